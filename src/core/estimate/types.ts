@@ -1,0 +1,111 @@
+// The contract between the memory engine (estimate/) and its consumers (advice/, plan/, UI, CLI).
+// Bytes everywhere; every component carries the basis a user can read.
+
+import type { ModelSpec } from '../model/types';
+
+export type Runtime = 'llama.cpp' | 'vllm' | 'transformers';
+
+/** KV cache element types a runtime can store (llama.cpp -ctk/-ctv names; fp8 for vLLM). */
+export type KvCacheType = 'f32' | 'f16' | 'bf16' | 'q8_0' | 'q4_0' | 'q4_1' | 'q5_0' | 'q5_1' | 'iq4_nl' | 'fp8';
+
+/** One tensor as the engine sees it: exact when it comes from a GGUF or safetensors header. */
+export interface TensorInfo {
+  name: string;
+  /** ggml order (innermost first), as GGUF stores it. */
+  shape: number[];
+  /** ggml type name ("Q4_K", "F16") or a safetensors dtype mapped to one ("BF16", "F8_E4M3" → "F8"). */
+  type: string;
+  bytes: number;
+  /** Layer index for blk.N.* tensors, null for token_embd / output / final norm. */
+  layer: number | null;
+}
+
+export interface ModelInput {
+  spec: ModelSpec;
+  /** Exact tensor list (GGUF header, safetensors headers). When absent it is derived from the spec. */
+  tensors?: TensorInfo[];
+}
+
+export interface EstimateSettings {
+  runtime: Runtime;
+  /** llama.cpp file type ("F16", "Q8_0", "Q4_K_M", ...) or HF format ("bf16", "fp8", "int8", "nf4", "awq", "gptq", "mlx-4bit"). Ignored when tensors are exact. */
+  quant: string;
+  /** Context per sequence, in tokens. */
+  context: number;
+  /** Parallel sequences (llama.cpp -np, vLLM concurrent requests). */
+  parallel: number;
+  kvTypeK: KvCacheType;
+  kvTypeV: KvCacheType;
+  flashAttention: boolean;
+  /** llama.cpp -ub (physical batch); also scales vLLM's profile batch through maxBatchedTokens. */
+  ubatch: number;
+  /** llama.cpp -b (logical batch). */
+  batch: number;
+  /** vLLM --gpu-memory-utilization (0 < x ≤ 1). */
+  gpuMemoryUtilization: number;
+  /** vLLM --max-num-batched-tokens. */
+  maxBatchedTokens: number;
+}
+
+export interface Component {
+  bytes: number;
+  /** One sentence: which formula or measurement produced the figure. */
+  basis: string;
+}
+
+export interface WeightsBreakdown extends Component {
+  /** Bytes of each repeating block (blk.N), index = layer. */
+  perLayer: number[];
+  /** Input embedding table: llama.cpp keeps it in host memory even with every layer offloaded. */
+  tokenEmbedding: number;
+  /** Output projection (lm_head); equals 0 extra bytes when tied (the runtime reuses the embedding). */
+  output: number;
+  /** Final norm and other small non-layer tensors. */
+  other: number;
+  /** Bytes per tensor type, e.g. { Q4_K: ..., Q6_K: ..., F32: ... }. */
+  byType: Record<string, number>;
+  /** Effective bits per weight over all weights. */
+  bitsPerWeight: number;
+  parameterCount: number;
+  activeParameterCount: number;
+}
+
+export interface KvBreakdown extends Component {
+  perLayer: number[];
+  /** Context actually allocated per sequence after the runtime's padding. */
+  contextAllocated: number;
+  /** Bytes one more token of context costs across all layers (for full-attention layers). */
+  bytesPerToken: number;
+}
+
+export interface ComputeBreakdown extends Component {
+  /** Graph buffer on the (first/main) GPU. */
+  device: number;
+  /** Small host-side buffer (inputs, CPU-side graph pieces). */
+  host: number;
+}
+
+export type UncertaintyBasis = ModelSpec['basis'];
+
+export interface Estimate {
+  model: ModelSpec;
+  settings: EstimateSettings;
+  /** Human label of what the quant means concretely ("Q4_K_M (mix of Q4_K, Q6_K)"). */
+  quantLabel: string;
+  weights: WeightsBreakdown;
+  kvCache: KvBreakdown;
+  compute: ComputeBreakdown;
+  /** Output/logits buffer (llama.cpp: n_vocab × n_outputs × 4 B per sequence). */
+  outputBuffer: Component;
+  /** Per-GPU runtime context and allocator slack (CUDA/ROCm context, vLLM non-torch memory). */
+  overheadPerGpu: Component;
+  /** weights + kv + compute + output + one GPU's overhead, for a single device holding everything. */
+  totalBytes: number;
+  /** Relative band around totalBytes that depends on the basis: ±low/high fraction. */
+  band: { low: number; high: number; relative: number; basis: UncertaintyBasis };
+  /** The article's P × Q/8 × 1.2 for comparison, in bytes (decimal GB when shown). */
+  seedFormula: { bytes: number; bits: number; parameters: number };
+  /** vLLM only: what the runtime reserves and what is left for KV on a given budget is the advisor's job. */
+  vllm?: { activationPeakBytes: number; nonTorchBytes: number; kvBytesPerToken: number; blockSize: number };
+  warnings: string[];
+}

@@ -1,0 +1,105 @@
+// The architecture facts the memory engine needs to list every tensor of a decoder-only LLM.
+// One ModelSpec serves every source: the built-in catalog, a Hugging Face config.json, a GGUF header
+// or a bare parameter count (the article's generic P). Field names follow the meaning, not any one file
+// format; the importers translate.
+
+/** Where the numbers of a spec came from; decides the uncertainty band of an estimate. */
+export type ModelBasis = 'gguf' | 'safetensors' | 'config' | 'catalog' | 'parameters';
+
+export type NormKind = 'rms' | 'layer';
+
+/**
+ * How attention layers alternate. Mirrors llama.cpp's "swa pattern": in every group of `period`
+ * layers the first `period - 1` use the local window and the last one is global (full). Gemma 3 is
+ * period 6, Gemma 2 and gpt-oss period 2, Llama 4 chunked attention period 4.
+ */
+export interface SlidingWindowSpec {
+  /** Tokens each local layer attends to (Gemma 2: 4096, Gemma 3: 1024 or 512, gpt-oss: 128). */
+  window: number;
+  /** Layers per group; the last layer of each group is global. 1 means every layer is local. */
+  period: number;
+  /** 'sliding' keeps the last `window` tokens; 'chunked' (Llama 4) attends within fixed chunks. */
+  kind: 'sliding' | 'chunked';
+}
+
+/** DeepSeek-V2/V3 multi-head latent attention: the cache holds a compressed latent per token. */
+export interface MlaSpec {
+  kvLoraRank: number;
+  /** 0 when queries are not low-rank (DeepSeek-V2-Lite). */
+  qLoraRank: number;
+  qkNopeHeadDim: number;
+  qkRopeHeadDim: number;
+  vHeadDim: number;
+}
+
+export interface MoeSpec {
+  experts: number;
+  /** Experts routed per token. */
+  expertsActive: number;
+  /** Always-on shared experts (DeepSeek, Qwen2-MoE, Llama 4); 0 when none. */
+  sharedExperts: number;
+  /** FFN width of one routed expert. */
+  expertFfnSize: number;
+  /** FFN width of one shared expert; defaults to expertFfnSize. */
+  sharedExpertFfnSize?: number;
+  /** Leading layers that use the dense FFN (`intermediateSize`) instead of experts (DeepSeek: 3). */
+  denseLeadingLayers: number;
+  /** Every `layerStep`-th layer is MoE, the others dense (Llama 4 Maverick: 2). 1 = all layers. */
+  layerStep: number;
+  /** Routed experts carry biases (gpt-oss). */
+  expertBias?: boolean;
+  /** Qwen2-MoE gates its shared expert with a scalar projection (h × 1). */
+  sharedExpertGate?: boolean;
+}
+
+/** Fixed-size per-sequence state of recurrent / linear-attention layers (Mamba, RWKV, hybrids). */
+export interface RecurrentSpec {
+  /** Indices of the layers that are recurrent instead of attention. */
+  layers: number[];
+  /** Elements of state held per layer per sequence (conv + ssm state), stored as f32 by llama.cpp. */
+  stateElementsPerLayer: number;
+}
+
+export interface ModelSpec {
+  /** Stable id: catalog id, or a synthetic one for imported files. */
+  id: string;
+  name: string;
+  /** llama.cpp architecture name where one exists ("llama", "qwen2", "gemma3", "qwen3moe", ...). */
+  architecture: string;
+  layers: number;
+  hiddenSize: number;
+  /** Dense FFN width (for MoE models: the width of dense layers, if any). */
+  intermediateSize: number;
+  heads: number;
+  /** KV heads; a per-layer array where layers differ (Nemotron-style). */
+  kvHeads: number | number[];
+  /** Key head dimension (explicit head_dim; not always hidden/heads). */
+  headDimK: number;
+  /** Value head dimension (equals headDimK except for MLA and a few others). */
+  headDimV: number;
+  vocabSize: number;
+  tiedEmbeddings: boolean;
+  /** Maximum context the model was trained/configured for. */
+  maxContext: number;
+  /** Gated FFN (SwiGLU/GeGLU: gate, up, down) vs plain two-matrix MLP (GPT-2, Falcon-7B). */
+  gatedFfn: boolean;
+  /** Bias vectors present: on q/k/v (Qwen2), on the attention output, on FFN matrices. */
+  bias: { qkv: boolean; attnOut: boolean; ffn: boolean };
+  norm: NormKind;
+  /** Norm vectors per layer: 2 for Llama-like, 4 for Gemma 2/3, 1 for Cohere/parallel blocks. */
+  normsPerLayer: number;
+  /** Per-head RMS norm on q and k (Qwen3, Gemma 3, OLMo 2). */
+  qkNorm: boolean;
+  /** Attention sinks: one learned scalar per head per layer (gpt-oss). */
+  attentionSinks?: boolean;
+  slidingWindow?: SlidingWindowSpec;
+  mla?: MlaSpec;
+  moe?: MoeSpec;
+  recurrent?: RecurrentSpec;
+  /**
+   * Exact parameter count when a source states it (GGUF tensor sum, safetensors total). When absent,
+   * the count is computed from the tensor inventory.
+   */
+  parameterCountOverride?: number;
+  basis: ModelBasis;
+}
