@@ -1,0 +1,47 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import type { Plugin } from 'vite';
+
+// The CSP in index.html forbids connections; the dev server's HMR socket is the one exception, and only
+// under `npm run dev`.
+function devCspRelax(): Plugin {
+  return {
+    name: 'vram-planner-dev-csp',
+    apply: 'serve',
+    transformIndexHtml: (html) => html.replace("connect-src 'none'", "connect-src 'self' ws: http://localhost:*"),
+  };
+}
+
+export default defineConfig({
+  main: {
+    build: {
+      rolldownOptions: {
+        input: {
+          index: resolve('src/main/index.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    // Sandboxed preloads cannot require anything but electron's own modules: one self-contained CJS file.
+    build: {
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: resolve('src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: 'src/renderer',
+    plugins: [svelte({ configFile: resolve('svelte.config.js') }), devCspRelax()],
+    build: {
+      rolldownOptions: {
+        input: {
+          index: resolve('src/renderer/index.html'),
+        },
+      },
+    },
+  },
+});

@@ -1,0 +1,59 @@
+import js from '@eslint/js';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+// Layer rules from DESIGN.md, enforced: core is pure, services never touch electron, the renderer never
+// touches node or main, and only the shell files import electron.
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'crypto', 'util', 'url', 'http', 'https', 'net'];
+const noNode = nodeBuiltins.map((name) => ({ group: [name, `${name}/*`], message: 'This layer must not use Node built-ins (DESIGN.md layers).' }));
+const noElectron = { group: ['electron', 'electron/*'], message: 'Only src/main/index.ts, src/main/ipc.ts and src/preload/index.ts may import electron.' };
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'tests/accuracy/harness/**', 'coverage/**', 'test-results/**', 'docs/**', 'tests/.tmp/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...svelte.configs['flat/recommended'],
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] } },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    ignores: ['src/core/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...noNode,
+            noElectron,
+            { group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/cli/**', '**/shared/**'], message: 'src/core imports nothing outside itself.' },
+            { group: ['systeminformation', 'valibot', 'playwright-core', 'svelte', 'svelte/*'], message: 'src/core may use only pure libraries.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/main/**/*.ts', 'src/cli/**/*.ts', 'src/preload/**/*.ts', 'src/shared/**/*.ts'],
+    ignores: ['src/main/index.ts', 'src/main/ipc.ts', 'src/preload/index.ts', '**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, { group: ['**/renderer/**'], message: 'Main-side code never imports the renderer.' }] }] },
+  },
+  {
+    files: ['src/renderer/**/*.ts', 'src/renderer/**/*.svelte'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...noNode, noElectron, { group: ['**/main/**', '**/cli/**', '**/preload/index*'], message: 'The renderer reaches main only through window.api.' }] },
+      ],
+    },
+  },
+);

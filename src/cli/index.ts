@@ -1,0 +1,61 @@
+// `vram-planner`: the same core and services as the app, without Electron.
+
+import pkg from '../../package.json';
+import { system } from './commands/system';
+import { CliError, type CliCommand, type CliIO } from './types';
+
+const commands: Record<string, { run: () => Promise<CliCommand>; summary: string }> = {
+  system: { run: async () => system, summary: 'OS, CPU and RAM of this machine' },
+};
+
+export const HELP = `VRAM Planner ${pkg.version} — will this LLM fit in your GPU memory?
+
+Usage:
+  vram-planner estimate (--model ID | --config FILE | --gguf FILE | --params 70B)
+                        [--quant F16|BF16|Q8_0|Q6_K|Q5_K_M|Q4_K_M|Q4_0|...|int8|nf4|fp8|awq|gptq | --bits 16|8|4]
+                        [--ctx N] [--parallel N] [--kv-type f16|q8_0|q4_0] [--flash-attn on|off]
+                        [--ubatch N] [--runtime llama.cpp|vllm|transformers]
+                        [--gpu ID[xN] | --vram GiB[,GiB...]] [--json]
+  vram-planner detect [--json]
+  vram-planner models [--search TEXT] [--json]
+  vram-planner gpus [--search TEXT] [--json]
+  vram-planner inspect FILE_OR_FOLDER [--json]
+  vram-planner plan ... (estimate's options) --format md|json [--lang en|ja] [-o FILE]
+  vram-planner system [--json]
+  vram-planner --help | --version
+
+Sizes: "GiB" is 2^30 bytes; the article's formula (P × Q/8 × 1.2) is shown in decimal GB.`;
+
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(HELP);
+    return 0;
+  }
+  if (name === '--version' || name === '-v') {
+    io.out(pkg.version);
+    return 0;
+  }
+  const entry = commands[name];
+  if (!entry) {
+    io.err(`Unknown command "${name}". Run "vram-planner --help" for the list.`);
+    return 2;
+  }
+  try {
+    const command = await entry.run();
+    return await command(rest, io);
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.err(error.message);
+      return error.exitCode;
+    }
+    // Not the user's fault: say so plainly, keep the detail on one line.
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`vram-planner failed unexpectedly: ${message}`);
+    return 1;
+  }
+}
+
+export function commandNames(): string[] {
+  return Object.keys(commands);
+}

@@ -1,0 +1,34 @@
+// Message catalogs shared by the UI, the exported plan and the CLI. Keys are stable identifiers; a test
+// checks that both languages define exactly the same keys and the same {placeholders}.
+
+import { en } from './en';
+import { ja } from './ja';
+
+export type Locale = 'en' | 'ja';
+export type MessageKey = keyof typeof en;
+export type Messages = Record<MessageKey, string>;
+
+export const catalogs: Record<Locale, Messages> = { en, ja };
+
+/** Maps an OS/browser locale tag to a supported language ("ja-JP" → ja, everything else → en). */
+export function resolveLocale(tag: string | null | undefined): Locale {
+  return tag && tag.toLowerCase().startsWith('ja') ? 'ja' : 'en';
+}
+
+export type Params = Record<string, string | number>;
+
+export function translate(locale: Locale, key: MessageKey, params?: Params): string {
+  const template = catalogs[locale][key] ?? catalogs.en[key] ?? key;
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
+  );
+}
+
+/** Locale-aware number formatting (ja and en both use "," grouping, but keep one place for it). */
+export function formatNumber(locale: Locale, value: number, digits = 0): string {
+  return new Intl.NumberFormat(locale === 'ja' ? 'ja-JP' : 'en-US', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(value);
+}

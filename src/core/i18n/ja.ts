@@ -1,0 +1,27 @@
+import type { en } from './en';
+
+export const ja: Record<keyof typeof en, string> = {
+  'app.title': 'VRAM Planner',
+  'app.tagline': 'そのLLM、あなたのGPUで動きますか？',
+  'nav.hardware': 'ハードウェア',
+  'nav.library': 'ライブラリ',
+  'nav.compare': '比較',
+  'nav.plan': 'プラン',
+  'settings.language': '言語',
+  'settings.language.system': 'システム',
+  'settings.theme': 'テーマ',
+  'settings.theme.system': 'システム',
+  'settings.theme.light': 'ライト',
+  'settings.theme.dark': 'ダーク',
+  'system.title': 'このコンピューター',
+  'system.os': 'OS',
+  'system.cpu': 'CPU',
+  'system.cores': '{cores}コア / {threads}スレッド',
+  'system.ram': 'システムRAM',
+  'system.ramAvailable': '{total} 中 {available} が利用可能',
+  'system.loading': 'システム情報を読み込み中…',
+  'system.error': 'システム情報を読み取れませんでした: {message}',
+  'app.version': 'バージョン {version}',
+  'error.noApi': 'アプリのブリッジがありません。ブラウザではなくランチャーから VRAM Planner を開いてください。',
+  'common.retry': '再試行',
+};

@@ -1,0 +1,116 @@
+// Electron shell: lifecycle, the window, and the security checklist. Everything else lives in
+// services/ and handlers.ts so it runs and is tested without Electron.
+
+import { app, BrowserWindow, session, shell } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createHandlers } from './handlers';
+import { registerIpc } from './ipc';
+import { createTrustedUrl, isNavigationAllowed } from './security';
+import { createSettingsStore, type WindowBounds } from './services/settings';
+
+const log = (message: string, error?: unknown): void => {
+  console.error(`[vram-planner] ${message}`, error ?? '');
+};
+
+// ESM output: no __dirname, so derive the build folder from this module's URL.
+const here = dirname(fileURLToPath(import.meta.url));
+
+// Checklist item 4: sandbox every renderer, before any window exists.
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  const rendererDir = join(here, '../renderer');
+  const devServerUrl = !app.isPackaged ? (process.env['ELECTRON_RENDERER_URL'] ?? null) : null;
+  const trusted = createTrustedUrl(rendererDir, devServerUrl);
+  const settings = createSettingsStore(join(app.getPath('userData'), 'settings.json'));
+  let mainWindow: BrowserWindow | null = null;
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  // Items 13 and 14: no navigation away, no new windows, no webviews, for every webContents.
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!isNavigationAllowed(contents.getURL(), url)) {
+        event.preventDefault();
+        log(`Blocked navigation to ${url}`);
+      }
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!isNavigationAllowed(contents.getURL(), url)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      // Only https links the user clicked (model cards, docs) leave the app, in the system browser.
+      if (url.startsWith('https://')) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+
+  async function createWindow(): Promise<void> {
+    const saved = await settings.windowBounds().catch(() => null);
+    mainWindow = new BrowserWindow({
+      width: saved?.width ?? 1280,
+      height: saved?.height ?? 860,
+      ...(saved?.x !== undefined && saved?.y !== undefined ? { x: saved.x, y: saved.y } : {}),
+      minWidth: 1024,
+      minHeight: 700,
+      show: false,
+      title: 'VRAM Planner',
+      autoHideMenuBar: true,
+      webPreferences: {
+        preload: join(here, '../preload/index.cjs'),
+        sandbox: true,
+        contextIsolation: true,
+        nodeIntegration: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        experimentalFeatures: false,
+        spellcheck: false,
+      },
+    });
+    if (saved?.maximized) mainWindow.maximize();
+    mainWindow.once('ready-to-show', () => mainWindow?.show());
+
+    const remember = (): void => {
+      if (!mainWindow || mainWindow.isDestroyed()) return;
+      const b = mainWindow.getNormalBounds();
+      const bounds: WindowBounds = { ...b, maximized: mainWindow.isMaximized() };
+      void settings.saveWindowBounds(bounds).catch((e) => log('Could not save window bounds', e));
+    };
+    mainWindow.on('close', remember);
+    mainWindow.on('closed', () => {
+      mainWindow = null;
+    });
+
+    if (devServerUrl) await mainWindow.loadURL(devServerUrl);
+    else await mainWindow.loadFile(join(rendererDir, 'index.html'));
+  }
+
+  void app.whenReady().then(async () => {
+    // Item 5: an offline planner needs no camera, notifications, geolocation or anything else.
+    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+    session.defaultSession.setPermissionCheckHandler(() => false);
+
+    const handlers = createHandlers({
+      identity: { name: app.getName(), version: app.getVersion(), locale: app.getLocale() },
+      settings,
+    });
+    registerIpc(handlers, trusted, log);
+    await createWindow();
+
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) void createWindow();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}
