@@ -1,8 +1,16 @@
 // Message catalogs shared by the UI, the exported plan and the CLI. Keys are stable identifiers; a test
 // checks that both languages define exactly the same keys and the same {placeholders}.
 
-import { en } from './en';
-import { ja } from './ja';
+import { compareEn } from './compare-en';
+import { compareJa } from './compare-ja';
+import { en as baseEn } from './en';
+import { ja as baseJa } from './ja';
+import { libraryEn } from './library-en';
+import { libraryJa } from './library-ja';
+
+// One catalog per language, assembled from the parts each area owns.
+const en = { ...baseEn, ...compareEn, ...libraryEn };
+const ja: Record<keyof typeof en, string> = { ...baseJa, ...compareJa, ...libraryJa };
 
 export type Locale = 'en' | 'ja';
 export type MessageKey = keyof typeof en;
