@@ -6,6 +6,8 @@ import { CliError, type CliCommand, type CliIO } from './types';
 
 const commands: Record<string, { run: () => Promise<CliCommand>; summary: string }> = {
   system: { run: async () => system, summary: 'OS, CPU and RAM of this machine' },
+  models: { run: async () => (await import('./commands/models')).models, summary: 'List the built-in model library' },
+  gpus: { run: async () => (await import('./commands/gpus')).gpus, summary: 'List the built-in GPU catalog' },
 };
 
 export const HELP = `VRAM Planner ${pkg.version} — will this LLM fit in your GPU memory?

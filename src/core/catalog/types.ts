@@ -2,6 +2,22 @@ import type { ModelSpec } from '../model/types';
 
 export type ModelTag = 'chat' | 'code' | 'reasoning' | 'vision' | 'moe' | 'small' | 'multilingual' | 'base';
 
+/**
+ * How a catalog parameter count is known. 'exact': a public exact figure (HF safetensors total of the
+ * text weights, GGUF general.parameter_count, vendor README) that the spec must reproduce exactly.
+ * 'recomputed': no public exact record was found, so the figure is the count of the config's shapes;
+ * `published` keeps the rounded model-card figure and `tolerance` the relative gap allowed to it.
+ */
+export interface ParameterCountSource {
+  kind: 'exact' | 'recomputed';
+  /** Where the figure comes from, in a few words. */
+  source: string;
+  /** The rounded figure the model card states ("8B", "30.5B"). */
+  published?: string;
+  /** Relative difference allowed between parameterCount and `published` (0.05 = 5 %). */
+  tolerance?: number;
+}
+
 /** A built-in library entry: the full architecture plus what a user browses by. */
 export interface CatalogModel {
   spec: ModelSpec;
@@ -20,4 +36,8 @@ export interface CatalogModel {
   activeParameterCount: number;
   /** Where parameterCount was checked and any trap worth knowing; shown on the model page. */
   notes?: string;
+  /** How parameterCount is known; absent only for entries built outside the built-in catalog. */
+  parameterCountSource?: ParameterCountSource;
+  /** Extra search words ("r1", "distill"). */
+  aliases?: string[];
 }
