@@ -1,0 +1,321 @@
+// Turns GGUF headers (one file or every shard of a split set) into the engine's ModelInput: a ModelSpec
+// read from `<arch>.*` metadata and the exact tensor list. The tensor list is the truth for weights;
+// the spec carries what the tensors cannot say (head counts, context, sliding window, experts used).
+
+import type { MlaSpec, ModelSpec, MoeSpec, RecurrentSpec, SlidingWindowSpec } from '../types';
+import type { ModelInput, TensorInfo } from '../../estimate/types';
+import { GgufError, isGgufArray, type GgufHeader, type GgufValue } from './parse';
+
+/** llama.cpp's llama_ftype enum (general.file_type) → the name llama-quantize uses. */
+const FILE_TYPES: Record<number, string> = {
+  0: 'F32', 1: 'F16', 2: 'Q4_0', 3: 'Q4_1', 7: 'Q8_0', 8: 'Q5_0', 9: 'Q5_1', 10: 'Q2_K', 11: 'Q3_K_S',
+  12: 'Q3_K_M', 13: 'Q3_K_L', 14: 'Q4_K_S', 15: 'Q4_K_M', 16: 'Q5_K_S', 17: 'Q5_K_M', 18: 'Q6_K',
+  19: 'IQ2_XXS', 20: 'IQ2_XS', 21: 'Q2_K_S', 22: 'IQ3_XS', 23: 'IQ3_XXS', 24: 'IQ1_S', 25: 'IQ4_NL',
+  26: 'IQ3_S', 27: 'IQ3_M', 28: 'IQ2_S', 29: 'IQ2_M', 30: 'IQ4_XS', 31: 'IQ1_M', 32: 'BF16', 36: 'TQ1_0',
+  37: 'TQ2_0', 38: 'MXFP4_MOE',
+};
+
+export function fileTypeName(id: number): string | null {
+  return FILE_TYPES[id] ?? null;
+}
+
+/**
+ * Sliding-window layer pattern per architecture, as llama.cpp's hparams set it (set_swa_pattern):
+ * in each group of `period` layers the last is global. Used when the file has no explicit pattern key.
+ */
+const SWA_PATTERNS: Record<string, { period: number; kind: SlidingWindowSpec['kind'] }> = {
+  gemma2: { period: 2, kind: 'sliding' },
+  gemma3: { period: 6, kind: 'sliding' },
+  gemma3n: { period: 5, kind: 'sliding' },
+  cohere2: { period: 4, kind: 'sliding' },
+  'gpt-oss': { period: 2, kind: 'sliding' },
+  llama4: { period: 4, kind: 'chunked' },
+  exaone4: { period: 4, kind: 'sliding' },
+};
+
+const DEFAULT_WINDOWS: Record<string, number> = { llama4: 8192, gemma2: 4096 };
+
+export interface GgufModelResult {
+  input: ModelInput;
+  fileType: string | null;
+  warnings: string[];
+  architecture: string;
+  parameterCount: number;
+  weightsBytes: number;
+}
+
+function num(v: GgufValue | undefined): number | undefined {
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'bigint') return Number(v);
+  return undefined;
+}
+
+/** A scalar, or an array's items as numbers (per-layer values). */
+function numOrArray(v: GgufValue | undefined): number | number[] | undefined {
+  if (isGgufArray(v)) {
+    if (!v.values) return undefined;
+    const out = v.values.map((x) => (typeof x === 'number' ? x : typeof x === 'bigint' ? Number(x) : typeof x === 'boolean' ? Number(x) : NaN));
+    return out.every(Number.isFinite) ? out : undefined;
+  }
+  return num(v);
+}
+
+function maxOf(v: number | number[] | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v === 'number') return v;
+  return v.length ? Math.max(...v) : undefined;
+}
+
+function layerOf(name: string): number | null {
+  const m = /^blk\.(\d+)\./.exec(name);
+  return m ? Number(m[1]) : null;
+}
+
+function orderShards(headers: GgufHeader[]): GgufHeader[] {
+  if (headers.length <= 1) return headers;
+  const withNo = headers.map((h, i) => ({ h, no: num(h.metadata.get('split.no')) ?? i }));
+  withNo.sort((a, b) => a.no - b.no);
+  return withNo.map((x) => x.h);
+}
+
+export function ggufToModelInput(headers: GgufHeader[], opts: { id?: string; name?: string } = {}): GgufModelResult {
+  if (headers.length === 0) throw new GgufError('No GGUF header to read.');
+  const shards = orderShards(headers);
+  const main = shards[0]!;
+  const md = main.metadata;
+  const warnings: string[] = [...shards.flatMap((h) => h.warnings)];
+
+  const splitCount = num(md.get('split.count'));
+  if (splitCount !== undefined && splitCount > 0 && splitCount !== shards.length) {
+    warnings.push(`The split set has ${splitCount} files but ${shards.length} were read; the tensor list is incomplete.`);
+  }
+
+  const tensors: TensorInfo[] = [];
+  const seen = new Set<string>();
+  let parameterCount = 0;
+  let weightsBytes = 0;
+  for (const h of shards) {
+    for (const t of h.tensors) {
+      if (seen.has(t.name)) {
+        warnings.push(`Tensor "${t.name}" appears more than once; duplicates are ignored.`);
+        continue;
+      }
+      seen.add(t.name);
+      tensors.push({ name: t.name, shape: [...t.dims], type: t.type, bytes: t.bytes, layer: layerOf(t.name) });
+      parameterCount += t.elements;
+      weightsBytes += t.bytes;
+    }
+  }
+  const expectedTensors = num(md.get('split.tensors.count'));
+  if (expectedTensors !== undefined && expectedTensors !== tensors.length) {
+    warnings.push(`The header lists ${expectedTensors} tensors across the split set but ${tensors.length} were found.`);
+  }
+
+  const archValue = md.get('general.architecture');
+  const architecture = typeof archValue === 'string' && archValue.length > 0 ? archValue : 'unknown';
+  if (architecture === 'unknown') warnings.push('The file does not name its architecture (general.architecture).');
+  const a = (key: string): GgufValue | undefined => md.get(`${architecture}.${key}`);
+  const missing: string[] = [];
+  const has = (name: string) => seen.has(name);
+  const tensorByName = new Map(tensors.map((t) => [t.name, t]));
+
+  // Layer count: metadata, else the highest blk.N seen.
+  let maxLayer = -1;
+  for (const t of tensors) if (t.layer !== null && t.layer > maxLayer) maxLayer = t.layer;
+  let layers = num(a('block_count'));
+  if (layers === undefined) {
+    missing.push('block_count');
+    layers = maxLayer + 1;
+  }
+
+  const embd = tensorByName.get('token_embd.weight');
+  let hiddenSize = num(a('embedding_length'));
+  if (hiddenSize === undefined) {
+    missing.push('embedding_length');
+    hiddenSize = embd?.shape[0] ?? 0;
+  }
+
+  let vocabSize: number | undefined;
+  const tokens = md.get('tokenizer.ggml.tokens');
+  if (isGgufArray(tokens)) vocabSize = tokens.length;
+  vocabSize ??= num(a('vocab_size'));
+  vocabSize ??= embd?.shape[1];
+  if (vocabSize === undefined) {
+    missing.push('vocab_size');
+    vocabSize = 0;
+  }
+
+  const ffRaw = numOrArray(a('feed_forward_length'));
+  let intermediateSize = maxOf(ffRaw);
+  if (intermediateSize === undefined) {
+    const gate = tensorByName.get('blk.0.ffn_up.weight');
+    intermediateSize = gate?.shape[1];
+    if (intermediateSize === undefined) {
+      missing.push('feed_forward_length');
+      intermediateSize = 0;
+    }
+  }
+
+  const headsRaw = numOrArray(a('attention.head_count'));
+  let heads = maxOf(headsRaw);
+  if (heads === undefined || heads === 0) {
+    if (heads === undefined) missing.push('attention.head_count');
+    heads = heads ?? 0;
+  }
+  const kvRaw = numOrArray(a('attention.head_count_kv'));
+  let kvHeads: number | number[];
+  if (kvRaw === undefined) kvHeads = heads;
+  else if (typeof kvRaw === 'number') kvHeads = kvRaw;
+  else kvHeads = kvRaw.every((x) => x === kvRaw[0]) ? (kvRaw[0] ?? heads) : kvRaw;
+
+  const mlaRank = num(a('attention.kv_lora_rank'));
+  const ropeDim = num(a('rope.dimension_count'));
+  let headDimK = num(a('attention.key_length'));
+  let headDimV = num(a('attention.value_length'));
+  let mla: MlaSpec | undefined;
+  if (mlaRank !== undefined && mlaRank > 0) {
+    // Files converted for MLA absorption store the latent sizes in key_length/value_length and the
+    // per-head sizes in *_mla; older files store the per-head sizes directly.
+    const kMla = num(a('attention.key_length_mla'));
+    const vMla = num(a('attention.value_length_mla'));
+    const kHead = kMla ?? headDimK ?? 0;
+    const vHead = vMla ?? headDimV ?? 0;
+    const rope = ropeDim ?? 64;
+    mla = {
+      kvLoraRank: mlaRank,
+      qLoraRank: num(a('attention.q_lora_rank')) ?? 0,
+      qkNopeHeadDim: Math.max(0, kHead - rope),
+      qkRopeHeadDim: rope,
+      vHeadDim: vHead,
+    };
+    headDimK = kHead;
+    headDimV = vHead;
+  }
+  if (headDimK === undefined) {
+    headDimK = heads > 0 ? Math.floor(hiddenSize / heads) : 0;
+    if (!has('blk.0.attn_q.weight') && heads > 0) missing.push('attention.key_length');
+  }
+  headDimV ??= headDimK;
+
+  let maxContext = num(a('context_length'));
+  if (maxContext === undefined) {
+    missing.push('context_length');
+    maxContext = 4096;
+  }
+
+  // Sliding window: explicit pattern key (number = period, bool array = per-layer flags), else the
+  // architecture's fixed pattern as llama.cpp hard-codes it.
+  let slidingWindow: SlidingWindowSpec | undefined;
+  // llama.cpp hard-codes the window where converters did not write one (Llama 4: 8192-token chunks).
+  const window = num(a('attention.sliding_window')) ?? num(a('attention.chunk_size')) ?? DEFAULT_WINDOWS[architecture];
+  if (window !== undefined && window > 0) {
+    const known = SWA_PATTERNS[architecture];
+    let period = known?.period;
+    const pat = a('attention.sliding_window_pattern');
+    const patNum = num(pat);
+    if (patNum !== undefined && patNum > 0) period = patNum;
+    else if (isGgufArray(pat) && pat.values) {
+      const flags = pat.values.map(Boolean);
+      const firstGlobal = flags.indexOf(false);
+      period = firstGlobal < 0 ? 1 : firstGlobal + 1;
+    }
+    if (period === undefined) {
+      warnings.push(`Sliding window of ${window} tokens found, but the layer pattern of "${architecture}" is unknown; every layer is treated as local.`);
+      period = 1;
+    }
+    slidingWindow = { window, period, kind: known?.kind ?? 'sliding' };
+  }
+
+  let moe: MoeSpec | undefined;
+  const experts = num(a('expert_count'));
+  if (experts !== undefined && experts > 0) {
+    let expertFfnSize = num(a('expert_feed_forward_length'));
+    if (expertFfnSize === undefined) {
+      const exps = tensors.find((t) => /ffn_(up|gate)_exps\.weight$/.test(t.name));
+      expertFfnSize = exps?.shape[1] ?? intermediateSize;
+    }
+    const shexpTensor = tensors.find((t) => /ffn_up_shexp\.weight$/.test(t.name));
+    const shared = num(a('expert_shared_count')) ?? (shexpTensor ? 1 : 0);
+    const sharedFf = num(a('expert_shared_feed_forward_length')) ?? shexpTensor?.shape[1];
+    const used = num(a('expert_used_count'));
+    if (used === undefined) missing.push('expert_used_count');
+    moe = {
+      experts,
+      expertsActive: used ?? 1,
+      sharedExperts: shared,
+      expertFfnSize,
+      denseLeadingLayers: num(a('leading_dense_block_count')) ?? 0,
+      layerStep: num(a('interleave_moe_layer_step')) ?? 1,
+      expertBias: tensors.some((t) => /ffn_(up|down|gate)_exps\.bias$/.test(t.name)),
+      sharedExpertGate: tensors.some((t) => /ffn_gate_inp_shexp\.weight$/.test(t.name)),
+    };
+    if (sharedFf !== undefined) moe.sharedExpertFfnSize = sharedFf;
+  }
+
+  const blk0 = tensors.filter((t) => t.layer === 0).map((t) => t.name.slice('blk.0.'.length));
+  const normsPerLayer = blk0.filter((n) => /norm\.weight$/.test(n) && !/^attn_(q|k)_norm/.test(n)).length;
+  const anyLayer = (re: RegExp) => tensors.some((t) => t.layer !== null && re.test(t.name));
+  const recurrentLayers = [...new Set(tensors.filter((t) => t.layer !== null && /\.ssm_/.test(t.name)).map((t) => t.layer!))];
+  let recurrent: RecurrentSpec | undefined;
+  if (recurrentLayers.length > 0) {
+    // llama.cpp's n_embd_r + n_embd_s: conv state (d_conv − 1)·(d_inner + 2·n_group·d_state) and the
+    // SSM state d_state·d_inner per layer per sequence (f32).
+    const dConv = num(a('ssm.conv_kernel'));
+    const dInner = num(a('ssm.inner_size'));
+    const dState = num(a('ssm.state_size'));
+    const nGroup = num(a('ssm.group_count')) ?? 0;
+    if (dConv !== undefined && dInner !== undefined && dState !== undefined) {
+      recurrent = {
+        layers: recurrentLayers.sort((x, y) => x - y),
+        stateElementsPerLayer: Math.max(0, dConv - 1) * (dInner + 2 * nGroup * dState) + dState * dInner,
+      };
+    } else {
+      warnings.push('Recurrent (state-space) layers were found but their ssm.* sizes are missing; their state is not counted.');
+    }
+  }
+
+  for (const key of missing) warnings.push(`Missing ${architecture}.${key} in the header; a fallback value was used.`);
+  if (!['llama', 'qwen2', 'qwen3', 'qwen2moe', 'qwen3moe', 'gemma', 'gemma2', 'gemma3', 'mistral3', 'phi3', 'deepseek2', 'gpt-oss', 'llama4', 'command-r', 'cohere2', 'glm4', 'glm4moe', 'olmo2', 'granite', 'exaone', 'exaone4', 'starcoder2', 'falcon', 'mixtral'].includes(architecture)) {
+    warnings.push(`Architecture "${architecture}" is not one VRAM Planner knows; the figures use what the header says.`);
+  }
+
+  const nameValue = md.get('general.name');
+  const name = opts.name ?? (typeof nameValue === 'string' && nameValue ? nameValue : architecture);
+  const spec: ModelSpec = {
+    id: opts.id ?? `gguf:${name}`,
+    name,
+    architecture,
+    layers,
+    hiddenSize,
+    intermediateSize,
+    heads,
+    kvHeads,
+    headDimK,
+    headDimV,
+    vocabSize,
+    tiedEmbeddings: !has('output.weight'),
+    maxContext,
+    gatedFfn: anyLayer(/\.ffn_gate(_exps)?\.weight$/) || anyLayer(/\.ffn_gate_up/),
+    bias: {
+      qkv: anyLayer(/\.attn_(q|k|v|qkv)\.bias$/),
+      attnOut: anyLayer(/\.attn_output\.bias$/),
+      ffn: anyLayer(/\.ffn_(up|down|gate)\.bias$/),
+    },
+    norm: anyLayer(/\.attn_norm\.bias$/) || a('attention.layer_norm_epsilon') !== undefined ? 'layer' : 'rms',
+    normsPerLayer,
+    qkNorm: anyLayer(/\.attn_q_norm\.weight$/),
+    parameterCountOverride: parameterCount,
+    basis: 'gguf',
+  };
+  if (anyLayer(/\.attn_sinks(\.weight)?$/)) spec.attentionSinks = true;
+  if (slidingWindow) spec.slidingWindow = slidingWindow;
+  if (mla) spec.mla = mla;
+  if (moe) spec.moe = moe;
+  if (recurrent) spec.recurrent = recurrent;
+
+  const ft = num(md.get('general.file_type'));
+  const fileType = ft === undefined ? null : fileTypeName(ft);
+  if (ft !== undefined && fileType === null) warnings.push(`Unknown general.file_type ${ft}.`);
+
+  return { input: { spec, tensors }, fileType, warnings, architecture, parameterCount, weightsBytes };
+}
