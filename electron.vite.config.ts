@@ -19,6 +19,8 @@ export default defineConfig({
       rolldownOptions: {
         input: {
           index: resolve('src/main/index.ts'),
+          // Hardware probes run in a worker thread (services/hardware/worker.ts looks for this file).
+          'detect-worker': resolve('src/main/services/hardware/detect-worker.ts'),
         },
       },
     },
@@ -40,6 +42,7 @@ export default defineConfig({
       rolldownOptions: {
         input: {
           index: resolve('src/renderer/index.html'),
+          print: resolve('src/renderer/print.html'),
         },
       },
     },

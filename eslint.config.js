@@ -36,7 +36,7 @@ export default tseslint.config(
             ...noNode,
             noElectron,
             { group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/cli/**', '**/shared/**'], message: 'src/core imports nothing outside itself.' },
-            { group: ['systeminformation', 'valibot', 'playwright-core', 'svelte', 'svelte/*'], message: 'src/core may use only pure libraries.' },
+            { group: ['systeminformation', 'playwright-core', 'svelte', 'svelte/*'], message: 'src/core may use only pure libraries.' },
           ],
         },
       ],

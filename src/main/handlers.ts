@@ -1,25 +1,75 @@
 // The handler map: plain async functions over services. ipc.ts registers it with Electron; the browser
 // E2E and unit tests call the very same functions through ipc-core's dispatch().
 
-import type { Channel, ChannelArgs, ChannelResults, SystemInfo } from '../shared/ipc-contract';
+import type { Hardware } from '../core/hardware/types';
+import type { Channel, ChannelArgs, ChannelResults, ImportedModel, ProfilesState, SystemInfo } from '../shared/ipc-contract';
 import { readAppInfo, type AppIdentity } from './services/app-info';
+import type { ImportService } from './services/import/service';
+import type { ProfileStore } from './services/profiles';
 import type { SettingsStore } from './services/settings';
 import { readSystemInfo } from './services/system-info';
+import type { PlanExporter } from './services/plan-export';
 
 export type Handlers = { [C in Channel]: (...args: ChannelArgs<C>) => Promise<ChannelResults[C]> };
+
+/** Native dialogs: Electron's in the app, scripted answers in tests. Paths never come from the page. */
+export interface Dialogs {
+  openModelFile(): Promise<string | null>;
+  openModelFolderOrConfig(): Promise<string | null>;
+  openFolder(): Promise<string | null>;
+}
 
 export interface Services {
   identity: AppIdentity;
   settings: SettingsStore;
   systemInfo?: () => Promise<SystemInfo>;
+  hardware: { detect(refresh: boolean): Promise<Hardware> };
+  profiles: ProfileStore;
+  dialogs: Dialogs;
+  exporter: PlanExporter;
+  importer: ImportService;
 }
 
 export function createHandlers(services: Services): Handlers {
   const systemInfo = services.systemInfo ?? (() => readSystemInfo());
+  async function profilesState(): Promise<ProfilesState> {
+    const profiles = await services.profiles.list();
+    return { profiles, problem: services.profiles.problem() };
+  }
+
+  const importer = services.importer;
+  async function importPicked(path: string | null): Promise<ImportedModel | null> {
+    return path ? importer.importPath(path) : null;
+  }
+
   return {
     'app:info': async () => readAppInfo(services.identity),
     'system:info': () => systemInfo(),
     'settings:get': () => services.settings.get(),
     'settings:set': (patch) => services.settings.update(patch),
+    'hardware:detect': ({ refresh }) => services.hardware.detect(refresh),
+    'profiles:list': () => profilesState(),
+    'profiles:save': async (profile) => {
+      await services.profiles.save(profile);
+      return profilesState();
+    },
+    'profiles:remove': async (name) => {
+      await services.profiles.remove(name);
+      return profilesState();
+    },
+    'import:ggufDialog': async () => importPicked(await services.dialogs.openModelFile()),
+    'import:hfDialog': async () => importPicked(await services.dialogs.openModelFolderOrConfig()),
+    'import:dropped': (path) => importer.importPath(path),
+    'import:parameters': async (text) => importer.importParameters(text),
+    'import:local': (id) => importer.importLocal(id),
+    'local:scan': () => importer.scan(),
+    'local:addFolder': async () => {
+      const folder = await services.dialogs.openFolder();
+      return folder ? importer.addFolder(folder) : null;
+    },
+    'export:markdown': (plan, { locale }) => services.exporter.saveMarkdown(plan, locale),
+    'export:pdf': (plan, opts) => services.exporter.savePdf(plan, opts),
+    'export:copyMarkdown': (plan, { locale }) => services.exporter.copyMarkdown(plan, locale),
   };
 }
+

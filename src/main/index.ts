@@ -1,12 +1,18 @@
 // Electron shell: lifecycle, the window, and the security checklist. Everything else lives in
 // services/ and handlers.ts so it runs and is tested without Electron.
 
-import { app, BrowserWindow, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, session, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createHandlers } from './handlers';
+import { createHandlers, type Dialogs } from './handlers';
 import { registerIpc } from './ipc';
 import { createTrustedUrl, isNavigationAllowed } from './security';
+import { renderPlanPdf } from './pdf';
+import { detectHardwareOffThread } from './services/hardware/worker';
+import { createHardwareService } from './services/hardware';
+import { createImportService } from './services/import/service';
+import { createPlanExporter } from './services/plan-export';
+import { createProfileStore } from './services/profiles';
 import { createSettingsStore, type WindowBounds } from './services/settings';
 
 const log = (message: string, error?: unknown): void => {
@@ -98,9 +104,41 @@ if (!app.requestSingleInstanceLock()) {
     session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
     session.defaultSession.setPermissionCheckHandler(() => false);
 
+    const parent = (): BrowserWindow | undefined => mainWindow ?? undefined;
+    const pick = async (options: Electron.OpenDialogOptions): Promise<string | null> => {
+      const w = parent();
+      const res = w ? await dialog.showOpenDialog(w, options) : await dialog.showOpenDialog(options);
+      return res.canceled ? null : (res.filePaths[0] ?? null);
+    };
+    const dialogs: Dialogs = {
+      openModelFile: () => pick({ title: 'Import a GGUF model', properties: ['openFile'], filters: [{ name: 'GGUF', extensions: ['gguf'] }, { name: 'All files', extensions: ['*'] }] }),
+      openModelFolderOrConfig: () => pick({ title: 'Import a Hugging Face model folder or config.json', properties: ['openFile', 'openDirectory'], filters: [{ name: 'config.json', extensions: ['json'] }] }),
+      openFolder: () => pick({ title: 'Add a folder to scan for models', properties: ['openDirectory'] }),
+    };
     const handlers = createHandlers({
       identity: { name: app.getName(), version: app.getVersion(), locale: app.getLocale() },
       settings,
+      // Probes run in a worker thread: systeminformation's execSync calls never block this process.
+      hardware: createHardwareService({ detector: (opts) => detectHardwareOffThread(opts) }),
+      profiles: createProfileStore(app.getPath('userData')),
+      dialogs,
+      importer: createImportService({ loadFolders: () => settings.scanFolders(), saveFolders: (f) => settings.saveScanFolders(f) }),
+      exporter: createPlanExporter({
+        chooseSavePath: async (defaultPath) => {
+          const w = parent();
+          const pdf = defaultPath.toLowerCase().endsWith('.pdf');
+          const options: Electron.SaveDialogOptions = {
+            defaultPath,
+            filters: [pdf ? { name: 'PDF', extensions: ['pdf'] } : { name: 'Markdown', extensions: ['md'] }],
+          };
+          const res = w ? await dialog.showSaveDialog(w, options) : await dialog.showSaveDialog(options);
+          return res.canceled || !res.filePath ? null : res.filePath;
+        },
+        renderPdf: (plan, opts) => renderPlanPdf(plan, opts),
+        writeClipboard: (text) => clipboard.writeText(text),
+        settings,
+        defaultFolder: app.getPath('documents'),
+      }),
     });
     registerIpc(handlers, trusted, log);
     await createWindow();

@@ -3,7 +3,10 @@
 // this file, so a change here breaks every side at compile time.
 
 import * as v from 'valibot';
-import type { CpuInfo, OsInfo, RamInfo } from '../core/hardware/types';
+import type { ModelInput } from '../core/estimate/types';
+import { hardwareProfileSchema, type HardwareProfile } from '../core/hardware/profile';
+import type { CpuInfo, Hardware, OsInfo, RamInfo } from '../core/hardware/types';
+import { PLAN_SCHEMA, type Plan } from '../core/plan/types';
 
 /** Every reply crosses the bridge as an envelope, so the renderer always gets a code and a sentence. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiErrorInfo };
@@ -48,8 +51,85 @@ export interface UiSettings {
   theme: ThemeSetting;
 }
 
+/** A model read from the user's disk (GGUF header, HF folder) or made from a bare parameter count. */
+export interface ImportedModel {
+  kind: 'gguf' | 'hf' | 'parameters';
+  name: string;
+  input: ModelInput;
+  architecture: string;
+  parameterCount: number;
+  layers: number;
+  weightsBytes: number;
+  /** GGUF file type or HF weight format; null for a bare parameter count. */
+  quant: string | null;
+  /** File names only (never full paths: the page has no use for them). */
+  files: string[];
+  warnings: string[];
+  bytesRead: number | null;
+}
+
+export interface LocalModelInfo {
+  id: string;
+  name: string;
+  source: 'ollama' | 'lmstudio' | 'hf-cache' | 'folder';
+  /** Where it lives, for display ("~/.ollama/models/…"). */
+  location: string;
+  sizeBytes: number;
+  format: 'gguf' | 'safetensors';
+  quant: string | null;
+  architecture: string | null;
+  parameterCount: number | null;
+  problem: string | null;
+}
+
+export interface LocalScan {
+  models: LocalModelInfo[];
+  problems: string[];
+  folders: string[];
+}
+
+export interface ProfilesState {
+  profiles: HardwareProfile[];
+  /** A damaged profiles file that was kept aside, or null. */
+  problem: string | null;
+}
+
+export type PlanLocale = 'en' | 'ja';
+export type PageSize = 'A4' | 'Letter';
+
+export interface SavedFile {
+  /** File name only; the folder is remembered by main for the next dialog. */
+  fileName: string;
+  bytes: number;
+}
+
 // Argument schemas. Channels without arguments take an empty tuple.
 const noArgs = v.strictTuple([]);
+
+const MAX_PLAN_JSON = 2 * 1024 * 1024;
+/** Structural check of a Plan from the page: the fields renderers rely on, and a size cap. */
+const planSchema = v.pipe(
+  v.looseObject({
+    schema: v.literal(PLAN_SCHEMA),
+    date: v.pipe(v.string(), v.maxLength(40)),
+    appVersion: v.pipe(v.string(), v.maxLength(40)),
+    model: v.looseObject({ name: v.pipe(v.string(), v.maxLength(200)), id: v.pipe(v.string(), v.maxLength(200)) }),
+    hardware: v.looseObject({ label: v.pipe(v.string(), v.maxLength(400)), devices: v.pipe(v.array(v.looseObject({})), v.maxLength(64)) }),
+    comparison: v.pipe(v.array(v.looseObject({})), v.maxLength(8)),
+    devices: v.pipe(v.array(v.looseObject({})), v.maxLength(64)),
+    remedies: v.pipe(v.array(v.looseObject({})), v.maxLength(32)),
+    recipes: v.pipe(v.array(v.looseObject({})), v.maxLength(16)),
+    checklist: v.pipe(v.array(v.looseObject({})), v.maxLength(16)),
+    verdict: v.picklist(['fits', 'tight', 'offload', 'no-fit']),
+  }),
+  v.check((plan) => JSON.stringify(plan).length <= MAX_PLAN_JSON, 'The plan is too large to export.'),
+);
+const plan = planSchema as unknown as v.GenericSchema<Plan>;
+const locale = v.picklist(['en', 'ja']);
+const localeOpts = v.strictObject({ locale });
+const pdfOpts = v.strictObject({ locale, pageSize: v.picklist(['A4', 'Letter']) });
+const parameterText = v.pipe(v.string(), v.maxLength(40));
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(1000));
 
 const uiSettingsPatch = v.strictObject({
   locale: v.optional(v.picklist(['system', 'en', 'ja'])),
@@ -62,6 +142,20 @@ export const channelSchemas = {
   'system:info': noArgs,
   'settings:get': noArgs,
   'settings:set': v.strictTuple([uiSettingsPatch]),
+  'hardware:detect': v.strictTuple([v.strictObject({ refresh: v.boolean() })]),
+  'profiles:list': noArgs,
+  'profiles:save': v.strictTuple([hardwareProfileSchema]),
+  'profiles:remove': v.strictTuple([v.pipe(v.string(), v.minLength(1), v.maxLength(80))]),
+  'import:ggufDialog': noArgs,
+  'import:hfDialog': noArgs,
+  'import:dropped': v.strictTuple([v.pipe(v.string(), v.minLength(1), v.maxLength(4096))]),
+  'import:parameters': v.strictTuple([parameterText]),
+  'import:local': v.strictTuple([id]),
+  'local:scan': noArgs,
+  'local:addFolder': noArgs,
+  'export:markdown': v.strictTuple([plan, localeOpts]),
+  'export:pdf': v.strictTuple([plan, pdfOpts]),
+  'export:copyMarkdown': v.strictTuple([plan, localeOpts]),
 } as const;
 
 export type Channel = keyof typeof channelSchemas;
@@ -73,6 +167,22 @@ export interface ChannelResults {
   'system:info': SystemInfo;
   'settings:get': UiSettings;
   'settings:set': UiSettings;
+  'hardware:detect': Hardware;
+  'profiles:list': ProfilesState;
+  'profiles:save': ProfilesState;
+  'profiles:remove': ProfilesState;
+  /** null when the user cancelled the dialog. */
+  'import:ggufDialog': ImportedModel | null;
+  'import:hfDialog': ImportedModel | null;
+  'import:dropped': ImportedModel;
+  'import:parameters': ImportedModel;
+  'import:local': ImportedModel;
+  'local:scan': LocalScan;
+  /** null when cancelled; otherwise the scan including the new folder. */
+  'local:addFolder': LocalScan | null;
+  'export:markdown': SavedFile | null;
+  'export:pdf': SavedFile | null;
+  'export:copyMarkdown': { characters: number };
 }
 
 /** window.api: one named method per channel; no channel strings or ipcRenderer reach the page. */
@@ -81,6 +191,21 @@ export interface Api {
   systemInfo(): Promise<Result<SystemInfo>>;
   getSettings(): Promise<Result<UiSettings>>;
   setSettings(patch: v.InferOutput<typeof uiSettingsPatch>): Promise<Result<UiSettings>>;
+  detectHardware(opts: { refresh: boolean }): Promise<Result<Hardware>>;
+  listProfiles(): Promise<Result<ProfilesState>>;
+  saveProfile(profile: HardwareProfile): Promise<Result<ProfilesState>>;
+  removeProfile(name: string): Promise<Result<ProfilesState>>;
+  importGgufDialog(): Promise<Result<ImportedModel | null>>;
+  importHfDialog(): Promise<Result<ImportedModel | null>>;
+  /** A file the user dropped on the window; the preload turns it into a path, the page never sees one. */
+  importDropped(file: File): Promise<Result<ImportedModel>>;
+  importParameters(text: string): Promise<Result<ImportedModel>>;
+  importLocal(id: string): Promise<Result<ImportedModel>>;
+  scanLocal(): Promise<Result<LocalScan>>;
+  addLocalFolder(): Promise<Result<LocalScan | null>>;
+  exportMarkdown(plan: Plan, opts: { locale: PlanLocale }): Promise<Result<SavedFile | null>>;
+  exportPdf(plan: Plan, opts: { locale: PlanLocale; pageSize: PageSize }): Promise<Result<SavedFile | null>>;
+  copyMarkdown(plan: Plan, opts: { locale: PlanLocale }): Promise<Result<{ characters: number }>>;
 }
 
 /** Method name → channel, the single mapping createApi uses. */
@@ -89,6 +214,23 @@ export const apiChannels = {
   systemInfo: 'system:info',
   getSettings: 'settings:get',
   setSettings: 'settings:set',
+  detectHardware: 'hardware:detect',
+  listProfiles: 'profiles:list',
+  saveProfile: 'profiles:save',
+  removeProfile: 'profiles:remove',
+  importGgufDialog: 'import:ggufDialog',
+  importHfDialog: 'import:hfDialog',
+  importDropped: 'import:dropped',
+  importParameters: 'import:parameters',
+  importLocal: 'import:local',
+  scanLocal: 'local:scan',
+  addLocalFolder: 'local:addFolder',
+  exportMarkdown: 'export:markdown',
+  exportPdf: 'export:pdf',
+  copyMarkdown: 'export:copyMarkdown',
 } as const satisfies Record<keyof Api, Channel>;
 
 export type Invoke = (channel: Channel, args: unknown[]) => Promise<unknown>;
+
+/** Methods whose first argument is a File the preload must turn into a path (drag and drop). */
+export const fileArgumentMethods = ['importDropped'] as const satisfies ReadonlyArray<keyof Api>;

@@ -1,8 +1,8 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { createHandlers, type Handlers } from '../../src/main/handlers';
+import type { Handlers } from '../../src/main/handlers';
+import { testHandlers } from '../e2e/support/handlers';
 import { AppError } from '../../src/main/errors';
 import { dispatch } from '../../src/main/ipc-core';
 import { createSettingsStore } from '../../src/main/services/settings';
@@ -10,10 +10,8 @@ import { createApi } from '../../src/preload/api';
 import { apiChannels, channelSchemas } from '../../src/shared/ipc-contract';
 
 async function handlers(): Promise<{ h: Handlers; dir: string }> {
-  const dir = await mkdtemp(join(tmpdir(), 'vp-ipc-'));
-  const h = createHandlers({
+  const { handlers: h, dir } = await testHandlers({
     identity: { name: 'VRAM Planner', version: '9.9.9', locale: 'ja-JP' },
-    settings: createSettingsStore(join(dir, 'settings.json')),
     systemInfo: async () => ({
       os: { platform: 'linux', distro: 'Debian', release: '12', arch: 'x64' },
       cpu: { brand: 'Test CPU', cores: 4, threads: 8, memoryBandwidthGBps: null },

@@ -7,6 +7,8 @@ import { readJson, writeJsonAtomic } from './json-store';
 const settingsSchema = v.object({
   locale: v.optional(v.picklist(['system', 'en', 'ja']), 'system'),
   theme: v.optional(v.picklist(['system', 'light', 'dark']), 'system'),
+  lastExportFolder: v.optional(v.pipe(v.string(), v.maxLength(4096))),
+  scanFolders: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(4096))), v.maxLength(64)), []),
   window: v.optional(
     v.object({
       x: v.optional(v.number()),
@@ -26,11 +28,17 @@ export interface SettingsStore {
   update(patch: Partial<UiSettings>): Promise<UiSettings>;
   windowBounds(): Promise<WindowBounds | null>;
   saveWindowBounds(bounds: WindowBounds): Promise<void>;
+  /** Folder of the last exported plan, offered first by the next save dialog. */
+  lastExportFolder(): Promise<string | null>;
+  saveLastExportFolder(folder: string): Promise<void>;
+  /** Folders the user added to the local model scan. */
+  scanFolders(): Promise<string[]>;
+  saveScanFolders(folders: string[]): Promise<void>;
   /** A sentence about a settings file that could not be read (and was kept aside), or null. */
   problem(): string | null;
 }
 
-const defaults: StoredSettings = { locale: 'system', theme: 'system' };
+const defaults: StoredSettings = { locale: 'system', theme: 'system', scanFolders: [] };
 
 export function createSettingsStore(file: string): SettingsStore {
   let cache: StoredSettings | null = null;
@@ -69,6 +77,20 @@ export function createSettingsStore(file: string): SettingsStore {
     async saveWindowBounds(bounds) {
       const s = await load();
       await persist({ ...s, window: bounds });
+    },
+    async lastExportFolder() {
+      return (await load()).lastExportFolder ?? null;
+    },
+    async saveLastExportFolder(folder) {
+      const s = await load();
+      await persist({ ...s, lastExportFolder: folder });
+    },
+    async scanFolders() {
+      return [...(await load()).scanFolders];
+    },
+    async saveScanFolders(folders) {
+      const s = await load();
+      await persist({ ...s, scanFolders: folders });
     },
     problem: () => lastProblem,
   };
