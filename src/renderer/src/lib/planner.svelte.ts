@@ -1,13 +1,14 @@
 // The planner's state as runes: which model, which hardware, which settings. Estimates and advice are
 // derived in components from this state with the pure core, so every control change recomputes at once.
 
-import { advise } from '../../../core/advice';
+import { advise, planningHardwareFromHardware } from '../../../core/advice';
 import type { Advice, PlanningDevice, PlanningHardware } from '../../../core/advice/types';
 import { getModel } from '../../../core/catalog';
 import type { CatalogModel } from '../../../core/catalog/types';
 import { defaultSettings } from '../../../core/estimate';
 import type { EstimateSettings, ModelInput, Runtime } from '../../../core/estimate/types';
 import { getGpu } from '../../../core/hardware/gpu-catalog';
+import type { HardwareProfile } from '../../../core/hardware/profile';
 import type { Hardware } from '../../../core/hardware/types';
 import { quantForBits } from '../../../core/quant/formats';
 import { GiB } from '../../../core/units';
@@ -84,30 +85,11 @@ function customDevices(gpus: CustomGpu[]): PlanningDevice[] {
   return devices;
 }
 
-function detectedDevices(hw: Hardware): PlanningDevice[] {
-  return hw.gpus.map((gpu) => {
-    const entry = gpu.catalogId ? getGpu(gpu.catalogId) : undefined;
-    return {
-      id: gpu.id,
-      name: gpu.name,
-      kind: gpu.kind,
-      totalBytes: gpu.vramTotalBytes,
-      usedBytes: gpu.vramUsedBytes,
-      bandwidthGBps: entry?.bandwidthGBps ?? null,
-      fp16Tflops: entry?.fp16Tflops ?? null,
-    };
-  });
-}
-
 export function planningHardware(): PlanningHardware {
   if (planner.hardwareMode === 'detected' && planner.detected) {
-    const hw = planner.detected;
-    return {
-      devices: detectedDevices(hw),
-      ramBytes: hw.ram.totalBytes,
-      ramAvailableBytes: hw.ram.availableBytes,
-      ramBandwidthGBps: hw.cpu.memoryBandwidthGBps ?? planner.ramBandwidthGBps,
-    };
+    // Unified machines: the advisor takes the whole pool and applies the working-set share itself.
+    const hw = planningHardwareFromHardware(planner.detected, { getGpu });
+    return { ...hw, ramBandwidthGBps: hw.ramBandwidthGBps ?? planner.ramBandwidthGBps };
   }
   return {
     devices: customDevices(planner.customGpus),
@@ -144,4 +126,20 @@ export function setRuntime(runtime: Runtime): void {
     quant: quantForBits(planner.selectedBits, runtime).id,
   };
   planner.selectedQuant = null;
+}
+
+/**
+ * Plans on a saved hardware profile: its rows become the chosen GPUs. Catalog rows keep their id (the
+ * catalog supplies bandwidth); others are planned by size. Shared (integrated) GPUs add no VRAM, so they
+ * are left out rather than planned as a zero-byte device.
+ */
+export function planWithProfile(profile: HardwareProfile): void {
+  planner.customGpus = profile.gpus
+    .filter((g) => g.kind !== 'shared')
+    .map((g) => {
+      const known = g.catalogId !== undefined && getGpu(g.catalogId) !== undefined;
+      return { catalogId: known ? g.catalogId! : null, vramGiB: g.vramBytes / GiB, count: g.count };
+    });
+  if (profile.ramBytes !== undefined) planner.customRamGiB = profile.ramBytes / GiB;
+  planner.hardwareMode = 'custom';
 }
