@@ -1,6 +1,7 @@
 // Display helpers over Advice. Every number shown comes from the core's figures; this only formats.
 
 import type { Advice, DevicePlacement } from '../../../core/advice/types';
+import { ADVICE_MESSAGES_EN, ADVICE_MESSAGES_JA } from '../../../core/advice/messages';
 import { formatNumber, type MessageKey } from '../../../core/i18n';
 import { formatGB, formatGiB } from '../../../core/units';
 import { lang, t } from './i18n.svelte';
@@ -53,4 +54,22 @@ export function seedValue(a: Advice): string {
 export function speedText(value: number | null): string {
   if (value === null || !Number.isFinite(value)) return t('compare.speedUnknown');
   return t('compare.tokPerSec', { value: formatNumber(lang.current, value, value < 10 ? 1 : 0) });
+}
+
+/**
+ * The advisor's structured messages (remedy labels, costs, explanations). Parameters named *Bytes are raw
+ * byte counts and are shown in GiB; shares as percentages; other numbers with locale grouping.
+ */
+export function adviceText(key: string, params: Record<string, string | number> = {}): string {
+  const table = lang.current === 'ja' ? ADVICE_MESSAGES_JA : ADVICE_MESSAGES_EN;
+  const template = table[key] ?? ADVICE_MESSAGES_EN[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    if (typeof value !== 'number') return value;
+    if (name.endsWith('Bytes')) return formatGiB(value);
+    if (name === 'unifiedShare' || name === 'share') return `${Math.round(value * 100)} %`;
+    if (name === 'factor') return value.toFixed(2);
+    return formatNumber(lang.current, value, Number.isInteger(value) ? 0 : 1);
+  });
 }

@@ -1,0 +1,152 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { GiB } from '../../core/units';
+import { CliError, type CliIO } from '../types';
+import { createEstimateCommand, resolveGpuArg, type EstimateJson } from './estimate';
+
+function capture(): CliIO & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (t) => stdout.push(t), err: (t) => stderr.push(t) };
+}
+
+// No real probing in tests: "no GPU detected" and a 64 GiB machine unless a test says otherwise.
+const estimate = createEstimateCommand({ detect: async () => null, ramBytes: () => 64 * GiB });
+
+async function json(args: string[]): Promise<EstimateJson> {
+  const io = capture();
+  expect(await estimate([...args, '--json'], io)).toBe(0);
+  return JSON.parse(io.stdout.join('\n')) as EstimateJson;
+}
+
+describe('vram-planner estimate --json', () => {
+  it('carries the contract fields for the article example (70B, 16 bit, 2 × A100 80GB, 8k)', async () => {
+    const r = await json(['--params', '70B', '--bits', '16', '--gpu', 'a100-pcie-80gbx2', '--ctx', '8192']);
+    expect(r.seedFormula.bytes / 1e9).toBeCloseTo(168, 0);
+    for (const k of ['weights', 'kvCache', 'compute', 'overhead', 'total'] as const) expect(r.bytes[k], k).toBeGreaterThan(0);
+    expect(r.bytes.total).toBeGreaterThan(r.bytes.weights);
+    expect(r.devices).toHaveLength(2);
+    for (const d of r.devices) {
+      expect(d.name).toBe('A100 PCIe 80GB');
+      expect(d.capacityBytes).toBeGreaterThan(79 * GiB);
+      expect(d.usedBytes).toBeLessThanOrEqual(d.capacityBytes);
+      expect(d.layers).toBeGreaterThan(0);
+    }
+    expect(r.verdict).toBe('fits');
+    expect(r.gpuLayers).toBe(r.totalLayers);
+    expect(r.maxContext).toBeGreaterThan(8192);
+    expect(r.speed.decodeTokensPerSecond).toBeGreaterThan(0);
+    expect(r.settings.quant).toBe('F16');
+  });
+
+  it('works for a bare --params 70B --bits 16 with no GPU at all', async () => {
+    const r = await json(['--params', '70B', '--bits', '16']);
+    expect(r.devices).toEqual([]);
+    expect(['offload', 'no-fit']).toContain(r.verdict);
+    expect(r.gpuLayers).toBe(0);
+    expect(r.maxContext).toBeNull();
+    expect(r.hardwareSource).toBe('none');
+  });
+
+  it('plans mixed GPUs from --vram and from repeated --gpu', async () => {
+    const v = await json(['--model', 'llama-3.1-8b-instruct', '--vram', '8,6', '--quant', 'Q8_0']);
+    expect(v.devices.map((d) => d.name)).toEqual(['GPU 0 (8 GiB)', 'GPU 1 (6 GiB)']);
+    expect(v.devices[0]!.layers).toBeGreaterThan(v.devices[1]!.layers);
+    expect(v.speed.decodeTokensPerSecond).toBeNull();
+    const g = await json(['--params', '70B', '--quant', 'Q4_0', '--gpu', 'rtx-4090', '--gpu', 'l4']);
+    expect(g.devices.map((d) => d.name)).toEqual(['GeForce RTX 4090', 'L4']);
+    expect(g.tensorSplit).toHaveLength(2);
+  });
+
+  it('reports offload and remedies for the 4-bit example on 2 × L4', async () => {
+    const r = await json(['--params', '70B', '--bits', '4', '--gpu', 'l4 x2', '--ctx', '8192']);
+    expect(['fits', 'tight', 'offload']).toContain(r.verdict);
+    if (r.verdict !== 'fits') expect(r.remedies.length).toBeGreaterThan(0);
+    for (const rem of r.remedies) expect(['fits', 'tight', 'offload', 'no-fit']).toContain(rem.resultingVerdict);
+  });
+
+  it('passes the runtime options through', async () => {
+    const r = await json(['--params', '8B', '--runtime', 'vllm', '--bits', '16', '--gpu', 'l4', '--ctx', '16k', '--parallel', '4']);
+    expect(r.settings.runtime).toBe('vllm');
+    expect(r.settings.quant).toBe('bf16');
+    expect(r.settings.context).toBe(16384);
+    expect(r.settings.parallel).toBe(4);
+    expect(r.vllm!.kvTokens).toBeGreaterThanOrEqual(0);
+    const k = await json(['--params', '8B', '--kv-type', 'q8_0', '--flash-attn', 'off', '--ubatch', '1024', '--gpu', 'rtx-4090']);
+    expect(k.settings.kvTypeK).toBe('q8_0');
+    expect(k.settings.kvTypeV).toBe('q8_0');
+    expect(k.settings.flashAttention).toBe(false);
+    expect(k.settings.ubatch).toBe(1024);
+  });
+
+  it('reads a config.json with --config', async () => {
+    const path = resolve(__dirname, '../../../tests/fixtures/hf/Llama-3.1-8B-Instruct/config.json');
+    const r = await json(['--config', path, '--gpu', 'rtx-4090', '--bits', '16']);
+    expect(r.model.layers).toBe(32);
+    expect(r.verdict === 'fits' || r.verdict === 'tight').toBe(true);
+  });
+});
+
+describe('vram-planner estimate (table)', () => {
+  it('prints components in GiB, devices, the verdict and the formula figure', async () => {
+    const io = capture();
+    expect(await estimate(['--params', '70B', '--bits', '16', '--gpu', 'a100-pcie-80gbx2', '--ctx', '8192'], io)).toBe(0);
+    const text = io.stdout.join('\n');
+    expect(text).toMatch(/weights\s+\d+\.\d\d GiB/);
+    expect(text).toMatch(/KV cache\s+\d+\.\d\d GiB/);
+    expect(text).toContain("article's formula");
+    expect(text).toMatch(/16[78]\.\d GB/);
+    expect(text).toMatch(/DEVICE\s+BUDGET\s+USED\s+LAYERS\s+MARGIN/);
+    expect(text).toContain('Verdict   fits');
+    expect(text).toContain('Max context that fits');
+    expect(text).toContain('tokens/s');
+    expect(text).not.toMatch(/\d G\b/);
+  });
+});
+
+describe('vram-planner estimate errors', () => {
+  const cases: Array<[string[], RegExp]> = [
+    [[], /Name a model/],
+    [['--params', '70B', '--model', 'x'], /only one of/],
+    [['--params', 'seventy'], /not a parameter count/],
+    [['--params', '70B', '--bits', '5'], /--bits must be 16, 8 or 4/],
+    [['--params', '70B', '--bits', '4', '--quant', 'Q4_0'], /either --quant or --bits/],
+    [['--params', '70B', '--ctx', 'abc'], /--ctx needs a positive whole number/],
+    [['--params', '70B', '--ctx', '0'], /--ctx needs a positive whole number/],
+    [['--params', '70B', '--runtime', 'ollama'], /--runtime must be one of/],
+    [['--params', '70B', '--kv-type', 'q3'], /--kv-type must be one of/],
+    [['--params', '70B', '--flash-attn', 'maybe'], /--flash-attn must be on or off/],
+    [['--params', '70B', '--gpu', 'voodoo5'], /No GPU "voodoo5"/],
+    [['--params', '70B', '--gpu', 'a100'], /matches \d+ GPUs/],
+    [['--params', '70B', '--gpu', 'rtx-4090x0'], /count must be between 1 and 64/],
+    [['--params', '70B', '--vram', '24,abc'], /--vram size "abc"/],
+    [['--params', '70B', '--vram', '24', '--gpu', 'l4'], /either --gpu or --vram/],
+    [['--params', '70B', '--quant', 'Q9_X'], /Unknown quantisation/],
+    [['--model', 'no-such-model-xyz'], /No model "no-such-model-xyz"/],
+    [['--gguf', '/nonexistent/model.gguf'], /./],
+    [['--params', '70B', '--bogus'], /Unknown option/],
+  ];
+  for (const [args, re] of cases) {
+    it(`rejects ${args.join(' ') || '(nothing)'} with one sentence`, async () => {
+      const io = capture();
+      const err = await estimate(args, io).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(CliError);
+      const msg = (err as CliError).message;
+      expect(msg).toMatch(re);
+      expect(msg).not.toContain('\n');
+      expect(msg).not.toMatch(/at .*\.ts:\d+/);
+    });
+  }
+});
+
+describe('--gpu argument', () => {
+  it('takes a catalog id, a unique search text and an xN count', () => {
+    expect(resolveGpuArg('rtx-4090').entry.id).toBe('rtx-4090');
+    expect(resolveGpuArg('rtx-4090x2')).toMatchObject({ count: 2 });
+    expect(resolveGpuArg('4090 x3')).toMatchObject({ count: 3, entry: { id: 'rtx-4090' } });
+    expect(resolveGpuArg('a100 pcie 80gb').entry.id).toBe('a100-pcie-80gb');
+  });
+});

@@ -1,0 +1,51 @@
+// The fit advisor: usable budgets, placement across devices, verdict, max context, remedies, speed.
+// Pure and synchronous; advise() is meant to run on every slider move.
+
+import { estimate } from '../estimate';
+import type { Estimate, EstimateSettings, ModelInput } from '../estimate/types';
+import { adviseWith, maxContextByQuantWith, maxContextWith } from './advise';
+import type { Advice, AdviseOptions, PlanningHardware } from './types';
+
+export type * from './types';
+export { defaultUnifiedShare, deviceBudget, ramBudget } from './budget';
+export { evaluate, DEFAULT_TIGHT_MARGIN } from './evaluate';
+export { SPEED_CALIBRATION, predictSpeed, fp16AccumulateFactor } from './speed';
+export type { SpeedCalibration, SpeedInputs, SpeedSegment, SpeedPrediction } from './speed';
+export { adviseWith, maxContextWith, maxContextByQuantWith, nextLowerQuant } from './advise';
+export type { Estimator } from './advise';
+export { planningHardwareFromHardware, planningDeviceFromCatalog, planningHardwareFromCatalog } from './hardware';
+export type { CatalogLookups } from './hardware';
+export { ADVICE_MESSAGES_EN, ADVICE_MESSAGES_JA } from './messages';
+
+export function advise(input: ModelInput, settings: EstimateSettings, hw: PlanningHardware, opts: AdviseOptions = {}): Advice {
+  return adviseWith(estimate, input, settings, hw, opts);
+}
+
+/** Largest context per sequence that keeps every layer on the GPUs; null when none does. */
+export function maxContextThatFits(
+  input: ModelInput,
+  settings: EstimateSettings,
+  hw: PlanningHardware,
+  opts: AdviseOptions = {},
+): number | null {
+  return maxContextWith(estimate, input, settings, hw, opts);
+}
+
+/** Max context for each quantisation (the "which quant, how much context" table). */
+export function maxContextByQuant(
+  input: ModelInput,
+  settings: EstimateSettings,
+  hw: PlanningHardware,
+  quants: string[],
+  opts: AdviseOptions = {},
+): Array<{ quant: string; maxContext: number | null }> {
+  return maxContextByQuantWith(estimate, input, settings, hw, quants, opts);
+}
+
+/**
+ * Placement, verdict and speed for an estimate the caller already has (the plan exporter, a UI that
+ * caches estimates). No max-context search and no remedies: both need to re-run estimate().
+ */
+export function adviseEstimate(est: Estimate, hw: PlanningHardware, opts: AdviseOptions = {}): Advice {
+  return adviseWith(() => est, { spec: est.model }, est.settings, hw, { ...opts, maxContextSearch: false, remedies: false });
+}

@@ -1,0 +1,370 @@
+// Speed-model accuracy: predicts every measured llama.cpp run in speed-truth-dev.csv with the product's
+// own predictSpeed() and the global SPEED_CALIBRATION, and reports the errors. `npm run accuracy` imports
+// speedAccuracyRows() and summarizeSpeed(); docs/speed-accuracy.md is written from the same table.
+//
+// Rows flagged ANOMALY (setup errors) and runs of other runtimes (ExLlama, MLC) are listed but not
+// scored: the calibration and the target are about llama.cpp.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  SPEED_CALIBRATION,
+  fp16AccumulateFactor,
+  predictSpeed,
+  type SpeedBackend,
+  type SpeedCalibration,
+  type SpeedSegment,
+} from '../../src/core/advice/speed';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+export interface SpeedAccuracyRow {
+  id: string;
+  hardware: string;
+  gpuCount: number;
+  backend: string;
+  runtime: string;
+  model: string;
+  quant: string;
+  metric: 'decode' | 'prefill';
+  measured: number;
+  predicted: number | null;
+  /** predicted / measured − 1. */
+  error: number | null;
+  included: boolean;
+  note: string;
+}
+
+export interface SpeedSummary {
+  rows: number;
+  scored: number;
+  medianAbsError: number;
+  p80AbsError: number;
+  meanAbsError: number;
+  decode: { scored: number; medianAbsError: number; p80AbsError: number };
+  prefill: { scored: number; medianAbsError: number; p80AbsError: number };
+  singleGpu: { scored: number; medianAbsError: number };
+  multiGpu: { scored: number; medianAbsError: number };
+}
+
+/** Where the development set lives: $SPEED_TRUTH_CSV, a fixture copy, or the shared reference folder. */
+export function speedCsvPath(): string | null {
+  const candidates = [
+    process.env['SPEED_TRUTH_CSV'],
+    resolve(here, '../fixtures/speed-truth-dev.csv'),
+    resolve(here, '../../../shared/reference/speed-truth-dev.csv'),
+    '/work/shared/reference/speed-truth-dev.csv',
+  ].filter((p): p is string => typeof p === 'string' && p.length > 0);
+  return candidates.find((p) => existsSync(p)) ?? null;
+}
+
+/** RFC-4180 CSV (quoted fields, doubled quotes, commas and newlines inside quotes). */
+export function parseCsv(text: string): Record<string, string>[] {
+  const records: string[][] = [];
+  let field = '';
+  let row: string[] = [];
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      field = '';
+      if (row.some((f) => f.length > 0)) records.push(row);
+      row = [];
+    } else field += c;
+  }
+  if (field.length > 0 || row.length > 0) {
+    row.push(field);
+    records.push(row);
+  }
+  const [header, ...body] = records;
+  if (!header) return [];
+  return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
+}
+
+// Hardware specs: memory bandwidth (GB/s) and dense FP16 tensor TFLOPS with FP32 accumulate, from the
+// vendors' spec sheets (gpus.csv where it has the card; NVIDIA RTX Ada / Ampere workstation datasheets
+// for the others: their "tensor performance" is FP8 or FP16 with sparsity, divided back to dense FP16).
+const NVIDIA: Array<[RegExp, number, number]> = [
+  [/RTX 4000 Ada/i, 360, 81.9],
+  [/RTX 5000 Ada/i, 576, 261.1],
+  [/RTX 6000 Ada/i, 960, 364.2],
+  [/RTX A6000/i, 768, 154.8],
+  [/A100 80GB PCIe/i, 1935, 312],
+  [/H100 PCIe/i, 2000, 756],
+  [/RTX 3090 Ti/i, 1008, 80],
+  [/RTX 3090/i, 936, 71],
+  [/RTX 4090/i, 1008, 165.2],
+  [/RTX 4080/i, 716.8, 97.5],
+];
+
+// Apple GPUs: 128 FP32 lanes per core, 2 FLOP per FMA, at the generation's GPU clock (GHz); FP16 runs
+// at the same rate on M1–M4. Bandwidth per tier from Apple's specifications (gpus.csv).
+const APPLE_CLOCK: Record<string, number> = { M1: 1.278, M2: 1.398, M3: 1.38, M4: 1.578, M5: 1.6 };
+const APPLE_BW: Record<string, number> = {
+  M1: 68.25, 'M1 Pro': 200, 'M1 Max': 400, 'M1 Ultra': 800,
+  M2: 100, 'M2 Pro': 200, 'M2 Max': 400, 'M2 Ultra': 800,
+  M3: 100, 'M3 Pro': 150, 'M3 Max': 400, 'M3 Ultra': 819,
+  M4: 120, 'M4 Pro': 273, 'M4 Max': 546, M5: 153, 'M5 Pro': 307, 'M5 Max': 614,
+};
+
+interface HwSpec {
+  bandwidthGBps: number;
+  tflops: number;
+  backend: SpeedBackend;
+}
+
+function hardwareSpec(row: Record<string, string>): HwSpec | null {
+  const name = row['hardware'] ?? '';
+  const backend = (row['backend'] ?? '').toLowerCase();
+  const stated = Number(row['mem_bw_stated_gbs']);
+  const apple = /Apple (M\d)( Pro| Max| Ultra)? \((\d+)-core GPU\)/.exec(name);
+  if (apple) {
+    const chip = apple[1]!;
+    const tier = `${chip}${apple[2] ?? ''}`;
+    const cores = Number(apple[3]);
+    let bw = Number.isFinite(stated) && stated > 0 ? stated : (APPLE_BW[tier] ?? null);
+    // The binned M3 Max (30-core GPU) has a 384-bit bus: 300 GB/s.
+    if (tier === 'M3 Max' && cores === 30 && !(stated > 0)) bw = 300;
+    if (bw == null) return null;
+    const tflops = (cores * 128 * 2 * (APPLE_CLOCK[chip] ?? 1.4)) / 1000;
+    return { bandwidthGBps: bw, tflops, backend: backend.startsWith('cpu') ? 'cpu' : 'metal' };
+  }
+  for (const [re, bw, tf] of NVIDIA) {
+    if (re.test(name)) return { bandwidthGBps: bw, tflops: tf * fp16AccumulateFactor(name), backend: 'cuda' };
+  }
+  return null;
+}
+
+// Llama-family shapes of the models in the set: layers, hidden size, KV width (heads × head_dim), vocab.
+function modelShape(paramsB: number): { layers: number; hidden: number; kvWidth: number; vocab: number } {
+  if (paramsB > 60) return { layers: 80, hidden: 8192, kvWidth: 1024, vocab: 32000 };
+  if (paramsB > 20) return { layers: 60, hidden: 6656, kvWidth: 6656, vocab: 32000 };
+  if (paramsB > 10) return { layers: 40, hidden: 5120, kvWidth: 5120, vocab: 32000 };
+  if (paramsB > 5) return { layers: 32, hidden: 4096, kvWidth: 4096, vocab: 32000 };
+  return { layers: 22, hidden: 2048, kvWidth: 256, vocab: 32000 };
+}
+
+const BYTES_PER_WEIGHT: Record<string, number> = { F16: 2, Q8_0: 34 / 32, Q4_0: 18 / 32, Q4_K_M: 4.85 / 8 };
+
+function testShape(test: string): { metric: 'decode' | 'prefill'; contextFill: number; batch: number } {
+  const gen = /(\d+) generated tokens after (\d+)-token prompt/.exec(test);
+  if (gen) return { metric: 'decode', contextFill: Number(gen[2]) + Number(gen[1]) / 2, batch: 1 };
+  if (/^tg(\d+)/.test(test)) return { metric: 'decode', contextFill: Number(/^tg(\d+)/.exec(test)![1]) / 2, batch: 1 };
+  if (/decode|generation/i.test(test)) return { metric: 'decode', contextFill: 200, batch: 1 };
+  const prompt = /(\d+)-token prompt/.exec(test) ?? /^pp(\d+)/.exec(test);
+  const n = prompt ? Number(prompt[1]) : 512;
+  return { metric: 'prefill', contextFill: n / 2, batch: Math.min(n, 512) };
+}
+
+/** Predicts one CSV row; null when the hardware or model cannot be described. */
+export function predictRow(row: Record<string, string>, cal: SpeedCalibration = SPEED_CALIBRATION): number | null {
+  const hw = hardwareSpec(row);
+  const paramsB = Number(row['params_b']);
+  if (!hw || !(paramsB > 0)) return null;
+  const quant = (row['quant'] ?? '').split(/\s/)[0] ?? '';
+  const bpw = BYTES_PER_WEIGHT[quant];
+  const shape = modelShape(paramsB);
+  const sizeValue = Number(row['model_size']);
+  const unit = row['model_size_unit'] ?? '';
+  const fileBytes =
+    sizeValue > 0 ? sizeValue * (unit === 'GiB' ? 2 ** 30 : unit === 'GB' ? 1e9 : 2 ** 30) : bpw ? paramsB * 1e9 * bpw : NaN;
+  if (!Number.isFinite(fileBytes)) return null;
+  const embeddingParams = shape.vocab * shape.hidden;
+  const embeddingBytes = embeddingParams * (bpw ?? fileBytes / (paramsB * 1e9));
+  const { metric, contextFill, batch } = testShape(row['test'] ?? '');
+  const kvRead = shape.layers * contextFill * shape.kvWidth * 2 * 2;
+  const gpus = Math.max(1, Number(row['hw_count']) || 1);
+  const segment: SpeedSegment = {
+    backend: hw.backend,
+    streamedBytes: fileBytes - embeddingBytes + kvRead,
+    weightBytes: fileBytes - embeddingBytes,
+    params: paramsB * 1e9 - embeddingParams,
+    bandwidthGBps: hw.bandwidthGBps,
+    tflops: hw.backend === 'cpu' ? null : hw.tflops,
+    quantized: quant !== 'F16' && quant !== 'BF16' && quant !== 'F32',
+    // The CPU runs in the set are Apple SoCs: the stated bandwidth is the unified pool's.
+    unifiedMemory: hw.backend === 'cpu' && /Apple/.test(row['hardware'] ?? ''),
+  };
+  const p = predictSpeed(
+    { segments: [segment], layers: shape.layers, gpuCount: hw.backend === 'cpu' ? 0 : gpus, prefillBatchTokens: batch },
+    cal,
+  );
+  const seconds = metric === 'decode' ? p.decodeSeconds : p.prefillSecondsPerToken;
+  return seconds && seconds > 0 ? 1 / seconds : null;
+}
+
+function loadRows(csvPath: string | null): Record<string, string>[] {
+  if (!csvPath) throw new Error('speed-truth-dev.csv was not found (set SPEED_TRUTH_CSV to its path).');
+  return parseCsv(readFileSync(csvPath, 'utf8'));
+}
+
+export function speedAccuracyRows(cal: SpeedCalibration = SPEED_CALIBRATION, csvPath = speedCsvPath()): SpeedAccuracyRow[] {
+  return rowsFor(loadRows(csvPath), cal);
+}
+
+function rowsFor(rows: Record<string, string>[], cal: SpeedCalibration): SpeedAccuracyRow[] {
+  return rows.map((r) => {
+    const { metric } = testShape(r['test'] ?? '');
+    const measured = Number(r['value']);
+    const runtime = r['runtime'] ?? '';
+    const anomaly = /ANOMALY/.test(r['notes'] ?? '');
+    const llamaCpp = runtime.startsWith('llama.cpp');
+    const predicted = predictRow(r, cal);
+    const error = predicted != null && measured > 0 ? predicted / measured - 1 : null;
+    const note = anomaly ? 'ANOMALY (setup error), not scored' : !llamaCpp ? 'other runtime, not scored' : predicted == null ? 'no prediction (no bandwidth or compute figure for this hardware)' : '';
+    return {
+      id: r['row_id'] ?? '',
+      hardware: r['hardware'] ?? '',
+      gpuCount: Number(r['hw_count']) || 1,
+      backend: r['backend'] ?? '',
+      runtime,
+      model: r['model'] ?? '',
+      quant: (r['quant'] ?? '').split(/\s/)[0] ?? '',
+      metric,
+      measured,
+      predicted,
+      error,
+      included: !anomaly && llamaCpp && error != null,
+      note,
+    };
+  });
+}
+
+function quantile(values: number[], q: number): number {
+  if (values.length === 0) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return s[lo]! + (s[hi]! - s[lo]!) * (pos - lo);
+}
+
+export function summarizeSpeed(rows: SpeedAccuracyRow[]): SpeedSummary {
+  const scored = rows.filter((r) => r.included && r.error != null);
+  const abs = (rs: SpeedAccuracyRow[]) => rs.map((r) => Math.abs(r.error!));
+  const part = (rs: SpeedAccuracyRow[]) => ({ scored: rs.length, medianAbsError: quantile(abs(rs), 0.5), p80AbsError: quantile(abs(rs), 0.8) });
+  const all = abs(scored);
+  return {
+    rows: rows.length,
+    scored: scored.length,
+    medianAbsError: quantile(all, 0.5),
+    p80AbsError: quantile(all, 0.8),
+    meanAbsError: all.reduce((a, b) => a + b, 0) / Math.max(1, all.length),
+    decode: part(scored.filter((r) => r.metric === 'decode')),
+    prefill: part(scored.filter((r) => r.metric === 'prefill')),
+    singleGpu: (({ scored: n, medianAbsError }) => ({ scored: n, medianAbsError }))(part(scored.filter((r) => r.gpuCount === 1))),
+    multiGpu: (({ scored: n, medianAbsError }) => ({ scored: n, medianAbsError }))(part(scored.filter((r) => r.gpuCount > 1))),
+  };
+}
+
+/** The parameters the fit may move, with the grid each one is searched over. */
+const FIT_GRID: Array<[keyof SpeedCalibration, number[]]> = [
+  ['eta', [0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1]],
+  ['t0', [0, 0.25e-3, 0.5e-3, 1e-3, 1.5e-3, 2e-3, 3e-3]],
+  ['perLayer', [0, 20e-6, 40e-6, 60e-6, 80e-6, 100e-6]],
+  ['multiGpuPerLayer', [0, 0.05e-3, 0.1e-3, 0.15e-3, 0.2e-3, 0.3e-3]],
+  ['prefillEfficiency', [0.2, 0.25, 0.3, 0.325, 0.35, 0.4, 0.5, 0.6]],
+  ['prefillEfficiencyMetal', [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9]],
+  ['dequantPasses', [0, 0.5, 1, 1.5, 2, 3, 4]],
+  ['multiGpuPrefillPerParam', [0, 0.25e-13, 0.5e-13, 1e-13, 2e-13, 4e-13]],
+];
+
+/**
+ * Refits the global parameters by coordinate descent over FIT_GRID, minimising the median |error| of
+ * the scored rows (optionally only rows for which `use` is true). Deterministic; a few hundred passes.
+ */
+export function fitSpeedCalibration(
+  use: (row: Record<string, string>) => boolean = () => true,
+  start: SpeedCalibration = SPEED_CALIBRATION,
+  csvPath = speedCsvPath(),
+): { calibration: SpeedCalibration; medianAbsError: number } {
+  const raw = loadRows(csvPath).filter(use);
+  const score = (cal: SpeedCalibration) => summarizeSpeed(rowsFor(raw, cal)).medianAbsError;
+  let cal = { ...start };
+  let best = score(cal);
+  for (let round = 0; round < 3; round++) {
+    let improved = false;
+    for (const [key, grid] of FIT_GRID) {
+      for (const value of grid) {
+        const trial = { ...cal, [key]: value };
+        const e = score(trial);
+        if (e < best - 1e-9) {
+          best = e;
+          cal = trial;
+          improved = true;
+        }
+      }
+    }
+    if (!improved) break;
+  }
+  return { calibration: cal, medianAbsError: best };
+}
+
+/**
+ * Hold-out check: fit on the runs of half the hardware (alternating by name) and score the other half,
+ * both ways. Rows of a GPU never inform its own prediction.
+ */
+export function holdOutByHardware(csvPath = speedCsvPath()): { foldMedians: number[]; heldOutMedian: number } {
+  const raw = loadRows(csvPath);
+  const names = [...new Set(raw.map((r) => r['hardware'] ?? ''))].sort();
+  const fold = (r: Record<string, string>) => names.indexOf(r['hardware'] ?? '') % 2;
+  const heldOut: SpeedAccuracyRow[] = [];
+  const foldMedians: number[] = [];
+  for (const k of [0, 1]) {
+    const { calibration } = fitSpeedCalibration((r) => fold(r) !== k, SPEED_CALIBRATION, csvPath);
+    const test = rowsFor(raw.filter((r) => fold(r) === k), calibration);
+    foldMedians.push(summarizeSpeed(test).medianAbsError);
+    heldOut.push(...test);
+  }
+  return { foldMedians, heldOutMedian: summarizeSpeed(heldOut).medianAbsError };
+}
+
+const pct = (x: number | null) => (x == null || !Number.isFinite(x) ? '—' : `${x >= 0 ? '+' : ''}${(x * 100).toFixed(0)} %`);
+
+/** The Markdown table docs/speed-accuracy.md embeds. */
+export function speedAccuracyMarkdown(rows: SpeedAccuracyRow[]): string {
+  const s = summarizeSpeed(rows);
+  const lines = [
+    `| | rows scored | median abs error | 80th percentile |`,
+    `|---|---:|---:|---:|`,
+    `| all | ${s.scored} | ${(s.medianAbsError * 100).toFixed(1)} % | ${(s.p80AbsError * 100).toFixed(1)} % |`,
+    `| decode | ${s.decode.scored} | ${(s.decode.medianAbsError * 100).toFixed(1)} % | ${(s.decode.p80AbsError * 100).toFixed(1)} % |`,
+    `| prefill | ${s.prefill.scored} | ${(s.prefill.medianAbsError * 100).toFixed(1)} % | ${(s.prefill.p80AbsError * 100).toFixed(1)} % |`,
+    `| single GPU | ${s.singleGpu.scored} | ${(s.singleGpu.medianAbsError * 100).toFixed(1)} % | |`,
+    `| multi GPU | ${s.multiGpu.scored} | ${(s.multiGpu.medianAbsError * 100).toFixed(1)} % | |`,
+    '',
+    '| row | hardware | × | backend | model | quant | metric | measured tok/s | predicted tok/s | error | note |',
+    '|---:|---|---:|---|---|---|---|---:|---:|---:|---|',
+  ];
+  for (const r of rows) {
+    lines.push(
+      `| ${r.id} | ${r.hardware} | ${r.gpuCount} | ${r.backend} | ${r.model} | ${r.quant} | ${r.metric} | ${r.measured} | ${r.predicted == null ? '—' : r.predicted.toFixed(1)} | ${pct(r.error)} | ${r.note} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+// `npx tsx tests/accuracy/speed.ts` prints the summary and the table.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const rows = speedAccuracyRows();
+  console.log(JSON.stringify(summarizeSpeed(rows), null, 2));
+  if (process.argv.includes('--fit')) {
+    console.log(JSON.stringify(fitSpeedCalibration(), null, 2));
+    console.log(JSON.stringify(holdOutByHardware(), null, 2));
+  }
+  if (process.argv.includes('--markdown')) console.log(speedAccuracyMarkdown(rows));
+}
