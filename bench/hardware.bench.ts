@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { runTool } from '../src/main/services/hardware/exec';
 import { detectHardware, type DetectOptions } from '../src/main/services/hardware/index';
@@ -83,7 +83,7 @@ async function bundled(): Promise<Bundle | null> {
     // Inside the project so the bundles resolve systeminformation from its node_modules.
     const dir = await mkdtemp(path.join(ROOT, 'node_modules', '.hw-bench-'));
     const hw = path.join(ROOT, 'src', 'main', 'services', 'hardware');
-    const common = { bundle: true, platform: 'node', format: 'esm', logLevel: 'silent', external: ['systeminformation'] } as const;
+    const common: import('esbuild').BuildOptions = { bundle: true, platform: 'node', format: 'esm', logLevel: 'silent', external: ['systeminformation'] };
     await esbuild.build({ ...common, entryPoints: [path.join(hw, 'detect-worker.ts')], outfile: path.join(dir, 'detect-worker.js') });
     await esbuild.build({
       ...common,
