@@ -14,8 +14,10 @@ function describeIssues(issues: v.BaseIssue<unknown>[]): string {
   return issues
     .slice(0, 3)
     .map((issue) => {
-      const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
-      return path ? `${path}: ${issue.message}` : issue.message;
+      // The first path key is the argument's index in the tuple: meaningless to a reader.
+      const path = issue.path?.slice(1).map((p) => String(p.key)).join('.') ?? '';
+      const message = issue.message.replace(/\.$/, '');
+      return path ? `${path}: ${message}` : message;
     })
     .join('; ');
 }

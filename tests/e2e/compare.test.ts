@@ -17,6 +17,9 @@ afterAll(async () => {
 });
 
 async function chooseGpu(page: Page, catalogId: string, count: number): Promise<void> {
+  // The simulated machine has a GPU, so planning switches to it once detection ends: pick GPUs by hand.
+  await expect.poll(() => page.getByTestId('hw-mode-detected').isEnabled()).toBe(true);
+  await page.getByTestId('hw-mode-custom').check();
   await page.getByTestId('custom-gpu-0-model').selectOption(catalogId);
   await page.getByTestId('custom-gpu-0-count').fill(String(count));
 }

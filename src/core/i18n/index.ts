@@ -4,13 +4,15 @@
 import { compareEn } from './compare-en';
 import { compareJa } from './compare-ja';
 import { en as baseEn } from './en';
+import { hardwareEn } from './hardware-en';
+import { hardwareJa } from './hardware-ja';
 import { ja as baseJa } from './ja';
 import { libraryEn } from './library-en';
 import { libraryJa } from './library-ja';
 
 // One catalog per language, assembled from the parts each area owns.
-const en = { ...baseEn, ...compareEn, ...libraryEn };
-const ja: Record<keyof typeof en, string> = { ...baseJa, ...compareJa, ...libraryJa };
+const en = { ...baseEn, ...compareEn, ...libraryEn, ...hardwareEn };
+const ja: Record<keyof typeof en, string> = { ...baseJa, ...compareJa, ...libraryJa, ...hardwareJa };
 
 export type Locale = 'en' | 'ja';
 export type MessageKey = keyof typeof en;
