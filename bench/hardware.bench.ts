@@ -3,6 +3,7 @@
 // Runs on this machine's real tools, and on stand-in tools (tests/support/fake-tools) so the figures
 // include a GPU path even on a build machine without a GPU.
 
+import type { BuildOptions } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -83,7 +84,7 @@ async function bundled(): Promise<Bundle | null> {
     // Inside the project so the bundles resolve systeminformation from its node_modules.
     const dir = await mkdtemp(path.join(ROOT, 'node_modules', '.hw-bench-'));
     const hw = path.join(ROOT, 'src', 'main', 'services', 'hardware');
-    const common: import('esbuild').BuildOptions = { bundle: true, platform: 'node', format: 'esm', logLevel: 'silent', external: ['systeminformation'] };
+    const common: BuildOptions = { bundle: true, platform: 'node', format: 'esm', logLevel: 'silent', external: ['systeminformation'] };
     await esbuild.build({ ...common, entryPoints: [path.join(hw, 'detect-worker.ts')], outfile: path.join(dir, 'detect-worker.js') });
     await esbuild.build({
       ...common,

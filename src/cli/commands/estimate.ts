@@ -434,12 +434,21 @@ function printText(io: CliIO, a: Advice, source: string, byQuant: Array<{ quant:
   io.out(lines.join('\n'));
 }
 
+/** The estimate options turned into engine inputs; `plan` reuses it so both commands read flags alike. */
+export async function parseEstimateArgs(
+  args: string[],
+  deps: EstimateDeps = { detect: defaultDetect },
+): Promise<{ input: ModelInput; settings: EstimateSettings; hw: PlanningHardware; source: string; json: boolean }> {
+  const v = parse(args);
+  const { input, defaultQuant } = await loadModel(v);
+  const settings = buildSettings(v, defaultQuant, Boolean(input.tensors && input.tensors.length > 0));
+  const { hw, source } = await buildHardware(v, deps);
+  return { input, settings, hw, source, json: Boolean(v.json) };
+}
+
 export function createEstimateCommand(deps: EstimateDeps = {}): CliCommand {
   return async (args, io) => {
-    const v = parse(args);
-    const { input, defaultQuant } = await loadModel(v);
-    const settings = buildSettings(v, defaultQuant, Boolean(input.tensors && input.tensors.length > 0));
-    const { hw, source } = await buildHardware(v, deps);
+    const { input, settings, hw, source, json } = await parseEstimateArgs(args, deps);
     let a: Advice;
     try {
       a = advise(input, settings, hw);
@@ -450,7 +459,7 @@ export function createEstimateCommand(deps: EstimateDeps = {}): CliCommand {
       input.tensors && input.tensors.length > 0
         ? []
         : maxContextByQuant(input, settings, hw, QUANT_TABLE[settings.runtime].filter((q) => q.toLowerCase() !== settings.quant.toLowerCase()));
-    if (v.json) io.out(JSON.stringify(toJson(a, source, byQuant), null, 2));
+    if (json) io.out(JSON.stringify(toJson(a, source, byQuant), null, 2));
     else printText(io, a, source, byQuant);
     return 0;
   };

@@ -1,0 +1,121 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { planningDeviceFromCatalog } from '../../core/advice';
+import { getModel } from '../../core/catalog';
+import { defaultSettings, specFromParameterCount } from '../../core/estimate';
+import type { Runtime } from '../../core/estimate/types';
+import { PLAN_SCHEMA, type Plan } from '../../core/plan/types';
+import { GiB, parseParameterCount } from '../../core/units';
+import { CliError, type CliIO } from '../types';
+import * as estimateCommand from './estimate';
+import { createPlanCommand, splitPlanArgs, type EstimateArgsParser } from './plan';
+
+function capture(): CliIO & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (t) => stdout.push(t), err: (t) => stderr.push(t) };
+}
+
+/**
+ * A small stand-in for estimate's option parser (the real one lives in ./estimate), covering the
+ * options these tests use, built from the same core helpers.
+ */
+const stubParser: EstimateArgsParser = async (args) => {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: { model: { type: 'string' }, params: { type: 'string' }, gpu: { type: 'string' }, ctx: { type: 'string' }, parallel: { type: 'string' }, quant: { type: 'string' }, runtime: { type: 'string' } },
+  });
+  const runtime = (values.runtime ?? 'llama.cpp') as Runtime;
+  const settings = { ...defaultSettings(runtime) };
+  if (values.quant) settings.quant = values.quant;
+  if (values.ctx) settings.context = Number(values.ctx);
+  if (values.parallel) settings.parallel = Number(values.parallel);
+  const spec = values.model ? getModel(values.model)!.spec : specFromParameterCount(parseParameterCount(values.params!)!);
+  const devices = [];
+  if (values.gpu) {
+    const { entry, count } = estimateCommand.resolveGpuArg(values.gpu);
+    for (let i = 0; i < count; i++) devices.push(planningDeviceFromCatalog(entry, i));
+  }
+  return { input: { spec }, settings, hw: { devices, ramBytes: 64 * GiB, ramAvailableBytes: null, ramBandwidthGBps: null, cpuTflops: null }, source: values.gpu ? 'catalog' : 'none' };
+};
+
+const NOW = new Date('2026-03-04T05:06:07.000Z');
+const plan = createPlanCommand({ parseEstimateArgs: stubParser, now: () => NOW, appVersion: '9.9.9' });
+
+describe('splitPlanArgs', () => {
+  it('separates plan flags from estimate flags', () => {
+    expect(splitPlanArgs(['--model', 'x', '--format', 'json', '--lang=ja', '-o', 'out.json', '--ctx', '8192'])).toEqual({
+      format: 'json',
+      lang: 'ja',
+      output: 'out.json',
+      rest: ['--model', 'x', '--ctx', '8192'],
+    });
+    expect(splitPlanArgs(['--model', 'x'])).toMatchObject({ format: 'md', lang: 'en', output: null });
+  });
+
+  it('rejects bad values with one sentence', () => {
+    expect(() => splitPlanArgs(['--format', 'pdf'])).toThrow('--format must be md or json, not "pdf".');
+    expect(() => splitPlanArgs(['--lang', 'fr'])).toThrow('--lang must be en or ja, not "fr".');
+    expect(() => splitPlanArgs(['-o'])).toThrow('-o needs a value.');
+    expect(() => splitPlanArgs(['--json'])).toThrow(CliError);
+  });
+});
+
+describe('vram-planner plan', () => {
+  it('prints the Markdown plan in English and Japanese', async () => {
+    const en = capture();
+    expect(await plan(['--model', 'llama-3.1-8b-instruct', '--gpu', 'rtx-4090', '--ctx', '8192'], en)).toBe(0);
+    const md = en.stdout.join('\n');
+    expect(md).toMatch(/^# Deployment plan: Llama 3.1 8B Instruct\n/);
+    expect(md).toContain('Created 2026-03-04 with VRAM Planner 9.9.9.');
+    expect(md).toContain('llama-server -m llama-3.1-8b-instruct-Q4_K_M.gguf -c 8192');
+    const ja = capture();
+    expect(await plan(['--model', 'llama-3.1-8b-instruct', '--gpu', 'rtx-4090', '--lang', 'ja'], ja)).toBe(0);
+    expect(ja.stdout.join('\n')).toMatch(/^# 配置計画: Llama 3.1 8B Instruct\n/);
+  });
+
+  it('prints the Plan as JSON with the article figure for --params 70B', async () => {
+    const io = capture();
+    expect(await plan(['--params', '70B', '--quant', 'F16', '--gpu', 'a100-pcie-80gbx2', '--format', 'json'], io)).toBe(0);
+    const p = JSON.parse(io.stdout.join('\n')) as Plan;
+    expect(p.schema).toBe(PLAN_SCHEMA);
+    expect(p.date).toBe(NOW.toISOString());
+    expect(p.seedFormula.bytes).toBe(168e9);
+    expect(p.hardware.label).toBe('2 × A100 PCIe 80GB');
+    expect(p.hardware.devices.map((d) => d.source)).toEqual(['catalog', 'catalog']);
+    expect(p.comparison.map((r) => r.bits)).toEqual([16, 8, 4]);
+    expect(p.recipes.map((r) => r.id)).toEqual(['llama-server', 'ollama', 'lm-studio']);
+  });
+
+  it('writes -o atomically and replaces an existing file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vp-plan-cli-'));
+    const file = join(dir, 'plan.md');
+    await writeFile(file, 'old');
+    const io = capture();
+    expect(await plan(['--model', 'llama-3.1-8b-instruct', '--gpu', 'rtx-4090', '-o', file], io)).toBe(0);
+    expect(io.stdout).toEqual([`Wrote the Markdown plan to ${file}.`]);
+    expect(await readFile(file, 'utf8')).toMatch(/^# Deployment plan/);
+  });
+
+  it('says plainly when the output folder does not exist', async () => {
+    const io = capture();
+    await expect(plan(['--model', 'llama-3.1-8b-instruct', '-o', '/nonexistent-dir-vp/plan.md'], io)).rejects.toThrow(
+      'Could not write /nonexistent-dir-vp/plan.md because its folder does not exist; nothing was changed there.',
+    );
+  });
+
+  it('uses the estimate command parser when it is exported, else fails with one sentence', async () => {
+    const real = createPlanCommand({ now: () => NOW });
+    const io = capture();
+    if (typeof (estimateCommand as Record<string, unknown>)['parseEstimateArgs'] === 'function') {
+      expect(await real(['--model', 'llama-3.1-8b-instruct', '--gpu', 'rtx-4090', '--format', 'json'], io)).toBe(0);
+      expect((JSON.parse(io.stdout.join('\n')) as Plan).model.id).toBe('llama-3.1-8b-instruct');
+    } else {
+      await expect(real(['--model', 'llama-3.1-8b-instruct'], io)).rejects.toThrow(CliError);
+    }
+  });
+});

@@ -1,0 +1,99 @@
+// One call from (model, settings, hardware) to a Plan: advises the chosen settings and the article's
+// 16/8/4-bit columns on the same hardware. Used by the CLI, the app and the tests.
+
+import { advise } from '../advice';
+import type { Advice, AdviseOptions, PlanningHardware } from '../advice/types';
+import type { EstimateSettings, ModelInput } from '../estimate/types';
+import { quantForBits } from '../quant/formats';
+import { buildPlan } from './build';
+import type { HardwareOrigin, Plan, PlanHardwareDeviceInput, PlanHardwareInput, PlanModelInput } from './types';
+
+export const COMPARISON_BITS = [16, 8, 4] as const;
+
+/** The 16/8/4-bit advice columns. An exact tensor list fixes the quant, so columns use the spec alone. */
+export function comparisonAdvice(input: ModelInput, settings: EstimateSettings, hw: PlanningHardware, opts: AdviseOptions = {}, chosen?: Advice): Advice[] {
+  const out: Advice[] = [];
+  for (const bits of COMPARISON_BITS) {
+    let quant: string;
+    try {
+      quant = quantForBits(bits, settings.runtime).id;
+    } catch {
+      continue;
+    }
+    if (chosen && chosen.settings.quant.toLowerCase() === quant.toLowerCase()) {
+      out.push(chosen);
+      continue;
+    }
+    // The columns are a "what if": remedies and the max-context search are not needed for them.
+    out.push(advise({ spec: input.spec }, { ...settings, quant }, hw, { ...opts, remedies: false }));
+  }
+  return out;
+}
+
+/** Describes planning hardware for the plan, with the source of each device's figures. */
+export function planHardware(
+  hw: PlanningHardware,
+  label: string,
+  origin: HardwareOrigin,
+  extra: { sources?: Record<string, string>; vendors?: Record<string, PlanHardwareDeviceInput['vendor']>; os?: string | null } = {},
+): PlanHardwareInput {
+  const defaultSource = origin === 'manual' ? 'user' : origin === 'profile' ? 'catalog' : 'systeminformation';
+  return {
+    label,
+    source: origin,
+    ramBytes: hw.ramBytes,
+    os: extra.os ?? null,
+    devices: hw.devices.map((d) => ({
+      id: d.id,
+      name: d.name,
+      kind: d.kind,
+      vendor: extra.vendors?.[d.id] ?? guessVendor(d.name),
+      totalBytes: d.totalBytes,
+      source: extra.sources?.[d.id] ?? defaultSource,
+      bandwidthGBps: d.bandwidthGBps,
+      bandwidthSource: d.bandwidthGBps != null ? 'catalog' : null,
+    })),
+  };
+}
+
+function guessVendor(name: string): PlanHardwareDeviceInput['vendor'] {
+  const n = name.toLowerCase();
+  if (/nvidia|geforce|rtx|gtx|quadro|tesla|\b[ahlbv]\d{2,3}\b|h100|h200|gb10|dgx/.test(n)) return 'nvidia';
+  if (/amd|radeon|instinct|\bmi\d{3}|strix/.test(n)) return 'amd';
+  if (/apple|\bm[1-5]\b/.test(n)) return 'apple';
+  if (/intel|arc\b/.test(n)) return 'intel';
+  return 'other';
+}
+
+export interface ComposePlanInput {
+  input: ModelInput;
+  settings: EstimateSettings;
+  hw: PlanningHardware;
+  hardware: PlanHardwareInput;
+  model?: Partial<PlanModelInput>;
+  appVersion: string;
+  date: string;
+  opts?: AdviseOptions;
+}
+
+export function composePlan(c: ComposePlanInput): Plan {
+  const advice = advise(c.input, c.settings, c.hw, c.opts ?? {});
+  const comparison = comparisonAdvice(c.input, c.settings, c.hw, c.opts ?? {}, advice);
+  const spec = c.input.spec;
+  return buildPlan({
+    advice,
+    comparison,
+    hardware: c.hardware,
+    model: {
+      name: spec.name,
+      id: spec.id,
+      basis: spec.basis,
+      parameterCount: advice.estimate.weights.parameterCount,
+      activeParameterCount: advice.estimate.weights.activeParameterCount,
+      architecture: spec.architecture,
+      ...c.model,
+    },
+    appVersion: c.appVersion,
+    date: c.date,
+  });
+}

@@ -1,0 +1,118 @@
+// Writing exported plans: atomically (temp file in the same folder, fsync, rename), so a failed or
+// interrupted write never leaves a half-written file where the user's previous export was. No electron
+// here: the save dialog and the PDF renderer arrive as functions.
+
+import { open, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
+import { renderMarkdown } from '../../core/plan/markdown';
+import type { Plan, PlanRenderOptions } from '../../core/plan/types';
+import { AppError } from '../errors';
+
+let counter = 0;
+
+/**
+ * Writes `data` to `path` through a temp file in the same directory (same file system, so the rename
+ * is atomic), flushed to disk before the rename. On any failure the temp file is removed and whatever
+ * was at `path` before is untouched.
+ */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const dir = dirname(path);
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${Date.now()}.${counter++}.tmp`);
+  let handle: Awaited<ReturnType<typeof open>> | null = null;
+  try {
+    handle = await open(temp, 'wx', 0o644);
+    await handle.writeFile(data);
+    await handle.sync();
+    await handle.close();
+    handle = null;
+    await rename(temp, path);
+  } catch (error) {
+    if (handle) await handle.close().catch(() => undefined);
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  // Make the rename itself durable where the platform allows syncing a directory (not Windows).
+  if (process.platform !== 'win32') {
+    const dirHandle = await open(dir, 'r').catch(() => null);
+    if (dirHandle) {
+      await dirHandle.sync().catch(() => undefined);
+      await dirHandle.close().catch(() => undefined);
+    }
+  }
+}
+
+export type ExportKind = 'markdown' | 'pdf';
+
+export interface LastFolderStore {
+  get(): Promise<string | null>;
+  set(folder: string): Promise<void>;
+}
+
+export interface ExportDeps {
+  /** Shows the save dialog with a suggested path; null when the user cancels. */
+  chooseSavePath(defaultPath: string): Promise<string | null>;
+  renderPdf(plan: Plan, opts: PlanRenderOptions): Promise<Uint8Array>;
+  lastFolder: LastFolderStore;
+  /** Folder for the first export (the user's documents folder). */
+  defaultFolder?: string;
+}
+
+/** "vram-plan-llama-3.1-8b-instruct-Q4_K_M.md": safe on every file system. */
+export function planFileName(plan: Plan, kind: ExportKind): string {
+  const slug = `${plan.model?.id ?? 'model'}-${plan.quant?.id ?? ''}`
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '')
+    .slice(0, 100);
+  return `vram-plan-${slug || 'model'}.${kind === 'pdf' ? 'pdf' : 'md'}`;
+}
+
+function reasonOf(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission was denied';
+    case 'ENOENT':
+      return 'the folder does not exist';
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'EROFS':
+      return 'the disk is read-only';
+    case 'EISDIR':
+      return 'a folder has that name';
+    default:
+      return error instanceof Error ? error.message.replace(/\s+/g, ' ').replace(/\.$/, '') : String(error);
+  }
+}
+
+/**
+ * Asks where to save, renders, writes atomically and remembers the folder. Returns the saved path, or
+ * null when the user cancelled the dialog. Errors are AppErrors with one plain sentence.
+ */
+export async function exportPlan(kind: ExportKind, plan: Plan, opts: PlanRenderOptions, deps: ExportDeps): Promise<{ path: string } | null> {
+  if (kind !== 'markdown' && kind !== 'pdf') throw new AppError('invalid-argument', `Cannot export a plan as "${String(kind)}"; choose Markdown or PDF.`);
+  const folder = (await deps.lastFolder.get().catch(() => null)) ?? deps.defaultFolder ?? '';
+  const suggested = folder ? join(folder, planFileName(plan, kind)) : planFileName(plan, kind);
+  const chosen = await deps.chooseSavePath(suggested);
+  if (!chosen) return null;
+  const wanted = kind === 'pdf' ? '.pdf' : '.md';
+  const path = extname(chosen) ? chosen : `${chosen}${wanted}`;
+
+  const existing = await stat(path).catch(() => null);
+  if (existing?.isDirectory()) throw new AppError('io-error', `Could not save ${basename(path)} because a folder has that name.`);
+
+  let data: string | Uint8Array;
+  try {
+    data = kind === 'markdown' ? renderMarkdown(plan, opts.locale) : await deps.renderPdf(plan, opts);
+  } catch (error) {
+    throw new AppError('internal', `Could not render the plan as ${kind === 'pdf' ? 'PDF' : 'Markdown'}: ${reasonOf(error)}.`);
+  }
+  try {
+    await writeFileAtomic(path, data);
+  } catch (error) {
+    throw new AppError('io-error', `Could not save ${basename(path)} because ${reasonOf(error)}; any existing file was left as it was.`);
+  }
+  await deps.lastFolder.set(dirname(path)).catch(() => undefined);
+  return { path };
+}
