@@ -35,10 +35,16 @@ export function translate(locale: Locale, key: MessageKey, params?: Params): str
   );
 }
 
-/** Locale-aware number formatting (ja and en both use "," grouping, but keep one place for it). */
+/** Locale-aware number formatting. Formatters are cached: building one costs ~36 µs, and the Compare
+ *  view formats dozens of numbers on every slider move. */
+const formatters = new Map<string, Intl.NumberFormat>();
+
 export function formatNumber(locale: Locale, value: number, digits = 0): string {
-  return new Intl.NumberFormat(locale === 'ja' ? 'ja-JP' : 'en-US', {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(value);
+  const key = `${locale}:${digits}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale === 'ja' ? 'ja-JP' : 'en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    formatters.set(key, f);
+  }
+  return f.format(value);
 }
