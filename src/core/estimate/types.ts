@@ -45,6 +45,26 @@ export interface EstimateSettings {
   gpuMemoryUtilization: number;
   /** vLLM --max-num-batched-tokens. */
   maxBatchedTokens: number;
+  /** llama.cpp --swa-full: keep a full-context cache for sliding-window layers too (forks do this). */
+  swaFull?: boolean;
+  /**
+   * llama.cpp --kv-unified: one cache stream shared by all sequences (n_ctx = context × parallel) instead
+   * of one stream per sequence (node-llama-cpp's default, assumed when absent).
+   */
+  kvUnified?: boolean;
+  /** Cells the KV context is padded to (llama.cpp: 256 on current builds; older builds 32). */
+  kvPadding?: number;
+  /** transformers: prompt tokens processed in one forward pass (prefill); defaults to `context`. */
+  prefillTokens?: number;
+  /** GGUF recipes: whether llama-quantize had an importance matrix (default: yes for IQ types only). */
+  imatrix?: boolean;
+  /**
+   * GPU backend the device buffers are sized for; CUDA/ROCm flash attention adds f16 copies of one
+   * layer's quantised K/V. Absent: assumed CUDA.
+   */
+  backend?: 'cuda' | 'rocm' | 'metal' | 'vulkan' | 'sycl' | 'cpu';
+  /** vLLM --max-num-seqs (sequences the sampler is profiled with); default 256. */
+  maxSeqs?: number;
 }
 
 export interface Component {
@@ -58,10 +78,16 @@ export interface WeightsBreakdown extends Component {
   perLayer: number[];
   /** Input embedding table: llama.cpp keeps it in host memory even with every layer offloaded. */
   tokenEmbedding: number;
-  /** Output projection (lm_head); equals 0 extra bytes when tied (the runtime reuses the embedding). */
+  /**
+   * Output projection (lm_head) bytes on the device. When embeddings are tied, vLLM/transformers reuse
+   * the embedding (0 here), while llama.cpp keeps the input table in host memory and uploads the same
+   * matrix again as the output layer, so it appears here and in `bytes` a second time.
+   */
   output: number;
   /** Final norm and other small non-layer tensors. */
   other: number;
+  /** Sum of the tensors as stored (the file's tensor data); `bytes` adds llama.cpp's tied-output copy. */
+  fileBytes?: number;
   /** Bytes per tensor type, e.g. { Q4_K: ..., Q6_K: ..., F32: ... }. */
   byType: Record<string, number>;
   /** Effective bits per weight over all weights. */
@@ -76,6 +102,10 @@ export interface KvBreakdown extends Component {
   contextAllocated: number;
   /** Bytes one more token of context costs across all layers (for full-attention layers). */
   bytesPerToken: number;
+  /** Cells each sliding-window layer keeps per sequence (0 when the model has none). */
+  slidingCells?: number;
+  /** Fixed bytes that do not grow with context (sliding-window and recurrent layers). */
+  fixedBytes?: number;
 }
 
 export interface ComputeBreakdown extends Component {
@@ -83,6 +113,13 @@ export interface ComputeBreakdown extends Component {
   device: number;
   /** Small host-side buffer (inputs, CPU-side graph pieces). */
   host: number;
+  /**
+   * llama.cpp with nothing offloaded: the single CPU compute buffer (inputs and graph together, no
+   * device copies of the mask). Absent for other runtimes.
+   */
+  cpu?: number;
+  /** Tokens per graph evaluation the figure was sized for (llama.cpp n_ubatch, vLLM batched tokens). */
+  tokens?: number;
 }
 
 export type UncertaintyBasis = ModelSpec['basis'];

@@ -50,6 +50,10 @@ export interface MoeSpec {
   expertBias?: boolean;
   /** Qwen2-MoE gates its shared expert with a scalar projection (h × 1). */
   sharedExpertGate?: boolean;
+  /** The router carries a bias vector of `experts` (gpt-oss). */
+  routerBias?: boolean;
+  /** DeepSeek-V3's e_score_correction_bias: one value per expert per MoE layer. */
+  scoreCorrectionBias?: boolean;
 }
 
 /** Fixed-size per-sequence state of recurrent / linear-attention layers (Mamba, RWKV, hybrids). */
@@ -86,10 +90,14 @@ export interface ModelSpec {
   /** Bias vectors present: on q/k/v (Qwen2), on the attention output, on FFN matrices. */
   bias: { qkv: boolean; attnOut: boolean; ffn: boolean };
   norm: NormKind;
+  /** LayerNorm with a bias vector next to each norm weight (Falcon-7B); Cohere's LayerNorm has none. */
+  normBias?: boolean;
   /** Norm vectors per layer: 2 for Llama-like, 4 for Gemma 2/3, 1 for Cohere/parallel blocks. */
   normsPerLayer: number;
   /** Per-head RMS norm on q and k (Qwen3, Gemma 3, OLMo 2). */
   qkNorm: boolean;
+  /** The q/k norm weights differ per head ([head_dim, heads] and [head_dim, kv_heads]: Command R+). */
+  qkNormPerHead?: boolean;
   /** Attention sinks: one learned scalar per head per layer (gpt-oss). */
   attentionSinks?: boolean;
   slidingWindow?: SlidingWindowSpec;

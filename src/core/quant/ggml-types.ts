@@ -1,6 +1,7 @@
 // ggml tensor types: numeric id as stored in GGUF, elements per block and bytes per block.
 // Values follow ggml's type-traits table (ggml/src/ggml.c) and the block structs in ggml-common.h;
 // ids 4, 5, 31-33 and 36-38 were removed from ggml and are not valid in current files.
+// Checked against ggml.h's enum and the type-traits table (block size, sizeof(block_*)) in 2026 sources.
 
 export interface GgmlType {
   id: number;
@@ -44,6 +45,10 @@ const table: ReadonlyArray<readonly [number, string, number, number]> = [
   [34, 'TQ1_0', 256, 54],
   [35, 'TQ2_0', 256, 66],
   [39, 'MXFP4', 32, 17],
+  // Newer ggml (2026): NVFP4 packs 4 E2M1 blocks of 16 with E4M3 scales; Q1_0/Q2_0 are low-bit row types.
+  [40, 'NVFP4', 64, 36],
+  [41, 'Q1_0', 128, 18],
+  [42, 'Q2_0', 64, 18],
 ];
 
 export const GGML_TYPES: ReadonlyArray<GgmlType> = table.map(([id, name, blockSize, typeSize]) => ({
@@ -64,7 +69,7 @@ export function ggmlTypeById(id: number): GgmlType | undefined {
 }
 
 export function ggmlType(name: string): GgmlType {
-  const t = byName.get(name.toUpperCase());
+  const t = byName.get(name) ?? byName.get(name.toUpperCase());
   if (!t) throw new RangeError(`Unknown ggml tensor type "${name}".`);
   return t;
 }

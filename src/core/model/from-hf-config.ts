@@ -1,0 +1,383 @@
+// Hugging Face config.json → ModelSpec. Each family's traps are handled where the family is named:
+// explicit head_dim (Qwen3, Gemma, Mistral Nemo/Small, gpt-oss), Gemma 3 / Llama 4 `text_config`
+// nesting, MoE width fields that differ per family, DeepSeek MLA, Falcon's non-gated MLP and fused
+// LayerNorm, Cohere's single LayerNorm, and Phi-3's sliding_window artefact (ignored like runtimes do).
+
+import type { ModelSpec, MoeSpec, SlidingWindowSpec } from './types';
+
+export class ModelImportError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ModelImportError';
+  }
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function num(c: Json, ...keys: string[]): number | undefined {
+  for (const k of keys) {
+    const v = c[k];
+    if (typeof v === 'number' && Number.isFinite(v)) return v;
+  }
+  return undefined;
+}
+
+function bool(c: Json, key: string): boolean | undefined {
+  const v = c[key];
+  return typeof v === 'boolean' ? v : undefined;
+}
+
+const FIELD_HELP: Record<string, string> = {
+  hidden_size: 'the model width',
+  num_hidden_layers: 'the layer count',
+  num_attention_heads: 'the attention head count',
+  vocab_size: 'the vocabulary size',
+  intermediate_size: 'the feed-forward width',
+};
+
+/** Upper bounds far above any real model, so a corrupt file cannot make the inventory explode. */
+const LIMITS: Record<string, number> = { num_hidden_layers: 10_000, vocab_size: 10_000_000 };
+
+function required(c: Json, label: string, ...keys: string[]): number {
+  const v = num(c, ...keys);
+  const present = keys.find((k) => c[k] !== undefined && c[k] !== null);
+  if (v === undefined && present !== undefined) {
+    throw new ModelImportError(`The config field "${present}" is ${JSON.stringify(c[present])?.slice(0, 40)}, not a number.`);
+  }
+  if (v === undefined) {
+    throw new ModelImportError(`The config is missing "${label}" (${FIELD_HELP[label] ?? 'a required field'}), so the model cannot be sized.`);
+  }
+  if (!(v > 0) || !Number.isInteger(v) || v > (LIMITS[label] ?? 1e8)) {
+    throw new ModelImportError(`The config field "${label}" is ${String(v)}, which is not a usable positive whole number.`);
+  }
+  return v;
+}
+
+/** Maps HF model_type to llama.cpp's architecture name. */
+const ARCH: Record<string, string> = {
+  llama: 'llama',
+  mistral: 'llama',
+  mixtral: 'llama',
+  qwen2: 'qwen2',
+  qwen2_moe: 'qwen2moe',
+  qwen3: 'qwen3',
+  qwen3_moe: 'qwen3moe',
+  gemma: 'gemma',
+  gemma2: 'gemma2',
+  gemma3: 'gemma3',
+  gemma3_text: 'gemma3',
+  phi3: 'phi3',
+  cohere: 'command-r',
+  falcon: 'falcon',
+  deepseek_v2: 'deepseek2',
+  deepseek_v3: 'deepseek2',
+  gpt_oss: 'gpt-oss',
+  llama4: 'llama4',
+  llama4_text: 'llama4',
+};
+
+const TIED_BY_DEFAULT = new Set(['gemma', 'gemma2', 'gemma3', 'gemma3_text', 'cohere', 'falcon']);
+
+/** Sliding pattern from a `layer_types` list ("sliding_attention" / "full_attention"). */
+function patternFromLayerTypes(types: unknown, layers: number): number | undefined {
+  if (!Array.isArray(types) || types.length === 0) return undefined;
+  const firstFull = types.findIndex((t) => t === 'full_attention');
+  if (firstFull < 0) return types.every((t) => t === 'sliding_attention' || t === 'chunked_attention') ? 1 : undefined;
+  const period = firstFull + 1;
+  for (let i = 0; i < Math.min(types.length, layers); i++) {
+    const shouldBeFull = (i + 1) % period === 0;
+    if ((types[i] === 'full_attention') !== shouldBeFull) return undefined;
+  }
+  return period;
+}
+
+export interface SpecImport {
+  spec: ModelSpec;
+  warnings: string[];
+}
+
+export function specFromHfConfig(config: unknown, opts: { id?: string; name?: string } = {}): SpecImport {
+  if (!isObject(config)) {
+    throw new ModelImportError('The config is not a JSON object, so no model architecture can be read from it.');
+  }
+  const warnings: string[] = [];
+  const topType = typeof config.model_type === 'string' ? config.model_type : undefined;
+  // Multimodal wrappers (Gemma 3, Llama 4, Mistral 3) keep the language model in text_config.
+  const text = isObject(config.text_config) ? config.text_config : undefined;
+  const c: Json = text ? { ...config, ...text } : { ...config };
+  let modelType = (typeof c.model_type === 'string' ? c.model_type : topType) ?? '';
+  if (text && topType === 'gemma3') modelType = 'gemma3';
+  if (text && topType === 'llama4') modelType = 'llama4';
+  if (!(modelType in ARCH)) {
+    warnings.push(
+      modelType
+        ? `Unknown model_type "${modelType}": sized as a generic Llama-like decoder, so the estimate may be off.`
+        : 'The config has no model_type: sized as a generic Llama-like decoder, so the estimate may be off.',
+    );
+  }
+  const architecture = ARCH[modelType] ?? 'llama';
+
+  const isGemma3 = modelType === 'gemma3' || modelType === 'gemma3_text';
+  // Gemma3TextConfig defaults apply when a multimodal text_config leaves fields out.
+  if (isGemma3) {
+    c.num_attention_heads ??= 8;
+    c.num_key_value_heads ??= 4;
+    c.head_dim ??= 256;
+    c.vocab_size ??= 262208;
+    c.sliding_window ??= 4096;
+  }
+
+  const hidden = required(c, 'hidden_size', 'hidden_size', 'n_embd', 'd_model');
+  const layers = required(c, 'num_hidden_layers', 'num_hidden_layers', 'n_layer', 'num_layers');
+  const heads = required(c, 'num_attention_heads', 'num_attention_heads', 'n_head', 'num_heads');
+  const vocab = required(c, 'vocab_size', 'vocab_size', 'padded_vocab_size');
+  let kvHeads = num(c, 'num_key_value_heads', 'num_kv_heads', 'n_head_kv') ?? heads;
+  if (modelType === 'falcon' && num(c, 'num_kv_heads') === undefined && c.multi_query !== false && !c.new_decoder_architecture) {
+    kvHeads = 1; // Falcon-7B: multi_query defaults to true.
+  }
+  const headDim = num(c, 'head_dim', 'head_size') ?? Math.floor(hidden / heads);
+  if (!Number.isInteger(hidden / heads) && num(c, 'head_dim') === undefined) {
+    warnings.push(`hidden_size ${hidden} is not a multiple of ${heads} heads and no head_dim is given; head_dim was rounded down to ${headDim}.`);
+  }
+
+  let intermediate = num(c, 'intermediate_size', 'ffn_hidden_size', 'n_inner', 'ffn_dim');
+  const tiedDefault = TIED_BY_DEFAULT.has(modelType);
+  const tied = bool(c, 'tie_word_embeddings') ?? bool(config, 'tie_word_embeddings') ?? tiedDefault;
+  const maxContext =
+    num(c, 'max_position_embeddings', 'max_sequence_length', 'seq_length', 'n_positions') ??
+    (modelType === 'falcon' ? 2048 : 4096);
+
+  const spec: ModelSpec = {
+    id: opts.id ?? (typeof c._name_or_path === 'string' && c._name_or_path ? c._name_or_path : `hf-${modelType || 'model'}`),
+    name: opts.name ?? opts.id ?? (typeof c._name_or_path === 'string' && c._name_or_path ? c._name_or_path : `Imported ${modelType || 'model'}`),
+    architecture,
+    layers,
+    hiddenSize: hidden,
+    intermediateSize: 0,
+    heads,
+    kvHeads,
+    headDimK: headDim,
+    headDimV: headDim,
+    vocabSize: vocab,
+    tiedEmbeddings: tied,
+    maxContext,
+    gatedFfn: true,
+    bias: { qkv: false, attnOut: false, ffn: false },
+    norm: 'rms',
+    normsPerLayer: 2,
+    qkNorm: false,
+    basis: 'config',
+  };
+
+  const attnBias = bool(c, 'attention_bias') ?? false;
+  spec.bias = { qkv: attnBias, attnOut: attnBias, ffn: bool(c, 'mlp_bias') ?? false };
+
+  switch (modelType) {
+    case 'qwen2':
+    case 'qwen2_moe':
+      spec.bias = { qkv: true, attnOut: false, ffn: false };
+      break;
+    case 'qwen3':
+    case 'qwen3_moe':
+      spec.qkNorm = true;
+      break;
+    case 'gemma':
+      break;
+    case 'gemma2':
+      spec.normsPerLayer = 4;
+      break;
+    case 'gemma3':
+    case 'gemma3_text':
+      spec.normsPerLayer = 4;
+      spec.qkNorm = true;
+      break;
+    case 'cohere':
+      spec.norm = 'layer';
+      spec.normsPerLayer = 1;
+      if (c.use_qk_norm === true) {
+        // Command R+ normalises q and k with a separate LayerNorm weight per head.
+        spec.qkNorm = true;
+        spec.qkNormPerHead = true;
+      }
+      break;
+    case 'falcon': {
+      spec.norm = 'layer';
+      spec.normBias = true;
+      spec.gatedFfn = false;
+      const parallel = c.parallel_attn !== false;
+      spec.normsPerLayer = c.new_decoder_architecture ? 2 : parallel ? 1 : 2;
+      spec.bias = { qkv: c.bias === true, attnOut: c.bias === true, ffn: c.bias === true };
+      intermediate ??= 4 * hidden;
+      break;
+    }
+    case 'gpt_oss':
+      spec.bias = { qkv: true, attnOut: true, ffn: false };
+      spec.attentionSinks = true;
+      break;
+    default:
+      break;
+  }
+
+  // Sliding-window attention: only the families whose runtimes really use it (Mistral v0.1's and
+  // Phi-3's values are config artefacts llama.cpp ignores; Qwen gates it behind use_sliding_window).
+  const window = num(c, 'sliding_window', 'attention_chunk_size');
+  let sliding: SlidingWindowSpec | undefined;
+  if (modelType === 'gemma2' && window) sliding = { window, period: 2, kind: 'sliding' };
+  if (isGemma3 && window) {
+    const period = patternFromLayerTypes(c.layer_types, layers) ?? num(c, 'sliding_window_pattern') ?? 6;
+    sliding = { window, period, kind: 'sliding' };
+  }
+  if (modelType === 'gpt_oss') {
+    const period = patternFromLayerTypes(c.layer_types, layers) ?? 2;
+    sliding = { window: window ?? 128, period, kind: 'sliding' };
+  }
+  if (modelType === 'llama4') {
+    const chunk = num(c, 'attention_chunk_size');
+    if (chunk) sliding = { window: chunk, period: 4, kind: 'chunked' };
+  }
+  if (sliding) spec.slidingWindow = sliding;
+
+  // Mixture of experts.
+  let moe: MoeSpec | undefined;
+  switch (modelType) {
+    case 'mixtral': {
+      const experts = num(c, 'num_local_experts') ?? 8;
+      moe = { experts, expertsActive: num(c, 'num_experts_per_tok') ?? 2, sharedExperts: 0, expertFfnSize: intermediate ?? 0, denseLeadingLayers: 0, layerStep: 1 };
+      break;
+    }
+    case 'qwen2_moe':
+    case 'qwen3_moe': {
+      const experts = num(c, 'num_experts') ?? 0;
+      const sharedWidth = num(c, 'shared_expert_intermediate_size') ?? 0;
+      const mlpOnly = Array.isArray(c.mlp_only_layers) ? c.mlp_only_layers.length : 0;
+      if (mlpOnly > 0) warnings.push('mlp_only_layers is set: those dense layers are sized as MoE layers.');
+      moe = {
+        experts,
+        expertsActive: num(c, 'num_experts_per_tok') ?? 8,
+        sharedExperts: sharedWidth > 0 ? 1 : 0,
+        expertFfnSize: num(c, 'moe_intermediate_size') ?? 0,
+        sharedExpertFfnSize: sharedWidth > 0 ? sharedWidth : undefined,
+        denseLeadingLayers: 0,
+        layerStep: num(c, 'decoder_sparse_step') ?? 1,
+        sharedExpertGate: sharedWidth > 0,
+      };
+      break;
+    }
+    case 'deepseek_v2':
+    case 'deepseek_v3': {
+      moe = {
+        experts: num(c, 'n_routed_experts') ?? 0,
+        expertsActive: num(c, 'num_experts_per_tok') ?? 6,
+        sharedExperts: num(c, 'n_shared_experts') ?? 0,
+        expertFfnSize: num(c, 'moe_intermediate_size') ?? 0,
+        denseLeadingLayers: num(c, 'first_k_dense_replace') ?? 0,
+        layerStep: num(c, 'moe_layer_freq') ?? 1,
+        scoreCorrectionBias: c.topk_method === 'noaux_tc',
+      };
+      const qLora = num(c, 'q_lora_rank') ?? 0;
+      const kvLora = required(c, 'kv_lora_rank', 'kv_lora_rank');
+      const nope = num(c, 'qk_nope_head_dim') ?? 128;
+      const rope = num(c, 'qk_rope_head_dim') ?? 64;
+      const vDim = num(c, 'v_head_dim') ?? 128;
+      spec.mla = { kvLoraRank: kvLora, qLoraRank: qLora, qkNopeHeadDim: nope, qkRopeHeadDim: rope, vHeadDim: vDim };
+      spec.headDimK = nope + rope;
+      spec.headDimV = vDim;
+      spec.kvHeads = heads;
+      break;
+    }
+    case 'gpt_oss': {
+      moe = {
+        experts: num(c, 'num_local_experts', 'num_experts') ?? 32,
+        expertsActive: num(c, 'num_experts_per_tok', 'experts_per_token') ?? 4,
+        sharedExperts: 0,
+        expertFfnSize: intermediate ?? 0,
+        denseLeadingLayers: 0,
+        layerStep: 1,
+        expertBias: true,
+        routerBias: true,
+      };
+      break;
+    }
+    case 'llama4': {
+      const experts = num(c, 'num_local_experts') ?? 16;
+      moe = {
+        experts,
+        expertsActive: num(c, 'num_experts_per_tok') ?? 1,
+        sharedExperts: 1,
+        expertFfnSize: intermediate ?? 0,
+        denseLeadingLayers: 0,
+        layerStep: num(c, 'interleave_moe_layer_step') ?? 1,
+      };
+      intermediate = num(c, 'intermediate_size_mlp') ?? intermediate;
+      break;
+    }
+    default:
+      break;
+  }
+  if (moe) {
+    if (!(moe.experts > 1) || !(moe.expertFfnSize > 0)) {
+      throw new ModelImportError(`The ${modelType} config has no usable expert count or expert width, so its mixture-of-experts layers cannot be sized.`);
+    }
+    spec.moe = moe;
+  }
+
+  const needsDense = !moe || moe.denseLeadingLayers > 0 || moe.layerStep > 1;
+  if (needsDense) {
+    if (intermediate === undefined) required(c, 'intermediate_size', 'intermediate_size');
+    spec.intermediateSize = intermediate ?? 0;
+  } else {
+    spec.intermediateSize = modelType === 'deepseek_v2' || modelType === 'deepseek_v3' ? (intermediate ?? 0) : 0;
+  }
+  if (spec.intermediateSize <= 0 && needsDense) {
+    throw new ModelImportError('The config field "intermediate_size" is missing or zero, so the feed-forward layers cannot be sized.');
+  }
+  if (kvHeads <= 0 || heads % kvHeads !== 0) {
+    if (!spec.mla) warnings.push(`num_key_value_heads ${kvHeads} does not divide num_attention_heads ${heads}; check the config.`);
+  }
+  return { spec, warnings };
+}
+
+/**
+ * The HF-side quant format id a checkpoint is stored in, from `quantization_config`, or null when the
+ * config declares none (plain fp16/bf16 weights).
+ */
+export function hfQuantizationFormat(config: unknown): string | null {
+  if (!isObject(config)) return null;
+  const q = isObject(config.quantization_config)
+    ? config.quantization_config
+    : isObject(config.text_config) && isObject(config.text_config.quantization_config)
+      ? config.text_config.quantization_config
+      : undefined;
+  if (!q) return null;
+  const method = typeof q.quant_method === 'string' ? q.quant_method.toLowerCase() : '';
+  const bits = num(q, 'bits', 'w_bit') ?? 4;
+  const group = num(q, 'group_size', 'q_group_size') ?? 128;
+  const suffix = group === 128 ? '' : `-g${group}`;
+  switch (method) {
+    case 'awq':
+      return bits === 4 ? `awq${suffix}` : null;
+    case 'gptq':
+      if (bits === 8) return `gptq-int8${suffix}`;
+      return bits === 4 ? `gptq${suffix}` : null;
+    case 'bitsandbytes': {
+      if (q.load_in_8bit === true || q._load_in_8bit === true) return 'int8';
+      const code = typeof q.bnb_4bit_quant_type === 'string' && q.bnb_4bit_quant_type.toLowerCase() === 'fp4' ? 'fp4' : 'nf4';
+      return q.bnb_4bit_use_double_quant === true ? `${code}-dq` : code;
+    }
+    case 'fp8':
+    case 'fbgemm_fp8':
+      return 'fp8';
+    case 'mxfp4':
+      return 'mxfp4';
+    case 'compressed-tensors': {
+      const fmt = typeof q.format === 'string' ? q.format : '';
+      return fmt.includes('float') ? 'fp8' : fmt.includes('int-quantized') ? 'int8' : null;
+    }
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,115 @@
+// Bytes of one tensor in a Hugging Face-side format, as the real packers store it:
+// - bitsandbytes 4-bit (NF4/FP4): two weights per byte, absmax per 64 weights in fp32, or with double
+//   quantisation an 8-bit absmax per block plus an fp32 absmax and offset per 256 blocks and a 256-entry
+//   fp32 code book per tensor (bitsandbytes functional.quantize_4bit / QuantState).
+// - LLM.int8: int8 weights plus one fp32 scale per output row (Int8Params.SCB).
+// - AWQ (GEMM packing): qweight int32 [in, out/8], qzeros int32 [in/g, out/8], scales fp16 [in/g, out].
+// - GPTQ: qweight int32 [in/32·bits, out], qzeros int32 [in/g, out/32·bits], scales fp16 [in/g, out],
+//   g_idx int32 [in].
+// - MLX: packed uint32 weights, fp16 scale and bias per group of 64 (mlx.core.quantize).
+// - FP8 (vLLM/compressed-tensors per-tensor): one byte per weight plus an fp32 scale.
+// - gpt-oss MXFP4: experts as 4-bit E2M1 blocks of 32 with one E8M0 scale byte; everything else bf16.
+// Embeddings, lm_head, norms and biases stay at 16-bit in every format except MLX, which quantises the
+// embedding and lm_head too (mlx_lm quantises every Embedding/Linear whose width divides the group).
+
+import type { TensorRole } from '../model/tensors';
+import type { QuantFormat } from './formats';
+
+const LINEAR_ROLES = new Set<TensorRole>([
+  'attn_q',
+  'attn_k',
+  'attn_v',
+  'attn_qkv',
+  'attn_output',
+  'attn_q_a',
+  'attn_q_b',
+  'attn_kv_a_mqa',
+  'attn_kv_b',
+  'ffn_gate',
+  'ffn_up',
+  'ffn_down',
+  'ffn_gate_exps',
+  'ffn_up_exps',
+  'ffn_down_exps',
+  'ffn_gate_shexp',
+  'ffn_up_shexp',
+  'ffn_down_shexp',
+]);
+
+const EXPERT_ROLES = new Set<TensorRole>(['ffn_gate_exps', 'ffn_up_exps', 'ffn_down_exps']);
+
+export interface HfTensorPricing {
+  bytes: number;
+  /** ggml-style label for byType tallies ("BF16", "NF4", "AWQ4", ...). */
+  type: string;
+}
+
+/** The 16-bit (or fp32) type unquantised tensors keep in a format. */
+function floatBytesOf(format: QuantFormat): number {
+  return format.scheme === 'float' ? (format.floatBytes ?? 2) : format.id === 'fp32' ? 4 : 2;
+}
+
+function floatLabel(format: QuantFormat): string {
+  if (format.scheme === 'float') return format.id === 'fp32' ? 'F32' : format.id === 'fp16' ? 'F16' : 'BF16';
+  return 'BF16';
+}
+
+/**
+ * Prices one tensor. `shape` is ggml order: shape[0] = input features, shape[1] = output features,
+ * shape[2] = experts (3-D expert stacks).
+ */
+export function hfTensorBytes(format: QuantFormat, role: TensorRole, shape: readonly number[]): HfTensorPricing {
+  let n = 1;
+  for (const d of shape) n *= d;
+  const fb = floatBytesOf(format);
+  const floatType = floatLabel(format);
+  const isLinear = LINEAR_ROLES.has(role) && shape.length >= 2;
+  const isEmbedding = role === 'token_embd' || role === 'output';
+  const inF = shape[0] ?? 1;
+  const outF = shape[1] ?? 1;
+  const mats = shape.length >= 3 ? (shape[2] ?? 1) : 1;
+
+  switch (format.scheme) {
+    case 'float':
+      return { bytes: n * fb, type: floatType };
+    case 'fp8':
+      if (!isLinear) return { bytes: n * 2, type: 'BF16' };
+      return { bytes: n + 4 * mats, type: 'F8_E4M3' };
+    case 'bnb-int8':
+      // bitsandbytes replaces every nn.Linear except lm_head, including the MoE router.
+      if (!(isLinear || role === 'ffn_gate_inp')) return { bytes: n * 2, type: 'F16' };
+      return { bytes: n + outF * mats * 4, type: 'I8' };
+    case 'bnb-4bit': {
+      if (!(isLinear || role === 'ffn_gate_inp')) return { bytes: n * 2, type: 'F16' };
+      const blocks = Math.ceil(n / (format.groupSize ?? 64));
+      const packed = Math.ceil(n / 2);
+      if (!format.doubleQuant) return { bytes: packed + blocks * 4, type: format.id.startsWith('fp4') ? 'FP4' : 'NF4' };
+      const groups = Math.ceil(blocks / 256);
+      return { bytes: packed + blocks + groups * 4 + 4 + 256 * 4, type: format.id.startsWith('fp4') ? 'FP4' : 'NF4' };
+    }
+    case 'awq':
+    case 'gptq': {
+      if (!isLinear) return { bytes: n * 2, type: 'F16' };
+      const bits = format.nominalBits;
+      const g = format.groupSize === -1 || !format.groupSize ? inF : format.groupSize;
+      const groupsIn = Math.ceil(inF / g);
+      const perMatrix =
+        (inF * outF * bits) / 8 + // packed weights
+        groupsIn * outF * 2 + // fp16 scales
+        (groupsIn * outF * bits) / 8 + // packed zero points
+        (format.scheme === 'gptq' ? inF * 4 : 0); // g_idx
+      return { bytes: Math.ceil(perMatrix) * mats, type: `${format.scheme.toUpperCase()}${bits}` };
+    }
+    case 'mlx': {
+      const quantizable = (isLinear || isEmbedding) && inF % (format.groupSize ?? 64) === 0;
+      if (!quantizable) return { bytes: n * 2, type: 'F16' };
+      const groups = n / (format.groupSize ?? 64);
+      return { bytes: (n * format.nominalBits) / 8 + groups * 4, type: `MLX${format.nominalBits}` };
+    }
+    case 'mxfp4':
+      if (!EXPERT_ROLES.has(role)) return { bytes: n * 2, type: 'BF16' };
+      return { bytes: n / 2 + Math.ceil(n / 32), type: 'MXFP4' };
+    default:
+      return { bytes: n * 2, type: 'BF16' };
+  }
+}
