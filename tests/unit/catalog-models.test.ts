@@ -15,12 +15,7 @@ import { readCsv } from './catalog-csv';
  * amount (see /work/notes/engine-discrepancies.md). Asserting the exact delta keeps the test honest:
  * once the engine learns the detail this fails and the entry leaves the list.
  */
-const KNOWN_ENGINE_GAPS: Record<string, { total: number; reason: string }> = {
-  'c4ai-command-r-plus-08-2024': {
-    total: -64 * (96 * 128 + 8 * 128 - 2 * 128),
-    reason: 'per-head q/k LayerNorm weights ([heads, head_dim]) counted as one shared head_dim vector',
-  },
-};
+const KNOWN_ENGINE_GAPS: Record<string, { total: number; reason: string }> = {};
 
 /** "8B" → 8e9, "0.49B" → 4.9e8, "135M" → 1.35e8: the first figure of a published size string. */
 function parsePublished(text: string): number | null {

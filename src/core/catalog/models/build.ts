@@ -29,6 +29,8 @@ export interface ArchArgs {
   normBias?: boolean;
   normsPerLayer?: number;
   qkNorm?: boolean;
+  /** q/k norms carry one weight vector per head (Command R+), not one shared head_dim vector. */
+  qkNormPerHead?: boolean;
   sinks?: boolean;
   sliding?: SlidingWindowSpec;
   mla?: MlaSpec;
@@ -57,6 +59,7 @@ export function arch(a: ArchArgs): ModelSpec {
     norm: a.norm ?? 'rms',
     normsPerLayer: a.normsPerLayer ?? 2,
     qkNorm: a.qkNorm ?? false,
+    ...(a.qkNormPerHead ? { qkNormPerHead: true } : {}),
     basis: 'catalog',
   };
   if (a.normBias) spec.normBias = true;

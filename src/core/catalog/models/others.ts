@@ -30,7 +30,7 @@ const commandR0824 = arch({
 const commandRPlus0824 = arch({
   id: 'c4ai-command-r-plus-08-2024', name: 'Command R+ 08-2024', architecture: 'command-r',
   layers: 64, hidden: 12288, ffn: 33792, heads: 96, kvHeads: 8, vocab: 256000, tied: true, ctx: 131072,
-  norm: 'layer', normsPerLayer: 1, qkNorm: true,
+  norm: 'layer', normsPerLayer: 1, qkNorm: true, qkNormPerHead: true,
 });
 
 // Falcon-7B: multi-query attention (1 KV head), parallel blocks with one biased LayerNorm, plain
