@@ -8,6 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseCsv } from './csv';
 import {
   SPEED_CALIBRATION,
   fp16AccumulateFactor,
@@ -59,41 +60,7 @@ export function speedCsvPath(): string | null {
   return candidates.find((p) => existsSync(p)) ?? null;
 }
 
-/** RFC-4180 CSV (quoted fields, doubled quotes, commas and newlines inside quotes). */
-export function parseCsv(text: string): Record<string, string>[] {
-  const records: string[][] = [];
-  let field = '';
-  let row: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      field = '';
-      if (row.some((f) => f.length > 0)) records.push(row);
-      row = [];
-    } else field += c;
-  }
-  if (field.length > 0 || row.length > 0) {
-    row.push(field);
-    records.push(row);
-  }
-  const [header, ...body] = records;
-  if (!header) return [];
-  return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
-}
+export { parseCsv };
 
 // Hardware specs: memory bandwidth (GB/s) and dense FP16 tensor TFLOPS with FP32 accumulate, from the
 // vendors' spec sheets (gpus.csv where it has the card; NVIDIA RTX Ada / Ampere workstation datasheets

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GPU_CATALOG, findGpus, getGpu, matchGpuCatalog } from '../../src/core/hardware/gpu-catalog';
-import { readCsv } from './catalog-csv';
+import { parseCsv as readCsv } from '../accuracy/csv';
 
 const MIB = 2 ** 20;
 const GIB = 2 ** 30;

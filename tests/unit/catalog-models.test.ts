@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { MODEL_CATALOG, validateCatalogModel } from '../../src/core/catalog';
 import type { CatalogModel } from '../../src/core/catalog';
 import { countParameters } from '../../src/core/model/params';
-import { readCsv } from './catalog-csv';
+import { parseCsv as readCsv } from '../accuracy/csv';
 
 /**
  * Entries whose spec cannot yet express one detail, so countParameters misses by a known, exact
