@@ -55,8 +55,9 @@ export function parseParameterCount(text: string): number | null {
 }
 
 export function formatParameterCount(count: number): string {
-  if (count >= 1e12) return `${(count / 1e12).toFixed(2)}T`;
-  if (count >= 1e9) return `${(count / 1e9).toFixed(count >= 1e11 ? 0 : 1)}B`;
-  if (count >= 1e6) return `${(count / 1e6).toFixed(0)}M`;
+  // Thresholds sit half a display unit below the power of ten, so 999,885,952 reads "1.0B", not "1000M".
+  if (count >= 0.9995e12) return `${(count / 1e12).toFixed(2)}T`;
+  if (count >= 0.9995e9) return `${(count / 1e9).toFixed(count >= 1e11 ? 0 : 1)}B`;
+  if (count >= 0.9995e6) return `${(count / 1e6).toFixed(0)}M`;
   return String(count);
 }
