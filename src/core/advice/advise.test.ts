@@ -37,6 +37,11 @@ describe('usable budget', () => {
     expect(def.basis.kind).toBe('working-set');
     const raised = deviceBudget(mac, hw, { runtime: 'llama.cpp', useFreeMemory: true, reserveBytes: 0, unifiedShare: 56 / 64 });
     expect(raised.capacityBytes).toBe(56 * GiB);
+    // A wired limit the OS reported (sysctl iogpu.wired_limit_mb=57344) beats the default share…
+    const wired = { ...mac, workingSetBytes: 56 * GiB };
+    expect(deviceBudget(wired, hw, { runtime: 'llama.cpp', useFreeMemory: true, reserveBytes: 0 }).capacityBytes).toBe(56 * GiB);
+    // …and the user's own setting beats both.
+    expect(deviceBudget(wired, hw, { runtime: 'llama.cpp', useFreeMemory: true, reserveBytes: 0, unifiedShare: 0.5 }).capacityBytes).toBe(32 * GiB);
   });
 
   it('caps an integrated GPU at the RAM that is free', () => {

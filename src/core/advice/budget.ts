@@ -47,7 +47,9 @@ export function deviceBudget(device: PlanningDevice, hw: PlanningHardware, opts:
 
   if (device.kind === 'unified') {
     kind = 'working-set';
-    unifiedShare = clampShare(opts.unifiedShare ?? defaultUnifiedShare(total));
+    // Order: the user's own share, then the limit the OS reported, then macOS's default share.
+    const reported = device.workingSetBytes != null && device.workingSetBytes > 0 && total > 0 ? device.workingSetBytes / total : null;
+    unifiedShare = clampShare(opts.unifiedShare ?? reported ?? defaultUnifiedShare(total));
     usableBeforeRuntime = Math.min(total * unifiedShare, total - inUse);
   } else if (device.kind === 'shared') {
     // An iGPU's "memory" is system RAM: it can never exceed what RAM has free right now.

@@ -22,7 +22,11 @@ export function planningHardwareFromHardware(hw: Hardware, lookups: CatalogLooku
     const entry = (g.catalogId && lookups.getGpu ? lookups.getGpu(g.catalogId) : undefined) ?? lookups.match?.(g) ?? undefined;
     // Unified machines report the whole RAM as the GPU pool; the budget applies the working-set share.
     const total = g.kind === 'unified' ? Math.max(g.vramTotalBytes, hw.ram.totalBytes) : g.vramTotalBytes;
+    // Detection reports a unified GPU's size as its working-set limit (the wired limit when the user
+    // raised it); keep that limit so the budget does not fall back to the default share.
+    const workingSet = g.kind === 'unified' && g.vramTotalBytes > 0 && g.vramTotalBytes < total ? g.vramTotalBytes : null;
     return {
+      workingSetBytes: workingSet,
       id: g.id,
       name: g.name,
       kind: g.kind,

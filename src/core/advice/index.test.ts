@@ -162,6 +162,25 @@ describe('placement on real hardware descriptions', () => {
     const ignoring = advise({ spec: specFromParameterCount(8e9) }, { ...defaultSettings('llama.cpp'), context: 8192 }, p, { useFreeMemory: false });
     expect(ignoring.devices[0]!.capacityBytes).toBeGreaterThan(a.devices[0]!.capacityBytes);
   });
+
+  it('keeps the working-set limit a Mac reported instead of cutting the pool twice', () => {
+    // Detection reports a unified GPU's size as its working-set limit (here a raised wired limit).
+    const mac: Hardware = {
+      gpus: [
+        { id: 'm2', vendor: 'apple', name: 'Apple M2 Max', kind: 'unified', vramTotalBytes: 56 * GiB, vramFreeBytes: null, vramUsedBytes: null, driver: null, busId: null, pciId: null, computeCapability: null, source: 'system_profiler', confidence: 'high', catalogId: null, warnings: [] },
+      ],
+      ram: { totalBytes: 64 * GiB, availableBytes: null },
+      cpu: { brand: 'Apple M2 Max', cores: 12, threads: 12, memoryBandwidthGBps: null },
+      os: { platform: 'darwin', distro: 'macOS', release: '15', arch: 'arm64' },
+      detectedAt: '2026-01-01T00:00:00Z',
+      notes: [],
+    };
+    const p = planningHardwareFromHardware(mac, { getGpu });
+    expect(p.devices[0]!.totalBytes).toBe(64 * GiB);
+    expect(p.devices[0]!.workingSetBytes).toBe(56 * GiB);
+    const a = advise({ spec: specFromParameterCount(8e9) }, { ...defaultSettings('llama.cpp'), context: 4096 }, p, { remedies: false, maxContextSearch: false });
+    expect(a.devices[0]!.capacityBytes + a.devices[0]!.overheadBytes).toBe(56 * GiB);
+  });
 });
 
 describe('max context on the real engine', () => {

@@ -18,6 +18,11 @@ export interface PlanningDevice {
   bandwidthGBps: number | null;
   /** Dense FP16/BF16 tensor throughput with FP32 accumulate (the catalog's figure). */
   fp16Tflops: number | null;
+  /**
+   * Unified memory: the GPU working-set limit the OS itself reported (macOS with iogpu.wired_limit_mb
+   * set). Used instead of the default share unless the user sets one; absent when unknown.
+   */
+  workingSetBytes?: number | null;
 }
 
 export interface PlanningHardware {
