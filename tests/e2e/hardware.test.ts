@@ -144,6 +144,10 @@ describe('hardware panel', () => {
     expect(await p2.getByTestId('custom-gpu-0-model').inputValue()).toBe('l4');
     expect(await p2.getByTestId('custom-gpu-0-count').inputValue()).toBe('2');
     expect(await p2.getByTestId('custom-gpu-1').count()).toBe(0);
+    // The plan names the profile the hardware came from.
+    await p2.getByTestId('nav-plan').click();
+    await expect.poll(() => p2.getByTestId('plan-summary').innerText()).toContain('target server: 2 × L4');
+    expect(await p2.getByTestId('plan-markdown').innerText()).toContain('target server: 2 × L4');
 
     // Delete removes it from the list and from the file.
     await p2.getByTestId('nav-hardware').click();

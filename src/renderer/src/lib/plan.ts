@@ -4,7 +4,7 @@
 import { composePlan, planHardware } from '../../../core/plan';
 import type { Plan } from '../../../core/plan/types';
 import { quantForBits } from '../../../core/quant/formats';
-import { currentModel, planner, planningHardware } from './planner.svelte';
+import { activeProfileName, currentModel, planner, planningHardware } from './planner.svelte';
 
 export function chosenSettings() {
   const quant = planner.selectedQuant ?? quantForBits(planner.selectedBits, planner.settings.runtime).id;
@@ -16,14 +16,16 @@ export function currentPlan(appVersion: string, now: Date = new Date()): Plan | 
   if (!model) return null;
   const hw = planningHardware();
   const detected = planner.hardwareMode === 'detected' && planner.detected;
-  const label = hw.devices.length ? countedLabel(hw.devices.map((d) => d.name)) : 'CPU only';
+  const profile = detected ? null : activeProfileName();
+  const devices = hw.devices.length ? countedLabel(hw.devices.map((d) => d.name)) : 'CPU only';
+  const label = profile ? `${profile} (${devices})` : devices;
   const sources: Record<string, string> = {};
   if (detected && planner.detected) for (const g of planner.detected.gpus) sources[g.id] = g.source;
   return composePlan({
     input: model.input,
     settings: chosenSettings(),
     hw,
-    hardware: planHardware(hw, label, detected ? 'detected' : 'manual', { sources }),
+    hardware: planHardware(hw, label, detected ? 'detected' : profile ? 'profile' : 'manual', { sources }),
     model: { hfRepo: model.catalog?.hfRepo ?? null },
     appVersion,
     date: now.toISOString(),

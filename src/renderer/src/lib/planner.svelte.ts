@@ -47,6 +47,8 @@ export const planner = $state({
   detected: null as Hardware | null,
   settings: { ...defaultSettings('llama.cpp'), context: DEFAULT_CONTEXT } as EstimateSettings,
   useFreeMemory: true,
+  /** Profile last applied with "Use for planning", and the GPU rows it produced (to notice later edits). */
+  profile: null as { name: string; gpus: string } | null,
   selectedBits: 4 as BitColumn,
   /** A finer quant chosen in the "all quants" table; null = the selected bit column's format. */
   selectedQuant: null as string | null,
@@ -142,4 +144,11 @@ export function planWithProfile(profile: HardwareProfile): void {
     });
   if (profile.ramBytes !== undefined) planner.customRamGiB = profile.ramBytes / GiB;
   planner.hardwareMode = 'custom';
+  planner.profile = { name: profile.name, gpus: JSON.stringify(planner.customGpus) };
+}
+
+/** The saved profile the chosen GPUs came from, while the user has not changed them since. */
+export function activeProfileName(): string | null {
+  const p = planner.profile;
+  return p && planner.hardwareMode === 'custom' && p.gpus === JSON.stringify(planner.customGpus) ? p.name : null;
 }
