@@ -64,27 +64,35 @@ describe("the article's examples at 8192 tokens of context", () => {
     expect(a.vllm!.replicatedKv).toBe(false);
   });
 
-  it('Llama-70B at 4 bit (42 GB by the formula) on 2 × L4 24GB: Q4_K_M needs offload, Q4_0 fits', () => {
+  it('Llama-70B at 4 bit (42 GB by the formula) on 2 × L4 24GB: Q4_K_M is tight at 8k and offloads at 32k; Q4_0 fits', () => {
     const hw = catalogHw('l4', 2);
     const k = advise(llama70, ctx8k('llama.cpp', 4), hw);
     expect(k.estimate.seedFormula.bytes / GB).toBeCloseTo(42, 0);
-    // Q4_K_M is ~4.85 bits per weight, not 4: the detailed figure is above the L4 pair's budget.
+    // Q4_K_M is ~4.85 bits per weight, not 4, and the KV cache comes on top: above the article's figure.
     expect(k.estimate.totalBytes).toBeGreaterThan(k.estimate.seedFormula.bytes);
-    expect(k.verdict).toBe('offload');
-    expect(k.gpuLayers).toBeGreaterThan(k.totalLayers * 0.8);
-    expect(k.gpuLayers).toBeLessThan(k.totalLayers);
-    expect(k.ramShort).toBe(false);
-    expect(k.marginBytes).toBeLessThan(0);
+    expect(k.verdict).toBe('tight');
+    expect(k.gpuLayers).toBe(k.totalLayers);
+    const fullest = Math.min(...k.devices.map((d) => d.capacityBytes));
+    expect(k.marginBytes).toBeGreaterThan(0);
+    expect(k.marginBytes).toBeLessThan(0.05 * fullest);
     expect(k.remedies.some((r) => r.resultingVerdict === 'fits')).toBe(true);
+
+    const long = advise(llama70, { ...ctx8k('llama.cpp', 4), context: 32768 }, hw);
+    expect(long.verdict).toBe('offload');
+    expect(long.gpuLayers).toBeGreaterThan(long.totalLayers * 0.8);
+    expect(long.gpuLayers).toBeLessThan(long.totalLayers);
+    expect(long.ramShort).toBe(false);
+    expect(long.marginBytes).toBeLessThan(0);
 
     const q40 = advise(llama70, { ...ctx8k('llama.cpp', 4), quant: 'Q4_0' }, hw);
     expect(q40.verdict).toBe('fits');
-    expect(q40.marginBytes).toBeGreaterThan(0);
+    expect(q40.marginBytes).toBeGreaterThan(k.marginBytes);
     expect(q40.tensorSplit).toHaveLength(2);
   });
 
   it('the remedies of those examples really reach the verdict they promise', () => {
     expectRemediesHold(llama70, ctx8k('llama.cpp', 4), catalogHw('l4', 2));
+    expectRemediesHold(llama70, { ...ctx8k('llama.cpp', 4), context: 32768 }, catalogHw('l4', 2));
     expectRemediesHold(llama70, { ...ctx8k('llama.cpp', 8), context: 32768, flashAttention: false }, catalogHw('l4', 2));
     expectRemediesHold(llama70, ctx8k('vllm', 4), catalogHw('l4', 2));
     expectRemediesHold(llama70, { ...ctx8k('llama.cpp', 16), context: 131072 }, catalogHw('a100-pcie-80gb', 2));
@@ -116,7 +124,8 @@ describe('placement on real hardware descriptions', () => {
   it('only fits with offload: 70B Q4_K_M on one 24 GB card with 128 GB of RAM', () => {
     const a = advise(llama70, ctx8k('llama.cpp', 4), catalogHw('rtx-4090', 1, 128));
     expect(a.verdict).toBe('offload');
-    expect(a.cpuBytes).toBeGreaterThan(20 * GiB);
+    // Whatever of the weights the card cannot hold must sit in RAM.
+    expect(a.cpuBytes).toBeGreaterThan(a.estimate.weights.bytes - a.devices[0]!.capacityBytes);
     expect(a.speed.decodeTokensPerSecond!).toBeLessThan(10);
     expect(a.speed.basis.cpuMs).toBeGreaterThan(a.speed.basis.gpuMs);
   });

@@ -72,7 +72,10 @@ export function specFromParameterCount(params: number, opts: { id?: string; name
   const perLayer = (denseCount(hidden, nominalLayers, nominalFf, vocab) - emb) / nominalLayers;
   const layers = Math.max(1, Math.round((params - emb) / perLayer));
   const withoutFfn = denseCount(hidden, layers, 0, vocab);
-  const step = hidden >= 1024 ? 64 : 16;
+  // Real FFN widths are multiples of 256 (k-quant super-blocks); other widths make llama-quantize fall
+  // back to bigger types for ffn_down, which would overstate a generic model's quantised size. Below
+  // 4096 a 256 step would cost more than 1 % of the count, so smaller models keep a finer step.
+  const step = hidden >= 4096 ? 256 : hidden >= 1024 ? 64 : 16;
   const ff = Math.max(step, Math.round((params - withoutFfn) / (3 * hidden * layers) / step) * step);
   const headDim = hidden >= 1024 ? 128 : 64;
   const heads = hidden / headDim;
@@ -95,6 +98,9 @@ export function specFromParameterCount(params: number, opts: { id?: string; name
     norm: 'rms',
     normsPerLayer: 2,
     qkNorm: false,
+    // The user stated P: that is the model's count (the article's formula uses it exactly); the shapes
+    // above only lay it out as tensors, within 1 %.
+    parameterCountOverride: Math.round(params),
     basis: 'parameters',
   };
 }
@@ -107,6 +113,7 @@ function formatCount(p: number): string {
 
 /** Relative gap between a generic spec's count and the requested P (for tests and the methodology). */
 export function genericSpecError(params: number): number {
-  const spec = specFromParameterCount(params);
+  // Count the laid-out tensors, not the stated P the spec carries.
+  const spec = { ...specFromParameterCount(params), parameterCountOverride: undefined };
   return countParameters(spec).total / params - 1;
 }
