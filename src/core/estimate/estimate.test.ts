@@ -6,6 +6,7 @@ import { ggmlBytes, ggmlType } from '../quant/ggml-types';
 import { tensorTypeForFileType } from '../quant/recipes';
 import { defaultSettings, estimate, EstimateInputError, seedFormula, specFromParameterCount, validateSettings } from './index';
 import { genericSpecError } from './seed';
+import { getModel } from '../catalog';
 import type { EstimateSettings, TensorInfo } from './types';
 
 const MiB = 1024 * 1024;
@@ -141,22 +142,8 @@ describe('llama.cpp KV cache', () => {
   });
 
   it('MLA caches one latent row per layer', () => {
-    const ds = specFromHfConfig({
-      model_type: 'deepseek_v3',
-      num_hidden_layers: 61,
-      hidden_size: 7168,
-      intermediate_size: 18432,
-      moe_intermediate_size: 2048,
-      num_attention_heads: 128,
-      vocab_size: 129280,
-      n_routed_experts: 256,
-      n_shared_experts: 1,
-      num_experts_per_tok: 8,
-      first_k_dense_replace: 3,
-      q_lora_rank: 1536,
-      kv_lora_rank: 512,
-      qk_rope_head_dim: 64,
-    }).spec;
+    // The library's DeepSeek-V3 (its config is tested in model.test.ts): 576-wide latent per layer.
+    const ds = getModel('deepseek-v3')!.spec;
     expect(estimate({ spec: ds }, llamaCpp({ context: 4096 })).kvCache.bytes).toBe(61 * 4096 * 576 * 2);
     // vLLM also stores the latent; transformers' DeepSeek code caches full per-head K and V.
     const v = estimate({ spec: ds }, { ...defaultSettings('vllm'), context: 4096 });

@@ -157,11 +157,17 @@ export function llamaCppKv(spec: ModelSpec, s: EstimateSettings, ubatch: number,
   };
 }
 
-export function vllmKv(spec: ModelSpec, s: EstimateSettings, plan: LayerPlan = layerPlan(spec)): KvResult & { perTokenAllLayers: number } {
-  const el = floatKvBytes(s.kvTypeK, 'vllm');
-  const tokens = padTo(s.context, VLLM_BLOCK);
-  const sw = spec.slidingWindow;
-  const swTokens = sw ? Math.min(tokens, padTo(sw.window + s.maxBatchedTokens, VLLM_BLOCK)) : 0;
+/**
+ * Per-layer cache of a runtime without llama.cpp's cell padding: recurrent layers hold a fixed state,
+ * full-attention layers grow with the context, sliding layers stop at their window.
+ */
+function walkLayers(
+  spec: ModelSpec,
+  plan: LayerPlan,
+  parallel: number,
+  rowBytes: (il: number) => number,
+  cells: { full: number; sliding: number },
+): { perLayer: number[]; bytesPerToken: number; fixed: number; perTokenAll: number } {
   const perLayer: number[] = [];
   let bytesPerToken = 0;
   let fixed = 0;
@@ -170,29 +176,38 @@ export function vllmKv(spec: ModelSpec, s: EstimateSettings, plan: LayerPlan = l
     const kind = plan.kinds[il];
     let b = 0;
     if (kind === 'recurrent') {
-      b = (spec.recurrent?.stateElementsPerLayer ?? 0) * 4 * s.parallel;
+      b = (spec.recurrent?.stateElementsPerLayer ?? 0) * 4 * parallel;
       fixed += b;
     } else if (kind !== 'none') {
-      const row = (plan.k[il]! + plan.v[il]!) * el;
+      const row = rowBytes(il);
       perTokenAll += row;
       if (kind === 'sliding') {
-        b = row * swTokens * s.parallel;
+        b = row * cells.sliding * parallel;
         fixed += b;
       } else {
-        b = row * tokens * s.parallel;
+        b = row * cells.full * parallel;
         bytesPerToken += row;
       }
     }
     perLayer.push(b);
   }
+  return { perLayer, bytesPerToken, fixed, perTokenAll };
+}
+
+export function vllmKv(spec: ModelSpec, s: EstimateSettings, plan: LayerPlan = layerPlan(spec)): KvResult & { perTokenAllLayers: number } {
+  const el = floatKvBytes(s.kvTypeK, 'vllm');
+  const tokens = padTo(s.context, VLLM_BLOCK);
+  const sw = spec.slidingWindow;
+  const swTokens = sw ? Math.min(tokens, padTo(sw.window + s.maxBatchedTokens, VLLM_BLOCK)) : 0;
+  const w = walkLayers(spec, plan, s.parallel, (il) => (plan.k[il]! + plan.v[il]!) * el, { full: tokens, sliding: swTokens });
   return {
-    bytes: perLayer.reduce((a, b) => a + b, 0),
-    perLayer,
+    bytes: w.perLayer.reduce((a, b) => a + b, 0),
+    perLayer: w.perLayer,
     contextAllocated: tokens,
-    bytesPerToken,
+    bytesPerToken: w.bytesPerToken,
     slidingCells: swTokens,
-    fixedBytes: fixed,
-    perTokenAllLayers: perTokenAll,
+    fixedBytes: w.fixed,
+    perTokenAllLayers: w.perTokenAll,
     basis: `vLLM paged cache: ${s.parallel} × ${tokens} tokens in ${VLLM_BLOCK}-token blocks × n_kv_heads·(head_size + head_size_v) × ${el} B per layer${spec.mla ? ' (MLA latent)' : ''}.`,
   };
 }
@@ -200,31 +215,15 @@ export function vllmKv(spec: ModelSpec, s: EstimateSettings, plan: LayerPlan = l
 export function transformersKv(spec: ModelSpec, s: EstimateSettings, dtypeBytes: number, plan: LayerPlan = layerPlan(spec)): KvResult {
   const el = s.kvTypeK === 'f32' ? 4 : dtypeBytes;
   const sw = spec.slidingWindow;
-  const perLayer: number[] = [];
-  let bytesPerToken = 0;
-  let fixed = 0;
-  for (let il = 0; il < spec.layers; il++) {
-    const kind = plan.kinds[il];
-    let b = 0;
-    if (kind === 'recurrent') {
-      b = (spec.recurrent?.stateElementsPerLayer ?? 0) * 4 * s.parallel;
-      fixed += b;
-    } else if (kind !== 'none') {
-      const row = (plan.kHf[il]! + plan.vHf[il]!) * el;
-      const cells = kind === 'sliding' && sw ? Math.min(s.context, sw.window) : s.context;
-      b = row * cells * s.parallel;
-      if (kind === 'full') bytesPerToken += row;
-      else fixed += b;
-    }
-    perLayer.push(b);
-  }
+  const swCells = sw ? Math.min(s.context, sw.window) : 0;
+  const w = walkLayers(spec, plan, s.parallel, (il) => (plan.kHf[il]! + plan.vHf[il]!) * el, { full: s.context, sliding: swCells });
   return {
-    bytes: perLayer.reduce((a, b) => a + b, 0),
-    perLayer,
+    bytes: w.perLayer.reduce((a, b) => a + b, 0),
+    perLayer: w.perLayer,
     contextAllocated: s.context,
-    bytesPerToken,
-    slidingCells: sw ? Math.min(s.context, sw.window) : 0,
-    fixedBytes: fixed,
+    bytesPerToken: w.bytesPerToken,
+    slidingCells: swCells,
+    fixedBytes: w.fixed,
     basis: `transformers DynamicCache: ${s.parallel} × ${s.context} tokens × K+V per layer in ${el}-byte elements, no padding.`,
   };
 }

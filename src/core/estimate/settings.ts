@@ -19,20 +19,8 @@ export const MAX_PARALLEL = 4096;
 
 export function defaultSettings(runtime: Runtime = 'llama.cpp'): EstimateSettings {
   switch (runtime) {
+    // Both serve Hugging Face checkpoints in bf16 with a bf16 cache; only the runtime differs.
     case 'vllm':
-      return {
-        runtime,
-        quant: 'bf16',
-        context: 4096,
-        parallel: 1,
-        kvTypeK: 'bf16',
-        kvTypeV: 'bf16',
-        flashAttention: true,
-        ubatch: 512,
-        batch: 2048,
-        gpuMemoryUtilization: 0.9,
-        maxBatchedTokens: 8192,
-      };
     case 'transformers':
       return {
         runtime,
