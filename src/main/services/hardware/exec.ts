@@ -2,7 +2,7 @@
 // group, because a tool that is itself a script (or that forks helpers) would otherwise leave a child
 // holding our stdout pipe open, and Node waits for every pipe to close before reporting an exit.
 
-import { execFile, type ExecFileOptionsWithStringEncoding } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 
 export interface ToolResult {
   /** True only for exit code 0 with no spawn error. */
@@ -57,79 +57,88 @@ export function runTool(command: string, args: readonly string[], opts: RunToolO
   const name = command.split(/[\\/]/).pop() ?? command;
   return new Promise<ToolResult>((resolve) => {
     let settled = false;
-    const finish = (r: Omit<ToolResult, 'ms'>): void => {
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let outBytes = 0;
+    let errBytes = 0;
+    let overflow = false;
+    const text = (chunks: Buffer[]): string => Buffer.concat(chunks).toString('utf8');
+    const finish = (r: Omit<ToolResult, 'ms' | 'stdout' | 'stderr'>, keepOutput = true): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      resolve({ ...r, ms: performance.now() - started });
+      // A helper that left our process group may still hold the pipes: drop them so it cannot keep this
+      // process alive either.
+      child?.stdout?.destroy();
+      child?.stderr?.destroy();
+      resolve({ ...r, stdout: keepOutput ? text(out) : '', stderr: keepOutput ? text(err) : '', ms: performance.now() - started });
     };
-    let child: ReturnType<typeof execFile>;
+    let child: ChildProcess | undefined;
     try {
-      // `detached` is passed through to spawn (execFile's typings omit it): own process group on POSIX so
-      // the deadline can kill grandchildren too.
-      const options: ExecFileOptionsWithStringEncoding & { detached: boolean } = {
+      // spawn, not execFile: execFile drops `detached`, and without our own process group the deadline
+      // could kill only the direct child while a forked helper kept the pipe (and us) waiting.
+      child = spawn(command, [...args], {
         env: opts.env ?? process.env,
-        encoding: 'utf8',
-        maxBuffer: maxBytes,
         windowsHide: true,
         shell: false,
         detached: process.platform !== 'win32',
-      };
-      child = execFile(
-        command,
-        [...args],
-        options,
-        (error, stdout, stderr) => {
-          const out = String(stdout ?? '');
-          const err = String(stderr ?? '');
-          if (!error) {
-            finish({ ok: true, stdout: out, stderr: err, exitCode: 0, reason: null, missing: false, timedOut: false });
-            return;
-          }
-          const e = error as NodeJS.ErrnoException & { code?: string | number };
-          if (e.code === 'ENOENT') {
-            finish({ ok: false, stdout: out, stderr: err, exitCode: null, reason: `${name} is not installed or not on PATH`, missing: true, timedOut: false });
-            return;
-          }
-          if (e.code === 'EACCES') {
-            finish({ ok: false, stdout: out, stderr: err, exitCode: null, reason: `${name} could not be started (permission denied)`, missing: false, timedOut: false });
-            return;
-          }
-          if (e.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') {
-            finish({ ok: false, stdout: out, stderr: err, exitCode: null, reason: `${name} printed more than ${Math.round(maxBytes / 1024)} KiB`, missing: false, timedOut: false });
-            return;
-          }
-          const code = typeof e.code === 'number' ? e.code : (child.exitCode ?? null);
-          if (code === 127) {
-            // The shell convention for "command not found" (wrappers and stubs use it too).
-            finish({ ok: false, stdout: out, stderr: err, exitCode: 127, reason: `${name} is not installed or not on PATH`, missing: true, timedOut: false });
-            return;
-          }
-          const detail = firstLine(err) || firstLine(out);
-          const how = code !== null ? `exited with code ${code}` : `was stopped by ${child.signalCode ?? 'a signal'}`;
-          finish({ ok: false, stdout: out, stderr: err, exitCode: code, reason: `${name} ${how}${detail ? `: ${detail}` : ''}`, missing: false, timedOut: false });
-        },
-      );
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
     } catch (error) {
-      // execFile throws synchronously for invalid arguments (e.g. a NUL byte in the path).
+      // spawn throws synchronously for invalid arguments (e.g. a NUL byte in the path).
       const message = error instanceof Error ? error.message : String(error);
       resolve({ ok: false, stdout: '', stderr: '', exitCode: null, reason: `${name} could not be started: ${message}`, missing: false, timedOut: false, ms: 0 });
       return;
     }
-    child.on('error', () => {
-      // Reported through the execFile callback; listening keeps an unhandled 'error' from throwing.
+    const collect = (chunks: Buffer[], isOut: boolean) => (chunk: Buffer) => {
+      if (overflow) return;
+      const size = isOut ? (outBytes += chunk.length) : (errBytes += chunk.length);
+      if (size > maxBytes) {
+        // A flood: stop reading, end the whole group, answer now.
+        overflow = true;
+        killTree(child.pid);
+        finish({ ok: false, exitCode: null, reason: `${name} printed more than ${Math.round(maxBytes / 1024)} KiB`, missing: false, timedOut: false });
+        return;
+      }
+      chunks.push(chunk);
+    };
+    child.stdout?.on('data', collect(out, true));
+    child.stderr?.on('data', collect(err, false));
+    child.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') {
+        finish({ ok: false, exitCode: null, reason: `${name} is not installed or not on PATH`, missing: true, timedOut: false });
+      } else if (e.code === 'EACCES') {
+        finish({ ok: false, exitCode: null, reason: `${name} could not be started (permission denied)`, missing: false, timedOut: false });
+      } else {
+        finish({ ok: false, exitCode: null, reason: `${name} could not be started: ${e.message}`, missing: false, timedOut: false });
+      }
+    });
+    // 'exit', not 'close': a grandchild that inherited the pipe keeps it open after the tool itself has
+    // exited, and we neither wait for it nor leave it behind.
+    child.on('exit', (code, signal) => {
+      killTree(child.pid);
+      // Let output already in the pipe arrive before answering.
+      setImmediate(() => {
+        if (code === 0) {
+          finish({ ok: true, exitCode: 0, reason: null, missing: false, timedOut: false });
+          return;
+        }
+        if (code === 127) {
+          // The shell convention for "command not found" (wrappers and stubs use it too).
+          finish({ ok: false, exitCode: 127, reason: `${name} is not installed or not on PATH`, missing: true, timedOut: false });
+          return;
+        }
+        const detail = firstLine(text(err)) || firstLine(text(out));
+        const how = code !== null ? `exited with code ${code}` : `was stopped by ${signal ?? 'a signal'}`;
+        finish({ ok: false, exitCode: code, reason: `${name} ${how}${detail ? `: ${detail}` : ''}`, missing: false, timedOut: false });
+      });
     });
     const timer = setTimeout(() => {
       killTree(child.pid);
-      finish({
-        ok: false,
-        stdout: '',
-        stderr: '',
-        exitCode: null,
-        reason: `${name} timed out after ${(timeoutMs / 1000).toFixed(1)} s`,
-        missing: false,
-        timedOut: true,
-      });
+      finish(
+        { ok: false, exitCode: null, reason: `${name} timed out after ${(timeoutMs / 1000).toFixed(1)} s`, missing: false, timedOut: true },
+        false,
+      );
     }, timeoutMs);
     timer.unref?.();
   });
