@@ -150,6 +150,10 @@ export function guessKind(vendor: GpuVendor, name: string | null, pciId: string 
   return null;
 }
 
+/** No tool we read prints a line anywhere near this long; longer ones are junk and are dropped, which
+ *  also bounds what any per-line pattern can cost. */
+export const MAX_LINE_CHARS = 2048;
+
 export function splitLines(text: string): string[] {
-  return text.split(/\r?\n/);
+  return text.split(/\r?\n/).map((line) => (line.length > MAX_LINE_CHARS ? '' : line));
 }

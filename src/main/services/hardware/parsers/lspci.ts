@@ -8,7 +8,8 @@ const DISPLAY_CLASS = /^(VGA compatible controller|3D controller|Display control
 
 /** "AD102 [GeForce RTX 4090]" → "GeForce RTX 4090"; "Device 744c" stays as is. */
 function marketingName(device: string): string {
-  const inner = /\[([^\]]+)\]\s*$/.exec(device.trim());
+  // Anchored on both sides: an unanchored `\[...\]\s*$` re-scans the line from every '['.
+  const inner = /^(?:[^[]*\[)*([^[\]]+)\]$/.exec(device.trim());
   return (inner ? inner[1]! : device).trim();
 }
 
@@ -91,10 +92,13 @@ export function parseLspciMachine(text: string): GpuCandidate[] {
     const fields = [...head[2]!.matchAll(/"([^"]*)"/g)].map((m) => m[1]!);
     const [cls, vendorField, deviceField] = fields;
     if (!cls || !vendorField || deviceField === undefined || !DISPLAY_CLASS.test(cls)) continue;
-    const vId = /\[([0-9a-f]{4})\]\s*$/i.exec(vendorField);
-    const dId = /\[([0-9a-f]{4})\]\s*$/i.exec(deviceField);
-    const vendorText = vendorField.replace(/\s*\[[0-9a-f]{4}\]\s*$/i, '');
-    const deviceText = deviceField.replace(/\s*\[[0-9a-f]{4}\]\s*$/i, '');
+    // trimEnd() first and no leading \s*: `\s*X$` retries from every blank of a long run (quadratic).
+    const vendorTrim = vendorField.trimEnd();
+    const deviceTrim = deviceField.trimEnd();
+    const vId = /\[([0-9a-f]{4})\]$/i.exec(vendorTrim);
+    const dId = /\[([0-9a-f]{4})\]$/i.exec(deviceTrim);
+    const vendorText = vendorTrim.replace(/\[[0-9a-f]{4}\]$/i, '').trimEnd();
+    const deviceText = deviceTrim.replace(/\[[0-9a-f]{4}\]$/i, '').trimEnd();
     let vendor = vendorFromPciVendorId(vId?.[1]);
     if (vendor === 'other') vendor = vendorFromName(vendorText);
     const c = emptyCandidate('lspci', vendor);

@@ -269,3 +269,52 @@ describe('systeminformation controllers', () => {
     expect(parseSiControllers([{} as SiController, null as unknown as SiController], 'win32')).toEqual([]);
   });
 });
+
+describe('lspci with hostile long lines (issue 13 item 3)', () => {
+  it('parses 50 kB lines of blanks and brackets in linear time', () => {
+    const n = 50_000;
+    const lines = [
+      `0000:01:00.0 "VGA compatible controller" "${' '.repeat(n)}x" "y"`,
+      `0000:01:00.0 VGA compatible controller: NVIDIA Corporation ${'['.repeat(n)}`,
+      `0000:01:00.0 VGA${' '.repeat(n)}x`,
+    ];
+    for (const line of lines) {
+      const started = performance.now();
+      parseLspci(line);
+      parseLspci(`${line}\n\tMemory at f0000000 (64-bit) ${' ['.repeat(n)}`);
+      expect(performance.now() - started).toBeLessThan(500);
+    }
+  });
+
+  it('still reads a real bracketed marketing name', () => {
+    const [gpu] = parseLspci('0000:01:00.0 "VGA compatible controller [0300]" "NVIDIA Corporation [10de]" "AD102 [GeForce RTX 4090] [2684]"');
+    expect(gpu?.name).toBe('NVIDIA GeForce RTX 4090');
+  });
+});
+
+describe('nvidia-smi output that does not parse cleanly (issue 13 item 14)', () => {
+  const good = '0, NVIDIA GeForce RTX 4090, 24564, 2048, 22129, 550.54.14, 00000000:01:00.0, 0x268410DE, 8.9';
+  it('refuses a row written with decimal commas instead of misreading its total', () => {
+    const r = parseNvidiaSmiCsv('0, NVIDIA GeForce RTX 4090, 24564,0, 2048,0, 22129,0, 550.54.14, 00000000:01:00.0, 0x268410DE, 8,9');
+    expect(r.gpus.filter((g) => g.confidence === 'high')).toEqual([]);
+    expect(r.problems.length).toBeGreaterThan(0);
+  });
+  it('skips a repeated header line rather than calling a GPU "name"', () => {
+    const r = parseNvidiaSmiCsv(`index, name, memory.total [MiB], memory.used [MiB], memory.free [MiB], driver_version, pci.bus_id, pci.device_id, compute_cap\n${good}`);
+    expect(r.gpus.map((g) => g.name)).toEqual(['NVIDIA GeForce RTX 4090']);
+    expect(r.problems[0]).toMatch(/could not read/);
+  });
+  it.each(['1e26', '0', '99999999999999999999', '-1', '0x6000'])('does not trust a total of %s MiB', (total) => {
+    const r = parseNvidiaSmiCsv(good.replace('24564', total));
+    for (const g of r.gpus) {
+      expect(g.vramTotalBytes).toBeNull();
+      expect(g.confidence).toBe('low');
+    }
+    expect(r.problems.length).toBeGreaterThan(0);
+  });
+  it('keeps a name with a comma when every other column is clean', () => {
+    const r = parseNvidiaSmiCsv(good.replace('RTX 4090', 'RTX 4090, Founders'));
+    expect(r.gpus[0]?.name).toBe('NVIDIA GeForce RTX 4090, Founders');
+    expect(r.gpus[0]?.confidence).toBe('high');
+  });
+});
