@@ -16,6 +16,8 @@ export type Handlers = { [C in Channel]: (...args: ChannelArgs<C>) => Promise<Ch
 export interface Dialogs {
   openModelFile(): Promise<string | null>;
   openModelFolderOrConfig(): Promise<string | null>;
+  /** A config.json on its own; falls back to the folder-or-config dialog where a test provides only that. */
+  openConfigFile?(): Promise<string | null>;
   openFolder(): Promise<string | null>;
 }
 
@@ -59,6 +61,7 @@ export function createHandlers(services: Services): Handlers {
     },
     'import:ggufDialog': async () => importPicked(await services.dialogs.openModelFile()),
     'import:hfDialog': async () => importPicked(await services.dialogs.openModelFolderOrConfig()),
+    'import:hfConfigDialog': async () => importPicked(await (services.dialogs.openConfigFile ?? services.dialogs.openModelFolderOrConfig)()),
     'import:dropped': (path) => importer.importPath(path),
     'import:parameters': async (text) => importer.importParameters(text),
     'import:local': (id) => importer.importLocal(id),

@@ -1,12 +1,13 @@
 // Electron shell: lifecycle, the window, and the security checklist. Everything else lives in
 // services/ and handlers.ts so it runs and is tested without Electron.
 
-import { app, BrowserWindow, clipboard, dialog, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, screen, session, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHandlers, type Dialogs } from './handlers';
 import { registerIpc } from './ipc';
-import { createTrustedUrl, isNavigationAllowed } from './security';
+import { createTrustedUrl, isExternalLinkAllowed, isNavigationAllowed } from './security';
+import { fitToDisplays } from './window-bounds';
 import { renderPlanPdf } from './pdf';
 import { detectHardwareOffThread } from './services/hardware/worker';
 import { createHardwareService } from './services/hardware';
@@ -24,6 +25,16 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 // Checklist item 4: sandbox every renderer, before any window exists.
 app.enableSandbox();
+
+// Must match electron-builder's appId: Windows groups the taskbar button, pins and notifications by it.
+const APP_USER_MODEL_ID = 'app.vramplanner.desktop';
+if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
+
+/**
+ * False when Chromium's OS sandbox is off: the AppImage adds --no-sandbox on Ubuntu ≥ 23.10 (AppArmor
+ * blocks unprivileged user namespaces), and users pass it by hand. The window shows a notice then.
+ */
+const osSandboxed = !app.commandLine.hasSwitch('no-sandbox') && !process.argv.includes('--no-sandbox') && !process.env['ELECTRON_DISABLE_SANDBOX'];
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -53,20 +64,24 @@ if (!app.requestSingleInstanceLock()) {
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
-      // Only https links the user clicked (model cards, docs) leave the app, in the system browser.
-      if (url.startsWith('https://')) void shell.openExternal(url);
+      // No window ever opens inside the app; only allow-listed https hosts go to the system browser.
+      if (isExternalLinkAllowed(url)) void shell.openExternal(url);
+      else log(`Refused to open ${url}`);
       return { action: 'deny' };
     });
   });
 
   async function createWindow(): Promise<void> {
     const saved = await settings.windowBounds().catch(() => null);
+    const min = { width: 1024, height: 700 };
+    // A saved position on a monitor that is gone would reopen off-screen: fit it to the displays now attached.
+    const primary = screen.getPrimaryDisplay();
+    const areas = [primary, ...screen.getAllDisplays().filter((d) => d.id !== primary.id)].map((d) => d.workArea);
+    const bounds = fitToDisplays(saved ?? { width: 1280, height: 860 }, areas, min);
     mainWindow = new BrowserWindow({
-      width: saved?.width ?? 1280,
-      height: saved?.height ?? 860,
-      ...(saved?.x !== undefined && saved?.y !== undefined ? { x: saved.x, y: saved.y } : {}),
-      minWidth: 1024,
-      minHeight: 700,
+      ...bounds,
+      minWidth: min.width,
+      minHeight: min.height,
       show: false,
       title: 'VRAM Planner',
       autoHideMenuBar: true,
@@ -112,11 +127,19 @@ if (!app.requestSingleInstanceLock()) {
     };
     const dialogs: Dialogs = {
       openModelFile: () => pick({ title: 'Import a GGUF model', properties: ['openFile'], filters: [{ name: 'GGUF', extensions: ['gguf'] }, { name: 'All files', extensions: ['*'] }] }),
-      openModelFolderOrConfig: () => pick({ title: 'Import a Hugging Face model folder or config.json', properties: ['openFile', 'openDirectory'], filters: [{ name: 'config.json', extensions: ['json'] }] }),
+      // Windows and Linux dialogs pick files or folders, never both: there the folder choice is folder-only and
+      // config.json has its own button. macOS can do both in one panel, so it keeps accepting either.
+      openModelFolderOrConfig: () =>
+        pick(
+          process.platform === 'darwin'
+            ? { title: 'Import a Hugging Face model folder or config.json', properties: ['openFile', 'openDirectory'], filters: [{ name: 'config.json', extensions: ['json'] }] }
+            : { title: 'Import a Hugging Face model folder', properties: ['openDirectory'] },
+        ),
+      openConfigFile: () => pick({ title: 'Import a Hugging Face config.json', properties: ['openFile'], filters: [{ name: 'config.json', extensions: ['json'] }, { name: 'All files', extensions: ['*'] }] }),
       openFolder: () => pick({ title: 'Add a folder to scan for models', properties: ['openDirectory'] }),
     };
     const handlers = createHandlers({
-      identity: { name: app.getName(), version: app.getVersion(), locale: app.getLocale() },
+      identity: { name: app.getName(), version: app.getVersion(), locale: app.getLocale(), sandboxed: osSandboxed },
       settings,
       // Probes run in a worker thread: systeminformation's execSync calls never block this process.
       hardware: createHardwareService({ detector: (opts) => detectHardwareOffThread(opts) }),

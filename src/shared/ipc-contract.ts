@@ -35,6 +35,8 @@ export interface AppInfo {
   locale: string;
   /** Runtime versions; electron/chrome are null outside Electron (browser E2E, CLI). */
   versions: { node: string | null; electron: string | null; chrome: string | null };
+  /** False when the desktop app runs without Chromium's OS sandbox (--no-sandbox); null outside Electron. */
+  sandboxed?: boolean | null;
 }
 
 export interface SystemInfo {
@@ -148,6 +150,7 @@ export const channelSchemas = {
   'profiles:remove': v.strictTuple([v.pipe(v.string(), v.minLength(1), v.maxLength(80))]),
   'import:ggufDialog': noArgs,
   'import:hfDialog': noArgs,
+  'import:hfConfigDialog': noArgs,
   'import:dropped': v.strictTuple([v.pipe(v.string(), v.minLength(1), v.maxLength(4096))]),
   'import:parameters': v.strictTuple([parameterText]),
   'import:local': v.strictTuple([id]),
@@ -174,6 +177,8 @@ export interface ChannelResults {
   /** null when the user cancelled the dialog. */
   'import:ggufDialog': ImportedModel | null;
   'import:hfDialog': ImportedModel | null;
+  /** A config.json picked on its own (Windows and Linux dialogs cannot pick a file or a folder at once). */
+  'import:hfConfigDialog': ImportedModel | null;
   'import:dropped': ImportedModel;
   'import:parameters': ImportedModel;
   'import:local': ImportedModel;
@@ -197,6 +202,7 @@ export interface Api {
   removeProfile(name: string): Promise<Result<ProfilesState>>;
   importGgufDialog(): Promise<Result<ImportedModel | null>>;
   importHfDialog(): Promise<Result<ImportedModel | null>>;
+  importHfConfigDialog(): Promise<Result<ImportedModel | null>>;
   /** A file the user dropped on the window; the preload turns it into a path, the page never sees one. */
   importDropped(file: File): Promise<Result<ImportedModel>>;
   importParameters(text: string): Promise<Result<ImportedModel>>;
@@ -220,6 +226,7 @@ export const apiChannels = {
   removeProfile: 'profiles:remove',
   importGgufDialog: 'import:ggufDialog',
   importHfDialog: 'import:hfDialog',
+  importHfConfigDialog: 'import:hfConfigDialog',
   importDropped: 'import:dropped',
   importParameters: 'import:parameters',
   importLocal: 'import:local',

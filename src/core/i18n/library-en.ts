@@ -58,4 +58,6 @@ export const libraryEn = {
   'library.local.use': 'Use',
   'library.local.source': 'Source',
   'library.local.size': 'Size on disk',
+  'library.import.hfFolder': 'Import Hugging Face folder…',
+  'library.import.hfConfig': 'Import config.json…',
 } as const;

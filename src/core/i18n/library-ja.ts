@@ -60,4 +60,6 @@ export const libraryJa: Record<keyof typeof libraryEn, string> = {
   'library.local.use': '使う',
   'library.local.source': '場所',
   'library.local.size': 'ディスク上のサイズ',
+  'library.import.hfFolder': 'Hugging Faceのフォルダを読み込む…',
+  'library.import.hfConfig': 'config.jsonを読み込む…',
 };

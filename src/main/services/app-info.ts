@@ -4,6 +4,8 @@ export interface AppIdentity {
   name: string;
   version: string;
   locale: string;
+  /** Whether Chromium's OS sandbox is on; only the Electron shell knows (null elsewhere). */
+  sandboxed?: boolean | null;
 }
 
 /** Runtime facts of the current process; electron/chrome versions exist only inside Electron. */
@@ -16,6 +18,7 @@ export function readAppInfo(identity: AppIdentity): AppInfo {
     arch: process.arch,
     locale: identity.locale,
     versions: { node: versions.node ?? null, electron: versions.electron ?? null, chrome: versions.chrome ?? null },
+    sandboxed: identity.sandboxed ?? null,
   };
 }
 
