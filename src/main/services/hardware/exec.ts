@@ -26,6 +26,8 @@ export interface RunToolOptions {
 }
 
 const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
+/** How long output may still arrive after the tool exited, when a detached helper holds the pipe. */
+const EXIT_GRACE_MS = 250;
 
 function firstLine(text: string): string {
   const line = text
@@ -113,25 +115,28 @@ export function runTool(command: string, args: readonly string[], opts: RunToolO
         finish({ ok: false, exitCode: null, reason: `${name} could not be started: ${e.message}`, missing: false, timedOut: false });
       }
     });
-    // 'exit', not 'close': a grandchild that inherited the pipe keeps it open after the tool itself has
-    // exited, and we neither wait for it nor leave it behind.
+    const answer = (code: number | null, signal: NodeJS.Signals | null): void => {
+      if (code === 0) {
+        finish({ ok: true, exitCode: 0, reason: null, missing: false, timedOut: false });
+        return;
+      }
+      if (code === 127) {
+        // The shell convention for "command not found" (wrappers and stubs use it too).
+        finish({ ok: false, exitCode: 127, reason: `${name} is not installed or not on PATH`, missing: true, timedOut: false });
+        return;
+      }
+      const detail = firstLine(text(err)) || firstLine(text(out));
+      const how = code !== null ? `exited with code ${code}` : `was stopped by ${signal ?? 'a signal'}`;
+      finish({ ok: false, exitCode: code, reason: `${name} ${how}${detail ? `: ${detail}` : ''}`, missing: false, timedOut: false });
+    };
+    child.on('close', (code, signal) => answer(code, signal));
+    // A helper the tool forked keeps the pipe open after the tool exits, so 'close' may never come: on
+    // 'exit' the group is ended (which closes the pipe at once) and a short grace covers a helper that
+    // left the group (setsid) and still holds it.
     child.on('exit', (code, signal) => {
-      killTree(child.pid);
-      // Let output already in the pipe arrive before answering.
-      setImmediate(() => {
-        if (code === 0) {
-          finish({ ok: true, exitCode: 0, reason: null, missing: false, timedOut: false });
-          return;
-        }
-        if (code === 127) {
-          // The shell convention for "command not found" (wrappers and stubs use it too).
-          finish({ ok: false, exitCode: 127, reason: `${name} is not installed or not on PATH`, missing: true, timedOut: false });
-          return;
-        }
-        const detail = firstLine(text(err)) || firstLine(text(out));
-        const how = code !== null ? `exited with code ${code}` : `was stopped by ${signal ?? 'a signal'}`;
-        finish({ ok: false, exitCode: code, reason: `${name} ${how}${detail ? `: ${detail}` : ''}`, missing: false, timedOut: false });
-      });
+      killTree(child?.pid);
+      const grace = setTimeout(() => answer(code, signal), EXIT_GRACE_MS);
+      grace.unref?.();
     });
     const timer = setTimeout(() => {
       killTree(child.pid);

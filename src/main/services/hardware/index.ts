@@ -77,12 +77,13 @@ export async function detectHardware(opts: DetectOptions = {}): Promise<Detected
   for (const o of outcomes) if (o.note) notes.push(o.note);
 
   // systeminformation.graphics() is the main path on Windows (registry qwMemorySize) and the last resort
-  // elsewhere. It runs nvidia-smi through execFileSync without a timeout, so after our own nvidia-smi
-  // hung it would block this thread for as long again: skip it then.
+  // elsewhere. It re-runs nvidia-smi (execFileSync) and lspci -vvv with no timeout of its own, so after
+  // any of our tools hung it would hang again, for as long, out of our reach: skip it then.
   const needSi = platform === 'win32' || !candidates.some((c) => c.vramTotalBytes !== null || c.source === 'lspci');
+  const hung = outcomes.some((o) => o.status === 'timeout');
   if (needSi && !opts.skipSystemInformationGraphics) {
-    if (nvidia?.status === 'timeout') {
-      notes.push('systeminformation.graphics() was skipped because nvidia-smi did not answer in time.');
+    if (hung) {
+      notes.push('systeminformation.graphics() was skipped because a GPU tool did not answer in time.');
     } else {
       const siOut = await bounded(probeSiGraphics(ctx), 'GPUs with systeminformation');
       candidates.push(...siOut.gpus);

@@ -2,10 +2,10 @@
 // sysfs, calls systeminformation; hands raw text to the pure parsers in ./parsers.
 
 import { readdir, readFile, stat } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import si from 'systeminformation';
 import type { CpuInfo, OsInfo, RamInfo } from '../../../core/hardware/types';
+import { readHostFacts } from '../host-facts';
 import { runTool, type ToolResult } from './exec';
 import { type GpuCandidate } from './parsers/common';
 import { AMD_SMI_ARGS, parseAmdSmiStaticJson, parseRocmSmiJson, ROCM_SMI_ARGS } from './parsers/amd-tools';
@@ -228,41 +228,8 @@ export interface SystemFacts {
   notes: string[];
 }
 
-/** RAM, CPU and OS from systeminformation, each bounded, with node:os as the fallback. */
+/** RAM, CPU and OS without spawning anything synchronously (host-facts.ts says why not systeminformation). */
 export async function probeSystem(ctx: ProbeContext): Promise<SystemFacts> {
-  const notes: string[] = [];
   const budget = Math.max(50, Math.min(ctx.toolTimeoutMs, remaining(ctx)));
-  const guard = <T>(p: Promise<T>, what: string): Promise<T | null> =>
-    withDeadline(
-      p.catch((e: unknown) => {
-        notes.push(`Could not read ${what}: ${e instanceof Error ? e.message : String(e)}.`);
-        return null;
-      }),
-      budget,
-      () => {
-        notes.push(`Reading ${what} took longer than ${(budget / 1000).toFixed(1)} s; basic values from Node were used.`);
-        return null;
-      },
-    );
-  const [mem, cpu, osInfo] = await Promise.all([guard(si.mem(), 'memory'), guard(si.cpu(), 'the CPU'), guard(si.osInfo(), 'the OS')]);
-  const cpus = os.cpus();
-  const ram: RamInfo = {
-    totalBytes: mem?.total && mem.total > 0 ? mem.total : os.totalmem(),
-    // `available` counts reclaimable cache, which a model load can use.
-    availableBytes: mem?.available && mem.available > 0 ? mem.available : mem ? null : os.freemem(),
-  };
-  const brand = cpu ? [cpu.manufacturer, cpu.brand].filter(Boolean).join(' ').trim() : '';
-  const cpuInfo: CpuInfo = {
-    brand: brand || cpus[0]?.model?.trim() || 'Unknown CPU',
-    cores: cpu?.physicalCores || cpu?.cores || cpus.length,
-    threads: cpu?.cores || cpus.length,
-    memoryBandwidthGBps: null,
-  };
-  const osFacts: OsInfo = {
-    platform: osInfo?.platform || ctx.platform,
-    distro: osInfo?.distro || os.type(),
-    release: osInfo?.release || os.release(),
-    arch: osInfo?.arch || os.arch(),
-  };
-  return { ram, cpu: cpuInfo, os: osFacts, notes };
+  return readHostFacts({ platform: ctx.platform, env: ctx.env, timeoutMs: budget });
 }
