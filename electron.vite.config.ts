@@ -13,6 +13,19 @@ function devCspRelax(): Plugin {
   };
 }
 
+// @fontsource's CSS lists a .woff fallback after each .woff2; every Chromium we ship takes the woff2, so
+// the fallback only doubled the font payload. Dropping it from the CSS keeps Vite from emitting the files.
+function woff2Only(): Plugin {
+  return {
+    name: 'vram-planner-woff2-only',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/@fontsource[\\/].+\.css$/.test(id)) return null;
+      return { code: code.replace(/,\s*url\([^)]*\.woff\)\s*format\(["']woff["']\)/g, ''), map: null };
+    },
+  };
+}
+
 export default defineConfig({
   main: {
     build: {
@@ -37,7 +50,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'src/renderer',
-    plugins: [svelte({ configFile: resolve('svelte.config.js') }), devCspRelax()],
+    plugins: [woff2Only(), svelte({ configFile: resolve('svelte.config.js') }), devCspRelax()],
     build: {
       rolldownOptions: {
         input: {
