@@ -22,12 +22,12 @@ describe('json-store', () => {
     const file = path.join(dir, 'nested', 'a.json');
     await writeJsonAtomic(file, { n: 1 });
     await writeJsonAtomic(file, { n: 2 });
-    expect(await readJson(file, asObject)).toEqual({ value: { n: 2 }, problem: null });
+    expect(await readJson(file, asObject)).toEqual({ value: { n: 2 }, problem: null, blocked: false });
     expect(await readdir(path.dirname(file))).toEqual(['a.json']);
   });
 
   it('treats a missing file as empty, without a problem', async () => {
-    expect(await readJson(path.join(dir, 'none.json'), asObject)).toEqual({ value: null, problem: null });
+    expect(await readJson(path.join(dir, 'none.json'), asObject)).toEqual({ value: null, problem: null, blocked: false });
   });
 
   it('moves a corrupt file aside and reports it', async () => {

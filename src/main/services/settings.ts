@@ -2,7 +2,7 @@
 
 import * as v from 'valibot';
 import type { UiSettings } from '../../shared/ipc-contract';
-import { readJson, writeJsonAtomic } from './json-store';
+import { createSerialQueue, readJson, removeStaleTemps, StoreError, withFileLock, writeFailure, writeJsonAtomic } from './json-store';
 
 const settingsSchema = v.object({
   locale: v.optional(v.picklist(['system', 'en', 'ja']), 'system'),
@@ -43,21 +43,44 @@ const defaults: StoredSettings = { locale: 'system', theme: 'system', scanFolder
 export function createSettingsStore(file: string): SettingsStore {
   let cache: StoredSettings | null = null;
   let lastProblem: string | null = null;
-  // Writes are chained so two quick updates never interleave their temp files.
-  let writing: Promise<void> = Promise.resolve();
+  let blocked = false;
+  let cleaned = false;
+  // Every read-modify-write runs in this queue, on a fresh read taken under the cross-process lock, so
+  // neither a second window, a quick second update nor the CLI can make one of them lost.
+  const serial = createSerialQueue();
 
-  async function load(): Promise<StoredSettings> {
-    if (cache) return cache;
-    const { value, problem } = await readJson(file, (raw) => v.parse(settingsSchema, raw));
-    lastProblem = problem;
+  async function read(): Promise<StoredSettings> {
+    if (!cleaned) {
+      cleaned = true;
+      await removeStaleTemps(file);
+    }
+    const { value, problem, blocked: b } = await readJson(file, (raw) => v.parse(settingsSchema, raw));
+    // Keep the first sentence: a later read of a file already moved aside has nothing to say.
+    if (problem || !lastProblem) lastProblem = problem;
+    blocked = b;
     cache = value ?? { ...defaults };
     return cache;
   }
 
-  function persist(next: StoredSettings): Promise<void> {
-    cache = next;
-    writing = writing.then(() => writeJsonAtomic(file, next));
-    return writing;
+  function load(): Promise<StoredSettings> {
+    return cache ? Promise.resolve(cache) : serial(read);
+  }
+
+  function modify(change: (s: StoredSettings) => StoredSettings): Promise<StoredSettings> {
+    return serial(() =>
+      withFileLock(file, async () => {
+        const current = await read();
+        if (blocked) throw new StoreError(lastProblem ?? 'The settings file could not be read, so it was not changed.');
+        const next = change(current);
+        try {
+          await writeJsonAtomic(file, next);
+        } catch (error) {
+          throw writeFailure(file, error);
+        }
+        cache = next;
+        return next;
+      }),
+    );
   }
 
   return {
@@ -66,31 +89,27 @@ export function createSettingsStore(file: string): SettingsStore {
       return { locale: s.locale, theme: s.theme };
     },
     async update(patch) {
-      const s = await load();
-      const next = { ...s, ...Object.fromEntries(Object.entries(patch).filter(([, val]) => val !== undefined)) };
-      await persist(next);
+      const clean = Object.fromEntries(Object.entries(patch).filter(([key, val]) => val !== undefined && (key === 'locale' || key === 'theme')));
+      const next = await modify((s) => ({ ...s, ...clean }));
       return { locale: next.locale, theme: next.theme };
     },
     async windowBounds() {
       return (await load()).window ?? null;
     },
     async saveWindowBounds(bounds) {
-      const s = await load();
-      await persist({ ...s, window: bounds });
+      await modify((s) => ({ ...s, window: bounds }));
     },
     async lastExportFolder() {
       return (await load()).lastExportFolder ?? null;
     },
     async saveLastExportFolder(folder) {
-      const s = await load();
-      await persist({ ...s, lastExportFolder: folder });
+      await modify((s) => ({ ...s, lastExportFolder: folder }));
     },
     async scanFolders() {
       return [...(await load()).scanFolders];
     },
     async saveScanFolders(folders) {
-      const s = await load();
-      await persist({ ...s, scanFolders: folders });
+      await modify((s) => ({ ...s, scanFolders: folders }));
     },
     problem: () => lastProblem,
   };

@@ -4,6 +4,7 @@
 
 import { homedir } from 'node:os';
 import { basename, sep } from 'node:path';
+import { createSerialQueue } from '../json-store';
 import type { ImportedModel, LocalModelInfo, LocalScan } from '../../../shared/ipc-contract';
 import { countParameters } from '../../../core/model/params';
 import { ImportError } from './errors';
@@ -89,6 +90,7 @@ function toInfo(model: LocalModel, home: string): LocalModelInfo {
 export function createImportService(opts: ImportServiceOptions): ImportService {
   const home = opts.scan?.home ?? homedir();
   let known = new Map<string, LocalModel>();
+  const addQueue = createSerialQueue();
 
   async function scan(): Promise<LocalScan> {
     const folders = await opts.loadFolders();
@@ -112,8 +114,12 @@ export function createImportService(opts: ImportServiceOptions): ImportService {
     },
     scan,
     async addFolder(path) {
-      const folders = await opts.loadFolders();
-      if (!folders.includes(path)) await opts.saveFolders([...folders, path]);
+      // Read-modify-write in one queue: two quick additions both read the list before either saved it,
+      // and one was lost.
+      await addQueue(async () => {
+        const folders = await opts.loadFolders();
+        if (!folders.includes(path)) await opts.saveFolders([...folders, path]);
+      });
       return scan();
     },
   };
