@@ -2,6 +2,7 @@
 // read of one chosen file fails with EACCES/EIO through a mocked open(): the store must keep the file
 // and refuse to write over it (issue 13 item 6).
 
+import type * as FsPromises from 'node:fs/promises';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +14,7 @@ import { createTally } from '../support/tally';
 
 const failing = new Map<string, string>();
 vi.mock('node:fs/promises', async (importOriginal) => {
-  const real = await importOriginal<typeof import('node:fs/promises')>();
+  const real = await importOriginal<typeof FsPromises>();
   const open = (async (file: Parameters<typeof real.open>[0], flags?: Parameters<typeof real.open>[1], mode?: Parameters<typeof real.open>[2]) => {
     const code = failing.get(String(file));
     if (code && (typeof flags === 'number' || flags === undefined || flags === 'r')) throw Object.assign(new Error(`${code}: simulated, open '${String(file)}'`), { code });
