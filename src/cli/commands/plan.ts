@@ -10,7 +10,8 @@ import { composePlan, planHardware } from '../../core/plan/compose';
 import { renderMarkdown } from '../../core/plan/markdown';
 import type { HardwareOrigin, Plan } from '../../core/plan/types';
 import { parseParameterCount } from '../../core/units';
-import { writeFileAtomic } from '../../main/services/export';
+import { writeErrorReason, writeFileAtomic } from '../../main/services/export';
+import { printable } from '../../main/services/safe-text';
 import { CliError, type CliCommand } from '../types';
 import * as estimateCommand from './estimate';
 
@@ -149,10 +150,10 @@ export function createPlanCommand(deps: PlanDeps = {}): CliCommand {
     try {
       await (deps.writeFile ?? writeFileAtomic)(path, text);
     } catch (error) {
+      // A user error like any other: one sentence, exit code 2, no temp file named.
       const code = (error as NodeJS.ErrnoException).code;
-      const why =
-        code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission was denied' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
-      throw new CliError(`Could not write ${path} because ${why}; nothing was changed there.`, 1);
+      const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EISDIR' ? 'it is a folder' : writeErrorReason(error);
+      throw new CliError(`Could not write ${printable(path, 300)} because ${why}; nothing was changed there.`);
     }
     io.out(`Wrote the ${flags.format === 'json' ? 'JSON' : flags.lang === 'ja' ? 'Japanese Markdown' : 'Markdown'} plan to ${path}.`);
     return 0;

@@ -2,8 +2,9 @@
 // interrupted write never leaves a half-written file where the user's previous export was. No electron
 // here: the save dialog and the PDF renderer arrive as functions.
 
-import { open, rename, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { lstat, open, readlink, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve as resolvePath } from 'node:path';
 import { renderMarkdown } from '../../core/plan/markdown';
 import type { Plan, PlanRenderOptions } from '../../core/plan/types';
 import { AppError } from '../errors';
@@ -11,13 +12,40 @@ import { AppError } from '../errors';
 let counter = 0;
 
 /**
+ * Where a write to `path` must really go: through a symlink (chain) to its target, so the link stays a
+ * link. Refuses anything that is not a regular file or absent (a device, FIFO or socket: writing
+ * "through" /dev/full as root replaced the device node), with `code` ENOTREG, or a folder (EISDIR).
+ */
+export async function writeTarget(path: string): Promise<string> {
+  let target = path;
+  for (let hops = 0; hops < 40; hops += 1) {
+    const info = await lstat(target).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return null;
+      throw error;
+    });
+    if (info === null) return target;
+    if (info.isSymbolicLink()) {
+      target = resolvePath(dirname(target), await readlink(target));
+      continue;
+    }
+    if (info.isDirectory()) throw Object.assign(new Error(`${basename(path)} is a folder`), { code: 'EISDIR' });
+    if (!info.isFile()) throw Object.assign(new Error(`${basename(path)} is not a regular file`), { code: 'ENOTREG' });
+    return target;
+  }
+  throw Object.assign(new Error(`${basename(path)} is a symbolic link loop`), { code: 'ELOOP' });
+}
+
+/**
  * Writes `data` to `path` through a temp file in the same directory (same file system, so the rename
  * is atomic), flushed to disk before the rename. On any failure the temp file is removed and whatever
- * was at `path` before is untouched.
+ * was at `path` before is untouched. A symlink is written through to its target; special files are
+ * refused (see writeTarget).
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${Date.now()}.${counter++}.tmp`);
+  const target = await writeTarget(path);
+  const dir = dirname(target);
+  // Short and independent of the name: a legal 250-byte name plus a long suffix passed NAME_MAX.
+  const temp = join(dir, `.vp-${process.pid}-${(counter++).toString(36)}-${randomBytes(3).toString('hex')}.tmp`);
   let handle: Awaited<ReturnType<typeof open>> | null = null;
   try {
     handle = await open(temp, 'wx', 0o644);
@@ -25,7 +53,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     await handle.sync();
     await handle.close();
     handle = null;
-    await rename(temp, path);
+    await rename(temp, target);
   } catch (error) {
     if (handle) await handle.close().catch(() => undefined);
     await unlink(temp).catch(() => undefined);
@@ -38,6 +66,36 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
       await dirHandle.sync().catch(() => undefined);
       await dirHandle.close().catch(() => undefined);
     }
+  }
+}
+
+/** Why a write failed, as the end of a sentence ("because …"), never naming a temp file. */
+export function writeErrorReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission was denied';
+    case 'ENOENT':
+      return 'the folder does not exist';
+    case 'ENOTDIR':
+      return 'part of its path is not a folder';
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'EROFS':
+      return 'the disk is read-only';
+    case 'EISDIR':
+      return 'a folder has that name';
+    case 'ENOTREG':
+      return 'it is a device or other special file, not a regular file';
+    case 'ENAMETOOLONG':
+      return 'the name is too long';
+    case 'ELOOP':
+      return 'it is a symbolic link loop';
+    case 'EIO':
+      return 'the disk reported an input/output error';
+    default:
+      return code ? `the system said ${code}` : error instanceof Error ? error.message.replace(/\s+/g, ' ').replace(/\.$/, '').slice(0, 160) : String(error).slice(0, 160);
   }
 }
 
@@ -68,22 +126,7 @@ export function planFileName(plan: Plan, kind: ExportKind): string {
 }
 
 function reasonOf(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException)?.code;
-  switch (code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission was denied';
-    case 'ENOENT':
-      return 'the folder does not exist';
-    case 'ENOSPC':
-      return 'the disk is full';
-    case 'EROFS':
-      return 'the disk is read-only';
-    case 'EISDIR':
-      return 'a folder has that name';
-    default:
-      return error instanceof Error ? error.message.replace(/\s+/g, ' ').replace(/\.$/, '') : String(error);
-  }
+  return writeErrorReason(error);
 }
 
 /**
