@@ -1,10 +1,20 @@
 #!/usr/bin/env node
-// `npm test`: everything CI checks, in order — lint (layer rules), type-check, build (app + CLI), then
-// every vitest project (unit, browser E2E in Chromium, Electron E2E or its skip, llama.cpp accuracy).
+// `npm test`: everything CI checks, in order — prerequisites (Chromium, poppler), lint (layer rules),
+// type-check, build (app + CLI), then every vitest project (unit, browser E2E in Chromium, the Electron
+// shell without the binary — main contract, launcher, packaging — the real-binary E2E or its skip, and
+// the llama.cpp accuracy grid).
 // Ends with one plain summary line that counts what really ran.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, mkdirSync } from 'node:fs';
+import { missingPrerequisites } from './test-prerequisites.mjs';
+
+// Before anything else: without Chromium and poppler the browser suite can only fail, noisily.
+const missing = missingPrerequisites();
+if (missing) {
+  console.error(missing);
+  process.exit(1);
+}
 
 const steps = [
   ['lint', 'npx', ['eslint', '.']],
@@ -40,7 +50,17 @@ const perProject = {};
 if (existsSync(report)) {
   const json = JSON.parse(readFileSync(report, 'utf8'));
   for (const file of json.testResults ?? []) {
-    const project = file.name.includes('/tests/e2e/') ? 'e2e' : file.name.includes('/tests/electron/') ? 'electron' : file.name.includes('/tests/accuracy/') ? 'accuracy' : 'unit';
+    // 'electron' is the real-binary suite (skips without a binary); 'shell' proves main, launcher and
+    // packaging without the binary.
+    const project = file.name.includes('/tests/e2e/')
+      ? 'e2e'
+      : file.name.endsWith('/tests/electron/app.test.ts')
+        ? 'electron'
+        : file.name.includes('/tests/electron/')
+          ? 'shell'
+          : file.name.includes('/tests/accuracy/')
+            ? 'accuracy'
+            : 'unit';
     perProject[project] ??= { passed: 0, failed: 0, skipped: 0 };
     for (const t of file.assertionResults ?? []) {
       const bucket = t.status === 'passed' ? 'passed' : t.status === 'failed' ? 'failed' : 'skipped';
