@@ -48,6 +48,19 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, { group: ['**/renderer/**'], message: 'Main-side code never imports the renderer.' }] }] },
   },
   {
+    // Spread in a call (f(...list), push(...list), Math.max(...list)) puts every item on the stack: a
+    // crafted file with 1.2 M tensors overflowed it. Loops or reduce instead (issue 13 item 10).
+    files: ['src/main/**/*.ts', 'src/cli/**/*.ts', 'src/core/model/**/*.ts', 'src/core/quant/**/*.ts'],
+    ignores: ['**/*.test.ts', 'src/main/index.ts', 'src/main/security.ts', 'src/main/pdf.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'CallExpression > SpreadElement', message: 'No spread in call arguments: an unbounded list overflows the stack. Use a loop or reduce.' },
+        { selector: 'NewExpression > SpreadElement', message: 'No spread in constructor arguments: an unbounded list overflows the stack.' },
+      ],
+    },
+  },
+  {
     files: ['src/renderer/**/*.ts', 'src/renderer/**/*.svelte'],
     rules: {
       'no-restricted-imports': [

@@ -28,6 +28,28 @@ export function toErrorInfo(error: unknown): ApiErrorInfo {
   return { code: 'internal', message: `Unexpected error: ${message}` };
 }
 
+/** No channel's arguments nest deeper than a plan (about 8 levels); far deeper is hostile. */
+export const MAX_ARG_DEPTH = 64;
+/** Arrays and objects visited before giving up: bounds the walk itself. */
+const MAX_ARG_NODES = 1_000_000;
+
+/**
+ * True when `value` nests deeper than `max` levels or is too large to walk. Iterative, so a 3000-deep
+ * argument cannot overflow our stack before validation does.
+ */
+export function tooDeep(value: unknown, max = MAX_ARG_DEPTH): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  let nodes = 0;
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > max || ++nodes > MAX_ARG_NODES) return true;
+    const children = Array.isArray(v) ? v : Object.values(v as Record<string, unknown>);
+    for (const c of children) if (c !== null && typeof c === 'object') stack.push([c, depth + 1]);
+  }
+  return false;
+}
+
 export type Logger = (message: string, error?: unknown) => void;
 
 /**
@@ -43,7 +65,17 @@ export async function dispatch(
   if (!isChannel(channel)) {
     return { ok: false, error: { code: 'invalid-argument', message: `Unknown IPC channel "${String(channel)}".` } };
   }
-  const parsed = v.safeParse(channelSchemas[channel], Array.isArray(args) ? args : [args]);
+  if (tooDeep(args)) {
+    return { ok: false, error: { code: 'invalid-argument', message: `Invalid arguments for ${channel}: nested more than ${MAX_ARG_DEPTH} levels deep.` } };
+  }
+  let parsed: ReturnType<typeof v.safeParse<(typeof channelSchemas)[Channel]>>;
+  try {
+    parsed = v.safeParse(channelSchemas[channel], Array.isArray(args) ? args : [args]);
+  } catch (error) {
+    // A validator must not be able to turn a bad argument into a thrown dispatch.
+    log(`Validating ${channel} failed`, error);
+    return { ok: false, error: { code: 'invalid-argument', message: `Invalid arguments for ${channel}.` } };
+  }
   if (!parsed.success) {
     return {
       ok: false,
@@ -52,6 +84,8 @@ export async function dispatch(
   }
   try {
     const handler = handlers[channel] as (...a: unknown[]) => Promise<unknown>;
+    // The tuple was validated against the channel's schema: at most a few items.
+    // eslint-disable-next-line no-restricted-syntax -- bounded by the schema above
     const value = await handler(...(parsed.output as unknown[]));
     return { ok: true, value };
   } catch (error) {

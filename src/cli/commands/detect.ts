@@ -45,7 +45,7 @@ export function detectJson(hw: Hardware): unknown {
 }
 
 function table(rows: string[][]): string[] {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  const widths = rows[0]!.map((_, i) => rows.reduce((w, r) => Math.max(w, (r[i] ?? '').length), 0));
   return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd());
 }
 
@@ -60,7 +60,7 @@ export function detectText(hw: Hardware): string {
       const free = g.vramFreeBytes === null ? '—' : formatGiB(g.vramFreeBytes);
       rows.push([String(i), g.name, g.vendor, g.kind, total, free, g.source, g.confidence]);
     });
-    lines.push(...table(rows));
+    for (const l of table(rows)) lines.push(l);
     hw.gpus.forEach((g, i) => {
       for (const w of g.warnings) lines.push(`  [${i}] ${w}`);
     });

@@ -37,7 +37,7 @@ export function inspectJson(path: string, result: InspectResult): Record<string,
 
 function humanSummary(path: string, r: InspectResult): string {
   const spec = r.input.spec;
-  const kv = Array.isArray(spec.kvHeads) ? `${Math.min(...spec.kvHeads)}–${Math.max(...spec.kvHeads)}` : String(spec.kvHeads);
+  const kv = Array.isArray(spec.kvHeads) ? `${spec.kvHeads.reduce((a, b) => Math.min(a, b), Infinity)}–${spec.kvHeads.reduce((a, b) => Math.max(a, b), -Infinity)}` : String(spec.kvHeads);
   const rows: Array<[string, string]> = [
     ['File', path],
     [
@@ -61,7 +61,7 @@ function humanSummary(path: string, r: InspectResult): string {
   rows.push(['Basis', spec.basis === 'config' ? 'config.json only (sizes approximate)' : `${spec.basis} headers (exact sizes)`]);
   rows.push(['Files', r.files.length === 1 ? r.files[0]! : `${r.files.length} files`]);
   if (r.bytesRead !== undefined) rows.push(['Bytes read', formatBytes(r.bytesRead)]);
-  const width = Math.max(...rows.map(([k]) => k.length));
+  const width = rows.reduce((w, [k]) => Math.max(w, k.length), 0);
   const lines = rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`);
   for (const warning of r.warnings) lines.push(`Warning: ${warning}`);
   return lines.join('\n');

@@ -19,6 +19,10 @@ function isObject(v: unknown): v is Json {
 }
 
 function num(c: Json, ...keys: string[]): number | undefined {
+  return numOf(c, keys);
+}
+
+function numOf(c: Json, keys: readonly string[]): number | undefined {
   for (const k of keys) {
     const v = c[k];
     if (typeof v === 'number' && Number.isFinite(v)) return v;
@@ -43,7 +47,7 @@ const FIELD_HELP: Record<string, string> = {
 const LIMITS: Record<string, number> = { num_hidden_layers: 10_000, vocab_size: 10_000_000 };
 
 function required(c: Json, label: string, ...keys: string[]): number {
-  const v = num(c, ...keys);
+  const v = numOf(c, keys);
   const present = keys.find((k) => c[k] !== undefined && c[k] !== null);
   if (v === undefined && present !== undefined) {
     throw new ModelImportError(`The config field "${present}" is ${JSON.stringify(c[present])?.slice(0, 40)}, not a number.`);
@@ -112,14 +116,16 @@ export function specFromHfConfig(config: unknown, opts: { id?: string; name?: st
   let modelType = (typeof c.model_type === 'string' ? c.model_type : topType) ?? '';
   if (text && topType === 'gemma3') modelType = 'gemma3';
   if (text && topType === 'llama4') modelType = 'llama4';
-  if (!(modelType in ARCH)) {
+  // Own properties only: `in` and ARCH[...] also find "constructor", "toString" and "__proto__".
+  const known = Object.hasOwn(ARCH, modelType);
+  if (!known) {
     warnings.push(
       modelType
         ? `Unknown model_type "${modelType}": sized as a generic Llama-like decoder, so the estimate may be off.`
         : 'The config has no model_type: sized as a generic Llama-like decoder, so the estimate may be off.',
     );
   }
-  const architecture = ARCH[modelType] ?? 'llama';
+  const architecture = known ? ARCH[modelType]! : 'llama';
 
   const isGemma3 = modelType === 'gemma3' || modelType === 'gemma3_text';
   // Gemma3TextConfig defaults apply when a multimodal text_config leaves fields out.

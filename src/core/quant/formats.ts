@@ -201,7 +201,7 @@ function resolveUncached(id: string): QuantFormat {
   const exact = byExact.get(id.trim());
   if (exact) return exact;
   const key = id.trim().toLowerCase();
-  const direct = byLower.get(ALIASES[key] ?? key);
+  const direct = byLower.get((Object.hasOwn(ALIASES, key) ? ALIASES[key] : undefined) ?? key);
   if (direct) return direct;
   const m = /^(awq|gptq)(?:-int(4|8))?-g(-1|\d+)$/.exec(key);
   if (m) {

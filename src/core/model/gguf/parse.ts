@@ -22,6 +22,15 @@ export const GGUF_DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 const CHUNK_BYTES = 256 * 1024;
 // A key longer than this is no GGUF key; llama.cpp keys are well under 100 characters.
 const MAX_KEY_BYTES = 64 * 1024;
+/** Warnings of one kind listed one by one; the rest are counted in a single line. */
+export const MAX_LISTED_WARNINGS = 20;
+
+/** A key or tensor name for a one-line message: printable ASCII-safe, at most 80 characters. */
+export function quoteName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control, zero-width and bidi characters are what is removed
+  const clean = name.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '?');
+  return clean.length > 80 ? `${clean.slice(0, 80)}…` : clean;
+}
 // Chat templates are the longest string values in the wild (tens of KiB); the read cap bounds the rest.
 const MAX_STRING_BYTES = 8 * 1024 * 1024;
 const MAX_TENSOR_NAME_BYTES = 64 * 1024;
@@ -306,6 +315,7 @@ function toSafe(v: bigint, label: string): number {
 export async function parseGgufHeader(source: ByteSource, opts: { maxBytes?: number } = {}): Promise<GgufHeader> {
   const c = new Cursor(source, opts.maxBytes ?? GGUF_DEFAULT_MAX_BYTES);
   const warnings: string[] = [];
+  let duplicates = 0;
   if (source.size < 4) {
     throw new GgufError(`Not a GGUF file: it is only ${source.size} bytes long.`);
   }
@@ -339,7 +349,11 @@ export async function parseGgufHeader(source: ByteSource, opts: { maxBytes?: num
     c.what = `metadata entry ${i} ("${key.slice(0, 80)}")`;
     const type = await c.u32();
     const value = await readValue(c, type, key.slice(0, 80));
-    if (metadata.has(key)) warnings.push(`Metadata key "${key}" appears more than once; the last value is used.`);
+    if (metadata.has(key)) {
+      // Counted, not listed: a crafted file repeats a key a million times (73 MB of warnings).
+      duplicates += 1;
+      if (duplicates <= MAX_LISTED_WARNINGS) warnings.push(`Metadata key "${quoteName(key)}" appears more than once; the last value is used.`);
+    }
     metadata.set(key, value);
   }
 
@@ -392,6 +406,7 @@ export async function parseGgufHeader(source: ByteSource, opts: { maxBytes?: num
     tensors.push({ name, dims, typeId, type: t.name, offset, elements, bytes });
   }
 
+  if (duplicates > MAX_LISTED_WARNINGS) warnings.push(`…and ${duplicates - MAX_LISTED_WARNINGS} more metadata keys appear more than once.`);
   const headerEnd = c.pos;
   const dataOffset = Math.ceil(headerEnd / alignment) * alignment;
   let dataEnd = 0;

@@ -4,7 +4,7 @@
 
 import type { MlaSpec, ModelSpec, MoeSpec, RecurrentSpec, SlidingWindowSpec } from '../types';
 import type { ModelInput, TensorInfo } from '../../estimate/types';
-import { GgufError, isGgufArray, type GgufHeader, type GgufValue } from './parse';
+import { GgufError, isGgufArray, MAX_LISTED_WARNINGS, quoteName, type GgufHeader, type GgufValue } from './parse';
 
 /** llama.cpp's llama_ftype enum (general.file_type) → the name llama-quantize uses. */
 const FILE_TYPES: Record<number, string> = {
@@ -63,7 +63,8 @@ function numOrArray(v: GgufValue | undefined): number | number[] | undefined {
 function maxOf(v: number | number[] | undefined): number | undefined {
   if (v === undefined) return undefined;
   if (typeof v === 'number') return v;
-  return v.length ? Math.max(...v) : undefined;
+  // A loop, not Math.max(...v): a crafted per-layer array can be long enough to overflow the stack.
+  return v.length ? v.reduce((a, b) => (b > a ? b : a), -Infinity) : undefined;
 }
 
 function layerOf(name: string): number | null {
@@ -92,12 +93,14 @@ export function ggufToModelInput(headers: GgufHeader[], opts: { id?: string; nam
 
   const tensors: TensorInfo[] = [];
   const seen = new Set<string>();
+  let dupTensors = 0;
   let parameterCount = 0;
   let weightsBytes = 0;
   for (const h of shards) {
     for (const t of h.tensors) {
       if (seen.has(t.name)) {
-        warnings.push(`Tensor "${t.name}" appears more than once; duplicates are ignored.`);
+        dupTensors += 1;
+        if (dupTensors <= MAX_LISTED_WARNINGS) warnings.push(`Tensor "${quoteName(t.name)}" appears more than once; duplicates are ignored.`);
         continue;
       }
       seen.add(t.name);
@@ -106,6 +109,7 @@ export function ggufToModelInput(headers: GgufHeader[], opts: { id?: string; nam
       weightsBytes += t.bytes;
     }
   }
+  if (dupTensors > MAX_LISTED_WARNINGS) warnings.push(`…and ${dupTensors - MAX_LISTED_WARNINGS} more tensors appear more than once.`);
   const expectedTensors = num(md.get('split.tensors.count'));
   if (expectedTensors !== undefined && expectedTensors !== tensors.length) {
     warnings.push(`The header lists ${expectedTensors} tensors across the split set but ${tensors.length} were found.`);
@@ -207,9 +211,9 @@ export function ggufToModelInput(headers: GgufHeader[], opts: { id?: string; nam
   // architecture's fixed pattern as llama.cpp hard-codes it.
   let slidingWindow: SlidingWindowSpec | undefined;
   // llama.cpp hard-codes the window where converters did not write one (Llama 4: 8192-token chunks).
-  const window = num(a('attention.sliding_window')) ?? num(a('attention.chunk_size')) ?? DEFAULT_WINDOWS[architecture];
+  const window = num(a('attention.sliding_window')) ?? num(a('attention.chunk_size')) ?? (Object.hasOwn(DEFAULT_WINDOWS, architecture) ? DEFAULT_WINDOWS[architecture] : undefined);
   if (window !== undefined && window > 0) {
-    const known = SWA_PATTERNS[architecture];
+    const known = Object.hasOwn(SWA_PATTERNS, architecture) ? SWA_PATTERNS[architecture] : undefined;
     let period = known?.period;
     const pat = a('attention.sliding_window_pattern');
     const patNum = num(pat);

@@ -86,12 +86,12 @@ export async function detectHardware(opts: DetectOptions = {}): Promise<Detected
       notes.push('systeminformation.graphics() was skipped because a GPU tool did not answer in time.');
     } else {
       const siOut = await bounded(probeSiGraphics(ctx), 'GPUs with systeminformation');
-      candidates.push(...siOut.gpus);
+      for (const g of siOut.gpus) candidates.push(g);
       if (siOut.note) notes.push(siOut.note);
     }
   }
 
-  if (system) notes.push(...system.notes);
+  if (system) for (const n of system.notes) notes.push(n);
   else notes.push('RAM, CPU and OS could not be read before the detection deadline.');
 
   const matcher = opts.matchCatalog === undefined ? getCatalogMatcher() : opts.matchCatalog;

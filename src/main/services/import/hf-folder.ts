@@ -62,7 +62,7 @@ function torchDtype(config: Record<string, unknown>): string | null {
   for (const c of candidates) {
     if (typeof c === 'string') {
       const key = c.replace(/^torch\./, '').toLowerCase();
-      if (TORCH_DTYPES[key]) return TORCH_DTYPES[key]!;
+      if (Object.hasOwn(TORCH_DTYPES, key)) return TORCH_DTYPES[key]!;
     }
   }
   return null;
@@ -151,7 +151,7 @@ export async function importHfModel(path: string): Promise<HfImport> {
   try {
     const result = specFromHfConfig(cfg, { id: `hf:${dir}`, name: folderName });
     spec = result.spec;
-    warnings.push(...result.warnings);
+    for (const w of result.warnings) warnings.push(w);
   } catch (error) {
     throw new ImportError('bad-input', `${configPath}: ${errorMessage(error)}`);
   }
@@ -178,7 +178,8 @@ export async function importHfModel(path: string): Promise<HfImport> {
       const header = await readSafetensorsHeader(shard);
       bytesRead += header.headerBytes;
       files.push(shard);
-      stored.push(...header.tensors);
+      // Never push(...list): 1.2 M tensors overflowed the call stack.
+      for (const t of header.tensors) stored.push(t);
     } catch (error) {
       if (error instanceof ImportError && error.code === 'not-found') {
         missing.push(basename(shard));
@@ -205,7 +206,7 @@ export async function importHfModel(path: string): Promise<HfImport> {
   const useTensors = stored.length > 0 && missing.length === 0;
   if (useTensors) {
     const inventory = buildInventory(stored, { layers: spec.layers, tiedEmbeddings: spec.tiedEmbeddings, quant });
-    warnings.push(...inventory.warnings);
+    for (const w of inventory.warnings) warnings.push(w);
     if (inventory.layersSeen > 0 && inventory.layersSeen < spec.layers) {
       warnings.push(
         `config.json says ${spec.layers} layers but the safetensors files hold ${inventory.layersSeen}; the tensor sizes are used as stored.`,

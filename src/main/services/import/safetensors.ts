@@ -165,7 +165,8 @@ export async function readJsonFile(path: string, maxBytes = MAX_JSON_BYTES): Pro
     throw fsImportError(error, path);
   }
   try {
-    return JSON.parse(text);
+    // A UTF-8 BOM (Notepad's habit) is not part of the JSON.
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     const why = size === 0 ? 'it is empty' : errorMessage(error).replace(/\.$/, '');
     throw new ImportError('bad-input', `${path} is not valid JSON (${why}).`);

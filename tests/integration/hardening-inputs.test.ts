@@ -1,0 +1,115 @@
+// Hostile model files and IPC payloads (issue 13 items 10–13, 17): a huge tensor list, model_type
+// names that are Object built-ins, 3000-deep IPC arguments, a million duplicate keys, a BOM.
+
+import { mkdtemp, rm, writeFile, mkdir, copyFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseGgufHeader, bufferSource } from '../../src/core/model/gguf/parse';
+import { ggufToModelInput } from '../../src/core/model/gguf/to-spec';
+import { specFromHfConfig } from '../../src/core/model/from-hf-config';
+import type { Handlers } from '../../src/main/handlers';
+import { dispatch } from '../../src/main/ipc-core';
+import { inspectPath } from '../../src/main/services/import/index';
+import { createTally } from '../support/tally';
+
+const tally = createTally('inputs');
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'vp-inputs-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+  tally.write();
+});
+
+/** A safetensors file: 8-byte little-endian header length, then the JSON header. */
+function safetensors(header: string): Buffer {
+  const len = Buffer.alloc(8);
+  len.writeBigUInt64LE(BigInt(Buffer.byteLength(header)));
+  return Buffer.concat([len, Buffer.from(header)]);
+}
+
+describe('a safetensors folder with 250 k tensors (item 10)', () => {
+  it('is inspected without "Maximum call stack size exceeded"', async () => {
+    const folder = path.join(dir, 'huge');
+    await mkdir(folder);
+    await copyFile(path.resolve('tests/fixtures/hf/Llama-3.1-8B-Instruct/config.json'), path.join(folder, 'config.json'));
+    const parts: string[] = [];
+    for (let i = 0; i < 250_000; i += 1) parts.push(`"t${i}":{"dtype":"F16","shape":[1],"data_offsets":[${i * 2},${i * 2 + 2}]}`);
+    await writeFile(path.join(folder, 'model.safetensors'), safetensors(`{${parts.join(',')}}`));
+    const outcome = await inspectPath(folder).then(
+      () => 'handled' as const,
+      (e: unknown) => (e instanceof RangeError || /call stack/.test(String(e)) ? ('crash' as const) : ('handled' as const)),
+    );
+    tally.add('safetensors with 250k tensors', outcome);
+    expect(outcome).toBe('handled');
+  }, 30_000);
+});
+
+describe('model_type naming an Object built-in (item 11)', () => {
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'])('"%s" is an unknown type, sized as generic', (type) => {
+    const config = JSON.parse(`{"model_type":"${type}","hidden_size":4096,"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":8,"intermediate_size":14336,"vocab_size":128256}`);
+    const r = specFromHfConfig(config);
+    expect(typeof r.spec.architecture).toBe('string');
+    expect(r.spec.architecture).toBe('llama');
+    expect(r.warnings.join(' ')).toMatch(/Unknown model_type/);
+    expect(() => structuredClone(r)).not.toThrow();
+    tally.add(`model_type "${type}"`, 'handled');
+  });
+});
+
+describe('IPC arguments nested 3000 deep (item 12)', () => {
+  const handlers = new Proxy({}, { get: () => async () => 'ran' }) as unknown as Handlers;
+  it.each(['settings:set', 'profiles:save', 'export:markdown', 'import:parameters'])('%s answers an invalid-argument envelope', async (channel) => {
+    let deep: unknown = {};
+    for (let i = 0; i < 3000; i += 1) deep = { a: deep, b: [deep] };
+    const res = await dispatch(handlers, channel, [deep, deep]);
+    expect(res).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    tally.add(`3000-deep argument to ${channel}`, 'handled');
+  });
+});
+
+describe('a GGUF repeating one key a million times (item 13)', () => {
+  it('lists 20 warnings and counts the rest', async () => {
+    const n = 1_000_000;
+    const key = Buffer.from('general.name');
+    const value = Buffer.from('x');
+    const entry = Buffer.alloc(8 + key.length + 4 + 8 + value.length);
+    let o = 0;
+    entry.writeBigUInt64LE(BigInt(key.length), o);
+    o += 8;
+    key.copy(entry, o);
+    o += key.length;
+    entry.writeUInt32LE(8, o); // string
+    o += 4;
+    entry.writeBigUInt64LE(BigInt(value.length), o);
+    o += 8;
+    value.copy(entry, o);
+    const head = Buffer.alloc(24);
+    head.write('GGUF', 0, 'latin1');
+    head.writeUInt32LE(3, 4);
+    head.writeBigUInt64LE(0n, 8);
+    head.writeBigUInt64LE(BigInt(n), 16);
+    const bytes = Buffer.concat([head, Buffer.alloc(entry.length * n, 0)]);
+    for (let i = 0; i < n; i += 1) entry.copy(bytes, 24 + i * entry.length);
+    const header = await parseGgufHeader(bufferSource(new Uint8Array(bytes)), { maxBytes: bytes.length + 1024 });
+    expect(header.warnings.length).toBeLessThanOrEqual(22);
+    expect(header.warnings).toContain(`…and ${n - 1 - 20} more metadata keys appear more than once.`);
+    expect(JSON.stringify(header.warnings).length).toBeLessThan(10_000);
+    void ggufToModelInput;
+    tally.add('GGUF with 1M duplicate keys', 'handled');
+  }, 30_000);
+});
+
+describe('config.json with a UTF-8 BOM (item 17)', () => {
+  it('is read', async () => {
+    const folder = path.join(dir, 'bom');
+    await mkdir(folder);
+    const text = await import('node:fs/promises').then((f) => f.readFile(path.resolve('tests/fixtures/hf/Llama-3.1-8B-Instruct/config.json'), 'utf8'));
+    await writeFile(path.join(folder, 'config.json'), `\uFEFF${text}`);
+    const r = await inspectPath(path.join(folder, 'config.json'));
+    expect(r.input.spec.layers).toBe(32);
+    tally.add('config.json with BOM', 'handled');
+  });
+});
