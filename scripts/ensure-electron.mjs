@@ -69,7 +69,10 @@ export function ensureElectron(env = process.env) {
     const path = join(pkgDir, 'dist', readFileSync(pathFile, 'utf8').trim());
     if (existsSync(path)) return { path };
   }
-  const reason = res.error ? res.error.message : failureReason(res.stderr ?? '');
+  let reason = res.error ? res.error.message : failureReason(res.stderr ?? '');
+  // Electron's package and its downloader declare Node ≥ 22.12; older Node may be why it failed.
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+  if (major < 22 || (major === 22 && minor < 12)) reason += `; Electron's downloader wants Node 22.12 or newer, this is Node ${process.versions.node}`;
   return {
     error: `Could not download the Electron ${version} binary (${reason}): set ELECTRON_MIRROR to a mirror you can reach, or ELECTRON_OVERRIDE_DIST_PATH to an unpacked Electron ${version} folder, then run the command again.`,
   };
