@@ -2,6 +2,7 @@
 
 import pkg from '../../package.json';
 import { system } from './commands/system';
+import { printable, terminalSafe } from '../main/services/safe-text';
 import { CliError, type CliCommand, type CliIO } from './types';
 
 const commands: Record<string, { run: () => Promise<CliCommand>; summary: string }> = {
@@ -32,7 +33,9 @@ Usage:
 
 Sizes: "GiB" is 2^30 bytes; the article's formula (P × Q/8 × 1.2) is shown in decimal GB.`;
 
-export async function runCli(argv: string[], io: CliIO): Promise<number> {
+export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
+  // Names from GGUF files and nvidia-smi reach the terminal: no escape code, CR or bidi mark gets through.
+  const io: CliIO = { out: (text) => rawIo.out(terminalSafe(text)), err: (text) => rawIo.err(terminalSafe(text)) };
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(HELP);
@@ -52,14 +55,22 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return await command(rest, io);
   } catch (error) {
     if (error instanceof CliError) {
-      io.err(error.message);
+      io.err(oneLine(error.message));
       return error.exitCode;
     }
     // Not the user's fault: say so plainly, keep the detail on one line.
     const message = error instanceof Error ? error.message : String(error);
-    io.err(`vram-planner failed unexpectedly: ${message}`);
+    io.err(`vram-planner failed unexpectedly: ${oneLine(message)}`);
     return 1;
   }
+}
+
+/**
+ * Every error is one line: Node's parseArgs explains "--ctx -5" over three, and a message may quote a
+ * file's text (a 1 MB tensor name, escape codes), so it is cleaned and capped too.
+ */
+export function oneLine(message: string, max = 400): string {
+  return printable(message.replace(/\s*\n\s*/g, ' ').trim(), max);
 }
 
 export function commandNames(): string[] {

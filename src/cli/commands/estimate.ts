@@ -20,6 +20,7 @@ import { findGpus, getGpu, matchGpuCatalog } from '../../core/hardware/gpu-catal
 import type { GpuCatalogEntry, Hardware } from '../../core/hardware/types';
 import { quantForBits } from '../../core/quant';
 import { GiB, formatGB, formatGiB, formatParameterCount, parseParameterCount } from '../../core/units';
+import { strictDecimal } from '../args';
 import { CliError, type CliCommand, type CliIO } from '../types';
 import { table } from './models';
 
@@ -130,7 +131,7 @@ function buildSettings(v: Values, defaultQuant: string | null, hasTensors: boole
   const s = defaultSettings(runtime);
   if (v.quant !== undefined && v.bits !== undefined) throw new CliError('Give either --quant or --bits, not both.');
   if (v.bits !== undefined) {
-    const bits = Number(v.bits);
+    const bits = strictDecimal(v.bits);
     if (bits !== 16 && bits !== 8 && bits !== 4) throw new CliError(`--bits must be 16, 8 or 4, not "${v.bits}".`);
     s.quant = quantForBits(bits, runtime).id;
   } else if (v.quant !== undefined) {
@@ -202,7 +203,7 @@ function parseVram(text: string): PlanningDevice[] {
   const parts = text.split(',').map((p) => p.trim()).filter(Boolean);
   if (parts.length === 0 || parts.length > 64) throw new CliError('--vram takes one to 64 sizes in GiB separated by commas, such as 24 or 24,12.');
   return parts.map((p, i) => {
-    const gib = Number(p.replace(/\s*gib?$/i, ''));
+    const gib = strictDecimal(p.replace(/\s*gib?$/i, ''));
     if (!Number.isFinite(gib) || gib <= 0 || gib > 4096) throw new CliError(`--vram size "${p}" is not a size in GiB between 0 and 4096.`);
     return { id: `vram${i}`, name: `GPU ${i} (${gib} GiB)`, kind: 'dedicated', totalBytes: Math.round(gib * GiB), usedBytes: null, bandwidthGBps: null, fp16Tflops: null };
   });

@@ -17,3 +17,12 @@ export function printable(text: string, max = 200): string {
   const clean = text.replace(/[\t\n\r]/g, ' ').replace(UNSAFE, '');
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
+
+// Everything UNSAFE matches except tab and newline, which multi-line output (tables, Markdown) needs.
+// eslint-disable-next-line no-control-regex -- as above
+const TERMINAL_UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/** For whole blocks of output: keeps line breaks and tabs, drops escapes, CRs and bidi marks. */
+export function terminalSafe(text: string): string {
+  return text.replace(TERMINAL_UNSAFE, '');
+}
