@@ -2,6 +2,7 @@
 // and the Api interface the preload exposes as window.api. Main, preload, renderer and tests all import
 // this file, so a change here breaks every side at compile time.
 
+import { VERDICTS } from '../core/advice/types';
 import * as v from 'valibot';
 import type { ModelInput } from '../core/estimate/types';
 import { hardwareProfileSchema, type HardwareProfile } from '../core/hardware/profile';
@@ -122,7 +123,7 @@ const planSchema = v.pipe(
     remedies: v.pipe(v.array(v.looseObject({})), v.maxLength(32)),
     recipes: v.pipe(v.array(v.looseObject({})), v.maxLength(16)),
     checklist: v.pipe(v.array(v.looseObject({})), v.maxLength(16)),
-    verdict: v.picklist(['fits', 'tight', 'offload', 'no-fit']),
+    verdict: v.picklist(VERDICTS),
   }),
   v.check((plan) => JSON.stringify(plan).length <= MAX_PLAN_JSON, 'The plan is too large to export.'),
 );

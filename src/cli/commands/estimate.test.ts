@@ -42,15 +42,54 @@ describe('vram-planner estimate --json', () => {
   it('works for a bare --params 70B --bits 16 with no GPU at all', async () => {
     const r = await json(['--params', '70B', '--bits', '16']);
     expect(r.devices).toEqual([]);
-    expect(['offload', 'no-fit']).toContain(r.verdict);
+    // 70B at 16 bit is 131 GiB of weights: more than the 64 GiB machine, so the CPU run cannot start either.
+    expect(r.verdict).toBe('no-fit');
     expect(r.gpuLayers).toBe(0);
     expect(r.maxContext).toBeNull();
     expect(r.hardwareSource).toBe('none');
+    expect(r.shortBytes).toBe(r.cpuBytes - r.ramBudgetBytes);
+  });
+
+  it('gives CPU-only its own verdict, budget, max context and speed (no GPU detected, or --cpu-only)', async () => {
+    for (const extra of [[], ['--cpu-only']]) {
+      const r = await json(['--model', 'llama-3.1-8b-instruct', '--bits', '4', '--ctx', '8192', ...extra]);
+      expect(r.verdict).toBe('cpu');
+      expect(r.devices).toEqual([]);
+      expect(r.placed.gpuBytes).toBe(0);
+      // No CUDA context anywhere: RAM holds weights, KV and the compute graph, nothing more.
+      expect(r.cpuBytes).toBeLessThan(r.bytes.weights + r.bytes.kvCache + r.bytes.compute + r.bytes.outputBuffer + 64 * 2 ** 20);
+      expect(r.maxContext).toBeGreaterThan(8192);
+      expect(r.speed.decodeTokensPerSecond).toBeGreaterThan(0);
+      expect(r.hardware.ramSource).toBe('detected');
+      expect(r.hardware.ramBandwidthAssumed).toBe(true);
+      expect(r.hardwareSource).toBe(extra.length ? 'cpu-only' : 'none');
+    }
+  });
+
+  it('says how much more memory vLLM needs when the weights do not fit (70B AWQ on 2 × L4 at 32k)', async () => {
+    const r = await json(['--model', 'llama-3.1-70b-instruct', '--bits', '4', '--gpu', 'l4x2', '--ctx', '32768', '--runtime', 'vllm']);
+    expect(r.verdict).toBe('no-fit');
+    expect(r.shortBytes).toBeGreaterThan(1 * GiB);
+    expect(r.shortBytes).toBeCloseTo(-r.marginBytes, -3);
+    expect(r.verdictText).toMatch(/needs \d+\.\d\d GiB more per GPU/);
+    expect(r.verdictText).not.toContain('0.00 GiB');
+    expect(r.speed.decodeMissing).toBe('no-fit');
+  });
+
+  it('carries vendor and source on every device (no guessing from names)', async () => {
+    const r = await json(['--params', '8B', '--gpu', 'l4x2', '--gpu', 'arc-b580']);
+    expect(r.devices.map((d) => [d.vendor, d.source])).toEqual([
+      ['nvidia', 'catalog'],
+      ['nvidia', 'catalog'],
+      ['intel', 'catalog'],
+    ]);
   });
 
   it('plans mixed GPUs from --vram and from repeated --gpu', async () => {
     const v = await json(['--model', 'llama-3.1-8b-instruct', '--vram', '8,6', '--quant', 'Q8_0']);
-    expect(v.devices.map((d) => d.name)).toEqual(['GPU 0 (8 GiB)', 'GPU 1 (6 GiB)']);
+    expect(v.devices.map((d) => d.name)).toEqual(['GPU 8 GiB', 'GPU 6 GiB']);
+    expect(v.speed.decodeMissing).toBe('no-bandwidth');
+    expect(v.speed.missingBandwidthOn).toEqual(['GPU 8 GiB', 'GPU 6 GiB']);
     expect(v.devices[0]!.layers).toBeGreaterThan(v.devices[1]!.layers);
     expect(v.speed.decodeTokensPerSecond).toBeNull();
     const g = await json(['--params', '70B', '--quant', 'Q4_0', '--gpu', 'rtx-4090', '--gpu', 'l4']);
@@ -97,7 +136,7 @@ describe('vram-planner estimate (table)', () => {
     expect(text).toContain("article's formula");
     expect(text).toMatch(/16[78]\.\d GB/);
     expect(text).toMatch(/DEVICE\s+BUDGET\s+USED\s+LAYERS\s+MARGIN/);
-    expect(text).toContain('Verdict   fits');
+    expect(text).toContain('Verdict   Fits');
     expect(text).toContain('Max context that fits');
     expect(text).toContain('tokens/s');
     expect(text).not.toMatch(/\d G\b/);
@@ -120,7 +159,8 @@ describe('vram-planner estimate errors', () => {
     [['--params', '70B', '--gpu', 'a100'], /matches \d+ GPUs/],
     [['--params', '70B', '--gpu', 'rtx-4090x0'], /count must be between 1 and 64/],
     [['--params', '70B', '--vram', '24,abc'], /--vram size "abc"/],
-    [['--params', '70B', '--vram', '24', '--gpu', 'l4'], /either --gpu or --vram/],
+    [['--params', '70B', '--vram', '24', '--gpu', 'l4'], /only one of --gpu, --vram or --cpu-only/],
+    [['--params', '70B', '--cpu-only', '--gpu', 'l4'], /only one of --gpu, --vram or --cpu-only/],
     [['--params', '70B', '--quant', 'Q9_X'], /Unknown quantisation/],
     [['--model', 'no-such-model-xyz'], /No model "no-such-model-xyz"/],
     [['--gguf', '/nonexistent/model.gguf'], /./],
@@ -148,5 +188,13 @@ describe('--gpu argument', () => {
     expect(resolveGpuArg('rtx-4090x2')).toMatchObject({ count: 2 });
     expect(resolveGpuArg('4090 x3')).toMatchObject({ count: 3, entry: { id: 'rtx-4090' } });
     expect(resolveGpuArg('a100 pcie 80gb').entry.id).toBe('a100-pcie-80gb');
+    // Digits inside a name are never a count: the whole text is tried as a name first.
+    expect(resolveGpuArg('RTX 4090')).toMatchObject({ count: 1, entry: { id: 'rtx-4090' } });
+    expect(resolveGpuArg('RTX 3070')).toMatchObject({ count: 1, entry: { id: 'rtx-3070' } });
+    expect(resolveGpuArg('RX 7900 XTX')).toMatchObject({ count: 1, entry: { id: 'rx-7900-xtx' } });
+    expect(resolveGpuArg('"RTX 4090" x2')).toMatchObject({ count: 2, entry: { id: 'rtx-4090' } });
+    expect(resolveGpuArg('RTX 4090 ×2')).toMatchObject({ count: 2, entry: { id: 'rtx-4090' } });
+    expect(resolveGpuArg('2 x L4')).toMatchObject({ count: 2, entry: { id: 'l4' } });
+    expect(resolveGpuArg('rx-7900-xtxx2')).toMatchObject({ count: 2, entry: { id: 'rx-7900-xtx' } });
   });
 });

@@ -3,20 +3,13 @@
 
 import { totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
-import {
-  advise,
-  maxContextByQuant,
-  planningDeviceFromCatalog,
-  planningHardwareFromHardware,
-  type Advice,
-  type PlanningDevice,
-  type PlanningHardware,
-  type Remedy,
-} from '../../core/advice/index';
+import { advise, maxContextByQuant, type Advice, type PlanningHardware, type Remedy } from '../../core/advice/index';
+import { speedText, verdictDetail, verdictLabel } from '../../core/advice/describe';
+import { PLANNING_DEFAULTS, planningHardwareForChoice, type ChosenHardware, type GpuChoice } from '../../core/advice/choice';
 import { getModel, searchModels } from '../../core/catalog';
 import { defaultSettings, specFromParameterCount } from '../../core/estimate/index';
 import type { EstimateSettings, KvCacheType, ModelInput, Runtime } from '../../core/estimate/types';
-import { findGpus, getGpu, matchGpuCatalog } from '../../core/hardware/gpu-catalog';
+import { resolveGpuQuery } from '../../core/hardware/gpu-query';
 import type { GpuCatalogEntry, Hardware } from '../../core/hardware/types';
 import { quantForBits } from '../../core/quant';
 import { GiB, formatGB, formatGiB, formatParameterCount, parseParameterCount } from '../../core/units';
@@ -39,6 +32,7 @@ const OPTIONS = {
   runtime: { type: 'string' },
   gpu: { type: 'string', multiple: true },
   vram: { type: 'string' },
+  'cpu-only': { type: 'boolean' },
   ram: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
@@ -164,88 +158,53 @@ function buildSettings(v: Values, defaultQuant: string | null, hasTensors: boole
   return s;
 }
 
-/** "rtx-4090", "4090x2", "a100 80gb x4": a catalog id or unique search text, with an optional count. */
+/** "rtx-4090", "RTX 4090", "4090x2", "a100 80gb x4": a catalog id, name or unique search text, with a count. */
 export function resolveGpuArg(text: string): { entry: GpuCatalogEntry; count: number } {
-  const raw = text.trim();
-  const lookup = (t: string): GpuCatalogEntry | null => {
-    const byId = getGpu(t);
-    if (byId) return byId;
-    const hits = findGpus(t);
-    if (hits.length === 1) return hits[0]!;
-    if (hits.length > 1) {
-      const exact = hits.filter((h) => h.name.toLowerCase() === t.toLowerCase());
-      if (exact.length === 1) return exact[0]!;
-      // "4090" means the RTX 4090, not the 4090 D: prefer the one name with the fewest extra words.
-      const words = (x: string) => x.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
-      const q = new Set(words(t));
-      const extra = hits.map((h) => words(h.name).filter((w) => !q.has(w)).length);
-      const least = Math.min(...extra);
-      if (extra.filter((e) => e === least).length === 1) return hits[extra.indexOf(least)]!;
-      const ids = hits.slice(0, 5).map((h) => h.id).join(', ');
-      throw new CliError(`--gpu "${t}" matches ${hits.length} GPUs (${ids}${hits.length > 5 ? ', …' : ''}); give a catalog id from "vram-planner gpus".`);
-    }
-    return null;
-  };
-  const m = /^(.*?)\s*[x×*]\s*(\d+)$/i.exec(raw);
-  if (m && m[1]) {
-    const count = Number(m[2]);
-    if (!Number.isSafeInteger(count) || count < 1 || count > 64) throw new CliError(`--gpu count must be between 1 and 64, not ${m[2]}.`);
-    const entry = lookup(m[1]);
-    if (entry) return { entry, count };
+  const r = resolveGpuQuery(text);
+  if (r.ok) return { entry: r.entry, count: r.count };
+  if (r.reason === 'not-found') {
+    const raw = text.trim();
+    throw new CliError(`No GPU "${raw}" in the catalog; run "vram-planner gpus --search ${raw}" to find its id.`);
   }
-  if (raw === '') throw new CliError('--gpu needs a catalog id such as rtx-4090 or a100-sxm4-80gb.');
-  const entry = lookup(raw);
-  if (!entry) throw new CliError(`No GPU "${raw}" in the catalog; run "vram-planner gpus --search ${raw}" to find its id.`);
-  return { entry, count: 1 };
+  throw new CliError(`--gpu ${r.message}${r.reason === 'ambiguous' ? ' (see "vram-planner gpus")' : ''}`);
 }
 
-function parseVram(text: string): PlanningDevice[] {
+function parseVram(text: string): GpuChoice[] {
   const parts = text.split(',').map((p) => p.trim()).filter(Boolean);
   if (parts.length === 0 || parts.length > 64) throw new CliError('--vram takes one to 64 sizes in GiB separated by commas, such as 24 or 24,12.');
-  return parts.map((p, i) => {
+  return parts.map((p) => {
     const gib = strictDecimal(p.replace(/\s*gib?$/i, ''));
     if (!Number.isFinite(gib) || gib <= 0 || gib > 4096) throw new CliError(`--vram size "${p}" is not a size in GiB between 0 and 4096.`);
-    return { id: `vram${i}`, name: `GPU ${i} (${gib} GiB)`, kind: 'dedicated', totalBytes: Math.round(gib * GiB), usedBytes: null, bandwidthGBps: null, fp16Tflops: null };
+    return { catalogId: null, vramGiB: gib, count: 1, source: 'user' };
   });
 }
 
-async function buildHardware(v: Values, deps: EstimateDeps): Promise<{ hw: PlanningHardware; source: string }> {
-  const ramBytes = v.ram !== undefined ? Number(v.ram) * GiB : null;
-  if (v.ram !== undefined && !(ramBytes! > 0 && Number.isFinite(ramBytes))) throw new CliError(`--ram must be a size in GiB, not "${v.ram}".`);
-  const machineRam = () => ramBytes ?? (deps.ramBytes ?? totalmem)();
-  if (v.gpu !== undefined && v.vram !== undefined) throw new CliError('Give either --gpu or --vram, not both.');
+/** How the hardware was chosen: catalog GPUs, sizes, the detected machine, or no GPU at all. */
+export type HardwareArgSource = 'catalog' | 'vram' | 'detected' | 'cpu-only' | 'none';
+
+async function buildHardware(v: Values, deps: EstimateDeps): Promise<{ chosen: ChosenHardware; source: HardwareArgSource }> {
+  const ramGiB = v.ram !== undefined ? strictDecimal(v.ram) : null;
+  if (ramGiB !== null && !(ramGiB > 0 && Number.isFinite(ramGiB))) throw new CliError(`--ram must be a size in GiB, not "${v.ram}".`);
+  const given = [v.gpu !== undefined && '--gpu', v.vram !== undefined && '--vram', v['cpu-only'] && '--cpu-only'].filter(Boolean);
+  if (given.length > 1) throw new CliError(`Give only one of --gpu, --vram or --cpu-only (got ${given.join(' and ')}).`);
+  const machineRamBytes = (deps.ramBytes ?? totalmem)();
+  const custom = (gpus: GpuChoice[]): ChosenHardware => planningHardwareForChoice({ mode: 'custom', gpus, ramGiB, machineRamBytes });
   if (v.gpu !== undefined) {
-    const devices: PlanningDevice[] = [];
-    for (const g of v.gpu) {
+    const gpus = v.gpu.map((g) => {
       const { entry, count } = resolveGpuArg(g);
-      for (let i = 0; i < count; i++) devices.push(planningDeviceFromCatalog(entry, devices.length));
-    }
-    if (devices.length > 64) throw new CliError('At most 64 GPUs can be planned for.');
-    const unified = devices.find((d) => d.kind === 'unified');
-    return {
-      hw: {
-        devices,
-        ramBytes: unified ? Math.max(unified.totalBytes, ramBytes ?? 0) : machineRam(),
-        ramAvailableBytes: null,
-        ramBandwidthGBps: unified?.bandwidthGBps ?? null,
-        cpuTflops: null,
-      },
-      source: 'catalog',
-    };
+      return { catalogId: entry.id, vramGiB: 0, count };
+    });
+    if (gpus.reduce((a, g) => a + g.count, 0) > PLANNING_DEFAULTS.maxGpus) throw new CliError(`At most ${PLANNING_DEFAULTS.maxGpus} GPUs can be planned for.`);
+    return { chosen: custom(gpus), source: 'catalog' };
   }
-  if (v.vram !== undefined) {
-    return { hw: { devices: parseVram(v.vram), ramBytes: machineRam(), ramAvailableBytes: null, ramBandwidthGBps: null, cpuTflops: null }, source: 'vram' };
-  }
+  if (v.vram !== undefined) return { chosen: custom(parseVram(v.vram)), source: 'vram' };
+  if (v['cpu-only']) return { chosen: custom([]), source: 'cpu-only' };
   const detected = deps.detect ? await deps.detect().catch(() => null) : null;
   if (detected) {
-    const hw = planningHardwareFromHardware(detected, {
-      getGpu,
-      match: (g) => matchGpuCatalog({ name: g.name, pciId: g.pciId, memoryBytes: g.vramTotalBytes }),
-    });
-    if (ramBytes != null) hw.ramBytes = ramBytes;
-    return { hw, source: 'detected' };
+    if (ramGiB !== null) detected.ram = { ...detected.ram, totalBytes: ramGiB * GiB, availableBytes: null };
+    return { chosen: planningHardwareForChoice({ mode: 'detected', detected }), source: 'detected' };
   }
-  return { hw: { devices: [], ramBytes: machineRam(), ramAvailableBytes: null, ramBandwidthGBps: null, cpuTflops: null }, source: 'none' };
+  return { chosen: custom([]), source: 'none' };
 }
 
 async function defaultDetect(): Promise<Hardware | null> {
@@ -274,7 +233,7 @@ function remedyJson(r: Remedy) {
 /** The object `estimate --json` prints (the CLI contract's fields and more). */
 export type EstimateJson = ReturnType<typeof toJson>;
 
-function toJson(a: Advice, source: string, byQuant: Array<{ quant: string; maxContext: number | null }>) {
+function toJson(a: Advice, chosen: ChosenHardware, source: HardwareArgSource, byQuant: Array<{ quant: string; maxContext: number | null }>) {
   const e = a.estimate;
   return {
     model: {
@@ -299,8 +258,18 @@ function toJson(a: Advice, source: string, byQuant: Array<{ quant: string; maxCo
     },
     band: e.band,
     hardwareSource: source,
-    devices: a.devices.map((d) => ({
+    hardware: {
+      label: chosen.label,
+      origin: chosen.origin,
+      ramBytes: chosen.hw.ramBytes,
+      ramSource: chosen.ramSource,
+      ramBandwidthGBps: chosen.hw.ramBandwidthGBps ?? PLANNING_DEFAULTS.ramBandwidthGBps,
+      ramBandwidthAssumed: chosen.ramBandwidthAssumed,
+    },
+    devices: a.devices.map((d, i) => ({
       name: d.name,
+      vendor: chosen.hw.devices[i]?.vendor ?? null,
+      source: chosen.hw.devices[i]?.source ?? null,
       kind: d.kind,
       capacityBytes: d.capacityBytes,
       usedBytes: d.usedBytes,
@@ -314,7 +283,10 @@ function toJson(a: Advice, source: string, byQuant: Array<{ quant: string; maxCo
       budget: d.budget,
     })),
     verdict: a.verdict,
+    verdictText: verdictDetail('en', a),
     marginBytes: a.marginBytes,
+    shortBytes: a.shortBytes,
+    placed: a.placed,
     gpuLayers: a.gpuLayers,
     totalLayers: a.totalLayers,
     cpuBytes: a.cpuBytes,
@@ -331,13 +303,6 @@ function toJson(a: Advice, source: string, byQuant: Array<{ quant: string; maxCo
   };
 }
 
-const VERDICT_TEXT: Record<Advice['verdict'], string> = {
-  fits: 'fits',
-  tight: 'fits, but tight',
-  offload: 'runs with partial offload to system RAM',
-  'no-fit': 'does not fit',
-};
-
 function remedyText(r: Remedy): string {
   const p = r.label.params;
   switch (r.kind) {
@@ -350,8 +315,6 @@ function remedyText(r: Remedy): string {
       return `shorten the context to ${String(p['context'])} tokens`;
     case 'lower-quant':
       return `use ${String(p['quant'])} weights`;
-    case 'offload':
-      return `keep ${String(p['gpuLayers'])} of ${String(p['totalLayers'])} layers on the GPU`;
     case 'more-gpu':
       return `add ${String(p['count'])} more ${String(p['name'])}`;
     case 'fewer-parallel':
@@ -359,17 +322,19 @@ function remedyText(r: Remedy): string {
   }
 }
 
-function rate(x: number | null, band: number, verdict: Advice['verdict']): string {
-  if (verdict === 'no-fit') return '— (does not fit)';
-  if (x == null) return '— (no bandwidth/throughput figure for this device)';
+function rate(a: Advice, which: 'decode' | 'prefill'): string {
+  const x = which === 'decode' ? a.speed.decodeTokensPerSecond : a.speed.prefillTokensPerSecond;
+  if (x == null) return speedText('en', a.speed, which);
+  const band = which === 'decode' ? a.speed.band.decode : a.speed.band.prefill;
   const v = x >= 100 ? x.toFixed(0) : x.toFixed(1);
   return `~${v} tokens/s (±${Math.round(band * 100)} %)`;
 }
 
-function printText(io: CliIO, a: Advice, source: string, byQuant: Array<{ quant: string; maxContext: number | null }>): void {
+function printText(io: CliIO, a: Advice, chosen: ChosenHardware, source: HardwareArgSource, byQuant: Array<{ quant: string; maxContext: number | null }>): void {
   const e = a.estimate;
   const s = a.settings;
   const lines: string[] = [];
+  lines.push(`Hardware  ${chosen.label} · RAM ${formatGiB(chosen.hw.ramBytes)} (${chosen.ramSource}) · RAM bandwidth ${chosen.hw.ramBandwidthGBps ?? PLANNING_DEFAULTS.ramBandwidthGBps} GB/s${chosen.ramBandwidthAssumed ? ' (assumed)' : ''}`);
   lines.push(`Model     ${e.model.name} — ${formatParameterCount(e.weights.parameterCount)} parameters, ${e.model.layers} layers`);
   lines.push(
     `Settings  ${e.quantLabel} · ${s.runtime} · context ${s.context} × ${s.parallel} · KV ${s.kvTypeK}/${s.kvTypeV} · flash attention ${s.flashAttention ? 'on' : 'off'}`,
@@ -380,8 +345,12 @@ function printText(io: CliIO, a: Advice, source: string, byQuant: Array<{ quant:
     ['KV cache', formatGiB(e.kvCache.bytes), e.kvCache.basis],
     ['compute buffers', formatGiB(e.compute.device + e.compute.host), e.compute.basis],
     ['output buffer', formatGiB(e.outputBuffer.bytes), ''],
-    ['runtime overhead', `${formatGiB(e.overheadPerGpu.bytes)}`, 'per GPU'],
-    ['total (one device)', formatGiB(e.totalBytes), `±${Math.round(e.band.relative * 100)} % (${e.band.basis})`],
+    a.devices.length === 0
+      ? ['runtime overhead', '—', 'no GPU: no CUDA/Metal context']
+      : ['runtime overhead', `${formatGiB(e.overheadPerGpu.bytes)}`, 'per GPU'],
+    a.devices.length === 0
+      ? ['total (in RAM)', formatGiB(a.placed.totalBytes), 'weights, KV cache and the CPU compute graph in system RAM']
+      : ['total (one device)', formatGiB(e.totalBytes), `±${Math.round(e.band.relative * 100)} % (${e.band.basis})`],
     ["article's formula", formatGB(e.seedFormula.bytes), `P × ${e.seedFormula.bits}/8 × 1.2, decimal GB (= ${formatGiB(e.seedFormula.bytes)})`],
   ];
   lines.push(table(['COMPONENT', 'SIZE', 'BASIS'], comp.map((r) => r.map((c) => (c.length > 90 ? `${c.slice(0, 87)}…` : c))), new Set([1])));
@@ -396,25 +365,27 @@ function printText(io: CliIO, a: Advice, source: string, byQuant: Array<{ quant:
     ]);
     lines.push(table(['DEVICE', 'BUDGET', 'USED', 'LAYERS', 'MARGIN'], rows, new Set([1, 2, 4])));
     if (source === 'vram') lines.push('Devices from --vram: no bandwidth figures, so no speed estimate.');
+  } else if (source === 'cpu-only') {
+    lines.push(`CPU only, as asked: ${formatGiB(chosen.hw.ramBytes)} of RAM (${chosen.ramSource}).`);
   } else {
-    lines.push('No GPU given or detected: planning a CPU-only run (use --gpu ID[xN] or --vram GiB to plan for GPUs).');
+    lines.push(`No GPU given or detected: planning a CPU-only run on ${formatGiB(chosen.hw.ramBytes)} of RAM (use --gpu ID[xN] or --vram GiB to plan for GPUs).`);
   }
   lines.push('');
-  const verdictText = a.verdict === 'offload' && a.gpuLayers === 0 ? 'runs on the CPU only' : VERDICT_TEXT[a.verdict];
-  lines.push(`Verdict   ${verdictText} — ${a.gpuLayers}/${a.totalLayers} layers on GPU, margin ${formatGiB(a.marginBytes)}`);
+  lines.push(`Verdict   ${verdictLabel('en', a.verdict)} — ${verdictDetail('en', a)} (${a.gpuLayers}/${a.totalLayers} layers on GPU)`);
   if (a.cpuBytes > 0 && a.gpuLayers < a.totalLayers) {
     lines.push(`System RAM needed ${formatGiB(a.cpuBytes)} of ${formatGiB(a.ramBudgetBytes)}${a.ramShort ? ' — not enough RAM either' : ''}`);
   }
   if (a.tensorSplit) lines.push(`llama.cpp --tensor-split ${a.tensorSplit.join(',')}`);
-  if (a.vllm) {
+  if (a.vllm && a.verdict !== 'no-fit') {
     lines.push(`vLLM KV pool ${formatGiB(a.vllm.kvPoolBytes)} per GPU = ${a.vllm.kvTokens} tokens, ${a.vllm.maxConcurrency} sequence(s) of ${s.context} at once${a.vllm.replicatedKv ? ' (KV heads replicated: more GPUs than KV heads)' : ''}`);
   }
-  lines.push(`Max context that fits: ${a.maxContext == null ? 'none (even 256 tokens do not fit on the GPUs)' : `${a.maxContext} tokens`}`);
+  const where = a.devices.length === 0 ? 'in system RAM' : 'on the GPUs';
+  lines.push(`Max context that fits: ${a.maxContext == null ? `none (even 256 tokens do not fit ${where})` : `${a.maxContext} tokens ${where}`}`);
   if (byQuant.length > 0) {
     lines.push(`  by quant: ${byQuant.map((q) => `${q.quant} ${q.maxContext ?? '—'}`).join(' · ')}`);
   }
-  lines.push(`Decode    ${rate(a.speed.decodeTokensPerSecond, a.speed.band.decode, a.verdict)} at ${a.speed.contextTokens} tokens of context`);
-  lines.push(`Prefill   ${rate(a.speed.prefillTokensPerSecond, a.speed.band.prefill, a.verdict)}`);
+  lines.push(`Decode    ${rate(a, 'decode')} at ${a.speed.contextTokens} tokens of context`);
+  lines.push(`Prefill   ${rate(a, 'prefill')}`);
   if (a.remedies.length > 0) {
     lines.push('');
     lines.push('Remedies');
@@ -425,10 +396,7 @@ function printText(io: CliIO, a: Advice, source: string, byQuant: Array<{ quant:
           : r.cost.decodeTokensPerSecond !== undefined
             ? `, decode ~${r.cost.decodeTokensPerSecond.toFixed(1)} tokens/s`
             : '';
-      if (r.kind === 'offload' && a.verdict === 'offload') {
-        const factor = r.cost.speedFactor !== undefined ? `, decode ×${r.cost.speedFactor.toFixed(2)} of an all-GPU run` : '';
-        lines.push(`  - ${remedyText(r)} (the plan above): moves ${formatGiB(r.savesBytes)} to system RAM${factor}`);
-      } else lines.push(`  - ${remedyText(r)}: ${r.resultingVerdict} (saves ${formatGiB(r.savesBytes)}${speed})`);
+      lines.push(`  - ${remedyText(r)}: ${verdictLabel('en', r.resultingVerdict).toLowerCase()} (saves ${formatGiB(r.savesBytes)}${speed})`);
     }
   }
   for (const w of e.warnings) lines.push(`Note: ${w}`);
@@ -436,20 +404,26 @@ function printText(io: CliIO, a: Advice, source: string, byQuant: Array<{ quant:
 }
 
 /** The estimate options turned into engine inputs; `plan` reuses it so both commands read flags alike. */
-export async function parseEstimateArgs(
-  args: string[],
-  deps: EstimateDeps = { detect: defaultDetect },
-): Promise<{ input: ModelInput; settings: EstimateSettings; hw: PlanningHardware; source: string; json: boolean }> {
+export interface ParsedEstimate {
+  input: ModelInput;
+  settings: EstimateSettings;
+  hw: PlanningHardware;
+  chosen: ChosenHardware;
+  source: HardwareArgSource;
+  json: boolean;
+}
+
+export async function parseEstimateArgs(args: string[], deps: EstimateDeps = { detect: defaultDetect }): Promise<ParsedEstimate> {
   const v = parse(args);
   const { input, defaultQuant } = await loadModel(v);
   const settings = buildSettings(v, defaultQuant, Boolean(input.tensors && input.tensors.length > 0));
-  const { hw, source } = await buildHardware(v, deps);
-  return { input, settings, hw, source, json: Boolean(v.json) };
+  const { chosen, source } = await buildHardware(v, deps);
+  return { input, settings, hw: chosen.hw, chosen, source, json: Boolean(v.json) };
 }
 
 export function createEstimateCommand(deps: EstimateDeps = {}): CliCommand {
   return async (args, io) => {
-    const { input, settings, hw, source, json } = await parseEstimateArgs(args, deps);
+    const { input, settings, hw, chosen, source, json } = await parseEstimateArgs(args, deps);
     let a: Advice;
     try {
       a = advise(input, settings, hw);
@@ -460,8 +434,8 @@ export function createEstimateCommand(deps: EstimateDeps = {}): CliCommand {
       input.tensors && input.tensors.length > 0
         ? []
         : maxContextByQuant(input, settings, hw, QUANT_TABLE[settings.runtime].filter((q) => q.toLowerCase() !== settings.quant.toLowerCase()));
-    if (json) io.out(JSON.stringify(toJson(a, source, byQuant), null, 2));
-    else printText(io, a, source, byQuant);
+    if (json) io.out(JSON.stringify(toJson(a, chosen, source, byQuant), null, 2));
+    else printText(io, a, chosen, source, byQuant);
     return 0;
   };
 }

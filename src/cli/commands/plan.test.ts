@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { planningDeviceFromCatalog } from '../../core/advice';
+import { hardwareLabel } from '../../core/advice/choice';
 import { getModel } from '../../core/catalog';
 import { defaultSettings, specFromParameterCount } from '../../core/estimate';
 import type { Runtime } from '../../core/estimate/types';
@@ -40,7 +41,9 @@ const stubParser: EstimateArgsParser = async (args) => {
     const { entry, count } = estimateCommand.resolveGpuArg(values.gpu);
     for (let i = 0; i < count; i++) devices.push(planningDeviceFromCatalog(entry, i));
   }
-  return { input: { spec }, settings, hw: { devices, ramBytes: 64 * GiB, ramAvailableBytes: null, ramBandwidthGBps: null, cpuTflops: null }, source: values.gpu ? 'catalog' : 'none' };
+  const hw = { devices, ramBytes: 64 * GiB, ramAvailableBytes: null, ramBandwidthGBps: null, cpuTflops: null };
+  const chosen = { hw, label: hardwareLabel(devices), origin: 'manual' as const, ramSource: 'user' as const, ramBandwidthAssumed: true };
+  return { input: { spec }, settings, hw, chosen, source: values.gpu ? 'catalog' : 'none' };
 };
 
 const NOW = new Date('2026-03-04T05:06:07.000Z');

@@ -3,12 +3,13 @@
 
 import { basename, resolve } from 'node:path';
 import pkg from '../../../package.json';
+import type { ChosenHardware } from '../../core/advice/choice';
 import type { PlanningHardware } from '../../core/advice/types';
 import { getModel } from '../../core/catalog';
 import type { EstimateSettings, ModelInput } from '../../core/estimate/types';
 import { composePlan, planHardware } from '../../core/plan/compose';
 import { renderMarkdown } from '../../core/plan/markdown';
-import type { HardwareOrigin, Plan } from '../../core/plan/types';
+import type { Plan } from '../../core/plan/types';
 import { parseParameterCount } from '../../core/units';
 import { writeErrorReason, writeFileAtomic } from '../../main/services/export';
 import { printable } from '../../main/services/safe-text';
@@ -20,7 +21,9 @@ export interface ParsedEstimateArgs {
   input: ModelInput;
   settings: EstimateSettings;
   hw: PlanningHardware;
-  /** 'detected' | 'catalog' (--gpu) | 'vram' (--vram) | 'none'. */
+  /** The choice behind hw: its label, origin and where the RAM figure came from. */
+  chosen: ChosenHardware;
+  /** 'detected' | 'catalog' (--gpu) | 'vram' (--vram) | 'cpu-only' | 'none'. */
   source: string;
 }
 
@@ -97,27 +100,12 @@ function flagValue(args: string[], flag: string): string | undefined {
   return undefined;
 }
 
-function hardwareLabel(hw: PlanningHardware): string {
-  if (hw.devices.length === 0) return 'CPU only';
-  const groups = new Map<string, number>();
-  for (const d of hw.devices) groups.set(d.name, (groups.get(d.name) ?? 0) + 1);
-  return [...groups].map(([name, n]) => `${n} × ${name}`).join(' + ');
-}
-
-function originOf(source: string): { origin: HardwareOrigin; deviceSource: string } {
-  if (source === 'detected') return { origin: 'detected', deviceSource: 'detected' };
-  if (source === 'catalog') return { origin: 'manual', deviceSource: 'catalog' };
-  return { origin: 'manual', deviceSource: 'user' };
-}
-
 export function createPlanCommand(deps: PlanDeps = {}): CliCommand {
   return async (args, io) => {
     const flags = splitPlanArgs(args);
     const parse = deps.parseEstimateArgs ?? defaultParser();
     const parsed = await parse(flags.rest);
-    const { origin, deviceSource } = originOf(parsed.source);
     const spec = parsed.input.spec;
-    const sources = Object.fromEntries(parsed.hw.devices.map((d) => [d.id, deviceSource]));
     // The article's P is the user's own figure for --params ("70B"), not the generic spec's count.
     const paramsText = flagValue(flags.rest, '--params');
     const userCount = paramsText !== undefined ? parseParameterCount(paramsText) : null;
@@ -128,7 +116,7 @@ export function createPlanCommand(deps: PlanDeps = {}): CliCommand {
         input: parsed.input,
         settings: parsed.settings,
         hw: parsed.hw,
-        hardware: planHardware(parsed.hw, hardwareLabel(parsed.hw), origin, { sources }),
+        hardware: planHardware(parsed.chosen),
         model: {
           hfRepo: getModel(spec.id)?.hfRepo ?? null,
           file: gguf !== undefined ? basename(gguf) : null,

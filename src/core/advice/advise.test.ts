@@ -8,7 +8,7 @@ import { predictSpeed, SPEED_CALIBRATION } from './speed';
 import type { PlanningDevice, PlanningHardware } from './types';
 
 function gpu(name: string, gib: number, over: Partial<PlanningDevice> = {}): PlanningDevice {
-  return { id: name, name, kind: 'dedicated', totalBytes: gib * GiB, usedBytes: null, bandwidthGBps: 1000, fp16Tflops: 150, ...over };
+  return { id: name, name, vendor: 'nvidia', source: 'catalog', kind: 'dedicated', totalBytes: gib * GiB, usedBytes: null, bandwidthGBps: 1000, fp16Tflops: 150, ...over };
 }
 function machine(devices: PlanningDevice[], ramGiB = 64): PlanningHardware {
   return { devices, ramBytes: ramGiB * GiB, ramAvailableBytes: null, ramBandwidthGBps: 60, cpuTflops: null };
@@ -123,11 +123,52 @@ describe('placement and verdict (llama.cpp)', () => {
     expect(a.explain.some((e) => e.key === 'advice.ramShort')).toBe(true);
   });
 
-  it('runs CPU-only as an offload of 0 layers when there is no GPU', () => {
-    const a = adviseWith(fakeEstimate, input8b, settings(), machine([], 32), { maxContextSearch: false });
-    expect(a.verdict).toBe('offload');
+  it('plans a machine without GPUs as a CPU run: its own verdict, RAM budget, no GPU reserve, max context, speed', () => {
+    const a = adviseWith(fakeEstimate, input8b, settings({ context: 8192 }), machine([], 32));
+    expect(a.verdict).toBe('cpu');
     expect(a.gpuLayers).toBe(0);
+    expect(a.devices).toEqual([]);
+    expect(a.placed.gpuBytes).toBe(0);
+    // Everything the CPU runs sits in RAM, and no CUDA context is counted anywhere.
+    expect(a.cpuBytes).toBeGreaterThanOrEqual(a.estimate.weights.bytes + a.estimate.kvCache.bytes);
+    expect(a.placed.totalBytes).toBe(a.cpuBytes);
+    expect(a.marginBytes).toBe(a.ramBudgetBytes - a.cpuBytes);
+    expect(a.maxContext).toBeGreaterThan(8192);
     expect(a.speed.decodeTokensPerSecond).toBeGreaterThan(0);
+    expect(a.speed.decodeMissing).toBeNull();
+    const small = adviseWith(fakeEstimate, input70b, settings({ quant: 'F16' }), machine([], 32));
+    expect(small.verdict).toBe('no-fit');
+    expect(small.shortBytes).toBe(small.cpuBytes - small.ramBudgetBytes);
+    expect(small.speed.decodeMissing).toBe('no-fit');
+  });
+
+  it('calls a GPU that holds no layer a CPU run, not an offload of 0 layers', () => {
+    const a = adviseWith(fakeEstimate, input70b, settings({ quant: 'F16' }), machine([gpu('Tiny', 1)], 256), { maxContextSearch: false });
+    expect(a.verdict).toBe('cpu');
+    expect(a.devices[0]!.usedBytes).toBe(0);
+  });
+
+  it('never calls an empty split a fit (compute buffer alone over budget, 0-byte GPU)', () => {
+    for (const gib of [0, 0.25, 0.5]) {
+      const a = adviseWith(fakeEstimate, input8b, settings({ ubatch: 4096 }), machine([gpu('Z', gib)]), { maxContextSearch: false, remedies: false });
+      expect(['cpu', 'no-fit', 'offload']).toContain(a.verdict);
+      expect(a.gpuLayers).toBe(0);
+    }
+  });
+
+  it('property: a fits/tight verdict places every layer and every weight byte on a GPU within budget', () => {
+    const sizes = [1, 2, 3, 4, 6, 8, 12, 16, 24, 48];
+    for (const gib of sizes) {
+      for (const ubatch of [512, 4096]) {
+        const a = adviseWith(fakeEstimate, input8b, settings({ ubatch }), machine([gpu('A', gib), gpu('B', gib / 2)]), { maxContextSearch: false, remedies: false });
+        if (a.verdict !== 'fits' && a.verdict !== 'tight') continue;
+        const placedLayers = a.devices.reduce((n, d) => n + d.layers + (d.holdsOutput ? 1 : 0), 0);
+        expect(placedLayers).toBe(a.totalLayers);
+        const w = a.devices.reduce((n, d) => n + d.weightsBytes, 0);
+        expect(w).toBeGreaterThanOrEqual(a.estimate.weights.bytes - a.estimate.weights.tokenEmbedding - 1);
+        for (const d of a.devices) expect(d.usedBytes).toBeLessThanOrEqual(d.capacityBytes);
+      }
+    }
   });
 
   it('calls it tight when less than the margin stays free', () => {
@@ -249,7 +290,7 @@ describe('remedies', () => {
       expect(r.savesBytes, r.kind).toBeGreaterThanOrEqual(0);
     }
     // Ranked: better resulting verdicts first.
-    const order = { fits: 0, tight: 1, offload: 2, 'no-fit': 3 } as const;
+    const order = { fits: 0, tight: 1, offload: 2, cpu: 3, 'no-fit': 4 } as const;
     for (let i = 1; i < a.remedies.length; i++) {
       expect(order[a.remedies[i]!.resultingVerdict]).toBeGreaterThanOrEqual(order[a.remedies[i - 1]!.resultingVerdict]);
     }
@@ -269,15 +310,13 @@ describe('remedies', () => {
     expect(ctx.savesBytes).toBeGreaterThan(0);
   });
 
-  it('offers an offload remedy with its speed cost when the fit is tight', () => {
+  it('lists only remedies that improve the verdict: a tight fit is not "remedied" by offloading', () => {
     const base = adviseWith(fakeEstimate, input8b, settings(), machine([gpu('X', 80)]), { maxContextSearch: false });
     const need = base.devices[0]!.usedBytes + base.estimate.overheadPerGpu.bytes;
     const hw = machine([gpu('T', (need * 1.02) / GiB)]);
     const a = check(input8b, settings(), hw);
-    const off = a.remedies.find((r) => r.kind === 'offload');
-    expect(off).toBeDefined();
-    expect(off!.cost.speedFactor).toBeLessThan(1);
-    expect(off!.options?.gpuLayers).toBeLessThan(33);
+    expect(a.verdict).toBe('tight');
+    for (const r of a.remedies) expect(r.resultingVerdict, r.kind).toBe('fits');
   });
 
   it('adds GPUs in a count vLLM can shard over', () => {
@@ -356,6 +395,8 @@ describe('message keys', () => {
       adviseWith(fakeEstimate, input70b, settings({ quant: 'Q2_K', context: 4096 }), machine([gpu('A', 24), gpu('B', 12)])),
       adviseWith(fakeEstimate, { spec: spec({ params: 70.6e9, layers: 80, hiddenSize: 8192, heads: 64, kvHeads: 4 }) }, settings({ runtime: 'vllm', quant: 'bf16' }), machine([0, 1, 2, 3, 4, 5, 6, 7].map((i) => gpu(`H${i}`, 80)))),
       adviseWith(fakeEstimate, input8b, settings(), machine([gpu('Apple M2 Max', 64, { kind: 'unified' }), gpu('iGPU', 8, { kind: 'shared' })])),
+      adviseWith(fakeEstimate, input8b, settings(), machine([], 64)),
+      adviseWith(fakeEstimate, input8b, settings(), machine([0, 1, 2, 3, 4, 5, 6, 7].map((i) => gpu(`H${i}`, 80)))),
     ];
     const used: Array<{ key: string; params: Record<string, unknown> }> = [];
     for (const a of scenarios) {

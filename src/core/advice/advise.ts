@@ -10,11 +10,14 @@ export type Estimator = (input: ModelInput, settings: EstimateSettings) => Estim
 
 /** Context below which a "shorter context" remedy is not worth offering. */
 const MIN_USEFUL_CONTEXT = 512;
+/** A same-verdict remedy (still offloading) must speed decode up at least this much to be listed. */
+const MIN_SPEEDUP = 1.1;
 /** Lowest context the search tries. */
 const MIN_CONTEXT = 256;
 
-function fitsOnGpu(v: Verdict): boolean {
-  return v === 'fits' || v === 'tight';
+/** A context "fits" when every layer is on the GPUs or, on a machine planned without GPUs, in RAM. */
+function fitsOnGpu(v: Verdict, cpuOnly = false): boolean {
+  return v === 'fits' || v === 'tight' || (cpuOnly && v === 'cpu');
 }
 
 /**
@@ -32,7 +35,7 @@ export function maxContextWith(
   const hi0 = Math.max(MIN_CONTEXT, modelMax);
   const ok = (ctx: number): boolean => {
     try {
-      return fitsOnGpu(evaluate(estimator(input, { ...settings, context: ctx }), hw, opts).verdict);
+      return fitsOnGpu(evaluate(estimator(input, { ...settings, context: ctx }), hw, opts).verdict, hw.devices.length === 0);
     } catch {
       return false;
     }
@@ -94,8 +97,7 @@ const COST_ORDER: Record<RemedyKind, number> = {
   'shorter-context': 3,
   'lower-quant': 4,
   'kv-q4_0': 5,
-  offload: 6,
-  'more-gpu': 7,
+  'more-gpu': 6,
 };
 
 function peakDeviceUse(ev: Evaluation): number {
@@ -171,9 +173,8 @@ function remediesFor(
       const est2 = Object.keys(c.settings).length > 0 ? estimator(input, s2) : baseEst;
       const hw2 = c.addDevices ? { ...hw, devices: [...hw.devices, ...c.addDevices] } : hw;
       const ev = evaluate(est2, hw2, { ...opts, ...c.options });
-      const better =
-        VERDICT_RANK[ev.verdict] < VERDICT_RANK[base.verdict] ||
-        (ev.verdict === 'offload' && base.verdict === 'offload' && ev.placement.gpuLayers > base.placement.gpuLayers);
+      const sameOffload = ev.verdict === 'offload' && base.verdict === 'offload';
+      const better = VERDICT_RANK[ev.verdict] < VERDICT_RANK[base.verdict] || (sameOffload && ev.placement.gpuLayers > base.placement.gpuLayers);
       if (!better) continue;
       // Settings changes save what the estimate shrinks by (the peak device may even grow when more
       // layers come back from the CPU); an extra GPU "saves" the capacity it adds.
@@ -198,53 +199,12 @@ function remediesFor(
           if (baseDecode) remedy.cost.speedFactor = sp / baseDecode;
         }
       }
+      // Still offloading: worth listing only when it is really faster (a layer or two more is noise).
+      if (sameOffload && !(remedy.cost.speedFactor != null && remedy.cost.speedFactor >= MIN_SPEEDUP)) continue;
       out.push(remedy);
     } catch {
       // A candidate the estimator rejects (e.g. a quant the model cannot use) is simply not offered.
     }
-  }
-
-  // Tight on GPU: offloading a few layers restores the margin, at a speed cost.
-  if (base.verdict === 'tight' && runtime !== 'vllm' && hw.devices.length > 0) {
-    const margin = opts.tightMargin ?? 0.05;
-    const shrunk = base.budgets.map((b) => ({ ...b, capacityBytes: Math.floor(b.capacityBytes * (1 - margin)) }));
-    const p = placeLayers(baseEst, shrunk, runtime);
-    if (p.gpuLayers > 0 && p.gpuLayers < p.totalLayers) {
-      const ev = evaluate(baseEst, hw, { ...opts, gpuLayers: p.gpuLayers });
-      const sp = speedFor(baseEst, ev.placement, hw, opts.speedContextTokens).decodeTokensPerSecond;
-      const remedy: Remedy = {
-        kind: 'offload',
-        label: { key: 'advice.remedy.offload', params: { gpuLayers: ev.placement.gpuLayers, totalLayers: ev.placement.totalLayers } },
-        savesBytes: Math.max(0, basePeak - peakDeviceUse(ev)),
-        settings: {},
-        options: { gpuLayers: ev.placement.gpuLayers },
-        resultingVerdict: ev.verdict,
-        resultingGpuLayers: ev.placement.gpuLayers,
-        cost: { kind: 'speed', key: 'advice.cost.speed' },
-      };
-      if (sp) remedy.cost.decodeTokensPerSecond = sp;
-      if (sp && baseDecode) remedy.cost.speedFactor = sp / baseDecode;
-      out.push(remedy);
-    }
-  }
-
-  // Already offloading: list the offload itself, so the user sees its price next to the alternatives.
-  if (base.verdict === 'offload' && runtime !== 'vllm' && hw.devices.length > 0 && base.placement.gpuLayers > 0) {
-    const ideal = placeLayers(baseEst, base.budgets.map((b) => ({ ...b, capacityBytes: Number.MAX_SAFE_INTEGER / 4 })), runtime);
-    const full = speedFor(baseEst, ideal, hw, opts.speedContextTokens).decodeTokensPerSecond;
-    const remedy: Remedy = {
-      kind: 'offload',
-      label: { key: 'advice.remedy.offload', params: { gpuLayers: base.placement.gpuLayers, totalLayers: base.placement.totalLayers } },
-      savesBytes: base.placement.offloadedBytes,
-      settings: {},
-      options: { gpuLayers: base.placement.gpuLayers },
-      resultingVerdict: 'offload',
-      resultingGpuLayers: base.placement.gpuLayers,
-      cost: { kind: 'speed', key: 'advice.cost.speed' },
-    };
-    if (baseDecode) remedy.cost.decodeTokensPerSecond = baseDecode;
-    if (baseDecode && full) remedy.cost.speedFactor = baseDecode / full;
-    out.push(remedy);
   }
 
   return out.sort(
@@ -271,6 +231,10 @@ export function adviseWith(
     speed.decodeTokensPerSecond = null;
     speed.decodeAtFullContextTokensPerSecond = null;
     speed.prefillTokensPerSecond = null;
+    speed.decodeMissing = 'no-fit';
+    speed.prefillMissing = 'no-fit';
+    speed.missingBandwidthOn = [];
+    speed.missingThroughputOn = [];
   }
   const maxContext = opts.maxContextSearch === false ? null : maxContextWith(estimator, input, settings, hw, opts);
   const remedies =
@@ -286,12 +250,19 @@ export function adviseWith(
     if (full) explain.push({ key: 'advice.offload.speedCost', params: { factor: round(speed.decodeTokensPerSecond / full, 3), fullGpuTokensPerSecond: round(full, 1) } });
   }
 
+  const fewer = fewerGpusFaster(estimator, input, settings, hw, opts, ev, speed.decodeTokensPerSecond);
+  if (fewer) explain.push({ key: 'advice.fewerGpus', params: fewer });
+
+  const inUse = p.devices.filter((d) => d.usedBytes > 0);
+  const gpuBytes = inUse.reduce((a, d) => a + d.usedBytes + d.overheadBytes, 0);
   return {
     estimate: est,
     settings: est.settings,
     devices: p.devices,
     verdict: ev.verdict,
     marginBytes: ev.marginBytes,
+    shortBytes: shortfall(ev),
+    placed: { gpuBytes, ramBytes: p.cpuBytes, totalBytes: gpuBytes + p.cpuBytes },
     gpuLayers: p.gpuLayers,
     totalLayers: p.totalLayers,
     outputOnGpu: p.outputOnGpu,
@@ -305,6 +276,43 @@ export function adviseWith(
     tensorSplit: p.tensorSplit,
     explain,
   };
+}
+
+/** Memory missing before the run can start: RAM short of the CPU part, or (vLLM) the most-short GPU. */
+function shortfall(ev: Evaluation): number {
+  if (ev.verdict !== 'no-fit') return 0;
+  if (ev.placement.vllm) {
+    const worst = ev.placement.devices.reduce((m, d) => Math.max(m, d.usedBytes - d.capacityBytes), 0);
+    return worst > 0 ? worst : ev.budgets.length === 0 ? ev.placement.cpuBytes : 0;
+  }
+  return Math.max(0, ev.placement.cpuBytes - ev.ramBudgetBytes);
+}
+
+/**
+ * When the same verdict holds on the first k < n GPUs and the speed model decodes faster there, say so:
+ * every extra GPU in a layer split adds synchronisation, so more GPUs than the model needs cost speed.
+ */
+function fewerGpusFaster(
+  estimator: Estimator,
+  input: ModelInput,
+  settings: EstimateSettings,
+  hw: PlanningHardware,
+  opts: AdviseOptions,
+  ev: Evaluation,
+  decode: number | null,
+): { gpus: number; of: number; decodeTokensPerSecond: number } | null {
+  const n = hw.devices.length;
+  if (n < 2 || decode == null || (ev.verdict !== 'fits' && ev.verdict !== 'tight')) return null;
+  const est = estimator(input, settings);
+  for (let k = 1; k < n; k++) {
+    const sub = { ...hw, devices: hw.devices.slice(0, k) };
+    const ev2 = evaluate(est, sub, opts);
+    if (VERDICT_RANK[ev2.verdict] > VERDICT_RANK[ev.verdict]) continue;
+    const sp = speedFor(est, ev2.placement, sub, opts.speedContextTokens).decodeTokensPerSecond;
+    if (sp != null && sp > decode * MIN_SPEEDUP) return { gpus: k, of: n, decodeTokensPerSecond: round(sp, 1) };
+    return null;
+  }
+  return null;
 }
 
 function round(x: number, digits: number): number {

@@ -17,7 +17,7 @@ export interface Evaluation {
   ramShort: boolean;
 }
 
-export const VERDICT_RANK: Record<Verdict, number> = { fits: 0, tight: 1, offload: 2, 'no-fit': 3 };
+export const VERDICT_RANK: Record<Verdict, number> = { fits: 0, tight: 1, offload: 2, cpu: 3, 'no-fit': 4 };
 
 export function budgetsFor(est: Estimate, hw: PlanningHardware, opts: AdviseOptions): DeviceBudget[] {
   const runtime = est.settings.runtime;
@@ -67,12 +67,17 @@ export function evaluate(est: Estimate, hw: PlanningHardware, opts: AdviseOption
     else if (pool.kvTokens < ctx * par || tightHit) verdict = 'tight';
     else verdict = 'fits';
     if (verdict === 'no-fit') marginBytes = Math.min(minMargin, -1);
-  } else if (placement.gpuLayers === placement.totalLayers && budgets.length > 0) {
+  } else if (placement.gpuLayers === 0) {
+    // Nothing on a GPU (none present, or none holds a layer): the CPU runs the whole model from RAM.
+    verdict = ramShort ? 'no-fit' : 'cpu';
+    marginBytes = ramBudgetBytes - placement.cpuBytes;
+  } else if (placement.gpuLayers === placement.totalLayers) {
     verdict = tightHit ? 'tight' : 'fits';
   } else {
     verdict = ramShort ? 'no-fit' : 'offload';
     // How far the GPUs are from holding everything: the bytes left on the CPU beyond the host-only part.
     marginBytes = -Math.max(1, placement.offloadedBytes);
   }
+  if (verdict === 'no-fit' && runtime !== 'vllm') marginBytes = Math.min(-1, ramBudgetBytes - placement.cpuBytes);
   return { budgets, placement, verdict, marginBytes, ramBudgetBytes, ramShort };
 }

@@ -210,7 +210,7 @@ describe('max context on the real engine', () => {
     const s = defaultSettings('llama.cpp');
     let prev: Record<string, number> = {};
     for (const gib of [6, 8, 12, 16, 24, 48]) {
-      const hw: PlanningHardware = { devices: [{ id: 'g', name: 'G', kind: 'dedicated', totalBytes: gib * GiB, usedBytes: null, bandwidthGBps: 500, fp16Tflops: 50 }], ramBytes: 64 * GiB, ramAvailableBytes: null, ramBandwidthGBps: null };
+      const hw: PlanningHardware = { devices: [{ id: 'g', name: 'G', vendor: 'other', source: 'user', kind: 'dedicated', totalBytes: gib * GiB, usedBytes: null, bandwidthGBps: 500, fp16Tflops: 50 }], ramBytes: 64 * GiB, ramAvailableBytes: null, ramBandwidthGBps: null };
       const rows = maxContextByQuant(input, s, hw, ['F16', 'Q8_0', 'Q4_K_M']);
       for (const r of rows) {
         const v = r.maxContext ?? 0;

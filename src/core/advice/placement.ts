@@ -135,6 +135,10 @@ function greedyFill(seq: LayerItem[], budgets: number[], compute: number): Layer
   return out;
 }
 
+function placedCount(perDevice: LayerItem[][]): number {
+  return perDevice.reduce((a, items) => a + items.length, 0);
+}
+
 function fitsAll(perDevice: LayerItem[][], budgets: number[], compute: number): boolean {
   return perDevice.every((items, d) => {
     if (items.length === 0) return true;
@@ -175,8 +179,9 @@ export function placeLayers(
     if (budgets.length === 0) return n === 0 ? { perDevice: [] } : null;
     const seq = gpuSeq(n);
     if (runtime === 'llama.cpp') {
+      // With every budget at zero the proportional split places nothing: that is no placement at all.
       const prop = splitByFractions(seq, layerBudgets);
-      if (fitsAll(prop, caps, compute)) return { perDevice: prop };
+      if (placedCount(prop) === seq.length && fitsAll(prop, caps, compute)) return { perDevice: prop };
     }
     const greedy = greedyFill(seq, caps, compute);
     return greedy ? { perDevice: greedy } : null;
@@ -207,6 +212,8 @@ export function placeLayers(
   const onGpu = new Set<LayerItem>(best.perDevice.flat());
   let cpuBytes = host;
   if (runtime === 'llama.cpp') cpuBytes += embedding;
+  // No layer on a GPU: the CPU backend runs the whole graph, so its compute buffer sits in RAM as well.
+  if (bestN === 0) cpuBytes += compute;
   let offloadedBytes = 0;
   for (const it of sequence) if (!onGpu.has(it)) offloadedBytes += it.weights + it.kv;
   cpuBytes += offloadedBytes;

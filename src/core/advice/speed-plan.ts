@@ -154,10 +154,20 @@ export function speedFor(
   const widen = offloaded ? 1.5 : 1;
   const baseDecode = multi ? cal.bandDecodeMultiGpu : cal.bandDecode;
   const basePrefill = multi ? cal.bandPrefillMultiGpu : cal.bandPrefill;
+  // Name what is missing instead of a bare "unknown": the devices in use that lack the figure.
+  const inUse = placement.devices.flatMap((p, i) => (p.layers > 0 || p.holdsOutput ? [hw.devices[i]] : [])).filter((d): d is PlanningDevice => d != null);
+  const noBw = inUse.filter((d) => d.bandwidthGBps == null || !(d.bandwidthGBps > 0)).map((d) => d.name);
+  const noTf = inUse.filter((d) => effectiveTflops(d) == null).map((d) => d.name);
+  const decode = now.p.decodeSeconds ? 1 / now.p.decodeSeconds : null;
+  const prefill = now.p.prefillSecondsPerToken ? 1 / now.p.prefillSecondsPerToken : null;
   return {
-    decodeTokensPerSecond: now.p.decodeSeconds ? 1 / now.p.decodeSeconds : null,
+    decodeMissing: decode == null ? 'no-bandwidth' : null,
+    prefillMissing: prefill == null ? 'no-throughput' : null,
+    missingBandwidthOn: decode == null ? [...new Set(noBw)] : [],
+    missingThroughputOn: prefill == null ? [...new Set(noTf)] : [],
+    decodeTokensPerSecond: decode,
     decodeAtFullContextTokensPerSecond: full.p.decodeSeconds ? 1 / full.p.decodeSeconds : null,
-    prefillTokensPerSecond: now.p.prefillSecondsPerToken ? 1 / now.p.prefillSecondsPerToken : null,
+    prefillTokensPerSecond: prefill,
     contextTokens: fill,
     band: { decode: Math.min(0.9, baseDecode * widen), prefill: Math.min(0.9, basePrefill * widen) },
     bytesPerToken,

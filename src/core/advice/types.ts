@@ -3,6 +3,7 @@
 // the UI to translate it (keys + numbers, not prose).
 
 import type { Estimate, EstimateSettings } from '../estimate/types';
+import type { GpuVendor, HardwareSource } from '../hardware/types';
 
 export type PlanningDeviceKind = 'dedicated' | 'unified' | 'shared';
 
@@ -10,6 +11,12 @@ export type PlanningDeviceKind = 'dedicated' | 'unified' | 'shared';
 export interface PlanningDevice {
   id: string;
   name: string;
+  /** Carried from detection or the catalog; nothing downstream guesses it from the name. */
+  vendor: GpuVendor;
+  /** Where the device's figures came from (a detection tool, the catalog, the user). */
+  source: HardwareSource;
+  /** The catalog entry its speed figures came from, when one matched. */
+  catalogId?: string | null;
   kind: PlanningDeviceKind;
   /** Memory the driver reports (dedicated), or the machine's RAM (unified / shared). */
   totalBytes: number;
@@ -33,7 +40,16 @@ export interface PlanningHardware {
   cpuTflops?: number | null;
 }
 
-export type Verdict = 'fits' | 'tight' | 'offload' | 'no-fit';
+/**
+ * fits / tight: every layer on the GPUs (tight: under the safety margin); offload: some layers in system
+ * RAM; cpu: the whole model runs from system RAM (no GPU, or none that holds a layer); no-fit: the run
+ * cannot start (GPUs and RAM together are too small, or vLLM's weights exceed the GPUs).
+ */
+export const VERDICTS = ['fits', 'tight', 'offload', 'cpu', 'no-fit'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/** Why a speed figure is missing: the run cannot start, or a device lacks the figure the model needs. */
+export type SpeedMissing = 'no-fit' | 'no-bandwidth' | 'no-throughput';
 
 export interface AdviseOptions {
   /** Subtract memory other processes already use (when detected). Default true. */
@@ -99,7 +115,6 @@ export type RemedyKind =
   | 'kv-q4_0'
   | 'shorter-context'
   | 'lower-quant'
-  | 'offload'
   | 'more-gpu'
   | 'fewer-parallel';
 
@@ -142,6 +157,12 @@ export interface SpeedEstimate {
   contextTokens: number;
   /** Relative ± band from the calibration set (0.25 = ±25 %). */
   band: { decode: number; prefill: number };
+  /** Why decode / prefill is null (null when the figure is there). */
+  decodeMissing: SpeedMissing | null;
+  prefillMissing: SpeedMissing | null;
+  /** Devices in use without a bandwidth figure (why decode is unknown) / without an FP16 figure (prefill). */
+  missingBandwidthOn: string[];
+  missingThroughputOn: string[];
   /** Bytes read per generated token (weights actually streamed + KV). */
   bytesPerToken: number;
   basis: {
@@ -193,6 +214,13 @@ export interface Advice {
   /** RAM the planner considers available for it. */
   ramBudgetBytes: number;
   ramShort: boolean;
+  /**
+   * How much more memory the run needs before it can start (0 when it runs): RAM short of the CPU part
+   * (llama.cpp, transformers), or the most-short GPU (vLLM, whose weights and activations must fit).
+   */
+  shortBytes: number;
+  /** Bytes the plan places: on the GPUs in use (runtime reserve included) and in system RAM. */
+  placed: { gpuBytes: number; ramBytes: number; totalBytes: number };
   maxContext: number | null;
   remedies: Remedy[];
   speed: SpeedEstimate;

@@ -10,7 +10,7 @@ import { EstimateInputError, validateSettings } from './settings';
 import type { Estimate, EstimateSettings, ModelInput, UncertaintyBasis } from './types';
 import { priceExactWeights, priceSpecWeights, specEntry, specMemo, type PricedWeights } from './weights';
 
-export { defaultSettings, validateSettings, EstimateInputError, MAX_CONTEXT } from './settings';
+export { defaultSettings, kvCacheTypesFor, validateSettings, EstimateInputError, MAX_CONTEXT } from './settings';
 export { seedFormula, specFromParameterCount } from './seed';
 export { cachedTensors } from './weights';
 
@@ -286,6 +286,7 @@ export function estimate(input: ModelInput, settings: EstimateSettings): Estimat
       fileBytes: w.bytes,
       other: w.other,
       byType: w.byType,
+      fromFile: w.exact,
       bitsPerWeight,
       parameterCount: w.parameterCount,
       activeParameterCount: w.activeParameterCount,

@@ -17,6 +17,20 @@ const KV_TYPES: readonly KvCacheType[] = ['f32', 'f16', 'bf16', 'q8_0', 'q4_0', 
 export const MAX_CONTEXT = 16 * 1024 * 1024;
 export const MAX_PARALLEL = 4096;
 
+/**
+ * KV cache types each runtime offers, default first: llama.cpp's --cache-type-k/v choices people use;
+ * vLLM's kv_cache_dtype (auto = the model dtype, or fp8); transformers' cache in the model dtype.
+ */
+const RUNTIME_KV_TYPES: Record<Runtime, readonly KvCacheType[]> = {
+  'llama.cpp': ['f16', 'q8_0', 'q4_0'],
+  vllm: ['bf16', 'fp8'],
+  transformers: ['bf16', 'f16'],
+};
+
+export function kvCacheTypesFor(runtime: Runtime): readonly KvCacheType[] {
+  return RUNTIME_KV_TYPES[runtime];
+}
+
 export function defaultSettings(runtime: Runtime = 'llama.cpp'): EstimateSettings {
   switch (runtime) {
     // Both serve Hugging Face checkpoints in bf16 with a bf16 cache; only the runtime differs.

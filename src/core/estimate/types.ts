@@ -90,6 +90,8 @@ export interface WeightsBreakdown extends Component {
   fileBytes?: number;
   /** Bytes per tensor type, e.g. { Q4_K: ..., Q6_K: ..., F32: ... }. */
   byType: Record<string, number>;
+  /** True when the sizes are the file's own tensor table (GGUF / safetensors header), not a recipe. */
+  fromFile: boolean;
   /** Effective bits per weight over all weights. */
   bitsPerWeight: number;
   parameterCount: number;
@@ -138,7 +140,7 @@ export interface Estimate {
   overheadPerGpu: Component;
   /** weights + kv + compute + output + one GPU's overhead, for a single device holding everything. */
   totalBytes: number;
-  /** Relative band around totalBytes that depends on the basis: ±low/high fraction. */
+  /** Band around totalBytes that depends on the basis: low / high are byte bounds, relative the ± fraction. */
   band: { low: number; high: number; relative: number; basis: UncertaintyBasis };
   /** The article's P × Q/8 × 1.2 for comparison, in bytes (decimal GB when shown). */
   seedFormula: { bytes: number; bits: number; parameters: number };

@@ -168,6 +168,14 @@ export function cachedTensors(spec: ModelSpec): TensorSpec[] {
   return entryFor(spec).tensors;
 }
 
+function fileMixLabel(byType: Record<string, number>, total: number): string {
+  const parts = Object.entries(byType)
+    .sort((a, b) => b[1] - a[1])
+    .filter(([, b]) => b / Math.max(1, total) >= 0.005)
+    .map(([t, b]) => `${t} ${Math.round((b / Math.max(1, total)) * 100)} %`);
+  return parts.length > 1 ? parts.join(', ') : (Object.keys(byType)[0] ?? '');
+}
+
 function mixLabel(id: string, byType: Record<string, number>, total: number): string {
   const parts = Object.entries(byType)
     .sort((a, b) => b[1] - a[1])
@@ -301,7 +309,8 @@ export function priceExactWeights(spec: ModelSpec, tensors: readonly TensorInfo[
     elements,
     parameterCount: total,
     activeParameterCount: active,
-    label: mixLabel('from file', byType, bytes),
+    // The file's own tensor types, by share ("Q4_K 74 %, Q6_K 26 %"): words around it belong to each surface's language.
+    label: fileMixLabel(byType, bytes),
     exact: true,
   };
 }

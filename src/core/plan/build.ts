@@ -61,7 +61,7 @@ function seedFormula(advice: Advice, parameterCount: number): PlanSeedFormula {
   const weightsAtNominal = (seed.parameters * seed.bits) / 8;
   const nonWeights = est.kvCache.bytes + est.compute.device + est.compute.host + est.outputBuffer.bytes + est.overheadPerGpu.bytes;
   const reasons: PlanText[] = [
-    text('plan.seed.reason.bits', {
+    text(est.weights.fromFile ? 'plan.seed.reason.bitsFile' : 'plan.seed.reason.bits', {
       quant: est.quantLabel || s.quant,
       bits: seed.bits,
       bpw: round(est.weights.bitsPerWeight, 2),
@@ -224,6 +224,11 @@ function checklist(plan: Omit<Plan, 'checklist'>): PlanStep[] {
     step1.push(text(`plan.step1.why.${plan.verdict}`, { usedBytes: used, capacityBytes: capacity, marginBytes: plan.marginBytes, devices: plan.devices.length }));
   } else if (plan.verdict === 'offload') {
     step1.push(text('plan.step1.why.offload', { gpuLayers: plan.gpuLayers, totalLayers: plan.totalLayers, cpuBytes: plan.cpu.bytes }));
+  } else if (plan.verdict === 'cpu') {
+    step1.push(text('plan.step1.why.cpu', { cpuBytes: plan.cpu.bytes, ramBudgetBytes: plan.cpu.ramBudgetBytes }));
+  } else if (plan.runtime !== 'vllm') {
+    // llama.cpp and transformers spill to RAM: what is short is RAM, not GPU memory.
+    step1.push(text('plan.step1.why.no-fit-ram', { cpuBytes: plan.cpu.bytes, ramBudgetBytes: plan.cpu.ramBudgetBytes }));
   } else {
     step1.push(text('plan.step1.why.no-fit', { usedBytes: used, capacityBytes: capacity }));
   }
@@ -252,7 +257,7 @@ function checklist(plan: Omit<Plan, 'checklist'>): PlanStep[] {
   }
 
   const step3: PlanText[] = [
-    text('plan.step3.quant', { quant: plan.quant.label, bpw: plan.quant.bitsPerWeight, weightsBytes: plan.components.weights }),
+    text(plan.quant.fromFile ? 'plan.step3.quantFile' : 'plan.step3.quant', { quant: plan.quant.label, bpw: plan.quant.bitsPerWeight, weightsBytes: plan.components.weights }),
   ];
   if (sixteen && !sixteen.chosen && sixteen.weightsBytes > 0) {
     step3.push(
@@ -349,6 +354,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
       label: hardware.label,
       source: hardware.source,
       ramBytes: hardware.ramBytes ?? null,
+      ramSource: hardware.ramSource ?? (hardware.source === 'detected' ? 'detected' : hardware.source === 'profile' ? 'profile' : 'user'),
       os: hardware.os ?? null,
       devices: hardware.devices.map((d) => ({ ...d })),
     },
@@ -361,7 +367,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
       maxContext: est.model.maxContext,
     },
     runtime: s.runtime,
-    quant: { id: s.quant, label: est.quantLabel || s.quant, bitsPerWeight: round(est.weights.bitsPerWeight, 2) },
+    quant: { id: s.quant, label: est.quantLabel || s.quant, bitsPerWeight: round(est.weights.bitsPerWeight, 2), fromFile: est.weights.fromFile },
     settings: { ...s },
     components,
     seedFormula: seedFormula(advice, model.parameterCount),

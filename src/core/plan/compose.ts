@@ -2,11 +2,12 @@
 // 16/8/4-bit columns on the same hardware. Used by the CLI, the app and the tests.
 
 import { advise } from '../advice';
+import type { ChosenHardware } from '../advice/choice';
 import type { Advice, AdviseOptions, PlanningHardware } from '../advice/types';
 import type { EstimateSettings, ModelInput } from '../estimate/types';
 import { quantForBits } from '../quant/formats';
 import { buildPlan } from './build';
-import type { HardwareOrigin, Plan, PlanHardwareDeviceInput, PlanHardwareInput, PlanModelInput } from './types';
+import type { Plan, PlanHardwareInput, PlanModelInput } from './types';
 
 export const COMPARISON_BITS = [16, 8, 4] as const;
 
@@ -30,39 +31,26 @@ export function comparisonAdvice(input: ModelInput, settings: EstimateSettings, 
   return out;
 }
 
-/** Describes planning hardware for the plan, with the source of each device's figures. */
-export function planHardware(
-  hw: PlanningHardware,
-  label: string,
-  origin: HardwareOrigin,
-  extra: { sources?: Record<string, string>; vendors?: Record<string, PlanHardwareDeviceInput['vendor']>; os?: string | null } = {},
-): PlanHardwareInput {
-  const defaultSource = origin === 'manual' ? 'user' : origin === 'profile' ? 'catalog' : 'systeminformation';
+/** Describes the chosen hardware for the plan: vendor and source travel with each device, never guessed. */
+export function planHardware(chosen: ChosenHardware, extra: { os?: string | null; label?: string } = {}): PlanHardwareInput {
+  const hw = chosen.hw;
   return {
-    label,
-    source: origin,
+    label: extra.label ?? chosen.label,
+    source: chosen.origin,
     ramBytes: hw.ramBytes,
+    ramSource: chosen.ramSource,
     os: extra.os ?? null,
     devices: hw.devices.map((d) => ({
       id: d.id,
       name: d.name,
       kind: d.kind,
-      vendor: extra.vendors?.[d.id] ?? guessVendor(d.name),
+      vendor: d.vendor,
       totalBytes: d.totalBytes,
-      source: extra.sources?.[d.id] ?? defaultSource,
+      source: d.source,
       bandwidthGBps: d.bandwidthGBps,
       bandwidthSource: d.bandwidthGBps != null ? 'catalog' : null,
     })),
   };
-}
-
-function guessVendor(name: string): PlanHardwareDeviceInput['vendor'] {
-  const n = name.toLowerCase();
-  if (/nvidia|geforce|rtx|gtx|quadro|tesla|\b[ahlbv]\d{2,3}\b|h100|h200|gb10|dgx/.test(n)) return 'nvidia';
-  if (/amd|radeon|instinct|\bmi\d{3}|strix/.test(n)) return 'amd';
-  if (/apple|\bm[1-5]\b/.test(n)) return 'apple';
-  if (/intel|arc\b/.test(n)) return 'intel';
-  return 'other';
 }
 
 export interface ComposePlanInput {

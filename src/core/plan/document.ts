@@ -106,10 +106,10 @@ export function planDocument(plan: Plan, locale: PlanLocale): PlanDocument {
     d.name,
     d.kind ? t(`plan.value.kind.${d.kind}`) : dash,
     gib(d.totalBytes),
-    d.source,
-    d.bandwidthGBps == null ? dash : `${formatNum(locale, d.bandwidthGBps, 0)} GB/s${d.bandwidthSource ? ` (${d.bandwidthSource})` : ''}`,
+    d.source === 'user' || d.source === 'catalog' ? t(`plan.value.source.${d.source}`) : d.source,
+    d.bandwidthGBps == null ? dash : `${formatNum(locale, d.bandwidthGBps, 0)} GB/s${d.bandwidthSource ? ` (${d.bandwidthSource === 'catalog' ? t('plan.value.source.catalog') : d.bandwidthSource})` : ''}`,
   ]);
-  if (plan.hardware.ramBytes != null) hwRows.push([t('plan.hardware.ram'), t('plan.value.kind.ram'), gib(plan.hardware.ramBytes), t(`plan.value.origin.${plan.hardware.source}`), dash]);
+  if (plan.hardware.ramBytes != null) hwRows.push([t('plan.hardware.ram'), t('plan.value.kind.ram'), gib(plan.hardware.ramBytes), t(`plan.value.ramSource.${plan.hardware.ramSource}`), dash]);
   blocks.push({
     type: 'table',
     id: 'hardware',

@@ -2,6 +2,7 @@
 // show, computed once from an Advice. Bytes are plain numbers; text is keys + params so both languages
 // render the same plan.
 
+import type { RamSource } from '../advice/choice';
 import type { Advice, BudgetBasis, PlanningDeviceKind, RemedyKind, Verdict, VllmPool } from '../advice/types';
 import type { EstimateSettings, Runtime } from '../estimate/types';
 import type { GpuVendor } from '../hardware/types';
@@ -35,6 +36,8 @@ export interface PlanHardwareInput {
   source: HardwareOrigin;
   devices: PlanHardwareDeviceInput[];
   ramBytes?: number | null;
+  /** Where the RAM figure came from (detected, typed, a unified pool). */
+  ramSource?: RamSource;
   os?: string | null;
 }
 
@@ -184,6 +187,7 @@ export interface Plan {
     label: string;
     source: HardwareOrigin;
     ramBytes: number | null;
+    ramSource: RamSource;
     os: string | null;
     devices: PlanHardwareDeviceInput[];
   };
@@ -194,7 +198,8 @@ export interface Plan {
     activeParameterCount: number;
   };
   runtime: Runtime;
-  quant: { id: string; label: string; bitsPerWeight: number };
+  /** fromFile: the label is the file's own tensor-type mix, not a format to choose. */
+  quant: { id: string; label: string; bitsPerWeight: number; fromFile: boolean };
   settings: EstimateSettings;
   components: PlanComponents;
   seedFormula: PlanSeedFormula;

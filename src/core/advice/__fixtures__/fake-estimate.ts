@@ -89,6 +89,7 @@ export function fakeEstimate(input: ModelInput, s: EstimateSettings): Estimate {
       output,
       other: 0,
       byType: {},
+    fromFile: false,
       bitsPerWeight: bpw,
       parameterCount: P,
       activeParameterCount: P,
