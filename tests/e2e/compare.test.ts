@@ -3,10 +3,11 @@ import type { Browser, Page } from 'playwright-core';
 import { advise } from '../../src/core/advice';
 import { getModel } from '../../src/core/catalog';
 import { defaultSettings } from '../../src/core/estimate';
-import { getGpu } from '../../src/core/hardware/gpu-catalog';
+import { planningHardwareForChoice } from '../../src/core/advice/choice';
 import { formatGiB } from '../../src/core/units';
 import { launchBrowser, openApp, screenshot } from './support/browser';
 import { testHandlers } from './support/handlers';
+import { chooseGpu } from './support/planner';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -16,12 +17,10 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function chooseGpu(page: Page, catalogId: string, count: number): Promise<void> {
-  // The simulated machine has a GPU, so planning switches to it once detection ends: pick GPUs by hand.
+async function pickGpu(page: Page, catalogId: string, count: number): Promise<void> {
+  // The simulated machine has a GPU, and planning starts on it once detection ends: pick GPUs by hand.
   await expect.poll(() => page.getByTestId('hw-mode-detected').isEnabled()).toBe(true);
-  await page.getByTestId('hw-mode-custom').check();
-  await page.getByTestId('custom-gpu-0-model').selectOption(catalogId);
-  await page.getByTestId('custom-gpu-0-count').fill(String(count));
+  await chooseGpu(page, catalogId, count);
 }
 
 describe('compare view', () => {
@@ -31,17 +30,12 @@ describe('compare view', () => {
     await page.getByTestId('nav-compare').click();
     await page.getByTestId('model-search').fill('llama 3.1 70b');
     await page.getByTestId('model-select').selectOption('llama-3.1-70b-instruct');
-    await chooseGpu(page, 'l4', 2);
+    await pickGpu(page, 'l4', 2);
     await page.getByTestId('ctx-preset-32768').click();
 
     // The UI must say what the core says for the same inputs.
-    const l4 = getGpu('l4')!;
-    const hw = {
-      devices: [0, 1].map((i) => ({ id: `l4-${i}`, name: l4.name, kind: l4.kind, totalBytes: l4.memoryBytes, usedBytes: null, bandwidthGBps: l4.bandwidthGBps, fp16Tflops: l4.fp16Tflops })),
-      ramBytes: 64 * 2 ** 30,
-      ramAvailableBytes: null,
-      ramBandwidthGBps: null,
-    };
+    const detected = await handlers['hardware:detect']({ refresh: false });
+    const { hw } = planningHardwareForChoice({ mode: 'custom', gpus: [{ catalogId: 'l4', vramGiB: 0, count: 2 }], ramGiB: null, machineRamBytes: detected.ram.totalBytes });
     const truth = advise({ spec: getModel('llama-3.1-70b-instruct')!.spec }, { ...defaultSettings('llama.cpp'), context: 32768, quant: 'Q4_K_M' }, hw);
     const verdict = page.getByTestId('col-4-verdict');
     await expect.poll(() => verdict.getAttribute('data-verdict')).toBe(truth.verdict);
@@ -74,7 +68,7 @@ describe('compare view', () => {
     const { page } = await openApp(browser, handlers);
     await page.getByTestId('nav-compare').click();
     await page.getByTestId('model-select').selectOption('llama-3.1-8b-instruct');
-    await chooseGpu(page, 'rtx-4090', 1);
+    await pickGpu(page, 'rtx-4090', 1);
     const before = await page.getByTestId('col-16-total').innerText();
     await page.getByTestId('ctx-preset-131072').click();
     await expect.poll(() => page.getByTestId('col-16-total').innerText()).not.toBe(before);

@@ -8,6 +8,7 @@ import { hardwareJa } from '../../src/core/i18n/hardware-ja';
 import { formatGiB } from '../../src/core/units';
 import { PROFILES_FILE } from '../../src/main/services/profiles';
 import { launchBrowser, openApp, screenshot } from './support/browser';
+import { chooseGpu } from './support/planner';
 import { testHandlers } from './support/handlers';
 
 const SMALL = { width: 1024, height: 700 };
@@ -93,7 +94,7 @@ describe('hardware panel', () => {
     const { page } = await openApp(browser, handlers, { viewport: SMALL });
     await page.getByTestId('hw-detecting').waitFor();
     await page.getByTestId('nav-compare').click();
-    await page.getByTestId('custom-gpu-0-model').selectOption('l4');
+    await chooseGpu(page, 'l4', 1);
     await expect.poll(() => page.getByTestId('hw-mode-detected').isEnabled(), { timeout: 15_000 }).toBe(true);
     const found = await handlers['hardware:detect']({ refresh: false });
     expect(found.gpus.length).toBeGreaterThan(0);
@@ -234,9 +235,15 @@ describe('hardware panel', () => {
     expect(await page.getByTestId('hw-no-gpu').innerText()).toMatch(/CPU/);
     expect(await page.getByTestId('hw-gpu-card').count()).toBe(0);
     expect(await page.getByTestId('profile-from-detected').isDisabled()).toBe(true);
-    // With no GPU the planner is left on its own choice; Compare still works.
+    // Nothing detected: Compare plans the detected machine as CPU-only, says so where the verdict is and
+    // offers to choose a GPU; no column shows a GPU the user never saw or chose.
     await page.getByTestId('nav-compare').click();
-    expect(await page.getByTestId('hw-mode-custom').isChecked()).toBe(true);
+    expect(await page.getByTestId('hw-mode-detected').isChecked()).toBe(true);
+    await page.getByTestId('no-gpu-notice').waitFor();
+    expect(await page.getByTestId('choose-gpu').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('col-4-verdict').getAttribute('data-verdict')).toMatch(/^(cpu|no-fit)$/);
+    expect(await page.getByTestId('planning-line').getAttribute('data-hardware')).toBe('CPU only');
+    expect(await page.locator('main').innerText()).not.toMatch(/RTX|GeForce|Radeon|\bL4\b/);
     await page.getByTestId('nav-hardware').click();
     await page.getByTestId('hw-no-gpu').waitFor();
     await screenshot(page, 'hardware-panel-nogpu-dark');

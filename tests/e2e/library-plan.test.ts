@@ -11,6 +11,7 @@ import { formatParameterCount } from '../../src/core/units';
 import { printPlanPdf } from '../fixtures/plan/chromium-pdf';
 import { syntheticTotals, writeSyntheticGguf, type SyntheticModel } from '../support/gguf-writer';
 import { launchBrowser, openApp, screenshot } from './support/browser';
+import { chooseGpu } from './support/planner';
 import { testHandlers } from './support/handlers';
 
 let browser: Browser;
@@ -105,10 +106,8 @@ describe('plan export', () => {
 
     await page.getByTestId('nav-compare').click();
     await expect.poll(() => page.getByTestId('hw-mode-detected').isEnabled()).toBe(true);
-    await page.getByTestId('hw-mode-custom').check();
     await page.getByTestId('model-select').selectOption('llama-3.1-70b-instruct');
-    await page.getByTestId('custom-gpu-0-model').selectOption('l4');
-    await page.getByTestId('custom-gpu-0-count').fill('2');
+    await chooseGpu(page, 'l4', 2);
     await page.getByTestId('ctx-preset-8192').click();
     const total = await page.getByTestId('col-4-total').innerText();
     const verdict = await page.getByTestId('col-4-verdict').getAttribute('data-verdict');

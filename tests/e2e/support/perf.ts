@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import type { Handlers } from '../../../src/main/handlers';
 import { RENDERER_DIR, openApp } from './browser';
+import { chooseGpu } from './planner';
 
 declare global {
   interface Window {
@@ -171,9 +172,7 @@ export async function compareWithGpus(page: Page, modelId: string, gpuId: string
   await page.getByTestId('model-select').selectOption(modelId);
   const detected = page.locator('[data-testid="hw-mode-detected"]:not([disabled])');
   await detected.waitFor({ timeout: 6_000 }).catch(() => undefined);
-  await page.getByTestId('hw-mode-custom').check();
-  await page.getByTestId('custom-gpu-0-model').selectOption(gpuId);
-  await page.getByTestId('custom-gpu-0-count').fill(String(count));
+  await chooseGpu(page, gpuId, count);
   await page.getByTestId('col-4-total').waitFor();
 }
 

@@ -1,8 +1,9 @@
 // Display helpers over Advice. Every number shown comes from the core's figures; this only formats.
 
-import type { Advice, DevicePlacement } from '../../../core/advice/types';
+import { speedText as coreSpeedText, verdictDetail as coreVerdictDetail, verdictLabel as coreVerdictLabel } from '../../../core/advice/describe';
+import type { Advice, DevicePlacement, SpeedEstimate } from '../../../core/advice/types';
 import { ADVICE_MESSAGES_EN, ADVICE_MESSAGES_JA } from '../../../core/advice/messages';
-import { formatNumber, type MessageKey } from '../../../core/i18n';
+import { formatNumber } from '../../../core/i18n';
 import { formatGB, formatGiB } from '../../../core/units';
 import { lang, t } from './i18n.svelte';
 
@@ -15,20 +16,12 @@ export function tokensShort(n: number): string {
 }
 
 export function verdictLabel(verdict: Advice['verdict']): string {
-  return t(`compare.verdict.${verdict}` as MessageKey);
+  return coreVerdictLabel(lang.current, verdict);
 }
 
+/** The sentence under a verdict: the same words the CLI and the plan use (core/advice/describe). */
 export function verdictDetail(a: Advice): string {
-  switch (a.verdict) {
-    case 'fits':
-      return t('compare.verdict.fits.detail', { margin: formatGiB(a.marginBytes) });
-    case 'tight':
-      return t('compare.verdict.tight.detail', { margin: formatGiB(Math.max(0, a.marginBytes)) });
-    case 'offload':
-      return t('compare.verdict.offload.detail', { gpu: a.gpuLayers, total: a.totalLayers, cpu: formatGiB(a.cpuBytes) });
-    case 'no-fit':
-      return t('compare.verdict.no-fit.detail', { need: formatGiB(Math.max(0, a.cpuBytes - a.ramBudgetBytes)) });
-  }
+  return coreVerdictDetail(lang.current, a);
 }
 
 /** Bytes the plan puts on a device including the runtime reserve, and what the device offers before it. */
@@ -51,9 +44,9 @@ export function seedValue(a: Advice): string {
   return t('compare.seedValue', { gb: formatGB(bytes), gib: formatGiB(bytes) });
 }
 
-export function speedText(value: number | null): string {
-  if (value === null || !Number.isFinite(value)) return t('compare.speedUnknown');
-  return t('compare.tokPerSec', { value: formatNumber(lang.current, value, value < 10 ? 1 : 0) });
+/** A speed figure, or the reason it is missing (does not run, or which device lacks which figure). */
+export function speedText(speed: SpeedEstimate, which: 'decode' | 'prefill'): string {
+  return coreSpeedText(lang.current, speed, which);
 }
 
 /**
