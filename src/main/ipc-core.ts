@@ -52,6 +52,15 @@ export function tooDeep(value: unknown, max = MAX_ARG_DEPTH): boolean {
 
 export type Logger = (message: string, error?: unknown) => void;
 
+/** Logging is a side matter: a logger that throws must not turn an envelope into an exception. */
+function safeLog(log: Logger, message: string, error: unknown): void {
+  try {
+    log(message, error);
+  } catch {
+    // nothing more to do
+  }
+}
+
 /**
  * Validates the channel and its arguments against the contract, runs the handler and wraps the outcome.
  * Never throws: a bad argument is an 'invalid-argument' envelope, a failing handler an error envelope.
@@ -63,17 +72,28 @@ export async function dispatch(
   log: Logger = () => {},
 ): Promise<Result<unknown>> {
   if (!isChannel(channel)) {
-    return { ok: false, error: { code: 'invalid-argument', message: `Unknown IPC channel "${String(channel)}".` } };
+    // String() throws for a null-prototype object: describe without calling into the value.
+    const name = typeof channel === 'string' ? channel.slice(0, 100) : typeof channel;
+    return { ok: false, error: { code: 'invalid-argument', message: `Unknown IPC channel "${name}".` } };
   }
-  if (tooDeep(args)) {
+  let deep: boolean;
+  let list: unknown[];
+  try {
+    deep = tooDeep(args);
+    list = Array.isArray(args) ? args : [args];
+  } catch {
+    // A revoked proxy or a throwing getter cannot even be inspected: as invalid as arguments get.
+    return { ok: false, error: { code: 'invalid-argument', message: `Invalid arguments for ${channel}.` } };
+  }
+  if (deep) {
     return { ok: false, error: { code: 'invalid-argument', message: `Invalid arguments for ${channel}: nested more than ${MAX_ARG_DEPTH} levels deep.` } };
   }
   let parsed: ReturnType<typeof v.safeParse<(typeof channelSchemas)[Channel]>>;
   try {
-    parsed = v.safeParse(channelSchemas[channel], Array.isArray(args) ? args : [args]);
+    parsed = v.safeParse(channelSchemas[channel], list);
   } catch (error) {
     // A validator must not be able to turn a bad argument into a thrown dispatch.
-    log(`Validating ${channel} failed`, error);
+    safeLog(log, `Validating ${channel} failed`, error);
     return { ok: false, error: { code: 'invalid-argument', message: `Invalid arguments for ${channel}.` } };
   }
   if (!parsed.success) {
@@ -89,7 +109,7 @@ export async function dispatch(
     const value = await handler(...(parsed.output as unknown[]));
     return { ok: true, value };
   } catch (error) {
-    if (!(error instanceof AppError)) log(`Handler for ${channel} failed`, error);
+    if (!(error instanceof AppError)) safeLog(log, `Handler for ${channel} failed`, error);
     return { ok: false, error: toErrorInfo(error) };
   }
 }
