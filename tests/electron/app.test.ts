@@ -1,7 +1,8 @@
 // Real-Electron E2E: runs wherever an Electron binary exists, skips with the reason elsewhere.
+import { readFileSync, statSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { _electron as electron, type ElectronApplication } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiChannels } from '../../src/shared/ipc-contract';
@@ -14,7 +15,22 @@ if (!binary.path) console.warn(`[electron e2e] skipped: ${binary.reason}.`);
 // Chromium refuses to start as root with its OS sandbox (CI containers), and Ubuntu ≥ 23.10 blocks it for
 // an unpacked binary; there the run goes without it and the app must SAY so. Elsewhere it runs sandboxed.
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-const withoutOsSandbox = isRoot || process.env['VP_E2E_NO_SANDBOX'] === '1';
+/** Ubuntu ≥ 23.10 (and GitHub's ubuntu-24.04 runners) block user namespaces; then only a setuid helper works. */
+function linuxSandboxBlocked(): boolean {
+  if (process.platform !== 'linux' || !binary.path) return false;
+  try {
+    if (readFileSync('/proc/sys/kernel/apparmor_restrict_unprivileged_userns', 'utf8').trim() !== '1') return false;
+  } catch {
+    return false;
+  }
+  try {
+    const helper = statSync(join(dirname(binary.path), 'chrome-sandbox'));
+    return !(helper.uid === 0 && (helper.mode & 0o4000) !== 0);
+  } catch {
+    return true;
+  }
+}
+const withoutOsSandbox = isRoot || linuxSandboxBlocked() || process.env['VP_E2E_NO_SANDBOX'] === '1';
 
 describe.skipIf(!binary.path)('Electron app (real binary)', () => {
   let app: ElectronApplication;
