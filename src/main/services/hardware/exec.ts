@@ -38,12 +38,18 @@ function firstLine(text: string): string {
   return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }
 
-function killTree(pid: number | undefined): void {
+/**
+ * Kills the tool's process group. `alsoLeader` kills the pid itself when the group is gone, which is
+ * only safe while the tool has not been reaped: after 'exit' its pid may already belong to a stranger.
+ */
+function killTree(pid: number | undefined, alsoLeader = true): void {
   if (pid === undefined) return;
   try {
-    if (process.platform === 'win32') process.kill(pid, 'SIGKILL');
-    else process.kill(-pid, 'SIGKILL');
+    if (process.platform === 'win32') {
+      if (alsoLeader) process.kill(pid, 'SIGKILL');
+    } else process.kill(-pid, 'SIGKILL');
   } catch {
+    if (!alsoLeader) return;
     try {
       process.kill(pid, 'SIGKILL');
     } catch {
@@ -134,7 +140,7 @@ export function runTool(command: string, args: readonly string[], opts: RunToolO
     // 'exit' the group is ended (which closes the pipe at once) and a short grace covers a helper that
     // left the group (setsid) and still holds it.
     child.on('exit', (code, signal) => {
-      killTree(child?.pid);
+      killTree(child?.pid, false);
       const grace = setTimeout(() => answer(code, signal), EXIT_GRACE_MS);
       grace.unref?.();
     });
