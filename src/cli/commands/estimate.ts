@@ -399,6 +399,11 @@ function printText(io: CliIO, a: Advice, chosen: ChosenHardware, source: Hardwar
       lines.push(`  - ${remedyText(r)}: ${verdictLabel('en', r.resultingVerdict).toLowerCase()} (saves ${formatGiB(r.savesBytes)}${speed})`);
     }
   }
+  for (const x of a.explain) {
+    if (x.key === 'advice.fewerGpus') {
+      lines.push(`Note: fewer GPUs would be faster: on ${String(x.params['gpus'])} of the ${String(x.params['of'])} it fits too and decodes at ~${String(x.params['decodeTokensPerSecond'])} tokens/s.`);
+    }
+  }
   for (const w of e.warnings) lines.push(`Note: ${w}`);
   io.out(lines.join('\n'));
 }

@@ -122,3 +122,42 @@ describe('vram-planner plan', () => {
     }
   });
 });
+
+describe('vram-planner plan with the real estimate parser', () => {
+  const parse = (a: string[]) => estimateCommand.parseEstimateArgs(a, { detect: async () => null, ramBytes: () => 48 * GiB });
+  const real = createPlanCommand({ parseEstimateArgs: parse, now: () => NOW, appVersion: '9.9.9' });
+  async function planJson(args: string[]): Promise<Plan> {
+    const io = capture();
+    expect(await real([...args, '--format', 'json'], io)).toBe(0);
+    return JSON.parse(io.stdout.join('\n')) as Plan;
+  }
+
+  it('labels this machine\'s RAM as detected and typed RAM as typed', async () => {
+    const cpu = await planJson(['--model', 'llama-3.1-8b-instruct', '--cpu-only']);
+    expect(cpu.hardware.ramSource).toBe('detected');
+    expect(cpu.verdict).toBe('cpu');
+    const io = capture();
+    await real(['--model', 'llama-3.1-8b-instruct', '--cpu-only'], io);
+    const md = io.stdout.join('\n');
+    expect(md).toMatch(/\| System RAM \| system RAM \| 48\.00 GiB \| detected on this computer \|/);
+    expect(md).not.toContain('entered by hand');
+    const typed = await planJson(['--model', 'llama-3.1-8b-instruct', '--gpu', 'l4', '--ram', '32']);
+    expect(typed.hardware.ramSource).toBe('user');
+  });
+
+  it('takes each device\'s vendor from the catalog, never from its name', async () => {
+    const l4 = await planJson(['--model', 'llama-3.1-8b-instruct', '--gpu', 'l4x2']);
+    expect(l4.hardware.devices.map((d) => d.vendor)).toEqual(['nvidia', 'nvidia']);
+    expect(l4.checklist.flatMap((c) => c.commands ?? []).join('\n')).toContain('nvidia-smi');
+    expect(JSON.stringify(l4)).not.toContain('nvtop');
+    const arc = await planJson(['--model', 'llama-3.1-8b-instruct', '--gpu', 'arc-b580']);
+    expect(arc.hardware.devices[0]!.vendor).toBe('intel');
+    expect(JSON.stringify(arc)).not.toContain('nvidia-smi');
+  });
+
+  it('words a GGUF-style tensor mix as the file\'s own types, in both languages', async () => {
+    const p = await planJson(['--model', 'llama-3.1-8b-instruct', '--gpu', 'rtx-4090']);
+    expect(p.quant.fromFile).toBe(false);
+  });
+});
+

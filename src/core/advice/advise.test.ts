@@ -319,6 +319,20 @@ describe('remedies', () => {
     for (const r of a.remedies) expect(r.resultingVerdict, r.kind).toBe('fits');
   });
 
+  it('says when fewer GPUs would decode faster, and never offers more GPUs for a model that already fits', () => {
+    const eight = machine([0, 1, 2, 3, 4, 5, 6, 7].map((i) => gpu(`H${i}`, 80)));
+    const a = adviseWith(fakeEstimate, input8b, settings(), eight, { maxContextSearch: false });
+    expect(a.verdict).toBe('fits');
+    expect(a.remedies).toEqual([]);
+    const note = a.explain.find((e) => e.key === 'advice.fewerGpus');
+    expect(note?.params['gpus']).toBe(1);
+    expect(note?.params['of']).toBe(8);
+    expect(Number(note?.params['decodeTokensPerSecond'])).toBeGreaterThan(a.speed.decodeTokensPerSecond!);
+    // One GPU that holds it all: nothing to say.
+    const one = adviseWith(fakeEstimate, input8b, settings(), machine([gpu('H0', 80)]), { maxContextSearch: false });
+    expect(one.explain.some((e) => e.key === 'advice.fewerGpus')).toBe(false);
+  });
+
   it('adds GPUs in a count vLLM can shard over', () => {
     const hw = machine([gpu('L4', 24), gpu('L4', 24)]);
     const a = check(input70b, settings({ runtime: 'vllm', quant: 'awq', context: 8192 }), hw);

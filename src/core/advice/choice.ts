@@ -153,7 +153,8 @@ export function planningHardwareForChoice(choice: HardwareChoice): ChosenHardwar
   return {
     hw: { devices, ramBytes, ramAvailableBytes: null, ramBandwidthGBps: bw, cpuTflops: null },
     label: hardwareLabel(devices),
-    origin: choice.profileName ? 'profile' : 'manual',
+    // No GPU chosen and this machine's own RAM: that is the machine as detected, not something typed.
+    origin: choice.profileName ? 'profile' : devices.length === 0 && ramSource === 'detected' ? 'detected' : 'manual',
     ramSource,
     ramBandwidthAssumed: bw == null,
   };
