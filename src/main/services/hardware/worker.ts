@@ -66,8 +66,11 @@ export async function detectHardwareOffThread(opts: OffThreadOptions = {}): Prom
   void _matchCatalog;
   void _env;
   const inProcess = async (why: string | null): Promise<OffThreadResult> => {
-    const hw = await detectHardware(opts);
-    return { ...hw, notes: why ? [...hw.notes, why] : hw.notes, ranIn: 'in-process' };
+    // On the caller's thread systeminformation.graphics() could block it on an execSync (dmidecode,
+    // nvidia-smi) with no timeout; our own bounded probes are all that may run here.
+    const hw = await detectHardware({ ...opts, skipSystemInformationGraphics: true });
+    const notes = why ? [...hw.notes, why] : hw.notes;
+    return { ...hw, notes, ranIn: 'in-process' };
   };
   if (forceInProcess) return inProcess(null);
   const deadlineMs = Math.max(100, opts.deadlineMs ?? DEFAULT_DEADLINE_MS);
