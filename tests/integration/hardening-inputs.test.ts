@@ -61,6 +61,14 @@ describe('model_type naming an Object built-in (item 11)', () => {
   });
 });
 
+describe('a config value of 1e400 (item 16)', () => {
+  it('is called too large, not "null"', () => {
+    const config = JSON.parse('{"model_type":"llama","hidden_size":1e400,"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":8,"intermediate_size":14336,"vocab_size":128256}');
+    expect(() => specFromHfConfig(config)).toThrow('The config field "hidden_size" is too large to be a real size.');
+    tally.add('config value 1e400', 'handled');
+  });
+});
+
 describe('IPC arguments nested 3000 deep (item 12)', () => {
   const handlers = new Proxy({}, { get: () => async () => 'ran' }) as unknown as Handlers;
   it.each(['settings:set', 'profiles:save', 'export:markdown', 'import:parameters'])('%s answers an invalid-argument envelope', async (channel) => {

@@ -50,7 +50,10 @@ function required(c: Json, label: string, ...keys: string[]): number {
   const v = numOf(c, keys);
   const present = keys.find((k) => c[k] !== undefined && c[k] !== null);
   if (v === undefined && present !== undefined) {
-    throw new ModelImportError(`The config field "${present}" is ${JSON.stringify(c[present])?.slice(0, 40)}, not a number.`);
+    const raw = c[present];
+    // JSON.parse reads 1e400 as Infinity, which JSON.stringify would print as "null".
+    if (typeof raw === 'number') throw new ModelImportError(`The config field "${present}" is too large to be a real size.`);
+    throw new ModelImportError(`The config field "${present}" is ${JSON.stringify(raw)?.slice(0, 40)}, not a number.`);
   }
   if (v === undefined) {
     throw new ModelImportError(`The config is missing "${label}" (${FIELD_HELP[label] ?? 'a required field'}), so the model cannot be sized.`);
