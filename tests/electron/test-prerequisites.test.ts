@@ -2,7 +2,9 @@
 // install, and nothing else run (no lint, no build, no wall of failed browser tests).
 
 import { spawnSync } from 'node:child_process';
-import { dirname, join, resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error -- plain .mjs script without type declarations
 import { missingPrerequisites } from '../../scripts/test-prerequisites.mjs';
@@ -18,18 +20,20 @@ describe('npm test prerequisites', () => {
   });
 
   it('scripts/test.mjs stops at once with that sentence', () => {
+    const emptyDir = mkdtempSync(join(tmpdir(), 'vp-empty-path-'));
     const started = Date.now();
     const res = spawnSync(process.execPath, [join(root, 'scripts/test.mjs')], {
       cwd: root,
       encoding: 'utf8',
       timeout: 30_000,
-      // Only node on PATH: no poppler, and no npx — proof that nothing past the check was started.
-      env: { ...process.env, PATH: dirname(process.execPath), CHROMIUM_PATH: join(root, 'no-such-chromium') },
+      // A PATH with nothing on it: no poppler, and no npx — proof that nothing past the check was started.
+      env: { ...process.env, PATH: emptyDir, CHROMIUM_PATH: join(root, 'no-such-chromium') },
     });
     expect(res.status).toBe(1);
     expect(res.stdout).toBe('');
     expect(res.stderr.trim().split('\n')).toHaveLength(1);
     expect(res.stderr).toContain('sudo apt-get install chromium poppler-utils');
     expect(Date.now() - started).toBeLessThan(10_000);
+    rmSync(emptyDir, { recursive: true, force: true });
   });
 });
