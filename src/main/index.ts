@@ -30,12 +30,10 @@ app.enableSandbox();
 const APP_USER_MODEL_ID = 'app.vramplanner.desktop';
 if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
 
-/**
- * False when Chromium's OS sandbox is off: the AppImage adds --no-sandbox on Ubuntu ≥ 23.10 (AppArmor
- * blocks unprivileged user namespaces), and users pass it by hand. The window shows a notice then.
- */
-// process.argv, not app.commandLine: app.enableSandbox() above strips --no-sandbox from Chromium's command
-// line, while process.argv keeps what the launcher (AppImage, user) passed.
+// False when Chromium's OS sandbox is off: the AppImage adds --no-sandbox on Ubuntu ≥ 23.10 (AppArmor
+// blocks unprivileged user namespaces), and users pass it by hand; the window shows a notice then. Read
+// from process.argv, not app.commandLine: app.enableSandbox() above strips --no-sandbox from Chromium's
+// command line, while process.argv keeps what the launcher passed.
 const osSandboxed = !process.argv.includes('--no-sandbox') && !process.env['ELECTRON_DISABLE_SANDBOX'];
 if (!osSandboxed) log('Running without the operating-system sandbox (--no-sandbox); see docs/distribution.md.');
 
