@@ -49,6 +49,20 @@ describe('a safetensors folder with 150 k tensors (item 10)', () => {
   }, 30_000);
 });
 
+describe('a 1 MB tensor name in a bad safetensors entry (item 16)', () => {
+  it('gives a short one-line error', async () => {
+    const file = path.join(dir, 'longname.safetensors');
+    const name = `${'n'.repeat(1_000_000)}\u001b[2J\n`;
+    await writeFile(file, safetensors(JSON.stringify({ [name]: { dtype: 'F16', shape: [1], data_offsets: [0, 99] } })));
+    const error = await inspectPath(file).catch((e: unknown) => e);
+    const message = error instanceof Error ? error.message : String(error);
+    expect(message.length).toBeLessThan(2000);
+    expect(message).not.toMatch(/\n/);
+    expect(message.includes('\u001b')).toBe(false);
+    tally.add('1 MB tensor name in a safetensors error', 'handled');
+  });
+});
+
 describe('model_type naming an Object built-in (item 11)', () => {
   it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'])('"%s" is an unknown type, sized as generic', (type) => {
     const config = JSON.parse(`{"model_type":"${type}","hidden_size":4096,"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":8,"intermediate_size":14336,"vocab_size":128256}`);

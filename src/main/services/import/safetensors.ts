@@ -3,6 +3,7 @@
 // so a 70B checkpoint costs a few hundred kilobytes of I/O.
 
 import { open, readFile, stat } from 'node:fs/promises';
+import { printable } from '../safe-text';
 import { ImportError, fsImportError, errorMessage } from './errors';
 
 /** Headers above this are not real checkpoints (the largest known are a few MiB). */
@@ -125,7 +126,8 @@ export async function readSafetensorsHeader(
 }
 
 function parseTensorEntry(path: string, name: string, entry: unknown, dataBytes: number): SafetensorsTensor {
-  const bad = (why: string) => new ImportError('bad-input', `${path}: tensor "${name}" ${why}.`);
+  // The name comes from the file: cut and cleaned, so a 1 MB name cannot make a 1 MB error line.
+  const bad = (why: string) => new ImportError('bad-input', `${path}: tensor "${printable(name, 80)}" ${why}.`);
   if (!entry || typeof entry !== 'object') throw bad('has no description');
   const { dtype, shape, data_offsets: offsets } = entry as Record<string, unknown>;
   if (typeof dtype !== 'string') throw bad('has no dtype');
