@@ -13,6 +13,7 @@ import { createSettingsStore } from '../../src/main/services/settings';
 import { createTally } from '../support/tally';
 
 const failing = new Map<string, string>();
+let failRenameAside = false;
 vi.mock('node:fs/promises', async (importOriginal) => {
   const real = await importOriginal<typeof FsPromises>();
   const open = (async (file: Parameters<typeof real.open>[0], flags?: Parameters<typeof real.open>[1], mode?: Parameters<typeof real.open>[2]) => {
@@ -20,7 +21,11 @@ vi.mock('node:fs/promises', async (importOriginal) => {
     if (code && (typeof flags === 'number' || flags === undefined || flags === 'r')) throw Object.assign(new Error(`${code}: simulated, open '${String(file)}'`), { code });
     return real.open(file, flags, mode);
   }) as typeof real.open;
-  return { ...real, default: { ...real, open }, open };
+  const rename = (async (from: Parameters<typeof real.rename>[0], to: Parameters<typeof real.rename>[1]) => {
+    if (failRenameAside && String(to).includes('.corrupt-')) throw Object.assign(new Error('EACCES: simulated rename'), { code: 'EACCES' });
+    return real.rename(from, to);
+  }) as typeof real.rename;
+  return { ...real, default: { ...real, open, rename }, open, rename };
 });
 
 const tally = createTally('eacces');
@@ -30,6 +35,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   failing.clear();
+  failRenameAside = false;
   await rm(dir, { recursive: true, force: true });
   tally.write();
 });
@@ -49,6 +55,20 @@ describe('unreadable is not absent', () => {
     const kept = await readFile(file, 'utf8');
     tally.add(`${code} reading profiles, then save`, kept === original ? 'handled' : 'lost-file');
     expect(kept).toBe(original);
+  });
+
+  it('a corrupt file that cannot be moved aside is not said to be "kept as", and is not overwritten (item 16)', async () => {
+    const file = path.join(dir, PROFILES_FILE);
+    await writeFile(file, '{ damaged');
+    failRenameAside = true;
+    const store = createProfileStore(dir);
+    const load = await store.load();
+    expect(load.problem).not.toMatch(/kept as/);
+    expect(load.problem).toMatch(/could not be moved aside, so it was left as it is/);
+    await expect(store.save({ name: 'New', gpus: [{ name: 'GPU', vramBytes: 1024 ** 3, count: 1, kind: 'dedicated' }], ramBytes: 1024 ** 3, createdAt: '2026-11-22T04:00:00.000Z' })).rejects.toThrow(/could not be moved aside/);
+    const kept = await readFile(file, 'utf8');
+    tally.add('corrupt file that cannot be moved aside, then save', kept === '{ damaged' ? 'handled' : 'lost-file');
+    expect(kept).toBe('{ damaged');
   });
 
   it('EACCES on settings.json: kept, update refused', async () => {
