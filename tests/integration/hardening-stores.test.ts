@@ -2,7 +2,7 @@
 // no update lost (one process or two), no file overwritten that could not be read, no hang on a FIFO,
 // every failure one sentence without a temp file's name. Counts go to docs/hardening.md.
 
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -94,6 +94,29 @@ describe.runIf(posix)('in two processes: the lock file (item 8)', () => {
     tally.add('two processes × 15 profile saves', names.length === 30 ? 'handled' : 'lost-file', { kept: names.length, ms: Math.round(performance.now() - started) });
     expect(names).toHaveLength(30);
     expect(existsSync(path.join(dir, `${PROFILES_FILE}.lock`))).toBe(false);
+  }, 30_000);
+
+  it('kill -9 during writes: the file always parses, and leftovers are cleaned at the next start (item 17)', async () => {
+    const script = path.resolve('tests/support/store-writer.ts');
+    const rounds = 5;
+    let leftoverTemps = 0;
+    for (let round = 0; round < rounds; round += 1) {
+      const child = spawn(process.execPath, ['--import', 'tsx', script, dir, 'profiles', `R${round}`, '100000'], { stdio: 'ignore' });
+      // tsx needs a few hundred ms to start; then the writer saves as fast as it can.
+      await new Promise((r) => setTimeout(r, 700 + round * 60));
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+      leftoverTemps += (await readdir(dir)).filter((n) => n.endsWith('.tmp')).length;
+      const store = createProfileStore(dir);
+      const load = await store.load();
+      expect(load.problem).toBeNull();
+      await store.save(profile(`after-${round}`));
+      expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    }
+    const names = (await createProfileStore(dir).list()).map((p) => p.name);
+    const kept = names.filter((n) => n.startsWith('after-')).length;
+    tally.add(`kill -9 rounds (${rounds}), temps left by the killed writer: ${leftoverTemps}`, kept === rounds ? 'handled' : 'lost-file', { leftoverTemps, profiles: names.length });
+    expect(kept).toBe(rounds);
   }, 30_000);
 
   it('a lock left by a killed process is taken over, not waited on forever', async () => {
