@@ -1,4 +1,5 @@
-export type { CatalogModel, ModelTag, ParameterCountSource } from './types';
+export type { CatalogModel, CatalogModelData, HfConfig, ModelTag, ParameterCountSource } from './types';
 export { MODEL_CATALOG, validateCatalogModel } from './models';
+export { CatalogDataError, catalogModelFromData } from './load';
 export { getModel, modelFamilies, parseSizeToken, searchModels } from './search';
 export type { ModelFilters, ModelSort } from './search';

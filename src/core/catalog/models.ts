@@ -1,24 +1,12 @@
-// The built-in model library. Entries live in models/<family>.ts; this module joins them, freezes
-// the list and offers a structural check that the tests (and anyone adding an entry) run.
+// The built-in model library. Each model is one data file in data/ (its config.json fields plus catalog
+// facts), built into a spec by the same importer as a user's config.json; this module builds them in
+// registry order and offers the structural check that the tests (and anyone adding an entry) run.
 
 import type { CatalogModel } from './types';
-import { DEEPSEEK_MODELS } from './models/deepseek';
-import { GEMMA_MODELS } from './models/gemma';
-import { LLAMA_MODELS } from './models/llama';
-import { MISTRAL_MODELS } from './models/mistral';
-import { OTHER_MODELS } from './models/others';
-import { PHI_MODELS } from './models/phi';
-import { QWEN_MODELS } from './models/qwen';
+import { CATALOG_DATA } from './data';
+import { catalogModelFromData } from './load';
 
-export const MODEL_CATALOG: CatalogModel[] = [
-  ...LLAMA_MODELS,
-  ...QWEN_MODELS,
-  ...MISTRAL_MODELS,
-  ...GEMMA_MODELS,
-  ...PHI_MODELS,
-  ...DEEPSEEK_MODELS,
-  ...OTHER_MODELS,
-];
+export const MODEL_CATALOG: CatalogModel[] = CATALOG_DATA.map(catalogModelFromData);
 
 const ID_RE = /^[a-z0-9][a-z0-9.-]*$/;
 const DATE_RE = /^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/;

@@ -41,3 +41,36 @@ export interface CatalogModel {
   /** Extra search words ("r1", "distill"). */
   aliases?: string[];
 }
+
+/**
+ * A `config.json` as Hugging Face writes it: field names and values exactly as in the repository,
+ * including a nested `text_config` where the repository has one.
+ */
+export type HfConfig = Readonly<Record<string, unknown>>;
+
+/**
+ * One catalog model as stored in `catalog/data/<id>.ts`: the repository's own config.json fields plus
+ * what a user browses by. The spec is built from `config` by the same importer as a user's file.
+ */
+export interface CatalogModelData {
+  id: string;
+  name: string;
+  family: string;
+  publisher: string;
+  hfRepo: string;
+  license: string;
+  released: string;
+  tags: ModelTag[];
+  parameterCount: number;
+  /** Defaults to parameterCount (dense models). */
+  activeParameterCount?: number;
+  parameterCountSource: ParameterCountSource;
+  aliases?: string[];
+  notes?: string;
+  /**
+   * Where the catalog deliberately departs from config.json, with the reason; empty for most models.
+   * maxContext: the context the model is trained and sold for when the config field says less.
+   */
+  overrides?: { maxContext?: number; why: string };
+  config: HfConfig;
+}

@@ -138,6 +138,7 @@ export function specFromHfConfig(config: unknown, opts: { id?: string; name?: st
     c.head_dim ??= 256;
     c.vocab_size ??= 262208;
     c.sliding_window ??= 4096;
+    c.max_position_embeddings ??= 131072;
   }
 
   const hidden = required(c, 'hidden_size', 'hidden_size', 'n_embd', 'd_model');
@@ -269,10 +270,10 @@ export function specFromHfConfig(config: unknown, opts: { id?: string; name?: st
         expertsActive: num(c, 'num_experts_per_tok') ?? 8,
         sharedExperts: sharedWidth > 0 ? 1 : 0,
         expertFfnSize: num(c, 'moe_intermediate_size') ?? 0,
-        sharedExpertFfnSize: sharedWidth > 0 ? sharedWidth : undefined,
         denseLeadingLayers: 0,
         layerStep: num(c, 'decoder_sparse_step') ?? 1,
-        sharedExpertGate: sharedWidth > 0,
+        // Absent rather than false without a shared expert, so the spec equals one written by hand.
+        ...(sharedWidth > 0 ? { sharedExpertFfnSize: sharedWidth, sharedExpertGate: true } : {}),
       };
       break;
     }
@@ -285,7 +286,7 @@ export function specFromHfConfig(config: unknown, opts: { id?: string; name?: st
         expertFfnSize: num(c, 'moe_intermediate_size') ?? 0,
         denseLeadingLayers: num(c, 'first_k_dense_replace') ?? 0,
         layerStep: num(c, 'moe_layer_freq') ?? 1,
-        scoreCorrectionBias: c.topk_method === 'noaux_tc',
+        ...(c.topk_method === 'noaux_tc' ? { scoreCorrectionBias: true } : {}),
       };
       const qLora = num(c, 'q_lora_rank') ?? 0;
       const kvLora = required(c, 'kv_lora_rank', 'kv_lora_rank');
@@ -318,6 +319,8 @@ export function specFromHfConfig(config: unknown, opts: { id?: string; name?: st
         expertsActive: num(c, 'num_experts_per_tok') ?? 1,
         sharedExperts: 1,
         expertFfnSize: intermediate ?? 0,
+        // Llama4TextMoe builds its shared expert with the routed experts' intermediate_size.
+        sharedExpertFfnSize: intermediate ?? 0,
         denseLeadingLayers: 0,
         layerStep: num(c, 'interleave_moe_layer_step') ?? 1,
       };

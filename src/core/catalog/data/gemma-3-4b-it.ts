@@ -1,0 +1,39 @@
+// Gemma 3 4B IT.
+// Gemma 3 (text decoder only): 4 norms per layer, q/k norms, 5 sliding-window layers per global one. The
+// multimodal repositories keep the language model in text_config and leave Gemma3TextConfig defaults out.
+// config: the fields of huggingface.co/google/gemma-3-4b-it config.json that size the model,
+// with the names and values the file has.
+
+import type { CatalogModelData } from '../types';
+
+export default {
+  id: 'gemma-3-4b-it',
+  name: 'Gemma 3 4B IT',
+  family: 'Gemma 3',
+  publisher: 'Google',
+  hfRepo: 'google/gemma-3-4b-it',
+  license: 'gemma',
+  released: '2025-03-12',
+  tags: ['chat', 'vision', 'small', 'multilingual'],
+  parameterCount: 3_880_263_168,
+  parameterCountSource: { kind: 'recomputed', source: 'text weights only; the HF total also counts the SigLIP vision tower and projector (about 0.42B)', published: '4B', tolerance: 0.05 },
+  notes: 'Text decoder only; the vision tower adds about 0.42B. Vocab 262,208 in text_config.',
+  config: {
+    "architectures": [
+      "Gemma3ForConditionalGeneration"
+    ],
+    "model_type": "gemma3",
+    "text_config": {
+      "hidden_size": 2560,
+      "intermediate_size": 10240,
+      "model_type": "gemma3_text",
+      "num_hidden_layers": 34,
+      "rope_scaling": {
+        "factor": 8,
+        "rope_type": "linear"
+      },
+      "sliding_window": 1024,
+      "sliding_window_pattern": 6
+    }
+  },
+} satisfies CatalogModelData;

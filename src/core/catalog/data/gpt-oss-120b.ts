@@ -1,0 +1,81 @@
+// gpt-oss 120b.
+// gpt-oss: attention biases, one learned sink per head, biased experts and router, alternating 128-token
+// sliding and full attention (layer_types), 64-dim heads.
+// config: the fields of huggingface.co/openai/gpt-oss-120b config.json that size the model,
+// with the names and values the file has.
+
+import type { CatalogModelData } from '../types';
+
+export default {
+  id: 'gpt-oss-120b',
+  name: 'gpt-oss 120b',
+  family: 'gpt-oss',
+  publisher: 'OpenAI',
+  hfRepo: 'openai/gpt-oss-120b',
+  license: 'apache-2.0',
+  released: '2025-08-05',
+  tags: ['reasoning', 'chat', 'moe'],
+  parameterCount: 116_829_156_672,
+  activeParameterCount: 5_711_982_912,
+  parameterCountSource: { kind: 'exact', source: 'unique count of the gpt-oss ModelConfig shapes', published: '117B total / 5.1B active' },
+  aliases: ['oss', 'openai'],
+  notes: "Experts ship as MXFP4. OpenAI's 5.1B active excludes the input embedding (0.58B).",
+  config: {
+    "architectures": [
+      "GptOssForCausalLM"
+    ],
+    "attention_bias": true,
+    "experts_per_token": 4,
+    "head_dim": 64,
+    "hidden_size": 2880,
+    "intermediate_size": 2880,
+    "layer_types": [
+      "sliding_attention",
+      "full_attention",
+      "sliding_attention",
+      "full_attention",
+      "sliding_attention",
+      "full_attention",
+      "sliding_attention",
+      "full_attention",
+      "sliding_attention",
+      "full_attention",
+      "sliding_attention",
+      "full_attention",
+      "sliding_attention",
+      "full_attention",
+      "sliding_attention",
+      "full_attention",
+      "sliding_attention",
+      "full_attention",
+      "sliding_attention",
+      "full_attention",
+      "sliding_attention",
+      "full_attention",
+      "sliding_attention",
+      "full_attention",
+      "sliding_attention",
+      "full_attention",
+      "sliding_attention",
+      "full_attention",
+      "sliding_attention",
+      "full_attention",
+      "sliding_attention",
+      "full_attention",
+      "sliding_attention",
+      "full_attention",
+      "sliding_attention",
+      "full_attention"
+    ],
+    "max_position_embeddings": 131072,
+    "model_type": "gpt_oss",
+    "num_attention_heads": 64,
+    "num_experts_per_tok": 4,
+    "num_hidden_layers": 36,
+    "num_key_value_heads": 8,
+    "num_local_experts": 128,
+    "sliding_window": 128,
+    "tie_word_embeddings": false,
+    "vocab_size": 201088
+  },
+} satisfies CatalogModelData;

@@ -1,0 +1,167 @@
+// The registry of built-in models, one data file each, in library order. Adding a model: add its file
+// and one line here (tests/unit/catalog-data.test.ts fails, naming the file, when a line is missing).
+
+import type { CatalogModelData } from '../types';
+import llama_3_1_8b_instruct from './llama-3.1-8b-instruct';
+import llama_3_1_70b_instruct from './llama-3.1-70b-instruct';
+import llama_3_1_405b_instruct from './llama-3.1-405b-instruct';
+import llama_3_2_1b_instruct from './llama-3.2-1b-instruct';
+import llama_3_2_3b_instruct from './llama-3.2-3b-instruct';
+import llama_3_3_70b_instruct from './llama-3.3-70b-instruct';
+import llama_3_8b_instruct from './llama-3-8b-instruct';
+import llama_4_scout_17b_16e_instruct from './llama-4-scout-17b-16e-instruct';
+import llama_4_maverick_17b_128e_instruct from './llama-4-maverick-17b-128e-instruct';
+import llama_2_7b_chat from './llama-2-7b-chat';
+import llama_2_13b_chat from './llama-2-13b-chat';
+import llama_2_70b_chat from './llama-2-70b-chat';
+import qwen2_5_0_5b_instruct from './qwen2.5-0.5b-instruct';
+import qwen2_5_1_5b_instruct from './qwen2.5-1.5b-instruct';
+import qwen2_5_3b_instruct from './qwen2.5-3b-instruct';
+import qwen2_5_7b_instruct from './qwen2.5-7b-instruct';
+import qwen2_5_14b_instruct from './qwen2.5-14b-instruct';
+import qwen2_5_32b_instruct from './qwen2.5-32b-instruct';
+import qwen2_5_72b_instruct from './qwen2.5-72b-instruct';
+import qwen2_5_coder_1_5b_instruct from './qwen2.5-coder-1.5b-instruct';
+import qwen2_5_coder_7b_instruct from './qwen2.5-coder-7b-instruct';
+import qwen2_5_coder_14b_instruct from './qwen2.5-coder-14b-instruct';
+import qwen2_5_coder_32b_instruct from './qwen2.5-coder-32b-instruct';
+import qwq_32b from './qwq-32b';
+import qwen3_0_6b from './qwen3-0.6b';
+import qwen3_1_7b from './qwen3-1.7b';
+import qwen3_4b from './qwen3-4b';
+import qwen3_8b from './qwen3-8b';
+import qwen3_14b from './qwen3-14b';
+import qwen3_32b from './qwen3-32b';
+import qwen3_30b_a3b from './qwen3-30b-a3b';
+import qwen3_235b_a22b from './qwen3-235b-a22b';
+import qwen3_coder_30b_a3b_instruct from './qwen3-coder-30b-a3b-instruct';
+import qwen3_4b_instruct_2507 from './qwen3-4b-instruct-2507';
+import mistral_7b_instruct_v0_3 from './mistral-7b-instruct-v0.3';
+import mistral_nemo_instruct_2407 from './mistral-nemo-instruct-2407';
+import mistral_small_24b_instruct_2501 from './mistral-small-24b-instruct-2501';
+import mixtral_8x7b_instruct_v0_1 from './mixtral-8x7b-instruct-v0.1';
+import mixtral_8x22b_instruct_v0_1 from './mixtral-8x22b-instruct-v0.1';
+import codestral_22b_v0_1 from './codestral-22b-v0.1';
+import ministral_8b_instruct_2410 from './ministral-8b-instruct-2410';
+import mistral_large_instruct_2407 from './mistral-large-instruct-2407';
+import gemma_7b_it from './gemma-7b-it';
+import gemma_2_2b_it from './gemma-2-2b-it';
+import gemma_2_9b_it from './gemma-2-9b-it';
+import gemma_2_27b_it from './gemma-2-27b-it';
+import gemma_3_1b_it from './gemma-3-1b-it';
+import gemma_3_4b_it from './gemma-3-4b-it';
+import gemma_3_12b_it from './gemma-3-12b-it';
+import gemma_3_27b_it from './gemma-3-27b-it';
+import phi_3_mini_4k_instruct from './phi-3-mini-4k-instruct';
+import phi_3_mini_128k_instruct from './phi-3-mini-128k-instruct';
+import phi_3_medium_4k_instruct from './phi-3-medium-4k-instruct';
+import phi_3_5_mini_instruct from './phi-3.5-mini-instruct';
+import phi_4 from './phi-4';
+import phi_4_mini_instruct from './phi-4-mini-instruct';
+import deepseek_v3 from './deepseek-v3';
+import deepseek_r1 from './deepseek-r1';
+import deepseek_v2_lite_chat from './deepseek-v2-lite-chat';
+import deepseek_r1_distill_qwen_1_5b from './deepseek-r1-distill-qwen-1.5b';
+import deepseek_r1_distill_qwen_7b from './deepseek-r1-distill-qwen-7b';
+import deepseek_r1_distill_qwen_14b from './deepseek-r1-distill-qwen-14b';
+import deepseek_r1_distill_qwen_32b from './deepseek-r1-distill-qwen-32b';
+import deepseek_r1_distill_llama_8b from './deepseek-r1-distill-llama-8b';
+import deepseek_r1_distill_llama_70b from './deepseek-r1-distill-llama-70b';
+import gpt_oss_20b from './gpt-oss-20b';
+import gpt_oss_120b from './gpt-oss-120b';
+import c4ai_command_r_v01 from './c4ai-command-r-v01';
+import c4ai_command_r_08_2024 from './c4ai-command-r-08-2024';
+import c4ai_command_r_plus_08_2024 from './c4ai-command-r-plus-08-2024';
+import falcon_7b_instruct from './falcon-7b-instruct';
+import falcon3_7b_instruct from './falcon3-7b-instruct';
+import falcon3_10b_instruct from './falcon3-10b-instruct';
+import yi_1_5_6b_chat from './yi-1.5-6b-chat';
+import yi_1_5_9b_chat from './yi-1.5-9b-chat';
+import yi_1_5_34b_chat from './yi-1.5-34b-chat';
+import smollm2_135m_instruct from './smollm2-135m-instruct';
+import smollm2_360m_instruct from './smollm2-360m-instruct';
+import smollm2_1_7b_instruct from './smollm2-1.7b-instruct';
+import tinyllama_1_1b_chat_v1_0 from './tinyllama-1.1b-chat-v1.0';
+
+export const CATALOG_DATA: readonly CatalogModelData[] = [
+  llama_3_1_8b_instruct,
+  llama_3_1_70b_instruct,
+  llama_3_1_405b_instruct,
+  llama_3_2_1b_instruct,
+  llama_3_2_3b_instruct,
+  llama_3_3_70b_instruct,
+  llama_3_8b_instruct,
+  llama_4_scout_17b_16e_instruct,
+  llama_4_maverick_17b_128e_instruct,
+  llama_2_7b_chat,
+  llama_2_13b_chat,
+  llama_2_70b_chat,
+  qwen2_5_0_5b_instruct,
+  qwen2_5_1_5b_instruct,
+  qwen2_5_3b_instruct,
+  qwen2_5_7b_instruct,
+  qwen2_5_14b_instruct,
+  qwen2_5_32b_instruct,
+  qwen2_5_72b_instruct,
+  qwen2_5_coder_1_5b_instruct,
+  qwen2_5_coder_7b_instruct,
+  qwen2_5_coder_14b_instruct,
+  qwen2_5_coder_32b_instruct,
+  qwq_32b,
+  qwen3_0_6b,
+  qwen3_1_7b,
+  qwen3_4b,
+  qwen3_8b,
+  qwen3_14b,
+  qwen3_32b,
+  qwen3_30b_a3b,
+  qwen3_235b_a22b,
+  qwen3_coder_30b_a3b_instruct,
+  qwen3_4b_instruct_2507,
+  mistral_7b_instruct_v0_3,
+  mistral_nemo_instruct_2407,
+  mistral_small_24b_instruct_2501,
+  mixtral_8x7b_instruct_v0_1,
+  mixtral_8x22b_instruct_v0_1,
+  codestral_22b_v0_1,
+  ministral_8b_instruct_2410,
+  mistral_large_instruct_2407,
+  gemma_7b_it,
+  gemma_2_2b_it,
+  gemma_2_9b_it,
+  gemma_2_27b_it,
+  gemma_3_1b_it,
+  gemma_3_4b_it,
+  gemma_3_12b_it,
+  gemma_3_27b_it,
+  phi_3_mini_4k_instruct,
+  phi_3_mini_128k_instruct,
+  phi_3_medium_4k_instruct,
+  phi_3_5_mini_instruct,
+  phi_4,
+  phi_4_mini_instruct,
+  deepseek_v3,
+  deepseek_r1,
+  deepseek_v2_lite_chat,
+  deepseek_r1_distill_qwen_1_5b,
+  deepseek_r1_distill_qwen_7b,
+  deepseek_r1_distill_qwen_14b,
+  deepseek_r1_distill_qwen_32b,
+  deepseek_r1_distill_llama_8b,
+  deepseek_r1_distill_llama_70b,
+  gpt_oss_20b,
+  gpt_oss_120b,
+  c4ai_command_r_v01,
+  c4ai_command_r_08_2024,
+  c4ai_command_r_plus_08_2024,
+  falcon_7b_instruct,
+  falcon3_7b_instruct,
+  falcon3_10b_instruct,
+  yi_1_5_6b_chat,
+  yi_1_5_9b_chat,
+  yi_1_5_34b_chat,
+  smollm2_135m_instruct,
+  smollm2_360m_instruct,
+  smollm2_1_7b_instruct,
+  tinyllama_1_1b_chat_v1_0,
+];
