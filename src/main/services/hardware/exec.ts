@@ -58,98 +58,95 @@ function killTree(pid: number | undefined, alsoLeader = true): void {
   }
 }
 
+type Outcome = Omit<ToolResult, 'ms' | 'stdout' | 'stderr'>;
+
+/** The result for a tool that ran and ended with `code` (or was stopped by `signal`). */
+function exitOutcome(name: string, code: number | null, signal: NodeJS.Signals | null, stdout: string, stderr: string): Outcome {
+  if (code === 0) return { ok: true, exitCode: 0, reason: null, missing: false, timedOut: false };
+  // 127 is the shell convention for "command not found" (wrappers and stubs use it too).
+  if (code === 127) return { ok: false, exitCode: 127, reason: `${name} is not installed or not on PATH`, missing: true, timedOut: false };
+  const detail = firstLine(stderr) || firstLine(stdout);
+  const how = code !== null ? `exited with code ${code}` : `was stopped by ${signal ?? 'a signal'}`;
+  return { ok: false, exitCode: code, reason: `${name} ${how}${detail ? `: ${detail}` : ''}`, missing: false, timedOut: false };
+}
+
+/** The result for a tool that could not be started at all. */
+function spawnErrorOutcome(name: string, e: NodeJS.ErrnoException): Outcome {
+  if (e.code === 'ENOENT') return { ok: false, exitCode: null, reason: `${name} is not installed or not on PATH`, missing: true, timedOut: false };
+  if (e.code === 'EACCES') return { ok: false, exitCode: null, reason: `${name} could not be started (permission denied)`, missing: false, timedOut: false };
+  return { ok: false, exitCode: null, reason: `${name} could not be started: ${e.message}`, missing: false, timedOut: false };
+}
+
+/** Collects one stream up to `maxBytes`; calls `onFlood` once when the tool prints more. */
+function collector(maxBytes: number, onFlood: () => void): { chunks: Buffer[]; add: (chunk: Buffer) => void; text: () => string } {
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  let flooded = false;
+  return {
+    chunks,
+    add(chunk) {
+      if (flooded) return;
+      bytes += chunk.length;
+      if (bytes > maxBytes) {
+        flooded = true;
+        onFlood();
+        return;
+      }
+      chunks.push(chunk);
+    },
+    text: () => Buffer.concat(chunks).toString('utf8'),
+  };
+}
+
 export function runTool(command: string, args: readonly string[], opts: RunToolOptions): Promise<ToolResult> {
   const started = performance.now();
   const timeoutMs = Math.max(1, Math.floor(opts.timeoutMs));
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const name = command.split(/[\\/]/).pop() ?? command;
   return new Promise<ToolResult>((resolve) => {
+    let child: ChildProcess;
+    try {
+      // spawn, not execFile: execFile drops `detached`, and without our own process group the deadline
+      // could kill only the direct child while a forked helper kept the pipe (and us) waiting.
+      child = spawn(command, [...args], { env: opts.env ?? process.env, windowsHide: true, shell: false, detached: process.platform !== 'win32', stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (error) {
+      // spawn throws synchronously for invalid arguments (e.g. a NUL byte in the path).
+      resolve({ ...spawnErrorOutcome(name, { name: 'Error', message: error instanceof Error ? error.message : String(error) }), stdout: '', stderr: '', ms: 0 });
+      return;
+    }
     let settled = false;
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    let outBytes = 0;
-    let errBytes = 0;
-    let overflow = false;
-    const text = (chunks: Buffer[]): string => Buffer.concat(chunks).toString('utf8');
-    const finish = (r: Omit<ToolResult, 'ms' | 'stdout' | 'stderr'>, keepOutput = true): void => {
+    const finish = (r: Outcome, keepOutput = true): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       // A helper that left our process group may still hold the pipes: drop them so it cannot keep this
       // process alive either.
-      child?.stdout?.destroy();
-      child?.stderr?.destroy();
-      resolve({ ...r, stdout: keepOutput ? text(out) : '', stderr: keepOutput ? text(err) : '', ms: performance.now() - started });
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      resolve({ ...r, stdout: keepOutput ? out.text() : '', stderr: keepOutput ? err.text() : '', ms: performance.now() - started });
     };
-    let child: ChildProcess | undefined;
-    try {
-      // spawn, not execFile: execFile drops `detached`, and without our own process group the deadline
-      // could kill only the direct child while a forked helper kept the pipe (and us) waiting.
-      child = spawn(command, [...args], {
-        env: opts.env ?? process.env,
-        windowsHide: true,
-        shell: false,
-        detached: process.platform !== 'win32',
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-    } catch (error) {
-      // spawn throws synchronously for invalid arguments (e.g. a NUL byte in the path).
-      const message = error instanceof Error ? error.message : String(error);
-      resolve({ ok: false, stdout: '', stderr: '', exitCode: null, reason: `${name} could not be started: ${message}`, missing: false, timedOut: false, ms: 0 });
-      return;
-    }
-    const collect = (chunks: Buffer[], isOut: boolean) => (chunk: Buffer) => {
-      if (overflow) return;
-      const size = isOut ? (outBytes += chunk.length) : (errBytes += chunk.length);
-      if (size > maxBytes) {
-        // A flood: stop reading, end the whole group, answer now.
-        overflow = true;
-        killTree(child.pid);
-        finish({ ok: false, exitCode: null, reason: `${name} printed more than ${Math.round(maxBytes / 1024)} KiB`, missing: false, timedOut: false });
-        return;
-      }
-      chunks.push(chunk);
+    const flood = (): void => {
+      // Stop reading, end the whole group, answer now.
+      killTree(child.pid);
+      finish({ ok: false, exitCode: null, reason: `${name} printed more than ${Math.round(maxBytes / 1024)} KiB`, missing: false, timedOut: false });
     };
-    child.stdout?.on('data', collect(out, true));
-    child.stderr?.on('data', collect(err, false));
-    child.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'ENOENT') {
-        finish({ ok: false, exitCode: null, reason: `${name} is not installed or not on PATH`, missing: true, timedOut: false });
-      } else if (e.code === 'EACCES') {
-        finish({ ok: false, exitCode: null, reason: `${name} could not be started (permission denied)`, missing: false, timedOut: false });
-      } else {
-        finish({ ok: false, exitCode: null, reason: `${name} could not be started: ${e.message}`, missing: false, timedOut: false });
-      }
-    });
-    const answer = (code: number | null, signal: NodeJS.Signals | null): void => {
-      if (code === 0) {
-        finish({ ok: true, exitCode: 0, reason: null, missing: false, timedOut: false });
-        return;
-      }
-      if (code === 127) {
-        // The shell convention for "command not found" (wrappers and stubs use it too).
-        finish({ ok: false, exitCode: 127, reason: `${name} is not installed or not on PATH`, missing: true, timedOut: false });
-        return;
-      }
-      const detail = firstLine(text(err)) || firstLine(text(out));
-      const how = code !== null ? `exited with code ${code}` : `was stopped by ${signal ?? 'a signal'}`;
-      finish({ ok: false, exitCode: code, reason: `${name} ${how}${detail ? `: ${detail}` : ''}`, missing: false, timedOut: false });
-    };
-    child.on('close', (code, signal) => answer(code, signal));
+    const out = collector(maxBytes, flood);
+    const err = collector(maxBytes, flood);
+    child.stdout?.on('data', out.add);
+    child.stderr?.on('data', err.add);
+    child.on('error', (e: NodeJS.ErrnoException) => finish(spawnErrorOutcome(name, e)));
+    const answer = (code: number | null, signal: NodeJS.Signals | null): void => finish(exitOutcome(name, code, signal, out.text(), err.text()));
+    child.on('close', answer);
     // A helper the tool forked keeps the pipe open after the tool exits, so 'close' may never come: on
     // 'exit' the group is ended (which closes the pipe at once) and a short grace covers a helper that
     // left the group (setsid) and still holds it.
     child.on('exit', (code, signal) => {
-      killTree(child?.pid, false);
-      const grace = setTimeout(() => answer(code, signal), EXIT_GRACE_MS);
-      grace.unref?.();
+      killTree(child.pid, false);
+      setTimeout(() => answer(code, signal), EXIT_GRACE_MS).unref?.();
     });
     const timer = setTimeout(() => {
       killTree(child.pid);
-      finish(
-        { ok: false, exitCode: null, reason: `${name} timed out after ${(timeoutMs / 1000).toFixed(1)} s`, missing: false, timedOut: true },
-        false,
-      );
+      finish({ ok: false, exitCode: null, reason: `${name} timed out after ${(timeoutMs / 1000).toFixed(1)} s`, missing: false, timedOut: true }, false);
     }, timeoutMs);
     timer.unref?.();
   });

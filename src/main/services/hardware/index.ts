@@ -38,6 +38,29 @@ const DEFAULT_TOOL_TIMEOUT_MS = 4000;
 
 const skipped = (): ProbeOutcome => ({ gpus: [], status: 'skipped', note: null });
 
+/** Sentences for tools that were not installed, when their absence left a gap the user can see. */
+function missingToolNotes(
+  platform: NodeJS.Platform,
+  gpus: DetectedGpu[],
+  nvidia: ProbeOutcome | undefined,
+  rocm: ProbeOutcome | undefined,
+  amdSmi: ProbeOutcome | undefined,
+  lspci: ProbeOutcome | undefined,
+): string[] {
+  const notes: string[] = [];
+  if (nvidia?.status === 'missing' && gpus.some((g) => g.vendor === 'nvidia')) {
+    notes.push('nvidia-smi is not installed or not on PATH, so NVIDIA memory figures are incomplete.');
+  }
+  if (platform === 'linux' && rocm?.status === 'missing' && amdSmi?.status === 'missing' && gpus.some((g) => g.vendor === 'amd' && g.source !== 'sysfs' && g.kind === 'dedicated' && g.confidence === 'low')) {
+    notes.push('Neither rocm-smi nor amd-smi is installed and sysfs gave no memory size for the AMD GPU.');
+  }
+  if (lspci?.status === 'missing' && platform === 'linux' && gpus.length === 0) {
+    notes.push('lspci is not installed, so GPUs without a vendor tool cannot be listed.');
+  }
+  if (gpus.length === 0) notes.push('No GPU was found; estimates will use system RAM only.');
+  return notes;
+}
+
 export async function detectHardware(opts: DetectOptions = {}): Promise<DetectedHardware> {
   const started = performance.now();
   const deadlineMs = Math.max(100, opts.deadlineMs ?? DEFAULT_DEADLINE_MS);
@@ -101,16 +124,7 @@ export async function detectHardware(opts: DetectOptions = {}): Promise<Detected
     ...(matcher ? { matchCatalog: matcher } : {}),
   });
 
-  if (nvidia?.status === 'missing' && gpus.some((g) => g.vendor === 'nvidia')) {
-    notes.push('nvidia-smi is not installed or not on PATH, so NVIDIA memory figures are incomplete.');
-  }
-  if (platform === 'linux' && rocm?.status === 'missing' && amdSmi?.status === 'missing' && gpus.some((g) => g.vendor === 'amd' && g.source !== 'sysfs' && g.kind === 'dedicated' && g.confidence === 'low')) {
-    notes.push('Neither rocm-smi nor amd-smi is installed and sysfs gave no memory size for the AMD GPU.');
-  }
-  if (lspci?.status === 'missing' && platform === 'linux' && gpus.length === 0) {
-    notes.push('lspci is not installed, so GPUs without a vendor tool cannot be listed.');
-  }
-  if (gpus.length === 0) notes.push('No GPU was found; estimates will use system RAM only.');
+  for (const n of missingToolNotes(platform, gpus, nvidia, rocm, amdSmi, lspci)) notes.push(n);
 
   return {
     gpus,
