@@ -1,7 +1,7 @@
 // `npm run accuracy`: estimate vs measured, per case, for the three evidence sets —
 //  1. the real llama.cpp allocator on synthetic GGUFs (node-llama-cpp CPU build, tests/accuracy/harness),
-//  2. public logs of real CUDA/Metal/vLLM/transformers runs (../shared/reference/ground-truth-dev.csv),
-//  3. measured decode/prefill speed (../shared/reference/speed-truth-dev.csv).
+//  2. public logs of real CUDA/Metal/vLLM/transformers runs (tests/fixtures/reference/ground-truth-dev.csv),
+//  3. measured decode/prefill speed (tests/fixtures/reference/speed-truth-dev.csv).
 // Prints the tables and writes docs/accuracy.md (the README quotes its summary).
 
 import { writeFileSync } from 'node:fs';
@@ -53,7 +53,7 @@ if ('skipped' in grid) {
 out.push('## 2. Public logs of real runs (ground-truth-dev.csv)', '');
 const gt = compareGroundTruth();
 if (gt.length === 0) {
-  out.push('Skipped: ../shared/reference/ground-truth-dev.csv not found.', '');
+  out.push('Skipped: tests/fixtures/reference/ground-truth-dev.csv not found.', '');
 } else {
   const sum = summarize(gt);
   const comps: ComponentName[] = ['weights', 'kv', 'compute', 'total'];

@@ -39,10 +39,10 @@ export function parseCsv(text: string): Record<string, string>[] {
   return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
 }
 
-/** /work/shared/reference, found as ../shared/reference relative to the repository root. */
+/** tests/fixtures/reference: in-repo copies of the reference tables (their sources: SOURCES.md there). */
 export function referenceDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  return resolve(here, '..', '..', '..', 'shared', 'reference');
+  return resolve(here, '..', 'fixtures', 'reference');
 }
 
 export function readReferenceCsv(file: string): Record<string, string>[] | null {

@@ -1,12 +1,12 @@
 // Accuracy against reference/ground-truth-dev.csv (see ground-truth.ts for which rows count and why).
-// Skips, saying so, when /work/shared/reference/ground-truth-dev.csv is not present.
+// Skips, saying so, when tests/fixtures/reference/ground-truth-dev.csv is not present.
 
 import { describe, expect, it } from 'vitest';
 import { compareGroundTruth, loadGroundTruth, summarize, type Row } from './ground-truth';
 
 const available = loadGroundTruth() !== null;
 if (!available) {
-  console.warn('ground-truth accuracy skipped: ../shared/reference/ground-truth-dev.csv was not found next to the repository.');
+  console.warn('ground-truth accuracy skipped: tests/fixtures/reference/ground-truth-dev.csv was not found.');
 }
 
 describe.skipIf(!available)('estimate() vs ground-truth-dev.csv', () => {

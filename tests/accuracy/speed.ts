@@ -49,13 +49,11 @@ export interface SpeedSummary {
   multiGpu: { scored: number; medianAbsError: number };
 }
 
-/** Where the development set lives: $SPEED_TRUTH_CSV, a fixture copy, or the shared reference folder. */
+/** Where the development set lives: $SPEED_TRUTH_CSV, else the in-repo copy in tests/fixtures/reference. */
 export function speedCsvPath(): string | null {
   const candidates = [
     process.env['SPEED_TRUTH_CSV'],
-    resolve(here, '../fixtures/speed-truth-dev.csv'),
-    resolve(here, '../../../shared/reference/speed-truth-dev.csv'),
-    '/work/shared/reference/speed-truth-dev.csv',
+    resolve(here, '../fixtures/reference/speed-truth-dev.csv'),
   ].filter((p): p is string => typeof p === 'string' && p.length > 0);
   return candidates.find((p) => existsSync(p)) ?? null;
 }

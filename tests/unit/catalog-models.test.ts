@@ -1,8 +1,8 @@
 // Checks of the built-in model library: structure, the parameter count recomputed from every spec
 // by the memory engine, and an independent comparison with the researched reference table
-// (../shared/reference/models.csv), which the catalog was NOT built from.
+// (tests/fixtures/reference/models.csv), which the catalog was NOT built from.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MODEL_CATALOG, validateCatalogModel } from '../../src/core/catalog';
@@ -12,8 +12,8 @@ import { parseCsv as readCsv } from '../accuracy/csv';
 
 /**
  * Entries whose spec cannot yet express one detail, so countParameters misses by a known, exact
- * amount (see /work/notes/engine-discrepancies.md). Asserting the exact delta keeps the test honest:
- * once the engine learns the detail this fails and the entry leaves the list.
+ * amount, with the reason. Asserting the exact delta keeps the test honest: once the engine learns the
+ * detail this fails and the entry leaves the list. Empty today: every spec reproduces its count.
  */
 const KNOWN_ENGINE_GAPS: Record<string, { total: number; reason: string }> = {};
 
@@ -90,9 +90,8 @@ describe('parameter counts recomputed by countParameters', () => {
 // ---------------------------------------------------------------------------------------------
 // Independent check against the reference table.
 
-const CSV_PATH = resolve(__dirname, '../../../shared/reference/models.csv');
-const haveCsv = existsSync(CSV_PATH);
-if (!haveCsv) console.warn(`catalog-models: ${CSV_PATH} not found; reference comparison skipped.`);
+// An in-repo copy (see SOURCES.md beside it), so this comparison runs in every clone and never skips.
+const CSV_PATH = resolve(__dirname, '../fixtures/reference/models.csv');
 
 /** Reference rows whose repo differs from the catalog's chosen checkpoint (same shapes). */
 const CSV_REPO_TO_ID: Record<string, string> = { 'tiiuae/falcon-7b': 'falcon-7b-instruct' };
@@ -119,8 +118,8 @@ const STORED_LM_HEAD: Record<string, number> = {
   'qwen3-1.7b': 151936 * 2048,
 };
 
-describe.skipIf(!haveCsv)('model catalog vs reference models.csv', () => {
-  const rows = haveCsv ? readCsv(readFileSync(CSV_PATH, 'utf8')) : [];
+describe('model catalog vs reference models.csv', () => {
+  const rows = readCsv(readFileSync(CSV_PATH, 'utf8'));
   const byRepo = new Map(MODEL_CATALOG.map((m) => [m.hfRepo.toLowerCase(), m]));
   const byId = new Map(MODEL_CATALOG.map((m) => [m.spec.id, m]));
 
