@@ -1,8 +1,10 @@
-// The bounded folder walk behind the local model scan (local-scan.ts): per-source entry budgets, an
-// overall cap, symlink loops, and boundaries a walk never crosses (issue 13 item 15).
+// The file-system side of the local model scan (local-scan.ts): the bounded folder walk (per-source
+// entry budgets, an overall cap, symlink loops, boundaries it never crosses: issue 13 item 15) and the
+// small stat helpers and GGUF shard grouping the scanners share.
 
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fsErrorSentence } from './errors';
 
 /** Never walked, whatever a symlink or a user folder points at: the root and kernel pseudo-filesystems. */
@@ -103,4 +105,70 @@ export class Walker {
       return null;
     }
   }
+}
+
+const SHARD_RE = /^(.*)-(\d{5})-of-(\d{5})\.gguf$/i;
+
+/** Resolves a dirent (following symlinks) to file/dir; null for broken links and other kinds. */
+export async function kindOf(dir: string, entry: Dirent): Promise<'file' | 'dir' | null> {
+  if (entry.isFile()) return 'file';
+  if (entry.isDirectory()) return 'dir';
+  if (!entry.isSymbolicLink()) return null;
+  try {
+    const info = await stat(join(dir, entry.name));
+    return info.isDirectory() ? 'dir' : info.isFile() ? 'file' : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function fileSize(path: string): Promise<number | null> {
+  try {
+    const info = await stat(path);
+    return info.isFile() ? info.size : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface GgufGroup {
+  /** First shard, or the single file. */
+  path: string;
+  files: string[];
+  missingShards: number;
+}
+
+/** Groups split GGUFs (name-00001-of-00003.gguf) so each model is listed once. */
+export function groupGgufFiles(dir: string, names: string[]): GgufGroup[] {
+  const singles: GgufGroup[] = [];
+  const splits = new Map<string, { total: number; parts: Map<number, string> }>();
+  for (const name of names.sort()) {
+    const m = SHARD_RE.exec(name);
+    if (!m) {
+      singles.push({ path: join(dir, name), files: [join(dir, name)], missingShards: 0 });
+      continue;
+    }
+    const key = `${m[1]}|${m[3]}`;
+    const group = splits.get(key) ?? { total: Number(m[3]), parts: new Map<number, string>() };
+    group.parts.set(Number(m[2]), join(dir, name));
+    splits.set(key, group);
+  }
+  for (const group of splits.values()) {
+    const ordered = [...group.parts.entries()].sort((a, b) => a[0] - b[0]).map(([, p]) => p);
+    singles.push({ path: ordered[0]!, files: ordered, missingShards: Math.max(0, group.total - ordered.length) });
+  }
+  return singles;
+}
+
+export function isProjector(name: string): boolean {
+  return /(^|[-_.])mmproj([-_.]|$)/i.test(name);
 }

@@ -3,12 +3,11 @@
 // is inspected by reading its header only; one bad file becomes a `problem` on its row, never a throw.
 
 import { createHash } from 'node:crypto';
-import type { Dirent } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, join, relative, sep } from 'node:path';
 import { readGgufFile } from '../gguf-file';
-import { Walker } from './local-scan-walker';
+import { exists, fileSize, groupGgufFiles, isProjector, kindOf, Walker, type GgufGroup } from './local-scan-walker';
 import { errorMessage } from './errors';
 import { importHfModel } from './hf-folder';
 
@@ -62,71 +61,6 @@ export function localModelId(source: LocalModelSource, key: string): string {
   return `${source}:${createHash('sha256').update(`${source}\0${key}`).digest('hex').slice(0, 16)}`;
 }
 const MAX_MANIFEST_BYTES = 1024 * 1024;
-const SHARD_RE = /^(.*)-(\d{5})-of-(\d{5})\.gguf$/i;
-
-/** Resolves a dirent (following symlinks) to file/dir; null for broken links and other kinds. */
-async function kindOf(dir: string, entry: Dirent): Promise<'file' | 'dir' | null> {
-  if (entry.isFile()) return 'file';
-  if (entry.isDirectory()) return 'dir';
-  if (!entry.isSymbolicLink()) return null;
-  try {
-    const info = await stat(join(dir, entry.name));
-    return info.isDirectory() ? 'dir' : info.isFile() ? 'file' : null;
-  } catch {
-    return null;
-  }
-}
-
-async function fileSize(path: string): Promise<number | null> {
-  try {
-    const info = await stat(path);
-    return info.isFile() ? info.size : null;
-  } catch {
-    return null;
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-interface GgufGroup {
-  /** First shard, or the single file. */
-  path: string;
-  files: string[];
-  missingShards: number;
-}
-
-/** Groups split GGUFs (name-00001-of-00003.gguf) so each model is listed once. */
-function groupGgufFiles(dir: string, names: string[]): GgufGroup[] {
-  const singles: GgufGroup[] = [];
-  const splits = new Map<string, { total: number; parts: Map<number, string> }>();
-  for (const name of names.sort()) {
-    const m = SHARD_RE.exec(name);
-    if (!m) {
-      singles.push({ path: join(dir, name), files: [join(dir, name)], missingShards: 0 });
-      continue;
-    }
-    const key = `${m[1]}|${m[3]}`;
-    const group = splits.get(key) ?? { total: Number(m[3]), parts: new Map<number, string>() };
-    group.parts.set(Number(m[2]), join(dir, name));
-    splits.set(key, group);
-  }
-  for (const group of splits.values()) {
-    const ordered = [...group.parts.entries()].sort((a, b) => a[0] - b[0]).map(([, p]) => p);
-    singles.push({ path: ordered[0]!, files: ordered, missingShards: Math.max(0, group.total - ordered.length) });
-  }
-  return singles;
-}
-
-function isProjector(name: string): boolean {
-  return /(^|[-_.])mmproj([-_.]|$)/i.test(name);
-}
 
 async function describeGguf(
   group: GgufGroup,
