@@ -32,7 +32,9 @@ export interface ImportedModelChoice {
 
 export const DEFAULT_CONTEXT = 8192;
 
-export const planner = $state({
+// The one writer: only this module assigns to `state`; everything else reads `planner`, typed read-only,
+// and changes it through the functions below (svelte-check rejects an assignment or bind: elsewhere).
+const state = $state({
   modelId: 'llama-3.1-8b-instruct',
   imported: null as ImportedModelChoice | null,
   /** Start on what this machine has: nothing is planned for hardware the user did not see or choose. */
@@ -56,18 +58,23 @@ export const planner = $state({
   adviseOptions: {} as Partial<AdviseOptions>,
 });
 
+type DeepReadonly<T> = T extends (infer U)[] ? ReadonlyArray<DeepReadonly<U>> : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+
+/** The planner's state, for reading. */
+export const planner: DeepReadonly<typeof state> = state;
+
 export function currentModel(): { id: string; name: string; input: ModelInput; catalog: CatalogModel | null } | null {
-  if (planner.imported) return { id: planner.imported.id, name: planner.imported.name, input: planner.imported.input, catalog: null };
-  const entry = getModel(planner.modelId);
+  if (state.imported) return { id: state.imported.id, name: state.imported.name, input: state.imported.input, catalog: null };
+  const entry = getModel(state.modelId);
   return entry ? { id: entry.spec.id, name: entry.spec.name, input: { spec: entry.spec }, catalog: entry } : null;
 }
 
 export function selectModel(id: string): void {
-  planner.imported = null;
-  planner.modelId = id;
+  state.imported = null;
+  state.modelId = id;
   const entry = getModel(id);
   // Never default to the model's maximum context: keep the user's choice unless the model cannot take it.
-  if (entry && planner.settings.context > entry.spec.maxContext) planner.settings.context = entry.spec.maxContext;
+  if (entry && state.settings.context > entry.spec.maxContext) state.settings.context = entry.spec.maxContext;
 }
 
 /**
@@ -75,16 +82,16 @@ export function selectModel(id: string): void {
  * or null while nothing is known yet: detection still running or failed, with no GPU chosen by hand.
  */
 export function chosenHardware(): ChosenHardware | null {
-  if (planner.hardwareMode === 'detected') {
-    if (!planner.detected) return null;
-    return planningHardwareForChoice({ mode: 'detected', detected: planner.detected, ramBandwidthGBps: planner.ramBandwidthGBps });
+  if (state.hardwareMode === 'detected') {
+    if (!state.detected) return null;
+    return planningHardwareForChoice({ mode: 'detected', detected: state.detected, ramBandwidthGBps: state.ramBandwidthGBps });
   }
   return planningHardwareForChoice({
     mode: 'custom',
-    gpus: planner.customGpus,
-    ramGiB: planner.customRamGiB,
-    machineRamBytes: planner.detected?.ram.totalBytes ?? null,
-    ramBandwidthGBps: planner.ramBandwidthGBps,
+    gpus: state.customGpus,
+    ramGiB: state.customRamGiB,
+    machineRamBytes: state.detected?.ram.totalBytes ?? null,
+    ramBandwidthGBps: state.ramBandwidthGBps,
     profileName: activeProfileName(),
   });
 }
@@ -95,12 +102,12 @@ export function planningHardware(): PlanningHardware | null {
 
 /** Switches to a hand-made GPU list (starting from one GPU when the list is empty). */
 export function chooseGpus(first: CustomGpu | null = null): void {
-  if (first && planner.customGpus.length === 0) planner.customGpus.push(first);
-  planner.hardwareMode = 'custom';
+  if (first && state.customGpus.length === 0) state.customGpus.push(first);
+  state.hardwareMode = 'custom';
 }
 
-export function settingsFor(bits: BitColumn, runtime: Runtime = planner.settings.runtime): EstimateSettings {
-  return { ...planner.settings, quant: quantForBits(bits, runtime).id };
+export function settingsFor(bits: BitColumn, runtime: Runtime = state.settings.runtime): EstimateSettings {
+  return { ...state.settings, quant: quantForBits(bits, runtime).id };
 }
 
 /** Advice for one quant; errors (e.g. a quant that does not apply) become null plus a message. */
@@ -111,7 +118,7 @@ export function safeAdvise(
   opts: { maxContextSearch?: boolean; remedies?: boolean } = {},
 ): { advice: Advice | null; error: string | null } {
   try {
-    return { advice: advise(input, settings, hw, { useFreeMemory: planner.useFreeMemory, ...planner.adviseOptions, ...opts }), error: null };
+    return { advice: advise(input, settings, hw, { useFreeMemory: state.useFreeMemory, ...state.adviseOptions, ...opts }), error: null };
   } catch (error) {
     return { advice: null, error: error instanceof Error ? error.message : String(error) };
   }
@@ -119,13 +126,13 @@ export function safeAdvise(
 
 export function setRuntime(runtime: Runtime): void {
   const base = defaultSettings(runtime);
-  planner.settings = {
+  state.settings = {
     ...base,
-    context: planner.settings.context,
-    parallel: planner.settings.parallel,
-    quant: quantForBits(planner.selectedBits, runtime).id,
+    context: state.settings.context,
+    parallel: state.settings.parallel,
+    quant: quantForBits(state.selectedBits, runtime).id,
   };
-  planner.selectedQuant = null;
+  state.selectedQuant = null;
 }
 
 /**
@@ -134,22 +141,22 @@ export function setRuntime(runtime: Runtime): void {
  * are left out rather than planned as a zero-byte device.
  */
 export function planWithProfile(profile: HardwareProfile): void {
-  planner.customGpus = profile.gpus
+  state.customGpus = profile.gpus
     .filter((g) => g.kind !== 'shared')
     .map((g) => {
       const known = g.catalogId !== undefined && getGpu(g.catalogId) !== undefined;
       const row: CustomGpu = { catalogId: known ? g.catalogId! : null, vramGiB: g.vramBytes / GiB, count: g.count, source: known ? 'catalog' : 'user' };
       return row;
     });
-  planner.customRamGiB = profile.ramBytes !== undefined ? profile.ramBytes / GiB : null;
-  planner.hardwareMode = 'custom';
-  planner.profile = { name: profile.name, gpus: JSON.stringify(planner.customGpus) };
+  state.customRamGiB = profile.ramBytes !== undefined ? profile.ramBytes / GiB : null;
+  state.hardwareMode = 'custom';
+  state.profile = { name: profile.name, gpus: JSON.stringify(state.customGpus) };
 }
 
 /** The saved profile the chosen GPUs came from, while the user has not changed them since. */
 export function activeProfileName(): string | null {
-  const p = planner.profile;
-  return p && planner.hardwareMode === 'custom' && p.gpus === JSON.stringify(planner.customGpus) ? p.name : null;
+  const p = state.profile;
+  return p && state.hardwareMode === 'custom' && p.gpus === JSON.stringify(state.customGpus) ? p.name : null;
 }
 
 /** What a remedy changed, so one click can take it back. */
@@ -170,42 +177,110 @@ export const remedyState = $state({ last: null as RemedySnapshot | null });
 export function applyRemedy(r: Remedy, label: string): void {
   remedyState.last = {
     label,
-    settings: { ...planner.settings },
-    hardwareMode: planner.hardwareMode,
-    customGpus: planner.customGpus.map((g) => ({ ...g })),
-    customRamGiB: planner.customRamGiB,
-    adviseOptions: { ...planner.adviseOptions },
-    profile: planner.profile,
-    selectedQuant: planner.selectedQuant,
+    settings: { ...state.settings },
+    hardwareMode: state.hardwareMode,
+    customGpus: state.customGpus.map((g) => ({ ...g })),
+    customRamGiB: state.customRamGiB,
+    adviseOptions: { ...state.adviseOptions },
+    profile: state.profile,
+    selectedQuant: state.selectedQuant,
   };
   if (Object.keys(r.settings).length > 0) {
-    planner.settings = { ...planner.settings, ...r.settings };
+    state.settings = { ...state.settings, ...r.settings };
     // A quant remedy names the format to use: the bit columns follow the settings' quant from now on.
-    if (r.settings.quant) planner.selectedQuant = r.settings.quant;
+    if (r.settings.quant) state.selectedQuant = r.settings.quant;
   }
-  if (r.options) planner.adviseOptions = { ...planner.adviseOptions, ...r.options };
+  if (r.options) state.adviseOptions = { ...state.adviseOptions, ...r.options };
   if (r.addDevices && r.addDevices.length > 0) {
     const current = planningHardware();
-    const rows = planner.hardwareMode === 'custom' ? planner.customGpus.map((g) => ({ ...g })) : choiceFromDevices(current?.devices ?? []);
-    planner.customGpus = [...rows, ...choiceFromDevices(r.addDevices)].reduce<CustomGpu[]>((acc, row) => {
+    const rows = state.hardwareMode === 'custom' ? state.customGpus.map((g) => ({ ...g })) : choiceFromDevices(current?.devices ?? []);
+    state.customGpus = [...rows, ...choiceFromDevices(r.addDevices)].reduce<CustomGpu[]>((acc, row) => {
       const same = acc.find((a) => a.catalogId === row.catalogId && (row.catalogId !== null || a.vramGiB === row.vramGiB));
       if (same) same.count += row.count;
       else acc.push(row);
       return acc;
     }, []);
-    planner.hardwareMode = 'custom';
+    state.hardwareMode = 'custom';
   }
 }
 
 export function undoRemedy(): void {
   const s = remedyState.last;
   if (!s) return;
-  planner.settings = s.settings;
-  planner.hardwareMode = s.hardwareMode;
-  planner.customGpus = s.customGpus;
-  planner.customRamGiB = s.customRamGiB;
-  planner.adviseOptions = s.adviseOptions;
-  planner.profile = s.profile;
-  planner.selectedQuant = s.selectedQuant;
+  state.settings = s.settings;
+  state.hardwareMode = s.hardwareMode;
+  state.customGpus = s.customGpus;
+  state.customRamGiB = s.customRamGiB;
+  state.adviseOptions = s.adviseOptions;
+  state.profile = s.profile;
+  state.selectedQuant = s.selectedQuant;
   remedyState.last = null;
+}
+
+// ---- Setters: every change the views make goes through one of these. ----
+
+export function selectBits(bits: BitColumn): void {
+  state.selectedBits = bits;
+  state.selectedQuant = null;
+}
+
+export function selectQuant(quant: string | null): void {
+  state.selectedQuant = quant;
+}
+
+export function setHardwareMode(mode: HardwareMode): void {
+  state.hardwareMode = mode;
+}
+
+export function addGpu(row: CustomGpu): void {
+  state.customGpus.push(row);
+}
+
+export function updateGpu(index: number, patch: Partial<CustomGpu>): void {
+  const row = state.customGpus[index];
+  if (row) state.customGpus[index] = { ...row, ...patch };
+}
+
+export function removeGpu(index: number): void {
+  state.customGpus.splice(index, 1);
+}
+
+export function setCustomRam(gib: number | null): void {
+  state.customRamGiB = gib;
+}
+
+export function setRamBandwidth(gbps: number | null): void {
+  state.ramBandwidthGBps = gbps;
+}
+
+export function setImported(choice: ImportedModelChoice): void {
+  state.imported = choice;
+}
+
+export function updateSettings(patch: Partial<EstimateSettings>): void {
+  state.settings = { ...state.settings, ...patch };
+}
+
+export function setUseFreeMemory(on: boolean): void {
+  state.useFreeMemory = on;
+}
+
+/** A detection result arrived (or failed: an earlier result is kept). */
+export function setDetected(hw: Hardware | null): void {
+  if (hw) {
+    state.detected = hw;
+    state.detection = 'done';
+  } else if (!state.detected) {
+    state.detection = 'failed';
+  }
+}
+
+/** The detected machine, for components that show it (they never change it). */
+export function detectedHardware(): Hardware | null {
+  return state.detected;
+}
+
+export function useDetected(): void {
+  state.hardwareMode = 'detected';
+  state.profile = null;
 }
