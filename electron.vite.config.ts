@@ -50,6 +50,15 @@ export default defineConfig({
   },
   renderer: {
     root: 'src/renderer',
+    // Aliases instead of ../../../ chains: the renderer reaches core, the IPC contract and the preload API.
+    resolve: {
+      alias: {
+        $core: resolve('src/core'),
+        $shared: resolve('src/shared'),
+        $preload: resolve('src/preload'),
+        $lib: resolve('src/renderer/src/lib'),
+      },
+    },
     plugins: [woff2Only(), svelte({ configFile: resolve('svelte.config.js') }), devCspRelax()],
     build: {
       rolldownOptions: {

@@ -65,7 +65,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [...noNode, noElectron, { group: ['**/main/**', '**/cli/**', '**/preload/index*'], message: 'The renderer reaches main only through window.api.' }] },
+        { patterns: [...noNode, noElectron, { group: ['**/main/**', '**/cli/**', '**/preload/index*', '$preload/index*'], message: 'The renderer reaches main only through window.api.' }] },
       ],
     },
   },

@@ -1,4 +1,4 @@
-import type { Plan, PlanRenderOptions } from '../../core/plan/types';
+import type { Plan, PlanRenderOptions } from '$core/plan/types';
 
 declare global {
   interface Window {

@@ -8,9 +8,9 @@ import '@fontsource/noto-sans-jp/latin-400.css';
 import '@fontsource/noto-sans-jp/latin-700.css';
 import './print.css';
 import { flushSync, mount, unmount } from 'svelte';
-import { deviceChart } from '../../core/plan/chart';
-import { planDocument } from '../../core/plan/document';
-import type { Plan, PlanRenderOptions } from '../../core/plan/types';
+import { deviceChart } from '$core/plan/chart';
+import { planDocument } from '$core/plan/document';
+import type { Plan, PlanRenderOptions } from '$core/plan/types';
 import PrintView from './PrintView.svelte';
 
 const FONT = '"Noto Sans JP"';

@@ -1,6 +1,6 @@
 // The renderer's only door to the main process. Unwraps result envelopes into values or readable errors.
 
-import type { Api, ApiErrorInfo, Result } from '../../../shared/ipc-contract';
+import type { Api, ApiErrorInfo, Result } from '$shared/ipc-contract';
 
 export class ApiError extends Error {
   constructor(readonly info: ApiErrorInfo) {

@@ -1,10 +1,10 @@
 // Display helpers over Advice. Every number shown comes from the core's figures; this only formats.
 
-import { speedText as coreSpeedText, verdictDetail as coreVerdictDetail, verdictLabel as coreVerdictLabel } from '../../../core/advice/describe';
-import type { Advice, DevicePlacement, SpeedEstimate } from '../../../core/advice/types';
-import { ADVICE_MESSAGES_EN, ADVICE_MESSAGES_JA } from '../../../core/advice/messages';
-import { formatNumber } from '../../../core/i18n';
-import { formatGB, formatGiB } from '../../../core/units';
+import { speedText as coreSpeedText, verdictDetail as coreVerdictDetail, verdictLabel as coreVerdictLabel } from '$core/advice/describe';
+import type { Advice, DevicePlacement, SpeedEstimate } from '$core/advice/types';
+import { ADVICE_MESSAGES_EN, ADVICE_MESSAGES_JA } from '$core/advice/messages';
+import { formatNumber } from '$core/i18n';
+import { formatGB, formatGiB } from '$core/units';
 import { lang, t } from './i18n.svelte';
 
 export function tokens(n: number): string {

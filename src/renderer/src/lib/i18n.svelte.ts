@@ -1,7 +1,7 @@
 // Current language as rune state: the OS locale picks it, the user's setting overrides it.
 
-import { resolveLocale, translate, type Locale, type MessageKey, type Params } from '../../../core/i18n';
-import type { LocaleSetting } from '../../../shared/ipc-contract';
+import { resolveLocale, translate, type Locale, type MessageKey, type Params } from '$core/i18n';
+import type { LocaleSetting } from '$shared/ipc-contract';
 
 export const lang = $state<{ setting: LocaleSetting; system: string; current: Locale }>({
   setting: 'system',

@@ -1,9 +1,9 @@
 // The Plan for what the Compare view currently shows: same model, hardware, settings and quant, so the
 // exported numbers are the ones on screen (a parity test checks that).
 
-import { composePlan, planHardware } from '../../../core/plan';
-import type { Plan } from '../../../core/plan/types';
-import { quantForBits } from '../../../core/quant/formats';
+import { composePlan, planHardware } from '$core/plan';
+import type { Plan } from '$core/plan/types';
+import { quantForBits } from '$core/quant/formats';
 import { activeProfileName, chosenHardware, currentModel, planner } from './planner.svelte';
 
 export function chosenSettings() {

@@ -1,18 +1,18 @@
 // The planner's state as runes: which model, which hardware, which settings. Estimates and advice are
 // derived in components from this state with the pure core, so every control change recomputes at once.
 
-import { advise } from '../../../core/advice';
-import { choiceFromDevices, planningHardwareForChoice, type ChosenHardware, type GpuChoice } from '../../../core/advice/choice';
-import type { Advice, AdviseOptions, PlanningHardware, Remedy } from '../../../core/advice/types';
-import { getModel } from '../../../core/catalog';
-import type { CatalogModel } from '../../../core/catalog/types';
-import { defaultSettings } from '../../../core/estimate';
-import type { EstimateSettings, ModelInput, Runtime } from '../../../core/estimate/types';
-import { getGpu } from '../../../core/hardware/gpu-catalog';
-import type { HardwareProfile } from '../../../core/hardware/profile';
-import type { Hardware } from '../../../core/hardware/types';
-import { quantForBits } from '../../../core/quant/formats';
-import { GiB } from '../../../core/units';
+import { advise } from '$core/advice';
+import { choiceFromDevices, planningHardwareForChoice, type ChosenHardware, type GpuChoice } from '$core/advice/choice';
+import type { Advice, AdviseOptions, PlanningHardware, Remedy } from '$core/advice/types';
+import { getModel } from '$core/catalog';
+import type { CatalogModel } from '$core/catalog/types';
+import { defaultSettings } from '$core/estimate';
+import type { EstimateSettings, ModelInput, Runtime } from '$core/estimate/types';
+import { getGpu } from '$core/hardware/gpu-catalog';
+import type { HardwareProfile } from '$core/hardware/profile';
+import type { Hardware } from '$core/hardware/types';
+import { quantForBits } from '$core/quant/formats';
+import { GiB } from '$core/units';
 
 export type BitColumn = 16 | 8 | 4;
 export const BIT_COLUMNS: BitColumn[] = [16, 8, 4];

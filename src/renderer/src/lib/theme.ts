@@ -1,4 +1,4 @@
-import type { ThemeSetting } from '../../../shared/ipc-contract';
+import type { ThemeSetting } from '$shared/ipc-contract';
 
 /** 'system' follows prefers-color-scheme through CSS; light/dark pin it with a data attribute. */
 export function applyTheme(setting: ThemeSetting): void {
