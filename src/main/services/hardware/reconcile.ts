@@ -85,123 +85,142 @@ function lowerConfidence(c: Confidence): Confidence {
   return c === 'high' ? 'medium' : 'low';
 }
 
+/** What reconciliation decides about one GPU's memory, step by step. */
+interface MemoryState {
+  total: number | null;
+  used: number | null;
+  free: number | null;
+  confidence: Confidence;
+  source: HardwareSource;
+  kind: GpuMemoryKind | null;
+  unifiedMemoryBytes?: number | null;
+  sharedMemoryBytes?: number | null;
+}
+
+/** The best-ranked memory figure, free/used borrowed from an agreeing source, disagreements noted. */
+function pickMemory(byMemory: GpuCandidate[], warnings: string[]): { memory: GpuCandidate | null; state: MemoryState } {
+  const memory = byMemory.find((m) => m.vramTotalBytes !== null) ?? null;
+  const kindSource = (memory?.kind ? memory : null) ?? byMemory.find((m) => m.kind !== null) ?? null;
+  const state: MemoryState = {
+    total: memory?.vramTotalBytes ?? null,
+    used: memory?.vramUsedBytes ?? null,
+    free: memory?.vramFreeBytes ?? null,
+    confidence: memory?.confidence ?? 'low',
+    source: memory?.source ?? byMemory[0]!.source,
+    kind: kindSource?.kind ?? null,
+  };
+  if (!memory) return { memory, state };
+  const ref = memory.vramTotalBytes!;
+  if (state.free === null) {
+    const other = byMemory.find((m) => m.vramFreeBytes !== null && m.vramTotalBytes !== null && Math.abs(m.vramTotalBytes - ref) <= 0.03 * ref);
+    if (other) {
+      state.free = other.vramFreeBytes;
+      state.used = other.vramUsedBytes;
+    }
+  }
+  for (const m of byMemory) {
+    if (m === memory || m.vramTotalBytes === null) continue;
+    if (Math.abs(m.vramTotalBytes - ref) > 0.03 * ref) {
+      warnings.push(`${m.source} reports ${fmtGiB(m.vramTotalBytes)} but ${memory.source} reports ${fmtGiB(ref)}; using ${memory.source}.`);
+      state.confidence = lowerConfidence(state.confidence);
+    }
+  }
+  state.unifiedMemoryBytes = memory.unifiedMemoryBytes ?? undefined;
+  return { memory, state };
+}
+
+/** Unified memory takes the RAM figures; an integrated GPU's borrowed RAM is never VRAM. */
+function applyKind(state: MemoryState, vendor: GpuCandidate['vendor'], ctx: ReconcileContext, warnings: string[]): void {
+  if (state.kind === null) state.kind = state.total !== null ? 'dedicated' : vendor === 'intel' ? 'shared' : 'dedicated';
+  if (state.kind === 'unified' && state.total === null && ctx.ramTotalBytes !== null) {
+    // GB10 / Jetson: nvidia-smi prints [N/A]; the pool is system RAM.
+    state.total = ctx.ramTotalBytes;
+    state.free = ctx.ramAvailableBytes;
+    state.used = null;
+    state.unifiedMemoryBytes = ctx.ramTotalBytes;
+    state.confidence = 'medium';
+    warnings.push('This GPU shares system memory; its budget is the system RAM total.');
+  }
+  if (state.kind === 'shared') {
+    state.sharedMemoryBytes = state.total;
+    state.total = 0;
+    state.used = null;
+    state.free = null;
+    if (!warnings.some((w) => w.includes('integrated'))) warnings.push('Integrated GPU: it uses system memory, so it adds no VRAM.');
+  }
+}
+
+/** The catalog entry's id, and its memory when no tool gave one; an unknown size says so. */
+function applyCatalog(state: MemoryState, name: string, pciId: string | null, bar: number | null, ctx: ReconcileContext, warnings: string[]): string | null {
+  let catalogId: string | null = null;
+  if (ctx.matchCatalog) {
+    try {
+      const entry = ctx.matchCatalog({ name, pciId, memoryBytes: state.kind === 'shared' ? null : state.total });
+      catalogId = entry?.id ?? null;
+      if (entry && state.total === null && state.kind !== 'shared') {
+        state.total = entry.memoryBytes;
+        state.source = 'catalog';
+        state.confidence = 'low';
+        warnings.push(`No tool reported this GPU's memory; ${fmtGiB(entry.memoryBytes)} is the catalog figure for ${entry.name}.`);
+      }
+    } catch {
+      catalogId = null;
+    }
+  }
+  if (state.total === null) {
+    state.total = 0;
+    state.confidence = 'low';
+    warnings.push(
+      bar !== null
+        ? `The memory size is unknown (lspci shows a ${fmtGiB(bar)} BAR, which is an address window, not memory); enter it by hand.`
+        : 'The memory size is unknown; enter it by hand.',
+    );
+  }
+  return catalogId;
+}
+
+function reconcileGroup(group: GpuCandidate[], i: number, ctx: ReconcileContext, usedIds: Set<string>): DetectedGpu {
+  const byMemory = [...group].sort((a, b) => rank(MEMORY_PRIORITY, a.source) - rank(MEMORY_PRIORITY, b.source));
+  const byName = [...group].sort((a, b) => rank(NAME_PRIORITY, a.source) - rank(NAME_PRIORITY, b.source));
+  const warnings: string[] = [];
+  for (const m of group) for (const w of m.warnings) if (!warnings.includes(w)) warnings.push(w);
+  const vendor = group.find((m) => m.vendor !== 'other')?.vendor ?? 'other';
+  const name = byName.find((m) => m.name)?.name ?? `${vendor === 'other' ? 'Unknown' : vendor.toUpperCase()} GPU${group[0]?.pciId ? ` ${group[0].pciId}` : ''}`;
+  const busId = group.map((m) => m.busId).find((b) => b !== null) ?? null;
+  const pciId = group.map((m) => m.pciId).find((p) => p !== null) ?? null;
+  const bar = group.map((m) => m.barBytes ?? null).find((b) => b !== null && b !== undefined) ?? null;
+
+  const { state } = pickMemory(byMemory, warnings);
+  applyKind(state, vendor, ctx, warnings);
+  const catalogId = applyCatalog(state, name, pciId, bar, ctx, warnings);
+
+  let id = busId ?? `${state.source}-${group[0]?.index ?? i}`;
+  while (usedIds.has(id)) id = `${id}+`;
+  usedIds.add(id);
+  const device: DetectedGpu = {
+    id,
+    vendor,
+    name,
+    kind: state.kind!,
+    vramTotalBytes: state.total!,
+    vramFreeBytes: state.free,
+    vramUsedBytes: state.used,
+    driver: byMemory.find((m) => m.driver)?.driver ?? null,
+    busId,
+    pciId,
+    computeCapability: byMemory.find((m) => m.computeCapability)?.computeCapability ?? null,
+    source: state.source,
+    confidence: state.confidence,
+    catalogId,
+    warnings,
+    sources: [...new Set(byMemory.map((m) => m.source))],
+  };
+  if (state.unifiedMemoryBytes !== undefined) device.unifiedMemoryBytes = state.unifiedMemoryBytes;
+  if (state.sharedMemoryBytes !== undefined) device.sharedMemoryBytes = state.sharedMemoryBytes;
+  return device;
+}
+
 export function reconcileGpus(candidates: readonly GpuCandidate[], ctx: ReconcileContext): DetectedGpu[] {
-  const groups = groupCandidates(candidates);
-  const devices: DetectedGpu[] = [];
   const usedIds = new Set<string>();
-  groups.forEach((group, i) => {
-    const byMemory = [...group].sort((a, b) => rank(MEMORY_PRIORITY, a.source) - rank(MEMORY_PRIORITY, b.source));
-    const byName = [...group].sort((a, b) => rank(NAME_PRIORITY, a.source) - rank(NAME_PRIORITY, b.source));
-    const warnings: string[] = [];
-    for (const m of group) for (const w of m.warnings) if (!warnings.includes(w)) warnings.push(w);
-
-    const memory = byMemory.find((m) => m.vramTotalBytes !== null) ?? null;
-    const vendor = group.find((m) => m.vendor !== 'other')?.vendor ?? 'other';
-    const name = byName.find((m) => m.name)?.name ?? `${vendor === 'other' ? 'Unknown' : vendor.toUpperCase()} GPU${group[0]?.pciId ? ` ${group[0].pciId}` : ''}`;
-    const busId = group.map((m) => m.busId).find((b) => b !== null) ?? null;
-    const pciId = group.map((m) => m.pciId).find((p) => p !== null) ?? null;
-    const kindSource = (memory?.kind ? memory : null) ?? byMemory.find((m) => m.kind !== null) ?? null;
-    let kind: GpuMemoryKind | null = kindSource?.kind ?? null;
-
-    let source: HardwareSource = memory?.source ?? byMemory[0]!.source;
-    let confidence: Confidence = memory?.confidence ?? 'low';
-    let total: number | null = memory?.vramTotalBytes ?? null;
-    let used = memory?.vramUsedBytes ?? null;
-    let free = memory?.vramFreeBytes ?? null;
-    if (memory && free === null) {
-      const other = byMemory.find((m) => m.vramFreeBytes !== null && m.vramTotalBytes !== null && Math.abs(m.vramTotalBytes - memory.vramTotalBytes!) <= 0.03 * memory.vramTotalBytes!);
-      if (other) {
-        free = other.vramFreeBytes;
-        used = other.vramUsedBytes;
-      }
-    }
-
-    if (memory) {
-      for (const m of byMemory) {
-        if (m === memory || m.vramTotalBytes === null) continue;
-        const diff = Math.abs(m.vramTotalBytes - memory.vramTotalBytes!);
-        if (diff > 0.03 * memory.vramTotalBytes!) {
-          warnings.push(`${m.source} reports ${fmtGiB(m.vramTotalBytes)} but ${memory.source} reports ${fmtGiB(memory.vramTotalBytes!)}; using ${memory.source}.`);
-          confidence = lowerConfidence(confidence);
-        }
-      }
-    }
-    const bar = group.map((m) => m.barBytes ?? null).find((b) => b !== null && b !== undefined) ?? null;
-
-    const driver = byMemory.find((m) => m.driver)?.driver ?? null;
-    const computeCapability = byMemory.find((m) => m.computeCapability)?.computeCapability ?? null;
-
-    if (kind === null) kind = total !== null ? 'dedicated' : vendor === 'intel' ? 'shared' : 'dedicated';
-
-    let unifiedMemoryBytes: number | null | undefined = memory?.unifiedMemoryBytes ?? undefined;
-    let sharedMemoryBytes: number | null | undefined;
-    if (kind === 'unified' && total === null && ctx.ramTotalBytes !== null) {
-      // GB10 / Jetson: nvidia-smi prints [N/A]; the pool is system RAM.
-      total = ctx.ramTotalBytes;
-      free = ctx.ramAvailableBytes;
-      used = null;
-      unifiedMemoryBytes = ctx.ramTotalBytes;
-      confidence = 'medium';
-      warnings.push('This GPU shares system memory; its budget is the system RAM total.');
-    }
-    if (kind === 'shared') {
-      // An integrated GPU borrows system RAM: never count it as VRAM.
-      sharedMemoryBytes = total;
-      total = 0;
-      used = null;
-      free = null;
-      if (!warnings.some((w) => w.includes('integrated'))) warnings.push('Integrated GPU: it uses system memory, so it adds no VRAM.');
-    }
-
-    let catalogId: string | null = null;
-    if (ctx.matchCatalog) {
-      try {
-        const entry = ctx.matchCatalog({ name, pciId, memoryBytes: kind === 'shared' ? null : total });
-        catalogId = entry?.id ?? null;
-        if (entry && total === null && kind !== 'shared') {
-          total = entry.memoryBytes;
-          source = 'catalog';
-          confidence = 'low';
-          warnings.push(`No tool reported this GPU's memory; ${fmtGiB(entry.memoryBytes)} is the catalog figure for ${entry.name}.`);
-        }
-      } catch {
-        catalogId = null;
-      }
-    }
-    if (total === null) {
-      total = 0;
-      confidence = 'low';
-      warnings.push(
-        bar !== null
-          ? `The memory size is unknown (lspci shows a ${fmtGiB(bar)} BAR, which is an address window, not memory); enter it by hand.`
-          : 'The memory size is unknown; enter it by hand.',
-      );
-    }
-
-    let id = busId ?? `${source}-${group[0]?.index ?? i}`;
-    while (usedIds.has(id)) id = `${id}+`;
-    usedIds.add(id);
-    const device: DetectedGpu = {
-      id,
-      vendor,
-      name,
-      kind,
-      vramTotalBytes: total,
-      vramFreeBytes: free,
-      vramUsedBytes: used,
-      driver,
-      busId,
-      pciId,
-      computeCapability,
-      source,
-      confidence,
-      catalogId,
-      warnings,
-      sources: [...new Set(byMemory.map((m) => m.source))],
-    };
-    if (unifiedMemoryBytes !== undefined) device.unifiedMemoryBytes = unifiedMemoryBytes;
-    if (sharedMemoryBytes !== undefined) device.sharedMemoryBytes = sharedMemoryBytes;
-    devices.push(device);
-  });
-  return devices;
+  return groupCandidates(candidates).map((group, i) => reconcileGroup(group, i, ctx, usedIds));
 }
