@@ -86,6 +86,25 @@ describe('a config value of 1e400 (item 16)', () => {
   });
 });
 
+describe('safetensors dtypes named like Object built-ins (item 11)', () => {
+  it.each(['constructor', '__proto__', 'toString'])('dtype "%s" does not become the format', async (dtype) => {
+    const folder = path.join(dir, `dtype-${dtype.replace(/_/g, 'u')}`);
+    await mkdir(folder);
+    const config = { model_type: 'llama', hidden_size: 64, num_hidden_layers: 1, num_attention_heads: 4, num_key_value_heads: 4, intermediate_size: 128, vocab_size: 100 };
+    await writeFile(path.join(folder, 'config.json'), JSON.stringify(config));
+    const header = JSON.stringify({ 'model.layers.0.mlp.up_proj.weight': { dtype, shape: [128, 64], data_offsets: [0, 16384] } });
+    await writeFile(path.join(folder, 'model.safetensors'), safetensors(header, 16384));
+    const r = await inspectPath(folder).catch((e: unknown) => e);
+    if (r instanceof Error) {
+      expect(r.message).not.toMatch(/function|native code/);
+    } else {
+      expect(() => structuredClone(r)).not.toThrow();
+      expect(JSON.stringify(r)).not.toMatch(/native code/);
+    }
+    tally.add(`safetensors dtype "${dtype}"`, 'handled');
+  });
+});
+
 describe('IPC arguments nested 3000 deep (item 12)', () => {
   const handlers = new Proxy({}, { get: () => async () => 'ran' }) as unknown as Handlers;
   it.each(['settings:set', 'profiles:save', 'export:markdown', 'import:parameters'])('%s answers an invalid-argument envelope', async (channel) => {

@@ -7,6 +7,7 @@ import { basename, dirname, join } from 'node:path';
 import type { ModelInput } from '../../../core/estimate/types';
 import { countParameters } from '../../../core/model/params';
 import { hfQuantizationFormat, specFromHfConfig } from '../../../core/model/from-hf-config';
+import { printable } from '../safe-text';
 import { ImportError, errorMessage, fsImportError } from './errors';
 import { buildInventory, readQuantInfo, type StoredTensor } from './hf-tensors';
 import { MAX_JSON_BYTES, readJsonFile, readSafetensorsHeader } from './safetensors';
@@ -127,12 +128,13 @@ async function shardsFromIndex(indexPath: string, dir: string): Promise<{ shards
   return { shards: [...files].sort().map((f) => join(dir, f)), names };
 }
 
-export async function importHfModel(path: string): Promise<HfImport> {
-  const { dir, configPath } = await locate(path);
-  const files: string[] = [];
-  const warnings: string[] = [];
-  let bytesRead = 0;
+/** Files read so far and their bytes, for HfImport.files / bytesRead. */
+interface Reads {
+  files: string[];
+  bytesRead: number;
+}
 
+async function readConfig(dir: string, configPath: string, reads: Reads): Promise<Record<string, unknown>> {
   const config = await readJsonFile(configPath, MAX_CONFIG_BYTES).catch((error: unknown) => {
     if (error instanceof ImportError && error.code === 'not-found') {
       throw new ImportError('not-found', `No config.json in ${dir}; a Hugging Face model folder needs one.`);
@@ -142,22 +144,13 @@ export async function importHfModel(path: string): Promise<HfImport> {
   if (!config || typeof config !== 'object' || Array.isArray(config)) {
     throw new ImportError('bad-input', `${configPath} is not a JSON object, so it is not a model config.`);
   }
-  const cfg = config as Record<string, unknown>;
-  files.push(configPath);
-  bytesRead += (await stat(configPath)).size;
+  reads.files.push(configPath);
+  reads.bytesRead += (await stat(configPath)).size;
+  return config as Record<string, unknown>;
+}
 
-  const folderName = basename(dir);
-  let spec;
-  try {
-    const result = specFromHfConfig(cfg, { id: `hf:${dir}`, name: folderName });
-    spec = result.spec;
-    for (const w of result.warnings) warnings.push(w);
-  } catch (error) {
-    throw new ImportError('bad-input', `${configPath}: ${errorMessage(error)}`);
-  }
-  const quant = readQuantInfo(cfg);
-  let format: string | null = hfQuantizationFormat(cfg) ?? (quant.method === 'mlx' ? `mlx-${quant.bits}bit` : null);
-
+/** Every tensor header of the folder's safetensors files; shards that are absent are named in `missing`. */
+async function readTensors(dir: string, reads: Reads, warnings: string[]): Promise<{ stored: StoredTensor[]; missing: string[]; shardCount: number }> {
   // Weights: the index names the shards; otherwise model.safetensors or any *.safetensors.
   const listing = await listSafetensors(dir);
   let shards = listing.shards;
@@ -166,26 +159,22 @@ export async function importHfModel(path: string): Promise<HfImport> {
     const fromIndex = await shardsFromIndex(listing.index, dir);
     shards = fromIndex.shards;
     expectedNames = fromIndex.names;
-    files.push(listing.index);
-    bytesRead += (await stat(listing.index)).size;
+    reads.files.push(listing.index);
+    reads.bytesRead += (await stat(listing.index)).size;
   }
   if (listing.note) warnings.push(listing.note);
-
   const stored: StoredTensor[] = [];
   const missing: string[] = [];
   for (const shard of shards) {
     try {
       const header = await readSafetensorsHeader(shard);
-      bytesRead += header.headerBytes;
-      files.push(shard);
+      reads.bytesRead += header.headerBytes;
+      reads.files.push(shard);
       // Never push(...list): 1.2 M tensors overflowed the call stack.
       for (const t of header.tensors) stored.push(t);
     } catch (error) {
-      if (error instanceof ImportError && error.code === 'not-found') {
-        missing.push(basename(shard));
-        continue;
-      }
-      throw error;
+      if (!(error instanceof ImportError && error.code === 'not-found')) throw error;
+      missing.push(basename(shard));
     }
   }
   if (missing.length > 0) {
@@ -196,52 +185,52 @@ export async function importHfModel(path: string): Promise<HfImport> {
     const found = new Set(stored.map((t) => t.name));
     const absent = [...expectedNames].filter((n) => !found.has(n));
     if (absent.length > 0) {
-      throw new ImportError(
-        'bad-input',
-        `The shard index lists ${absent.length} tensors that no shard holds (first: ${absent[0]}); the download may be incomplete.`,
-      );
+      throw new ImportError('bad-input', `The shard index lists ${absent.length} tensors that no shard holds (first: ${printable(absent[0]!, 80)}); the download may be incomplete.`);
     }
   }
+  return { stored, missing, shardCount: shards.length };
+}
 
-  const useTensors = stored.length > 0 && missing.length === 0;
-  if (useTensors) {
+export async function importHfModel(path: string): Promise<HfImport> {
+  const { dir, configPath } = await locate(path);
+  const reads: Reads = { files: [], bytesRead: 0 };
+  const warnings: string[] = [];
+  const cfg = await readConfig(dir, configPath, reads);
+  let spec;
+  try {
+    const result = specFromHfConfig(cfg, { id: `hf:${dir}`, name: basename(dir) });
+    spec = result.spec;
+    for (const w of result.warnings) warnings.push(w);
+  } catch (error) {
+    throw new ImportError('bad-input', `${configPath}: ${errorMessage(error)}`);
+  }
+  const quant = readQuantInfo(cfg);
+  let format: string | null = hfQuantizationFormat(cfg) ?? (quant.method === 'mlx' ? `mlx-${quant.bits}bit` : null);
+  const { stored, missing } = await readTensors(dir, reads, warnings);
+
+  if (stored.length > 0 && missing.length === 0) {
     const inventory = buildInventory(stored, { layers: spec.layers, tiedEmbeddings: spec.tiedEmbeddings, quant });
     for (const w of inventory.warnings) warnings.push(w);
     if (inventory.layersSeen > 0 && inventory.layersSeen < spec.layers) {
-      warnings.push(
-        `config.json says ${spec.layers} layers but the safetensors files hold ${inventory.layersSeen}; the tensor sizes are used as stored.`,
-      );
+      warnings.push(`config.json says ${spec.layers} layers but the safetensors files hold ${inventory.layersSeen}; the tensor sizes are used as stored.`);
     }
     if (!format) format = dominantFormat(inventory.bytesByDtype) ?? torchDtype(cfg);
-    const input: ModelInput = {
-      spec: { ...spec, basis: 'safetensors', parameterCountOverride: inventory.parameterCount },
-      tensors: inventory.tensors,
-    };
-    return {
-      input,
-      format,
-      parameterCount: inventory.parameterCount,
-      weightsBytes: inventory.weightsBytes,
-      files,
-      warnings,
-      bytesRead,
-    };
+    const input: ModelInput = { spec: { ...spec, basis: 'safetensors', parameterCountOverride: inventory.parameterCount }, tensors: inventory.tensors };
+    return { input, format, parameterCount: inventory.parameterCount, weightsBytes: inventory.weightsBytes, files: reads.files, warnings, bytesRead: reads.bytesRead };
   }
 
   if (!format) format = torchDtype(cfg);
   const parameterCount = countParameters(spec).total;
   const bits = formatBits(format) ?? 16;
-  if (formatBits(format) === null) {
-    warnings.push('config.json names no known weight type; 16-bit weights are assumed for the size.');
-  }
+  if (formatBits(format) === null) warnings.push('config.json names no known weight type; 16-bit weights are assumed for the size.');
   return {
     input: { spec: { ...spec, basis: 'config' } },
     format,
     parameterCount,
     weightsBytes: Math.round((parameterCount * bits) / 8),
-    files,
+    files: reads.files,
     warnings,
-    bytesRead,
+    bytesRead: reads.bytesRead,
   };
 }
 
@@ -249,7 +238,8 @@ function dominantFormat(bytesByDtype: Record<string, number>): string | null {
   let best: string | null = null;
   let bestBytes = -1;
   for (const [dtype, bytes] of Object.entries(bytesByDtype)) {
-    if (bytes > bestBytes && DTYPE_FORMATS[dtype]) {
+    // Own properties only: a dtype named "constructor" must not select Object's function.
+    if (bytes > bestBytes && Object.hasOwn(DTYPE_FORMATS, dtype)) {
       best = DTYPE_FORMATS[dtype]!;
       bestBytes = bytes;
     }

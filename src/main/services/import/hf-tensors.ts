@@ -249,7 +249,8 @@ export function buildInventory(
 ): TensorInventory {
   const tensors: TensorInfo[] = [];
   const merged = new Map<string, Merged>();
-  const bytesByDtype: Record<string, number> = {};
+  // Keyed by names from the file: no prototype, so "__proto__" or "constructor" is just a key.
+  const bytesByDtype: Record<string, number> = Object.create(null) as Record<string, number>;
   const warnings: string[] = [];
   let parameterCount = 0;
   let weightsBytes = 0;
@@ -290,7 +291,7 @@ export function buildInventory(
     if (!m) {
       const info: TensorInfo = { name: expert, shape: [], type, bytes: 0, layer: named.layer };
       tensors.push(info);
-      merged.set(expert, { info, first: shape, uniform: true, count: 0, elements: 0, typeBytes: {} });
+      merged.set(expert, { info, first: shape, uniform: true, count: 0, elements: 0, typeBytes: Object.create(null) as Record<string, number> });
     }
     const entry = merged.get(expert)!;
     entry.info.bytes += t.bytes;
