@@ -3,6 +3,7 @@
 import { PLANNING_DEFAULTS, type ChosenHardware } from '../../core/advice/choice';
 import { speedText, verdictDetail, verdictLabel } from '../../core/advice/describe';
 import type { Advice, Remedy } from '../../core/advice/index';
+import { translateKey } from '../../core/i18n';
 import { formatGB, formatGiB, formatParameterCount } from '../../core/units';
 import type { CliIO } from '../types';
 import type { HardwareArgSource } from './estimate-hardware';
@@ -95,23 +96,9 @@ export function toJson(a: Advice, chosen: ChosenHardware, source: HardwareArgSou
   };
 }
 
+/** The remedy in the same words as the app and the plan (core/i18n's advisor messages). */
 function remedyText(r: Remedy): string {
-  const p = r.label.params;
-  switch (r.kind) {
-    case 'flash-attention':
-      return 'turn flash attention on';
-    case 'kv-q8_0':
-    case 'kv-q4_0':
-      return `store the KV cache as ${String(p['type'])}`;
-    case 'shorter-context':
-      return `shorten the context to ${String(p['context'])} tokens`;
-    case 'lower-quant':
-      return `use ${String(p['quant'])} weights`;
-    case 'more-gpu':
-      return `add ${String(p['count'])} more ${String(p['name'])}`;
-    case 'fewer-parallel':
-      return `serve ${String(p['parallel'])} sequence at a time`;
-  }
+  return translateKey('en', r.label.key, r.label.params);
 }
 
 function rate(a: Advice, which: 'decode' | 'prefill'): string {
@@ -192,9 +179,7 @@ export function printText(io: CliIO, a: Advice, chosen: ChosenHardware, source: 
     }
   }
   for (const x of a.explain) {
-    if (x.key === 'advice.fewerGpus') {
-      lines.push(`Note: fewer GPUs would be faster: on ${String(x.params['gpus'])} of the ${String(x.params['of'])} it fits too and decodes at ~${String(x.params['decodeTokensPerSecond'])} tokens/s.`);
-    }
+    if (x.key === 'advice.fewerGpus') lines.push(`Note: ${translateKey('en', x.key, x.params)}.`);
   }
   for (const w of e.warnings) lines.push(`Note: ${w}`);
   io.out(lines.join('\n'));

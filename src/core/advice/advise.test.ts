@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GiB, MiB } from '../units';
 import { adviseWith, maxContextWith, nextLowerQuant } from './advise';
 import { defaultUnifiedShare, deviceBudget } from './budget';
-import { ADVICE_MESSAGES_EN, ADVICE_MESSAGES_JA } from './messages';
+import { catalogs, hasMessage } from '../i18n';
 import { fakeEstimate, settings, spec } from './__fixtures__/fake-estimate';
 import { predictSpeed, SPEED_CALIBRATION } from './speed';
 import type { PlanningDevice, PlanningHardware } from './types';
@@ -420,7 +420,8 @@ describe('message keys', () => {
     }
     expect(new Set(used.map((u) => u.key)).size).toBeGreaterThan(15);
     for (const u of used) {
-      for (const cat of [ADVICE_MESSAGES_EN, ADVICE_MESSAGES_JA]) {
+      expect(hasMessage(u.key), u.key).toBe(true);
+      for (const cat of [catalogs.en, catalogs.ja] as Array<Record<string, string>>) {
         const t = cat[u.key];
         expect(t, u.key).toBeDefined();
         for (const m of t!.matchAll(/\{(\w+)\}/g)) expect(u.params, `${u.key} {${m[1]}}`).toHaveProperty(m[1]!);

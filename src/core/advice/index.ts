@@ -15,7 +15,6 @@ export { adviseWith, maxContextWith, maxContextByQuantWith, nextLowerQuant } fro
 export type { Estimator } from './advise';
 export { planningHardwareFromHardware, planningDeviceFromCatalog, planningHardwareFromCatalog } from './hardware';
 export type { CatalogLookups } from './hardware';
-export { ADVICE_MESSAGES_EN, ADVICE_MESSAGES_JA } from './messages';
 
 export function advise(input: ModelInput, settings: EstimateSettings, hw: PlanningHardware, opts: AdviseOptions = {}): Advice {
   return adviseWith(estimate, input, settings, hw, opts);

@@ -1,6 +1,8 @@
 // Message catalogs shared by the UI, the exported plan and the CLI. Keys are stable identifiers; a test
 // checks that both languages define exactly the same keys and the same {placeholders}.
 
+import { adviceEn } from './advice-en';
+import { adviceJa } from './advice-ja';
 import { compareEn } from './compare-en';
 import { compareJa } from './compare-ja';
 import { en as baseEn } from './en';
@@ -9,12 +11,15 @@ import { hardwareJa } from './hardware-ja';
 import { ja as baseJa } from './ja';
 import { libraryEn } from './library-en';
 import { libraryJa } from './library-ja';
+import { planEn } from './plan-en';
+import { planJa } from './plan-ja';
+import { formatParam, type Locale } from './format';
+
+export { formatNum, formatNumber, type Locale } from './format';
 
 // One catalog per language, assembled from the parts each area owns.
-const en = { ...baseEn, ...compareEn, ...libraryEn, ...hardwareEn };
-const ja: Record<keyof typeof en, string> = { ...baseJa, ...compareJa, ...libraryJa, ...hardwareJa };
-
-export type Locale = 'en' | 'ja';
+const en = { ...baseEn, ...compareEn, ...libraryEn, ...hardwareEn, ...planEn, ...adviceEn };
+const ja: Record<keyof typeof en, string> = { ...baseJa, ...compareJa, ...libraryJa, ...hardwareJa, ...planJa, ...adviceJa };
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;
 
@@ -27,24 +32,30 @@ export function resolveLocale(tag: string | null | undefined): Locale {
 
 export type Params = Record<string, string | number>;
 
-export function translate(locale: Locale, key: MessageKey, params?: Params): string {
-  const template = catalogs[locale][key] ?? catalogs.en[key] ?? key;
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
+function template(locale: Locale, key: string): string | undefined {
+  const own = (cat: Messages) => (Object.prototype.hasOwnProperty.call(cat, key) ? cat[key as MessageKey] : undefined);
+  return own(catalogs[locale]) ?? own(catalogs.en);
+}
+
+/** Whether a key exists (keys carried as data: plan texts, advisor explanations, remedy labels). */
+export function hasMessage(key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(catalogs.en, key);
+}
+
+function fill(locale: Locale, text: string, params: Params | undefined): string {
+  if (!params) return text;
+  const word = (k: string) => template(locale, k);
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? formatParam(locale, name, params[name]!, word) : whole,
   );
 }
 
-/** Locale-aware number formatting. Formatters are cached: building one costs ~36 µs, and the Compare
- *  view formats dozens of numbers on every slider move. */
-const formatters = new Map<string, Intl.NumberFormat>();
+/** The one formatter: a key checked at compile time, parameters shown by their names' rules. */
+export function translate(locale: Locale, key: MessageKey, params?: Params): string {
+  return fill(locale, template(locale, key) ?? key, params);
+}
 
-export function formatNumber(locale: Locale, value: number, digits = 0): string {
-  const key = `${locale}:${digits}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(locale === 'ja' ? 'ja-JP' : 'en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-    formatters.set(key, f);
-  }
-  return f.format(value);
+/** The same for a key that arrives as data (Plan, Advice); an unknown key shows as itself. */
+export function translateKey(locale: Locale, key: string, params?: Params): string {
+  return fill(locale, template(locale, key) ?? key, params);
 }

@@ -2,8 +2,7 @@
 
 import { speedText as coreSpeedText, verdictDetail as coreVerdictDetail, verdictLabel as coreVerdictLabel } from '$core/advice/describe';
 import type { Advice, DevicePlacement, SpeedEstimate } from '$core/advice/types';
-import { ADVICE_MESSAGES_EN, ADVICE_MESSAGES_JA } from '$core/advice/messages';
-import { formatNumber } from '$core/i18n';
+import { formatNumber, translateKey } from '$core/i18n';
 import { formatGB, formatGiB } from '$core/units';
 import { lang, t } from './i18n.svelte';
 
@@ -49,20 +48,7 @@ export function speedText(speed: SpeedEstimate, which: 'decode' | 'prefill'): st
   return coreSpeedText(lang.current, speed, which);
 }
 
-/**
- * The advisor's structured messages (remedy labels, costs, explanations). Parameters named *Bytes are raw
- * byte counts and are shown in GiB; shares as percentages; other numbers with locale grouping.
- */
+/** The advisor's structured messages (remedy labels, costs, explanations), through the one formatter. */
 export function adviceText(key: string, params: Record<string, string | number> = {}): string {
-  const table = lang.current === 'ja' ? ADVICE_MESSAGES_JA : ADVICE_MESSAGES_EN;
-  const template = table[key] ?? ADVICE_MESSAGES_EN[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params[name];
-    if (value === undefined) return whole;
-    if (typeof value !== 'number') return value;
-    if (name.endsWith('Bytes')) return formatGiB(value);
-    if (name === 'unifiedShare' || name === 'share') return `${Math.round(value * 100)} %`;
-    if (name === 'factor') return value.toFixed(2);
-    return formatNumber(lang.current, value, Number.isInteger(value) ? 0 : 1);
-  });
+  return translateKey(lang.current, key, params);
 }
