@@ -372,7 +372,7 @@ describe('importHfModel without weights or with broken files', () => {
 });
 
 describe('real config.json fixtures (config basis)', () => {
-  // Exact counts from /work/shared/reference/models.csv (public records, recomputed independently);
+  // Exact counts from tests/fixtures/reference/models.csv (public records, recomputed independently);
   // Gemma 3 is the text-only count because a config-only import has no vision tensors to add.
   const cases: Array<[string, { layers: number; params: number; format: string | null }]> = [
     ['Llama-3.1-8B-Instruct', { layers: 32, params: 8_030_261_248, format: 'bf16' }],

@@ -40,11 +40,3 @@ export function maxContextByQuant(
 ): Array<{ quant: string; maxContext: number | null }> {
   return maxContextByQuantWith(estimate, input, settings, hw, quants, opts);
 }
-
-/**
- * Placement, verdict and speed for an estimate the caller already has (the plan exporter, a UI that
- * caches estimates). No max-context search and no remedies: both need to re-run estimate().
- */
-export function adviseEstimate(est: Estimate, hw: PlanningHardware, opts: AdviseOptions = {}): Advice {
-  return adviseWith(() => est, { spec: est.model }, est.settings, hw, { ...opts, maxContextSearch: false, remedies: false });
-}
