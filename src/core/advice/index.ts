@@ -2,7 +2,7 @@
 // Pure and synchronous; advise() is meant to run on every slider move.
 
 import { estimate } from '../estimate';
-import type { Estimate, EstimateSettings, ModelInput } from '../estimate/types';
+import type { EstimateSettings, ModelInput } from '../estimate/types';
 import { adviseWith, maxContextByQuantWith, maxContextWith } from './advise';
 import type { Advice, AdviseOptions, PlanningHardware } from './types';
 
