@@ -79,18 +79,10 @@ function orderShards(headers: GgufHeader[]): GgufHeader[] {
   return withNo.map((x) => x.h);
 }
 
-export function ggufToModelInput(headers: GgufHeader[], opts: { id?: string; name?: string } = {}): GgufModelResult {
-  if (headers.length === 0) throw new GgufError('No GGUF header to read.');
-  const shards = orderShards(headers);
-  const main = shards[0]!;
-  const md = main.metadata;
-  const warnings: string[] = [...shards.flatMap((h) => h.warnings)];
+type Lookup = (key: string) => GgufValue | undefined;
 
-  const splitCount = num(md.get('split.count'));
-  if (splitCount !== undefined && splitCount > 0 && splitCount !== shards.length) {
-    warnings.push(`The split set has ${splitCount} files but ${shards.length} were read; the tensor list is incomplete.`);
-  }
-
+/** All shards' tensors once each (duplicates counted, the first 20 named), with their totals. */
+function collectTensors(shards: GgufHeader[], warnings: string[]): { tensors: TensorInfo[]; seen: Set<string>; parameterCount: number; weightsBytes: number } {
   const tensors: TensorInfo[] = [];
   const seen = new Set<string>();
   let dupTensors = 0;
@@ -110,20 +102,21 @@ export function ggufToModelInput(headers: GgufHeader[], opts: { id?: string; nam
     }
   }
   if (dupTensors > MAX_LISTED_WARNINGS) warnings.push(`…and ${dupTensors - MAX_LISTED_WARNINGS} more tensors appear more than once.`);
-  const expectedTensors = num(md.get('split.tensors.count'));
-  if (expectedTensors !== undefined && expectedTensors !== tensors.length) {
-    warnings.push(`The header lists ${expectedTensors} tensors across the split set but ${tensors.length} were found.`);
-  }
+  return { tensors, seen, parameterCount, weightsBytes };
+}
 
-  const archValue = md.get('general.architecture');
-  const architecture = typeof archValue === 'string' && archValue.length > 0 ? archValue : 'unknown';
-  if (architecture === 'unknown') warnings.push('The file does not name its architecture (general.architecture).');
-  const a = (key: string): GgufValue | undefined => md.get(`${architecture}.${key}`);
-  const missing: string[] = [];
-  const has = (name: string) => seen.has(name);
+interface Dims {
+  layers: number;
+  hiddenSize: number;
+  vocabSize: number;
+  intermediateSize: number;
+  heads: number;
+  kvHeads: number | number[];
+}
+
+/** Layer count, widths, vocabulary and head counts: metadata first, else what the tensors show. */
+function readDims(a: Lookup, md: GgufHeader['metadata'], tensors: TensorInfo[], missing: string[]): Dims {
   const tensorByName = new Map(tensors.map((t) => [t.name, t]));
-
-  // Layer count: metadata, else the highest blk.N seen.
   let maxLayer = -1;
   for (const t of tensors) if (t.layer !== null && t.layer > maxLayer) maxLayer = t.layer;
   let layers = num(a('block_count'));
@@ -131,14 +124,12 @@ export function ggufToModelInput(headers: GgufHeader[], opts: { id?: string; nam
     missing.push('block_count');
     layers = maxLayer + 1;
   }
-
   const embd = tensorByName.get('token_embd.weight');
   let hiddenSize = num(a('embedding_length'));
   if (hiddenSize === undefined) {
     missing.push('embedding_length');
     hiddenSize = embd?.shape[0] ?? 0;
   }
-
   let vocabSize: number | undefined;
   const tokens = md.get('tokenizer.ggml.tokens');
   if (isGgufArray(tokens)) vocabSize = tokens.length;
@@ -148,30 +139,27 @@ export function ggufToModelInput(headers: GgufHeader[], opts: { id?: string; nam
     missing.push('vocab_size');
     vocabSize = 0;
   }
-
-  const ffRaw = numOrArray(a('feed_forward_length'));
-  let intermediateSize = maxOf(ffRaw);
+  let intermediateSize = maxOf(numOrArray(a('feed_forward_length')));
   if (intermediateSize === undefined) {
-    const gate = tensorByName.get('blk.0.ffn_up.weight');
-    intermediateSize = gate?.shape[1];
+    intermediateSize = tensorByName.get('blk.0.ffn_up.weight')?.shape[1];
     if (intermediateSize === undefined) {
       missing.push('feed_forward_length');
       intermediateSize = 0;
     }
   }
-
-  const headsRaw = numOrArray(a('attention.head_count'));
-  let heads = maxOf(headsRaw);
-  if (heads === undefined || heads === 0) {
-    if (heads === undefined) missing.push('attention.head_count');
-    heads = heads ?? 0;
-  }
+  const heads0 = maxOf(numOrArray(a('attention.head_count')));
+  if (heads0 === undefined) missing.push('attention.head_count');
+  const heads = heads0 ?? 0;
   const kvRaw = numOrArray(a('attention.head_count_kv'));
   let kvHeads: number | number[];
   if (kvRaw === undefined) kvHeads = heads;
   else if (typeof kvRaw === 'number') kvHeads = kvRaw;
   else kvHeads = kvRaw.every((x) => x === kvRaw[0]) ? (kvRaw[0] ?? heads) : kvRaw;
+  return { layers, hiddenSize, vocabSize, intermediateSize, heads, kvHeads };
+}
 
+/** Per-head K/V widths, and the MLA latent sizes where the file has them. */
+function readHeadDims(a: Lookup, dims: Dims, hasQ: boolean, missing: string[]): { headDimK: number; headDimV: number; mla?: MlaSpec } {
   const mlaRank = num(a('attention.kv_lora_rank'));
   const ropeDim = num(a('rope.dimension_count'));
   let headDimK = num(a('attention.key_length'));
@@ -180,125 +168,90 @@ export function ggufToModelInput(headers: GgufHeader[], opts: { id?: string; nam
   if (mlaRank !== undefined && mlaRank > 0) {
     // Files converted for MLA absorption store the latent sizes in key_length/value_length and the
     // per-head sizes in *_mla; older files store the per-head sizes directly.
-    const kMla = num(a('attention.key_length_mla'));
-    const vMla = num(a('attention.value_length_mla'));
-    const kHead = kMla ?? headDimK ?? 0;
-    const vHead = vMla ?? headDimV ?? 0;
+    const kHead = num(a('attention.key_length_mla')) ?? headDimK ?? 0;
+    const vHead = num(a('attention.value_length_mla')) ?? headDimV ?? 0;
     const rope = ropeDim ?? 64;
-    mla = {
-      kvLoraRank: mlaRank,
-      qLoraRank: num(a('attention.q_lora_rank')) ?? 0,
-      qkNopeHeadDim: Math.max(0, kHead - rope),
-      qkRopeHeadDim: rope,
-      vHeadDim: vHead,
-    };
+    mla = { kvLoraRank: mlaRank, qLoraRank: num(a('attention.q_lora_rank')) ?? 0, qkNopeHeadDim: Math.max(0, kHead - rope), qkRopeHeadDim: rope, vHeadDim: vHead };
     headDimK = kHead;
     headDimV = vHead;
   }
   if (headDimK === undefined) {
-    headDimK = heads > 0 ? Math.floor(hiddenSize / heads) : 0;
-    if (!has('blk.0.attn_q.weight') && heads > 0) missing.push('attention.key_length');
+    headDimK = dims.heads > 0 ? Math.floor(dims.hiddenSize / dims.heads) : 0;
+    if (!hasQ && dims.heads > 0) missing.push('attention.key_length');
   }
-  headDimV ??= headDimK;
+  return { headDimK, headDimV: headDimV ?? headDimK, ...(mla ? { mla } : {}) };
+}
 
-  let maxContext = num(a('context_length'));
-  if (maxContext === undefined) {
-    missing.push('context_length');
-    maxContext = 4096;
-  }
-
-  // Sliding window: explicit pattern key (number = period, bool array = per-layer flags), else the
-  // architecture's fixed pattern as llama.cpp hard-codes it.
-  let slidingWindow: SlidingWindowSpec | undefined;
+/** An explicit pattern key (number = period, bool array = per-layer flags), else the architecture's fixed pattern as llama.cpp hard-codes it. */
+function readSlidingWindow(a: Lookup, architecture: string, warnings: string[]): SlidingWindowSpec | undefined {
   // llama.cpp hard-codes the window where converters did not write one (Llama 4: 8192-token chunks).
   const window = num(a('attention.sliding_window')) ?? num(a('attention.chunk_size')) ?? (Object.hasOwn(DEFAULT_WINDOWS, architecture) ? DEFAULT_WINDOWS[architecture] : undefined);
-  if (window !== undefined && window > 0) {
-    const known = Object.hasOwn(SWA_PATTERNS, architecture) ? SWA_PATTERNS[architecture] : undefined;
-    let period = known?.period;
-    const pat = a('attention.sliding_window_pattern');
-    const patNum = num(pat);
-    if (patNum !== undefined && patNum > 0) period = patNum;
-    else if (isGgufArray(pat) && pat.values) {
-      const flags = pat.values.map(Boolean);
-      const firstGlobal = flags.indexOf(false);
-      period = firstGlobal < 0 ? 1 : firstGlobal + 1;
-    }
-    if (period === undefined) {
-      warnings.push(`Sliding window of ${window} tokens found, but the layer pattern of "${architecture}" is unknown; every layer is treated as local.`);
-      period = 1;
-    }
-    slidingWindow = { window, period, kind: known?.kind ?? 'sliding' };
+  if (window === undefined || window <= 0) return undefined;
+  const known = Object.hasOwn(SWA_PATTERNS, architecture) ? SWA_PATTERNS[architecture] : undefined;
+  let period = known?.period;
+  const pat = a('attention.sliding_window_pattern');
+  const patNum = num(pat);
+  if (patNum !== undefined && patNum > 0) period = patNum;
+  else if (isGgufArray(pat) && pat.values) {
+    const firstGlobal = pat.values.map(Boolean).indexOf(false);
+    period = firstGlobal < 0 ? 1 : firstGlobal + 1;
   }
+  if (period === undefined) {
+    warnings.push(`Sliding window of ${window} tokens found, but the layer pattern of "${architecture}" is unknown; every layer is treated as local.`);
+    period = 1;
+  }
+  return { window, period, kind: known?.kind ?? 'sliding' };
+}
 
-  let moe: MoeSpec | undefined;
+function readMoe(a: Lookup, tensors: TensorInfo[], intermediateSize: number, missing: string[]): MoeSpec | undefined {
   const experts = num(a('expert_count'));
-  if (experts !== undefined && experts > 0) {
-    let expertFfnSize = num(a('expert_feed_forward_length'));
-    if (expertFfnSize === undefined) {
-      const exps = tensors.find((t) => /ffn_(up|gate)_exps\.weight$/.test(t.name));
-      expertFfnSize = exps?.shape[1] ?? intermediateSize;
-    }
-    const shexpTensor = tensors.find((t) => /ffn_up_shexp\.weight$/.test(t.name));
-    const shared = num(a('expert_shared_count')) ?? (shexpTensor ? 1 : 0);
-    const sharedFf = num(a('expert_shared_feed_forward_length')) ?? shexpTensor?.shape[1];
-    const used = num(a('expert_used_count'));
-    if (used === undefined) missing.push('expert_used_count');
-    moe = {
-      experts,
-      expertsActive: used ?? 1,
-      sharedExperts: shared,
-      expertFfnSize,
-      denseLeadingLayers: num(a('leading_dense_block_count')) ?? 0,
-      layerStep: num(a('interleave_moe_layer_step')) ?? 1,
-      expertBias: tensors.some((t) => /ffn_(up|down|gate)_exps\.bias$/.test(t.name)),
-      sharedExpertGate: tensors.some((t) => /ffn_gate_inp_shexp\.weight$/.test(t.name)),
-    };
-    if (sharedFf !== undefined) moe.sharedExpertFfnSize = sharedFf;
+  if (experts === undefined || experts <= 0) return undefined;
+  let expertFfnSize = num(a('expert_feed_forward_length'));
+  if (expertFfnSize === undefined) {
+    const exps = tensors.find((t) => /ffn_(up|gate)_exps\.weight$/.test(t.name));
+    expertFfnSize = exps?.shape[1] ?? intermediateSize;
   }
+  const shexpTensor = tensors.find((t) => /ffn_up_shexp\.weight$/.test(t.name));
+  const sharedFf = num(a('expert_shared_feed_forward_length')) ?? shexpTensor?.shape[1];
+  const used = num(a('expert_used_count'));
+  if (used === undefined) missing.push('expert_used_count');
+  const moe: MoeSpec = {
+    experts,
+    expertsActive: used ?? 1,
+    sharedExperts: num(a('expert_shared_count')) ?? (shexpTensor ? 1 : 0),
+    expertFfnSize,
+    denseLeadingLayers: num(a('leading_dense_block_count')) ?? 0,
+    layerStep: num(a('interleave_moe_layer_step')) ?? 1,
+    expertBias: tensors.some((t) => /ffn_(up|down|gate)_exps\.bias$/.test(t.name)),
+    sharedExpertGate: tensors.some((t) => /ffn_gate_inp_shexp\.weight$/.test(t.name)),
+  };
+  if (sharedFf !== undefined) moe.sharedExpertFfnSize = sharedFf;
+  return moe;
+}
 
-  const blk0 = tensors.filter((t) => t.layer === 0).map((t) => t.name.slice('blk.0.'.length));
-  const normsPerLayer = blk0.filter((n) => /norm\.weight$/.test(n) && !/^attn_(q|k)_norm/.test(n)).length;
-  const anyLayer = (re: RegExp) => tensors.some((t) => t.layer !== null && re.test(t.name));
+function readRecurrent(a: Lookup, tensors: TensorInfo[], warnings: string[]): RecurrentSpec | undefined {
   const recurrentLayers = [...new Set(tensors.filter((t) => t.layer !== null && /\.ssm_/.test(t.name)).map((t) => t.layer!))];
-  let recurrent: RecurrentSpec | undefined;
-  if (recurrentLayers.length > 0) {
-    // llama.cpp's n_embd_r + n_embd_s: conv state (d_conv − 1)·(d_inner + 2·n_group·d_state) and the
-    // SSM state d_state·d_inner per layer per sequence (f32).
-    const dConv = num(a('ssm.conv_kernel'));
-    const dInner = num(a('ssm.inner_size'));
-    const dState = num(a('ssm.state_size'));
-    const nGroup = num(a('ssm.group_count')) ?? 0;
-    if (dConv !== undefined && dInner !== undefined && dState !== undefined) {
-      recurrent = {
-        layers: recurrentLayers.sort((x, y) => x - y),
-        stateElementsPerLayer: Math.max(0, dConv - 1) * (dInner + 2 * nGroup * dState) + dState * dInner,
-      };
-    } else {
-      warnings.push('Recurrent (state-space) layers were found but their ssm.* sizes are missing; their state is not counted.');
-    }
+  if (recurrentLayers.length === 0) return undefined;
+  // llama.cpp's n_embd_r + n_embd_s: conv state (d_conv − 1)·(d_inner + 2·n_group·d_state) and the
+  // SSM state d_state·d_inner per layer per sequence (f32).
+  const dConv = num(a('ssm.conv_kernel'));
+  const dInner = num(a('ssm.inner_size'));
+  const dState = num(a('ssm.state_size'));
+  const nGroup = num(a('ssm.group_count')) ?? 0;
+  if (dConv !== undefined && dInner !== undefined && dState !== undefined) {
+    return { layers: recurrentLayers.sort((x, y) => x - y), stateElementsPerLayer: Math.max(0, dConv - 1) * (dInner + 2 * nGroup * dState) + dState * dInner };
   }
+  warnings.push('Recurrent (state-space) layers were found but their ssm.* sizes are missing; their state is not counted.');
+  return undefined;
+}
 
-  for (const key of missing) warnings.push(`Missing ${architecture}.${key} in the header; a fallback value was used.`);
-  if (!['llama', 'qwen2', 'qwen3', 'qwen2moe', 'qwen3moe', 'gemma', 'gemma2', 'gemma3', 'mistral3', 'phi3', 'deepseek2', 'gpt-oss', 'llama4', 'command-r', 'cohere2', 'glm4', 'glm4moe', 'olmo2', 'granite', 'exaone', 'exaone4', 'starcoder2', 'falcon', 'mixtral'].includes(architecture)) {
-    warnings.push(`Architecture "${architecture}" is not one VRAM Planner knows; the figures use what the header says.`);
-  }
+const KNOWN_ARCHITECTURES = ['llama', 'qwen2', 'qwen3', 'qwen2moe', 'qwen3moe', 'gemma', 'gemma2', 'gemma3', 'mistral3', 'phi3', 'deepseek2', 'gpt-oss', 'llama4', 'command-r', 'cohere2', 'glm4', 'glm4moe', 'olmo2', 'granite', 'exaone', 'exaone4', 'starcoder2', 'falcon', 'mixtral'];
 
-  const nameValue = md.get('general.name');
-  const name = opts.name ?? (typeof nameValue === 'string' && nameValue ? nameValue : architecture);
-  const spec: ModelSpec = {
-    id: opts.id ?? `gguf:${name}`,
-    name,
-    architecture,
-    layers,
-    hiddenSize,
-    intermediateSize,
-    heads,
-    kvHeads,
-    headDimK,
-    headDimV,
-    vocabSize,
-    tiedEmbeddings: !has('output.weight'),
-    maxContext,
+/** Structure read off the tensor names: gated FFN, biases, norms, QK-norm, sinks. */
+function tensorTraits(tensors: TensorInfo[], a: Lookup): Pick<ModelSpec, 'gatedFfn' | 'bias' | 'norm' | 'normsPerLayer' | 'qkNorm'> & { sinks: boolean } {
+  const blk0 = tensors.filter((t) => t.layer === 0).map((t) => t.name.slice('blk.0.'.length));
+  const anyLayer = (re: RegExp) => tensors.some((t) => t.layer !== null && re.test(t.name));
+  return {
     gatedFfn: anyLayer(/\.ffn_gate(_exps)?\.weight$/) || anyLayer(/\.ffn_gate_up/),
     bias: {
       qkv: anyLayer(/\.attn_(q|k|v|qkv)\.bias$/),
@@ -306,12 +259,73 @@ export function ggufToModelInput(headers: GgufHeader[], opts: { id?: string; nam
       ffn: anyLayer(/\.ffn_(up|down|gate)\.bias$/),
     },
     norm: anyLayer(/\.attn_norm\.bias$/) || a('attention.layer_norm_epsilon') !== undefined ? 'layer' : 'rms',
-    normsPerLayer,
+    normsPerLayer: blk0.filter((n) => /norm\.weight$/.test(n) && !/^attn_(q|k)_norm/.test(n)).length,
     qkNorm: anyLayer(/\.attn_q_norm\.weight$/),
+    sinks: anyLayer(/\.attn_sinks(\.weight)?$/),
+  };
+}
+
+export function ggufToModelInput(headers: GgufHeader[], opts: { id?: string; name?: string } = {}): GgufModelResult {
+  if (headers.length === 0) throw new GgufError('No GGUF header to read.');
+  const shards = orderShards(headers);
+  const md = shards[0]!.metadata;
+  const warnings: string[] = [];
+  for (const h of shards) for (const w of h.warnings) warnings.push(w);
+
+  const splitCount = num(md.get('split.count'));
+  if (splitCount !== undefined && splitCount > 0 && splitCount !== shards.length) {
+    warnings.push(`The split set has ${splitCount} files but ${shards.length} were read; the tensor list is incomplete.`);
+  }
+  const { tensors, seen, parameterCount, weightsBytes } = collectTensors(shards, warnings);
+  const expectedTensors = num(md.get('split.tensors.count'));
+  if (expectedTensors !== undefined && expectedTensors !== tensors.length) {
+    warnings.push(`The header lists ${expectedTensors} tensors across the split set but ${tensors.length} were found.`);
+  }
+
+  const archValue = md.get('general.architecture');
+  const architecture = typeof archValue === 'string' && archValue.length > 0 ? archValue : 'unknown';
+  if (architecture === 'unknown') warnings.push('The file does not name its architecture (general.architecture).');
+  const a: Lookup = (key) => md.get(`${architecture}.${key}`);
+  const missing: string[] = [];
+
+  const dims = readDims(a, md, tensors, missing);
+  const { headDimK, headDimV, mla } = readHeadDims(a, dims, seen.has('blk.0.attn_q.weight'), missing);
+  let maxContext = num(a('context_length'));
+  if (maxContext === undefined) {
+    missing.push('context_length');
+    maxContext = 4096;
+  }
+  const slidingWindow = readSlidingWindow(a, architecture, warnings);
+  const moe = readMoe(a, tensors, dims.intermediateSize, missing);
+  const recurrent = readRecurrent(a, tensors, warnings);
+
+  for (const key of missing) warnings.push(`Missing ${architecture}.${key} in the header; a fallback value was used.`);
+  if (!KNOWN_ARCHITECTURES.includes(architecture)) {
+    warnings.push(`Architecture "${architecture}" is not one VRAM Planner knows; the figures use what the header says.`);
+  }
+
+  const nameValue = md.get('general.name');
+  const name = opts.name ?? (typeof nameValue === 'string' && nameValue ? nameValue : architecture);
+  const { sinks, ...traits } = tensorTraits(tensors, a);
+  const spec: ModelSpec = {
+    id: opts.id ?? `gguf:${name}`,
+    name,
+    architecture,
+    layers: dims.layers,
+    hiddenSize: dims.hiddenSize,
+    intermediateSize: dims.intermediateSize,
+    heads: dims.heads,
+    kvHeads: dims.kvHeads,
+    headDimK,
+    headDimV,
+    vocabSize: dims.vocabSize,
+    tiedEmbeddings: !seen.has('output.weight'),
+    maxContext,
+    ...traits,
     parameterCountOverride: parameterCount,
     basis: 'gguf',
   };
-  if (anyLayer(/\.attn_sinks(\.weight)?$/)) spec.attentionSinks = true;
+  if (sinks) spec.attentionSinks = true;
   if (slidingWindow) spec.slidingWindow = slidingWindow;
   if (mla) spec.mla = mla;
   if (moe) spec.moe = moe;
