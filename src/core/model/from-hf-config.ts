@@ -5,6 +5,8 @@
 
 import type { ModelSpec, MoeSpec, SlidingWindowSpec } from './types';
 
+export { hfQuantizationFormat } from './hf-quant-format';
+
 export class ModelImportError extends Error {
   constructor(message: string) {
     super(message);
@@ -107,15 +109,9 @@ export interface SpecImport {
   warnings: string[];
 }
 
-export function specFromHfConfig(config: unknown, opts: { id?: string; name?: string } = {}): SpecImport {
-  if (!isObject(config)) {
-    throw new ModelImportError('The config is not a JSON object, so no model architecture can be read from it.');
-  }
-  const warnings: string[] = [];
+/** model_type, with the multimodal wrappers resolved, and llama.cpp's architecture name for it. */
+function resolveModelType(config: Json, c: Json, text: Json | undefined, warnings: string[]): { modelType: string; architecture: string } {
   const topType = typeof config.model_type === 'string' ? config.model_type : undefined;
-  // Multimodal wrappers (Gemma 3, Llama 4, Mistral 3) keep the language model in text_config.
-  const text = isObject(config.text_config) ? config.text_config : undefined;
-  const c: Json = text ? { ...config, ...text } : { ...config };
   let modelType = (typeof c.model_type === 'string' ? c.model_type : topType) ?? '';
   if (text && topType === 'gemma3') modelType = 'gemma3';
   if (text && topType === 'llama4') modelType = 'llama4';
@@ -128,64 +124,11 @@ export function specFromHfConfig(config: unknown, opts: { id?: string; name?: st
         : 'The config has no model_type: sized as a generic Llama-like decoder, so the estimate may be off.',
     );
   }
-  const architecture = known ? ARCH[modelType]! : 'llama';
+  return { modelType, architecture: known ? ARCH[modelType]! : 'llama' };
+}
 
-  const isGemma3 = modelType === 'gemma3' || modelType === 'gemma3_text';
-  // Gemma3TextConfig defaults apply when a multimodal text_config leaves fields out.
-  if (isGemma3) {
-    c.num_attention_heads ??= 8;
-    c.num_key_value_heads ??= 4;
-    c.head_dim ??= 256;
-    c.vocab_size ??= 262208;
-    c.sliding_window ??= 4096;
-    c.max_position_embeddings ??= 131072;
-  }
-
-  const hidden = required(c, 'hidden_size', 'hidden_size', 'n_embd', 'd_model');
-  const layers = required(c, 'num_hidden_layers', 'num_hidden_layers', 'n_layer', 'num_layers');
-  const heads = required(c, 'num_attention_heads', 'num_attention_heads', 'n_head', 'num_heads');
-  const vocab = required(c, 'vocab_size', 'vocab_size', 'padded_vocab_size');
-  let kvHeads = num(c, 'num_key_value_heads', 'num_kv_heads', 'n_head_kv') ?? heads;
-  if (modelType === 'falcon' && num(c, 'num_kv_heads') === undefined && c.multi_query !== false && !c.new_decoder_architecture) {
-    kvHeads = 1; // Falcon-7B: multi_query defaults to true.
-  }
-  const headDim = num(c, 'head_dim', 'head_size') ?? Math.floor(hidden / heads);
-  if (!Number.isInteger(hidden / heads) && num(c, 'head_dim') === undefined) {
-    warnings.push(`hidden_size ${hidden} is not a multiple of ${heads} heads and no head_dim is given; head_dim was rounded down to ${headDim}.`);
-  }
-
-  let intermediate = num(c, 'intermediate_size', 'ffn_hidden_size', 'n_inner', 'ffn_dim');
-  const tiedDefault = TIED_BY_DEFAULT.has(modelType);
-  const tied = bool(c, 'tie_word_embeddings') ?? bool(config, 'tie_word_embeddings') ?? tiedDefault;
-  const maxContext =
-    num(c, 'max_position_embeddings', 'max_sequence_length', 'seq_length', 'n_positions') ??
-    (modelType === 'falcon' ? 2048 : 4096);
-
-  const spec: ModelSpec = {
-    id: opts.id ?? (typeof c._name_or_path === 'string' && c._name_or_path ? c._name_or_path : `hf-${modelType || 'model'}`),
-    name: opts.name ?? opts.id ?? (typeof c._name_or_path === 'string' && c._name_or_path ? c._name_or_path : `Imported ${modelType || 'model'}`),
-    architecture,
-    layers,
-    hiddenSize: hidden,
-    intermediateSize: 0,
-    heads,
-    kvHeads,
-    headDimK: headDim,
-    headDimV: headDim,
-    vocabSize: vocab,
-    tiedEmbeddings: tied,
-    maxContext,
-    gatedFfn: true,
-    bias: { qkv: false, attnOut: false, ffn: false },
-    norm: 'rms',
-    normsPerLayer: 2,
-    qkNorm: false,
-    basis: 'config',
-  };
-
-  const attnBias = bool(c, 'attention_bias') ?? false;
-  spec.bias = { qkv: attnBias, attnOut: attnBias, ffn: bool(c, 'mlp_bias') ?? false };
-
+/** Per-family structure (biases, norms, QK-norm, sinks). Returns Falcon's default FFN width when it applies. */
+function applyFamily(spec: ModelSpec, modelType: string, c: Json, hidden: number, intermediate: number | undefined): number | undefined {
   switch (modelType) {
     case 'qwen2':
     case 'qwen2_moe':
@@ -194,8 +137,6 @@ export function specFromHfConfig(config: unknown, opts: { id?: string; name?: st
     case 'qwen3':
     case 'qwen3_moe':
       spec.qkNorm = true;
-      break;
-    case 'gemma':
       break;
     case 'gemma2':
       spec.normsPerLayer = 4;
@@ -221,8 +162,7 @@ export function specFromHfConfig(config: unknown, opts: { id?: string; name?: st
       const parallel = c.parallel_attn !== false;
       spec.normsPerLayer = c.new_decoder_architecture ? 2 : parallel ? 1 : 2;
       spec.bias = { qkv: c.bias === true, attnOut: c.bias === true, ffn: c.bias === true };
-      intermediate ??= 4 * hidden;
-      break;
+      return intermediate ?? 4 * hidden;
     }
     case 'gpt_oss':
       spec.bias = { qkv: true, attnOut: true, ffn: false };
@@ -231,9 +171,14 @@ export function specFromHfConfig(config: unknown, opts: { id?: string; name?: st
     default:
       break;
   }
+  return intermediate;
+}
 
-  // Sliding-window attention: only the families whose runtimes really use it (Mistral v0.1's and
-  // Phi-3's values are config artefacts llama.cpp ignores; Qwen gates it behind use_sliding_window).
+/**
+ * Sliding-window attention: only the families whose runtimes really use it (Mistral v0.1's and
+ * Phi-3's values are config artefacts llama.cpp ignores; Qwen gates it behind use_sliding_window).
+ */
+function readSliding(c: Json, modelType: string, isGemma3: boolean, layers: number): SlidingWindowSpec | undefined {
   const window = num(c, 'sliding_window', 'attention_chunk_size');
   let sliding: SlidingWindowSpec | undefined;
   if (modelType === 'gemma2' && window) sliding = { window, period: 2, kind: 'sliding' };
@@ -249,94 +194,94 @@ export function specFromHfConfig(config: unknown, opts: { id?: string; name?: st
     const chunk = num(c, 'attention_chunk_size');
     if (chunk) sliding = { window: chunk, period: 4, kind: 'chunked' };
   }
-  if (sliding) spec.slidingWindow = sliding;
+  return sliding;
+}
 
-  // Mixture of experts.
-  let moe: MoeSpec | undefined;
+function qwenMoe(c: Json, warnings: string[]): MoeSpec {
+  const sharedWidth = num(c, 'shared_expert_intermediate_size') ?? 0;
+  const mlpOnly = Array.isArray(c.mlp_only_layers) ? c.mlp_only_layers.length : 0;
+  if (mlpOnly > 0) warnings.push('mlp_only_layers is set: those dense layers are sized as MoE layers.');
+  return {
+    experts: num(c, 'num_experts') ?? 0,
+    expertsActive: num(c, 'num_experts_per_tok') ?? 8,
+    sharedExperts: sharedWidth > 0 ? 1 : 0,
+    expertFfnSize: num(c, 'moe_intermediate_size') ?? 0,
+    denseLeadingLayers: 0,
+    layerStep: num(c, 'decoder_sparse_step') ?? 1,
+    // Absent rather than false without a shared expert, so the spec equals one written by hand.
+    ...(sharedWidth > 0 ? { sharedExpertFfnSize: sharedWidth, sharedExpertGate: true } : {}),
+  };
+}
+
+/** DeepSeek V2/V3: routed and shared experts, and multi-head latent attention on the spec. */
+function deepseekMoe(c: Json, spec: ModelSpec, heads: number): MoeSpec {
+  const moe: MoeSpec = {
+    experts: num(c, 'n_routed_experts') ?? 0,
+    expertsActive: num(c, 'num_experts_per_tok') ?? 6,
+    sharedExperts: num(c, 'n_shared_experts') ?? 0,
+    expertFfnSize: num(c, 'moe_intermediate_size') ?? 0,
+    denseLeadingLayers: num(c, 'first_k_dense_replace') ?? 0,
+    layerStep: num(c, 'moe_layer_freq') ?? 1,
+    ...(c.topk_method === 'noaux_tc' ? { scoreCorrectionBias: true } : {}),
+  };
+  const qLora = num(c, 'q_lora_rank') ?? 0;
+  const kvLora = required(c, 'kv_lora_rank', 'kv_lora_rank');
+  const nope = num(c, 'qk_nope_head_dim') ?? 128;
+  const rope = num(c, 'qk_rope_head_dim') ?? 64;
+  const vDim = num(c, 'v_head_dim') ?? 128;
+  spec.mla = { kvLoraRank: kvLora, qLoraRank: qLora, qkNopeHeadDim: nope, qkRopeHeadDim: rope, vHeadDim: vDim };
+  spec.headDimK = nope + rope;
+  spec.headDimV = vDim;
+  spec.kvHeads = heads;
+  return moe;
+}
+
+/** Mixture of experts per family; Llama 4 also swaps in its dense layers' width. */
+function readMoe(c: Json, modelType: string, spec: ModelSpec, intermediate: number | undefined, warnings: string[]): { moe?: MoeSpec; intermediate: number | undefined } {
   switch (modelType) {
-    case 'mixtral': {
-      const experts = num(c, 'num_local_experts') ?? 8;
-      moe = { experts, expertsActive: num(c, 'num_experts_per_tok') ?? 2, sharedExperts: 0, expertFfnSize: intermediate ?? 0, denseLeadingLayers: 0, layerStep: 1 };
-      break;
-    }
+    case 'mixtral':
+      return { moe: { experts: num(c, 'num_local_experts') ?? 8, expertsActive: num(c, 'num_experts_per_tok') ?? 2, sharedExperts: 0, expertFfnSize: intermediate ?? 0, denseLeadingLayers: 0, layerStep: 1 }, intermediate };
     case 'qwen2_moe':
-    case 'qwen3_moe': {
-      const experts = num(c, 'num_experts') ?? 0;
-      const sharedWidth = num(c, 'shared_expert_intermediate_size') ?? 0;
-      const mlpOnly = Array.isArray(c.mlp_only_layers) ? c.mlp_only_layers.length : 0;
-      if (mlpOnly > 0) warnings.push('mlp_only_layers is set: those dense layers are sized as MoE layers.');
-      moe = {
-        experts,
-        expertsActive: num(c, 'num_experts_per_tok') ?? 8,
-        sharedExperts: sharedWidth > 0 ? 1 : 0,
-        expertFfnSize: num(c, 'moe_intermediate_size') ?? 0,
-        denseLeadingLayers: 0,
-        layerStep: num(c, 'decoder_sparse_step') ?? 1,
-        // Absent rather than false without a shared expert, so the spec equals one written by hand.
-        ...(sharedWidth > 0 ? { sharedExpertFfnSize: sharedWidth, sharedExpertGate: true } : {}),
-      };
-      break;
-    }
+    case 'qwen3_moe':
+      return { moe: qwenMoe(c, warnings), intermediate };
     case 'deepseek_v2':
-    case 'deepseek_v3': {
-      moe = {
-        experts: num(c, 'n_routed_experts') ?? 0,
-        expertsActive: num(c, 'num_experts_per_tok') ?? 6,
-        sharedExperts: num(c, 'n_shared_experts') ?? 0,
-        expertFfnSize: num(c, 'moe_intermediate_size') ?? 0,
-        denseLeadingLayers: num(c, 'first_k_dense_replace') ?? 0,
-        layerStep: num(c, 'moe_layer_freq') ?? 1,
-        ...(c.topk_method === 'noaux_tc' ? { scoreCorrectionBias: true } : {}),
+    case 'deepseek_v3':
+      return { moe: deepseekMoe(c, spec, spec.heads), intermediate };
+    case 'gpt_oss':
+      return {
+        moe: {
+          experts: num(c, 'num_local_experts', 'num_experts') ?? 32,
+          expertsActive: num(c, 'num_experts_per_tok', 'experts_per_token') ?? 4,
+          sharedExperts: 0,
+          expertFfnSize: intermediate ?? 0,
+          denseLeadingLayers: 0,
+          layerStep: 1,
+          expertBias: true,
+          routerBias: true,
+        },
+        intermediate,
       };
-      const qLora = num(c, 'q_lora_rank') ?? 0;
-      const kvLora = required(c, 'kv_lora_rank', 'kv_lora_rank');
-      const nope = num(c, 'qk_nope_head_dim') ?? 128;
-      const rope = num(c, 'qk_rope_head_dim') ?? 64;
-      const vDim = num(c, 'v_head_dim') ?? 128;
-      spec.mla = { kvLoraRank: kvLora, qLoraRank: qLora, qkNopeHeadDim: nope, qkRopeHeadDim: rope, vHeadDim: vDim };
-      spec.headDimK = nope + rope;
-      spec.headDimV = vDim;
-      spec.kvHeads = heads;
-      break;
-    }
-    case 'gpt_oss': {
-      moe = {
-        experts: num(c, 'num_local_experts', 'num_experts') ?? 32,
-        expertsActive: num(c, 'num_experts_per_tok', 'experts_per_token') ?? 4,
-        sharedExperts: 0,
-        expertFfnSize: intermediate ?? 0,
-        denseLeadingLayers: 0,
-        layerStep: 1,
-        expertBias: true,
-        routerBias: true,
+    case 'llama4':
+      return {
+        moe: {
+          experts: num(c, 'num_local_experts') ?? 16,
+          expertsActive: num(c, 'num_experts_per_tok') ?? 1,
+          sharedExperts: 1,
+          expertFfnSize: intermediate ?? 0,
+          // Llama4TextMoe builds its shared expert with the routed experts' intermediate_size.
+          sharedExpertFfnSize: intermediate ?? 0,
+          denseLeadingLayers: 0,
+          layerStep: num(c, 'interleave_moe_layer_step') ?? 1,
+        },
+        intermediate: num(c, 'intermediate_size_mlp') ?? intermediate,
       };
-      break;
-    }
-    case 'llama4': {
-      const experts = num(c, 'num_local_experts') ?? 16;
-      moe = {
-        experts,
-        expertsActive: num(c, 'num_experts_per_tok') ?? 1,
-        sharedExperts: 1,
-        expertFfnSize: intermediate ?? 0,
-        // Llama4TextMoe builds its shared expert with the routed experts' intermediate_size.
-        sharedExpertFfnSize: intermediate ?? 0,
-        denseLeadingLayers: 0,
-        layerStep: num(c, 'interleave_moe_layer_step') ?? 1,
-      };
-      intermediate = num(c, 'intermediate_size_mlp') ?? intermediate;
-      break;
-    }
     default:
-      break;
+      return { intermediate };
   }
-  if (moe) {
-    if (!(moe.experts > 1) || !(moe.expertFfnSize > 0)) {
-      throw new ModelImportError(`The ${modelType} config has no usable expert count or expert width, so its mixture-of-experts layers cannot be sized.`);
-    }
-    spec.moe = moe;
-  }
+}
 
+/** The dense FFN width where dense layers exist; a MoE-only model keeps 0 (DeepSeek keeps its value). */
+function setDenseWidth(spec: ModelSpec, c: Json, modelType: string, moe: MoeSpec | undefined, intermediate: number | undefined): void {
   const needsDense = !moe || moe.denseLeadingLayers > 0 || moe.layerStep > 1;
   if (needsDense) {
     if (intermediate === undefined) required(c, 'intermediate_size', 'intermediate_size');
@@ -347,49 +292,81 @@ export function specFromHfConfig(config: unknown, opts: { id?: string; name?: st
   if (spec.intermediateSize <= 0 && needsDense) {
     throw new ModelImportError('The config field "intermediate_size" is missing or zero, so the feed-forward layers cannot be sized.');
   }
+}
+
+/** Gemma3TextConfig defaults apply when a multimodal text_config leaves fields out. */
+function gemma3Defaults(c: Json): void {
+  c.num_attention_heads ??= 8;
+  c.num_key_value_heads ??= 4;
+  c.head_dim ??= 256;
+  c.vocab_size ??= 262208;
+  c.sliding_window ??= 4096;
+  c.max_position_embeddings ??= 131072;
+}
+
+export function specFromHfConfig(config: unknown, opts: { id?: string; name?: string } = {}): SpecImport {
+  if (!isObject(config)) {
+    throw new ModelImportError('The config is not a JSON object, so no model architecture can be read from it.');
+  }
+  const warnings: string[] = [];
+  // Multimodal wrappers (Gemma 3, Llama 4, Mistral 3) keep the language model in text_config.
+  const text = isObject(config.text_config) ? config.text_config : undefined;
+  const c: Json = text ? { ...config, ...text } : { ...config };
+  const { modelType, architecture } = resolveModelType(config, c, text, warnings);
+  const isGemma3 = modelType === 'gemma3' || modelType === 'gemma3_text';
+  if (isGemma3) gemma3Defaults(c);
+
+  const hidden = required(c, 'hidden_size', 'hidden_size', 'n_embd', 'd_model');
+  const layers = required(c, 'num_hidden_layers', 'num_hidden_layers', 'n_layer', 'num_layers');
+  const heads = required(c, 'num_attention_heads', 'num_attention_heads', 'n_head', 'num_heads');
+  const vocab = required(c, 'vocab_size', 'vocab_size', 'padded_vocab_size');
+  let kvHeads = num(c, 'num_key_value_heads', 'num_kv_heads', 'n_head_kv') ?? heads;
+  if (modelType === 'falcon' && num(c, 'num_kv_heads') === undefined && c.multi_query !== false && !c.new_decoder_architecture) {
+    kvHeads = 1; // Falcon-7B: multi_query defaults to true.
+  }
+  const headDim = num(c, 'head_dim', 'head_size') ?? Math.floor(hidden / heads);
+  if (!Number.isInteger(hidden / heads) && num(c, 'head_dim') === undefined) {
+    warnings.push(`hidden_size ${hidden} is not a multiple of ${heads} heads and no head_dim is given; head_dim was rounded down to ${headDim}.`);
+  }
+  const nameOrPath = typeof c._name_or_path === 'string' && c._name_or_path ? c._name_or_path : null;
+  const attnBias = bool(c, 'attention_bias') ?? false;
+  const spec: ModelSpec = {
+    id: opts.id ?? nameOrPath ?? `hf-${modelType || 'model'}`,
+    name: opts.name ?? opts.id ?? nameOrPath ?? `Imported ${modelType || 'model'}`,
+    architecture,
+    layers,
+    hiddenSize: hidden,
+    intermediateSize: 0,
+    heads,
+    kvHeads,
+    headDimK: headDim,
+    headDimV: headDim,
+    vocabSize: vocab,
+    tiedEmbeddings: bool(c, 'tie_word_embeddings') ?? bool(config, 'tie_word_embeddings') ?? TIED_BY_DEFAULT.has(modelType),
+    maxContext: num(c, 'max_position_embeddings', 'max_sequence_length', 'seq_length', 'n_positions') ?? (modelType === 'falcon' ? 2048 : 4096),
+    gatedFfn: true,
+    bias: { qkv: attnBias, attnOut: attnBias, ffn: bool(c, 'mlp_bias') ?? false },
+    norm: 'rms',
+    normsPerLayer: 2,
+    qkNorm: false,
+    basis: 'config',
+  };
+
+  let intermediate = applyFamily(spec, modelType, c, hidden, num(c, 'intermediate_size', 'ffn_hidden_size', 'n_inner', 'ffn_dim'));
+  const sliding = readSliding(c, modelType, isGemma3, layers);
+  if (sliding) spec.slidingWindow = sliding;
+  const read = readMoe(c, modelType, spec, intermediate, warnings);
+  const moe = read.moe;
+  intermediate = read.intermediate;
+  if (moe) {
+    if (!(moe.experts > 1) || !(moe.expertFfnSize > 0)) {
+      throw new ModelImportError(`The ${modelType} config has no usable expert count or expert width, so its mixture-of-experts layers cannot be sized.`);
+    }
+    spec.moe = moe;
+  }
+  setDenseWidth(spec, c, modelType, moe, intermediate);
   if (kvHeads <= 0 || heads % kvHeads !== 0) {
     if (!spec.mla) warnings.push(`num_key_value_heads ${kvHeads} does not divide num_attention_heads ${heads}; check the config.`);
   }
   return { spec, warnings };
-}
-
-/**
- * The HF-side quant format id a checkpoint is stored in, from `quantization_config`, or null when the
- * config declares none (plain fp16/bf16 weights).
- */
-export function hfQuantizationFormat(config: unknown): string | null {
-  if (!isObject(config)) return null;
-  const q = isObject(config.quantization_config)
-    ? config.quantization_config
-    : isObject(config.text_config) && isObject(config.text_config.quantization_config)
-      ? config.text_config.quantization_config
-      : undefined;
-  if (!q) return null;
-  const method = typeof q.quant_method === 'string' ? q.quant_method.toLowerCase() : '';
-  const bits = num(q, 'bits', 'w_bit') ?? 4;
-  const group = num(q, 'group_size', 'q_group_size') ?? 128;
-  const suffix = group === 128 ? '' : `-g${group}`;
-  switch (method) {
-    case 'awq':
-      return bits === 4 ? `awq${suffix}` : null;
-    case 'gptq':
-      if (bits === 8) return `gptq-int8${suffix}`;
-      return bits === 4 ? `gptq${suffix}` : null;
-    case 'bitsandbytes': {
-      if (q.load_in_8bit === true || q._load_in_8bit === true) return 'int8';
-      const code = typeof q.bnb_4bit_quant_type === 'string' && q.bnb_4bit_quant_type.toLowerCase() === 'fp4' ? 'fp4' : 'nf4';
-      return q.bnb_4bit_use_double_quant === true ? `${code}-dq` : code;
-    }
-    case 'fp8':
-    case 'fbgemm_fp8':
-      return 'fp8';
-    case 'mxfp4':
-      return 'mxfp4';
-    case 'compressed-tensors': {
-      const fmt = typeof q.format === 'string' ? q.format : '';
-      return fmt.includes('float') ? 'fp8' : fmt.includes('int-quantized') ? 'int8' : null;
-    }
-    default:
-      return null;
-  }
 }
