@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { layersPlugin } from './eslint-rules/layers.js';
 
 // Layer rules from DESIGN.md, enforced: core is pure, services never touch electron, the renderer never
 // touches node or main, and only the shell files import electron.
@@ -20,6 +21,14 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
+  },
+  {
+    // Resolved-path layer check (eslint-rules/layers.js): catches '../errors' from a service, which an
+    // import-specifier pattern cannot.
+    files: ['src/**/*.ts', 'src/**/*.svelte'],
+    ignores: ['**/*.test.ts'],
+    plugins: { layers: layersPlugin },
+    rules: { 'layers/no-cross-layer': ['error', { root: import.meta.dirname }] },
   },
   {
     files: ['**/*.svelte', '**/*.svelte.ts'],

@@ -3,7 +3,7 @@
 
 import * as v from 'valibot';
 import { channelSchemas, type ApiErrorInfo, type Channel, type Result } from '../shared/ipc-contract';
-import { AppError } from './errors';
+import { AppError } from './services/errors';
 import type { Handlers } from './handlers';
 
 export function isChannel(name: unknown): name is Channel {
@@ -22,8 +22,17 @@ function describeIssues(issues: v.BaseIssue<unknown>[]): string {
     .join('; ');
 }
 
+/** The first issue's field path (without the tuple index) and its sentence, for the page to show by the field. */
+function firstIssue(issues: v.BaseIssue<unknown>[]): { field?: string; reason?: string } {
+  const issue = issues[0];
+  if (!issue) return {};
+  const field = issue.path?.slice(1).map((p) => String(p.key)).join('.') ?? '';
+  const reason = issue.message.endsWith('.') ? issue.message : `${issue.message}.`;
+  return field ? { field, reason } : { reason };
+}
+
 export function toErrorInfo(error: unknown): ApiErrorInfo {
-  if (error instanceof AppError) return { code: error.code, message: error.message };
+  if (error instanceof AppError) return { code: error.code, message: error.message, ...(error.field ? { field: error.field, reason: error.message } : {}) };
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'internal', message: `Unexpected error: ${message}` };
 }
@@ -99,7 +108,7 @@ export async function dispatch(
   if (!parsed.success) {
     return {
       ok: false,
-      error: { code: 'invalid-argument', message: `Invalid arguments for ${channel}: ${describeIssues(parsed.issues)}.` },
+      error: { code: 'invalid-argument', message: `Invalid arguments for ${channel}: ${describeIssues(parsed.issues)}.`, ...firstIssue(parsed.issues) },
     };
   }
   try {

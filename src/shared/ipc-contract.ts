@@ -25,6 +25,10 @@ export type ApiErrorCode =
 export interface ApiErrorInfo {
   code: ApiErrorCode;
   message: string;
+  /** The argument field at fault ("gpus.0.count", "name"), so the page can point at it without parsing text. */
+  field?: string;
+  /** The sentence about that field alone ("The GPU count must be at least 1."). */
+  reason?: string;
 }
 
 export interface AppInfo {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { Handlers } from '../../src/main/handlers';
 import { testHandlers } from '../e2e/support/handlers';
-import { AppError } from '../../src/main/errors';
+import { AppError } from '../../src/main/services/errors';
 import { dispatch } from '../../src/main/ipc-core';
 import { createSettingsStore } from '../../src/main/services/settings';
 import { createApi } from '../../src/preload/api';
@@ -44,6 +44,17 @@ describe('IPC contract', () => {
     expect(tooMany).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
     const unknown = await dispatch(h, 'fs:readAnything', ['/etc/passwd']);
     expect(unknown).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    // The field at fault travels in the envelope: the page never parses the message to find it.
+    const profile = { name: 'x', gpus: [{ name: 'A', vramBytes: 2 ** 30, count: 0, kind: 'dedicated' }], createdAt: new Date().toISOString() };
+    const badCount = await dispatch(h, 'profiles:save', [profile]);
+    expect(badCount.ok).toBe(false);
+    if (!badCount.ok) {
+      expect(badCount.error.field).toBe('gpus.0.count');
+      expect(badCount.error.reason).toMatch(/count/i);
+      expect(badCount.error.reason).not.toMatch(/profiles:save/);
+    }
+    const fielded = { ...h, 'system:info': async () => { throw new AppError('bad-input', 'The name is taken.', 'name'); } } as Handlers;
+    expect(await dispatch(fielded, 'system:info', [])).toEqual({ ok: false, error: { code: 'bad-input', message: 'The name is taken.', field: 'name', reason: 'The name is taken.' } });
   });
 
   it('turns handler failures into readable envelopes and keeps AppError codes', async () => {

@@ -2,7 +2,7 @@
 // from headers only, so a user can check an import before estimating with it.
 
 import { formatBytes, formatParameterCount } from '../../core/units';
-import { AppError } from '../../main/errors';
+import { AppError } from '../../main/services/errors';
 import { inspectPath, type InspectResult } from '../../main/services/import/index';
 import { CliError, type CliCommand } from '../types';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixturePlan } from '../../../tests/fixtures/plan/fixtures';
 import { renderMarkdown } from '../../core/plan/markdown';
-import { AppError } from '../errors';
+import { AppError } from './errors';
 import { exportPlan, planFileName, writeFileAtomic, type ExportDeps } from './export';
 
 async function tempDir(): Promise<string> {

@@ -7,7 +7,7 @@ import { lstat, open, readlink, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve as resolvePath } from 'node:path';
 import { renderMarkdown } from '../../core/plan/markdown';
 import type { Plan, PlanRenderOptions } from '../../core/plan/types';
-import { AppError } from '../errors';
+import { AppError } from './errors';
 
 let counter = 0;
 

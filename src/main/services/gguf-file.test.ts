@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readGgufFile } from './gguf-file';
 import { syntheticTotals, writeSyntheticGguf, writeSyntheticGgufSplit, type SyntheticModel } from '../../../tests/support/gguf-writer';
-import { AppError } from '../errors';
+import { AppError } from './errors';
 
 const model: SyntheticModel = {
   architecture: 'qwen3moe', layers: 4, hidden: 512, ff: 1536, heads: 8, kvHeads: 4, vocab: 3000, fileType: 'Q4_K_M',

@@ -4,7 +4,7 @@
 
 import { open, readdir, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { AppError } from '../errors';
+import { AppError } from './errors';
 import { GgufError, parseGgufHeader, type ByteSource, type GgufHeader } from '../../core/model/gguf/parse';
 import { ggufToModelInput } from '../../core/model/gguf/to-spec';
 import type { ModelInput } from '../../core/estimate/types';

@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
-import { AppError } from '../errors';
+import { AppError } from './errors';
 
 export interface ReadResult<T> {
   value: T | null;

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import * as v from 'valibot';
 import { hardwareProfileSchema, profileKey, validateProfile, type HardwareProfile } from '../../core/hardware/profile';
-import { AppError } from '../errors';
+import { AppError } from './errors';
 import { hasUnsafeChars } from './safe-text';
 import { createSerialQueue, readJson, removeStaleTemps, StoreError, withFileLock, writeFailure, writeJsonAtomic } from './json-store';
 

@@ -1,7 +1,7 @@
 // Import failures are the user's files being wrong or unreadable, not bugs: they carry one sentence that
 // crosses IPC unchanged (AppError) and that the CLI prints as is.
 
-import { AppError } from '../../errors';
+import { AppError } from '../errors';
 import type { ApiErrorCode } from '../../../shared/ipc-contract';
 
 export class ImportError extends AppError {

@@ -7,7 +7,7 @@ import { basename, join } from 'node:path';
 import type { ModelInput } from '../../../core/estimate/types';
 import { specFromParameterCount } from '../../../core/estimate/index';
 import { formatParameterCount, parseParameterCount } from '../../../core/units';
-import { AppError } from '../../errors';
+import { AppError } from '../errors';
 import { readGgufFile } from '../gguf-file';
 import { ImportError, errorMessage, fsImportError } from './errors';
 import { importHfModel } from './hf-folder';
