@@ -9,7 +9,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { link, mkdir, open, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { AppError } from './errors';
 
@@ -213,6 +213,31 @@ export async function removeStaleTemps(file: string): Promise<number> {
   return removed;
 }
 
+/**
+ * Creates `lock` holding our pid and the time, all at once: the content goes to a private file that is
+ * then hard-linked to the lock name (EEXIST when another writer holds it). Where hard links are not
+ * supported, O_EXCL creation and a write is the fallback.
+ */
+async function createLock(file: string, lock: string): Promise<void> {
+  const content = `${process.pid}\n${Date.now()}\n`;
+  // Named like a temp file, so removeStaleTemps finds it if we are killed before the unlink below.
+  const mine = join(dirname(file), `${tempPrefix(file)}${process.pid}.${randomBytes(4).toString('hex')}.lock.tmp`);
+  try {
+    await writeFile(mine, content, { flag: 'wx' });
+    try {
+      await link(mine, lock);
+      return;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
+    }
+  } finally {
+    await unlink(mine).catch(() => undefined);
+  }
+  const h = await open(lock, 'wx');
+  await h.writeFile(content).finally(() => h.close());
+}
+
 /** A lock older than this is a crashed writer's even if its pid was reused. */
 const LOCK_STALE_MS = 30_000;
 const LOCK_WAIT_MS = 3_000;
@@ -227,8 +252,7 @@ export async function withFileLock<T>(file: string, task: () => Promise<T>): Pro
   const until = Date.now() + LOCK_WAIT_MS;
   for (let attempt = 0; ; attempt += 1) {
     try {
-      const h = await open(lock, 'wx');
-      await h.writeFile(`${process.pid}\n${Date.now()}\n`).finally(() => h.close());
+      await createLock(file, lock);
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
@@ -238,10 +262,14 @@ export async function withFileLock<T>(file: string, task: () => Promise<T>): Pro
     const holder = await readRegularFile(lock).catch(() => null);
     const info = await stat(lock).catch(() => null);
     const pid = Number((holder ?? '').split('\n')[0]);
-    // An empty lock is one being written this instant: only its age can make it stale.
-    const stale = info !== null && (Date.now() - info.mtimeMs > LOCK_STALE_MS || (pid > 0 && !processAlive(pid)));
+    const age = info ? Date.now() - info.mtimeMs : 0;
+    // A lock is written whole (see createLock); an empty one is a writer killed between creating and
+    // writing it on a file system without hard links, stale after a moment.
+    const stale = info !== null && (age > LOCK_STALE_MS || (pid > 0 ? !processAlive(pid) : age > 2000));
     if (stale) {
-      await unlink(lock).catch(() => undefined);
+      // Only the lock judged stale: if another writer replaced it meanwhile, leave theirs alone.
+      const again = await readRegularFile(lock).catch(() => null);
+      if (again === holder) await unlink(lock).catch(() => undefined);
       continue;
     }
     if (Date.now() > until) {
