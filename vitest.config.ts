@@ -1,16 +1,25 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects: fast unit tests (co-located *.test.ts and tests/unit), browser E2E in Debian's
-// Chromium on the built renderer, and the llama.cpp accuracy grid (slow, real allocator).
+// Four projects: fast unit tests (co-located *.test.ts and cross-cutting tests/unit), integration tests
+// of services over real files and stand-in tools (tests/integration), browser E2E in Debian's Chromium on
+// the built renderer, and the llama.cpp accuracy grid (slow, real allocator).
 export default defineConfig({
   test: {
     projects: [
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
         },
       },
       {

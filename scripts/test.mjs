@@ -60,7 +60,9 @@ if (existsSync(report)) {
           ? 'shell'
           : file.name.includes('/tests/accuracy/')
             ? 'accuracy'
-            : 'unit';
+            : file.name.includes('/tests/integration/')
+              ? 'integr.'
+              : 'unit';
     perProject[project] ??= { passed: 0, failed: 0, skipped: 0 };
     for (const t of file.assertionResults ?? []) {
       const bucket = t.status === 'passed' ? 'passed' : t.status === 'failed' ? 'failed' : 'skipped';
