@@ -23,6 +23,19 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules where a mistake is silent at run time: a promise nobody awaits (a lost write, an
+    // unreported IPC failure), a promise where a boolean or a callback is expected, await on a non-promise.
+    files: ['src/**/*.ts'],
+    ignores: ['**/*.test.ts', 'src/**/*.svelte.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/no-unnecessary-type-assertion': 'error',
+    },
+  },
+  {
     // Resolved-path layer check (eslint-rules/layers.js): catches '../errors' from a service, which an
     // import-specifier pattern cannot.
     files: ['src/**/*.ts', 'src/**/*.svelte'],

@@ -44,7 +44,7 @@ export type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K] extends
 export function parse(args: string[]): Values {
   try {
     const { values } = parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: false });
-    return values as Values;
+    return values;
   } catch (error) {
     throw new CliError(error instanceof Error ? error.message : String(error));
   }

@@ -7,7 +7,7 @@ import type { ModelSpec } from '../model/types';
 import { ggmlBytes, ggmlType } from '../quant/ggml-types';
 import { resolveQuant, type QuantFormat } from '../quant/formats';
 import { hfTensorBytes } from '../quant/hf';
-import { isLayerDependentRole, tensorTypeForFileType, type GgufFileType } from '../quant/recipes';
+import { isLayerDependentRole, tensorTypeForFileType } from '../quant/recipes';
 import type { TensorInfo } from './types';
 
 export interface PricedWeights {
@@ -194,7 +194,7 @@ function priceOne(
   imatrix: boolean | undefined,
 ): { type: string; bytes: number } {
   if (format.family === 'gguf') {
-    const type = tensorTypeForFileType(format.id as GgufFileType, role, layer, spec, { shape, imatrix });
+    const type = tensorTypeForFileType(format.id, role, layer, spec, { shape, imatrix });
     return { type, bytes: ggmlBytes(ggmlType(type), n) };
   }
   return hfTensorBytes(format, role, shape);

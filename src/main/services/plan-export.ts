@@ -18,7 +18,8 @@ export interface PlanExporter {
 export interface PlanExporterDeps {
   chooseSavePath: ExportDeps['chooseSavePath'];
   renderPdf: ExportDeps['renderPdf'];
-  writeClipboard(text: string): void;
+  /** Electron 45's clipboard.writeText returns a promise: awaited, so a failure reaches the user. */
+  writeClipboard(text: string): void | Promise<void>;
   settings: Pick<SettingsStore, 'lastExportFolder' | 'saveLastExportFolder'>;
   defaultFolder: string;
 }
@@ -42,7 +43,7 @@ export function createPlanExporter(deps: PlanExporterDeps): PlanExporter {
     savePdf: (plan, opts) => save('pdf', plan, opts),
     async copyMarkdown(plan, locale) {
       const text = renderMarkdown(plan, locale);
-      deps.writeClipboard(text);
+      await deps.writeClipboard(text);
       return { characters: text.length };
     },
   };

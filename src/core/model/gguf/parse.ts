@@ -101,7 +101,7 @@ export interface GgufHeader {
 }
 
 export function isGgufArray(value: GgufValue | undefined): value is GgufArray {
-  return typeof value === 'object' && value !== null && (value as GgufArray).kind === 'array';
+  return typeof value === 'object' && value !== null && (value).kind === 'array';
 }
 
 const utf8 = new TextDecoder('utf-8');

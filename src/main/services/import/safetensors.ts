@@ -137,13 +137,13 @@ function parseTensorEntry(path: string, name: string, entry: unknown, dataBytes:
   }
   const [begin, end] = offsets as [number, number];
   if (end < begin || end > dataBytes) throw bad('points outside the file (the file may be truncated)');
-  const elements = (shape as number[]).reduce((a, b) => a * b, 1);
+  const elements = (shape).reduce((a, b) => a * b, 1);
   const bytes = end - begin;
   const elementBytes = SAFETENSORS_DTYPE_BYTES[dtype];
   if (elementBytes !== undefined && elements * elementBytes !== bytes) {
-    throw bad(`claims ${bytes} bytes but ${dtype} × [${(shape as number[]).join(', ')}] needs ${elements * elementBytes}`);
+    throw bad(`claims ${bytes} bytes but ${dtype} × [${(shape).join(', ')}] needs ${elements * elementBytes}`);
   }
-  return { name, dtype, shape: shape as number[], bytes, elements };
+  return { name, dtype, shape: shape, bytes, elements };
 }
 
 /** Reads and parses a small JSON file with a size cap; every failure is one sentence naming the file. */
