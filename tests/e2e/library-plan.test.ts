@@ -50,7 +50,8 @@ describe('library import', () => {
     await page.getByTestId('import-gguf').click();
     const totals = syntheticTotals(MODEL);
     await expect.poll(() => status.innerText()).toContain(`${formatParameterCount(totals.parameters)} parameters, 4 layers`);
-    expect(await status.innerText()).toContain('(gguf)');
+    // The basis is shown in the catalog's words, like the plan says it.
+    expect(await status.innerText()).toContain('(GGUF file header)');
 
     // Cancelling the dialog keeps what was imported.
     dialogs.modelFile = null;

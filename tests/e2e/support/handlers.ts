@@ -55,7 +55,9 @@ export async function testHandlers(overrides: Partial<Services> = {}, opts: Test
     exporter: createPlanExporter({
       chooseSavePath: async () => dialogs.save,
       renderPdf: opts.renderPdf ?? (async () => { throw new Error('PDF rendering is not set up in this test.'); }),
-      writeClipboard: (text) => clipboard.push(text),
+      writeClipboard: (text) => {
+        clipboard.push(text);
+      },
       settings,
       defaultFolder: dir,
     }),
