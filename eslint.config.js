@@ -7,11 +7,28 @@ import { layersPlugin } from './eslint-rules/layers.js';
 // Layer rules from DESIGN.md, enforced: core is pure, services never touch electron, the renderer never
 // touches node or main, and only the shell files import electron.
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'crypto', 'util', 'url', 'http', 'https', 'net'];
-const noNode = nodeBuiltins.map((name) => ({ group: [name, `${name}/*`], message: 'This layer must not use Node built-ins (DESIGN.md layers).' }));
-const noElectron = { group: ['electron', 'electron/*'], message: 'Only src/main/index.ts, ipc.ts, pdf.ts and src/preload/index.ts may import electron.' };
+const noNode = nodeBuiltins.map((name) => ({
+  group: [name, `${name}/*`],
+  message: 'This layer must not use Node built-ins (DESIGN.md layers).',
+}));
+const noElectron = {
+  group: ['electron', 'electron/*'],
+  message: 'Only src/main/index.ts, ipc.ts, pdf.ts and src/preload/index.ts may import electron.',
+};
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'tests/accuracy/harness/**', 'coverage/**', 'test-results/**', 'docs/**', 'tests/.tmp/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'tests/accuracy/harness/**',
+      'coverage/**',
+      'test-results/**',
+      'docs/**',
+      'tests/.tmp/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...svelte.configs['flat/recommended'],
@@ -57,7 +74,10 @@ export default tseslint.config(
           patterns: [
             ...noNode,
             noElectron,
-            { group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/cli/**', '**/shared/**'], message: 'src/core imports nothing outside itself.' },
+            {
+              group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/cli/**', '**/shared/**'],
+              message: 'src/core imports nothing outside itself.',
+            },
             { group: ['systeminformation', 'playwright-core', 'svelte', 'svelte/*'], message: 'src/core may use only pure libraries.' },
           ],
         },
@@ -67,7 +87,12 @@ export default tseslint.config(
   {
     files: ['src/main/**/*.ts', 'src/cli/**/*.ts', 'src/preload/**/*.ts', 'src/shared/**/*.ts'],
     ignores: ['src/main/index.ts', 'src/main/ipc.ts', 'src/main/pdf.ts', 'src/preload/index.ts', '**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, { group: ['**/renderer/**'], message: 'Main-side code never imports the renderer.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [noElectron, { group: ['**/renderer/**'], message: 'Main-side code never imports the renderer.' }] },
+      ],
+    },
   },
   {
     // Spread in a call (f(...list), push(...list), Math.max(...list)) puts every item on the stack: a
@@ -77,8 +102,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: 'CallExpression > SpreadElement', message: 'No spread in call arguments: an unbounded list overflows the stack. Use a loop or reduce.' },
-        { selector: 'NewExpression > SpreadElement', message: 'No spread in constructor arguments: an unbounded list overflows the stack.' },
+        {
+          selector: 'CallExpression > SpreadElement',
+          message: 'No spread in call arguments: an unbounded list overflows the stack. Use a loop or reduce.',
+        },
+        {
+          selector: 'NewExpression > SpreadElement',
+          message: 'No spread in constructor arguments: an unbounded list overflows the stack.',
+        },
       ],
     },
   },
@@ -87,7 +118,16 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [...noNode, noElectron, { group: ['**/main/**', '**/cli/**', '**/preload/index*', '$preload/index*'], message: 'The renderer reaches main only through window.api.' }] },
+        {
+          patterns: [
+            ...noNode,
+            noElectron,
+            {
+              group: ['**/main/**', '**/cli/**', '**/preload/index*', '$preload/index*'],
+              message: 'The renderer reaches main only through window.api.',
+            },
+          ],
+        },
       ],
     },
   },

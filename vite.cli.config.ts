@@ -4,11 +4,7 @@ import { defineConfig } from 'vite';
 import pkg from './package.json' with { type: 'json' };
 
 // The CLI is one ESM file for Node: core + services bundled, npm dependencies left to node_modules.
-const external = [
-  ...builtinModules,
-  ...builtinModules.map((m) => `node:${m}`),
-  ...Object.keys(pkg.dependencies ?? {}),
-];
+const external = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), ...Object.keys(pkg.dependencies ?? {})];
 
 export default defineConfig({
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },

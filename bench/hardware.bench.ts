@@ -42,7 +42,11 @@ async function repeat(n: number, run: () => Promise<unknown>): Promise<{ wall: n
   await run(); // warm-up: module loading and first spawn are not what we track
   const samples: Sample[] = [];
   for (let i = 0; i < n; i++) samples.push(await measure(run));
-  return { wall: median(samples.map((s) => s.wallMs)), delay: median(samples.map((s) => s.maxDelayMs)), busy: median(samples.map((s) => s.busyMs)) };
+  return {
+    wall: median(samples.map((s) => s.wallMs)),
+    delay: median(samples.map((s) => s.maxDelayMs)),
+    busy: median(samples.map((s) => s.busyMs)),
+  };
 }
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -95,10 +99,24 @@ async function bundled(): Promise<Bundle | null> {
       async run(opts, runs) {
         const { env, ...rest } = opts;
         const fakeEnv = env ? Object.fromEntries(Object.entries(env).filter(([k]) => k === 'PATH' || k.startsWith('FAKE_'))) : undefined;
-        const r = await runTool(process.execPath, [path.join(dir, 'driver.mjs'), JSON.stringify({ ...rest, ...(fakeEnv ? { env: fakeEnv } : {}) }), String(runs)], { timeoutMs: 120_000 });
+        const r = await runTool(
+          process.execPath,
+          [path.join(dir, 'driver.mjs'), JSON.stringify({ ...rest, ...(fakeEnv ? { env: fakeEnv } : {}) }), String(runs)],
+          { timeoutMs: 120_000 },
+        );
         if (!r.ok) throw new Error(r.reason ?? 'bench driver failed');
-        const samples = JSON.parse(r.stdout.trim().split('\n').pop() ?? '[]') as { wallMs: number; busyMs: number; maxDelayMs: number; ranIn: string }[];
-        return { wall: median(samples.map((s) => s.wallMs)), delay: median(samples.map((s) => s.maxDelayMs)), busy: median(samples.map((s) => s.busyMs)), ranIn: samples[0]?.ranIn ?? '?' };
+        const samples = JSON.parse(r.stdout.trim().split('\n').pop() ?? '[]') as {
+          wallMs: number;
+          busyMs: number;
+          maxDelayMs: number;
+          ranIn: string;
+        }[];
+        return {
+          wall: median(samples.map((s) => s.wallMs)),
+          delay: median(samples.map((s) => s.maxDelayMs)),
+          busy: median(samples.map((s) => s.busyMs)),
+          ranIn: samples[0]?.ranIn ?? '?',
+        };
       },
       cleanup: () => rm(dir, { recursive: true, force: true }),
     };
@@ -113,8 +131,19 @@ export default async function bench(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const target = 5;
   const add = (label: string, r: { wall: number; delay: number; busy: number }, wallTarget?: number): void => {
-    rows.push({ metric: `${label} wall`, value: ms(r.wall), unit: 'ms', ...(wallTarget ? { target: `≤ ${wallTarget} ms`, ok: r.wall <= wallTarget } : {}) });
-    rows.push({ metric: `${label} main-thread max event-loop delay`, value: ms(r.delay), unit: 'ms', target: `< ${target} ms`, ok: r.delay < target });
+    rows.push({
+      metric: `${label} wall`,
+      value: ms(r.wall),
+      unit: 'ms',
+      ...(wallTarget ? { target: `≤ ${wallTarget} ms`, ok: r.wall <= wallTarget } : {}),
+    });
+    rows.push({
+      metric: `${label} main-thread max event-loop delay`,
+      value: ms(r.delay),
+      unit: 'ms',
+      target: `< ${target} ms`,
+      ok: r.delay < target,
+    });
     rows.push({ metric: `${label} main-thread busy time`, value: ms(r.busy), unit: 'ms' });
   };
   const bundle = await bundled();
@@ -127,15 +156,27 @@ export default async function bench(): Promise<BenchRow[]> {
     add(`hardware detect, this machine (${how})`, await offThread({}, 5), 6000);
     const inProcess = await repeat(5, () => detectHardware());
     rows.push({ metric: 'hardware detect, this machine (in-process) wall', value: ms(inProcess.wall), unit: 'ms' });
-    rows.push({ metric: 'hardware detect, this machine (in-process) main-thread max event-loop delay', value: ms(inProcess.delay), unit: 'ms' });
+    rows.push({
+      metric: 'hardware detect, this machine (in-process) main-thread max event-loop delay',
+      value: ms(inProcess.delay),
+      unit: 'ms',
+    });
     if (tools) {
       const opts: DetectOptions = {
         platform: 'linux',
         sysfsRoot: path.join(FIXTURES, 'sysfs', 'mixed'),
-        env: tools.env({ 'nvidia-smi': { file: 'nvidia-smi/1gpu-rtx4090.csv' }, lspci: { file: 'lspci/mixed-D-vnn.txt' }, 'rocm-smi': { file: 'rocm-smi/rx7900xtx.json' } }),
+        env: tools.env({
+          'nvidia-smi': { file: 'nvidia-smi/1gpu-rtx4090.csv' },
+          lspci: { file: 'lspci/mixed-D-vnn.txt' },
+          'rocm-smi': { file: 'rocm-smi/rx7900xtx.json' },
+        }),
       };
       add(`hardware detect, 3 stand-in GPUs (${how})`, await offThread(opts, 5), 6000);
-      add(`hardware detect, hung nvidia-smi, deadline 3 s (${how})`, await offThread({ ...opts, deadlineMs: 3000, env: tools.env({ 'nvidia-smi': 'hang' }) }, 2), 3000);
+      add(
+        `hardware detect, hung nvidia-smi, deadline 3 s (${how})`,
+        await offThread({ ...opts, deadlineMs: 3000, env: tools.env({ 'nvidia-smi': 'hang' }) }, 2),
+        3000,
+      );
     }
   } finally {
     await tools?.cleanup();
@@ -148,6 +189,12 @@ export default async function bench(): Promise<BenchRow[]> {
   for (let i = 0; i < n; i++) parseNvidiaSmiCsv(csv);
   const perCallUs = ((performance.now() - t0) / n) * 1000;
   // Runs once per detection: anything well under a millisecond is irrelevant next to spawning a tool.
-  rows.push({ metric: 'parse nvidia-smi CSV (8 GPUs)', value: Math.round(perCallUs * 10) / 10, unit: 'µs', target: '≤ 1000 µs', ok: perCallUs <= 1000 });
+  rows.push({
+    metric: 'parse nvidia-smi CSV (8 GPUs)',
+    value: Math.round(perCallUs * 10) / 10,
+    unit: 'µs',
+    target: '≤ 1000 µs',
+    ok: perCallUs <= 1000,
+  });
   return rows;
 }

@@ -40,7 +40,9 @@ function toRepoPath(root, file, spec) {
     if (spec === alias || spec.startsWith(`${alias}/`)) return `${dir}${spec.slice(alias.length)}`;
   }
   if (!spec.startsWith('.')) return null;
-  return relative(root, resolve(dirname(file), spec)).split(sep).join('/');
+  return relative(root, resolve(dirname(file), spec))
+    .split(sep)
+    .join('/');
 }
 
 function matches(target, pattern) {

@@ -25,7 +25,10 @@ export function executableInDist(platform = process.platform) {
 
 /** The first line of a failed install's stderr that says what went wrong (not a stack frame). */
 export function failureReason(stderr) {
-  const lines = stderr.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('at ') && !/^[\^~\s]*$/.test(l));
+  const lines = stderr
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('at ') && !/^[\^~\s]*$/.test(l));
   const line = lines.find((l) => /error|failed|ENOTFOUND|ECONN|EAI_AGAIN|404|403|timed? ?out/i.test(l)) ?? lines[0] ?? 'no reason given';
   return line.replace(/\.$/, '').slice(0, 160);
 }
@@ -50,12 +53,16 @@ export function ensureElectron(env = process.env) {
   if (override) {
     const path = join(override, exe);
     if (existsSync(path)) return { path };
-    return { error: `ELECTRON_OVERRIDE_DIST_PATH is set to ${override}, which has no ${exe}: point it at an unpacked Electron ${version} folder (the one that holds ${exe}), or unset it to download Electron.` };
+    return {
+      error: `ELECTRON_OVERRIDE_DIST_PATH is set to ${override}, which has no ${exe}: point it at an unpacked Electron ${version} folder (the one that holds ${exe}), or unset it to download Electron.`,
+    };
   }
 
   const installer = join(pkgDir, 'install.js');
   if (!existsSync(installer)) {
-    return { error: `node_modules/electron has no install.js: reinstall it with npm ci, or set ELECTRON_OVERRIDE_DIST_PATH to an unpacked Electron ${version} folder.` };
+    return {
+      error: `node_modules/electron has no install.js: reinstall it with npm ci, or set ELECTRON_OVERRIDE_DIST_PATH to an unpacked Electron ${version} folder.`,
+    };
   }
   const res = spawnSync(process.execPath, [installer], {
     env,
@@ -72,7 +79,8 @@ export function ensureElectron(env = process.env) {
   let reason = res.error ? res.error.message : failureReason(res.stderr ?? '');
   // Electron's package and its downloader declare Node ≥ 22.12; older Node may be why it failed.
   const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
-  if (major < 22 || (major === 22 && minor < 12)) reason += `; Electron's downloader wants Node 22.12 or newer, this is Node ${process.versions.node}`;
+  if (major < 22 || (major === 22 && minor < 12))
+    reason += `; Electron's downloader wants Node 22.12 or newer, this is Node ${process.versions.node}`;
   return {
     error: `Could not download the Electron ${version} binary (${reason}): set ELECTRON_MIRROR to a mirror you can reach, or ELECTRON_OVERRIDE_DIST_PATH to an unpacked Electron ${version} folder, then run the command again.`,
   };
@@ -96,7 +104,9 @@ function main(argv) {
   });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('error', (error) => {
-    console.error(`Could not run ${argv[0]} (${error.message}): run it through npm (npm start, npm run dev) so node_modules/.bin is on PATH.`);
+    console.error(
+      `Could not run ${argv[0]} (${error.message}): run it through npm (npm start, npm run dev) so node_modules/.bin is on PATH.`,
+    );
     process.exit(1);
   });
   child.on('close', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -17,6 +17,7 @@ if (missing) {
 }
 
 const steps = [
+  ['format', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']],
   ['lint', 'npx', ['eslint', '.']],
   ['typecheck', 'npm', ['run', '-s', 'typecheck']],
   ['build', 'npx', ['electron-vite', 'build']],
@@ -38,10 +39,14 @@ for (const [name, cmd, args] of steps) run(name, cmd, args);
 
 mkdirSync('test-results', { recursive: true });
 const report = 'test-results/vitest.json';
-const vitest = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)], {
-  stdio: 'inherit',
-  env: process.env,
-});
+const vitest = spawnSync(
+  'npx',
+  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
+  {
+    stdio: 'inherit',
+    env: process.env,
+  },
+);
 
 let passed = 0;
 let failed = 0;

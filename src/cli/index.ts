@@ -7,7 +7,10 @@ import { CliError, type CliCommand, type CliIO } from './types';
 
 const commands: Record<string, { run: () => Promise<CliCommand>; summary: string }> = {
   system: { run: async () => system, summary: 'OS, CPU and RAM of this machine' },
-  estimate: { run: async () => (await import('./commands/estimate')).estimate, summary: 'Memory estimate, fit verdict, max context, remedies and speed' },
+  estimate: {
+    run: async () => (await import('./commands/estimate')).estimate,
+    summary: 'Memory estimate, fit verdict, max context, remedies and speed',
+  },
   plan: { run: async () => (await import('./commands/plan')).plan, summary: 'Deployment plan as Markdown (en/ja) or JSON' },
   detect: { run: async () => (await import('./commands/detect')).detect, summary: 'GPUs, VRAM, RAM and CPU of this machine' },
   models: { run: async () => (await import('./commands/models')).models, summary: 'List the built-in model library' },

@@ -61,7 +61,8 @@ export function createHandlers(services: Services): Handlers {
     },
     'import:ggufDialog': async () => importPicked(await services.dialogs.openModelFile()),
     'import:hfDialog': async () => importPicked(await services.dialogs.openModelFolderOrConfig()),
-    'import:hfConfigDialog': async () => importPicked(await (services.dialogs.openConfigFile ?? services.dialogs.openModelFolderOrConfig)()),
+    'import:hfConfigDialog': async () =>
+      importPicked(await (services.dialogs.openConfigFile ?? services.dialogs.openModelFolderOrConfig)()),
     'import:dropped': (path) => importer.importPath(path),
     'import:parameters': async (text) => importer.importParameters(text),
     'import:local': (id) => importer.importLocal(id),
@@ -75,4 +76,3 @@ export function createHandlers(services: Services): Handlers {
     'export:copyMarkdown': (plan, { locale }) => services.exporter.copyMarkdown(plan, locale),
   };
 }
-

@@ -127,16 +127,36 @@ if (!app.requestSingleInstanceLock()) {
       return res.canceled ? null : (res.filePaths[0] ?? null);
     };
     const dialogs: Dialogs = {
-      openModelFile: () => pick({ title: 'Import a GGUF model', properties: ['openFile'], filters: [{ name: 'GGUF', extensions: ['gguf'] }, { name: 'All files', extensions: ['*'] }] }),
+      openModelFile: () =>
+        pick({
+          title: 'Import a GGUF model',
+          properties: ['openFile'],
+          filters: [
+            { name: 'GGUF', extensions: ['gguf'] },
+            { name: 'All files', extensions: ['*'] },
+          ],
+        }),
       // Windows and Linux dialogs pick files or folders, never both: there the folder choice is folder-only and
       // config.json has its own button. macOS can do both in one panel, so it keeps accepting either.
       openModelFolderOrConfig: () =>
         pick(
           process.platform === 'darwin'
-            ? { title: 'Import a Hugging Face model folder or config.json', properties: ['openFile', 'openDirectory'], filters: [{ name: 'config.json', extensions: ['json'] }] }
+            ? {
+                title: 'Import a Hugging Face model folder or config.json',
+                properties: ['openFile', 'openDirectory'],
+                filters: [{ name: 'config.json', extensions: ['json'] }],
+              }
             : { title: 'Import a Hugging Face model folder', properties: ['openDirectory'] },
         ),
-      openConfigFile: () => pick({ title: 'Import a Hugging Face config.json', properties: ['openFile'], filters: [{ name: 'config.json', extensions: ['json'] }, { name: 'All files', extensions: ['*'] }] }),
+      openConfigFile: () =>
+        pick({
+          title: 'Import a Hugging Face config.json',
+          properties: ['openFile'],
+          filters: [
+            { name: 'config.json', extensions: ['json'] },
+            { name: 'All files', extensions: ['*'] },
+          ],
+        }),
       openFolder: () => pick({ title: 'Add a folder to scan for models', properties: ['openDirectory'] }),
     };
     const handlers = createHandlers({

@@ -15,7 +15,11 @@ function describeIssues(issues: v.BaseIssue<unknown>[]): string {
     .slice(0, 3)
     .map((issue) => {
       // The first path key is the argument's index in the tuple: meaningless to a reader.
-      const path = issue.path?.slice(1).map((p) => String(p.key)).join('.') ?? '';
+      const path =
+        issue.path
+          ?.slice(1)
+          .map((p) => String(p.key))
+          .join('.') ?? '';
       const message = issue.message.replace(/\.$/, '');
       return path ? `${path}: ${message}` : message;
     })
@@ -26,13 +30,18 @@ function describeIssues(issues: v.BaseIssue<unknown>[]): string {
 function firstIssue(issues: v.BaseIssue<unknown>[]): { field?: string; reason?: string } {
   const issue = issues[0];
   if (!issue) return {};
-  const field = issue.path?.slice(1).map((p) => String(p.key)).join('.') ?? '';
+  const field =
+    issue.path
+      ?.slice(1)
+      .map((p) => String(p.key))
+      .join('.') ?? '';
   const reason = issue.message.endsWith('.') ? issue.message : `${issue.message}.`;
   return field ? { field, reason } : { reason };
 }
 
 export function toErrorInfo(error: unknown): ApiErrorInfo {
-  if (error instanceof AppError) return { code: error.code, message: error.message, ...(error.field ? { field: error.field, reason: error.message } : {}) };
+  if (error instanceof AppError)
+    return { code: error.code, message: error.message, ...(error.field ? { field: error.field, reason: error.message } : {}) };
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'internal', message: `Unexpected error: ${message}` };
 }
@@ -74,12 +83,7 @@ function safeLog(log: Logger, message: string, error: unknown): void {
  * Validates the channel and its arguments against the contract, runs the handler and wraps the outcome.
  * Never throws: a bad argument is an 'invalid-argument' envelope, a failing handler an error envelope.
  */
-export async function dispatch(
-  handlers: Handlers,
-  channel: unknown,
-  args: unknown,
-  log: Logger = () => {},
-): Promise<Result<unknown>> {
+export async function dispatch(handlers: Handlers, channel: unknown, args: unknown, log: Logger = () => {}): Promise<Result<unknown>> {
   if (!isChannel(channel)) {
     // String() throws for a null-prototype object: describe without calling into the value.
     const name = typeof channel === 'string' ? channel.slice(0, 100) : typeof channel;
@@ -95,7 +99,10 @@ export async function dispatch(
     return { ok: false, error: { code: 'invalid-argument', message: `Invalid arguments for ${channel}.` } };
   }
   if (deep) {
-    return { ok: false, error: { code: 'invalid-argument', message: `Invalid arguments for ${channel}: nested more than ${MAX_ARG_DEPTH} levels deep.` } };
+    return {
+      ok: false,
+      error: { code: 'invalid-argument', message: `Invalid arguments for ${channel}: nested more than ${MAX_ARG_DEPTH} levels deep.` },
+    };
   }
   let parsed: ReturnType<typeof v.safeParse<(typeof channelSchemas)[Channel]>>;
   try {
@@ -108,7 +115,11 @@ export async function dispatch(
   if (!parsed.success) {
     return {
       ok: false,
-      error: { code: 'invalid-argument', message: `Invalid arguments for ${channel}: ${describeIssues(parsed.issues)}.`, ...firstIssue(parsed.issues) },
+      error: {
+        code: 'invalid-argument',
+        message: `Invalid arguments for ${channel}: ${describeIssues(parsed.issues)}.`,
+        ...firstIssue(parsed.issues),
+      },
     };
   }
   try {

@@ -10,7 +10,11 @@ interface FakeWindow {
   destroyed: boolean;
 }
 
-const state: { windows: FakeWindow[]; failOn: 'load' | 'script' | 'print' | null; packaged: boolean } = { windows: [], failOn: null, packaged: true };
+const state: { windows: FakeWindow[]; failOn: 'load' | 'script' | 'print' | null; packaged: boolean } = {
+  windows: [],
+  failOn: null,
+  packaged: true,
+};
 
 vi.mock('electron', () => {
   class BrowserWindow {
@@ -46,7 +50,14 @@ vi.mock('electron', () => {
       this.w.destroyed = true;
     }
   }
-  return { app: { get isPackaged() { return state.packaged; } }, BrowserWindow };
+  return {
+    app: {
+      get isPackaged() {
+        return state.packaged;
+      },
+    },
+    BrowserWindow,
+  };
 });
 
 const { renderPlanPdf, renderScript } = await import('./pdf');
@@ -94,7 +105,7 @@ describe('renderPlanPdf', () => {
 describe('renderScript', () => {
   it('hands the plan over as data that round-trips exactly, whatever its strings contain', async () => {
     const odd = { ...fixturePlan('llama8b-4090') };
-    odd.model = { ...odd.model, name: "</script><script>alert(1)</script> ` ${x} \u2028 '\"" };
+    odd.model = { ...odd.model, name: '</script><script>alert(1)</script> ` ${x} \u2028 \'"' };
     const received: unknown[] = [];
     const sandbox = {
       window: { __renderPlan: async (p: unknown, o: unknown) => void received.push(p, o) },

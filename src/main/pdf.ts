@@ -46,7 +46,12 @@ export async function renderPlanPdf(plan: Plan, opts: PlanRenderOptions): Promis
   });
   try {
     const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
-    if (devServerUrl) await withTimeout(win.loadURL(new URL('print.html', `${devServerUrl.replace(/\/?$/, '/')}`).href), RENDER_TIMEOUT_MS, 'Opening the print view');
+    if (devServerUrl)
+      await withTimeout(
+        win.loadURL(new URL('print.html', `${devServerUrl.replace(/\/?$/, '/')}`).href),
+        RENDER_TIMEOUT_MS,
+        'Opening the print view',
+      );
     else await withTimeout(win.loadFile(join(here, '../renderer/print.html')), RENDER_TIMEOUT_MS, 'Opening the print view');
     await withTimeout(win.webContents.executeJavaScript(renderScript(plan, opts), true), RENDER_TIMEOUT_MS, 'Laying out the plan');
     return await withTimeout(

@@ -22,7 +22,10 @@ function keyFromParts(host: string, rawPath: string): FileKey | null {
   const windows = !!drive || host !== '';
   if (drive) path = `${drive[1]!.toUpperCase()}:${path.slice(drive[0].length)}`;
   // NFC: macOS file systems hand back decomposed names ("テ" + combining mark) where URLs carry composed ones.
-  const segments = path.split('/').filter((s) => s !== '' && s !== '.').map((s) => s.normalize('NFC'));
+  const segments = path
+    .split('/')
+    .filter((s) => s !== '' && s !== '.')
+    .map((s) => s.normalize('NFC'));
   if (segments.includes('..')) return null;
   return { host: host.toLowerCase(), segments: windows ? segments.map((s) => s.toLowerCase()) : segments, windows };
 }

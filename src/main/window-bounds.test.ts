@@ -7,7 +7,12 @@ const rightMonitor = { x: 1440, y: 0, width: 2560, height: 1400 };
 
 describe('fitToDisplays', () => {
   it('keeps a position that is on an attached display', () => {
-    expect(fitToDisplays({ x: 1600, y: 100, width: 1280, height: 860 }, [laptop, rightMonitor], min)).toEqual({ x: 1600, y: 100, width: 1280, height: 860 });
+    expect(fitToDisplays({ x: 1600, y: 100, width: 1280, height: 860 }, [laptop, rightMonitor], min)).toEqual({
+      x: 1600,
+      y: 100,
+      width: 1280,
+      height: 860,
+    });
   });
 
   it('moves a window from a monitor that is gone back onto the laptop screen, shrunk to fit', () => {
@@ -26,7 +31,12 @@ describe('fitToDisplays', () => {
 
   it('works with displays left or above the primary (negative coordinates)', () => {
     const left = { x: -1920, y: -200, width: 1920, height: 1080 };
-    expect(fitToDisplays({ x: -1800, y: -100, width: 1280, height: 860 }, [laptop, left], min)).toEqual({ x: -1800, y: -100, width: 1280, height: 860 });
+    expect(fitToDisplays({ x: -1800, y: -100, width: 1280, height: 860 }, [laptop, left], min)).toEqual({
+      x: -1800,
+      y: -100,
+      width: 1280,
+      height: 860,
+    });
   });
 
   it('ignores garbage and never returns a size below the minimum a display can hold', () => {

@@ -35,14 +35,25 @@ export function fitToDisplays(saved: SavedBounds, workAreas: readonly Rect[], mi
   if (!primary) return saved;
   const finite = (n: number | undefined): n is number => typeof n === 'number' && Number.isFinite(n);
   const hasPosition = finite(saved.x) && finite(saved.y);
-  const rect: Rect = { x: hasPosition ? saved.x! : primary.x, y: hasPosition ? saved.y! : primary.y, width: saved.width, height: saved.height };
+  const rect: Rect = {
+    x: hasPosition ? saved.x! : primary.x,
+    y: hasPosition ? saved.y! : primary.y,
+    width: saved.width,
+    height: saved.height,
+  };
   // The display to fit onto: the one the saved window overlapped most, else the primary.
   const target = workAreas.reduce((best, area) => (overlap(rect, area) > overlap(rect, best) ? area : best), primary);
-  const width = Math.round(Math.max(Math.min(finite(saved.width) ? saved.width : min.width, target.width), Math.min(min.width, target.width)));
-  const height = Math.round(Math.max(Math.min(finite(saved.height) ? saved.height : min.height, target.height), Math.min(min.height, target.height)));
+  const width = Math.round(
+    Math.max(Math.min(finite(saved.width) ? saved.width : min.width, target.width), Math.min(min.width, target.width)),
+  );
+  const height = Math.round(
+    Math.max(Math.min(finite(saved.height) ? saved.height : min.height, target.height), Math.min(min.height, target.height)),
+  );
   if (!hasPosition) return { width, height };
   const titleStrip: Rect = { x: rect.x, y: rect.y, width, height: Math.min(MIN_VISIBLE, height) };
-  const grabbable = workAreas.some((area) => overlap(titleStrip, area) >= MIN_VISIBLE * Math.min(MIN_VISIBLE, height) && titleStrip.y >= area.y);
+  const grabbable = workAreas.some(
+    (area) => overlap(titleStrip, area) >= MIN_VISIBLE * Math.min(MIN_VISIBLE, height) && titleStrip.y >= area.y,
+  );
   if (grabbable && width <= target.width && height <= target.height) return { x: Math.round(rect.x), y: Math.round(rect.y), width, height };
   const x = Math.min(Math.max(rect.x, target.x), target.x + target.width - width);
   const y = Math.min(Math.max(rect.y, target.y), target.y + target.height - height);

@@ -13,14 +13,7 @@ import { PLAN_SCHEMA, type Plan } from '../core/plan/types';
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiErrorInfo };
 
 export type ApiErrorCode =
-  | 'invalid-argument'
-  | 'forbidden-sender'
-  | 'not-found'
-  | 'cancelled'
-  | 'io-error'
-  | 'bad-input'
-  | 'timeout'
-  | 'internal';
+  'invalid-argument' | 'forbidden-sender' | 'not-found' | 'cancelled' | 'io-error' | 'bad-input' | 'timeout' | 'internal';
 
 export interface ApiErrorInfo {
   code: ApiErrorCode;

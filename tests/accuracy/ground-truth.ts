@@ -179,7 +179,15 @@ function llamaRow(r: Record<string, string>): Row | null {
   };
   const e = estimate({ spec }, settings);
   const unit = unitBytes(r.unit ?? 'MiB');
-  const row: Row = { id, group: r.source_group!, model: c.model, quant: c.quant, runtime: 'llama.cpp', components: {}, excluded: [...c.excluded] };
+  const row: Row = {
+    id,
+    group: r.source_group!,
+    model: c.model,
+    quant: c.quant,
+    runtime: 'llama.cpp',
+    components: {},
+    excluded: [...c.excluded],
+  };
   const wGpu = parseSum(r.weights_gpu);
   const wHost = parseSum(r.weights_host);
   const deviceWeights = e.weights.bytes - e.weights.tokenEmbedding;
@@ -273,7 +281,15 @@ function vllmRow(r: Record<string, string>): Row | null {
   const e: Estimate = estimate({ spec }, settings);
   const unit = unitBytes(r.unit ?? 'GiB');
   const gpus = firstNumber(r.n_gpus) ?? 1;
-  const row: Row = { id, group: r.source_group!, model: c.model, quant: c.quant, runtime: 'vllm', components: {}, excluded: ['total: vLLM fills its budget with KV'] };
+  const row: Row = {
+    id,
+    group: r.source_group!,
+    model: c.model,
+    quant: c.quant,
+    runtime: 'vllm',
+    components: {},
+    excluded: ['total: vLLM fills its budget with KV'],
+  };
   const w = parseSum(r.weights_gpu);
   if (w !== undefined) {
     const perGpu = (r.weights_gpu ?? '').includes('per GPU');
@@ -343,7 +359,15 @@ export function compareGroundTruth(): Row[] {
       case 'llamacpp':
         row = llamaRow(r);
         if (!row && LLAMA_SKIPPED[r.id!]) {
-          out.push({ id: r.id!, group: 'llamacpp', model: r.model ?? '', quant: r.quant_dtype ?? '', runtime: 'llama.cpp', components: {}, excluded: [LLAMA_SKIPPED[r.id!]!] });
+          out.push({
+            id: r.id!,
+            group: 'llamacpp',
+            model: r.model ?? '',
+            quant: r.quant_dtype ?? '',
+            runtime: 'llama.cpp',
+            components: {},
+            excluded: [LLAMA_SKIPPED[r.id!]!],
+          });
         }
         break;
       case 'hf_qwen25_speed':

@@ -31,7 +31,15 @@ export interface GridRow {
   weights: { measured: number; estimated: number; diff: number; pass: boolean };
   /** llama_model_n_params() against the GGUF import's exact element sum. */
   parameters: { measured: number; imported: number };
-  kv: { measured: number; estimated: number; diff: number; tolerance: number; pass: boolean; cellsMeasured: number[]; cellsEstimated: number };
+  kv: {
+    measured: number;
+    estimated: number;
+    diff: number;
+    tolerance: number;
+    pass: boolean;
+    cellsMeasured: number[];
+    cellsEstimated: number;
+  };
   /** Compared with the estimate's device buffer (host buffer reported apart). */
   compute: { measured: number; estimated: number; host: number; diff: number; relative: number; pass: boolean };
   output: { measured: number; estimated: number; diff: number };
@@ -74,8 +82,14 @@ export async function compareCase(m: Measured): Promise<GridRow> {
   const c = m.case;
   const input = await modelInputFor(c.model);
   const base = {
-    case: c.id, architecture: c.model.architecture, fileType: c.model.fileType, context: c.context, flashAttention: c.flashAttention,
-    kvType: c.kvType, sequences: c.sequences ?? 1, ubatch: m.nUbatch,
+    case: c.id,
+    architecture: c.model.architecture,
+    fileType: c.model.fileType,
+    context: c.context,
+    flashAttention: c.flashAttention,
+    kvType: c.kvType,
+    sequences: c.sequences ?? 1,
+    ubatch: m.nUbatch,
   };
   let est;
   let cpuCompute;
@@ -87,7 +101,8 @@ export async function compareCase(m: Measured): Promise<GridRow> {
     // backend measured here reads it directly. Compare compute against the same case with an f16 cache
     // so only that backend term is left out (KV is still compared with the quantised cache).
     const quantKv = settings.kvTypeK !== 'f16' || settings.kvTypeV !== 'f16';
-    cpuCompute = quantKv && settings.flashAttention ? estimate(input, { ...settings, kvTypeK: 'f16', kvTypeV: 'f16' }).compute : est.compute;
+    cpuCompute =
+      quantKv && settings.flashAttention ? estimate(input, { ...settings, kvTypeK: 'f16', kvTypeV: 'f16' }).compute : est.compute;
   } catch (err) {
     error = `estimate() threw: ${err instanceof Error ? err.message : String(err)}`;
   }
@@ -108,13 +123,21 @@ export async function compareCase(m: Measured): Promise<GridRow> {
     weights: { measured: m.modelBytes, estimated: ew, diff: ew - m.modelBytes, pass: ew === m.modelBytes },
     parameters: { measured: m.modelParameters, imported: input.spec.parameterCountOverride ?? NaN },
     kv: {
-      measured: m.kvBytes, estimated: ekv, diff: ekv - m.kvBytes, tolerance: m.precision.kv,
+      measured: m.kvBytes,
+      estimated: ekv,
+      diff: ekv - m.kvBytes,
+      tolerance: m.precision.kv,
       pass: Math.abs(ekv - m.kvBytes) <= m.precision.kv,
-      cellsMeasured: m.kvCaches.map((k) => k.cells), cellsEstimated: est?.kvCache.contextAllocated ?? NaN,
+      cellsMeasured: m.kvCaches.map((k) => k.cells),
+      cellsEstimated: est?.kvCache.contextAllocated ?? NaN,
     },
     compute: {
-      measured: m.computeBytes, estimated: ec, host: cpuCompute?.host ?? NaN, diff: computeDiff,
-      relative: m.computeBytes > 0 ? computeDiff / m.computeBytes : NaN, pass: Math.abs(computeDiff) <= computeTol,
+      measured: m.computeBytes,
+      estimated: ec,
+      host: cpuCompute?.host ?? NaN,
+      diff: computeDiff,
+      relative: m.computeBytes > 0 ? computeDiff / m.computeBytes : NaN,
+      pass: Math.abs(computeDiff) <= computeTol,
     },
     output: { measured: m.outputBytes, estimated: eo, diff: eo - m.outputBytes },
     contextExact: { measured: m.contextBytesExact, estimated: ekv + ec, diff: ekv + ec - m.contextBytesExact },
@@ -172,7 +195,9 @@ export function tableRows(rows: GridRow[]): Array<Record<string, string | number
  * Entry point for `npm run accuracy`: runs the whole grid and returns printable rows, or null with the
  * reason when the harness is not installed.
  */
-export async function llamaGridReport(): Promise<{ rows: Array<Record<string, string | number>>; report: GridReport } | { skipped: string }> {
+export async function llamaGridReport(): Promise<
+  { rows: Array<Record<string, string | number>>; report: GridReport } | { skipped: string }
+> {
   if (!isHarnessInstalled()) {
     return { skipped: 'llama.cpp harness not installed (npm ci --omit=optional --prefix tests/accuracy/harness).' };
   }

@@ -11,7 +11,9 @@ const installed = isHarnessInstalled();
 if (!installed) console.warn(`[accuracy] skipped: ${HARNESS_INSTALL_HINT}`);
 
 function describeFailures(rows: GridRow[], pick: (r: GridRow) => string): string {
-  return rows.length === 0 ? '' : `\n${rows.slice(0, 20).map(pick).join('\n')}${rows.length > 20 ? `\n... and ${rows.length - 20} more` : ''}`;
+  return rows.length === 0
+    ? ''
+    : `\n${rows.slice(0, 20).map(pick).join('\n')}${rows.length > 20 ? `\n... and ${rows.length - 20} more` : ''}`;
 }
 
 describe.skipIf(!installed)('llama.cpp grid (real allocator, CPU backend)', () => {
@@ -38,12 +40,18 @@ describe.skipIf(!installed)('llama.cpp grid (real allocator, CPU backend)', () =
 
   it('weights match llama_model_size() to the byte', () => {
     const bad = report.rows.filter((r) => r.ok && !r.weights.pass);
-    expect(bad.length, `weights off:${describeFailures(bad, (r) => `${r.case}: llama.cpp ${r.weights.measured} B, estimate ${r.weights.estimated} B (${r.weights.diff} B)`)}`).toBe(0);
+    expect(
+      bad.length,
+      `weights off:${describeFailures(bad, (r) => `${r.case}: llama.cpp ${r.weights.measured} B, estimate ${r.weights.estimated} B (${r.weights.diff} B)`)}`,
+    ).toBe(0);
   });
 
   it('the GGUF import counts the same parameters as llama.cpp', () => {
     const bad = report.rows.filter((r) => r.ok && r.parameters.measured !== r.parameters.imported);
-    expect(bad.length, `parameter counts differ:${describeFailures(bad, (r) => `${r.case}: llama.cpp ${r.parameters.measured}, import ${r.parameters.imported}`)}`).toBe(0);
+    expect(
+      bad.length,
+      `parameter counts differ:${describeFailures(bad, (r) => `${r.case}: llama.cpp ${r.parameters.measured}, import ${r.parameters.imported}`)}`,
+    ).toBe(0);
   });
 
   it('KV cache matches the logged KV buffers', () => {

@@ -140,8 +140,19 @@ const mib = (s: string) => Math.round(Number(s) * MiB);
 
 export function parseLlamaLog(lines: string[]): Parsed {
   const p: Parsed = {
-    modelBuffers: {}, repacked: false, nCtx: 0, nCtxSeq: 0, nBatch: 0, nUbatch: 0, flashAttention: false,
-    kvBytes: 0, kvLines: 0, kvCaches: [], computeBuffers: {}, computePrecise: false, outputBytes: 0,
+    modelBuffers: {},
+    repacked: false,
+    nCtx: 0,
+    nCtxSeq: 0,
+    nBatch: 0,
+    nUbatch: 0,
+    flashAttention: false,
+    kvBytes: 0,
+    kvLines: 0,
+    kvCaches: [],
+    computeBuffers: {},
+    computePrecise: false,
+    outputBytes: 0,
   };
   const precise: Record<string, number> = {};
   for (const line of lines) {
@@ -160,7 +171,10 @@ export function parseLlamaLog(lines: string[]): Parsed {
       p.kvBytes += mib(m[2]!);
       p.kvLines++;
     } else if (
-      (m = /llama_kv_cache: size =\s+([\d.]+) MiB \(\s*(\d+) cells,\s+(\d+) layers,\s+(\d+)\/(\d+) seqs\), K \((\w+)\):\s+[\d.]+ MiB, V \((\w+)\)/.exec(line))
+      (m =
+        /llama_kv_cache: size =\s+([\d.]+) MiB \(\s*(\d+) cells,\s+(\d+) layers,\s+(\d+)\/(\d+) seqs\), K \((\w+)\):\s+[\d.]+ MiB, V \((\w+)\)/.exec(
+          line,
+        ))
     ) {
       p.kvCaches.push({ bytes: mib(m[1]!), cells: Number(m[2]), layers: Number(m[3]), seqs: Number(m[5]), kType: m[6]!, vType: m[7]! });
     } else if ((m = /sched_reserve:\s+(\S+) compute buffer size =\s+([\d.]+) MiB/.exec(line))) {
@@ -271,11 +285,27 @@ export async function measureLlamaCpp(
     for (const c of list) {
       const started = performance.now();
       const base: Measured = {
-        case: c, ok: false, modelPath, modelBytes: model?.size ?? 0,
-        modelParameters: model?._model?.getTotalParameters?.() ?? 0, modelBuffers: modelParsed.modelBuffers,
-        repacked: modelParsed.repacked, nCtx: 0, nCtxSeq: 0, nBatch: 0, nUbatch: 0, flashAttention: c.flashAttention,
-        kvBytes: 0, kvCaches: [], computeBuffers: {}, computeBytes: 0, outputBytes: 0, contextBytesExact: 0,
-        precision: { kv: 0, compute: 0, output: 0 }, seconds: 0, log: [],
+        case: c,
+        ok: false,
+        modelPath,
+        modelBytes: model?.size ?? 0,
+        modelParameters: model?._model?.getTotalParameters?.() ?? 0,
+        modelBuffers: modelParsed.modelBuffers,
+        repacked: modelParsed.repacked,
+        nCtx: 0,
+        nCtxSeq: 0,
+        nBatch: 0,
+        nUbatch: 0,
+        flashAttention: c.flashAttention,
+        kvBytes: 0,
+        kvCaches: [],
+        computeBuffers: {},
+        computeBytes: 0,
+        outputBytes: 0,
+        contextBytesExact: 0,
+        precision: { kv: 0, compute: 0, output: 0 },
+        seconds: 0,
+        log: [],
       };
       if (!model) {
         const failed = { ...base, error: `model load failed: ${loadError ?? 'unknown'}`, log: modelLog.slice(-30) };
@@ -310,8 +340,16 @@ export async function measureLlamaCpp(
         ...base,
         ok: !error && p.nCtx > 0,
         ...(error ? { error } : p.nCtx > 0 ? {} : { error: 'no context lines in the llama.cpp log' }),
-        nCtx: p.nCtx, nCtxSeq: p.nCtxSeq, nBatch: p.nBatch, nUbatch: p.nUbatch, flashAttention: p.flashAttention,
-        kvBytes: p.kvBytes, kvCaches: p.kvCaches, computeBuffers: p.computeBuffers, computeBytes, outputBytes: p.outputBytes,
+        nCtx: p.nCtx,
+        nCtxSeq: p.nCtxSeq,
+        nBatch: p.nBatch,
+        nUbatch: p.nUbatch,
+        flashAttention: p.flashAttention,
+        kvBytes: p.kvBytes,
+        kvCaches: p.kvCaches,
+        computeBuffers: p.computeBuffers,
+        computeBytes,
+        outputBytes: p.outputBytes,
         contextBytesExact: exact,
         precision: {
           kv: Math.ceil(0.005 * MiB) * Math.max(1, p.kvLines),

@@ -32,7 +32,7 @@ describe.skipIf(!csv)('speed model accuracy on the development set', () => {
   it('publishes ± bands no narrower than the errors it sees', () => {
     const p80 = (metric: string, multi: boolean) => {
       const e = rows
-        .filter((r) => r.included && r.metric === metric && (r.gpuCount > 1) === multi)
+        .filter((r) => r.included && r.metric === metric && r.gpuCount > 1 === multi)
         .map((r) => Math.abs(r.error!))
         .sort((a, b) => a - b);
       return e[Math.floor((e.length - 1) * 0.8)]!;

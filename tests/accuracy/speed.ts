@@ -51,10 +51,9 @@ export interface SpeedSummary {
 
 /** Where the development set lives: $SPEED_TRUTH_CSV, else the in-repo copy in tests/fixtures/reference. */
 export function speedCsvPath(): string | null {
-  const candidates = [
-    process.env['SPEED_TRUTH_CSV'],
-    resolve(here, '../fixtures/reference/speed-truth-dev.csv'),
-  ].filter((p): p is string => typeof p === 'string' && p.length > 0);
+  const candidates = [process.env['SPEED_TRUTH_CSV'], resolve(here, '../fixtures/reference/speed-truth-dev.csv')].filter(
+    (p): p is string => typeof p === 'string' && p.length > 0,
+  );
   return candidates.find((p) => existsSync(p)) ?? null;
 }
 
@@ -80,10 +79,24 @@ const NVIDIA: Array<[RegExp, number, number]> = [
 // at the same rate on M1–M4. Bandwidth per tier from Apple's specifications (gpus.csv).
 const APPLE_CLOCK: Record<string, number> = { M1: 1.278, M2: 1.398, M3: 1.38, M4: 1.578, M5: 1.6 };
 const APPLE_BW: Record<string, number> = {
-  M1: 68.25, 'M1 Pro': 200, 'M1 Max': 400, 'M1 Ultra': 800,
-  M2: 100, 'M2 Pro': 200, 'M2 Max': 400, 'M2 Ultra': 800,
-  M3: 100, 'M3 Pro': 150, 'M3 Max': 400, 'M3 Ultra': 819,
-  M4: 120, 'M4 Pro': 273, 'M4 Max': 546, M5: 153, 'M5 Pro': 307, 'M5 Max': 614,
+  M1: 68.25,
+  'M1 Pro': 200,
+  'M1 Max': 400,
+  'M1 Ultra': 800,
+  M2: 100,
+  'M2 Pro': 200,
+  'M2 Max': 400,
+  'M2 Ultra': 800,
+  M3: 100,
+  'M3 Pro': 150,
+  'M3 Max': 400,
+  'M3 Ultra': 819,
+  M4: 120,
+  'M4 Pro': 273,
+  'M4 Max': 546,
+  M5: 153,
+  'M5 Pro': 307,
+  'M5 Max': 614,
 };
 
 interface HwSpec {
@@ -190,7 +203,13 @@ function rowsFor(rows: Record<string, string>[], cal: SpeedCalibration): SpeedAc
     const llamaCpp = runtime.startsWith('llama.cpp');
     const predicted = predictRow(r, cal);
     const error = predicted != null && measured > 0 ? predicted / measured - 1 : null;
-    const note = anomaly ? 'ANOMALY (setup error), not scored' : !llamaCpp ? 'other runtime, not scored' : predicted == null ? 'no prediction (no bandwidth or compute figure for this hardware)' : '';
+    const note = anomaly
+      ? 'ANOMALY (setup error), not scored'
+      : !llamaCpp
+        ? 'other runtime, not scored'
+        : predicted == null
+          ? 'no prediction (no bandwidth or compute figure for this hardware)'
+          : '';
     return {
       id: r['row_id'] ?? '',
       hardware: r['hardware'] ?? '',
@@ -221,7 +240,11 @@ function quantile(values: number[], q: number): number {
 export function summarizeSpeed(rows: SpeedAccuracyRow[]): SpeedSummary {
   const scored = rows.filter((r) => r.included && r.error != null);
   const abs = (rs: SpeedAccuracyRow[]) => rs.map((r) => Math.abs(r.error!));
-  const part = (rs: SpeedAccuracyRow[]) => ({ scored: rs.length, medianAbsError: quantile(abs(rs), 0.5), p80AbsError: quantile(abs(rs), 0.8) });
+  const part = (rs: SpeedAccuracyRow[]) => ({
+    scored: rs.length,
+    medianAbsError: quantile(abs(rs), 0.5),
+    p80AbsError: quantile(abs(rs), 0.8),
+  });
   const all = abs(scored);
   return {
     rows: rows.length,
@@ -291,7 +314,10 @@ export function holdOutByHardware(csvPath = speedCsvPath()): { foldMedians: numb
   const foldMedians: number[] = [];
   for (const k of [0, 1]) {
     const { calibration } = fitSpeedCalibration((r) => fold(r) !== k, SPEED_CALIBRATION, csvPath);
-    const test = rowsFor(raw.filter((r) => fold(r) === k), calibration);
+    const test = rowsFor(
+      raw.filter((r) => fold(r) === k),
+      calibration,
+    );
     foldMedians.push(summarizeSpeed(test).medianAbsError);
     heldOut.push(...test);
   }

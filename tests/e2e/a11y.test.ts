@@ -17,7 +17,8 @@ afterAll(async () => {
 });
 
 const SMALL = { width: 1024, height: 700 };
-const CONTROLS = 'main :is(input, select, textarea, button, summary, a[href], [role="slider"], [role="button"], [role="tab"], [role="checkbox"], [tabindex]:not([tabindex="-1"]))';
+const CONTROLS =
+  'main :is(input, select, textarea, button, summary, a[href], [role="slider"], [role="button"], [role="tab"], [role="checkbox"], [tabindex]:not([tabindex="-1"]))';
 
 async function openCompare(opts: Parameters<typeof openApp>[2] = {}): Promise<{ page: Page; consoleErrors: string[] }> {
   const { handlers } = await testHandlers();
@@ -94,7 +95,11 @@ async function lowContrastText(page: Page): Promise<string[]> {
       const el = n.parentElement;
       if (!el || seen.has(el) || !n.textContent?.trim()) continue;
       seen.add(el);
-      if (el.closest('svg, option, [aria-hidden="true"], :disabled') || !el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
+      if (
+        el.closest('svg, option, [aria-hidden="true"], :disabled') ||
+        !el.checkVisibility({ opacityProperty: true, visibilityProperty: true })
+      )
+        continue;
       const style = getComputedStyle(el);
       const fg = parse(style.color);
       const bg = background(el);
@@ -104,7 +109,8 @@ async function lowContrastText(page: Page): Promise<string[]> {
       const ratio = (hi + 0.05) / (lo + 0.05);
       const size = parseFloat(style.fontSize);
       const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
-      if (ratio < (large ? 3 : 4.5)) bad.push(`${ratio.toFixed(2)}:1 "${n.textContent.trim().slice(0, 40)}" (${style.color} on ${bg.map(Math.round).join(',')})`);
+      if (ratio < (large ? 3 : 4.5))
+        bad.push(`${ratio.toFixed(2)}:1 "${n.textContent.trim().slice(0, 40)}" (${style.color} on ${bg.map(Math.round).join(',')})`);
     }
     return bad;
   });
@@ -208,7 +214,8 @@ describe('compare view accessibility', () => {
       const box = await tip.boundingBox();
       const sideways = await page.evaluate(() => document.querySelector('main')!.scrollWidth - document.querySelector('main')!.clientWidth);
       if (!(await tip.isVisible()) || !box) problems.push(`${id}: not shown on focus`);
-      else if (box.x < 0 || box.x + box.width > width) problems.push(`${id} ("${text.slice(0, 30)}"): spans x ${Math.round(box.x)}–${Math.round(box.x + box.width)} of ${width}`);
+      else if (box.x < 0 || box.x + box.width > width)
+        problems.push(`${id} ("${text.slice(0, 30)}"): spans x ${Math.round(box.x)}–${Math.round(box.x + box.width)} of ${width}`);
       if (sideways > 0) problems.push(`${id}: showing it makes the content scroll sideways by ${sideways}px`);
       if (text.length < 10) problems.push(`${id}: explanation "${text}" too short`);
       await term.blur();

@@ -35,8 +35,17 @@ describe('compare view', () => {
 
     // The UI must say what the core says for the same inputs.
     const detected = await handlers['hardware:detect']({ refresh: false });
-    const { hw } = planningHardwareForChoice({ mode: 'custom', gpus: [{ catalogId: 'l4', vramGiB: 0, count: 2 }], ramGiB: null, machineRamBytes: detected.ram.totalBytes });
-    const truth = advise({ spec: getModel('llama-3.1-70b-instruct')!.spec }, { ...defaultSettings('llama.cpp'), context: 32768, quant: 'Q4_K_M' }, hw);
+    const { hw } = planningHardwareForChoice({
+      mode: 'custom',
+      gpus: [{ catalogId: 'l4', vramGiB: 0, count: 2 }],
+      ramGiB: null,
+      machineRamBytes: detected.ram.totalBytes,
+    });
+    const truth = advise(
+      { spec: getModel('llama-3.1-70b-instruct')!.spec },
+      { ...defaultSettings('llama.cpp'), context: 32768, quant: 'Q4_K_M' },
+      hw,
+    );
     const verdict = page.getByTestId('col-4-verdict');
     await expect.poll(() => verdict.getAttribute('data-verdict')).toBe(truth.verdict);
     expect(truth.verdict).not.toBe('fits');

@@ -24,7 +24,10 @@ afterAll(async () => {
 
 describe('hardware panel', () => {
   it('shows two simulated A40s as the real detection reports them, and Compare plans on them', async () => {
-    const { handlers, cleanup } = await testHandlers({}, { tools: { 'nvidia-smi': { file: 'nvidia-smi/2gpu-a40.csv' }, lspci: NO_GPU_LSPCI } });
+    const { handlers, cleanup } = await testHandlers(
+      {},
+      { tools: { 'nvidia-smi': { file: 'nvidia-smi/2gpu-a40.csv' }, lspci: NO_GPU_LSPCI } },
+    );
     // The truth is what the real detection code returns for the same stand-in tools.
     const truth = await handlers['hardware:detect']({ refresh: false });
     expect(truth.gpus).toHaveLength(2);
@@ -89,7 +92,11 @@ describe('hardware panel', () => {
 
   it('does not override GPUs chosen in Compare while detection was still running', async () => {
     // nvidia-smi hangs until the deadline while rocm-smi answers: GPUs are found, but only after ~4 s.
-    const tools = { 'nvidia-smi': 'hang', 'rocm-smi': { file: 'rocm-smi/rx7900xtx.json' }, lspci: { file: 'lspci/rx7900xtx-rebar-vvv.txt' } } as const;
+    const tools = {
+      'nvidia-smi': 'hang',
+      'rocm-smi': { file: 'rocm-smi/rx7900xtx.json' },
+      lspci: { file: 'lspci/rx7900xtx-rebar-vvv.txt' },
+    } as const;
     const { handlers, cleanup } = await testHandlers({}, { tools });
     const { page } = await openApp(browser, handlers, { viewport: SMALL });
     await page.getByTestId('hw-detecting').waitFor();
@@ -206,7 +213,23 @@ describe('hardware panel', () => {
     const hw: Hardware = {
       ...base,
       gpus: [
-        { id: 'igpu', vendor: 'amd', name: 'Radeon 610M', kind: 'shared', vramTotalBytes: 512 * 2 ** 20, vramFreeBytes: null, vramUsedBytes: null, driver: 'amdgpu', busId: '0000:0e:00.0', pciId: '1002:164e', computeCapability: null, source: 'sysfs', confidence: 'low', catalogId: null, warnings: ['The 512 MiB carve-out is not the memory the GPU can use.'] },
+        {
+          id: 'igpu',
+          vendor: 'amd',
+          name: 'Radeon 610M',
+          kind: 'shared',
+          vramTotalBytes: 512 * 2 ** 20,
+          vramFreeBytes: null,
+          vramUsedBytes: null,
+          driver: 'amdgpu',
+          busId: '0000:0e:00.0',
+          pciId: '1002:164e',
+          computeCapability: null,
+          source: 'sysfs',
+          confidence: 'low',
+          catalogId: null,
+          warnings: ['The 512 MiB carve-out is not the memory the GPU can use.'],
+        },
       ],
       notes: ['rocm-smi is not installed.'],
     };
@@ -252,7 +275,10 @@ describe('hardware panel', () => {
   });
 
   it('translates the panel into Japanese', async () => {
-    const { handlers, cleanup } = await testHandlers({}, { tools: { 'nvidia-smi': { file: 'nvidia-smi/2gpu-a40.csv' }, lspci: NO_GPU_LSPCI } });
+    const { handlers, cleanup } = await testHandlers(
+      {},
+      { tools: { 'nvidia-smi': { file: 'nvidia-smi/2gpu-a40.csv' }, lspci: NO_GPU_LSPCI } },
+    );
     const { page, consoleErrors } = await openApp(browser, handlers, { viewport: SMALL });
     await page.getByTestId('hw-gpu-card').first().waitFor();
     await page.getByTestId('locale-select').selectOption('ja');

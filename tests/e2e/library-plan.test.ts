@@ -22,7 +22,17 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const MODEL: SyntheticModel = { architecture: 'llama', name: 'Tiny Test Llama', layers: 4, hidden: 256, ff: 512, heads: 4, kvHeads: 2, vocab: 512, fileType: 'Q4_K_M' };
+const MODEL: SyntheticModel = {
+  architecture: 'llama',
+  name: 'Tiny Test Llama',
+  layers: 4,
+  hidden: 256,
+  ff: 512,
+  heads: 4,
+  kvHeads: 2,
+  vocab: 512,
+  fileType: 'Q4_K_M',
+};
 
 async function openLibrary(page: Page): Promise<void> {
   await page.getByTestId('nav-library').click();

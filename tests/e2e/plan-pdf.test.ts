@@ -80,7 +80,15 @@ describe('plan PDF in Chromium', () => {
     const { file, text, app } = await pdfOf(plan, { locale: 'en', pageSize: 'A4' }, 'plan-en');
     expect(await pageSize(file)).toMatch(/59[45](\.\d+)? x 84[12](\.\d+)? pts \(A4\)/);
 
-    for (const heading of ['Deployment plan: Llama 3.1 70B Instruct', 'Summary', '16-, 8- and 4-bit comparison', 'Per-device breakdown', 'The four steps, filled in for this plan', 'Launch recipes', 'Assumptions and uncertainty']) {
+    for (const heading of [
+      'Deployment plan: Llama 3.1 70B Instruct',
+      'Summary',
+      '16-, 8- and 4-bit comparison',
+      'Per-device breakdown',
+      'The four steps, filled in for this plan',
+      'Launch recipes',
+      'Assumptions and uncertainty',
+    ]) {
       expect(text).toContain(heading);
     }
     const total = `${(plan.components.total / 2 ** 30).toFixed(2)} GiB`;
@@ -109,7 +117,9 @@ describe('plan PDF in Chromium', () => {
     // One bar per device, segments proportional to the plan's bytes.
     const bars = await app.page.locator('[data-testid=device-chart] g[data-device]').count();
     expect(bars).toBe(plan.devices.length);
-    const widths = await app.page.$$eval('[data-testid=device-chart] g[data-device] rect.seg[data-kind=weights]', (els) => els.map((e) => Number(e.getAttribute('width'))));
+    const widths = await app.page.$$eval('[data-testid=device-chart] g[data-device] rect.seg[data-kind=weights]', (els) =>
+      els.map((e) => Number(e.getAttribute('width'))),
+    );
     const scale = Math.max(...plan.devices.map((d) => d.totalBytes));
     widths.forEach((w, i) => expect(w).toBeCloseTo((plan.devices[i]!.weightsBytes / scale) * 1000, 0));
 
@@ -147,7 +157,12 @@ describe('plan PDF in Chromium', () => {
     expect(await page.locator('[data-testid=plan]').count()).toBe(1);
     expect(await page.locator('[data-testid=plan]').getAttribute('data-locale')).toBe('ja');
     expect(await page.evaluate(() => document.getElementById('page-size')!.textContent)).toContain('size: Letter');
-    const error = await page.evaluate(() => window.__renderPlan!(null as never, { locale: 'en', pageSize: 'A4' }).then(() => 'ok', (e: Error) => e.message));
+    const error = await page.evaluate(() =>
+      window.__renderPlan!(null as never, { locale: 'en', pageSize: 'A4' }).then(
+        () => 'ok',
+        (e: Error) => e.message,
+      ),
+    );
     expect(error).toBe('The print view needs a plan to render.');
   });
 });

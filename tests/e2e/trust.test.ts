@@ -122,7 +122,7 @@ describe('compare view truths', () => {
     await cleanup();
   });
 
-  it('vLLM: says how much is short per GPU, offers the runtime\'s own KV types, no empty pool line', async () => {
+  it("vLLM: says how much is short per GPU, offers the runtime's own KV types, no empty pool line", async () => {
     const { handlers, cleanup } = await testHandlers();
     const { page } = await openApp(browser, handlers);
     await page.getByTestId('nav-compare').click();
@@ -231,7 +231,9 @@ describe('parity: compare view, `estimate --json` and the plan give the same num
             expect(ui.decode, where).toBe(cli.speed.decodeTokensPerSecond);
 
             const planOut: string[] = [];
-            const plan = createPlanCommand({ parseEstimateArgs: (a) => import('../../src/cli/commands/estimate').then((m) => m.parseEstimateArgs(a, deps)) });
+            const plan = createPlanCommand({
+              parseEstimateArgs: (a) => import('../../src/cli/commands/estimate').then((m) => m.parseEstimateArgs(a, deps)),
+            });
             await plan([...args, '--format', 'json'], { out: (t) => planOut.push(t), err: () => undefined });
             const p = JSON.parse(planOut.join('\n')) as Plan;
             expect(p.verdict, where).toBe(cli.verdict);

@@ -45,7 +45,11 @@ describe.skipIf(!binary.path)('Electron app (real binary)', () => {
     await app.evaluate(({ shell }) => {
       const opened: string[] = [];
       (globalThis as { __vpOpened?: string[] }).__vpOpened = opened;
-      Object.defineProperty(shell, 'openExternal', { configurable: true, writable: true, value: async (url: string) => void opened.push(url) });
+      Object.defineProperty(shell, 'openExternal', {
+        configurable: true,
+        writable: true,
+        value: async (url: string) => void opened.push(url),
+      });
     });
   });
   afterAll(async () => {
@@ -57,7 +61,10 @@ describe.skipIf(!binary.path)('Electron app (real binary)', () => {
     await page.getByTestId('system-info').waitFor();
     expect(await page.getByTestId('system-cpu').innerText()).toMatch(/cores/);
     // A sandboxed, isolated renderer has no Node globals in the page world.
-    const globalsInPage = await page.evaluate(() => [typeof (globalThis as { require?: unknown }).require, typeof (globalThis as { process?: unknown }).process]);
+    const globalsInPage = await page.evaluate(() => [
+      typeof (globalThis as { require?: unknown }).require,
+      typeof (globalThis as { process?: unknown }).process,
+    ]);
     expect(globalsInPage).toEqual(['undefined', 'undefined']);
     // app.enableSandbox() really ran: Electron records it as the --enable-sandbox switch of this process,
     // which makes every renderer (and its preload) sandboxed.
@@ -67,7 +74,10 @@ describe.skipIf(!binary.path)('Electron app (real binary)', () => {
       // process.argv, not commandLine: app.enableSandbox() strips --no-sandbox from Chromium's command line.
       noSandbox: process.argv.includes('--no-sandbox'),
       // macOS and Windows report the OS-level sandbox per process; Linux leaves it undefined.
-      renderers: electronApp.getAppMetrics().filter((m) => m.type === 'Tab').map((m) => m.sandboxed ?? null),
+      renderers: electronApp
+        .getAppMetrics()
+        .filter((m) => m.type === 'Tab')
+        .map((m) => m.sandboxed ?? null),
     }));
     expect(os.noSandbox).toBe(withoutOsSandbox);
     if (!withoutOsSandbox) expect(os.renderers.filter((s) => s === false)).toEqual([]);

@@ -14,7 +14,8 @@ function lowerBound(range: string): [number, number, number] | null {
   const m = /^(?:>=\s*|\^)(\d+)\.(\d+)\.(\d+)$/.exec(range.trim());
   return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : null;
 }
-const atMost = (a: [number, number, number], b: [number, number, number]): boolean => a[0] !== b[0] ? a[0] < b[0] : a[1] !== b[1] ? a[1] < b[1] : a[2] <= b[2];
+const atMost = (a: [number, number, number], b: [number, number, number]): boolean =>
+  a[0] !== b[0] ? a[0] < b[0] : a[1] !== b[1] ? a[1] < b[1] : a[2] <= b[2];
 
 describe('Node versions', () => {
   const pkg = read<{ engines: { node: string }; dependencies: Record<string, string> }>('package.json');

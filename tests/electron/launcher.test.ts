@@ -16,7 +16,13 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 /** The environment of a newcomer: nothing Electron-specific set. */
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
-  for (const key of ['ELECTRON_OVERRIDE_DIST_PATH', 'ELECTRON_EXEC_PATH', 'ELECTRON_RUN_AS_NODE', 'ELECTRON_MIRROR', 'ELECTRON_CUSTOM_DIR']) {
+  for (const key of [
+    'ELECTRON_OVERRIDE_DIST_PATH',
+    'ELECTRON_EXEC_PATH',
+    'ELECTRON_RUN_AS_NODE',
+    'ELECTRON_MIRROR',
+    'ELECTRON_CUSTOM_DIR',
+  ]) {
     if (!(key in extra)) delete env[key];
   }
   return env;
@@ -30,7 +36,8 @@ describe('scripts/ensure-electron.mjs (npm start / npm run dev)', () => {
     mkdirSync(join(project, 'scripts'));
     cpSync(join(root, 'scripts/ensure-electron.mjs'), join(project, 'scripts/ensure-electron.mjs'));
     // The electron package as npm installs it: no dist/, no path.txt.
-    for (const f of ['install.js', 'package.json', 'checksums.json', 'index.js']) cpSync(join(root, 'node_modules/electron', f), join(pkg, f));
+    for (const f of ['install.js', 'package.json', 'checksums.json', 'index.js'])
+      cpSync(join(root, 'node_modules/electron', f), join(pkg, f));
     const res = spawnSync(process.execPath, ['scripts/ensure-electron.mjs', 'electron-vite', 'preview'], {
       cwd: project,
       encoding: 'utf8',
@@ -45,7 +52,9 @@ describe('scripts/ensure-electron.mjs (npm start / npm run dev)', () => {
     expect(res.status).toBe(1);
     const lines = res.stderr.trim().split('\n');
     expect(lines, res.stderr).toHaveLength(1);
-    expect(lines[0]).toMatch(/^Could not download the Electron \d+\.\d+\.\d+ binary \(.+\): set ELECTRON_MIRROR .+ELECTRON_OVERRIDE_DIST_PATH .+\.$/);
+    expect(lines[0]).toMatch(
+      /^Could not download the Electron \d+\.\d+\.\d+ binary \(.+\): set ELECTRON_MIRROR .+ELECTRON_OVERRIDE_DIST_PATH .+\.$/,
+    );
     expect(res.stderr).not.toMatch(/^\s+at /m);
     // Nothing was built or started.
     expect(existsSync(join(project, 'out'))).toBe(false);
@@ -54,7 +63,10 @@ describe('scripts/ensure-electron.mjs (npm start / npm run dev)', () => {
   it('says which file is missing when ELECTRON_OVERRIDE_DIST_PATH points at an empty folder', () => {
     const empty = join(work, 'empty dist');
     mkdirSync(empty, { recursive: true });
-    const res = spawnSync(process.execPath, [join(root, 'scripts/ensure-electron.mjs')], { encoding: 'utf8', env: cleanEnv({ ELECTRON_OVERRIDE_DIST_PATH: empty }) });
+    const res = spawnSync(process.execPath, [join(root, 'scripts/ensure-electron.mjs')], {
+      encoding: 'utf8',
+      env: cleanEnv({ ELECTRON_OVERRIDE_DIST_PATH: empty }),
+    });
     expect(res.status).toBe(1);
     expect(res.stderr.trim().split('\n')).toHaveLength(1);
     expect(res.stderr).toContain('ELECTRON_OVERRIDE_DIST_PATH is set to');
@@ -69,17 +81,24 @@ describe('scripts/ensure-electron.mjs (npm start / npm run dev)', () => {
       const exe = process.platform === 'darwin' ? join(dist, 'Electron.app/Contents/MacOS/Electron') : join(dist, 'electron');
       mkdirSync(join(exe, '..'), { recursive: true });
       // A stand-in Electron: records how it was started and exits.
-      writeFileSync(exe, `#!${process.execPath}\nrequire('fs').writeFileSync(${JSON.stringify(record)}, JSON.stringify({ argv: process.argv.slice(2), cwd: process.cwd() }));\n`);
+      writeFileSync(
+        exe,
+        `#!${process.execPath}\nrequire('fs').writeFileSync(${JSON.stringify(record)}, JSON.stringify({ argv: process.argv.slice(2), cwd: process.cwd() }));\n`,
+      );
       chmodSync(exe, 0o755);
       const started = Date.now();
       // The npm start command line, with --skipBuild: npm test has already built out/ (the real `npm start`
       // lets electron-vite preview build once itself).
-      const res = spawnSync(process.execPath, [join(root, 'scripts/ensure-electron.mjs'), 'npx', 'electron-vite', 'preview', '--skipBuild'], {
-        cwd: root,
-        encoding: 'utf8',
-        timeout: 90_000,
-        env: cleanEnv({ ELECTRON_OVERRIDE_DIST_PATH: dist }),
-      });
+      const res = spawnSync(
+        process.execPath,
+        [join(root, 'scripts/ensure-electron.mjs'), 'npx', 'electron-vite', 'preview', '--skipBuild'],
+        {
+          cwd: root,
+          encoding: 'utf8',
+          timeout: 90_000,
+          env: cleanEnv({ ELECTRON_OVERRIDE_DIST_PATH: dist }),
+        },
+      );
       expect(res.status, res.stderr).toBe(0);
       const launched = JSON.parse(readFileSync(record, 'utf8')) as { argv: string[]; cwd: string };
       expect(launched.argv[0]).toBe('.');

@@ -19,7 +19,11 @@ const root = resolve(import.meta.dirname, '../..');
 const here = join(root, 'tests/electron/main-contract');
 const built = existsSync(join(root, 'out/main/index.js'));
 // The virtual Windows and macOS installs are posix-shaped file URLs that Node on Windows cannot map to paths.
-const skipReason = !built ? 'out/ is not built (npm test builds it first)' : process.platform === 'win32' ? 'the simulated installs need a posix host' : '';
+const skipReason = !built
+  ? 'out/ is not built (npm test builds it first)'
+  : process.platform === 'win32'
+    ? 'the simulated installs need a posix host'
+    : '';
 if (skipReason) console.warn(`[main contract] skipped: ${skipReason}.`);
 
 interface LogEntry {
@@ -59,13 +63,24 @@ if (!skipReason) {
 }
 const realBase = `${pathToFileURL(installDir).href}/`;
 
-function runMain(name: string, opts: { virtualBase?: string; platform?: NodeJS.Platform; senders: (base: string) => Sender[]; extraArgs?: string[] }): { run: Run; base: string; toReal: (p: string) => string } {
+function runMain(
+  name: string,
+  opts: { virtualBase?: string; platform?: NodeJS.Platform; senders: (base: string) => Sender[]; extraArgs?: string[] },
+): { run: Run; base: string; toReal: (p: string) => string } {
   const base = opts.virtualBase ?? realBase;
   const dir = join(work, name);
   const userData = join(dir, 'user data');
   mkdirSync(userData, { recursive: true });
   // A window saved on a monitor that is gone (x 5000): main must bring it back onto the 1920×1040 work area.
-  writeFileSync(join(userData, 'settings.json'), JSON.stringify({ locale: 'system', theme: 'system', scanFolders: [], window: { x: 5000, y: 3000, width: 1280, height: 860, maximized: false } }));
+  writeFileSync(
+    join(userData, 'settings.json'),
+    JSON.stringify({
+      locale: 'system',
+      theme: 'system',
+      scanFolders: [],
+      window: { x: 5000, y: 3000, width: 1280, height: 860, maximized: false },
+    }),
+  );
   const record = join(dir, 'record.json');
   const env = {
     ...process.env,
@@ -88,7 +103,11 @@ function runMain(name: string, opts: { virtualBase?: string; platform?: NodeJS.P
     }),
   };
   delete (env as Record<string, string | undefined>)['ELECTRON_RENDERER_URL'];
-  const res = spawnSync(process.execPath, ['--import', pathToFileURL(join(here, 'register.mjs')).href, join(here, 'driver.mjs')], { encoding: 'utf8', env, timeout: 60_000 });
+  const res = spawnSync(process.execPath, ['--import', pathToFileURL(join(here, 'register.mjs')).href, join(here, 'driver.mjs')], {
+    encoding: 'utf8',
+    env,
+    timeout: 60_000,
+  });
   if (!existsSync(record)) throw new Error(`the driver wrote nothing (exit ${res.status ?? res.signal}):\n${res.stderr}`);
   const run = JSON.parse(readFileSync(record, 'utf8')) as Run;
   if (run.error) throw new Error(`main failed under the stand-in: ${run.error}\n${res.stderr}`);
@@ -119,9 +138,17 @@ function checkContract(run: Run, toReal: (p: string) => string): void {
   expect(lastHandle).toBeLessThan(index(run, 'BrowserWindow.loadFile'));
 
   // The main window: hidden until ready, sandboxed, isolated, no Node, a preload that exists, on screen.
-  const options = entries(run, 'BrowserWindow.new')[0]!.detail!['options'] as Record<string, unknown> & { webPreferences: Record<string, unknown> };
+  const options = entries(run, 'BrowserWindow.new')[0]!.detail!['options'] as Record<string, unknown> & {
+    webPreferences: Record<string, unknown>;
+  };
   expect(options['show']).toBe(false);
-  expect(options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, allowRunningInsecureContent: false });
+  expect(options.webPreferences).toMatchObject({
+    sandbox: true,
+    contextIsolation: true,
+    nodeIntegration: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+  });
   const preload = options.webPreferences['preload'] as string;
   expect(preload).toMatch(/out[\\/]preload[\\/]index\.cjs$/);
   expect(existsSync(toReal(preload)), preload).toBe(true);
@@ -146,9 +173,18 @@ function checkContract(run: Run, toReal: (p: string) => string): void {
   // The PDF window: hidden, sandboxed, no preload, never throttled; prints print.html and is destroyed.
   expect(run.results.pdf.ok, JSON.stringify(run.results.pdf)).toBe(true);
   expect(run.results.pdf.value?.fileName).toBe('plan.pdf');
-  const pdfWindow = entries(run, 'BrowserWindow.new')[1]!.detail as { id: number; options: Record<string, unknown> & { webPreferences: Record<string, unknown> } };
+  const pdfWindow = entries(run, 'BrowserWindow.new')[1]!.detail as {
+    id: number;
+    options: Record<string, unknown> & { webPreferences: Record<string, unknown> };
+  };
   expect(pdfWindow.options['show']).toBe(false);
-  expect(pdfWindow.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, backgroundThrottling: false });
+  expect(pdfWindow.options.webPreferences).toMatchObject({
+    sandbox: true,
+    contextIsolation: true,
+    nodeIntegration: false,
+    webSecurity: true,
+    backgroundThrottling: false,
+  });
   expect(pdfWindow.options.webPreferences['preload']).toBeUndefined();
   const printPage = entries(run, 'BrowserWindow.loadFile').find((e) => e.detail!['id'] === pdfWindow.id)!.detail!['path'] as string;
   expect(printPage).toMatch(/out[\\/]renderer[\\/]print\.html$/);
@@ -157,7 +193,8 @@ function checkContract(run: Run, toReal: (p: string) => string): void {
   expect(entries(run, 'BrowserWindow.destroy').map((e) => e.detail!['id'])).toContain(pdfWindow.id);
 }
 
-const dialogOptions = (run: Run): Array<Record<string, unknown>> => entries(run, 'dialog.showOpenDialog').map((e) => e.detail!['options'] as Record<string, unknown>);
+const dialogOptions = (run: Run): Array<Record<string, unknown>> =>
+  entries(run, 'dialog.showOpenDialog').map((e) => e.detail!['options'] as Record<string, unknown>);
 
 describe.skipIf(!!skipReason)('built main process against a recording stand-in for electron', () => {
   it('Linux: installed under "VRAM Planner テスト #1", honours the whole contract', () => {
@@ -168,7 +205,11 @@ describe.skipIf(!!skipReason)('built main process against a recording stand-in f
         { url: `${base}out/renderer/index.html#/plan`, expect: true, why: 'our page with a route fragment' },
         { url: `${base}out/renderer/print.html`, expect: true, why: 'the print view' },
         { url: `${base}out/renderer/index.html`, iframe: true, expect: false, why: 'a frame inside our page' },
-        { url: `file://${fileURLToPath(`${base}out/renderer/index.html`)}`, expect: false, why: 'unescaped: "#1/…" is a fragment, the path is elsewhere' },
+        {
+          url: `file://${fileURLToPath(`${base}out/renderer/index.html`)}`,
+          expect: false,
+          why: 'unescaped: "#1/…" is a fragment, the path is elsewhere',
+        },
         { url: `${base}out/renderer-evil/index.html`, expect: false, why: 'a sibling folder' },
         { url: 'https://example.com/', expect: false, why: 'the web' },
       ],
@@ -182,20 +223,34 @@ describe.skipIf(!!skipReason)('built main process against a recording stand-in f
     expect(config!['properties']).toEqual(['openFile']);
   });
 
-  it('Windows: installed on drive c: (lower case in import.meta.url), called from Chromium\'s C: URL', () => {
+  it("Windows: installed on drive c: (lower case in import.meta.url), called from Chromium's C: URL", () => {
     const { run, toReal } = runMain('windows', {
       platform: 'win32',
       virtualBase: 'file:///c:/Program%20Files/VRAM%20Planner%20%23%E3%83%86%E3%82%B9%E3%83%88/resources/app.asar/',
       senders: () => [
-        { url: 'file:///C:/Program%20Files/VRAM%20Planner%20%23%E3%83%86%E3%82%B9%E3%83%88/resources/app.asar/out/renderer/index.html', expect: true, why: 'drive letter upper-cased by Chromium' },
-        { url: 'file:///C:/PROGRAM%20FILES/VRAM%20Planner%20%23%E3%83%86%E3%82%B9%E3%83%88/resources/app.asar/out/renderer/index.html', expect: true, why: 'NTFS is case-insensitive' },
-        { url: 'file:///D:/Program%20Files/VRAM%20Planner%20%23%E3%83%86%E3%82%B9%E3%83%88/resources/app.asar/out/renderer/index.html', expect: false, why: 'another drive' },
+        {
+          url: 'file:///C:/Program%20Files/VRAM%20Planner%20%23%E3%83%86%E3%82%B9%E3%83%88/resources/app.asar/out/renderer/index.html',
+          expect: true,
+          why: 'drive letter upper-cased by Chromium',
+        },
+        {
+          url: 'file:///C:/PROGRAM%20FILES/VRAM%20Planner%20%23%E3%83%86%E3%82%B9%E3%83%88/resources/app.asar/out/renderer/index.html',
+          expect: true,
+          why: 'NTFS is case-insensitive',
+        },
+        {
+          url: 'file:///D:/Program%20Files/VRAM%20Planner%20%23%E3%83%86%E3%82%B9%E3%83%88/resources/app.asar/out/renderer/index.html',
+          expect: false,
+          why: 'another drive',
+        },
         { url: 'file://server/share/out/renderer/index.html', expect: false, why: 'a UNC share' },
       ],
     });
     checkContract(run, toReal);
     // main really ran from the virtual location: its paths are the Windows install's (posix-joined here).
-    expect(entries(run, 'BrowserWindow.loadFile')[0]!.detail!['path']).toMatch(/^\/c:\/Program Files\/VRAM Planner #テスト\/resources\/app\.asar\/out\/renderer\/index\.html$/);
+    expect(entries(run, 'BrowserWindow.loadFile')[0]!.detail!['path']).toMatch(
+      /^\/c:\/Program Files\/VRAM Planner #テスト\/resources\/app\.asar\/out\/renderer\/index\.html$/,
+    );
     const appId = /^appId:\s*(\S+)$/m.exec(readFileSync(join(root, 'electron-builder.yml'), 'utf8'))![1];
     expect(entries(run, 'app.setAppUserModelId').map((e) => e.detail!['id'])).toEqual([appId]);
     expect(dialogOptions(run).map((o) => o['properties'])).toEqual([['openDirectory'], ['openFile']]);
@@ -208,7 +263,11 @@ describe.skipIf(!!skipReason)('built main process against a recording stand-in f
       virtualBase: 'file:///Applications/VRAM%20Planner%20%E3%83%86%E3%82%B9%E3%83%88.app/Contents/Resources/app.asar/',
       senders: (base) => [
         { url: `${base}out/renderer/index.html`, expect: true, why: 'our page' },
-        { url: `${base.replace('Applications', 'applications')}out/renderer/index.html`, expect: false, why: 'another folder (case kept on macOS)' },
+        {
+          url: `${base.replace('Applications', 'applications')}out/renderer/index.html`,
+          expect: false,
+          why: 'another folder (case kept on macOS)',
+        },
       ],
     });
     checkContract(run, toReal);

@@ -14,7 +14,11 @@ import { FUSE, listAsar, productionPackages, readFuseWire, writeStandInElectron 
 const root = resolve(import.meta.dirname, '../..');
 const built = existsSync(join(root, 'out/main/index.js'));
 const linuxHost = process.platform === 'linux';
-const skipReason = !built ? 'out/ is not built (npm test builds it first)' : !linuxHost ? 'the stand-in executable is a shell script; packaging is checked on Linux' : '';
+const skipReason = !built
+  ? 'out/ is not built (npm test builds it first)'
+  : !linuxHost
+    ? 'the stand-in executable is a shell script; packaging is checked on Linux'
+    : '';
 if (skipReason) console.warn(`[packaging] skipped: ${skipReason}.`);
 
 /** Installer payload beside Electron: the app's own files must stay this small (fonts are most of it). */
@@ -28,7 +32,8 @@ describe.skipIf(!!skipReason)('electron-builder --dir (Linux, stand-in Electron,
   let seconds = 0;
 
   beforeAll(() => {
-    const electronVersion = (JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
+    const electronVersion = (JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')) as { version: string })
+      .version;
     writeStandInElectron(join(work, 'electron dist'), electronVersion);
     const started = Date.now();
     const closed = 'http://127.0.0.1:9';
@@ -48,7 +53,17 @@ describe.skipIf(!!skipReason)('electron-builder --dir (Linux, stand-in Electron,
         encoding: 'utf8',
         timeout: 120_000,
         // Offline: any download attempt (Electron, app-builder tools) would hit a closed port and fail the run.
-        env: { ...process.env, HTTPS_PROXY: closed, HTTP_PROXY: closed, https_proxy: closed, http_proxy: closed, ELECTRON_GET_USE_PROXY: '1', ELECTRON_MIRROR: `${closed}/`, electron_config_cache: join(work, 'cache'), CSC_IDENTITY_AUTO_DISCOVERY: 'false' },
+        env: {
+          ...process.env,
+          HTTPS_PROXY: closed,
+          HTTP_PROXY: closed,
+          https_proxy: closed,
+          http_proxy: closed,
+          ELECTRON_GET_USE_PROXY: '1',
+          ELECTRON_MIRROR: `${closed}/`,
+          electron_config_cache: join(work, 'cache'),
+          CSC_IDENTITY_AUTO_DISCOVERY: 'false',
+        },
       },
     );
     seconds = (Date.now() - started) / 1000;
@@ -56,7 +71,9 @@ describe.skipIf(!!skipReason)('electron-builder --dir (Linux, stand-in Electron,
     const asar = join(appDir, 'resources/app.asar');
     asarBytes = statSync(asar).size;
     files = listAsar(asar);
-    console.info(`[packaging] electron-builder --dir took ${seconds.toFixed(1)} s; app.asar ${(asarBytes / 1e6).toFixed(2)} MB, ${files.size} files.`);
+    console.info(
+      `[packaging] electron-builder --dir took ${seconds.toFixed(1)} s; app.asar ${(asarBytes / 1e6).toFixed(2)} MB, ${files.size} files.`,
+    );
   }, 120_000);
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 

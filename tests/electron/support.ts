@@ -8,7 +8,8 @@ import { join } from 'node:path';
 export function electronBinary(): { path: string | null; reason: string } {
   const override = process.env['ELECTRON_OVERRIDE_DIST_PATH'];
   if (override) {
-    const exe = process.platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : process.platform === 'win32' ? 'electron.exe' : 'electron';
+    const exe =
+      process.platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : process.platform === 'win32' ? 'electron.exe' : 'electron';
     const path = join(override, exe);
     return existsSync(path)
       ? { path, reason: '' }
@@ -19,7 +20,11 @@ export function electronBinary(): { path: string | null; reason: string } {
     const pkgDir = join(require.resolve('electron/package.json'), '..');
     const pathFile = join(pkgDir, 'path.txt');
     if (!existsSync(pathFile)) {
-      return { path: null, reason: 'the Electron binary was never downloaded (node_modules/electron/path.txt missing); set ELECTRON_OVERRIDE_DIST_PATH to an Electron dist folder to run these tests' };
+      return {
+        path: null,
+        reason:
+          'the Electron binary was never downloaded (node_modules/electron/path.txt missing); set ELECTRON_OVERRIDE_DIST_PATH to an Electron dist folder to run these tests',
+      };
     }
     const path = require('electron') as string;
     return existsSync(path) ? { path, reason: '' } : { path: null, reason: `the Electron binary is missing at ${path}` };

@@ -15,7 +15,9 @@ const check = missingPrerequisites as (env: NodeJS.ProcessEnv) => string | null;
 describe('npm test prerequisites', () => {
   it('names both missing pieces and the apt-get line in one sentence', () => {
     const sentence = check({ PATH: '', CHROMIUM_PATH: join(root, 'no-such-chromium') });
-    expect(sentence).toMatch(/^npm test needs Chromium \(nothing at .+\) and poppler-utils \(pdftotext, pdftoppm, pdffonts, pdfinfo not on PATH\) .+"sudo apt-get install chromium poppler-utils".+CHROMIUM_PATH.+\.$/);
+    expect(sentence).toMatch(
+      /^npm test needs Chromium \(nothing at .+\) and poppler-utils \(pdftotext, pdftoppm, pdffonts, pdfinfo not on PATH\) .+"sudo apt-get install chromium poppler-utils".+CHROMIUM_PATH.+\.$/,
+    );
     expect(sentence!.split('\n')).toHaveLength(1);
   });
 

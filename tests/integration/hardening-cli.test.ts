@@ -50,7 +50,12 @@ describe('strict numbers (item 17)', () => {
   it.each(['0x18', '1e3', '-1', '+2', 'Infinity', '', ' ', '24GiB', '1_000', '0b1', '٢٤'])('refuses %j', (t) => {
     expect(Number.isNaN(strictDecimal(t))).toBe(true);
   });
-  it.each([['24', 24], ['24.5', 24.5], ['.5', 0.5], [' 8 ', 8]])('reads %j', (t, n) => {
+  it.each([
+    ['24', 24],
+    ['24.5', 24.5],
+    ['.5', 0.5],
+    [' 8 ', 8],
+  ])('reads %j', (t, n) => {
     expect(strictDecimal(t)).toBe(n);
   });
 });
@@ -65,11 +70,19 @@ describe('hostile text never reaches the terminal raw (item 17)', () => {
   it('a config.json whose model name carries escape codes prints clean', async () => {
     const folder = path.join(dir, 'm');
     await (await import('node:fs/promises')).mkdir(folder);
-    const config = { model_type: '\u001b]0;pwned\u0007\u001b[2J', hidden_size: 1024, num_hidden_layers: 2, num_attention_heads: 8, num_key_value_heads: 8, intermediate_size: 2048, vocab_size: 1000 };
+    const config = {
+      model_type: '\u001b]0;pwned\u0007\u001b[2J',
+      hidden_size: 1024,
+      num_hidden_layers: 2,
+      num_attention_heads: 8,
+      num_key_value_heads: 8,
+      intermediate_size: 2048,
+      vocab_size: 1000,
+    };
     await writeFile(path.join(folder, 'config.json'), JSON.stringify(config));
     const r = await cli(['inspect', folder]);
     const all = [...r.out, ...r.err].join('\n');
-    for (const ch of ["\u001b", "\u0007", "\r", "\u202e"]) expect(all.includes(ch)).toBe(false);
+    for (const ch of ['\u001b', '\u0007', '\r', '\u202e']) expect(all.includes(ch)).toBe(false);
     tally.add('escape codes in model_type, inspect', 'handled');
   });
 

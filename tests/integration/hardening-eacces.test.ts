@@ -16,9 +16,14 @@ const failing = new Map<string, string>();
 let failRenameAside = false;
 vi.mock('node:fs/promises', async (importOriginal) => {
   const real = await importOriginal<typeof FsPromises>();
-  const open = (async (file: Parameters<typeof real.open>[0], flags?: Parameters<typeof real.open>[1], mode?: Parameters<typeof real.open>[2]) => {
+  const open = (async (
+    file: Parameters<typeof real.open>[0],
+    flags?: Parameters<typeof real.open>[1],
+    mode?: Parameters<typeof real.open>[2],
+  ) => {
     const code = failing.get(String(file));
-    if (code && (typeof flags === 'number' || flags === undefined || flags === 'r')) throw Object.assign(new Error(`${code}: simulated, open '${String(file)}'`), { code });
+    if (code && (typeof flags === 'number' || flags === undefined || flags === 'r'))
+      throw Object.assign(new Error(`${code}: simulated, open '${String(file)}'`), { code });
     return real.open(file, flags, mode);
   }) as typeof real.open;
   const rename = (async (from: Parameters<typeof real.rename>[0], to: Parameters<typeof real.rename>[1]) => {
@@ -48,9 +53,13 @@ describe('unreadable is not absent', () => {
     failing.set(file, code);
     const store = createProfileStore(dir);
     const load = await store.load();
-    expect(load.problem).toMatch(/^Could not read hardware-profiles\.json because .+; it was left as it is, and changes will not be saved until it can be read\.$/);
+    expect(load.problem).toMatch(
+      /^Could not read hardware-profiles\.json because .+; it was left as it is, and changes will not be saved until it can be read\.$/,
+    );
     expect(load.problem).not.toMatch(/simulated|EACCES|EPERM/);
-    const info = toErrorInfo(await store.save({ name: 'New', gpus: [], ramBytes: 1024 ** 3, createdAt: '2026-11-22T04:00:00.000Z' }).catch((e: unknown) => e));
+    const info = toErrorInfo(
+      await store.save({ name: 'New', gpus: [], ramBytes: 1024 ** 3, createdAt: '2026-11-22T04:00:00.000Z' }).catch((e: unknown) => e),
+    );
     expect(info.code).toBe('io-error');
     const kept = await readFile(file, 'utf8');
     tally.add(`${code} reading profiles, then save`, kept === original ? 'handled' : 'lost-file');
@@ -65,7 +74,14 @@ describe('unreadable is not absent', () => {
     const load = await store.load();
     expect(load.problem).not.toMatch(/kept as/);
     expect(load.problem).toMatch(/could not be moved aside, so it was left as it is/);
-    await expect(store.save({ name: 'New', gpus: [{ name: 'GPU', vramBytes: 1024 ** 3, count: 1, kind: 'dedicated' }], ramBytes: 1024 ** 3, createdAt: '2026-11-22T04:00:00.000Z' })).rejects.toThrow(/could not be moved aside/);
+    await expect(
+      store.save({
+        name: 'New',
+        gpus: [{ name: 'GPU', vramBytes: 1024 ** 3, count: 1, kind: 'dedicated' }],
+        ramBytes: 1024 ** 3,
+        createdAt: '2026-11-22T04:00:00.000Z',
+      }),
+    ).rejects.toThrow(/could not be moved aside/);
     const kept = await readFile(file, 'utf8');
     tally.add('corrupt file that cannot be moved aside, then save', kept === '{ damaged' ? 'handled' : 'lost-file');
     expect(kept).toBe('{ damaged');

@@ -22,7 +22,25 @@ function prng(seed: number): () => number {
   };
 }
 
-const HOSTILE = ['1e26', '0', '-1', 'NaN', 'Infinity', '0x6000', '99999999999999999999', '24564,5', '[N/A]', '', '\u001b[2J', '\u202Eevil', 'constructor', '__proto__', '"', '{', '\u0000'];
+const HOSTILE = [
+  '1e26',
+  '0',
+  '-1',
+  'NaN',
+  'Infinity',
+  '0x6000',
+  '99999999999999999999',
+  '24564,5',
+  '[N/A]',
+  '',
+  '\u001b[2J',
+  '\u202Eevil',
+  'constructor',
+  '__proto__',
+  '"',
+  '{',
+  '\u0000',
+];
 
 function junk(rand: () => number, seed: string): string {
   const kind = Math.floor(rand() * 6);
@@ -45,13 +63,15 @@ function junk(rand: () => number, seed: string): string {
 
 const seeds = {
   nvidia: '0, NVIDIA GeForce RTX 4090, 24564, 2048, 22129, 550.54.14, 00000000:01:00.0, 0x268410DE, 8.9',
-  lspci: '0000:01:00.0 VGA compatible controller [0300]: NVIDIA Corporation AD102 [GeForce RTX 4090] [10de:2684] (rev a1)\n\tMemory at f0000000 (64-bit, prefetchable) [size=32G]\n\tKernel driver in use: nvidia',
+  lspci:
+    '0000:01:00.0 VGA compatible controller [0300]: NVIDIA Corporation AD102 [GeForce RTX 4090] [10de:2684] (rev a1)\n\tMemory at f0000000 (64-bit, prefetchable) [size=32G]\n\tKernel driver in use: nvidia',
   rocm: '{"card0": {"VRAM Total Memory (B)": "25753026560", "Card series": "Navi 31"}}',
   amd: '[{"gpu": 0, "asic": {"market_name": "AMD Radeon RX 7900 XTX"}, "vram": {"size": {"value": 24560, "unit": "MB"}}}]',
   profiler: '{"SPDisplaysDataType":[{"sppci_model":"Apple M2 Max","sppci_cores":"38"}]}',
   sysctl: 'hw.memsize: 68719476736\niogpu.wired_limit_mb: 0',
   sysfs: '25753026560',
-  config: '{"model_type":"llama","hidden_size":4096,"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":8,"intermediate_size":14336,"vocab_size":128256}',
+  config:
+    '{"model_type":"llama","hidden_size":4096,"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":8,"intermediate_size":14336,"vocab_size":128256}',
 };
 
 const parsers: Record<keyof typeof seeds, (text: string) => unknown> = {

@@ -55,7 +55,10 @@ describe('a 1 MB tensor name in a bad safetensors entry (item 16)', () => {
     await mkdir(folder);
     await copyFile(path.resolve('tests/fixtures/hf/Llama-3.1-8B-Instruct/config.json'), path.join(folder, 'config.json'));
     const name = `${'n'.repeat(1_000_000)}\u001b[2J\n`;
-    await writeFile(path.join(folder, 'model.safetensors'), safetensors(JSON.stringify({ [name]: { dtype: 'F16', shape: [1], data_offsets: [0, 99] } })));
+    await writeFile(
+      path.join(folder, 'model.safetensors'),
+      safetensors(JSON.stringify({ [name]: { dtype: 'F16', shape: [1], data_offsets: [0, 99] } })),
+    );
     const error = await inspectPath(folder).catch((e: unknown) => e);
     expect(String(error)).toMatch(/tensor "n{80}/);
     const message = error instanceof Error ? error.message : String(error);
@@ -68,7 +71,9 @@ describe('a 1 MB tensor name in a bad safetensors entry (item 16)', () => {
 
 describe('model_type naming an Object built-in (item 11)', () => {
   it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'])('"%s" is an unknown type, sized as generic', (type) => {
-    const config = JSON.parse(`{"model_type":"${type}","hidden_size":4096,"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":8,"intermediate_size":14336,"vocab_size":128256}`);
+    const config = JSON.parse(
+      `{"model_type":"${type}","hidden_size":4096,"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":8,"intermediate_size":14336,"vocab_size":128256}`,
+    );
     const r = specFromHfConfig(config);
     expect(typeof r.spec.architecture).toBe('string');
     expect(r.spec.architecture).toBe('llama');
@@ -80,7 +85,9 @@ describe('model_type naming an Object built-in (item 11)', () => {
 
 describe('a config value of 1e400 (item 16)', () => {
   it('is called too large, not "null"', () => {
-    const config = JSON.parse('{"model_type":"llama","hidden_size":1e400,"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":8,"intermediate_size":14336,"vocab_size":128256}');
+    const config = JSON.parse(
+      '{"model_type":"llama","hidden_size":1e400,"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":8,"intermediate_size":14336,"vocab_size":128256}',
+    );
     expect(() => specFromHfConfig(config)).toThrow('The config field "hidden_size" is too large to be a real size.');
     tally.add('config value 1e400', 'handled');
   });
@@ -90,7 +97,15 @@ describe('safetensors dtypes named like Object built-ins (item 11)', () => {
   it.each(['constructor', '__proto__', 'toString'])('dtype "%s" does not become the format', async (dtype) => {
     const folder = path.join(dir, `dtype-${dtype.replace(/_/g, 'u')}`);
     await mkdir(folder);
-    const config = { model_type: 'llama', hidden_size: 64, num_hidden_layers: 1, num_attention_heads: 4, num_key_value_heads: 4, intermediate_size: 128, vocab_size: 100 };
+    const config = {
+      model_type: 'llama',
+      hidden_size: 64,
+      num_hidden_layers: 1,
+      num_attention_heads: 4,
+      num_key_value_heads: 4,
+      intermediate_size: 128,
+      vocab_size: 100,
+    };
     await writeFile(path.join(folder, 'config.json'), JSON.stringify(config));
     const header = JSON.stringify({ 'model.layers.0.mlp.up_proj.weight': { dtype, shape: [128, 64], data_offsets: [0, 16384] } });
     await writeFile(path.join(folder, 'model.safetensors'), safetensors(header, 16384));
@@ -107,13 +122,16 @@ describe('safetensors dtypes named like Object built-ins (item 11)', () => {
 
 describe('IPC arguments nested 3000 deep (item 12)', () => {
   const handlers = new Proxy({}, { get: () => async () => 'ran' }) as unknown as Handlers;
-  it.each(['settings:set', 'profiles:save', 'export:markdown', 'import:parameters'])('%s answers an invalid-argument envelope', async (channel) => {
-    let deep: unknown = {};
-    for (let i = 0; i < 3000; i += 1) deep = { a: deep, b: [deep] };
-    const res = await dispatch(handlers, channel, [deep, deep]);
-    expect(res).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
-    tally.add(`3000-deep argument to ${channel}`, 'handled');
-  });
+  it.each(['settings:set', 'profiles:save', 'export:markdown', 'import:parameters'])(
+    '%s answers an invalid-argument envelope',
+    async (channel) => {
+      let deep: unknown = {};
+      for (let i = 0; i < 3000; i += 1) deep = { a: deep, b: [deep] };
+      const res = await dispatch(handlers, channel, [deep, deep]);
+      expect(res).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+      tally.add(`3000-deep argument to ${channel}`, 'handled');
+    },
+  );
 });
 
 describe('IPC inputs that cannot even be inspected (item 12)', () => {
@@ -131,7 +149,14 @@ describe('IPC inputs that cannot even be inspected (item 12)', () => {
     tally.add('null-prototype channel', 'handled');
   });
   it('a throwing logger does not make a failing handler throw', async () => {
-    const failing = new Proxy({}, { get: () => async () => { throw new RangeError('Maximum call stack size exceeded'); } }) as unknown as Handlers;
+    const failing = new Proxy(
+      {},
+      {
+        get: () => async () => {
+          throw new RangeError('Maximum call stack size exceeded');
+        },
+      },
+    ) as unknown as Handlers;
     const res = await dispatch(failing, 'settings:get', [], () => {
       throw new Error('log failed');
     });
@@ -176,7 +201,9 @@ describe('config.json with a UTF-8 BOM (item 17)', () => {
   it('is read', async () => {
     const folder = path.join(dir, 'bom');
     await mkdir(folder);
-    const text = await import('node:fs/promises').then((f) => f.readFile(path.resolve('tests/fixtures/hf/Llama-3.1-8B-Instruct/config.json'), 'utf8'));
+    const text = await import('node:fs/promises').then((f) =>
+      f.readFile(path.resolve('tests/fixtures/hf/Llama-3.1-8B-Instruct/config.json'), 'utf8'),
+    );
     await writeFile(path.join(folder, 'config.json'), `\uFEFF${text}`);
     const r = await inspectPath(path.join(folder, 'config.json'));
     expect(r.input.spec.layers).toBe(32);

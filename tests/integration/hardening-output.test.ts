@@ -88,7 +88,11 @@ describe.runIf(linux)('writeFileAtomic and special files (item 7)', () => {
 
 describe.runIf(linux)('plan -o errors: one sentence, exit code 2 (item 16)', () => {
   it.each([
-    ['a FIFO', async (p: string) => execFileSync('mkfifo', [p]), /because it is a device or other special file, not a regular file; nothing was changed there\.$/],
+    [
+      'a FIFO',
+      async (p: string) => execFileSync('mkfifo', [p]),
+      /because it is a device or other special file, not a regular file; nothing was changed there\.$/,
+    ],
     ['a folder', async (p: string) => execFileSync('mkdir', [p]), /because it is a folder; nothing was changed there\.$/],
     ['a missing folder', async () => undefined, /because its folder does not exist/],
   ] as const)('-o to %s', async (_what, make, message) => {
@@ -96,7 +100,10 @@ describe.runIf(linux)('plan -o errors: one sentence, exit code 2 (item 16)', () 
     await make(target);
     const err: string[] = [];
     const out: string[] = [];
-    const code = await runCli(['plan', '--params', '7B', '--vram', '24', '-o', target], { out: (t) => out.push(t), err: (t) => err.push(t) });
+    const code = await runCli(['plan', '--params', '7B', '--vram', '24', '-o', target], {
+      out: (t) => out.push(t),
+      err: (t) => err.push(t),
+    });
     expect(code).toBe(2);
     expect(err).toHaveLength(1);
     expect(err[0]).toMatch(message);
@@ -104,4 +111,3 @@ describe.runIf(linux)('plan -o errors: one sentence, exit code 2 (item 16)', () 
     tally.add(`plan -o to ${_what}`, 'handled');
   });
 });
-

@@ -11,7 +11,16 @@ import { scanLocalModelsDetailed } from '../../src/main/services/import/local-sc
 import { writeSyntheticGguf, type SyntheticModel } from '../support/gguf-writer';
 import { createTally } from '../support/tally';
 
-const MODEL: SyntheticModel = { architecture: 'llama', layers: 2, hidden: 256, ff: 512, heads: 4, kvHeads: 2, vocab: 300, fileType: 'Q4_K_M' };
+const MODEL: SyntheticModel = {
+  architecture: 'llama',
+  layers: 2,
+  hidden: 256,
+  ff: 512,
+  heads: 4,
+  kvHeads: 2,
+  vocab: 300,
+  fileType: 'Q4_K_M',
+};
 const tally = createTally('scan');
 let root: string;
 beforeAll(async () => {

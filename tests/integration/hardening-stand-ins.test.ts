@@ -17,7 +17,12 @@ const tally = createTally('stand-ins');
 
 type Case = { name: string; tool: FakeToolName; mode: FakeMode; wantGpus?: number; mayLeave?: boolean };
 const cases: Case[] = [
-  { name: 'nvidia-smi forks a helper that holds stdout, then exits', tool: 'nvidia-smi', mode: { fork: 'nvidia-smi/1gpu-rtx4090.csv' }, wantGpus: 1 },
+  {
+    name: 'nvidia-smi forks a helper that holds stdout, then exits',
+    tool: 'nvidia-smi',
+    mode: { fork: 'nvidia-smi/1gpu-rtx4090.csv' },
+    wantGpus: 1,
+  },
   { name: 'nvidia-smi forks a helper and hangs', tool: 'nvidia-smi', mode: 'forkhang' },
   { name: 'nvidia-smi sleeps 3 s', tool: 'nvidia-smi', mode: { sleep: 3 } },
   { name: 'nvidia-smi hangs', tool: 'nvidia-smi', mode: 'hang' },
@@ -29,7 +34,13 @@ const cases: Case[] = [
   { name: 'amd-smi sleeps 3 s', tool: 'amd-smi', mode: { sleep: 3 } },
   // A helper that starts its own session has left our process group: we answer on time, but cannot
   // end what we cannot see. Counted, and allowed.
-  { name: 'nvidia-smi detaches a helper into its own session', tool: 'nvidia-smi', mode: { detach: 'nvidia-smi/1gpu-rtx4090.csv' }, wantGpus: 1, mayLeave: true },
+  {
+    name: 'nvidia-smi detaches a helper into its own session',
+    tool: 'nvidia-smi',
+    mode: { detach: 'nvidia-smi/1gpu-rtx4090.csv' },
+    wantGpus: 1,
+    mayLeave: true,
+  },
 ];
 
 describe.runIf(posix)('stand-in tools that fork, detach, sleep, hang and flood (issue 13 items 1–2)', () => {
@@ -57,7 +68,11 @@ describe.runIf(posix)('stand-in tools that fork, detach, sleep, hang and flood (
     const pids = await tools.takePids();
     const left = await survivors(pids, 1000);
     killAll(left);
-    tally.add(name, wallMs > DEADLINE_MS + 500 ? 'hang' : left.length > 0 && !mayLeave ? 'leftover-process' : 'handled', { wallMs, processes: pids.length, leftover: left.length });
+    tally.add(name, wallMs > DEADLINE_MS + 500 ? 'hang' : left.length > 0 && !mayLeave ? 'leftover-process' : 'handled', {
+      wallMs,
+      processes: pids.length,
+      leftover: left.length,
+    });
     expect(wallMs).toBeLessThan(DEADLINE_MS + 500);
     if (!mayLeave) expect(left).toEqual([]);
     if (wantGpus !== undefined) expect(hw.gpus.filter((g) => g.vendor === 'nvidia')).toHaveLength(wantGpus);

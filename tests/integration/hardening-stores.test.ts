@@ -91,7 +91,10 @@ describe.runIf(posix)('in two processes: the lock file (item 8)', () => {
       run(process.execPath, ['--import', 'tsx', script, dir, 'profiles', 'B', '15'], { timeout: 25_000 }),
     ]);
     const names = (await createProfileStore(dir).list()).map((p) => p.name);
-    tally.add('two processes × 15 profile saves', names.length === 30 ? 'handled' : 'lost-file', { kept: names.length, ms: Math.round(performance.now() - started) });
+    tally.add('two processes × 15 profile saves', names.length === 30 ? 'handled' : 'lost-file', {
+      kept: names.length,
+      ms: Math.round(performance.now() - started),
+    });
     expect(names).toHaveLength(30);
     expect(existsSync(path.join(dir, `${PROFILES_FILE}.lock`))).toBe(false);
   }, 30_000);
@@ -120,7 +123,10 @@ describe.runIf(posix)('in two processes: the lock file (item 8)', () => {
     }
     const names = (await createProfileStore(dir).list()).map((p) => p.name);
     const kept = names.filter((n) => n.startsWith('after-')).length;
-    tally.add(`kill -9 rounds (${rounds}), temps left by the killed writer: ${leftoverTemps}`, kept === rounds ? 'handled' : 'lost-file', { leftoverTemps, profiles: names.length });
+    tally.add(`kill -9 rounds (${rounds}), temps left by the killed writer: ${leftoverTemps}`, kept === rounds ? 'handled' : 'lost-file', {
+      leftoverTemps,
+      profiles: names.length,
+    });
     expect(kept).toBe(rounds);
   }, 30_000);
 
@@ -198,7 +204,9 @@ describe.runIf(posix)('hostile files', () => {
     const sub = path.join(dir, 'ro');
     mkdirSync(sub);
     chmodSync(sub, 0o555);
-    const error = await createProfileStore(sub).save(profile('X')).catch((e: unknown) => e);
+    const error = await createProfileStore(sub)
+      .save(profile('X'))
+      .catch((e: unknown) => e);
     const info = toErrorInfo(error);
     expect(info.code).toBe('io-error');
     expect(info.message).not.toMatch(/\.tmp|EACCES/);
@@ -209,21 +217,30 @@ describe.runIf(posix)('hostile files', () => {
   it('the 201st profile is a clear invalid-argument, not "internal" (item 16)', async () => {
     const many = Array.from({ length: 200 }, (_, i) => profile(`P${String(i).padStart(3, '0')}`));
     await writeFile(path.join(dir, PROFILES_FILE), JSON.stringify({ version: 1, profiles: many }));
-    const error = await createProfileStore(dir).save(profile('One more')).catch((e: unknown) => e);
+    const error = await createProfileStore(dir)
+      .save(profile('One more'))
+      .catch((e: unknown) => e);
     expect(toErrorInfo(error)).toEqual({ code: 'invalid-argument', message: 'At most 200 profiles can be saved; remove one first.' });
     tally.add('201st profile', 'handled');
   });
 
-  it.each([['NUL', 'GPU\u0000box'], ['bidi override', 'evil\u202Eexe.txt'], ['escape', '\u001b[31mred'], ['carriage return', 'a\rb']])(
-    'refuses a profile name with %s (item 17)',
-    async (_what, name) => {
-      const error = await createProfileStore(dir).save(profile(name)).catch((e: unknown) => e);
-      expect(toErrorInfo(error)).toEqual({ code: 'invalid-argument', message: 'A profile name cannot contain control or text-direction characters.' });
-      tally.add(`profile name with ${_what}`, 'handled');
-    },
-  );
+  it.each([
+    ['NUL', 'GPU\u0000box'],
+    ['bidi override', 'evil\u202Eexe.txt'],
+    ['escape', '\u001b[31mred'],
+    ['carriage return', 'a\rb'],
+  ])('refuses a profile name with %s (item 17)', async (_what, name) => {
+    const error = await createProfileStore(dir)
+      .save(profile(name))
+      .catch((e: unknown) => e);
+    expect(toErrorInfo(error)).toEqual({
+      code: 'invalid-argument',
+      message: 'A profile name cannot contain control or text-direction characters.',
+    });
+    tally.add(`profile name with ${_what}`, 'handled');
+  });
 
-  it('temp files left by killed writers are removed at start, live writers\' are kept (item 17)', async () => {
+  it("temp files left by killed writers are removed at start, live writers' are kept (item 17)", async () => {
     const dead = path.join(dir, `.${PROFILES_FILE}.999999999.abcdef.tmp`);
     const live = path.join(dir, `.${PROFILES_FILE}.${process.pid}.abcdef.tmp`);
     await writeFile(dead, '{');

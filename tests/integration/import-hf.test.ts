@@ -120,7 +120,12 @@ describe('importHfModel with safetensors', () => {
         );
       }
     }
-    const config = tinyLlamaConfig(TINY, { architectures: ['MixtralForCausalLM'], model_type: 'mixtral', num_local_experts: experts, num_experts_per_tok: 2 });
+    const config = tinyLlamaConfig(TINY, {
+      architectures: ['MixtralForCausalLM'],
+      model_type: 'mixtral',
+      num_local_experts: experts,
+      num_experts_per_tok: 2,
+    });
     await writeHfFolder(folder, config, tensors, 2);
     const hf = await importHfModel(folder);
     expect(hf.parameterCount).toBe(elementsOf(tensors));
@@ -131,7 +136,12 @@ describe('importHfModel with safetensors', () => {
       'blk.0.ffn_up_exps.weight',
     ]);
     const gate = hf.input.tensors!.find((t) => t.name === 'blk.1.ffn_gate_exps.weight')!;
-    expect(gate).toMatchObject({ shape: [TINY.hidden, TINY.ff, experts], type: 'BF16', layer: 1, bytes: experts * TINY.ff * TINY.hidden * 2 });
+    expect(gate).toMatchObject({
+      shape: [TINY.hidden, TINY.ff, experts],
+      type: 'BF16',
+      layer: 1,
+      bytes: experts * TINY.ff * TINY.hidden * 2,
+    });
     expect(hf.input.tensors!.reduce((sum, t) => sum + t.bytes, 0)).toBe(hf.weightsBytes);
 
     // The engine prices these tensors as given and sees the routed experts.
@@ -193,10 +203,17 @@ describe('importHfModel with safetensors', () => {
     const fp8 = join(dir, 'tiny-fp8');
     const fp8Tensors: TensorDef[] = tinyLlamaTensors().flatMap((t) =>
       t.shape.length === 2 && t.name.includes('layers')
-        ? [{ ...t, dtype: 'F8_E4M3' }, { name: t.name.replace(/weight$/, 'weight_scale_inv'), dtype: 'F32', shape: [1, 1] }]
+        ? [
+            { ...t, dtype: 'F8_E4M3' },
+            { name: t.name.replace(/weight$/, 'weight_scale_inv'), dtype: 'F32', shape: [1, 1] },
+          ]
         : [t],
     );
-    await writeHfFolder(fp8, tinyLlamaConfig(TINY, { quantization_config: { quant_method: 'fp8', fmt: 'e4m3', weight_block_size: [128, 128] } }), fp8Tensors);
+    await writeHfFolder(
+      fp8,
+      tinyLlamaConfig(TINY, { quantization_config: { quant_method: 'fp8', fmt: 'e4m3', weight_block_size: [128, 128] } }),
+      fp8Tensors,
+    );
     const a = await importHfModel(fp8);
     expect(a.format).toBe('fp8');
     expect(a.parameterCount).toBe(elementsOf(tinyLlamaTensors()));
@@ -224,7 +241,10 @@ describe('importHfModel with safetensors', () => {
     expect(b.weightsBytes).toBe(bnbTensors.reduce((sum, t) => sum + tensorBytes(t), 0));
 
     const mm = join(dir, 'tiny-mm');
-    const text = tinyLlamaTensors({ ...TINY, tied: true }).map((t) => ({ ...t, name: t.name.replace(/^model\./, 'language_model.model.') }));
+    const text = tinyLlamaTensors({ ...TINY, tied: true }).map((t) => ({
+      ...t,
+      name: t.name.replace(/^model\./, 'language_model.model.'),
+    }));
     const vision: TensorDef[] = [
       { name: 'vision_tower.vision_model.encoder.layers.0.mlp.fc1.weight', dtype: 'BF16', shape: [32, 16] },
       { name: 'vision_tower.vision_model.encoder.layers.5.mlp.fc1.weight', dtype: 'BF16', shape: [32, 16] },
@@ -234,8 +254,15 @@ describe('importHfModel with safetensors', () => {
       architectures: ['Gemma3ForConditionalGeneration'],
       model_type: 'gemma3',
       text_config: {
-        model_type: 'gemma3_text', hidden_size: TINY.hidden, intermediate_size: TINY.ff, num_attention_heads: TINY.heads,
-        num_key_value_heads: TINY.kvHeads, num_hidden_layers: TINY.layers, head_dim: 16, vocab_size: TINY.vocab, sliding_window: 512,
+        model_type: 'gemma3_text',
+        hidden_size: TINY.hidden,
+        intermediate_size: TINY.ff,
+        num_attention_heads: TINY.heads,
+        num_key_value_heads: TINY.kvHeads,
+        num_hidden_layers: TINY.layers,
+        head_dim: 16,
+        vocab_size: TINY.vocab,
+        sliding_window: 512,
       },
       vision_config: { model_type: 'siglip_vision_model', hidden_size: 16, num_hidden_layers: 6 },
       torch_dtype: 'bfloat16',
@@ -339,7 +366,12 @@ describe('importHfModel without weights or with broken files', () => {
     const names = await readdir(liar);
     await writeFile(
       indexPath,
-      JSON.stringify({ weight_map: { 'ghost.weight': names.find((n) => n.endsWith('.safetensors'))!, 'model.norm.weight': names.find((n) => n.includes('00002'))! } }),
+      JSON.stringify({
+        weight_map: {
+          'ghost.weight': names.find((n) => n.endsWith('.safetensors'))!,
+          'model.norm.weight': names.find((n) => n.includes('00002'))!,
+        },
+      }),
     );
     await expect(importHfModel(liar)).rejects.toThrow(/no shard holds/);
   });

@@ -9,7 +9,16 @@ import { customModelFromParameters, inspectPath } from '../../src/main/services/
 import { syntheticTotals, writeSyntheticGguf, writeSyntheticGgufSplit, type SyntheticModel } from '../support/gguf-writer';
 import { elementsOf, makeTempDir, tensorBytes, tinyLlamaConfig, tinyLlamaTensors, writeHfFolder } from './import-support';
 
-const MODEL: SyntheticModel = { architecture: 'llama', layers: 3, hidden: 256, ff: 512, heads: 4, kvHeads: 2, vocab: 512, fileType: 'Q4_K_M' };
+const MODEL: SyntheticModel = {
+  architecture: 'llama',
+  layers: 3,
+  hidden: 256,
+  ff: 512,
+  heads: 4,
+  kvHeads: 2,
+  vocab: 512,
+  fileType: 'Q4_K_M',
+};
 
 let dir: string;
 let cleanup: () => Promise<void>;

@@ -9,7 +9,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanLocalModels, scanLocalModelsDetailed, type LocalModel } from '../../src/main/services/import/local-scan';
 import { syntheticTotals, writeSyntheticGguf, writeSyntheticGgufSplit, type SyntheticModel } from '../support/gguf-writer';
-import { elementsOf, hubCacheRepo, makeTempDir, tinyLlamaConfig, tinyLlamaTensors, writeHfFolder, writeSafetensors } from './import-support';
+import {
+  elementsOf,
+  hubCacheRepo,
+  makeTempDir,
+  tinyLlamaConfig,
+  tinyLlamaTensors,
+  writeHfFolder,
+  writeSafetensors,
+} from './import-support';
 
 const MODEL: SyntheticModel = {
   architecture: 'llama',

@@ -7,7 +7,15 @@ import { dirname, join, relative } from 'node:path';
 import { createHash } from 'node:crypto';
 
 export const DTYPE_BYTES: Record<string, number> = {
-  F32: 4, F16: 2, BF16: 2, F8_E4M3: 1, I8: 1, U8: 1, I32: 4, U32: 4, I64: 8,
+  F32: 4,
+  F16: 2,
+  BF16: 2,
+  F8_E4M3: 1,
+  I8: 1,
+  U8: 1,
+  I32: 4,
+  U32: 4,
+  I64: 8,
 };
 
 export interface TensorDef {

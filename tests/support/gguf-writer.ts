@@ -28,7 +28,19 @@ export interface TensorSpec {
 }
 
 const TYPE_IDS: Record<string, number> = {
-  u8: 0, i8: 1, u16: 2, i16: 3, u32: 4, i32: 5, f32: 6, bool: 7, string: 8, array: 9, u64: 10, i64: 11, f64: 12,
+  u8: 0,
+  i8: 1,
+  u16: 2,
+  i16: 3,
+  u32: 4,
+  i32: 5,
+  f32: 6,
+  bool: 7,
+  string: 8,
+  array: 9,
+  u64: 10,
+  i64: 11,
+  f64: 12,
 };
 
 export const u32 = (value: number): KvValue => ({ type: 'u32', value });
@@ -38,10 +50,11 @@ export const u16 = (value: number): KvValue => ({ type: 'u16', value });
 export const str = (value: string): KvValue => ({ type: 'string', value });
 export const bool = (value: boolean): KvValue => ({ type: 'bool', value });
 export const strArr = (values: string[]): KvValue => ({ type: 'array', itemType: 'string', values });
-export const numArr = (
-  itemType: 'u8' | 'i8' | 'u16' | 'i16' | 'u32' | 'i32' | 'f32' | 'f64' | 'bool',
-  values: number[],
-): KvValue => ({ type: 'array', itemType, values });
+export const numArr = (itemType: 'u8' | 'i8' | 'u16' | 'i16' | 'u32' | 'i32' | 'f32' | 'f64' | 'bool', values: number[]): KvValue => ({
+  type: 'array',
+  itemType,
+  values,
+});
 
 class ByteWriter {
   private buf = new Uint8Array(1 << 16);
@@ -78,18 +91,52 @@ class ByteWriter {
     this.grow(8);
     const at = this.length;
     switch (type) {
-      case 'u8': this.view.setUint8(at, Number(n)); this.length += 1; break;
-      case 'i8': this.view.setInt8(at, Number(n)); this.length += 1; break;
-      case 'bool': this.view.setUint8(at, Number(n)); this.length += 1; break;
-      case 'u16': this.view.setUint16(at, Number(n), true); this.length += 2; break;
-      case 'i16': this.view.setInt16(at, Number(n), true); this.length += 2; break;
-      case 'u32': this.view.setUint32(at, Number(n), true); this.length += 4; break;
-      case 'i32': this.view.setInt32(at, Number(n), true); this.length += 4; break;
-      case 'f32': this.view.setFloat32(at, Number(n), true); this.length += 4; break;
-      case 'f64': this.view.setFloat64(at, Number(n), true); this.length += 8; break;
-      case 'u64': this.view.setBigUint64(at, BigInt(n), true); this.length += 8; break;
-      case 'i64': this.view.setBigInt64(at, BigInt(n), true); this.length += 8; break;
-      default: throw new Error(`unknown scalar type ${type}`);
+      case 'u8':
+        this.view.setUint8(at, Number(n));
+        this.length += 1;
+        break;
+      case 'i8':
+        this.view.setInt8(at, Number(n));
+        this.length += 1;
+        break;
+      case 'bool':
+        this.view.setUint8(at, Number(n));
+        this.length += 1;
+        break;
+      case 'u16':
+        this.view.setUint16(at, Number(n), true);
+        this.length += 2;
+        break;
+      case 'i16':
+        this.view.setInt16(at, Number(n), true);
+        this.length += 2;
+        break;
+      case 'u32':
+        this.view.setUint32(at, Number(n), true);
+        this.length += 4;
+        break;
+      case 'i32':
+        this.view.setInt32(at, Number(n), true);
+        this.length += 4;
+        break;
+      case 'f32':
+        this.view.setFloat32(at, Number(n), true);
+        this.length += 4;
+        break;
+      case 'f64':
+        this.view.setFloat64(at, Number(n), true);
+        this.length += 8;
+        break;
+      case 'u64':
+        this.view.setBigUint64(at, BigInt(n), true);
+        this.length += 8;
+        break;
+      case 'i64':
+        this.view.setBigInt64(at, BigInt(n), true);
+        this.length += 8;
+        break;
+      default:
+        throw new Error(`unknown scalar type ${type}`);
     }
   }
   string(s: string): void {
@@ -121,7 +168,10 @@ export interface EncodedGguf {
 export function encodeGgufHeader(kvs: Kv[], tensors: TensorSpec[], opts: { alignment?: number; version?: number } = {}): EncodedGguf {
   const alignment = opts.alignment ?? 32;
   const w = new ByteWriter();
-  w.u8(0x47); w.u8(0x47); w.u8(0x55); w.u8(0x46);
+  w.u8(0x47);
+  w.u8(0x47);
+  w.u8(0x55);
+  w.u8(0x46);
   w.u32(opts.version ?? 3);
   w.u64(tensors.length);
   w.u64(kvs.length);
@@ -169,7 +219,8 @@ export async function writeGgufFile(path: string, encoded: EncodedGguf): Promise
 export type SyntheticArch = 'llama' | 'qwen2' | 'gemma2' | 'gemma3' | 'qwen3moe' | 'qwen2moe';
 
 /** File types the recipe knows; K-quant mixes follow llama-quantize's main rules in simplified form. */
-export type SyntheticFileType = 'F32' | 'F16' | 'BF16' | 'Q8_0' | 'Q4_0' | 'Q4_1' | 'Q5_0' | 'Q6_K' | 'Q4_K_M' | 'Q4_K_S' | 'Q5_K_M' | 'Q3_K_M' | 'Q2_K';
+export type SyntheticFileType =
+  'F32' | 'F16' | 'BF16' | 'Q8_0' | 'Q4_0' | 'Q4_1' | 'Q5_0' | 'Q6_K' | 'Q4_K_M' | 'Q4_K_S' | 'Q5_K_M' | 'Q3_K_M' | 'Q2_K';
 
 export interface SyntheticModel {
   architecture: SyntheticArch;
@@ -197,7 +248,19 @@ export interface SyntheticModel {
 }
 
 const FTYPE_IDS: Record<SyntheticFileType, number> = {
-  F32: 0, F16: 1, Q4_0: 2, Q4_1: 3, Q8_0: 7, Q5_0: 8, Q2_K: 10, Q3_K_M: 12, Q4_K_S: 14, Q4_K_M: 15, Q5_K_M: 17, Q6_K: 18, BF16: 32,
+  F32: 0,
+  F16: 1,
+  Q4_0: 2,
+  Q4_1: 3,
+  Q8_0: 7,
+  Q5_0: 8,
+  Q2_K: 10,
+  Q3_K_M: 12,
+  Q4_K_S: 14,
+  Q4_K_M: 15,
+  Q5_K_M: 17,
+  Q6_K: 18,
+  BF16: 32,
 };
 
 /** llama-quantize's "use more bits" layer choice for attn_v / ffn_down in the _M mixes. */
@@ -208,8 +271,19 @@ function useMoreBits(layer: number, layers: number): boolean {
 /** ggml type of a 2-D+ weight under a file type, simplified from llama-quantize. */
 export function recipeType(fileType: SyntheticFileType, name: string, layer: number | null, layers: number): string {
   const base: Record<SyntheticFileType, string> = {
-    F32: 'F32', F16: 'F16', BF16: 'BF16', Q8_0: 'Q8_0', Q4_0: 'Q4_0', Q4_1: 'Q4_1', Q5_0: 'Q5_0', Q6_K: 'Q6_K',
-    Q4_K_M: 'Q4_K', Q4_K_S: 'Q4_K', Q5_K_M: 'Q5_K', Q3_K_M: 'Q3_K', Q2_K: 'Q2_K',
+    F32: 'F32',
+    F16: 'F16',
+    BF16: 'BF16',
+    Q8_0: 'Q8_0',
+    Q4_0: 'Q4_0',
+    Q4_1: 'Q4_1',
+    Q5_0: 'Q5_0',
+    Q6_K: 'Q6_K',
+    Q4_K_M: 'Q4_K',
+    Q4_K_S: 'Q4_K',
+    Q5_K_M: 'Q5_K',
+    Q3_K_M: 'Q3_K',
+    Q2_K: 'Q2_K',
   };
   const t = base[fileType];
   if (name === 'output.weight') {
@@ -221,7 +295,11 @@ export function recipeType(fileType: SyntheticFileType, name: string, layer: num
     return t;
   }
   const mixed = fileType === 'Q4_K_M' || fileType === 'Q5_K_M' || fileType === 'Q3_K_M';
-  if (mixed && layer !== null && (name.endsWith('attn_v.weight') || name.endsWith('ffn_down.weight') || name.endsWith('ffn_down_exps.weight'))) {
+  if (
+    mixed &&
+    layer !== null &&
+    (name.endsWith('attn_v.weight') || name.endsWith('ffn_down.weight') || name.endsWith('ffn_down_exps.weight'))
+  ) {
     if (useMoreBits(layer, layers)) return 'Q6_K';
   }
   if (fileType === 'Q3_K_M' && name.endsWith('attn_v.weight')) return 'Q5_K';
@@ -339,10 +417,7 @@ export function syntheticKvs(m: SyntheticModel): Kv[] {
   }
   const moe = a === 'qwen3moe' || a === 'qwen2moe';
   if (moe) {
-    kv.push(
-      [`${a}.expert_count`, u32(m.experts ?? 8)],
-      [`${a}.expert_used_count`, u32(m.expertsUsed ?? 2)],
-    );
+    kv.push([`${a}.expert_count`, u32(m.experts ?? 8)], [`${a}.expert_used_count`, u32(m.expertsUsed ?? 2)]);
     kv.push([`${a}.expert_feed_forward_length`, u32(m.expertFf ?? m.ff)]);
     if (a === 'qwen2moe') kv.push([`${a}.expert_shared_feed_forward_length`, u32(m.sharedExpertFf ?? m.expertFf ?? m.ff)]);
   }

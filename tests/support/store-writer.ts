@@ -13,7 +13,12 @@ if (kind === 'profiles') {
   const store = createProfileStore(dir!);
   for (let i = 0; i < count; i += 1) {
     // Names repeat every 20 saves, so a long run replaces profiles instead of reaching the 200 cap.
-    await store.save({ name: `${prefix}-${i % 20}`, gpus: [{ name: 'GPU', vramBytes: 24 * GiB, count: 1, kind: 'dedicated' }], ramBytes: 64 * GiB, createdAt: '2026-11-22T04:00:00.000Z' });
+    await store.save({
+      name: `${prefix}-${i % 20}`,
+      gpus: [{ name: 'GPU', vramBytes: 24 * GiB, count: 1, kind: 'dedicated' }],
+      ramBytes: 64 * GiB,
+      createdAt: '2026-11-22T04:00:00.000Z',
+    });
   }
 } else {
   const store = createSettingsStore(path.join(dir!, 'settings.json'));

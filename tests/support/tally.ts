@@ -27,7 +27,10 @@ export function createTally(suite: string): Tally {
       try {
         const dir = path.resolve('test-results', 'hardening');
         mkdirSync(dir, { recursive: true });
-        writeFileSync(path.join(dir, `${suite}.json`), `${JSON.stringify({ suite, total: rows.length, counts: this.counts(), rows }, null, 2)}\n`);
+        writeFileSync(
+          path.join(dir, `${suite}.json`),
+          `${JSON.stringify({ suite, total: rows.length, counts: this.counts(), rows }, null, 2)}\n`,
+        );
       } catch {
         // The report is a by-product; a read-only checkout must not fail the suite.
       }

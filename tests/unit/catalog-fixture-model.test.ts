@@ -28,7 +28,15 @@ function capture() {
 describe('a model added as one data file', () => {
   it('is in the library: by id, by search words, by size and by family', () => {
     const m = getModel(ID);
-    expect(m?.spec).toMatchObject({ basis: 'catalog', layers: 30, hiddenSize: 576, kvHeads: 3, headDimK: 64, tiedEmbeddings: true, maxContext: 2048 });
+    expect(m?.spec).toMatchObject({
+      basis: 'catalog',
+      layers: 30,
+      hiddenSize: 576,
+      kvHeads: 3,
+      headDimK: 64,
+      tiedEmbeddings: true,
+      maxContext: 2048,
+    });
     expect(countParameters(m!.spec).total).toBe(m!.parameterCount);
     expect(searchModels('fixture smollm').map((x) => x.spec.id)).toEqual([ID]);
     expect(searchModels('testfixture').map((x) => x.spec.id)).toEqual([ID]);
@@ -41,7 +49,9 @@ describe('a model added as one data file', () => {
     const io = capture();
     expect(await models(['--search', 'fixture', '--json'], io)).toBe(0);
     const rows = JSON.parse(io.stdout.join('\n')) as Array<Record<string, unknown>>;
-    expect(rows).toEqual([expect.objectContaining({ id: ID, name: 'Fixture SmolLM 135M', parameterCount: 134_515_008, maxContext: 2048, family: 'Fixture' })]);
+    expect(rows).toEqual([
+      expect.objectContaining({ id: ID, name: 'Fixture SmolLM 135M', parameterCount: 134_515_008, maxContext: 2048, family: 'Fixture' }),
+    ]);
   });
 
   it('can be estimated', () => {

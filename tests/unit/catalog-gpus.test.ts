@@ -30,7 +30,47 @@ describe('GPU catalog structure', () => {
   });
 
   it('covers the promised boards', () => {
-    for (const id of ['rtx-3060-12gb', 'rtx-3090', 'rtx-4060-ti-16gb', 'rtx-4090', 'rtx-5090', 'rtx-a6000', 'rtx-6000-ada', 'rtx-pro-6000-blackwell', 'tesla-t4', 'l4', 'a10', 'a10g', 'a100-sxm4-40gb', 'a100-sxm4-80gb', 'h100-pcie', 'h100-sxm', 'h200', 'b200', 'gh200', 'l40s', 'tesla-v100-sxm2-32gb', 'rx-7900-xtx', 'rx-7900-xt', 'rx-7800-xt', 'rx-9070-xt', 'instinct-mi210', 'instinct-mi250x-gcd', 'instinct-mi300x', 'instinct-mi325x', 'radeon-pro-w7900', 'arc-a770-16gb', 'arc-a750', 'arc-b580', 'apple-m1-8gb', 'apple-m2-ultra-192gb', 'apple-m3-max-128gb', 'apple-m4-max-128gb', 'dgx-spark', 'ryzen-ai-max-395']) {
+    for (const id of [
+      'rtx-3060-12gb',
+      'rtx-3090',
+      'rtx-4060-ti-16gb',
+      'rtx-4090',
+      'rtx-5090',
+      'rtx-a6000',
+      'rtx-6000-ada',
+      'rtx-pro-6000-blackwell',
+      'tesla-t4',
+      'l4',
+      'a10',
+      'a10g',
+      'a100-sxm4-40gb',
+      'a100-sxm4-80gb',
+      'h100-pcie',
+      'h100-sxm',
+      'h200',
+      'b200',
+      'gh200',
+      'l40s',
+      'tesla-v100-sxm2-32gb',
+      'rx-7900-xtx',
+      'rx-7900-xt',
+      'rx-7800-xt',
+      'rx-9070-xt',
+      'instinct-mi210',
+      'instinct-mi250x-gcd',
+      'instinct-mi300x',
+      'instinct-mi325x',
+      'radeon-pro-w7900',
+      'arc-a770-16gb',
+      'arc-a750',
+      'arc-b580',
+      'apple-m1-8gb',
+      'apple-m2-ultra-192gb',
+      'apple-m3-max-128gb',
+      'apple-m4-max-128gb',
+      'dgx-spark',
+      'ryzen-ai-max-395',
+    ]) {
       expect(getGpu(id), id).toBeDefined();
     }
   });
@@ -47,7 +87,11 @@ describe('findGpus', () => {
   it('finds by model number, vendor word and memory size', () => {
     expect(findGpus('4090')[0]!.id).toBe('rtx-4090');
     expect(findGpus('RTX 4090').map((g) => g.id)).toEqual(['rtx-4090', 'rtx-4090-d']);
-    expect(findGpus('a100 80gb').map((g) => g.id).sort()).toEqual(['a100-pcie-80gb', 'a100-sxm4-80gb']);
+    expect(
+      findGpus('a100 80gb')
+        .map((g) => g.id)
+        .sort(),
+    ).toEqual(['a100-pcie-80gb', 'a100-sxm4-80gb']);
     expect(findGpus('m4 max').every((g) => g.vendor === 'apple')).toBe(true);
     expect(findGpus('m4 max 128gb').map((g) => g.id)).toEqual(['apple-m4-max-128gb']);
     expect(findGpus('radeon').every((g) => g.vendor === 'amd')).toBe(true);
@@ -59,7 +103,8 @@ describe('findGpus', () => {
 });
 
 describe('matchGpuCatalog', () => {
-  const m = (name: string, pciId: string | null = null, memoryBytes: number | null = null) => matchGpuCatalog({ name, pciId, memoryBytes })?.id ?? null;
+  const m = (name: string, pciId: string | null = null, memoryBytes: number | null = null) =>
+    matchGpuCatalog({ name, pciId, memoryBytes })?.id ?? null;
 
   it('matches nvidia-smi names', () => {
     expect(m('NVIDIA GeForce RTX 4090')).toBe('rtx-4090');
@@ -152,7 +197,10 @@ const CATALOG_IDS_BEYOND_REFERENCE = new Set([
 
 /** Reported sizes where captures disagree; the reference value is kept here so a change shows. */
 const MIB_DISAGREEMENTS: Record<string, { csv: number; why: string }> = {
-  'tesla-v100-pcie-16gb': { csv: 16384, why: 'captures show both 16160 and 16384 MiB depending on driver; the catalog keeps the lower, safer one' },
+  'tesla-v100-pcie-16gb': {
+    csv: 16384,
+    why: 'captures show both 16160 and 16384 MiB depending on driver; the catalog keeps the lower, safer one',
+  },
 };
 
 describe('GPU catalog vs reference gpus.csv', () => {
@@ -199,7 +247,8 @@ describe('GPU catalog vs reference gpus.csv', () => {
       if (!row.memory_mib_reported) continue;
       const pci = csvPciIds(row);
       const e = pci[0] ? GPU_CATALOG.find((g) => g.pciIds.includes(pci[0]!)) : undefined;
-      if (e && e.memoryBytesSource === 'nominal') gaps.push(`${e.id}: nominal ${e.memoryBytes / MIB} MiB, reference ${row.memory_mib_reported}`);
+      if (e && e.memoryBytesSource === 'nominal')
+        gaps.push(`${e.id}: nominal ${e.memoryBytes / MIB} MiB, reference ${row.memory_mib_reported}`);
     }
     // Listed, not failed: a nominal size is an honest "not verified", and the test above already
     // requires every verified figure to agree.

@@ -39,7 +39,25 @@ describe('model catalog structure', () => {
 
   it('covers the families the product promises', () => {
     const families = new Set(MODEL_CATALOG.map((m) => m.family));
-    for (const f of ['Llama 3', 'Llama 4', 'Qwen2.5', 'Qwen3', 'Mistral', 'Mixtral', 'Gemma 2', 'Gemma 3', 'Phi', 'DeepSeek V3', 'DeepSeek R1', 'gpt-oss', 'Command R', 'Falcon', 'Yi', 'SmolLM2', 'TinyLlama']) {
+    for (const f of [
+      'Llama 3',
+      'Llama 4',
+      'Qwen2.5',
+      'Qwen3',
+      'Mistral',
+      'Mixtral',
+      'Gemma 2',
+      'Gemma 3',
+      'Phi',
+      'DeepSeek V3',
+      'DeepSeek R1',
+      'gpt-oss',
+      'Command R',
+      'Falcon',
+      'Yi',
+      'SmolLM2',
+      'TinyLlama',
+    ]) {
       expect(families, f).toContain(f);
     }
   });
@@ -124,9 +142,7 @@ describe('model catalog vs reference models.csv', () => {
   const byId = new Map(MODEL_CATALOG.map((m) => [m.spec.id, m]));
 
   it('every reference model is in the catalog', () => {
-    const missing = rows
-      .map((r) => r.model_id!)
-      .filter((id) => !byRepo.has(id.toLowerCase()) && !CSV_REPO_TO_ID[id]);
+    const missing = rows.map((r) => r.model_id!).filter((id) => !byRepo.has(id.toLowerCase()) && !CSV_REPO_TO_ID[id]);
     expect(missing).toEqual([]);
   });
 

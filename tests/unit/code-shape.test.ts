@@ -61,7 +61,9 @@ describe('code shape', () => {
   });
 
   it('has no function over 80 lines', () => {
-    const long = files.filter((f) => !FORMAT_PARSERS.has(f)).flatMap((f) => longFunctions(f, scriptOf(join(ROOT, f))).map((x) => `${f}: ${x}`));
+    const long = files
+      .filter((f) => !FORMAT_PARSERS.has(f))
+      .flatMap((f) => longFunctions(f, scriptOf(join(ROOT, f))).map((x) => `${f}: ${x}`));
     expect(long).toEqual([]);
   });
 

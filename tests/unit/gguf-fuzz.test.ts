@@ -37,7 +37,18 @@ function source(bytes: Uint8Array, size: number): ByteSource & { read_: number }
 const models: SyntheticModel[] = [
   { architecture: 'llama', layers: 2, hidden: 256, ff: 512, heads: 4, kvHeads: 2, vocab: 300, fileType: 'Q4_K_M' },
   { architecture: 'gemma3', layers: 2, hidden: 256, ff: 512, heads: 4, kvHeads: 1, vocab: 300, fileType: 'Q8_0', slidingWindow: 512 },
-  { architecture: 'qwen2moe', layers: 1, hidden: 256, ff: 512, heads: 4, kvHeads: 4, vocab: 300, fileType: 'F16', experts: 4, expertsUsed: 2 },
+  {
+    architecture: 'qwen2moe',
+    layers: 1,
+    hidden: 256,
+    ff: 512,
+    heads: 4,
+    kvHeads: 4,
+    vocab: 300,
+    fileType: 'F16',
+    experts: 4,
+    expertsUsed: 2,
+  },
 ];
 
 function mutate(orig: Uint8Array, rnd: () => number): { bytes: Uint8Array; size: number } {

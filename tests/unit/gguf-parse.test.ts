@@ -12,7 +12,14 @@ import {
 } from '../support/gguf-writer';
 
 const llama: SyntheticModel = {
-  architecture: 'llama', layers: 4, hidden: 512, ff: 1536, heads: 8, kvHeads: 2, vocab: 4096, fileType: 'Q4_K_M',
+  architecture: 'llama',
+  layers: 4,
+  hidden: 512,
+  ff: 1536,
+  heads: 8,
+  kvHeads: 2,
+  vocab: 4096,
+  fileType: 'Q4_K_M',
 };
 
 /** A ByteSource over the header bytes that reports the full (sparse) file size and counts reads. */

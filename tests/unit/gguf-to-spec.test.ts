@@ -45,9 +45,23 @@ describe('ggufToModelInput', () => {
     expect(r.warnings).toEqual([]);
     const s = r.input.spec;
     expect(s).toMatchObject({
-      architecture: 'llama', layers: 6, hiddenSize: 512, intermediateSize: 1536, heads: 8, kvHeads: 2, headDimK: 64,
-      headDimV: 64, vocabSize: 4096, tiedEmbeddings: false, maxContext: 8192, gatedFfn: true, norm: 'rms', normsPerLayer: 2,
-      qkNorm: false, basis: 'gguf', parameterCountOverride: totals.parameters,
+      architecture: 'llama',
+      layers: 6,
+      hiddenSize: 512,
+      intermediateSize: 1536,
+      heads: 8,
+      kvHeads: 2,
+      headDimK: 64,
+      headDimV: 64,
+      vocabSize: 4096,
+      tiedEmbeddings: false,
+      maxContext: 8192,
+      gatedFfn: true,
+      norm: 'rms',
+      normsPerLayer: 2,
+      qkNorm: false,
+      basis: 'gguf',
+      parameterCountOverride: totals.parameters,
     });
     expect(s.bias).toEqual({ qkv: false, attnOut: false, ffn: false });
     expect(s.slidingWindow).toBeUndefined();
@@ -81,16 +95,40 @@ describe('ggufToModelInput', () => {
     const q3 = ggufToModelInput([
       await headerOf({ architecture: 'qwen3moe', ...base, fileType: 'Q4_K_M', experts: 16, expertsUsed: 4, expertFf: 256 }),
     ]);
-    expect(q3.input.spec.moe).toMatchObject({ experts: 16, expertsActive: 4, sharedExperts: 0, expertFfnSize: 256, denseLeadingLayers: 0, layerStep: 1 });
+    expect(q3.input.spec.moe).toMatchObject({
+      experts: 16,
+      expertsActive: 4,
+      sharedExperts: 0,
+      expertFfnSize: 256,
+      denseLeadingLayers: 0,
+      layerStep: 1,
+    });
     const q2 = ggufToModelInput([
-      await headerOf({ architecture: 'qwen2moe', ...base, fileType: 'Q8_0', experts: 8, expertsUsed: 2, expertFf: 256, sharedExpertFf: 1024 }),
+      await headerOf({
+        architecture: 'qwen2moe',
+        ...base,
+        fileType: 'Q8_0',
+        experts: 8,
+        expertsUsed: 2,
+        expertFf: 256,
+        sharedExpertFf: 1024,
+      }),
     ]);
-    expect(q2.input.spec.moe).toMatchObject({ experts: 8, expertsActive: 2, sharedExperts: 1, expertFfnSize: 256, sharedExpertFfnSize: 1024, sharedExpertGate: true });
+    expect(q2.input.spec.moe).toMatchObject({
+      experts: 8,
+      expertsActive: 2,
+      sharedExperts: 1,
+      expertFfnSize: 256,
+      sharedExpertFfnSize: 1024,
+      sharedExpertGate: true,
+    });
   });
 
   it('takes per-layer head counts and MLA ranks from metadata', async () => {
     const m: SyntheticModel = {
-      architecture: 'llama', ...base, fileType: 'F16',
+      architecture: 'llama',
+      ...base,
+      fileType: 'F16',
       extraMetadata: [
         ['llama.attention.kv_lora_rank', u32(512)],
         ['llama.attention.q_lora_rank', u32(1536)],
@@ -101,7 +139,10 @@ describe('ggufToModelInput', () => {
     const kvs = syntheticKvs(m).map(([k, v]) =>
       k === 'llama.attention.head_count_kv' ? ([k, numArr('i32', [2, 2, 4, 4, 0, 2])] as const) : ([k, v] as const),
     );
-    const enc = encodeGgufHeader(kvs.map(([k, v]) => [k, v]), syntheticTensors(m));
+    const enc = encodeGgufHeader(
+      kvs.map(([k, v]) => [k, v]),
+      syntheticTensors(m),
+    );
     const r = ggufToModelInput([await parseGgufHeader(source(enc))]);
     expect(r.input.spec.kvHeads).toEqual([2, 2, 4, 4, 0, 2]);
     expect(r.input.spec.mla).toEqual({ kvLoraRank: 512, qLoraRank: 1536, qkNopeHeadDim: 128, qkRopeHeadDim: 64, vHeadDim: 128 });
@@ -136,7 +177,9 @@ describe('ggufToModelInput', () => {
         ['split.count', u16(3)],
         ['split.tensors.count', i32(tensors.length)],
       ] as [string, ReturnType<typeof u16>][];
-      shards.push(await parseGgufHeader(source(encodeGgufHeader(i === 0 ? [...split, ...kvs] : split, tensors.slice(i * third, (i + 1) * third)))));
+      shards.push(
+        await parseGgufHeader(source(encodeGgufHeader(i === 0 ? [...split, ...kvs] : split, tensors.slice(i * third, (i + 1) * third)))),
+      );
     }
     const r = ggufToModelInput([shards[2]!, shards[0]!, shards[1]!]);
     const totals = syntheticTotals(m);
@@ -152,7 +195,9 @@ describe('ggufToModelInput', () => {
 describe('ggufToModelInput, less common headers', () => {
   it('derives the recurrent state of state-space layers', async () => {
     const m: SyntheticModel = {
-      architecture: 'llama', ...base, fileType: 'F16',
+      architecture: 'llama',
+      ...base,
+      fileType: 'F16',
       extraMetadata: [
         ['llama.ssm.conv_kernel', u32(4)],
         ['llama.ssm.inner_size', u32(1024)],
@@ -160,14 +205,20 @@ describe('ggufToModelInput, less common headers', () => {
         ['llama.ssm.group_count', u32(1)],
       ],
     };
-    const tensors = [...syntheticTensors(m), { name: 'blk.2.ssm_in.weight', dims: [512, 2048], type: 'F16' }, { name: 'blk.4.ssm_in.weight', dims: [512, 2048], type: 'F16' }];
+    const tensors = [
+      ...syntheticTensors(m),
+      { name: 'blk.2.ssm_in.weight', dims: [512, 2048], type: 'F16' },
+      { name: 'blk.4.ssm_in.weight', dims: [512, 2048], type: 'F16' },
+    ];
     const r = ggufToModelInput([await parseGgufHeader(source(encodeGgufHeader(syntheticKvs(m), tensors)))]);
     expect(r.input.spec.recurrent).toEqual({ layers: [2, 4], stateElementsPerLayer: 3 * (1024 + 2 * 128) + 128 * 1024 });
   });
 
   it('uses llama.cpp default windows where the file has none (Llama 4 chunks)', async () => {
     const m: SyntheticModel = { architecture: 'llama', ...base, fileType: 'F16' };
-    const kvs = syntheticKvs(m).map(([k, v]) => [k.replace(/^llama\./, 'llama4.'), k === 'general.architecture' ? str('llama4') : v] as [string, typeof v]);
+    const kvs = syntheticKvs(m).map(
+      ([k, v]) => [k.replace(/^llama\./, 'llama4.'), k === 'general.architecture' ? str('llama4') : v] as [string, typeof v],
+    );
     const r = ggufToModelInput([await parseGgufHeader(source(encodeGgufHeader(kvs, syntheticTensors(m))))]);
     expect(r.input.spec.slidingWindow).toEqual({ window: 8192, period: 4, kind: 'chunked' });
   });

@@ -45,7 +45,11 @@ describe('IPC contract', () => {
     const unknown = await dispatch(h, 'fs:readAnything', ['/etc/passwd']);
     expect(unknown).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
     // The field at fault travels in the envelope: the page never parses the message to find it.
-    const profile = { name: 'x', gpus: [{ name: 'A', vramBytes: 2 ** 30, count: 0, kind: 'dedicated' }], createdAt: new Date().toISOString() };
+    const profile = {
+      name: 'x',
+      gpus: [{ name: 'A', vramBytes: 2 ** 30, count: 0, kind: 'dedicated' }],
+      createdAt: new Date().toISOString(),
+    };
     const badCount = await dispatch(h, 'profiles:save', [profile]);
     expect(badCount.ok).toBe(false);
     if (!badCount.ok) {
@@ -53,19 +57,40 @@ describe('IPC contract', () => {
       expect(badCount.error.reason).toMatch(/count/i);
       expect(badCount.error.reason).not.toMatch(/profiles:save/);
     }
-    const fielded = { ...h, 'system:info': async () => { throw new AppError('bad-input', 'The name is taken.', 'name'); } } as Handlers;
-    expect(await dispatch(fielded, 'system:info', [])).toEqual({ ok: false, error: { code: 'bad-input', message: 'The name is taken.', field: 'name', reason: 'The name is taken.' } });
+    const fielded = {
+      ...h,
+      'system:info': async () => {
+        throw new AppError('bad-input', 'The name is taken.', 'name');
+      },
+    } as Handlers;
+    expect(await dispatch(fielded, 'system:info', [])).toEqual({
+      ok: false,
+      error: { code: 'bad-input', message: 'The name is taken.', field: 'name', reason: 'The name is taken.' },
+    });
   });
 
   it('turns handler failures into readable envelopes and keeps AppError codes', async () => {
     const { h } = await handlers();
     const log = vi.fn();
-    const failing = { ...h, 'system:info': async () => { throw new Error('probe exploded'); } } as Handlers;
+    const failing = {
+      ...h,
+      'system:info': async () => {
+        throw new Error('probe exploded');
+      },
+    } as Handlers;
     const res = await dispatch(failing, 'system:info', [], log);
     expect(res).toEqual({ ok: false, error: { code: 'internal', message: 'Unexpected error: probe exploded' } });
     expect(log).toHaveBeenCalledOnce();
-    const userError = { ...h, 'system:info': async () => { throw new AppError('timeout', 'The CPU query timed out.'); } } as Handlers;
-    expect(await dispatch(userError, 'system:info', [])).toEqual({ ok: false, error: { code: 'timeout', message: 'The CPU query timed out.' } });
+    const userError = {
+      ...h,
+      'system:info': async () => {
+        throw new AppError('timeout', 'The CPU query timed out.');
+      },
+    } as Handlers;
+    expect(await dispatch(userError, 'system:info', [])).toEqual({
+      ok: false,
+      error: { code: 'timeout', message: 'The CPU query timed out.' },
+    });
   });
 
   it('createApi exposes exactly the contract methods and never throws across the bridge', async () => {

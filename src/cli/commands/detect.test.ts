@@ -15,8 +15,40 @@ function capture(): CliIO & { stdout: string[]; stderr: string[] } {
 
 const fixed: Hardware = {
   gpus: [
-    { id: '0000:01:00.0', vendor: 'nvidia', name: 'NVIDIA GeForce RTX 4090', kind: 'dedicated', vramTotalBytes: 24564 * MiB, vramFreeBytes: 22129 * MiB, vramUsedBytes: 2048 * MiB, driver: '550.54.14', busId: '0000:01:00.0', pciId: '10de:2684', computeCapability: '8.9', source: 'nvidia-smi', confidence: 'high', catalogId: 'rtx-4090', warnings: [] },
-    { id: '0000:00:02.0', vendor: 'intel', name: 'Intel UHD Graphics 770', kind: 'shared', vramTotalBytes: 0, vramFreeBytes: null, vramUsedBytes: null, driver: 'i915', busId: '0000:00:02.0', pciId: '8086:4680', computeCapability: null, source: 'lspci', confidence: 'low', catalogId: null, warnings: ['Integrated GPU: it uses system memory, so it adds no VRAM.'] },
+    {
+      id: '0000:01:00.0',
+      vendor: 'nvidia',
+      name: 'NVIDIA GeForce RTX 4090',
+      kind: 'dedicated',
+      vramTotalBytes: 24564 * MiB,
+      vramFreeBytes: 22129 * MiB,
+      vramUsedBytes: 2048 * MiB,
+      driver: '550.54.14',
+      busId: '0000:01:00.0',
+      pciId: '10de:2684',
+      computeCapability: '8.9',
+      source: 'nvidia-smi',
+      confidence: 'high',
+      catalogId: 'rtx-4090',
+      warnings: [],
+    },
+    {
+      id: '0000:00:02.0',
+      vendor: 'intel',
+      name: 'Intel UHD Graphics 770',
+      kind: 'shared',
+      vramTotalBytes: 0,
+      vramFreeBytes: null,
+      vramUsedBytes: null,
+      driver: 'i915',
+      busId: '0000:00:02.0',
+      pciId: '8086:4680',
+      computeCapability: null,
+      source: 'lspci',
+      confidence: 'low',
+      catalogId: null,
+      warnings: ['Integrated GPU: it uses system memory, so it adds no VRAM.'],
+    },
   ],
   ram: { totalBytes: 64 * 1024 * MiB, availableBytes: 50 * 1024 * MiB },
   cpu: { brand: 'AMD Ryzen 9 7950X', cores: 16, threads: 32, memoryBandwidthGBps: null },
@@ -31,7 +63,14 @@ describe('vram-planner detect', () => {
     const io = capture();
     expect(await fake(['--json'], io)).toBe(0);
     const out = JSON.parse(io.stdout.join('\n')) as { gpus: Record<string, unknown>[]; ram: { totalBytes: number } };
-    expect(out.gpus[0]).toMatchObject({ name: 'NVIDIA GeForce RTX 4090', vendor: 'nvidia', vramTotalBytes: 24564 * MiB, vramFreeBytes: 22129 * MiB, kind: 'dedicated', source: 'nvidia-smi' });
+    expect(out.gpus[0]).toMatchObject({
+      name: 'NVIDIA GeForce RTX 4090',
+      vendor: 'nvidia',
+      vramTotalBytes: 24564 * MiB,
+      vramFreeBytes: 22129 * MiB,
+      kind: 'dedicated',
+      source: 'nvidia-smi',
+    });
     expect(out.gpus[1]).toMatchObject({ vramFreeBytes: null, kind: 'shared' });
     expect(out.ram.totalBytes).toBe(64 * 1024 * MiB);
   });
@@ -60,7 +99,11 @@ describe('vram-planner detect', () => {
       await tools.cleanup();
     });
     it('runs the real detection', async () => {
-      const cmd = createDetectCommand({ platform: 'linux', sysfsRoot: path.join(FIXTURES, 'sysfs', 'empty'), env: tools.env({ 'nvidia-smi': { file: 'nvidia-smi/2gpu-a40.csv' } }) });
+      const cmd = createDetectCommand({
+        platform: 'linux',
+        sysfsRoot: path.join(FIXTURES, 'sysfs', 'empty'),
+        env: tools.env({ 'nvidia-smi': { file: 'nvidia-smi/2gpu-a40.csv' } }),
+      });
       const io = capture();
       expect(await cmd(['--json'], io)).toBe(0);
       const out = JSON.parse(io.stdout.join('\n')) as { gpus: { name: string; vramTotalBytes: number }[]; ram: { totalBytes: number } };

@@ -46,7 +46,12 @@ export function detectJson(hw: Hardware): unknown {
 
 function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, i) => rows.reduce((w, r) => Math.max(w, (r[i] ?? '').length), 0));
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd());
+  return rows.map((r) =>
+    r
+      .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 export function detectText(hw: Hardware): string {
@@ -79,7 +84,10 @@ export function detectText(hw: Hardware): string {
 }
 
 /** Builds the command over any detector (tests pass stand-in tools through `options`). */
-export function createDetectCommand(options: DetectOptions = {}, detector: (o: DetectOptions) => Promise<Hardware> = detectHardware): CliCommand {
+export function createDetectCommand(
+  options: DetectOptions = {},
+  detector: (o: DetectOptions) => Promise<Hardware> = detectHardware,
+): CliCommand {
   return async (args, io) => {
     const { json } = parse(args);
     const hw = await detector(options);

@@ -39,7 +39,13 @@ export const QUANT_TABLE: Record<Runtime, string[]> = {
   transformers: ['bf16', 'int8', 'nf4'],
 };
 
-export type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K] extends { multiple: true } ? string[] : (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
+export type Values = {
+  [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K] extends { multiple: true }
+    ? string[]
+    : (typeof OPTIONS)[K]['type'] extends 'boolean'
+      ? boolean
+      : string;
+};
 
 export function parse(args: string[]): Values {
   try {
@@ -63,14 +69,18 @@ function positiveInt(text: string | undefined, flag: string, max: number): numbe
 export async function loadModel(v: Values): Promise<{ input: ModelInput; defaultQuant: string | null; label: string }> {
   const sources = (['model', 'config', 'gguf', 'params'] as const).filter((k) => v[k] !== undefined);
   if (sources.length === 0) throw new CliError('Name a model with --model ID, --params 70B, --config FILE or --gguf FILE.');
-  if (sources.length > 1) throw new CliError(`Give only one of --model, --params, --config or --gguf (got ${sources.map((s) => `--${s}`).join(' and ')}).`);
+  if (sources.length > 1)
+    throw new CliError(`Give only one of --model, --params, --config or --gguf (got ${sources.map((s) => `--${s}`).join(' and ')}).`);
   if (v.model !== undefined) {
     const id = v.model.trim();
     const hit = getModel(id);
     const found = hit ? [hit] : searchModels(id);
     if (found.length === 0) throw new CliError(`No model "${id}" in the library; run "vram-planner models --search ${id}" to find its id.`);
     if (found.length > 1) {
-      const ids = found.slice(0, 4).map((m) => m.spec.id).join(', ');
+      const ids = found
+        .slice(0, 4)
+        .map((m) => m.spec.id)
+        .join(', ');
       throw new CliError(`"${id}" matches ${found.length} models (${ids}${found.length > 4 ? ', …' : ''}); give one id.`);
     }
     const m = found[0]!;
@@ -92,7 +102,8 @@ export async function loadModel(v: Values): Promise<{ input: ModelInput; default
   }
   try {
     const r = await inspectPath(path);
-    if (v.gguf !== undefined && r.kind !== 'gguf') throw new CliError(`${path} is not a GGUF file; use --config for a config.json or model folder.`);
+    if (v.gguf !== undefined && r.kind !== 'gguf')
+      throw new CliError(`${path} is not a GGUF file; use --config for a config.json or model folder.`);
     return { input: r.input, defaultQuant: r.fileType ?? r.format, label: r.input.spec.name };
   } catch (error) {
     if (error instanceof CliError) throw error;
@@ -132,7 +143,8 @@ export function buildSettings(v: Values, defaultQuant: string | null, hasTensors
   }
   if (v['kv-type'] !== undefined) {
     const kv = v['kv-type'].trim().toLowerCase() as KvCacheType;
-    if (!KV_TYPES.includes(kv)) throw new CliError(`--kv-type must be one of f16, q8_0, q4_0 (or ${KV_TYPES.slice(3).join(', ')}), not "${v['kv-type']}".`);
+    if (!KV_TYPES.includes(kv))
+      throw new CliError(`--kv-type must be one of f16, q8_0, q4_0 (or ${KV_TYPES.slice(3).join(', ')}), not "${v['kv-type']}".`);
     s.kvTypeK = kv;
     s.kvTypeV = kv;
   }

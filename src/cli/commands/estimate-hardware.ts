@@ -29,8 +29,12 @@ export function resolveGpuArg(text: string): { entry: GpuCatalogEntry; count: nu
 }
 
 function parseVram(text: string): GpuChoice[] {
-  const parts = text.split(',').map((p) => p.trim()).filter(Boolean);
-  if (parts.length === 0 || parts.length > 64) throw new CliError('--vram takes one to 64 sizes in GiB separated by commas, such as 24 or 24,12.');
+  const parts = text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (parts.length === 0 || parts.length > 64)
+    throw new CliError('--vram takes one to 64 sizes in GiB separated by commas, such as 24 or 24,12.');
   return parts.map((p) => {
     const gib = strictDecimal(p.replace(/\s*gib?$/i, ''));
     if (!Number.isFinite(gib) || gib <= 0 || gib > 4096) throw new CliError(`--vram size "${p}" is not a size in GiB between 0 and 4096.`);
@@ -53,7 +57,8 @@ export async function buildHardware(v: Values, deps: EstimateDeps): Promise<{ ch
       const { entry, count } = resolveGpuArg(g);
       return { catalogId: entry.id, vramGiB: 0, count };
     });
-    if (gpus.reduce((a, g) => a + g.count, 0) > PLANNING_DEFAULTS.maxGpus) throw new CliError(`At most ${PLANNING_DEFAULTS.maxGpus} GPUs can be planned for.`);
+    if (gpus.reduce((a, g) => a + g.count, 0) > PLANNING_DEFAULTS.maxGpus)
+      throw new CliError(`At most ${PLANNING_DEFAULTS.maxGpus} GPUs can be planned for.`);
     return { chosen: custom(gpus), source: 'catalog' };
   }
   if (v.vram !== undefined) return { chosen: custom(parseVram(v.vram)), source: 'vram' };

@@ -26,7 +26,12 @@ function remedyJson(r: Remedy) {
 /** The object `estimate --json` prints (the CLI contract's fields and more). */
 export type EstimateJson = ReturnType<typeof toJson>;
 
-export function toJson(a: Advice, chosen: ChosenHardware, source: HardwareArgSource, byQuant: Array<{ quant: string; maxContext: number | null }>) {
+export function toJson(
+  a: Advice,
+  chosen: ChosenHardware,
+  source: HardwareArgSource,
+  byQuant: Array<{ quant: string; maxContext: number | null }>,
+) {
   const e = a.estimate;
   return {
     model: {
@@ -40,7 +45,12 @@ export function toJson(a: Advice, chosen: ChosenHardware, source: HardwareArgSou
     },
     settings: a.settings,
     quant: e.quantLabel,
-    seedFormula: { bytes: e.seedFormula.bytes, gigabytes: e.seedFormula.bytes / 1e9, bits: e.seedFormula.bits, parameters: e.seedFormula.parameters },
+    seedFormula: {
+      bytes: e.seedFormula.bytes,
+      gigabytes: e.seedFormula.bytes / 1e9,
+      bits: e.seedFormula.bits,
+      parameters: e.seedFormula.parameters,
+    },
     bytes: {
       weights: e.weights.bytes,
       kvCache: e.kvCache.bytes,
@@ -109,31 +119,45 @@ function rate(a: Advice, which: 'decode' | 'prefill'): string {
   return `~${v} tokens/s (±${Math.round(band * 100)} %)`;
 }
 
-export function printText(io: CliIO, a: Advice, chosen: ChosenHardware, source: HardwareArgSource, byQuant: Array<{ quant: string; maxContext: number | null }>): void {
+type ByQuant = Array<{ quant: string; maxContext: number | null }>;
+
+function headerLines(a: Advice, chosen: ChosenHardware): string[] {
   const e = a.estimate;
   const s = a.settings;
-  const lines: string[] = [];
-  lines.push(`Hardware  ${chosen.label} · RAM ${formatGiB(chosen.hw.ramBytes)} (${chosen.ramSource}) · RAM bandwidth ${chosen.hw.ramBandwidthGBps ?? PLANNING_DEFAULTS.ramBandwidthGBps} GB/s${chosen.ramBandwidthAssumed ? ' (assumed)' : ''}`);
-  lines.push(`Model     ${e.model.name} — ${formatParameterCount(e.weights.parameterCount)} parameters, ${e.model.layers} layers`);
-  lines.push(
+  const bw = chosen.hw.ramBandwidthGBps ?? PLANNING_DEFAULTS.ramBandwidthGBps;
+  return [
+    `Hardware  ${chosen.label} · RAM ${formatGiB(chosen.hw.ramBytes)} (${chosen.ramSource}) · RAM bandwidth ${bw} GB/s${chosen.ramBandwidthAssumed ? ' (assumed)' : ''}`,
+    `Model     ${e.model.name} — ${formatParameterCount(e.weights.parameterCount)} parameters, ${e.model.layers} layers`,
     `Settings  ${e.quantLabel} · ${s.runtime} · context ${s.context} × ${s.parallel} · KV ${s.kvTypeK}/${s.kvTypeV} · flash attention ${s.flashAttention ? 'on' : 'off'}`,
-  );
-  lines.push('');
+    '',
+  ];
+}
+
+function componentTable(a: Advice): string {
+  const e = a.estimate;
+  const cpuOnly = a.devices.length === 0;
   const comp = [
     ['weights', formatGiB(e.weights.bytes), e.weights.basis],
     ['KV cache', formatGiB(e.kvCache.bytes), e.kvCache.basis],
     ['compute buffers', formatGiB(e.compute.device + e.compute.host), e.compute.basis],
     ['output buffer', formatGiB(e.outputBuffer.bytes), ''],
-    a.devices.length === 0
+    cpuOnly
       ? ['runtime overhead', '—', 'no GPU: no CUDA/Metal context']
       : ['runtime overhead', `${formatGiB(e.overheadPerGpu.bytes)}`, 'per GPU'],
-    a.devices.length === 0
+    cpuOnly
       ? ['total (in RAM)', formatGiB(a.placed.totalBytes), 'weights, KV cache and the CPU compute graph in system RAM']
       : ['total (one device)', formatGiB(e.totalBytes), `±${Math.round(e.band.relative * 100)} % (${e.band.basis})`],
-    ["article's formula", formatGB(e.seedFormula.bytes), `P × ${e.seedFormula.bits}/8 × 1.2, decimal GB (= ${formatGiB(e.seedFormula.bytes)})`],
+    [
+      "article's formula",
+      formatGB(e.seedFormula.bytes),
+      `P × ${e.seedFormula.bits}/8 × 1.2, decimal GB (= ${formatGiB(e.seedFormula.bytes)})`,
+    ],
   ];
-  lines.push(table(['COMPONENT', 'SIZE', 'BASIS'], comp.map((r) => r.map((c) => (c.length > 90 ? `${c.slice(0, 87)}…` : c))), new Set([1])));
-  lines.push('');
+  const cells = comp.map((r) => r.map((c) => (c.length > 90 ? `${c.slice(0, 87)}…` : c)));
+  return table(['COMPONENT', 'SIZE', 'BASIS'], cells, new Set([1]));
+}
+
+function deviceLines(a: Advice, chosen: ChosenHardware, source: HardwareArgSource): string[] {
   if (a.devices.length > 0) {
     const rows = a.devices.map((d) => [
       d.name,
@@ -142,46 +166,66 @@ export function printText(io: CliIO, a: Advice, chosen: ChosenHardware, source: 
       `${d.layers}${d.holdsOutput ? ' + output' : ''}`,
       formatGiB(d.marginBytes),
     ]);
-    lines.push(table(['DEVICE', 'BUDGET', 'USED', 'LAYERS', 'MARGIN'], rows, new Set([1, 2, 4])));
-    if (source === 'vram') lines.push('Devices from --vram: no bandwidth figures, so no speed estimate.');
-  } else if (source === 'cpu-only') {
-    lines.push(`CPU only, as asked: ${formatGiB(chosen.hw.ramBytes)} of RAM (${chosen.ramSource}).`);
-  } else {
-    lines.push(`No GPU given or detected: planning a CPU-only run on ${formatGiB(chosen.hw.ramBytes)} of RAM (use --gpu ID[xN] or --vram GiB to plan for GPUs).`);
+    const out = [table(['DEVICE', 'BUDGET', 'USED', 'LAYERS', 'MARGIN'], rows, new Set([1, 2, 4]))];
+    if (source === 'vram') out.push('Devices from --vram: no bandwidth figures, so no speed estimate.');
+    return out;
   }
-  lines.push('');
-  lines.push(`Verdict   ${verdictLabel('en', a.verdict)} — ${verdictDetail('en', a)} (${a.gpuLayers}/${a.totalLayers} layers on GPU)`);
+  const ram = formatGiB(chosen.hw.ramBytes);
+  if (source === 'cpu-only') return [`CPU only, as asked: ${ram} of RAM (${chosen.ramSource}).`];
+  return [`No GPU given or detected: planning a CPU-only run on ${ram} of RAM (use --gpu ID[xN] or --vram GiB to plan for GPUs).`];
+}
+
+function verdictLines(a: Advice, byQuant: ByQuant): string[] {
+  const out = [`Verdict   ${verdictLabel('en', a.verdict)} — ${verdictDetail('en', a)} (${a.gpuLayers}/${a.totalLayers} layers on GPU)`];
   if (a.cpuBytes > 0 && a.gpuLayers < a.totalLayers) {
-    lines.push(`System RAM needed ${formatGiB(a.cpuBytes)} of ${formatGiB(a.ramBudgetBytes)}${a.ramShort ? ' — not enough RAM either' : ''}`);
+    out.push(`System RAM needed ${formatGiB(a.cpuBytes)} of ${formatGiB(a.ramBudgetBytes)}${a.ramShort ? ' — not enough RAM either' : ''}`);
   }
-  if (a.tensorSplit) lines.push(`llama.cpp --tensor-split ${a.tensorSplit.join(',')}`);
+  if (a.tensorSplit) out.push(`llama.cpp --tensor-split ${a.tensorSplit.join(',')}`);
   if (a.vllm && a.verdict !== 'no-fit') {
-    lines.push(`vLLM KV pool ${formatGiB(a.vllm.kvPoolBytes)} per GPU = ${a.vllm.kvTokens} tokens, ${a.vllm.maxConcurrency} sequence(s) of ${s.context} at once${a.vllm.replicatedKv ? ' (KV heads replicated: more GPUs than KV heads)' : ''}`);
+    const replicated = a.vllm.replicatedKv ? ' (KV heads replicated: more GPUs than KV heads)' : '';
+    out.push(
+      `vLLM KV pool ${formatGiB(a.vllm.kvPoolBytes)} per GPU = ${a.vllm.kvTokens} tokens, ${a.vllm.maxConcurrency} sequence(s) of ${a.settings.context} at once${replicated}`,
+    );
   }
   const where = a.devices.length === 0 ? 'in system RAM' : 'on the GPUs';
-  lines.push(`Max context that fits: ${a.maxContext == null ? `none (even 256 tokens do not fit ${where})` : `${a.maxContext} tokens ${where}`}`);
-  if (byQuant.length > 0) {
-    lines.push(`  by quant: ${byQuant.map((q) => `${q.quant} ${q.maxContext ?? '—'}`).join(' · ')}`);
+  out.push(
+    `Max context that fits: ${a.maxContext == null ? `none (even 256 tokens do not fit ${where})` : `${a.maxContext} tokens ${where}`}`,
+  );
+  if (byQuant.length > 0) out.push(`  by quant: ${byQuant.map((q) => `${q.quant} ${q.maxContext ?? '—'}`).join(' · ')}`);
+  out.push(`Decode    ${rate(a, 'decode')} at ${a.speed.contextTokens} tokens of context`);
+  out.push(`Prefill   ${rate(a, 'prefill')}`);
+  return out;
+}
+
+function remedyLines(a: Advice): string[] {
+  if (a.remedies.length === 0) return [];
+  const out = ['', 'Remedies'];
+  for (const r of a.remedies) {
+    const speed =
+      r.cost.speedFactor !== undefined
+        ? `, decode ×${r.cost.speedFactor.toFixed(2)}`
+        : r.cost.decodeTokensPerSecond !== undefined
+          ? `, decode ~${r.cost.decodeTokensPerSecond.toFixed(1)} tokens/s`
+          : '';
+    out.push(`  - ${remedyText(r)}: ${verdictLabel('en', r.resultingVerdict).toLowerCase()} (saves ${formatGiB(r.savesBytes)}${speed})`);
   }
-  lines.push(`Decode    ${rate(a, 'decode')} at ${a.speed.contextTokens} tokens of context`);
-  lines.push(`Prefill   ${rate(a, 'prefill')}`);
-  if (a.remedies.length > 0) {
-    lines.push('');
-    lines.push('Remedies');
-    for (const r of a.remedies) {
-      const speed =
-        r.cost.speedFactor !== undefined
-          ? `, decode ×${r.cost.speedFactor.toFixed(2)}`
-          : r.cost.decodeTokensPerSecond !== undefined
-            ? `, decode ~${r.cost.decodeTokensPerSecond.toFixed(1)} tokens/s`
-            : '';
-      lines.push(`  - ${remedyText(r)}: ${verdictLabel('en', r.resultingVerdict).toLowerCase()} (saves ${formatGiB(r.savesBytes)}${speed})`);
-    }
-  }
+  return out;
+}
+
+export function printText(io: CliIO, a: Advice, chosen: ChosenHardware, source: HardwareArgSource, byQuant: ByQuant): void {
+  const lines = [
+    ...headerLines(a, chosen),
+    componentTable(a),
+    '',
+    ...deviceLines(a, chosen, source),
+    '',
+    ...verdictLines(a, byQuant),
+    ...remedyLines(a),
+  ];
   for (const x of a.explain) {
     if (x.key === 'advice.fewerGpus') lines.push(`Note: ${translateKey('en', x.key, x.params)}.`);
   }
-  for (const w of e.warnings) lines.push(`Note: ${w}`);
+  for (const w of a.estimate.warnings) lines.push(`Note: ${w}`);
   io.out(lines.join('\n'));
 }
 

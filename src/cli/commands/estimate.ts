@@ -42,7 +42,12 @@ export function createEstimateCommand(deps: EstimateDeps = {}): CliCommand {
     const byQuant =
       input.tensors && input.tensors.length > 0
         ? []
-        : maxContextByQuant(input, settings, hw, QUANT_TABLE[settings.runtime].filter((q) => q.toLowerCase() !== settings.quant.toLowerCase()));
+        : maxContextByQuant(
+            input,
+            settings,
+            hw,
+            QUANT_TABLE[settings.runtime].filter((q) => q.toLowerCase() !== settings.quant.toLowerCase()),
+          );
     if (json) io.out(JSON.stringify(toJson(a, chosen, source, byQuant), null, 2));
     else printText(io, a, chosen, source, byQuant);
     return 0;

@@ -49,6 +49,8 @@ export const gpus: CliCommand = async (args, io) => {
     g.kind,
   ]);
   io.out(table(['ID', 'NAME', 'MEMORY', 'BANDWIDTH', 'FP16 TFLOPS', 'VENDOR', 'KIND'], rows, new Set([2, 3, 4])));
-  io.out(`\n${list.length} GPU${list.length === 1 ? '' : 's'}. Memory is what the driver reports where known (GiB = 2^30 bytes); unified entries show total system memory.`);
+  io.out(
+    `\n${list.length} GPU${list.length === 1 ? '' : 's'}. Memory is what the driver reports where known (GiB = 2^30 bytes); unified entries show total system memory.`,
+  );
   return 0;
 };

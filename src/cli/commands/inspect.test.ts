@@ -8,7 +8,16 @@ import { makeTempDir } from '../../../tests/integration/import-support';
 import { CliError } from '../types';
 import { inspect } from './inspect';
 
-const MODEL: SyntheticModel = { architecture: 'llama', layers: 3, hidden: 256, ff: 512, heads: 4, kvHeads: 2, vocab: 512, fileType: 'Q4_K_M' };
+const MODEL: SyntheticModel = {
+  architecture: 'llama',
+  layers: 3,
+  hidden: 256,
+  ff: 512,
+  heads: 4,
+  kvHeads: 2,
+  vocab: 512,
+  fileType: 'Q4_K_M',
+};
 const FIXTURES = resolve(__dirname, '../../../tests/fixtures/hf');
 
 let dir: string;

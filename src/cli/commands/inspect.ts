@@ -37,7 +37,9 @@ export function inspectJson(path: string, result: InspectResult): Record<string,
 
 function humanSummary(path: string, r: InspectResult): string {
   const spec = r.input.spec;
-  const kv = Array.isArray(spec.kvHeads) ? `${spec.kvHeads.reduce((a, b) => Math.min(a, b), Infinity)}–${spec.kvHeads.reduce((a, b) => Math.max(a, b), -Infinity)}` : String(spec.kvHeads);
+  const kv = Array.isArray(spec.kvHeads)
+    ? `${spec.kvHeads.reduce((a, b) => Math.min(a, b), Infinity)}–${spec.kvHeads.reduce((a, b) => Math.max(a, b), -Infinity)}`
+    : String(spec.kvHeads);
   const rows: Array<[string, string]> = [
     ['File', path],
     [

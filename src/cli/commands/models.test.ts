@@ -16,7 +16,14 @@ describe('vram-planner models', () => {
     const rows = JSON.parse(io.stdout.join('\n')) as Record<string, unknown>[];
     expect(rows).toHaveLength(MODEL_CATALOG.length);
     const qwen = rows.find((r) => r.id === 'qwen3-0.6b')!;
-    expect(qwen).toMatchObject({ name: 'Qwen3 0.6B', parameterCount: 596_049_920, activeParameterCount: 596_049_920, family: 'Qwen3', maxContext: 40960, license: 'apache-2.0' });
+    expect(qwen).toMatchObject({
+      name: 'Qwen3 0.6B',
+      parameterCount: 596_049_920,
+      activeParameterCount: 596_049_920,
+      family: 'Qwen3',
+      maxContext: 40960,
+      license: 'apache-2.0',
+    });
     expect(Array.isArray(qwen.tags)).toBe(true);
   });
 

@@ -28,7 +28,15 @@ const stubParser: EstimateArgsParser = async (args) => {
   const { values } = parseArgs({
     args,
     strict: true,
-    options: { model: { type: 'string' }, params: { type: 'string' }, gpu: { type: 'string' }, ctx: { type: 'string' }, parallel: { type: 'string' }, quant: { type: 'string' }, runtime: { type: 'string' } },
+    options: {
+      model: { type: 'string' },
+      params: { type: 'string' },
+      gpu: { type: 'string' },
+      ctx: { type: 'string' },
+      parallel: { type: 'string' },
+      quant: { type: 'string' },
+      runtime: { type: 'string' },
+    },
   });
   const runtime = (values.runtime ?? 'llama.cpp') as Runtime;
   const settings = { ...defaultSettings(runtime) };
@@ -132,7 +140,7 @@ describe('vram-planner plan with the real estimate parser', () => {
     return JSON.parse(io.stdout.join('\n')) as Plan;
   }
 
-  it('labels this machine\'s RAM as detected and typed RAM as typed', async () => {
+  it("labels this machine's RAM as detected and typed RAM as typed", async () => {
     const cpu = await planJson(['--model', 'llama-3.1-8b-instruct', '--cpu-only']);
     expect(cpu.hardware.ramSource).toBe('detected');
     expect(cpu.verdict).toBe('cpu');
@@ -145,7 +153,7 @@ describe('vram-planner plan with the real estimate parser', () => {
     expect(typed.hardware.ramSource).toBe('user');
   });
 
-  it('takes each device\'s vendor from the catalog, never from its name', async () => {
+  it("takes each device's vendor from the catalog, never from its name", async () => {
     const l4 = await planJson(['--model', 'llama-3.1-8b-instruct', '--gpu', 'l4x2']);
     expect(l4.hardware.devices.map((d) => d.vendor)).toEqual(['nvidia', 'nvidia']);
     expect(l4.checklist.flatMap((c) => c.commands ?? []).join('\n')).toContain('nvidia-smi');
@@ -155,9 +163,8 @@ describe('vram-planner plan with the real estimate parser', () => {
     expect(JSON.stringify(arc)).not.toContain('nvidia-smi');
   });
 
-  it('words a GGUF-style tensor mix as the file\'s own types, in both languages', async () => {
+  it("words a GGUF-style tensor mix as the file's own types, in both languages", async () => {
     const p = await planJson(['--model', 'llama-3.1-8b-instruct', '--gpu', 'rtx-4090']);
     expect(p.quant.fromFile).toBe(false);
   });
 });
-

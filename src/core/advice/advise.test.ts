@@ -8,7 +8,18 @@ import { predictSpeed, SPEED_CALIBRATION } from './speed';
 import type { PlanningDevice, PlanningHardware } from './types';
 
 function gpu(name: string, gib: number, over: Partial<PlanningDevice> = {}): PlanningDevice {
-  return { id: name, name, vendor: 'nvidia', source: 'catalog', kind: 'dedicated', totalBytes: gib * GiB, usedBytes: null, bandwidthGBps: 1000, fp16Tflops: 150, ...over };
+  return {
+    id: name,
+    name,
+    vendor: 'nvidia',
+    source: 'catalog',
+    kind: 'dedicated',
+    totalBytes: gib * GiB,
+    usedBytes: null,
+    bandwidthGBps: 1000,
+    fp16Tflops: 150,
+    ...over,
+  };
 }
 function machine(devices: PlanningDevice[], ramGiB = 64): PlanningHardware {
   return { devices, ramBytes: ramGiB * GiB, ramAvailableBytes: null, ramBandwidthGBps: 60, cpuTflops: null };
@@ -41,7 +52,9 @@ describe('usable budget', () => {
     const wired = { ...mac, workingSetBytes: 56 * GiB };
     expect(deviceBudget(wired, hw, { runtime: 'llama.cpp', useFreeMemory: true, reserveBytes: 0 }).capacityBytes).toBe(56 * GiB);
     // …and the user's own setting beats both.
-    expect(deviceBudget(wired, hw, { runtime: 'llama.cpp', useFreeMemory: true, reserveBytes: 0, unifiedShare: 0.5 }).capacityBytes).toBe(32 * GiB);
+    expect(deviceBudget(wired, hw, { runtime: 'llama.cpp', useFreeMemory: true, reserveBytes: 0, unifiedShare: 0.5 }).capacityBytes).toBe(
+      32 * GiB,
+    );
   });
 
   it('caps an integrated GPU at the RAM that is free', () => {
@@ -94,7 +107,9 @@ describe('placement and verdict (llama.cpp)', () => {
   });
 
   it('falls back to partial offload and says how much goes to RAM', () => {
-    const a = adviseWith(fakeEstimate, input70b, settings({ quant: 'Q4_K_M' }), machine([gpu('RTX 4090', 24)], 128), { maxContextSearch: false });
+    const a = adviseWith(fakeEstimate, input70b, settings({ quant: 'Q4_K_M' }), machine([gpu('RTX 4090', 24)], 128), {
+      maxContextSearch: false,
+    });
     expect(a.verdict).toBe('offload');
     expect(a.gpuLayers).toBeGreaterThan(0);
     expect(a.gpuLayers).toBeLessThan(a.totalLayers);
@@ -117,7 +132,9 @@ describe('placement and verdict (llama.cpp)', () => {
   });
 
   it('says no-fit when the CPU part does not fit in RAM either', () => {
-    const a = adviseWith(fakeEstimate, input70b, settings({ quant: 'F16' }), machine([gpu('RTX 4090', 24)], 32), { maxContextSearch: false });
+    const a = adviseWith(fakeEstimate, input70b, settings({ quant: 'F16' }), machine([gpu('RTX 4090', 24)], 32), {
+      maxContextSearch: false,
+    });
     expect(a.verdict).toBe('no-fit');
     expect(a.ramShort).toBe(true);
     expect(a.explain.some((e) => e.key === 'advice.ramShort')).toBe(true);
@@ -150,7 +167,10 @@ describe('placement and verdict (llama.cpp)', () => {
 
   it('never calls an empty split a fit (compute buffer alone over budget, 0-byte GPU)', () => {
     for (const gib of [0, 0.25, 0.5]) {
-      const a = adviseWith(fakeEstimate, input8b, settings({ ubatch: 4096 }), machine([gpu('Z', gib)]), { maxContextSearch: false, remedies: false });
+      const a = adviseWith(fakeEstimate, input8b, settings({ ubatch: 4096 }), machine([gpu('Z', gib)]), {
+        maxContextSearch: false,
+        remedies: false,
+      });
       expect(['cpu', 'no-fit', 'offload']).toContain(a.verdict);
       expect(a.gpuLayers).toBe(0);
     }
@@ -160,7 +180,10 @@ describe('placement and verdict (llama.cpp)', () => {
     const sizes = [1, 2, 3, 4, 6, 8, 12, 16, 24, 48];
     for (const gib of sizes) {
       for (const ubatch of [512, 4096]) {
-        const a = adviseWith(fakeEstimate, input8b, settings({ ubatch }), machine([gpu('A', gib), gpu('B', gib / 2)]), { maxContextSearch: false, remedies: false });
+        const a = adviseWith(fakeEstimate, input8b, settings({ ubatch }), machine([gpu('A', gib), gpu('B', gib / 2)]), {
+          maxContextSearch: false,
+          remedies: false,
+        });
         if (a.verdict !== 'fits' && a.verdict !== 'tight') continue;
         const placedLayers = a.devices.reduce((n, d) => n + d.layers + (d.holdsOutput ? 1 : 0), 0);
         expect(placedLayers).toBe(a.totalLayers);
@@ -214,7 +237,9 @@ describe('bad hardware input', () => {
 describe('vLLM tensor parallelism', () => {
   it('shards weights and KV heads evenly and gives the rest to the KV pool', () => {
     const hw = machine([gpu('A100', 80), gpu('A100', 80)]);
-    const a = adviseWith(fakeEstimate, input70b, settings({ runtime: 'vllm', quant: 'bf16', context: 8192 }), hw, { maxContextSearch: false });
+    const a = adviseWith(fakeEstimate, input70b, settings({ runtime: 'vllm', quant: 'bf16', context: 8192 }), hw, {
+      maxContextSearch: false,
+    });
     expect(a.vllm).toBeDefined();
     expect(a.vllm!.kvHeadsPerGpu).toBe(4);
     expect(a.vllm!.replicatedKv).toBe(false);
@@ -229,7 +254,9 @@ describe('vLLM tensor parallelism', () => {
     const m = { spec: spec({ params: 70.6e9, layers: 80, hiddenSize: 8192, heads: 64, kvHeads: 4 }) };
     const s = settings({ runtime: 'vllm', quant: 'bf16', context: 8192 });
     const four = adviseWith(fakeEstimate, m, s, machine([0, 1, 2, 3].map((i) => gpu(`H${i}`, 80))), { maxContextSearch: false });
-    const eight = adviseWith(fakeEstimate, m, s, machine([0, 1, 2, 3, 4, 5, 6, 7].map((i) => gpu(`H${i}`, 80))), { maxContextSearch: false });
+    const eight = adviseWith(fakeEstimate, m, s, machine([0, 1, 2, 3, 4, 5, 6, 7].map((i) => gpu(`H${i}`, 80))), {
+      maxContextSearch: false,
+    });
     expect(four.vllm!.kvHeadsPerGpu).toBe(1);
     expect(four.vllm!.replicatedKv).toBe(false);
     expect(eight.vllm!.kvHeadsPerGpu).toBe(1);
@@ -242,7 +269,9 @@ describe('vLLM tensor parallelism', () => {
   });
 
   it('says no-fit when the weights do not fit, since vLLM does not offload', () => {
-    const a = adviseWith(fakeEstimate, input70b, settings({ runtime: 'vllm', quant: 'bf16' }), machine([gpu('L4', 24)]), { maxContextSearch: false });
+    const a = adviseWith(fakeEstimate, input70b, settings({ runtime: 'vllm', quant: 'bf16' }), machine([gpu('L4', 24)]), {
+      maxContextSearch: false,
+    });
     expect(a.verdict).toBe('no-fit');
     expect(a.gpuLayers).toBe(0);
   });
@@ -285,7 +314,11 @@ describe('remedies', () => {
     expect(a.remedies.length).toBeGreaterThan(0);
     for (const r of a.remedies) {
       const hw2 = r.addDevices ? { ...hw, devices: [...hw.devices, ...r.addDevices] } : hw;
-      const again = adviseWith(fakeEstimate, input, { ...s, ...r.settings }, hw2, { ...r.options, maxContextSearch: false, remedies: false });
+      const again = adviseWith(fakeEstimate, input, { ...s, ...r.settings }, hw2, {
+        ...r.options,
+        maxContextSearch: false,
+        remedies: false,
+      });
       expect(again.verdict, r.kind).toBe(r.resultingVerdict);
       expect(r.savesBytes, r.kind).toBeGreaterThanOrEqual(0);
     }
@@ -395,7 +428,9 @@ describe('speed', () => {
   });
 
   it('has no decode figure without a bandwidth', () => {
-    const a = adviseWith(fakeEstimate, input8b, settings(), machine([gpu('G', 24, { bandwidthGBps: null, fp16Tflops: null })]), { maxContextSearch: false });
+    const a = adviseWith(fakeEstimate, input8b, settings(), machine([gpu('G', 24, { bandwidthGBps: null, fp16Tflops: null })]), {
+      maxContextSearch: false,
+    });
     expect(a.speed.decodeTokensPerSecond).toBeNull();
     expect(a.speed.prefillTokensPerSecond).toBeNull();
   });
@@ -404,11 +439,26 @@ describe('speed', () => {
 describe('message keys', () => {
   it('every key the advisor emits has an English and a Japanese template using its parameters', () => {
     const scenarios = [
-      adviseWith(fakeEstimate, input8b, settings({ quant: 'Q8_0', context: 65536, flashAttention: false, parallel: 2 }), machine([gpu('A', 16)])),
+      adviseWith(
+        fakeEstimate,
+        input8b,
+        settings({ quant: 'Q8_0', context: 65536, flashAttention: false, parallel: 2 }),
+        machine([gpu('A', 16)]),
+      ),
       adviseWith(fakeEstimate, input70b, settings({ quant: 'F16' }), machine([gpu('A', 24)], 32)),
       adviseWith(fakeEstimate, input70b, settings({ quant: 'Q2_K', context: 4096 }), machine([gpu('A', 24), gpu('B', 12)])),
-      adviseWith(fakeEstimate, { spec: spec({ params: 70.6e9, layers: 80, hiddenSize: 8192, heads: 64, kvHeads: 4 }) }, settings({ runtime: 'vllm', quant: 'bf16' }), machine([0, 1, 2, 3, 4, 5, 6, 7].map((i) => gpu(`H${i}`, 80)))),
-      adviseWith(fakeEstimate, input8b, settings(), machine([gpu('Apple M2 Max', 64, { kind: 'unified' }), gpu('iGPU', 8, { kind: 'shared' })])),
+      adviseWith(
+        fakeEstimate,
+        { spec: spec({ params: 70.6e9, layers: 80, hiddenSize: 8192, heads: 64, kvHeads: 4 }) },
+        settings({ runtime: 'vllm', quant: 'bf16' }),
+        machine([0, 1, 2, 3, 4, 5, 6, 7].map((i) => gpu(`H${i}`, 80))),
+      ),
+      adviseWith(
+        fakeEstimate,
+        input8b,
+        settings(),
+        machine([gpu('Apple M2 Max', 64, { kind: 'unified' }), gpu('iGPU', 8, { kind: 'shared' })]),
+      ),
       adviseWith(fakeEstimate, input8b, settings(), machine([], 64)),
       adviseWith(fakeEstimate, input8b, settings(), machine([0, 1, 2, 3, 4, 5, 6, 7].map((i) => gpu(`H${i}`, 80)))),
     ];

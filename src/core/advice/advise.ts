@@ -42,9 +42,17 @@ export function adviseWith(
   const explain = buildExplain(est, ev, maxContext);
   // What offloading costs against an all-GPU run on the same devices (what the user gives up).
   if (ev.verdict === 'offload' && speed.decodeTokensPerSecond && hw.devices.length > 0) {
-    const ideal = placeLayers(est, ev.budgets.map((b) => ({ ...b, capacityBytes: Number.MAX_SAFE_INTEGER / 4 })), est.settings.runtime === 'transformers' ? 'transformers' : 'llama.cpp');
+    const ideal = placeLayers(
+      est,
+      ev.budgets.map((b) => ({ ...b, capacityBytes: Number.MAX_SAFE_INTEGER / 4 })),
+      est.settings.runtime === 'transformers' ? 'transformers' : 'llama.cpp',
+    );
     const full = speedFor(est, ideal, hw, opts.speedContextTokens).decodeTokensPerSecond;
-    if (full) explain.push({ key: 'advice.offload.speedCost', params: { factor: round(speed.decodeTokensPerSecond / full, 3), fullGpuTokensPerSecond: round(full, 1) } });
+    if (full)
+      explain.push({
+        key: 'advice.offload.speedCost',
+        params: { factor: round(speed.decodeTokensPerSecond / full, 3), fullGpuTokensPerSecond: round(full, 1) },
+      });
   }
 
   const fewer = fewerGpusFaster(estimator, input, settings, hw, opts, ev, speed.decodeTokensPerSecond);
@@ -145,7 +153,8 @@ function buildExplain(est: Estimate, ev: Evaluation, maxContext: number | null):
   if (ev.placement.vllm) {
     const v = ev.placement.vllm;
     out.push({ key: 'advice.vllm.pool', params: { kvPoolBytes: v.kvPoolBytes, kvTokens: v.kvTokens, maxConcurrency: v.maxConcurrency } });
-    if (v.replicatedKv) out.push({ key: 'advice.vllm.replicatedKv', params: { kvHeads: v.kvHeadsPerGpu, gpus: ev.placement.devices.length } });
+    if (v.replicatedKv)
+      out.push({ key: 'advice.vllm.replicatedKv', params: { kvHeads: v.kvHeadsPerGpu, gpus: ev.placement.devices.length } });
   }
   if (ev.placement.tensorSplit) out.push({ key: 'advice.tensorSplit', params: { split: ev.placement.tensorSplit.join(',') } });
   out.push({ key: 'advice.seedFormula', params: { seedBytes: est.seedFormula.bytes, detailedBytes: est.totalBytes } });

@@ -26,7 +26,8 @@ export function verdictDetail(locale: Locale, a: Advice): string {
       });
     case 'no-fit':
       if (a.vllm) return translate(locale, 'compare.verdict.no-fit.vllm', { need: gib(a.shortBytes) });
-      if (a.devices.length === 0) return translate(locale, 'compare.verdict.no-fit.ram', { need: gib(a.shortBytes), have: gib(a.ramBudgetBytes) });
+      if (a.devices.length === 0)
+        return translate(locale, 'compare.verdict.no-fit.ram', { need: gib(a.shortBytes), have: gib(a.ramBudgetBytes) });
       return translate(locale, 'compare.verdict.no-fit.detail', { need: gib(a.shortBytes) });
   }
 }

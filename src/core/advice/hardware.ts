@@ -68,11 +68,7 @@ export function planningDeviceFromCatalog(entry: GpuCatalogEntry, index = 0, mem
  * `count` identical catalog GPUs in a machine with `ramBytes` of RAM (default: 64 GiB, or the unified
  * pool itself for Apple-style machines). RAM bandwidth is unknown unless the memory is unified.
  */
-export function planningHardwareFromCatalog(
-  entry: GpuCatalogEntry,
-  count = 1,
-  ramBytes?: number,
-): PlanningHardware {
+export function planningHardwareFromCatalog(entry: GpuCatalogEntry, count = 1, ramBytes?: number): PlanningHardware {
   const n = Math.max(1, Math.floor(count));
   const devices = Array.from({ length: n }, (_, i) => planningDeviceFromCatalog(entry, i));
   const unified = entry.kind === 'unified';

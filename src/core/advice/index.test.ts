@@ -155,7 +155,23 @@ describe('placement on real hardware descriptions', () => {
   it('builds the planning view from a detection result', () => {
     const hw: Hardware = {
       gpus: [
-        { id: '0', vendor: 'nvidia', name: 'NVIDIA GeForce RTX 4090', kind: 'dedicated', vramTotalBytes: 24564 * 1024 * 1024, vramFreeBytes: 22 * GiB, vramUsedBytes: null, driver: null, busId: null, pciId: '10de:2684', computeCapability: null, source: 'nvidia-smi', confidence: 'high', catalogId: 'rtx-4090', warnings: [] },
+        {
+          id: '0',
+          vendor: 'nvidia',
+          name: 'NVIDIA GeForce RTX 4090',
+          kind: 'dedicated',
+          vramTotalBytes: 24564 * 1024 * 1024,
+          vramFreeBytes: 22 * GiB,
+          vramUsedBytes: null,
+          driver: null,
+          busId: null,
+          pciId: '10de:2684',
+          computeCapability: null,
+          source: 'nvidia-smi',
+          confidence: 'high',
+          catalogId: 'rtx-4090',
+          warnings: [],
+        },
       ],
       ram: { totalBytes: 64 * GiB, availableBytes: 40 * GiB },
       cpu: { brand: 'x', cores: 8, threads: 16, memoryBandwidthGBps: null },
@@ -168,7 +184,9 @@ describe('placement on real hardware descriptions', () => {
     expect(p.devices[0]!.bandwidthGBps).toBe(1008);
     const a = advise({ spec: specFromParameterCount(8e9) }, { ...defaultSettings('llama.cpp'), context: 8192 }, p);
     expect(a.devices[0]!.budget.inUseBytes).toBe(p.devices[0]!.usedBytes);
-    const ignoring = advise({ spec: specFromParameterCount(8e9) }, { ...defaultSettings('llama.cpp'), context: 8192 }, p, { useFreeMemory: false });
+    const ignoring = advise({ spec: specFromParameterCount(8e9) }, { ...defaultSettings('llama.cpp'), context: 8192 }, p, {
+      useFreeMemory: false,
+    });
     expect(ignoring.devices[0]!.capacityBytes).toBeGreaterThan(a.devices[0]!.capacityBytes);
   });
 
@@ -176,7 +194,23 @@ describe('placement on real hardware descriptions', () => {
     // Detection reports a unified GPU's size as its working-set limit (here a raised wired limit).
     const mac: Hardware = {
       gpus: [
-        { id: 'm2', vendor: 'apple', name: 'Apple M2 Max', kind: 'unified', vramTotalBytes: 56 * GiB, vramFreeBytes: null, vramUsedBytes: null, driver: null, busId: null, pciId: null, computeCapability: null, source: 'system_profiler', confidence: 'high', catalogId: null, warnings: [] },
+        {
+          id: 'm2',
+          vendor: 'apple',
+          name: 'Apple M2 Max',
+          kind: 'unified',
+          vramTotalBytes: 56 * GiB,
+          vramFreeBytes: null,
+          vramUsedBytes: null,
+          driver: null,
+          busId: null,
+          pciId: null,
+          computeCapability: null,
+          source: 'system_profiler',
+          confidence: 'high',
+          catalogId: null,
+          warnings: [],
+        },
       ],
       ram: { totalBytes: 64 * GiB, availableBytes: null },
       cpu: { brand: 'Apple M2 Max', cores: 12, threads: 12, memoryBandwidthGBps: null },
@@ -187,7 +221,10 @@ describe('placement on real hardware descriptions', () => {
     const p = planningHardwareFromHardware(mac, { getGpu });
     expect(p.devices[0]!.totalBytes).toBe(64 * GiB);
     expect(p.devices[0]!.workingSetBytes).toBe(56 * GiB);
-    const a = advise({ spec: specFromParameterCount(8e9) }, { ...defaultSettings('llama.cpp'), context: 4096 }, p, { remedies: false, maxContextSearch: false });
+    const a = advise({ spec: specFromParameterCount(8e9) }, { ...defaultSettings('llama.cpp'), context: 4096 }, p, {
+      remedies: false,
+      maxContextSearch: false,
+    });
     expect(a.devices[0]!.capacityBytes + a.devices[0]!.overheadBytes).toBe(56 * GiB);
   });
 });
@@ -210,7 +247,24 @@ describe('max context on the real engine', () => {
     const s = defaultSettings('llama.cpp');
     let prev: Record<string, number> = {};
     for (const gib of [6, 8, 12, 16, 24, 48]) {
-      const hw: PlanningHardware = { devices: [{ id: 'g', name: 'G', vendor: 'other', source: 'user', kind: 'dedicated', totalBytes: gib * GiB, usedBytes: null, bandwidthGBps: 500, fp16Tflops: 50 }], ramBytes: 64 * GiB, ramAvailableBytes: null, ramBandwidthGBps: null };
+      const hw: PlanningHardware = {
+        devices: [
+          {
+            id: 'g',
+            name: 'G',
+            vendor: 'other',
+            source: 'user',
+            kind: 'dedicated',
+            totalBytes: gib * GiB,
+            usedBytes: null,
+            bandwidthGBps: 500,
+            fp16Tflops: 50,
+          },
+        ],
+        ramBytes: 64 * GiB,
+        ramAvailableBytes: null,
+        ramBandwidthGBps: null,
+      };
       const rows = maxContextByQuant(input, s, hw, ['F16', 'Q8_0', 'Q4_K_M']);
       for (const r of rows) {
         const v = r.maxContext ?? 0;

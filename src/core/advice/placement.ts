@@ -171,8 +171,7 @@ export function placeLayers(
   const sequence: LayerItem[] = [...layers, outputItem];
   if (runtime === 'transformers' && layers.length > 0) sequence[0] = { ...layers[0]!, weights: layers[0]!.weights + embedding };
 
-  const gpuSeq = (n: number): LayerItem[] =>
-    runtime === 'llama.cpp' ? sequence.slice(sequence.length - n) : sequence.slice(0, n);
+  const gpuSeq = (n: number): LayerItem[] => (runtime === 'llama.cpp' ? sequence.slice(sequence.length - n) : sequence.slice(0, n));
 
   const layerBudgets = caps.map((c) => Math.max(0, c - compute));
   const attempt = (n: number): Assignment | null => {
@@ -253,7 +252,16 @@ export function placeVllm(est: Estimate, budgets: DeviceBudget[]): PlacementResu
   const devices = budgets.map((b) => emptyDevice(b, overhead));
   if (n === 0) {
     const cpuBytes = host + est.weights.bytes + est.kvCache.bytes;
-    return { devices, gpuLayers: 0, totalLayers, outputOnGpu: false, cpuBytes, offloadedBytes: cpuBytes, withinBudget: false, tensorSplit: null };
+    return {
+      devices,
+      gpuLayers: 0,
+      totalLayers,
+      outputOnGpu: false,
+      cpuBytes,
+      offloadedBytes: cpuBytes,
+      withinBudget: false,
+      tensorSplit: null,
+    };
   }
   const heads = Math.max(1, maxKvHeads(est));
   const mla = est.model.mla != null;
@@ -307,4 +315,3 @@ export function placeVllm(est: Estimate, budgets: DeviceBudget[]): PlacementResu
     },
   };
 }
-

@@ -10,8 +10,22 @@ const LADDER: Record<EstimateSettings['runtime'], string[]> = {
 };
 /** Nominal bits of rungs, to place a quant that is not on the ladder. */
 const RUNG_BITS: Record<string, number> = {
-  F32: 32, F16: 16, BF16: 16, Q8_0: 8, Q6_K: 6, Q5_K_M: 5, Q4_K_M: 4, Q3_K_M: 3, Q2_K: 2,
-  fp32: 32, fp16: 16, bf16: 16, fp8: 8, int8: 8, awq: 4, nf4: 4,
+  F32: 32,
+  F16: 16,
+  BF16: 16,
+  Q8_0: 8,
+  Q6_K: 6,
+  Q5_K_M: 5,
+  Q4_K_M: 4,
+  Q3_K_M: 3,
+  Q2_K: 2,
+  fp32: 32,
+  fp16: 16,
+  bf16: 16,
+  fp8: 8,
+  int8: 8,
+  awq: 4,
+  nf4: 4,
 };
 
 export function nextLowerQuant(quant: string, runtime: EstimateSettings['runtime']): string | null {

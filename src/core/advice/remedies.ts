@@ -14,7 +14,18 @@ const MIN_USEFUL_CONTEXT = 512;
 /** A same-verdict remedy (still offloading) must speed decode up at least this much to be listed. */
 export const MIN_SPEEDUP = 1.1;
 
-const KV_BITS: Partial<Record<KvCacheType, number>> = { f32: 32, f16: 16, bf16: 16, q8_0: 8.5, fp8: 8, q5_1: 6, q5_0: 5.5, q4_1: 5, q4_0: 4.5, iq4_nl: 4.5 };
+const KV_BITS: Partial<Record<KvCacheType, number>> = {
+  f32: 32,
+  f16: 16,
+  bf16: 16,
+  q8_0: 8.5,
+  fp8: 8,
+  q5_1: 6,
+  q5_0: 5.5,
+  q4_1: 5,
+  q4_0: 4.5,
+  iq4_nl: 4.5,
+};
 
 const COST_ORDER: Record<RemedyKind, number> = {
   'flash-attention': 0,
@@ -43,44 +54,85 @@ interface Candidate {
   cost: Remedy['cost'];
 }
 
-/** The changes worth trying for these settings and hardware (not yet checked). */
-function candidatesFor(input: ModelInput, settings: EstimateSettings, hw: PlanningHardware, maxContext: number | null): Candidate[] {
+/** Cache changes the runtime offers: flash attention and smaller KV types. */
+function cacheCandidates(settings: EstimateSettings): Candidate[] {
   const runtime = settings.runtime;
   const cands: Candidate[] = [];
   if (runtime === 'llama.cpp' && !settings.flashAttention) {
-    cands.push({ kind: 'flash-attention', label: { key: 'advice.remedy.flashAttention', params: {} }, settings: { flashAttention: true }, cost: { kind: 'none', key: 'advice.cost.none' } });
+    cands.push({
+      kind: 'flash-attention',
+      label: { key: 'advice.remedy.flashAttention', params: {} },
+      settings: { flashAttention: true },
+      cost: { kind: 'none', key: 'advice.cost.none' },
+    });
   }
   const kvBits = Math.max(KV_BITS[settings.kvTypeK] ?? 16, KV_BITS[settings.kvTypeV] ?? 16);
+  const kv = (kind: RemedyKind, type: KvCacheType, costKey: string, extra: Partial<EstimateSettings> = {}): Candidate => ({
+    kind,
+    label: { key: 'advice.remedy.kvType', params: { type } },
+    settings: { kvTypeK: type, kvTypeV: type, ...extra },
+    cost: { kind: 'quality', key: costKey },
+  });
   if (runtime === 'llama.cpp') {
     // A quantised V cache needs flash attention in llama.cpp, so the change turns it on.
-    if (kvBits > 8.5) cands.push({ kind: 'kv-q8_0', label: { key: 'advice.remedy.kvType', params: { type: 'q8_0' } }, settings: { kvTypeK: 'q8_0', kvTypeV: 'q8_0', flashAttention: true }, cost: { kind: 'quality', key: 'advice.cost.kvQ8' } });
-    if (kvBits > 4.5) cands.push({ kind: 'kv-q4_0', label: { key: 'advice.remedy.kvType', params: { type: 'q4_0' } }, settings: { kvTypeK: 'q4_0', kvTypeV: 'q4_0', flashAttention: true }, cost: { kind: 'quality', key: 'advice.cost.kvQ4' } });
+    if (kvBits > 8.5) cands.push(kv('kv-q8_0', 'q8_0', 'advice.cost.kvQ8', { flashAttention: true }));
+    if (kvBits > 4.5) cands.push(kv('kv-q4_0', 'q4_0', 'advice.cost.kvQ4', { flashAttention: true }));
   } else if (runtime === 'vllm' && kvBits > 8) {
-    cands.push({ kind: 'kv-q8_0', label: { key: 'advice.remedy.kvType', params: { type: 'fp8' } }, settings: { kvTypeK: 'fp8', kvTypeV: 'fp8' }, cost: { kind: 'quality', key: 'advice.cost.kvFp8' } });
+    cands.push(kv('kv-q8_0', 'fp8', 'advice.cost.kvFp8'));
   }
+  return cands;
+}
+
+/** One more of the largest GPU (vLLM: as many as tensor parallelism needs to divide the heads). */
+function moreGpuCandidate(input: ModelInput, settings: EstimateSettings, hw: PlanningHardware): Candidate | null {
+  if (hw.devices.length === 0) return null;
+  const model = hw.devices.reduce((a, d) => (d.totalBytes > a.totalBytes ? d : a), hw.devices[0]!);
+  let add = 1;
+  if (settings.runtime === 'vllm') {
+    const heads = input.spec.heads;
+    while (add < 64 && !gcdHeadsOk(heads, hw.devices.length + add)) add++;
+  }
+  if (model.kind !== 'dedicated' || add >= 64) return null;
+  const addDevices = Array.from({ length: add }, (_, i) => ({ ...model, id: `${model.id}+${i + 1}`, usedBytes: null }));
+  return {
+    kind: 'more-gpu',
+    label: { key: 'advice.remedy.moreGpu', params: { count: add, name: model.name } },
+    settings: {},
+    addDevices,
+    cost: { kind: 'hardware', key: 'advice.cost.hardware' },
+  };
+}
+
+/** The changes worth trying for these settings and hardware (not yet checked). */
+function candidatesFor(input: ModelInput, settings: EstimateSettings, hw: PlanningHardware, maxContext: number | null): Candidate[] {
+  const cands = cacheCandidates(settings);
   if (settings.parallel > 1) {
-    cands.push({ kind: 'fewer-parallel', label: { key: 'advice.remedy.parallel', params: { parallel: 1 } }, settings: { parallel: 1 }, cost: { kind: 'concurrency', key: 'advice.cost.parallel' } });
+    cands.push({
+      kind: 'fewer-parallel',
+      label: { key: 'advice.remedy.parallel', params: { parallel: 1 } },
+      settings: { parallel: 1 },
+      cost: { kind: 'concurrency', key: 'advice.cost.parallel' },
+    });
   }
   if (maxContext != null && maxContext < settings.context && maxContext >= MIN_USEFUL_CONTEXT) {
-    cands.push({ kind: 'shorter-context', label: { key: 'advice.remedy.context', params: { context: maxContext } }, settings: { context: maxContext }, cost: { kind: 'context', key: 'advice.cost.context' } });
+    cands.push({
+      kind: 'shorter-context',
+      label: { key: 'advice.remedy.context', params: { context: maxContext } },
+      settings: { context: maxContext },
+      cost: { kind: 'context', key: 'advice.cost.context' },
+    });
   }
-  if (!input.tensors) {
-    const lower = nextLowerQuant(settings.quant, runtime);
-    if (lower) cands.push({ kind: 'lower-quant', label: { key: 'advice.remedy.quant', params: { quant: lower } }, settings: { quant: lower }, cost: { kind: 'quality', key: 'advice.cost.quant' } });
+  const lower = input.tensors ? null : nextLowerQuant(settings.quant, settings.runtime);
+  if (lower) {
+    cands.push({
+      kind: 'lower-quant',
+      label: { key: 'advice.remedy.quant', params: { quant: lower } },
+      settings: { quant: lower },
+      cost: { kind: 'quality', key: 'advice.cost.quant' },
+    });
   }
-  if (hw.devices.length > 0) {
-    const model = hw.devices.reduce((a, d) => (d.totalBytes > a.totalBytes ? d : a), hw.devices[0]!);
-    let add = 1;
-    if (runtime === 'vllm') {
-      // Tensor parallelism needs a GPU count that divides the attention heads.
-      const heads = input.spec.heads;
-      while (add < 64 && !gcdHeadsOk(heads, hw.devices.length + add)) add++;
-    }
-    if (model.kind === 'dedicated' && add < 64) {
-      const addDevices = Array.from({ length: add }, (_, i) => ({ ...model, id: `${model.id}+${i + 1}`, usedBytes: null }));
-      cands.push({ kind: 'more-gpu', label: { key: 'advice.remedy.moreGpu', params: { count: add, name: model.name } }, settings: {}, addDevices, cost: { kind: 'hardware', key: 'advice.cost.hardware' } });
-    }
-  }
+  const more = moreGpuCandidate(input, settings, hw);
+  if (more) cands.push(more);
   return cands;
 }
 
@@ -105,7 +157,8 @@ export function remediesFor(
       const hw2 = c.addDevices ? { ...hw, devices: [...hw.devices, ...c.addDevices] } : hw;
       const ev = evaluate(est2, hw2, { ...opts, ...c.options });
       const sameOffload = ev.verdict === 'offload' && base.verdict === 'offload';
-      const better = VERDICT_RANK[ev.verdict] < VERDICT_RANK[base.verdict] || (sameOffload && ev.placement.gpuLayers > base.placement.gpuLayers);
+      const better =
+        VERDICT_RANK[ev.verdict] < VERDICT_RANK[base.verdict] || (sameOffload && ev.placement.gpuLayers > base.placement.gpuLayers);
       if (!better) continue;
       // Settings changes save what the estimate shrinks by (the peak device may even grow when more
       // layers come back from the CPU); an extra GPU "saves" the capacity it adds.

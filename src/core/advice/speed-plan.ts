@@ -2,15 +2,17 @@
 // which parameters it multiplies in prefill.
 
 import type { Estimate } from '../estimate/types';
+import { PLANNING_DEFAULTS } from './choice';
 import { outputWeightBytes, type PlacementResult } from './placement';
-import { SPEED_CALIBRATION, fp16AccumulateFactor, predictSpeed, type SpeedBackend, type SpeedCalibration, type SpeedSegment } from './speed';
+import {
+  SPEED_CALIBRATION,
+  fp16AccumulateFactor,
+  predictSpeed,
+  type SpeedBackend,
+  type SpeedCalibration,
+  type SpeedSegment,
+} from './speed';
 import type { PlanningDevice, PlanningHardware, SpeedEstimate } from './types';
-
-/**
- * RAM bandwidth assumed when nothing better is known: dual-channel DDR4-3200 (51.2 GB/s theoretical),
- * the common floor of desktops that run offloaded layers. Shown as an assumption next to the figure.
- */
-export const DEFAULT_RAM_BANDWIDTH_GBPS = 50;
 
 interface ModelShares {
   /** Fraction of a layer's weight bytes one token streams (MoE: active experts only). */
@@ -53,6 +55,67 @@ function kvRead(s: ModelShares, i: number, fill: number, ctxAlloc: number): numb
   return perSeq * Math.min(1, fill / ctxAlloc);
 }
 
+/** What streaming one range of layers costs per token: bytes read, weights held, active parameters. */
+interface Work {
+  streamed: number;
+  weights: number;
+  params: number;
+}
+
+function layerWork(est: Estimate, s: ModelShares, i: number, fill: number, into: Work): void {
+  const w = est.weights.perLayer[i] ?? 0;
+  into.streamed += w * s.activeFraction + kvRead(s, i, fill, est.kvCache.contextAllocated);
+  into.params += s.layerParams[i] ?? 0;
+  into.weights += w;
+}
+
+/** vLLM tensor parallelism: every GPU streams 1/n of every layer; the slowest GPU sets the pace. */
+function vllmSegments(est: Estimate, placement: PlacementResult, hw: PlanningHardware, fill: number, s: ModelShares): SpeedSegment[] {
+  const n = Math.max(1, placement.devices.length);
+  const out = outputWeightBytes(est);
+  const work: Work = { streamed: out, weights: out, params: s.outputParams };
+  for (let i = 0; i < est.weights.perLayer.length; i++) layerWork(est, s, i, fill, work);
+  const bws = hw.devices.map((d) => d.bandwidthGBps);
+  const tfs = hw.devices.map(effectiveTflops);
+  const slowest = (xs: Array<number | null>) => (xs.some((x) => x == null) ? null : xs.reduce<number>((m, x) => Math.min(m, x!), Infinity));
+  return [
+    {
+      backend: hw.devices[0] ? backendOf(hw.devices[0]) : 'cuda',
+      streamedBytes: work.streamed / n,
+      weightBytes: work.weights / n,
+      params: work.params / n,
+      bandwidthGBps: slowest(bws),
+      tflops: slowest(tfs),
+      quantized: est.weights.bitsPerWeight < 15,
+    },
+  ];
+}
+
+/** What the CPU streams: every layer no GPU holds, and the output layer when it stayed in RAM. */
+function cpuSegment(
+  est: Estimate,
+  placement: PlacementResult,
+  hw: PlanningHardware,
+  fill: number,
+  s: ModelShares,
+  onGpu: boolean[],
+): SpeedSegment | null {
+  const out = placement.outputOnGpu ? 0 : outputWeightBytes(est);
+  const work: Work = { streamed: out, weights: out, params: placement.outputOnGpu ? 0 : s.outputParams };
+  for (let i = 0; i < est.weights.perLayer.length; i++) if (!onGpu[i]) layerWork(est, s, i, fill, work);
+  if (work.streamed <= 0) return null;
+  return {
+    backend: 'cpu',
+    streamedBytes: work.streamed,
+    weightBytes: work.weights,
+    params: work.params,
+    bandwidthGBps: hw.ramBandwidthGBps ?? PLANNING_DEFAULTS.ramBandwidthGBps,
+    tflops: hw.cpuTflops ?? null,
+    quantized: est.weights.bitsPerWeight < 15,
+    unifiedMemory: hw.devices.some((d) => d.kind === 'unified'),
+  };
+}
+
 export function segmentsFor(
   est: Estimate,
   placement: PlacementResult,
@@ -60,73 +123,34 @@ export function segmentsFor(
   fill: number,
 ): { segments: SpeedSegment[]; gpuCount: number } {
   const s = shares(est);
-  const w = est.weights.perLayer;
-  const ctxAlloc = est.kvCache.contextAllocated;
-  const quantized = est.weights.bitsPerWeight < 15;
-  const out = outputWeightBytes(est);
-
-  if (est.settings.runtime === 'vllm') {
-    const n = Math.max(1, placement.devices.length);
-    let streamed = out;
-    let params = s.outputParams;
-    let weights = out;
-    for (let i = 0; i < w.length; i++) {
-      streamed += (w[i] ?? 0) * s.activeFraction + kvRead(s, i, fill, ctxAlloc);
-      params += s.layerParams[i] ?? 0;
-      weights += w[i] ?? 0;
-    }
-    const bws = hw.devices.map((d) => d.bandwidthGBps);
-    const tfs = hw.devices.map(effectiveTflops);
-    const slowestBw = bws.some((b) => b == null) ? null : Math.min(...(bws as number[]));
-    const slowestTf = tfs.some((t) => t == null) ? null : Math.min(...(tfs as number[]));
-    const backend = hw.devices[0] ? backendOf(hw.devices[0]) : 'cuda';
-    return {
-      segments: [{ backend, streamedBytes: streamed / n, weightBytes: weights / n, params: params / n, bandwidthGBps: slowestBw, tflops: slowestTf, quantized }],
-      gpuCount: n,
-    };
-  }
-
-  const onGpu = new Array<boolean>(w.length).fill(false);
+  if (est.settings.runtime === 'vllm')
+    return { segments: vllmSegments(est, placement, hw, fill, s), gpuCount: Math.max(1, placement.devices.length) };
+  const onGpu = new Array<boolean>(est.weights.perLayer.length).fill(false);
   const segments: SpeedSegment[] = [];
-  let gpuCount = 0;
   placement.devices.forEach((p, di) => {
     const dev = hw.devices[di];
     if (!dev || (p.layers === 0 && !p.holdsOutput)) return;
-    gpuCount++;
-    let streamed = p.holdsOutput ? out : 0;
-    let params = p.holdsOutput ? s.outputParams : 0;
-    let weights = p.holdsOutput ? out : 0;
+    const out = p.holdsOutput ? outputWeightBytes(est) : 0;
+    const work: Work = { streamed: out, weights: out, params: p.holdsOutput ? s.outputParams : 0 };
     if (p.layerRange) {
       for (let i = p.layerRange[0]; i <= p.layerRange[1]; i++) {
         onGpu[i] = true;
-        streamed += (w[i] ?? 0) * s.activeFraction + kvRead(s, i, fill, ctxAlloc);
-        params += s.layerParams[i] ?? 0;
-        weights += w[i] ?? 0;
+        layerWork(est, s, i, fill, work);
       }
     }
-    segments.push({ backend: backendOf(dev), streamedBytes: streamed, weightBytes: weights, params, bandwidthGBps: dev.bandwidthGBps, tflops: effectiveTflops(dev), quantized });
-  });
-  let cpuStreamed = placement.outputOnGpu ? 0 : out;
-  let cpuParams = placement.outputOnGpu ? 0 : s.outputParams;
-  let cpuWeights = cpuStreamed;
-  for (let i = 0; i < w.length; i++) {
-    if (onGpu[i]) continue;
-    cpuStreamed += (w[i] ?? 0) * s.activeFraction + kvRead(s, i, fill, ctxAlloc);
-    cpuParams += s.layerParams[i] ?? 0;
-    cpuWeights += w[i] ?? 0;
-  }
-  if (cpuStreamed > 0) {
     segments.push({
-      backend: 'cpu',
-      streamedBytes: cpuStreamed,
-      weightBytes: cpuWeights,
-      params: cpuParams,
-      bandwidthGBps: hw.ramBandwidthGBps ?? DEFAULT_RAM_BANDWIDTH_GBPS,
-      tflops: hw.cpuTflops ?? null,
-      quantized,
-      unifiedMemory: hw.devices.some((d) => d.kind === 'unified'),
+      backend: backendOf(dev),
+      streamedBytes: work.streamed,
+      weightBytes: work.weights,
+      params: work.params,
+      bandwidthGBps: dev.bandwidthGBps,
+      tflops: effectiveTflops(dev),
+      quantized: est.weights.bitsPerWeight < 15,
     });
-  }
+  });
+  const gpuCount = segments.length;
+  const cpu = cpuSegment(est, placement, hw, fill, s, onGpu);
+  if (cpu) segments.push(cpu);
   return { segments, gpuCount };
 }
 
@@ -155,7 +179,9 @@ export function speedFor(
   const baseDecode = multi ? cal.bandDecodeMultiGpu : cal.bandDecode;
   const basePrefill = multi ? cal.bandPrefillMultiGpu : cal.bandPrefill;
   // Name what is missing instead of a bare "unknown": the devices in use that lack the figure.
-  const inUse = placement.devices.flatMap((p, i) => (p.layers > 0 || p.holdsOutput ? [hw.devices[i]] : [])).filter((d): d is PlanningDevice => d != null);
+  const inUse = placement.devices
+    .flatMap((p, i) => (p.layers > 0 || p.holdsOutput ? [hw.devices[i]] : []))
+    .filter((d): d is PlanningDevice => d != null);
   const noBw = inUse.filter((d) => d.bandwidthGBps == null || !(d.bandwidthGBps > 0)).map((d) => d.name);
   const noTf = inUse.filter((d) => effectiveTflops(d) == null).map((d) => d.name);
   const decode = now.p.decodeSeconds ? 1 / now.p.decodeSeconds : null;
@@ -180,7 +206,7 @@ export function speedFor(
       gpuMs: now.p.gpuSeconds * 1000,
       cpuMs: now.p.cpuSeconds * 1000,
       fixedMs: now.p.fixedSeconds * 1000,
-      ramBandwidthGBps: hw.ramBandwidthGBps ?? DEFAULT_RAM_BANDWIDTH_GBPS,
+      ramBandwidthGBps: hw.ramBandwidthGBps ?? PLANNING_DEFAULTS.ramBandwidthGBps,
       ramBandwidthAssumed: hw.ramBandwidthGBps == null,
     },
   };

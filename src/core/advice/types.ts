@@ -109,14 +109,7 @@ export interface DevicePlacement {
   budget: BudgetBasis;
 }
 
-export type RemedyKind =
-  | 'flash-attention'
-  | 'kv-q8_0'
-  | 'kv-q4_0'
-  | 'shorter-context'
-  | 'lower-quant'
-  | 'more-gpu'
-  | 'fewer-parallel';
+export type RemedyKind = 'flash-attention' | 'kv-q8_0' | 'kv-q4_0' | 'shorter-context' | 'lower-quant' | 'more-gpu' | 'fewer-parallel';
 
 export interface RemedyCost {
   /** What the user gives up. */

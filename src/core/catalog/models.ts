@@ -22,7 +22,15 @@ export function validateCatalogModel(m: CatalogModel): string[] {
   const id = s.id;
   if (!ID_RE.test(id)) p.push(`${id}: id must be lower-case letters, digits, dots and dashes.`);
   if (s.basis !== 'catalog') p.push(`${id}: basis must be 'catalog'.`);
-  for (const [k, v] of Object.entries({ layers: s.layers, hiddenSize: s.hiddenSize, heads: s.heads, headDimK: s.headDimK, headDimV: s.headDimV, vocabSize: s.vocabSize, maxContext: s.maxContext })) {
+  for (const [k, v] of Object.entries({
+    layers: s.layers,
+    hiddenSize: s.hiddenSize,
+    heads: s.heads,
+    headDimK: s.headDimK,
+    headDimV: s.headDimV,
+    vocabSize: s.vocabSize,
+    maxContext: s.maxContext,
+  })) {
     if (!positiveInt(v)) p.push(`${id}: ${k} must be a positive integer.`);
   }
   const kvs = typeof s.kvHeads === 'number' ? [s.kvHeads] : s.kvHeads;

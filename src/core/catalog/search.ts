@@ -39,7 +39,16 @@ function wordsOf(text: string): string[] {
 }
 
 const INDEX: readonly Indexed[] = MODEL_CATALOG.map((model) => {
-  const parts = [model.spec.name, model.spec.id, model.family, model.publisher, model.spec.architecture, model.hfRepo, ...model.tags, ...(model.aliases ?? [])];
+  const parts = [
+    model.spec.name,
+    model.spec.id,
+    model.family,
+    model.publisher,
+    model.spec.architecture,
+    model.hfRepo,
+    ...model.tags,
+    ...(model.aliases ?? []),
+  ];
   return { model, words: wordsOf(parts.join(' ')), haystack: normalise(parts.join(' ')) };
 });
 
@@ -76,7 +85,8 @@ const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
 
 function compare(sort: ModelSort): (a: CatalogModel, b: CatalogModel) => number {
   if (sort === 'params') return (a, b) => a.parameterCount - b.parameterCount || collator.compare(a.spec.name, b.spec.name);
-  if (sort === 'released') return (a, b) => (a.released < b.released ? 1 : a.released > b.released ? -1 : collator.compare(a.spec.name, b.spec.name));
+  if (sort === 'released')
+    return (a, b) => (a.released < b.released ? 1 : a.released > b.released ? -1 : collator.compare(a.spec.name, b.spec.name));
   return (a, b) => collator.compare(a.spec.name, b.spec.name);
 }
 

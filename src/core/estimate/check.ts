@@ -17,7 +17,8 @@ function wholeSize(v: unknown, name: string): void {
 }
 
 export function checkSpec(spec: ModelSpec): void {
-  if (typeof spec !== 'object' || spec === null) throw new EstimateInputError('The model is missing; pick a model or import a config first.');
+  if (typeof spec !== 'object' || spec === null)
+    throw new EstimateInputError('The model is missing; pick a model or import a config first.');
   positiveInt(spec.layers, 'layers');
   positiveInt(spec.hiddenSize, 'hidden size');
   positiveInt(spec.heads, 'attention heads');
@@ -29,7 +30,9 @@ export function checkSpec(spec: ModelSpec): void {
   wholeSize(spec.normsPerLayer, 'norms per layer');
   const kv = spec.kvHeads;
   const kvOk =
-    typeof kv === 'number' ? Number.isInteger(kv) && kv >= 0 && kv <= 1e6 : Array.isArray(kv) && kv.every((k) => Number.isInteger(k) && k >= 0);
+    typeof kv === 'number'
+      ? Number.isInteger(kv) && kv >= 0 && kv <= 1e6
+      : Array.isArray(kv) && kv.every((k) => Number.isInteger(k) && k >= 0);
   if (!kvOk) throw new EstimateInputError(`The model's KV head count ${String(kv)} is not usable.`);
   if (typeof spec.bias !== 'object' || spec.bias === null) {
     throw new EstimateInputError('The model description is incomplete (no bias flags); re-import it.');

@@ -157,7 +157,9 @@ describe('weights', () => {
     expect(e.weights.tokenEmbedding / MiB).toBeCloseTo(281.81, 2);
     expect((e.weights.bytes - e.weights.tokenEmbedding) / MiB).toBeCloseTo(4155.99, 2);
     expect(e.weights.perLayer).toHaveLength(32);
-    expect(e.weights.perLayer.reduce((a, b) => a + b, 0) + e.weights.tokenEmbedding + e.weights.output + e.weights.other).toBe(e.weights.bytes);
+    expect(e.weights.perLayer.reduce((a, b) => a + b, 0) + e.weights.tokenEmbedding + e.weights.output + e.weights.other).toBe(
+      e.weights.bytes,
+    );
   });
 
   it('llama.cpp duplicates a tied embedding as the GPU output layer', () => {
@@ -172,7 +174,17 @@ describe('weights', () => {
   it('is exact (0 bytes off) when the file tensors are given', () => {
     const tensors: TensorInfo[] = listTensors(llama31).map((t) => {
       const type = tensorTypeForFileType('Q5_K_M', t.role, t.layer, llama31, { shape: t.shape });
-      return { name: t.name, shape: t.shape, type, bytes: ggmlBytes(ggmlType(type), t.shape.reduce((a, b) => a * b, 1)) + 7, layer: t.layer };
+      return {
+        name: t.name,
+        shape: t.shape,
+        type,
+        bytes:
+          ggmlBytes(
+            ggmlType(type),
+            t.shape.reduce((a, b) => a * b, 1),
+          ) + 7,
+        layer: t.layer,
+      };
     });
     const sum = tensors.reduce((a, t) => a + t.bytes, 0);
     const e = estimate({ spec: { ...llama31, basis: 'gguf' }, tensors }, llamaCpp({ quant: 'Q4_0' }));
@@ -210,9 +222,7 @@ describe('compute and totals', () => {
     // Flash attention on: the logits n_vocab × n_ubatch × 4 B (+ two hidden states) dominate.
     expect(u2.compute.device).toBe(4 * 512 * (128256 + 2 * 4096));
     // Host inputs: f32 embeddings and the f16 mask of a flash-attention graph.
-    expect(estimate({ spec: llama31 }, llamaCpp({ context: 16384, ubatch: 1024 })).compute.host).toBe(
-      4 * 1024 * 4096 + 2 * 1024 * 16384,
-    );
+    expect(estimate({ spec: llama31 }, llamaCpp({ context: 16384, ubatch: 1024 })).compute.host).toBe(4 * 1024 * 4096 + 2 * 1024 * 16384);
     expect(u2.outputBuffer.bytes).toBe(128256 * 4);
   });
 
@@ -256,7 +266,9 @@ describe('compute and totals', () => {
 
   it('total adds every component and the band widens as the basis gets vaguer', () => {
     const e = estimate({ spec: llama31 }, llamaCpp());
-    expect(e.totalBytes).toBe(e.weights.bytes + e.kvCache.bytes + e.compute.device + e.compute.host + e.outputBuffer.bytes + e.overheadPerGpu.bytes);
+    expect(e.totalBytes).toBe(
+      e.weights.bytes + e.kvCache.bytes + e.compute.device + e.compute.host + e.outputBuffer.bytes + e.overheadPerGpu.bytes,
+    );
     const generic = estimate({ spec: specFromParameterCount(70e9) }, llamaCpp());
     expect(generic.band.relative).toBeGreaterThan(e.band.relative);
     expect(generic.seedFormula.bits).toBe(4);

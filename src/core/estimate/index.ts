@@ -28,7 +28,13 @@ const BAND: Record<UncertaintyBasis, number> = {
 };
 
 /** Exact from a file's tensor table, else priced per tensor from the spec with the format's recipe. */
-function priceWeights(input: ModelInput, settings: EstimateSettings, format: ReturnType<typeof resolveQuant>, entry: ReturnType<typeof specEntry>, warnings: string[]): PricedWeights {
+function priceWeights(
+  input: ModelInput,
+  settings: EstimateSettings,
+  format: ReturnType<typeof resolveQuant>,
+  entry: ReturnType<typeof specEntry>,
+  warnings: string[],
+): PricedWeights {
   if (input.tensors && input.tensors.length > 0) return priceExactWeights(input.spec, input.tensors);
   if (!format.runtimes.includes(settings.runtime)) {
     warnings.push(`${format.id} is not a format ${settings.runtime} loads; its weights are shown as ${format.id} stores them.`);
@@ -79,7 +85,10 @@ export function estimate(input: ModelInput, settings: EstimateSettings): Estimat
     quantLabel: w.label,
     weights: {
       bytes: weightsBytes,
-      basis: tiedCopy > 0 ? `${weightsBasis} Tied embeddings: llama.cpp keeps the table in host memory and a second copy on the GPU as the output layer.` : weightsBasis,
+      basis:
+        tiedCopy > 0
+          ? `${weightsBasis} Tied embeddings: llama.cpp keeps the table in host memory and a second copy on the GPU as the output layer.`
+          : weightsBasis,
       perLayer: w.perLayer,
       tokenEmbedding: w.tokenEmbedding,
       output: outputBytes,

@@ -89,7 +89,9 @@ function sameShape(a: unknown[], b: unknown[]): boolean {
 
 /** String form of specShape, for callers that need a key. */
 export function specFingerprint(s: ModelSpec): string {
-  return specShape(s).map((v) => String(v)).join('|');
+  return specShape(s)
+    .map((v) => String(v))
+    .join('|');
 }
 
 interface TensorGroup {

@@ -21,7 +21,26 @@ export function getGpu(id: string): GpuCatalogRecord | undefined {
 // Name normalisation shared by search and matching.
 
 /** Words every vendor string carries that say nothing about which board it is. */
-const NOISE = new Set(['nvidia', 'geforce', 'amd', 'ati', 'radeon', 'intel', 'arc', 'apple', 'tesla', 'graphics', 'gpu', 'corporation', 'inc', 'tm', 'r', 'series', 'with', 'design']);
+const NOISE = new Set([
+  'nvidia',
+  'geforce',
+  'amd',
+  'ati',
+  'radeon',
+  'intel',
+  'arc',
+  'apple',
+  'tesla',
+  'graphics',
+  'gpu',
+  'corporation',
+  'inc',
+  'tm',
+  'r',
+  'series',
+  'with',
+  'design',
+]);
 /** Words that describe a variant (form factor, memory technology) rather than the chip tier. */
 const DESCRIPTOR = /^(pcie|sxm\d?|hbm\d?e?|gddr\d+x?|lpddr\d+x?|ecc|edition|workstation|server|generation|oem|\d+(?:\.\d+)?(?:gb|gib))$/;
 /** A board that is not the desktop part of the same name: never matched to it. */

@@ -14,7 +14,10 @@ export type GpuQueryResult =
 type Lookup = { entry: GpuCatalogEntry } | { ambiguous: GpuCatalogEntry[] } | null;
 
 function words(x: string): string[] {
-  return x.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  return x
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 }
 
 function lookup(text: string): Lookup {
@@ -41,7 +44,11 @@ const COUNT_BEFORE = /^(\d{1,6})\s*[x×*]\s*(\S.*)$/i;
 
 export function resolveGpuQuery(text: string): GpuQueryResult {
   // Quotes typed inside one shell argument ('"RTX 4090" x2') are not part of any name.
-  const raw = String(text ?? '').slice(0, 200).replace(/["'`]/g, ' ').replace(/\s+/g, ' ').trim();
+  const raw = String(text ?? '')
+    .slice(0, 200)
+    .replace(/["'`]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (raw === '') return { ok: false, reason: 'empty', message: 'needs a catalog id such as rtx-4090 or a100-sxm4-80gb.' };
   const whole = lookup(raw);
   if (whole && 'entry' in whole) return { ok: true, entry: whole.entry, count: 1 };
@@ -61,8 +68,15 @@ export function resolveGpuQuery(text: string): GpuQueryResult {
   }
   const amb = whole && 'ambiguous' in whole ? whole.ambiguous : null;
   if (amb) {
-    const ids = amb.slice(0, 5).map((h) => h.id).join(', ');
-    return { ok: false, reason: 'ambiguous', message: `"${raw}" matches ${amb.length} GPUs (${ids}${amb.length > 5 ? ', …' : ''}); give a catalog id.` };
+    const ids = amb
+      .slice(0, 5)
+      .map((h) => h.id)
+      .join(', ');
+    return {
+      ok: false,
+      reason: 'ambiguous',
+      message: `"${raw}" matches ${amb.length} GPUs (${ids}${amb.length > 5 ? ', …' : ''}); give a catalog id.`,
+    };
   }
   return { ok: false, reason: 'not-found', message: `no GPU "${raw}" in the catalog.` };
 }

@@ -9,13 +9,28 @@ const MAX_BYTES = 2 ** 50; // 1 PiB: far above any single device, low enough to 
 export const profileGpuSchema = v.object({
   catalogId: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(80))),
   name: v.pipe(v.string(), v.trim(), v.minLength(1, 'Each GPU needs a name.'), v.maxLength(120)),
-  vramBytes: v.pipe(v.number(), v.integer('VRAM must be a whole number of bytes.'), v.minValue(0, 'VRAM cannot be negative.'), v.maxValue(MAX_BYTES)),
-  count: v.pipe(v.number(), v.integer('The GPU count must be a whole number.'), v.minValue(1, 'The GPU count must be at least 1.'), v.maxValue(64, 'At most 64 GPUs of one kind.')),
+  vramBytes: v.pipe(
+    v.number(),
+    v.integer('VRAM must be a whole number of bytes.'),
+    v.minValue(0, 'VRAM cannot be negative.'),
+    v.maxValue(MAX_BYTES),
+  ),
+  count: v.pipe(
+    v.number(),
+    v.integer('The GPU count must be a whole number.'),
+    v.minValue(1, 'The GPU count must be at least 1.'),
+    v.maxValue(64, 'At most 64 GPUs of one kind.'),
+  ),
   kind: v.picklist(['dedicated', 'unified', 'shared'] as const satisfies readonly GpuMemoryKind[]),
 });
 
 export const hardwareProfileSchema = v.object({
-  name: v.pipe(v.string(), v.trim(), v.minLength(1, 'The profile needs a name.'), v.maxLength(80, 'Profile names are at most 80 characters.')),
+  name: v.pipe(
+    v.string(),
+    v.trim(),
+    v.minLength(1, 'The profile needs a name.'),
+    v.maxLength(80, 'Profile names are at most 80 characters.'),
+  ),
   gpus: v.pipe(v.array(profileGpuSchema), v.maxLength(16, 'At most 16 GPU entries per profile.')),
   ramBytes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_BYTES))),
   /** ISO timestamp. */

@@ -3,7 +3,8 @@
 
 export const adviceEn = {
   'advice.budget.vram': '{device}: {totalBytes} total − {inUseBytes} in use − {reserveBytes} runtime reserve = {capacityBytes} usable',
-  'advice.budget.working-set': '{device}: the GPU may use {unifiedShare} of {totalBytes} unified memory (macOS working-set limit; raise it with sysctl iogpu.wired_limit_mb) − {reserveBytes} reserve = {capacityBytes} usable',
+  'advice.budget.working-set':
+    '{device}: the GPU may use {unifiedShare} of {totalBytes} unified memory (macOS working-set limit; raise it with sysctl iogpu.wired_limit_mb) − {reserveBytes} reserve = {capacityBytes} usable',
   'advice.budget.shared-ram': '{device}: integrated GPU sharing system RAM, {capacityBytes} usable',
   'advice.verdict.fits': 'Fits: {gpuLayers}/{totalLayers} layers on the GPU, {marginBytes} to spare',
   'advice.verdict.tight': 'Fits, but tight: only {marginBytes} to spare',

@@ -4,7 +4,8 @@ import type { adviceEn } from './advice-en';
 
 export const adviceJa: Record<keyof typeof adviceEn, string> = {
   'advice.budget.vram': '{device}: 合計 {totalBytes} − 使用中 {inUseBytes} − ランタイム予約 {reserveBytes} = 利用可能 {capacityBytes}',
-  'advice.budget.working-set': '{device}: GPU が使えるのはユニファイドメモリ {totalBytes} の {unifiedShare}（macOS のワーキングセット上限。sysctl iogpu.wired_limit_mb で変更可）− 予約 {reserveBytes} = 利用可能 {capacityBytes}',
+  'advice.budget.working-set':
+    '{device}: GPU が使えるのはユニファイドメモリ {totalBytes} の {unifiedShare}（macOS のワーキングセット上限。sysctl iogpu.wired_limit_mb で変更可）− 予約 {reserveBytes} = 利用可能 {capacityBytes}',
   'advice.budget.shared-ram': '{device}: システム RAM を共有する内蔵 GPU、利用可能 {capacityBytes}',
   'advice.verdict.fits': '収まります: {gpuLayers}/{totalLayers} 層を GPU に、余裕 {marginBytes}',
   'advice.verdict.tight': '収まりますが余裕は {marginBytes} のみです',
@@ -15,7 +16,8 @@ export const adviceJa: Record<keyof typeof adviceEn, string> = {
   'advice.offload.ram': '必要なシステム RAM: {ramBudgetBytes} 中 {cpuBytes}',
   'advice.offload.speedCost': 'オフロードにより速度は全 GPU 時 {fullGpuTokensPerSecond} トークン/秒の ×{factor} になります',
   'advice.ramShort': 'システム RAM も不足: 必要 {cpuBytes}、利用可能 {ramBudgetBytes}',
-  'advice.vllm.pool': 'vLLM の KV プール: GPU あたり {kvPoolBytes} = {kvTokens} トークン、このコンテキストで同時 {maxConcurrency} シーケンス',
+  'advice.vllm.pool':
+    'vLLM の KV プール: GPU あたり {kvPoolBytes} = {kvTokens} トークン、このコンテキストで同時 {maxConcurrency} シーケンス',
   'advice.vllm.replicatedKv': 'GPU 数（{gpus}）が KV ヘッド数より多いため、各 GPU が KV ヘッド {kvHeads} 個を複製して保持します',
   'advice.tensorSplit': 'llama.cpp --tensor-split {split}',
   'advice.seedFormula': '記事の式では {seedBytes}、詳細な見積もりでは {detailedBytes}',

@@ -45,9 +45,11 @@ export const compareEn = {
   'compare.ram': 'System RAM',
   'compare.seed': 'Article formula P × Q/8 × 1.2',
   'compare.seedValue': '{gb} ({gib})',
-  'compare.seedDiff.higher': 'The detailed figure is {diff} higher: the formula has no room for the KV cache ({kv} at {ctx} tokens) and runtime buffers.',
-  'compare.seedDiff.lower': 'The detailed figure is {diff} lower: the formula\'s flat 20 % is more than this context needs ({kv} of KV cache at {ctx} tokens).',
-  'compare.seedDiff.same': 'The detailed figure is within 2 % of the article\'s formula at this context.',
+  'compare.seedDiff.higher':
+    'The detailed figure is {diff} higher: the formula has no room for the KV cache ({kv} at {ctx} tokens) and runtime buffers.',
+  'compare.seedDiff.lower':
+    "The detailed figure is {diff} lower: the formula's flat 20 % is more than this context needs ({kv} of KV cache at {ctx} tokens).",
+  'compare.seedDiff.same': "The detailed figure is within 2 % of the article's formula at this context.",
   'compare.verdict.fits': 'Fits',
   'compare.verdict.tight': 'Tight',
   'compare.verdict.offload': 'Offload',
@@ -109,18 +111,28 @@ export const compareEn = {
   'fits.onlyFitting': 'Only models that fit without offload',
   'fits.none': 'No quantisation of this model fits.',
   'fits.open': 'Compare',
-  'term.kvCache': 'The KV cache stores the attention keys and values of every token in the context, for every layer. It grows linearly with the context length and the number of parallel sequences, which is why long contexts cost memory even when the model is small.',
-  'term.weights': 'The model\'s parameters as stored in the chosen quantisation. Lower-bit formats shrink this part; some tensors (embeddings, output layer) keep more bits.',
-  'term.compute': 'Temporary buffers the runtime needs to evaluate a batch: activations, attention scores and logits. They grow with the batch size and, without flash attention, with the context.',
-  'term.overhead': 'Memory the GPU driver and runtime take before the model loads (CUDA/ROCm context, allocator slack). Counted once per GPU.',
+  'term.kvCache':
+    'The KV cache stores the attention keys and values of every token in the context, for every layer. It grows linearly with the context length and the number of parallel sequences, which is why long contexts cost memory even when the model is small.',
+  'term.weights':
+    "The model's parameters as stored in the chosen quantisation. Lower-bit formats shrink this part; some tensors (embeddings, output layer) keep more bits.",
+  'term.compute':
+    'Temporary buffers the runtime needs to evaluate a batch: activations, attention scores and logits. They grow with the batch size and, without flash attention, with the context.',
+  'term.overhead':
+    'Memory the GPU driver and runtime take before the model loads (CUDA/ROCm context, allocator slack). Counted once per GPU.',
   'term.context': 'How many tokens (prompt plus answer) the model can see at once. More context means a larger KV cache.',
-  'term.quant': 'Quantisation stores each weight in fewer bits (16, 8, 4...). It trades a little quality for a lot less memory and faster decoding.',
-  'term.flashAttention': 'Flash attention computes attention in tiles instead of materialising the full score matrix, so long contexts need much smaller compute buffers.',
+  'term.quant':
+    'Quantisation stores each weight in fewer bits (16, 8, 4...). It trades a little quality for a lot less memory and faster decoding.',
+  'term.flashAttention':
+    'Flash attention computes attention in tiles instead of materialising the full score matrix, so long contexts need much smaller compute buffers.',
   'term.kvType': 'The precision of the KV cache. q8_0 halves it with almost no quality loss; q4_0 quarters it at some cost.',
   'term.parallel': 'How many conversations the server handles at once. Each one needs its own share of the KV cache.',
-  'term.offload': 'When the GPUs are too small, some layers run on the CPU from system RAM. It works, but each offloaded layer slows decoding to RAM speed.',
-  'term.seed': 'The article\'s rule of thumb M = P × (Q/8) × 1.2: parameters times bytes per parameter, plus 20 %. Quick, but blind to context length.',
-  'term.decode': 'Generation speed for one conversation: limited by how fast the GPU can read the weights and KV cache for every new token.',
-  'term.prefill': 'How fast the prompt is read: limited by the GPU\'s compute throughput.',
-  'term.usable': 'What the model may use on this device: total memory minus what is already in use (if counted) minus the runtime\'s own reserve.',
+  'term.offload':
+    'When the GPUs are too small, some layers run on the CPU from system RAM. It works, but each offloaded layer slows decoding to RAM speed.',
+  'term.seed':
+    "The article's rule of thumb M = P × (Q/8) × 1.2: parameters times bytes per parameter, plus 20 %. Quick, but blind to context length.",
+  'term.decode':
+    'Generation speed for one conversation: limited by how fast the GPU can read the weights and KV cache for every new token.',
+  'term.prefill': "How fast the prompt is read: limited by the GPU's compute throughput.",
+  'term.usable':
+    "What the model may use on this device: total memory minus what is already in use (if counted) minus the runtime's own reserve.",
 } as const;

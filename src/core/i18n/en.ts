@@ -33,5 +33,6 @@ export const en = {
   'plan.ui.saved': 'Saved {file} ({size}).',
   'plan.ui.copied': 'Copied {characters} characters of Markdown.',
   'plan.ui.failed': 'Could not export: {message}',
-  'app.unsandboxed': 'Running without the operating-system sandbox (--no-sandbox). Pages are still isolated, but install the .deb package (Ubuntu) or set up chrome-sandbox to restore it.',
+  'app.unsandboxed':
+    'Running without the operating-system sandbox (--no-sandbox). Pages are still isolated, but install the .deb package (Ubuntu) or set up chrome-sandbox to restore it.',
 } as const;

@@ -6,8 +6,9 @@ export const hardwareEn = {
   'hardware.detectAgain.label': 'Detect the GPUs again, without the cached result',
   'hardware.detectedAt': 'Detected {time}',
   'hardware.detectError': 'GPU detection failed: {message}',
-  'hardware.noGpu': 'No GPU was found on this computer. Planning still works: models can run on the CPU from system RAM, or describe a GPU in a profile below.',
-  'hardware.planning.detected': 'Planning uses this computer\'s detected GPUs.',
+  'hardware.noGpu':
+    'No GPU was found on this computer. Planning still works: models can run on the CPU from system RAM, or describe a GPU in a profile below.',
+  'hardware.planning.detected': "Planning uses this computer's detected GPUs.",
   'hardware.planning.custom': 'Planning uses GPUs chosen by hand (Compare view or a profile).',
   'hardware.planning.useDetected': 'Use detected GPUs for planning',
   'hardware.gpu.cardLabel': 'GPU {index}: {name}',

@@ -7,7 +7,8 @@ export const hardwareJa: Record<keyof typeof hardwareEn, string> = {
   'hardware.detectAgain.label': 'キャッシュを使わずにGPUをもう一度検出する',
   'hardware.detectedAt': '検出日時 {time}',
   'hardware.detectError': 'GPUを検出できませんでした: {message}',
-  'hardware.noGpu': 'このコンピューターにGPUは見つかりませんでした。それでも見積もりはできます。モデルはシステムRAMを使ってCPUで動かせます。下のプロファイルでGPUを指定することもできます。',
+  'hardware.noGpu':
+    'このコンピューターにGPUは見つかりませんでした。それでも見積もりはできます。モデルはシステムRAMを使ってCPUで動かせます。下のプロファイルでGPUを指定することもできます。',
   'hardware.planning.detected': '見積もりには、このコンピューターで検出したGPUを使っています。',
   'hardware.planning.custom': '見積もりには、手動で選んだGPU（比較画面またはプロファイル）を使っています。',
   'hardware.planning.useDetected': '検出したGPUで見積もる',
@@ -82,7 +83,8 @@ export const hardwareJa: Record<keyof typeof hardwareEn, string> = {
   'hardware.editor.kindOf': '{name} のメモリの種類',
   'hardware.editor.remove': '{name} を削除',
   'hardware.editor.rows': 'このプロファイルのGPU',
-  'hardware.editor.noRows': 'GPUはまだありません。カタログから、またはVRAM容量で追加してください。GPUのないプロファイルはCPUとRAMで見積もります。',
+  'hardware.editor.noRows':
+    'GPUはまだありません。カタログから、またはVRAM容量で追加してください。GPUのないプロファイルはCPUとRAMで見積もります。',
   'hardware.editor.defaultGpuName': 'VRAM {vram} GiB のGPU',
   'hardware.editor.catalogFigure': '{vram}（カタログ値）',
   'hardware.editor.ram': 'システムRAM（GiB、任意）',

@@ -35,5 +35,6 @@ export const ja: Record<keyof typeof en, string> = {
   'plan.ui.saved': '{file}（{size}）を保存しました。',
   'plan.ui.copied': 'Markdownを {characters} 文字コピーしました。',
   'plan.ui.failed': 'エクスポートできませんでした：{message}',
-  'app.unsandboxed': 'OSのサンドボックスなし（--no-sandbox）で動作しています。ページは分離されたままですが、.debパッケージ（Ubuntu）をインストールするか chrome-sandbox を設定すると元に戻ります。',
+  'app.unsandboxed':
+    'OSのサンドボックスなし（--no-sandbox）で動作しています。ページは分離されたままですが、.debパッケージ（Ubuntu）をインストールするか chrome-sandbox を設定すると元に戻ります。',
 };

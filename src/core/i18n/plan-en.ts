@@ -93,21 +93,29 @@ export const planEn = {
   'plan.component.total': 'Total',
   'plan.component.totalWhat': 'Likely between {lowBytes} and {highBytes} (±{relative} % for this model source)',
 
-  'plan.seed.formula': 'Article formula: M = P × (Q/8) × 1.2 = {p}B × ({q}/8) × 1.2 = {seedBytesGB} (decimal GB, as the article writes it).',
-  'plan.seed.detailed': 'Detailed estimate: {detailedBytes} = {detailedBytesGB}, {sign}{diffAbsBytesGB} ({percent} %) against the formula. Why they differ:',
-  'plan.seed.reason.bits': '{quant} stores {bpw} bits per weight on average, not exactly {bits}: weights are {weightsBytes}, the formula assumes {nominalBytesGB}.',
-  'plan.seed.reason.flat': 'The formula adds a flat 20 % ({flatBytesGB}); the detailed estimate counts the real extras, {nonWeightsBytes} in all, of which the KV cache for {context} tokens × {parallel} sequences is {kvBytes}.',
-  'plan.seed.reason.units': 'The formula is in decimal GB (10^9 bytes); GPU memory is reported in GiB (2^30 bytes): {detailedBytes} is {detailedBytesGB}.',
+  'plan.seed.formula':
+    'Article formula: M = P × (Q/8) × 1.2 = {p}B × ({q}/8) × 1.2 = {seedBytesGB} (decimal GB, as the article writes it).',
+  'plan.seed.detailed':
+    'Detailed estimate: {detailedBytes} = {detailedBytesGB}, {sign}{diffAbsBytesGB} ({percent} %) against the formula. Why they differ:',
+  'plan.seed.reason.bits':
+    '{quant} stores {bpw} bits per weight on average, not exactly {bits}: weights are {weightsBytes}, the formula assumes {nominalBytesGB}.',
+  'plan.seed.reason.flat':
+    'The formula adds a flat 20 % ({flatBytesGB}); the detailed estimate counts the real extras, {nonWeightsBytes} in all, of which the KV cache for {context} tokens × {parallel} sequences is {kvBytes}.',
+  'plan.seed.reason.units':
+    'The formula is in decimal GB (10^9 bytes); GPU memory is reported in GiB (2^30 bytes): {detailedBytes} is {detailedBytesGB}.',
 
-  'plan.comparison.note': 'Same hardware, context and settings at each width; "this plan" marks the format the plan uses. "Formula" is the article\'s P × Q/8 × 1.2 in decimal GB.',
+  'plan.comparison.note':
+    'Same hardware, context and settings at each width; "this plan" marks the format the plan uses. "Formula" is the article\'s P × Q/8 × 1.2 in decimal GB.',
   'plan.comparison.chosen': '(this plan)',
   'plan.comparison.none': 'No comparison was computed for this plan.',
 
   'plan.devices.cpu': 'System RAM (CPU)',
-  'plan.devices.note': '"Usable" is the device memory minus memory other programs hold and the runtime reserve; "Margin" is what stays free.',
+  'plan.devices.note':
+    '"Usable" is the device memory minus memory other programs hold and the runtime reserve; "Margin" is what stays free.',
   'plan.devices.split': 'Layers per GPU (--tensor-split): {split}.',
 
-  'plan.maxContext.value': 'Up to {maxContext} tokens per sequence fit on this hardware with these settings (the model supports {modelMax}; this plan uses {context} × {parallel}).',
+  'plan.maxContext.value':
+    'Up to {maxContext} tokens per sequence fit on this hardware with these settings (the model supports {modelMax}; this plan uses {context} × {parallel}).',
   'plan.maxContext.none': 'No context length fits entirely on the GPUs with these settings.',
   'plan.maxContext.vllm': "vLLM's KV pool of {kvPoolBytes} holds {kvTokens} tokens: {concurrency} sequences of this context at once.",
 
@@ -133,21 +141,27 @@ export const planEn = {
   'plan.step1.title': 'Choose the model size',
   'plan.step1.model': '{model}: {parameters} parameters ({basis}); at {quant} the weights take {weightsBytes}.',
   'plan.step1.why.fits': 'Why: it fits, using {usedBytes} of the {capacityBytes} usable, with {marginBytes} to spare.',
-  'plan.step1.why.tight': 'Why: it fits, but only {marginBytes} stays free ({usedBytes} of {capacityBytes} usable); close other GPU programs first.',
-  'plan.step1.why.offload': 'Why: only {gpuLayers} of {totalLayers} layers fit on the GPUs; {cpuBytes} runs from system RAM, which is much slower.',
-  'plan.step1.why.cpu': 'Why: no GPU holds a layer here, so the CPU runs the whole model from system RAM ({cpuBytes} of {ramBudgetBytes}); expect a few tokens per second at most.',
-  'plan.step1.why.no-fit-ram': 'Why not: what the GPUs cannot hold needs {cpuBytes} of system RAM, but only {ramBudgetBytes} is available; see the remedies below.',
+  'plan.step1.why.tight':
+    'Why: it fits, but only {marginBytes} stays free ({usedBytes} of {capacityBytes} usable); close other GPU programs first.',
+  'plan.step1.why.offload':
+    'Why: only {gpuLayers} of {totalLayers} layers fit on the GPUs; {cpuBytes} runs from system RAM, which is much slower.',
+  'plan.step1.why.cpu':
+    'Why: no GPU holds a layer here, so the CPU runs the whole model from system RAM ({cpuBytes} of {ramBudgetBytes}); expect a few tokens per second at most.',
+  'plan.step1.why.no-fit-ram':
+    'Why not: what the GPUs cannot hold needs {cpuBytes} of system RAM, but only {ramBudgetBytes} is available; see the remedies below.',
   'plan.step1.why.no-fit': 'Why not: it needs {usedBytes} but only {capacityBytes} is usable; see the remedies below.',
   'plan.step1.bestBits': 'The widest format of the comparison that fits the GPUs is {bits}-bit ({quant}).',
   'plan.step1.noBits': 'None of the 16-, 8- or 4-bit formats fits the GPUs entirely.',
   'plan.step2.title': 'Check GPU memory',
-  'plan.step2.device': '{name}: needs {usedBytes} of {capacityBytes} usable ({totalBytes} total from {source}, minus {reserveBytes} runtime reserve and {inUseBytes} in use); margin {marginBytes}.',
+  'plan.step2.device':
+    '{name}: needs {usedBytes} of {capacityBytes} usable ({totalBytes} total from {source}, minus {reserveBytes} runtime reserve and {inUseBytes} in use); margin {marginBytes}.',
   'plan.step2.none': 'No GPU is in this plan: everything runs from system RAM.',
   'plan.step2.ram': 'System RAM: {cpuBytes} of {ramBudgetBytes} available for the CPU part.',
   'plan.step2.ramShort': 'System RAM is short: the CPU part needs {cpuBytes} but only {ramBudgetBytes} is available.',
   'plan.step3.title': 'Apply quantisation',
   'plan.step3.quantFile': "Keep the file's own tensor types ({quant}): {bpw} bits per weight, weights {weightsBytes}.",
-  'plan.seed.reason.bitsFile': "The file's tensors ({quant}) store {bpw} bits per weight on average, not exactly {bits}: weights are {weightsBytes}, the formula assumes {nominalBytesGB}.",
+  'plan.seed.reason.bitsFile':
+    "The file's tensors ({quant}) store {bpw} bits per weight on average, not exactly {bits}: weights are {weightsBytes}, the formula assumes {nominalBytesGB}.",
   'plan.value.source.user': 'entered by hand',
   'plan.value.source.catalog': 'catalog',
   'plan.value.ramSource.detected': 'detected on this computer',
@@ -165,7 +179,8 @@ export const planEn = {
   'plan.step4.expectDevice': '{name} should show about {expectedBytes} in use (likely {lowBytes} to {highBytes}).',
   'plan.step4.expectLog': 'The llama.cpp log should report a KV cache of about {kvMiB} and compute buffers of about {computeMiB}.',
   'plan.step4.expectVllm': 'vLLM should log a KV cache of about {kvTokens} tokens, enough for {concurrency} requests of {context} tokens.',
-  'plan.step4.vllmClaims': 'vLLM claims {percent} % of each GPU at start-up whatever the context, so the monitor shows that share even before the first request.',
+  'plan.step4.vllmClaims':
+    'vLLM claims {percent} % of each GPU at start-up whatever the context, so the monitor shows that share even before the first request.',
   'plan.step4.expectSpeed': 'Expect about {tps} tokens per second when generating (±{band} %).',
   'plan.step4.fullContext': 'Send one prompt close to {context} tokens: memory must stay below the usable size without errors.',
 
@@ -174,7 +189,8 @@ export const planEn = {
   'plan.recipe.llama.vNeedsFa': 'A quantised V cache needs flash attention in llama.cpp: turn it on or keep V at f16.',
   'plan.recipe.llama.offload': '-ngl {gpuLayers} of {totalLayers}: the remaining layers run on the CPU.',
   'plan.recipe.modelPath': 'Replace {path} with the path of your GGUF file.',
-  'plan.recipe.ollama.ctx': 'num_ctx is the context of one request; with OLLAMA_NUM_PARALLEL={parallel} Ollama allocates {parallel} × {context} tokens.',
+  'plan.recipe.ollama.ctx':
+    'num_ctx is the context of one request; with OLLAMA_NUM_PARALLEL={parallel} Ollama allocates {parallel} × {context} tokens.',
   'plan.recipe.ollama.kvSame': 'Ollama uses one type for K and V; this plan uses K {k} and V {v}, so Ollama will store both as {k}.',
   'plan.recipe.ollama.kvUnsupported': 'Ollama accepts f16, q8_0 and q4_0 for the KV cache, not {k}.',
   'plan.recipe.ollama.kvNeedsFa': 'Ollama only quantises the KV cache with flash attention on.',
@@ -185,7 +201,8 @@ export const planEn = {
   'plan.recipe.lms.kvV': 'V Cache Quantization Type',
   'plan.recipe.lms.parallel': 'Max Concurrent Predictions',
   'plan.recipe.lms.note': 'Enter these in the model load settings; the context length is shared by concurrent predictions.',
-  'plan.recipe.vllm.pool': 'vLLM gives all memory left after weights and activations to the KV cache: about {kvTokens} tokens, {concurrency} sequences of {context} tokens.',
+  'plan.recipe.vllm.pool':
+    'vLLM gives all memory left after weights and activations to the KV cache: about {kvTokens} tokens, {concurrency} sequences of {context} tokens.',
   'plan.recipe.vllm.repo': 'Replace {repo} with the Hugging Face repository or local folder of the checkpoint.',
 
   'plan.assume.basis': 'Model figures come from the {basis}; the total is uncertain by about ±{relative} %.',
@@ -195,7 +212,8 @@ export const planEn = {
   'plan.assume.sharedRam': '{name} borrows system RAM; its share is capped by what RAM has free.',
   'plan.assume.utilization': '{name}: vLLM claims {utilization} of the memory (--gpu-memory-utilization).',
   'plan.assume.context': 'Context {context} tokens × {parallel} sequences (the model supports {maxContext}).',
-  'plan.assume.speed': 'Speeds assume {tokens} tokens of context filled and are uncertain by ±{decode} % (decode) and ±{prefill} % (prompt).',
+  'plan.assume.speed':
+    'Speeds assume {tokens} tokens of context filled and are uncertain by ±{decode} % (decode) and ±{prefill} % (prompt).',
   'plan.assume.units': 'Sizes in GiB are 2^30 bytes, as GPU tools report them; GB is 10^9 bytes, as the article writes its formula.',
   'plan.assumptions.engine': 'How the estimator computed each part:',
   'plan.footer': 'The estimated total {totalBytes} equals {totalBytesGB} in decimal units.',

@@ -96,21 +96,28 @@ export const planJa: Record<PlanMessageKey, string> = {
 
   'plan.seed.formula': '記事の公式: M = P × (Q/8) × 1.2 = {p}B × ({q}/8) × 1.2 = {seedBytesGB}（記事と同じく 10 進の GB）。',
   'plan.seed.detailed': '詳細見積もり: {detailedBytes} = {detailedBytesGB}。公式との差は {sign}{diffAbsBytesGB}（{percent} %）。差の理由:',
-  'plan.seed.reason.bits': '{quant} は重みあたり平均 {bpw} ビットで、ちょうど {bits} ビットではありません。重みは {weightsBytes}、公式の想定は {nominalBytesGB} です。',
-  'plan.seed.reason.flat': '公式は一律 20 %（{flatBytesGB}）を加えます。詳細見積もりは実際の追加分 {nonWeightsBytes} を数え、そのうち {context} トークン × {parallel} シーケンスの KV キャッシュが {kvBytes} です。',
-  'plan.seed.reason.units': '公式は 10 進の GB（10^9 バイト）、GPU のメモリは GiB（2^30 バイト）で表示されます。{detailedBytes} は {detailedBytesGB} です。',
+  'plan.seed.reason.bits':
+    '{quant} は重みあたり平均 {bpw} ビットで、ちょうど {bits} ビットではありません。重みは {weightsBytes}、公式の想定は {nominalBytesGB} です。',
+  'plan.seed.reason.flat':
+    '公式は一律 20 %（{flatBytesGB}）を加えます。詳細見積もりは実際の追加分 {nonWeightsBytes} を数え、そのうち {context} トークン × {parallel} シーケンスの KV キャッシュが {kvBytes} です。',
+  'plan.seed.reason.units':
+    '公式は 10 進の GB（10^9 バイト）、GPU のメモリは GiB（2^30 バイト）で表示されます。{detailedBytes} は {detailedBytesGB} です。',
 
-  'plan.comparison.note': 'ハードウェア・コンテキスト・設定は同じで、ビット幅だけを変えた結果です。「この計画」は採用した形式です。「公式」は記事の P × Q/8 × 1.2（10 進の GB）です。',
+  'plan.comparison.note':
+    'ハードウェア・コンテキスト・設定は同じで、ビット幅だけを変えた結果です。「この計画」は採用した形式です。「公式」は記事の P × Q/8 × 1.2（10 進の GB）です。',
   'plan.comparison.chosen': '（この計画）',
   'plan.comparison.none': 'この計画では比較を計算していません。',
 
   'plan.devices.cpu': 'システム RAM（CPU）',
-  'plan.devices.note': '「使用可能」はデバイスのメモリから他のプログラムの使用分とランタイム予約を引いた量、「余裕」は空いたまま残る量です。',
+  'plan.devices.note':
+    '「使用可能」はデバイスのメモリから他のプログラムの使用分とランタイム予約を引いた量、「余裕」は空いたまま残る量です。',
   'plan.devices.split': 'GPU ごとの層数（--tensor-split）: {split}。',
 
-  'plan.maxContext.value': 'この設定とハードウェアでは 1 シーケンスあたり最大 {maxContext} トークンまで収まります（モデルの上限は {modelMax}、この計画は {context} × {parallel}）。',
+  'plan.maxContext.value':
+    'この設定とハードウェアでは 1 シーケンスあたり最大 {maxContext} トークンまで収まります（モデルの上限は {modelMax}、この計画は {context} × {parallel}）。',
   'plan.maxContext.none': 'この設定では GPU に完全に収まるコンテキスト長はありません。',
-  'plan.maxContext.vllm': 'vLLM の KV プール {kvPoolBytes} には {kvTokens} トークンが入り、このコンテキストのシーケンスを同時に {concurrency} 本処理できます。',
+  'plan.maxContext.vllm':
+    'vLLM の KV プール {kvPoolBytes} には {kvTokens} トークンが入り、このコンテキストのシーケンスを同時に {concurrency} 本処理できます。',
 
   'plan.remedies.notNeeded': '対策は不要です。この計画はそのまま収まります。',
   'plan.remedies.none': 'このハードウェアでは判定を変えられる対策がありません。',
@@ -134,21 +141,28 @@ export const planJa: Record<PlanMessageKey, string> = {
   'plan.step1.title': 'モデルサイズを選ぶ',
   'plan.step1.model': '{model}: パラメータ数 {parameters}（{basis}）。{quant} では重みが {weightsBytes} になります。',
   'plan.step1.why.fits': '理由: 使用可能量 {capacityBytes} のうち {usedBytes} を使い、{marginBytes} の余裕を残して収まります。',
-  'plan.step1.why.tight': '理由: 収まりますが、空きは {marginBytes} だけです（使用可能量 {capacityBytes} のうち {usedBytes}）。先に他の GPU プログラムを閉じてください。',
-  'plan.step1.why.offload': '理由: GPU に収まるのは {totalLayers} 層中 {gpuLayers} 層だけです。{cpuBytes} はシステム RAM から実行され、大幅に遅くなります。',
-  'plan.step1.why.cpu': '理由: ここでは1層も載るGPUがないため、CPUがシステムRAMからモデル全体を実行します（{ramBudgetBytes} のうち {cpuBytes}）。速度は毎秒数トークン程度です。',
-  'plan.step1.why.no-fit-ram': '収まらない理由: GPUに載らない部分に {cpuBytes} のシステムRAMが必要ですが、利用できるのは {ramBudgetBytes} だけです。下の対策を参照してください。',
-  'plan.step1.why.no-fit': '収まらない理由: {usedBytes} が必要ですが、使用可能なのは {capacityBytes} だけです。下の対策を参照してください。',
+  'plan.step1.why.tight':
+    '理由: 収まりますが、空きは {marginBytes} だけです（使用可能量 {capacityBytes} のうち {usedBytes}）。先に他の GPU プログラムを閉じてください。',
+  'plan.step1.why.offload':
+    '理由: GPU に収まるのは {totalLayers} 層中 {gpuLayers} 層だけです。{cpuBytes} はシステム RAM から実行され、大幅に遅くなります。',
+  'plan.step1.why.cpu':
+    '理由: ここでは1層も載るGPUがないため、CPUがシステムRAMからモデル全体を実行します（{ramBudgetBytes} のうち {cpuBytes}）。速度は毎秒数トークン程度です。',
+  'plan.step1.why.no-fit-ram':
+    '収まらない理由: GPUに載らない部分に {cpuBytes} のシステムRAMが必要ですが、利用できるのは {ramBudgetBytes} だけです。下の対策を参照してください。',
+  'plan.step1.why.no-fit':
+    '収まらない理由: {usedBytes} が必要ですが、使用可能なのは {capacityBytes} だけです。下の対策を参照してください。',
   'plan.step1.bestBits': '比較した形式のうち GPU に収まる最も広いものは {bits} ビット（{quant}）です。',
   'plan.step1.noBits': '16・8・4 ビットのどの形式も GPU に完全には収まりません。',
   'plan.step2.title': 'GPU メモリを確認する',
-  'plan.step2.device': '{name}: 使用可能量 {capacityBytes} のうち {usedBytes} が必要（{source} による合計 {totalBytes} から、ランタイム予約 {reserveBytes} と使用中の {inUseBytes} を差し引き）。余裕 {marginBytes}。',
+  'plan.step2.device':
+    '{name}: 使用可能量 {capacityBytes} のうち {usedBytes} が必要（{source} による合計 {totalBytes} から、ランタイム予約 {reserveBytes} と使用中の {inUseBytes} を差し引き）。余裕 {marginBytes}。',
   'plan.step2.none': 'この計画には GPU がありません。すべてシステム RAM で実行します。',
   'plan.step2.ram': 'システム RAM: CPU 側で {ramBudgetBytes} のうち {cpuBytes} を使います。',
   'plan.step2.ramShort': 'システム RAM が不足しています。CPU 側に {cpuBytes} が必要ですが、使えるのは {ramBudgetBytes} だけです。',
   'plan.step3.title': '量子化を適用する',
   'plan.step3.quantFile': 'ファイル自身のテンソル型（{quant}）をそのまま使います：1重みあたり {bpw} ビット、重み {weightsBytes}。',
-  'plan.seed.reason.bitsFile': 'ファイルのテンソル（{quant}）は1重みあたり平均 {bpw} ビットで、ちょうど {bits} ビットではありません：重みは {weightsBytes}、公式の想定は {nominalBytesGB} です。',
+  'plan.seed.reason.bitsFile':
+    'ファイルのテンソル（{quant}）は1重みあたり平均 {bpw} ビットで、ちょうど {bits} ビットではありません：重みは {weightsBytes}、公式の想定は {nominalBytesGB} です。',
   'plan.value.source.user': '手入力',
   'plan.value.source.catalog': 'カタログ',
   'plan.value.ramSource.detected': 'このコンピュータで検出',
@@ -165,17 +179,21 @@ export const planJa: Record<PlanMessageKey, string> = {
   'plan.step4.watch': '下のコマンドをそれぞれ別の端末で実行します: サーバーを起動し、メモリを 1 秒ごとに監視し、リクエストを送ります。',
   'plan.step4.expectDevice': '{name} の使用量はおよそ {expectedBytes}（おそらく {lowBytes}〜{highBytes}）になるはずです。',
   'plan.step4.expectLog': 'llama.cpp のログには KV キャッシュ約 {kvMiB}、計算バッファ約 {computeMiB} と表示されるはずです。',
-  'plan.step4.expectVllm': 'vLLM のログには約 {kvTokens} トークン分の KV キャッシュ（{context} トークンの要求 {concurrency} 件分）と表示されるはずです。',
-  'plan.step4.vllmClaims': 'vLLM はコンテキストに関係なく起動時に各 GPU の {percent} % を確保するため、最初のリクエスト前からその分が使用中と表示されます。',
+  'plan.step4.expectVllm':
+    'vLLM のログには約 {kvTokens} トークン分の KV キャッシュ（{context} トークンの要求 {concurrency} 件分）と表示されるはずです。',
+  'plan.step4.vllmClaims':
+    'vLLM はコンテキストに関係なく起動時に各 GPU の {percent} % を確保するため、最初のリクエスト前からその分が使用中と表示されます。',
   'plan.step4.expectSpeed': '生成速度はおよそ毎秒 {tps} トークン（±{band} %）の見込みです。',
   'plan.step4.fullContext': '{context} トークン近いプロンプトを 1 回送り、エラーなくメモリが使用可能量を下回ることを確認します。',
 
   'plan.recipes.none': '{runtime} 用の起動レシピは生成しません。上の設定でモデルを読み込んでください。',
   'plan.recipe.llama.ctx': '-c は全スロット合計のコンテキストです: {context} トークン × {parallel} スロット = {total}。',
-  'plan.recipe.llama.vNeedsFa': 'llama.cpp で V キャッシュを量子化するには Flash Attention が必要です。有効にするか V を f16 のままにしてください。',
+  'plan.recipe.llama.vNeedsFa':
+    'llama.cpp で V キャッシュを量子化するには Flash Attention が必要です。有効にするか V を f16 のままにしてください。',
   'plan.recipe.llama.offload': '-ngl {gpuLayers}（全 {totalLayers} 層中）: 残りの層は CPU で実行されます。',
   'plan.recipe.modelPath': '{path} を手元の GGUF ファイルのパスに置き換えてください。',
-  'plan.recipe.ollama.ctx': 'num_ctx は 1 リクエストのコンテキストです。OLLAMA_NUM_PARALLEL={parallel} では {parallel} × {context} トークンを確保します。',
+  'plan.recipe.ollama.ctx':
+    'num_ctx は 1 リクエストのコンテキストです。OLLAMA_NUM_PARALLEL={parallel} では {parallel} × {context} トークンを確保します。',
   'plan.recipe.ollama.kvSame': 'Ollama は K と V に同じ型を使います。この計画は K {k}、V {v} なので、Ollama では両方 {k} になります。',
   'plan.recipe.ollama.kvUnsupported': 'Ollama の KV キャッシュ型は f16・q8_0・q4_0 のみで、{k} は使えません。',
   'plan.recipe.ollama.kvNeedsFa': 'Ollama は Flash Attention が有効なときだけ KV キャッシュを量子化します。',
@@ -186,7 +204,8 @@ export const planJa: Record<PlanMessageKey, string> = {
   'plan.recipe.lms.kvV': 'V Cache Quantization Type',
   'plan.recipe.lms.parallel': 'Max Concurrent Predictions（同時予測数）',
   'plan.recipe.lms.note': 'モデル読み込み設定に入力します。コンテキスト長は同時予測で共有されます。',
-  'plan.recipe.vllm.pool': 'vLLM は重みと活性化の残りをすべて KV キャッシュに割り当てます: 約 {kvTokens} トークン、{context} トークンのシーケンス {concurrency} 本分です。',
+  'plan.recipe.vllm.pool':
+    'vLLM は重みと活性化の残りをすべて KV キャッシュに割り当てます: 約 {kvTokens} トークン、{context} トークンのシーケンス {concurrency} 本分です。',
   'plan.recipe.vllm.repo': '{repo} をチェックポイントの Hugging Face リポジトリまたはローカルフォルダに置き換えてください。',
 
   'plan.assume.basis': 'モデルの数値は{basis}から得たもので、合計の不確かさは約 ±{relative} % です。',
@@ -196,7 +215,8 @@ export const planJa: Record<PlanMessageKey, string> = {
   'plan.assume.sharedRam': '{name} はシステム RAM を借りて使います。その量は RAM の空きで制限されます。',
   'plan.assume.utilization': '{name}: vLLM はメモリの {utilization} を確保します（--gpu-memory-utilization）。',
   'plan.assume.context': 'コンテキスト {context} トークン × {parallel} シーケンス（モデルの上限は {maxContext}）。',
-  'plan.assume.speed': '速度はコンテキスト {tokens} トークン使用時の値で、生成は ±{decode} %、プロンプト処理は ±{prefill} % の不確かさがあります。',
+  'plan.assume.speed':
+    '速度はコンテキスト {tokens} トークン使用時の値で、生成は ±{decode} %、プロンプト処理は ±{prefill} % の不確かさがあります。',
   'plan.assume.units': 'GiB は GPU ツールの表示と同じ 2^30 バイト、GB は記事の公式と同じ 10^9 バイトです。',
   'plan.assumptions.engine': '推定エンジンによる各要素の計算根拠（英語）:',
   'plan.footer': '見積もり合計 {totalBytes} は 10 進単位で {totalBytesGB} です。',

@@ -58,7 +58,9 @@ function required(c: Json, label: string, ...keys: string[]): number {
     throw new ModelImportError(`The config field "${present}" is ${JSON.stringify(raw)?.slice(0, 40)}, not a number.`);
   }
   if (v === undefined) {
-    throw new ModelImportError(`The config is missing "${label}" (${FIELD_HELP[label] ?? 'a required field'}), so the model cannot be sized.`);
+    throw new ModelImportError(
+      `The config is missing "${label}" (${FIELD_HELP[label] ?? 'a required field'}), so the model cannot be sized.`,
+    );
   }
   if (!(v > 0) || !Number.isInteger(v) || v > (LIMITS[label] ?? 1e8)) {
     throw new ModelImportError(`The config field "${label}" is ${String(v)}, which is not a usable positive whole number.`);
@@ -237,10 +239,26 @@ function deepseekMoe(c: Json, spec: ModelSpec, heads: number): MoeSpec {
 }
 
 /** Mixture of experts per family; Llama 4 also swaps in its dense layers' width. */
-function readMoe(c: Json, modelType: string, spec: ModelSpec, intermediate: number | undefined, warnings: string[]): { moe?: MoeSpec; intermediate: number | undefined } {
+function readMoe(
+  c: Json,
+  modelType: string,
+  spec: ModelSpec,
+  intermediate: number | undefined,
+  warnings: string[],
+): { moe?: MoeSpec; intermediate: number | undefined } {
   switch (modelType) {
     case 'mixtral':
-      return { moe: { experts: num(c, 'num_local_experts') ?? 8, expertsActive: num(c, 'num_experts_per_tok') ?? 2, sharedExperts: 0, expertFfnSize: intermediate ?? 0, denseLeadingLayers: 0, layerStep: 1 }, intermediate };
+      return {
+        moe: {
+          experts: num(c, 'num_local_experts') ?? 8,
+          expertsActive: num(c, 'num_experts_per_tok') ?? 2,
+          sharedExperts: 0,
+          expertFfnSize: intermediate ?? 0,
+          denseLeadingLayers: 0,
+          layerStep: 1,
+        },
+        intermediate,
+      };
     case 'qwen2_moe':
     case 'qwen3_moe':
       return { moe: qwenMoe(c, warnings), intermediate };
@@ -326,7 +344,9 @@ export function specFromHfConfig(config: unknown, opts: { id?: string; name?: st
   }
   const headDim = num(c, 'head_dim', 'head_size') ?? Math.floor(hidden / heads);
   if (!Number.isInteger(hidden / heads) && num(c, 'head_dim') === undefined) {
-    warnings.push(`hidden_size ${hidden} is not a multiple of ${heads} heads and no head_dim is given; head_dim was rounded down to ${headDim}.`);
+    warnings.push(
+      `hidden_size ${hidden} is not a multiple of ${heads} heads and no head_dim is given; head_dim was rounded down to ${headDim}.`,
+    );
   }
   const nameOrPath = typeof c._name_or_path === 'string' && c._name_or_path ? c._name_or_path : null;
   const attnBias = bool(c, 'attention_bias') ?? false;
@@ -343,7 +363,8 @@ export function specFromHfConfig(config: unknown, opts: { id?: string; name?: st
     headDimV: headDim,
     vocabSize: vocab,
     tiedEmbeddings: bool(c, 'tie_word_embeddings') ?? bool(config, 'tie_word_embeddings') ?? TIED_BY_DEFAULT.has(modelType),
-    maxContext: num(c, 'max_position_embeddings', 'max_sequence_length', 'seq_length', 'n_positions') ?? (modelType === 'falcon' ? 2048 : 4096),
+    maxContext:
+      num(c, 'max_position_embeddings', 'max_sequence_length', 'seq_length', 'n_positions') ?? (modelType === 'falcon' ? 2048 : 4096),
     gatedFfn: true,
     bias: { qkv: attnBias, attnOut: attnBias, ffn: bool(c, 'mlp_bias') ?? false },
     norm: 'rms',
@@ -360,7 +381,9 @@ export function specFromHfConfig(config: unknown, opts: { id?: string; name?: st
   intermediate = read.intermediate;
   if (moe) {
     if (!(moe.experts > 1) || !(moe.expertFfnSize > 0)) {
-      throw new ModelImportError(`The ${modelType} config has no usable expert count or expert width, so its mixture-of-experts layers cannot be sized.`);
+      throw new ModelImportError(
+        `The ${modelType} config has no usable expert count or expert width, so its mixture-of-experts layers cannot be sized.`,
+      );
     }
     spec.moe = moe;
   }

@@ -193,7 +193,12 @@ describe('hfQuantizationFormat', () => {
     expect(hfQuantizationFormat({ quantization_config: { quant_method: 'gptq', bits: 4, group_size: 32 } })).toBe('gptq-g32');
     expect(
       hfQuantizationFormat({
-        quantization_config: { quant_method: 'bitsandbytes', load_in_4bit: true, bnb_4bit_quant_type: 'nf4', bnb_4bit_use_double_quant: true },
+        quantization_config: {
+          quant_method: 'bitsandbytes',
+          load_in_4bit: true,
+          bnb_4bit_quant_type: 'nf4',
+          bnb_4bit_use_double_quant: true,
+        },
       }),
     ).toBe('nf4-dq');
     expect(hfQuantizationFormat({ quantization_config: { quant_method: 'bitsandbytes', load_in_8bit: true } })).toBe('int8');

@@ -50,7 +50,10 @@ describe('buildPlan', () => {
     expect(plan.checklist.map((s) => s.step)).toEqual([1, 2, 3, 4]);
     const [s1, s2, s3, s4] = plan.checklist;
     expect(s1!.items.map((i) => i.key)).toContain('plan.step1.why.offload');
-    expect(s1!.items.find((i) => i.key === 'plan.step1.why.offload')!.params).toMatchObject({ gpuLayers: plan.gpuLayers, totalLayers: plan.totalLayers });
+    expect(s1!.items.find((i) => i.key === 'plan.step1.why.offload')!.params).toMatchObject({
+      gpuLayers: plan.gpuLayers,
+      totalLayers: plan.totalLayers,
+    });
     expect(s2!.items[0]!.params['usedBytes']).toBe(plan.devices[0]!.usedBytes);
     expect(s2!.items[0]!.params['capacityBytes']).toBe(plan.devices[0]!.capacityBytes);
     expect(s3!.items[0]!.params['weightsBytes']).toBe(plan.components.weights);
@@ -58,7 +61,9 @@ describe('buildPlan', () => {
     expect(s4!.commands).toContain('nvidia-smi --query-gpu=index,name,memory.used,memory.total --format=csv -l 1');
     expect(s4!.commands).toContain('free -m -s 1');
     const expectDevice = s4!.items.find((i) => i.key === 'plan.step4.expectDevice')!;
-    expect(expectDevice.params['expectedBytes']).toBe(plan.devices[0]!.usedBytes + plan.devices[0]!.overheadBytes + plan.devices[0]!.budget.inUseBytes);
+    expect(expectDevice.params['expectedBytes']).toBe(
+      plan.devices[0]!.usedBytes + plan.devices[0]!.overheadBytes + plan.devices[0]!.budget.inUseBytes,
+    );
   });
 
   it('expects vLLM to show its whole utilization share in the memory monitor', () => {

@@ -37,7 +37,10 @@ function finite(n: unknown, fallback = 0): number {
  * Estimate.band carries either byte bounds or fractions depending on the engine version; the plan
  * always stores byte bounds so renderers need not guess.
  */
-function bandBytes(total: number, band: { low: number; high: number; relative: number }): { lowBytes: number; highBytes: number; relative: number } {
+function bandBytes(
+  total: number,
+  band: { low: number; high: number; relative: number },
+): { lowBytes: number; highBytes: number; relative: number } {
   const low = finite(band.low);
   const high = finite(band.high);
   const relative = finite(band.relative);
@@ -77,7 +80,14 @@ function seedFormula(advice: Advice, parameterCount: number): PlanSeedFormula {
     }),
     text('plan.seed.reason.units', { detailedBytes: detailed, detailedBytesGB: detailed }),
   ];
-  return { parameters: seed.parameters, bits: seed.bits, bytes: seed.bytes, detailedBytes: detailed, differenceBytes: detailed - seed.bytes, reasons };
+  return {
+    parameters: seed.parameters,
+    bits: seed.bits,
+    bytes: seed.bytes,
+    detailedBytes: detailed,
+    differenceBytes: detailed - seed.bytes,
+    reasons,
+  };
 }
 
 function comparisonRow(a: Advice, chosenQuant: string): PlanComparisonRow {
@@ -180,7 +190,13 @@ function assumptions(plan: Omit<Plan, 'assumptions' | 'checklist' | 'recipes'>):
     if (b.utilization !== undefined) out.push(text('plan.assume.utilization', { name: d.name, utilization: b.utilization }));
   }
   out.push(text('plan.assume.context', { context: s.context, parallel: s.parallel, maxContext: plan.model.maxContext }));
-  out.push(text('plan.assume.speed', { decode: round(plan.speed.band.decode * 100, 0), prefill: round(plan.speed.band.prefill * 100, 0), tokens: plan.speed.contextTokens }));
+  out.push(
+    text('plan.assume.speed', {
+      decode: round(plan.speed.band.decode * 100, 0),
+      prefill: round(plan.speed.band.prefill * 100, 0),
+      tokens: plan.speed.contextTokens,
+    }),
+  );
   out.push(text('plan.assume.units', {}));
   return out;
 }
@@ -188,23 +204,18 @@ function assumptions(plan: Omit<Plan, 'assumptions' | 'checklist' | 'recipes'>):
 function validate(input: BuildPlanInput): void {
   if (!input || typeof input !== 'object') throw new PlanInputError('The plan needs an advice result, hardware and model details.');
   const a = input.advice;
-  if (!a || !a.estimate || !a.settings || !Array.isArray(a.devices)) throw new PlanInputError('The plan needs a complete advice result (estimate, settings and devices).');
+  if (!a || !a.estimate || !a.settings || !Array.isArray(a.devices))
+    throw new PlanInputError('The plan needs a complete advice result (estimate, settings and devices).');
   if (!input.model || typeof input.model.name !== 'string') throw new PlanInputError('The plan needs the model name and basis.');
-  if (!input.hardware || !Array.isArray(input.hardware.devices)) throw new PlanInputError('The plan needs the hardware label and its devices.');
-  if (typeof input.date !== 'string' || Number.isNaN(Date.parse(input.date))) throw new PlanInputError('The plan date must be an ISO date string.');
+  if (!input.hardware || !Array.isArray(input.hardware.devices))
+    throw new PlanInputError('The plan needs the hardware label and its devices.');
+  if (typeof input.date !== 'string' || Number.isNaN(Date.parse(input.date)))
+    throw new PlanInputError('The plan date must be an ISO date string.');
   if (!Array.isArray(input.comparison)) throw new PlanInputError('The plan comparison must be a list of advice results.');
 }
 
-export function buildPlan(input: BuildPlanInput): Plan {
-  validate(input);
-  const { advice, hardware, model } = input;
-  const est = advice.estimate;
-  const s = advice.settings;
-  const byId = new Map(hardware.devices.map((d) => [d.id, d]));
-  const byName = new Map(hardware.devices.map((d) => [d.name, d]));
-  const devices = advice.devices.map((d, i) => planDevice(d, byId.get(d.id) ?? byName.get(d.name) ?? hardware.devices[i], s.runtime));
-
-  const components = {
+function planComponents(est: Advice['estimate']): Plan['components'] {
+  return {
     weights: est.weights.bytes,
     kvCache: est.kvCache.bytes,
     compute: est.compute.device + est.compute.host,
@@ -220,6 +231,40 @@ export function buildPlan(input: BuildPlanInput): Plan {
       overheadPerGpu: est.overheadPerGpu.basis,
     },
   };
+}
+
+function planHardwareRecord(hardware: BuildPlanInput['hardware']): Plan['hardware'] {
+  return {
+    label: hardware.label,
+    source: hardware.source,
+    ramBytes: hardware.ramBytes ?? null,
+    ramSource: hardware.ramSource ?? (hardware.source === 'detected' ? 'detected' : hardware.source === 'profile' ? 'profile' : 'user'),
+    os: hardware.os ?? null,
+    devices: hardware.devices.map((d) => ({ ...d })),
+  };
+}
+
+function planSpeed(sp: Advice['speed']): Plan['speed'] {
+  return {
+    decodeTokensPerSecond: sp.decodeTokensPerSecond,
+    decodeAtFullContextTokensPerSecond: sp.decodeAtFullContextTokensPerSecond,
+    prefillTokensPerSecond: sp.prefillTokensPerSecond,
+    contextTokens: sp.contextTokens,
+    band: { ...sp.band },
+    bytesPerToken: sp.bytesPerToken,
+  };
+}
+
+export function buildPlan(input: BuildPlanInput): Plan {
+  validate(input);
+  const { advice, hardware, model } = input;
+  const est = advice.estimate;
+  const s = advice.settings;
+  const byId = new Map(hardware.devices.map((d) => [d.id, d]));
+  const byName = new Map(hardware.devices.map((d) => [d.name, d]));
+  const devices = advice.devices.map((d, i) => planDevice(d, byId.get(d.id) ?? byName.get(d.name) ?? hardware.devices[i], s.runtime));
+
+  const components = planComponents(est);
 
   const comparison = input.comparison.map((a) => comparisonRow(a, s.quant)).sort((x, y) => y.bits - x.bits);
 
@@ -227,14 +272,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
     schema: PLAN_SCHEMA,
     date: input.date,
     appVersion: input.appVersion,
-    hardware: {
-      label: hardware.label,
-      source: hardware.source,
-      ramBytes: hardware.ramBytes ?? null,
-      ramSource: hardware.ramSource ?? (hardware.source === 'detected' ? 'detected' : hardware.source === 'profile' ? 'profile' : 'user'),
-      os: hardware.os ?? null,
-      devices: hardware.devices.map((d) => ({ ...d })),
-    },
+    hardware: planHardwareRecord(hardware),
     model: {
       ...model,
       parameterCount: model.parameterCount || est.weights.parameterCount,
@@ -244,7 +282,12 @@ export function buildPlan(input: BuildPlanInput): Plan {
       maxContext: est.model.maxContext,
     },
     runtime: s.runtime,
-    quant: { id: s.quant, label: est.quantLabel || s.quant, bitsPerWeight: round(est.weights.bitsPerWeight, 2), fromFile: est.weights.fromFile },
+    quant: {
+      id: s.quant,
+      label: est.quantLabel || s.quant,
+      bitsPerWeight: round(est.weights.bitsPerWeight, 2),
+      fromFile: est.weights.fromFile,
+    },
     settings: { ...s },
     components,
     seedFormula: seedFormula(advice, model.parameterCount),
@@ -259,14 +302,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
     tensorSplit: advice.tensorSplit ? [...advice.tensorSplit] : null,
     maxContext: advice.maxContext,
     remedies: advice.remedies.map((r) => planRemedy(r, s)),
-    speed: {
-      decodeTokensPerSecond: advice.speed.decodeTokensPerSecond,
-      decodeAtFullContextTokensPerSecond: advice.speed.decodeAtFullContextTokensPerSecond,
-      prefillTokensPerSecond: advice.speed.prefillTokensPerSecond,
-      contextTokens: advice.speed.contextTokens,
-      band: { ...advice.speed.band },
-      bytesPerToken: advice.speed.bytesPerToken,
-    },
+    speed: planSpeed(advice.speed),
     vllm: advice.vllm ? { ...advice.vllm } : null,
     warnings: [...est.warnings],
   };

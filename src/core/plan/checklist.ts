@@ -17,7 +17,8 @@ export function watchCommands(plan: Pick<Plan, 'devices' | 'cpu' | 'gpuLayers' |
   const cmds: string[] = [];
   if (vendors.has('nvidia')) cmds.push('nvidia-smi --query-gpu=index,name,memory.used,memory.total --format=csv -l 1');
   if (vendors.has('amd')) cmds.push('watch -n 1 rocm-smi --showmeminfo vram');
-  if (vendors.has('apple')) cmds.push('sudo powermetrics --samplers gpu_power -i 1000   # and Activity Monitor > Memory for the wired size');
+  if (vendors.has('apple'))
+    cmds.push('sudo powermetrics --samplers gpu_power -i 1000   # and Activity Monitor > Memory for the wired size');
   if (vendors.has('intel') || vendors.has('other')) cmds.push('nvtop');
   if (plan.gpuLayers < plan.totalLayers || plan.devices.length === 0) cmds.push('free -m -s 1');
   return cmds;
@@ -28,7 +29,8 @@ export function requestCommand(plan: Pick<Plan, 'recipes' | 'model'>): string | 
   const primary = plan.recipes[0]?.id;
   const body = (model: string | null) =>
     JSON.stringify({ ...(model ? { model } : {}), messages: [{ role: 'user', content: 'Say hello in one sentence.' }], max_tokens: 64 });
-  if (primary === 'llama-server') return `curl -s http://127.0.0.1:8080/v1/chat/completions -H 'Content-Type: application/json' -d '${body(null)}'`;
+  if (primary === 'llama-server')
+    return `curl -s http://127.0.0.1:8080/v1/chat/completions -H 'Content-Type: application/json' -d '${body(null)}'`;
   if (primary === 'vllm') {
     const repo = (plan.model.hfRepo || plan.model.id).replace(/'/g, '');
     return `curl -s http://127.0.0.1:8000/v1/chat/completions -H 'Content-Type: application/json' -d '${body(repo)}'`;
@@ -45,10 +47,23 @@ function step1Items(plan: ChecklistInput): PlanText[] {
   const capacity = plan.devices.reduce((a, d) => a + d.capacityBytes, 0);
   const used = plan.devices.reduce((a, d) => a + d.usedBytes, 0);
   const step1: PlanText[] = [
-    text('plan.step1.model', { model: m.name, parameters: m.parameterCount, basis: m.basis, quant: plan.quant.id, weightsBytes: plan.components.weights }),
+    text('plan.step1.model', {
+      model: m.name,
+      parameters: m.parameterCount,
+      basis: m.basis,
+      quant: plan.quant.id,
+      weightsBytes: plan.components.weights,
+    }),
   ];
   if (plan.verdict === 'fits' || plan.verdict === 'tight') {
-    step1.push(text(`plan.step1.why.${plan.verdict}`, { usedBytes: used, capacityBytes: capacity, marginBytes: plan.marginBytes, devices: plan.devices.length }));
+    step1.push(
+      text(`plan.step1.why.${plan.verdict}`, {
+        usedBytes: used,
+        capacityBytes: capacity,
+        marginBytes: plan.marginBytes,
+        devices: plan.devices.length,
+      }),
+    );
   } else if (plan.verdict === 'offload') {
     step1.push(text('plan.step1.why.offload', { gpuLayers: plan.gpuLayers, totalLayers: plan.totalLayers, cpuBytes: plan.cpu.bytes }));
   } else if (plan.verdict === 'cpu') {
@@ -84,7 +99,12 @@ function step2Items(plan: ChecklistInput): PlanText[] {
   );
   if (plan.devices.length === 0) step2.push(text('plan.step2.none', {}));
   if (plan.cpu.bytes > 0) {
-    step2.push(text(plan.cpu.ramShort ? 'plan.step2.ramShort' : 'plan.step2.ram', { cpuBytes: plan.cpu.bytes, ramBudgetBytes: plan.cpu.ramBudgetBytes }));
+    step2.push(
+      text(plan.cpu.ramShort ? 'plan.step2.ramShort' : 'plan.step2.ram', {
+        cpuBytes: plan.cpu.bytes,
+        ramBudgetBytes: plan.cpu.ramBudgetBytes,
+      }),
+    );
   }
   return step2;
 }
@@ -94,7 +114,11 @@ function step3Items(plan: ChecklistInput): PlanText[] {
   const s = plan.settings;
   const sixteen = plan.comparison.find((r) => r.bits === 16);
   const step3: PlanText[] = [
-    text(plan.quant.fromFile ? 'plan.step3.quantFile' : 'plan.step3.quant', { quant: plan.quant.label, bpw: plan.quant.bitsPerWeight, weightsBytes: plan.components.weights }),
+    text(plan.quant.fromFile ? 'plan.step3.quantFile' : 'plan.step3.quant', {
+      quant: plan.quant.label,
+      bpw: plan.quant.bitsPerWeight,
+      weightsBytes: plan.components.weights,
+    }),
   ];
   if (sixteen && !sixteen.chosen && sixteen.weightsBytes > 0) {
     step3.push(
@@ -128,13 +152,20 @@ function step4Items(plan: ChecklistInput): PlanText[] {
     );
   }
   if (plan.runtime === 'llama.cpp') {
-    step4.push(text('plan.step4.expectLog', { kvMiB: Math.round(plan.components.kvCache / 2 ** 20), computeMiB: Math.round(plan.components.compute / 2 ** 20) }));
+    step4.push(
+      text('plan.step4.expectLog', {
+        kvMiB: Math.round(plan.components.kvCache / 2 ** 20),
+        computeMiB: Math.round(plan.components.compute / 2 ** 20),
+      }),
+    );
   } else if (plan.runtime === 'vllm' && plan.vllm) {
     step4.push(text('plan.step4.vllmClaims', { percent: round(s.gpuMemoryUtilization * 100, 0) }));
     step4.push(text('plan.step4.expectVllm', { kvTokens: plan.vllm.kvTokens, concurrency: plan.vllm.maxConcurrency, context: s.context }));
   }
   if (plan.speed.decodeTokensPerSecond !== null && plan.verdict !== 'no-fit') {
-    step4.push(text('plan.step4.expectSpeed', { tps: round(plan.speed.decodeTokensPerSecond, 1), band: round(plan.speed.band.decode * 100, 0) }));
+    step4.push(
+      text('plan.step4.expectSpeed', { tps: round(plan.speed.decodeTokensPerSecond, 1), band: round(plan.speed.band.decode * 100, 0) }),
+    );
   }
   step4.push(text('plan.step4.fullContext', { context: s.context }));
   return step4;

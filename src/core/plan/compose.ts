@@ -12,7 +12,13 @@ import type { Plan, PlanHardwareInput, PlanModelInput } from './types';
 export const COMPARISON_BITS = [16, 8, 4] as const;
 
 /** The 16/8/4-bit advice columns. An exact tensor list fixes the quant, so columns use the spec alone. */
-export function comparisonAdvice(input: ModelInput, settings: EstimateSettings, hw: PlanningHardware, opts: AdviseOptions = {}, chosen?: Advice): Advice[] {
+export function comparisonAdvice(
+  input: ModelInput,
+  settings: EstimateSettings,
+  hw: PlanningHardware,
+  opts: AdviseOptions = {},
+  chosen?: Advice,
+): Advice[] {
   const out: Advice[] = [];
   for (const bits of COMPARISON_BITS) {
     let quant: string;

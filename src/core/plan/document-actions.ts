@@ -86,7 +86,9 @@ export function sectionAssumptions(x: Ctx): Block[] {
   const blocks: Block[] = [];
   blocks.push({ type: 'heading', level: 2, text: t('plan.section.assumptions'), id: 'assumptions' });
   blocks.push({ type: 'list', items: plan.assumptions.map((a) => trText(locale, a)) });
-  const engine = [c.basis.weights, c.basis.kvCache, c.basis.compute, c.basis.outputBuffer, c.basis.overheadPerGpu, ...plan.warnings].filter((x) => x.trim() !== '');
+  const engine = [c.basis.weights, c.basis.kvCache, c.basis.compute, c.basis.outputBuffer, c.basis.overheadPerGpu, ...plan.warnings].filter(
+    (x) => x.trim() !== '',
+  );
   if (engine.length > 0) {
     blocks.push({ type: 'paragraph', text: t('plan.assumptions.engine') });
     blocks.push({ type: 'list', items: engine });

@@ -20,14 +20,20 @@ export function sectionSummary(x: Ctx): Block[] {
     rows: [
       [t('plan.summary.verdict'), verdictLine],
       [t('plan.summary.hardware'), t('plan.summary.hardwareValue', { label: plan.hardware.label, origin: plan.hardware.source })],
-      [t('plan.summary.model'), t('plan.summary.modelValue', { model: plan.model.name, parameters: plan.model.parameterCount, basis: plan.model.basis })],
+      [
+        t('plan.summary.model'),
+        t('plan.summary.modelValue', { model: plan.model.name, parameters: plan.model.parameterCount, basis: plan.model.basis }),
+      ],
       [t('plan.summary.runtime'), plan.runtime],
       [t('plan.summary.quant'), t('plan.summary.quantValue', { quant: plan.quant.label, bpw: plan.quant.bitsPerWeight })],
       [t('plan.summary.context'), t('plan.summary.contextValue', { context: s.context, parallel: s.parallel })],
       [t('plan.summary.kv'), t('plan.summary.kvValue', { k: s.kvTypeK, v: s.kvTypeV, fa: s.flashAttention ? 'on' : 'off' })],
       [t('plan.summary.gpuLayers'), `${plan.gpuLayers} / ${plan.totalLayers}`],
       [t('plan.summary.maxContext'), plan.maxContext === null ? dash : formatNum(locale, plan.maxContext)],
-      [t('plan.summary.total'), t('plan.summary.totalValue', { totalBytes: c.total, lowBytes: c.band.lowBytes, highBytes: c.band.highBytes })],
+      [
+        t('plan.summary.total'),
+        t('plan.summary.totalValue', { totalBytes: c.total, lowBytes: c.band.lowBytes, highBytes: c.band.highBytes }),
+      ],
       [t('plan.summary.speed'), speed(locale, sp.decodeTokensPerSecond, sp.band.decode)],
     ],
   });
@@ -44,9 +50,18 @@ export function sectionHardware(x: Ctx): Block[] {
     d.kind ? t(`plan.value.kind.${d.kind}`) : dash,
     gib(d.totalBytes),
     d.source === 'user' || d.source === 'catalog' ? t(`plan.value.source.${d.source}`) : d.source,
-    d.bandwidthGBps == null ? dash : `${formatNum(locale, d.bandwidthGBps, 0)} GB/s${d.bandwidthSource ? ` (${d.bandwidthSource === 'catalog' ? t('plan.value.source.catalog') : d.bandwidthSource})` : ''}`,
+    d.bandwidthGBps == null
+      ? dash
+      : `${formatNum(locale, d.bandwidthGBps, 0)} GB/s${d.bandwidthSource ? ` (${d.bandwidthSource === 'catalog' ? t('plan.value.source.catalog') : d.bandwidthSource})` : ''}`,
   ]);
-  if (plan.hardware.ramBytes != null) hwRows.push([t('plan.hardware.ram'), t('plan.value.kind.ram'), gib(plan.hardware.ramBytes), t(`plan.value.ramSource.${plan.hardware.ramSource}`), dash]);
+  if (plan.hardware.ramBytes != null)
+    hwRows.push([
+      t('plan.hardware.ram'),
+      t('plan.value.kind.ram'),
+      gib(plan.hardware.ramBytes),
+      t(`plan.value.ramSource.${plan.hardware.ramSource}`),
+      dash,
+    ]);
   blocks.push({
     type: 'table',
     id: 'hardware',
@@ -67,12 +82,32 @@ export function sectionMemoryEstimate(x: Ctx): Block[] {
     headers: [t('plan.col.component'), t('plan.col.size'), t('plan.col.what')],
     numeric: [false, true, false],
     rows: [
-      [t('plan.component.weights'), gib(c.weights), t('plan.component.weightsWhat', { quant: plan.quant.id, bpw: plan.quant.bitsPerWeight, parameters: plan.model.parameterCount })],
-      [t('plan.component.kv'), gib(c.kvCache), t('plan.component.kvWhat', { context: s.context, parallel: s.parallel, k: s.kvTypeK, v: s.kvTypeV })],
-      [t('plan.component.compute'), gib(c.compute), t('plan.component.computeWhat', { fa: s.flashAttention ? 'on' : 'off', ubatch: s.ubatch })],
+      [
+        t('plan.component.weights'),
+        gib(c.weights),
+        t('plan.component.weightsWhat', { quant: plan.quant.id, bpw: plan.quant.bitsPerWeight, parameters: plan.model.parameterCount }),
+      ],
+      [
+        t('plan.component.kv'),
+        gib(c.kvCache),
+        t('plan.component.kvWhat', { context: s.context, parallel: s.parallel, k: s.kvTypeK, v: s.kvTypeV }),
+      ],
+      [
+        t('plan.component.compute'),
+        gib(c.compute),
+        t('plan.component.computeWhat', { fa: s.flashAttention ? 'on' : 'off', ubatch: s.ubatch }),
+      ],
       [t('plan.component.output'), gib(c.outputBuffer), t('plan.component.outputWhat')],
       [t('plan.component.overhead'), gib(c.overheadPerGpu), t('plan.component.overheadWhat')],
-      [t('plan.component.total'), gib(c.total), t('plan.component.totalWhat', { lowBytes: c.band.lowBytes, highBytes: c.band.highBytes, relative: Math.round(c.band.relative * 100) })],
+      [
+        t('plan.component.total'),
+        gib(c.total),
+        t('plan.component.totalWhat', {
+          lowBytes: c.band.lowBytes,
+          highBytes: c.band.highBytes,
+          relative: Math.round(c.band.relative * 100),
+        }),
+      ],
     ],
   });
   return blocks;
@@ -155,7 +190,17 @@ export function sectionDevices(x: Ctx): Block[] {
     gib(d.marginBytes),
   ]);
   if (plan.cpu.bytes > 0) {
-    devRows.push([t('plan.devices.cpu'), `${plan.totalLayers - plan.gpuLayers}`, dash, dash, dash, dash, gib(plan.cpu.bytes), gib(plan.cpu.ramBudgetBytes), gib(plan.cpu.ramBudgetBytes - plan.cpu.bytes)]);
+    devRows.push([
+      t('plan.devices.cpu'),
+      `${plan.totalLayers - plan.gpuLayers}`,
+      dash,
+      dash,
+      dash,
+      dash,
+      gib(plan.cpu.bytes),
+      gib(plan.cpu.ramBudgetBytes),
+      gib(plan.cpu.ramBudgetBytes - plan.cpu.bytes),
+    ]);
   }
   blocks.push({
     type: 'table',
@@ -188,10 +233,22 @@ export function sectionMaxContext(x: Ctx): Block[] {
     text:
       plan.maxContext === null
         ? t('plan.maxContext.none')
-        : t('plan.maxContext.value', { maxContext: plan.maxContext, modelMax: plan.model.maxContext, context: s.context, parallel: s.parallel }),
+        : t('plan.maxContext.value', {
+            maxContext: plan.maxContext,
+            modelMax: plan.model.maxContext,
+            context: s.context,
+            parallel: s.parallel,
+          }),
   });
   if (plan.vllm) {
-    blocks.push({ type: 'paragraph', text: t('plan.maxContext.vllm', { kvTokens: plan.vllm.kvTokens, concurrency: plan.vllm.maxConcurrency, kvPoolBytes: plan.vllm.kvPoolBytes }) });
+    blocks.push({
+      type: 'paragraph',
+      text: t('plan.maxContext.vllm', {
+        kvTokens: plan.vllm.kvTokens,
+        concurrency: plan.vllm.maxConcurrency,
+        kvPoolBytes: plan.vllm.kvPoolBytes,
+      }),
+    });
   }
   return blocks;
 }

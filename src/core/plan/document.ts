@@ -4,7 +4,15 @@
 
 import { sectionAssumptions, sectionRecipes, sectionRemedies, sectionSpeed, sectionSteps } from './document-actions';
 import type { Block, Ctx, PlanDocument } from './document-blocks';
-import { sectionComparison, sectionDevices, sectionHardware, sectionMaxContext, sectionMemoryEstimate, sectionSeedFormula, sectionSummary } from './document-figures';
+import {
+  sectionComparison,
+  sectionDevices,
+  sectionHardware,
+  sectionMaxContext,
+  sectionMemoryEstimate,
+  sectionSeedFormula,
+  sectionSummary,
+} from './document-figures';
 import { tr, type PlanLocale } from './text';
 import type { Plan } from './types';
 
@@ -29,7 +37,9 @@ export function planDocument(plan: Plan, locale: PlanLocale): PlanDocument {
   const t = (key: string, params: Record<string, string | number> = {}) => tr(locale, key, params);
   // A plan that does not run has no speed to promise.
   const fits = plan.verdict !== 'no-fit';
-  const sp = fits ? plan.speed : { ...plan.speed, decodeTokensPerSecond: null, decodeAtFullContextTokensPerSecond: null, prefillTokensPerSecond: null };
+  const sp = fits
+    ? plan.speed
+    : { ...plan.speed, decodeTokensPerSecond: null, decodeAtFullContextTokensPerSecond: null, prefillTokensPerSecond: null };
   const title = t('plan.title', { model: plan.model.name });
   const ctx: Ctx = { plan, locale, t, s: plan.settings, c: plan.components, sp };
   const blocks: Block[] = [

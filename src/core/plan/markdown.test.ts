@@ -119,7 +119,11 @@ describe('renderMarkdown', () => {
     const plan = fixturePlan('llama70b-4090-offload');
     const md = renderMarkdown(plan, 'en');
     const gb = (plan.seedFormula.bytes / 1e9).toFixed(1);
-    expect(md).toContain(`M = P × (Q/8) × 1.2 = ${(plan.seedFormula.parameters / 1e9).toFixed(2)}B × (${plan.seedFormula.bits}/8) × 1.2 = ${gb} GB`);
-    expect(md).toContain(`Detailed estimate: ${(plan.components.total / 2 ** 30).toFixed(2)} GiB = ${(plan.components.total / 1e9).toFixed(1)} GB`);
+    expect(md).toContain(
+      `M = P × (Q/8) × 1.2 = ${(plan.seedFormula.parameters / 1e9).toFixed(2)}B × (${plan.seedFormula.bits}/8) × 1.2 = ${gb} GB`,
+    );
+    expect(md).toContain(
+      `Detailed estimate: ${(plan.components.total / 2 ** 30).toFixed(2)} GiB = ${(plan.components.total / 1e9).toFixed(1)} GB`,
+    );
   });
 });

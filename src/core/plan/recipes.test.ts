@@ -77,9 +77,7 @@ describe('launch recipes', () => {
       const s = plan.settings;
       const r = recipe(plan, 'ollama');
       const modelfile = r.files.find((f) => f.name === 'Modelfile')!.content;
-      const params = Object.fromEntries(
-        [...modelfile.matchAll(/^PARAMETER (\w+) (\S+)$/gm)].map((m) => [m[1]!, Number(m[2])]),
-      );
+      const params = Object.fromEntries([...modelfile.matchAll(/^PARAMETER (\w+) (\S+)$/gm)].map((m) => [m[1]!, Number(m[2])]));
       expect(params).toEqual({ num_ctx: s.context, num_gpu: plan.gpuLayers });
       expect(modelfile).toMatch(/^FROM \S+\.gguf$/m);
       const { env } = flags(r.commands[0]!);

@@ -60,8 +60,10 @@ function llamaServer(plan: RecipeInput): Recipe {
   if (plan.tensorSplit && plan.tensorSplit.length > 1) args.push('--tensor-split', plan.tensorSplit.join(','));
   args.push('--host', '127.0.0.1', '--port', '8080');
   const notes: PlanText[] = [text('plan.recipe.llama.ctx', { total: llamaTotalContext(plan), context: s.context, parallel: s.parallel })];
-  if (s.kvTypeV !== 'f16' && s.kvTypeV !== 'f32' && s.kvTypeV !== 'bf16' && !s.flashAttention) notes.push(text('plan.recipe.llama.vNeedsFa', {}));
-  if (plan.gpuLayers < plan.totalLayers) notes.push(text('plan.recipe.llama.offload', { gpuLayers: plan.gpuLayers, totalLayers: plan.totalLayers }));
+  if (s.kvTypeV !== 'f16' && s.kvTypeV !== 'f32' && s.kvTypeV !== 'bf16' && !s.flashAttention)
+    notes.push(text('plan.recipe.llama.vNeedsFa', {}));
+  if (plan.gpuLayers < plan.totalLayers)
+    notes.push(text('plan.recipe.llama.offload', { gpuLayers: plan.gpuLayers, totalLayers: plan.totalLayers }));
   if (!plan.model.file) notes.push(text('plan.recipe.modelPath', { path: ggufPath(plan) }));
   return { id: 'llama-server', title: 'llama.cpp (llama-server)', commands: [args.join(' ')], files: [], settings: [], notes };
 }
@@ -159,7 +161,8 @@ function vllm(plan: RecipeInput): Recipe {
   if (quantization) args.push('--quantization', quantization);
   if (dtype) args.push('--dtype', dtype);
   const notes: PlanText[] = [];
-  if (plan.vllm) notes.push(text('plan.recipe.vllm.pool', { kvTokens: plan.vllm.kvTokens, concurrency: plan.vllm.maxConcurrency, context: s.context }));
+  if (plan.vllm)
+    notes.push(text('plan.recipe.vllm.pool', { kvTokens: plan.vllm.kvTokens, concurrency: plan.vllm.maxConcurrency, context: s.context }));
   if (!plan.model.hfRepo) notes.push(text('plan.recipe.vllm.repo', { repo }));
   return { id: 'vllm', title: 'vLLM (vllm serve)', commands: [args.join(' ')], files: [], settings: [], notes };
 }

@@ -7,15 +7,7 @@ export type QuantFamily = 'gguf' | 'hf';
 /** Runtimes a format applies to; 'mlx' is listed for MLX formats although the estimator has no MLX runtime. */
 export type QuantRuntime = Runtime | 'mlx';
 
-export type HfScheme =
-  | 'float'
-  | 'fp8'
-  | 'bnb-int8'
-  | 'bnb-4bit'
-  | 'awq'
-  | 'gptq'
-  | 'mlx'
-  | 'mxfp4';
+export type HfScheme = 'float' | 'fp8' | 'bnb-int8' | 'bnb-4bit' | 'awq' | 'gptq' | 'mlx' | 'mxfp4';
 
 export interface QuantFormat {
   /** Canonical id: "Q4_K_M", "bf16", "awq", "gptq-int8", "nf4-dq", "mlx-4bit". */
@@ -165,8 +157,8 @@ const ALIASES: Record<string, string> = {
   'bnb-8bit': 'int8',
   'bnb-4bit': 'nf4',
   'llm.int8': 'int8',
-  'fp8_e4m3': 'fp8',
-  'f8_e4m3': 'fp8',
+  fp8_e4m3: 'fp8',
+  f8_e4m3: 'fp8',
   'mxfp4-moe': 'mxfp4_moe',
   mlx4: 'mlx-4bit',
   mlx8: 'mlx-8bit',

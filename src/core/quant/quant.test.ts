@@ -127,7 +127,10 @@ describe('llama-quantize recipes', () => {
   it('70B attn_v and the 8-expert Mixtral rules', () => {
     const l70 = { ...llama3_8b, layers: 80, hiddenSize: 8192, heads: 64 };
     expect(tensorTypeForFileType('Q4_K_M', 'attn_v', 10, l70)).toBe('Q5_K');
-    const mixtral = { ...llama3_8b, moe: { experts: 8, expertsActive: 2, sharedExperts: 0, expertFfnSize: 14336, denseLeadingLayers: 0, layerStep: 1 } };
+    const mixtral = {
+      ...llama3_8b,
+      moe: { experts: 8, expertsActive: 2, sharedExperts: 0, expertFfnSize: 14336, denseLeadingLayers: 0, layerStep: 1 },
+    };
     expect(tensorTypeForFileType('Q4_K_M', 'attn_v', 10, mixtral)).toBe('Q8_0');
     expect(tensorTypeForFileType('Q4_K_M', 'attn_k', 10, mixtral)).toBe('Q8_0');
     expect(tensorTypeForFileType('Q3_K_M', 'attn_v', 1, llama3_8b)).toBe('Q5_K');

@@ -91,7 +91,19 @@ export interface RuleInput {
 }
 
 const IQ_VERY_LOW_OUTPUT = new Set(['IQ2_XXS', 'IQ2_XS', 'IQ3_XXS', 'IQ1_S', 'IQ2_S', 'IQ2_M', 'IQ1_M']);
-const MOE8_ATTN_OUTPUT_Q5 = new Set(['Q2_K', 'IQ3_XS', 'IQ3_XXS', 'Q3_K_S', 'Q3_K_M', 'IQ4_NL', 'Q4_K_S', 'Q4_K_M', 'IQ3_S', 'IQ3_M', 'IQ4_XS']);
+const MOE8_ATTN_OUTPUT_Q5 = new Set([
+  'Q2_K',
+  'IQ3_XS',
+  'IQ3_XXS',
+  'Q3_K_S',
+  'Q3_K_M',
+  'IQ4_NL',
+  'Q4_K_S',
+  'Q4_K_M',
+  'IQ3_S',
+  'IQ3_M',
+  'IQ4_XS',
+]);
 
 // The branches below follow llama.cpp's llama_tensor_get_type in the same order, one function per
 // tensor category, so a reader can set them side by side.
@@ -185,6 +197,7 @@ export function ruleType(r: RuleInput, base: string): string {
   if (cat === 'attn_q') return ft === 'IQ3_XS' ? 'IQ3_XXS' : ft === 'IQ3_XXS' ? 'IQ2_S' : base;
   if (cat === 'ffn_down') return ffnDownType(r, base);
   if (cat === 'attn_output') return attnOutputType(r, base);
-  if ((cat === 'ffn_gate' || cat === 'ffn_up') && ft === 'IQ3_XS' && r.il >= div(r.nLayer, 8) && r.il < div(7 * r.nLayer, 8)) return 'IQ3_XXS';
+  if ((cat === 'ffn_gate' || cat === 'ffn_up') && ft === 'IQ3_XS' && r.il >= div(r.nLayer, 8) && r.il < div(7 * r.nLayer, 8))
+    return 'IQ3_XXS';
   return base;
 }

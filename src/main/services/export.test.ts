@@ -125,7 +125,9 @@ describe('exportPlan', () => {
     expect(err2.message).toBe('Could not save plan.md because the folder does not exist; any existing file was left as it was.');
     expect(missing.folder()).toBeNull();
 
-    await expect(exportPlan('docx' as never, plan, { locale: 'en', pageSize: 'A4' }, missing.d)).rejects.toThrow('Cannot export a plan as "docx"; choose Markdown or PDF.');
+    await expect(exportPlan('docx' as never, plan, { locale: 'en', pageSize: 'A4' }, missing.d)).rejects.toThrow(
+      'Cannot export a plan as "docx"; choose Markdown or PDF.',
+    );
   });
 
   it('builds file names that are safe on every OS', () => {

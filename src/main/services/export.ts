@@ -95,7 +95,11 @@ export function writeErrorReason(error: unknown): string {
     case 'EIO':
       return 'the disk reported an input/output error';
     default:
-      return code ? `the system said ${code}` : error instanceof Error ? error.message.replace(/\s+/g, ' ').replace(/\.$/, '').slice(0, 160) : String(error).slice(0, 160);
+      return code
+        ? `the system said ${code}`
+        : error instanceof Error
+          ? error.message.replace(/\s+/g, ' ').replace(/\.$/, '').slice(0, 160)
+          : String(error).slice(0, 160);
   }
 }
 
@@ -133,8 +137,14 @@ function reasonOf(error: unknown): string {
  * Asks where to save, renders, writes atomically and remembers the folder. Returns the saved path, or
  * null when the user cancelled the dialog. Errors are AppErrors with one plain sentence.
  */
-export async function exportPlan(kind: ExportKind, plan: Plan, opts: PlanRenderOptions, deps: ExportDeps): Promise<{ path: string } | null> {
-  if (kind !== 'markdown' && kind !== 'pdf') throw new AppError('invalid-argument', `Cannot export a plan as "${String(kind)}"; choose Markdown or PDF.`);
+export async function exportPlan(
+  kind: ExportKind,
+  plan: Plan,
+  opts: PlanRenderOptions,
+  deps: ExportDeps,
+): Promise<{ path: string } | null> {
+  if (kind !== 'markdown' && kind !== 'pdf')
+    throw new AppError('invalid-argument', `Cannot export a plan as "${String(kind)}"; choose Markdown or PDF.`);
   const folder = (await deps.lastFolder.get().catch(() => null)) ?? deps.defaultFolder ?? '';
   const suggested = folder ? join(folder, planFileName(plan, kind)) : planFileName(plan, kind);
   const chosen = await deps.chooseSavePath(suggested);

@@ -7,8 +7,17 @@ import { syntheticTotals, writeSyntheticGguf, writeSyntheticGgufSplit, type Synt
 import { AppError } from './errors';
 
 const model: SyntheticModel = {
-  architecture: 'qwen3moe', layers: 4, hidden: 512, ff: 1536, heads: 8, kvHeads: 4, vocab: 3000, fileType: 'Q4_K_M',
-  experts: 8, expertsUsed: 2, expertFf: 512,
+  architecture: 'qwen3moe',
+  layers: 4,
+  hidden: 512,
+  ff: 1536,
+  heads: 8,
+  kvHeads: 4,
+  vocab: 3000,
+  fileType: 'Q4_K_M',
+  experts: 8,
+  expertsUsed: 2,
+  expertFf: 512,
 };
 
 let dir = '';

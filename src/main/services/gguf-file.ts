@@ -102,7 +102,10 @@ export async function splitSetPaths(path: string): Promise<string[]> {
   }
   if (missing.length > 0) {
     const list = missing.length > 3 ? `${missing.slice(0, 3).join(', ')} and ${missing.length - 3} more` : missing.join(', ');
-    throw new AppError('not-found', `The split set is incomplete: ${list} ${missing.length === 1 ? 'is' : 'are'} missing next to "${basename(path)}".`);
+    throw new AppError(
+      'not-found',
+      `The split set is incomplete: ${list} ${missing.length === 1 ? 'is' : 'are'} missing next to "${basename(path)}".`,
+    );
   }
   return paths;
 }

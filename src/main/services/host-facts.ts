@@ -79,7 +79,12 @@ export async function readHostFacts(opts: HostFactsOptions = {}): Promise<HostFa
   const threads = cpus.length || 1;
   const ram: RamInfo = { totalBytes: os.totalmem(), availableBytes: os.freemem() };
   const cpu: CpuInfo = { brand: cpus[0]?.model?.trim() || 'Unknown CPU', cores: threads, threads, memoryBandwidthGBps: null };
-  const osFacts: OsInfo = { platform: platform === 'win32' ? 'Windows' : platform, distro: os.type(), release: os.release(), arch: os.arch() };
+  const osFacts: OsInfo = {
+    platform: platform === 'win32' ? 'Windows' : platform,
+    distro: os.type(),
+    release: os.release(),
+    arch: os.arch(),
+  };
 
   if (platform === 'linux') {
     const [meminfo, release, cpuinfo] = await Promise.all([
@@ -105,7 +110,8 @@ export async function readHostFacts(opts: HostFactsOptions = {}): Promise<HostFa
     if (ver.ok && /^\d+(\.\d+)*$/.test(ver.stdout.trim())) {
       osFacts.distro = 'macOS';
       osFacts.release = ver.stdout.trim();
-    } else if (ver.timedOut) notes.push(`Reading the macOS version took longer than ${(timeoutMs / 1000).toFixed(1)} s; the kernel version is shown.`);
+    } else if (ver.timedOut)
+      notes.push(`Reading the macOS version took longer than ${(timeoutMs / 1000).toFixed(1)} s; the kernel version is shown.`);
     const n = Number(phys.stdout.trim());
     if (phys.ok && Number.isInteger(n) && n > 0 && n <= threads) cpu.cores = n;
   } else if (platform === 'win32') {

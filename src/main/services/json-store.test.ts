@@ -58,6 +58,8 @@ describe('json-store', () => {
   });
 
   it('names the corrupt copy after the file', () => {
-    expect(corruptName('/x/profiles.json', new Date('2026-01-02T03:04:05.678Z'))).toBe(path.join('/x', 'profiles.corrupt-2026-01-02T03-04-05-678Z.json'));
+    expect(corruptName('/x/profiles.json', new Date('2026-01-02T03:04:05.678Z'))).toBe(
+      path.join('/x', 'profiles.corrupt-2026-01-02T03-04-05-678Z.json'),
+    );
   });
 });

@@ -43,7 +43,11 @@ function errnoReason(error: unknown): string {
     case 'ELOOP':
       return 'it is a symbolic link loop';
     default:
-      return code ? `the system said ${code}` : error instanceof Error ? error.message.split('\n')[0]!.slice(0, 120) : String(error).slice(0, 120);
+      return code
+        ? `the system said ${code}`
+        : error instanceof Error
+          ? error.message.split('\n')[0]!.slice(0, 120)
+          : String(error).slice(0, 120);
   }
 }
 
@@ -93,7 +97,11 @@ export async function readJson<T>(file: string, validate: (raw: unknown) => T): 
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'E2BIG') return aside(file, `${name} was larger than ${MAX_JSON_BYTES / 1024 / 1024} MiB`);
     const why = code === 'ENOTREG' ? 'it is not a regular file' : errnoReason(error);
-    return { value: null, blocked: true, problem: `Could not read ${name} because ${why}; it was left as it is, and changes will not be saved until it can be read.` };
+    return {
+      value: null,
+      blocked: true,
+      problem: `Could not read ${name} because ${why}; it was left as it is, and changes will not be saved until it can be read.`,
+    };
   }
   if (text === null) return { value: null, problem: null, blocked: false };
   try {
@@ -109,7 +117,11 @@ async function aside(file: string, what: string): Promise<ReadResult<never>> {
   const moved = await quarantine(file);
   if (moved) return { value: null, blocked: false, problem: `${what}; it was kept as ${basename(moved)} and defaults are used.` };
   // No copy was made: say so, and do not write over the only copy there is.
-  return { value: null, blocked: true, problem: `${what}; it could not be moved aside, so it was left as it is and changes will not be saved.` };
+  return {
+    value: null,
+    blocked: true,
+    problem: `${what}; it could not be moved aside, so it was left as it is and changes will not be saved.`,
+  };
 }
 
 /** `profiles.json` → `profiles.corrupt-2026-01-02T03-04-05-678Z.json` beside it. */

@@ -40,8 +40,12 @@ describe('profile store', () => {
 
   it('rejects invalid profiles with one clear sentence', async () => {
     const store = createProfileStore(dir);
-    await expect(store.save({ ...profile('x'), gpus: [{ name: 'A', vramBytes: -1, count: 1, kind: 'dedicated' }] })).rejects.toThrow(ProfileError);
-    await expect(store.save({ ...profile('x'), gpus: [{ name: 'A', vramBytes: 1, count: 0, kind: 'dedicated' }] })).rejects.toThrow(/count must be at least 1/);
+    await expect(store.save({ ...profile('x'), gpus: [{ name: 'A', vramBytes: -1, count: 1, kind: 'dedicated' }] })).rejects.toThrow(
+      ProfileError,
+    );
+    await expect(store.save({ ...profile('x'), gpus: [{ name: 'A', vramBytes: 1, count: 0, kind: 'dedicated' }] })).rejects.toThrow(
+      /count must be at least 1/,
+    );
     await expect(store.save({ ...profile('') })).rejects.toThrow(/needs a name/);
     await expect(store.save('not an object')).rejects.toThrow(ProfileError);
     await expect(store.remove('')).rejects.toThrow(/name of the profile/);

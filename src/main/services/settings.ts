@@ -89,7 +89,9 @@ export function createSettingsStore(file: string): SettingsStore {
       return { locale: s.locale, theme: s.theme };
     },
     async update(patch) {
-      const clean = Object.fromEntries(Object.entries(patch).filter(([key, val]) => val !== undefined && (key === 'locale' || key === 'theme')));
+      const clean = Object.fromEntries(
+        Object.entries(patch).filter(([key, val]) => val !== undefined && (key === 'locale' || key === 'theme')),
+      );
       const next = await modify((s) => ({ ...s, ...clean }));
       return { locale: next.locale, theme: next.theme };
     },

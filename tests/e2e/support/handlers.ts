@@ -54,7 +54,11 @@ export async function testHandlers(overrides: Partial<Services> = {}, opts: Test
     },
     exporter: createPlanExporter({
       chooseSavePath: async () => dialogs.save,
-      renderPdf: opts.renderPdf ?? (async () => { throw new Error('PDF rendering is not set up in this test.'); }),
+      renderPdf:
+        opts.renderPdf ??
+        (async () => {
+          throw new Error('PDF rendering is not set up in this test.');
+        }),
       writeClipboard: (text) => {
         clipboard.push(text);
       },

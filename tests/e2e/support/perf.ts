@@ -59,7 +59,9 @@ export async function coldStart(browser: Browser, handlers: Handlers): Promise<C
   try {
     await page.addInitScript({ content: READY_PROBE });
     await page.goto(new URL('index.html', page.url()).href);
-    await page.waitForFunction(() => window.__vpPerf?.interactive !== undefined && window.__vpPerf?.systemInfo !== undefined, null, { timeout: 30_000 });
+    await page.waitForFunction(() => window.__vpPerf?.interactive !== undefined && window.__vpPerf?.systemInfo !== undefined, null, {
+      timeout: 30_000,
+    });
     const perf = await page.evaluate(() => window.__vpPerf!);
     // The frame after the shell rendered on the main thread can precede its pixels reaching the screen;
     // first contentful paint is the compositor's timestamp, so the later of the two counts.

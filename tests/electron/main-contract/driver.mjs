@@ -37,7 +37,10 @@ try {
   await import(cfg.mainUrl);
   electron.rec('driver:evaluated');
   await electron.fireReady();
-  await until(() => electron.log.some((e) => e.what === 'BrowserWindow.loadFile' || e.what === 'BrowserWindow.loadURL'), 'the main window to load');
+  await until(
+    () => electron.log.some((e) => e.what === 'BrowserWindow.loadFile' || e.what === 'BrowserWindow.loadURL'),
+    'the main window to load',
+  );
 
   const main = BrowserWindow.getAllWindows()[0];
   const r = out.results;

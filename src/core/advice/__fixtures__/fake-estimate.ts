@@ -6,10 +6,36 @@ import type { Estimate, EstimateSettings, KvCacheType, ModelInput } from '../../
 import type { ModelSpec } from '../../model/types';
 
 const BPW: Record<string, number> = {
-  F32: 32, F16: 16, BF16: 16, Q8_0: 8.5, Q6_K: 6.5625, Q5_K_M: 5.7, Q4_K_M: 4.85, Q4_0: 4.5, Q3_K_M: 3.9, Q2_K: 3.0,
-  fp32: 32, fp16: 16, bf16: 16, fp8: 8, int8: 8, awq: 4.25, nf4: 4.5,
+  F32: 32,
+  F16: 16,
+  BF16: 16,
+  Q8_0: 8.5,
+  Q6_K: 6.5625,
+  Q5_K_M: 5.7,
+  Q4_K_M: 4.85,
+  Q4_0: 4.5,
+  Q3_K_M: 3.9,
+  Q2_K: 3.0,
+  fp32: 32,
+  fp16: 16,
+  bf16: 16,
+  fp8: 8,
+  int8: 8,
+  awq: 4.25,
+  nf4: 4.5,
 };
-const KV_BYTES: Record<KvCacheType, number> = { f32: 4, f16: 2, bf16: 2, q8_0: 34 / 32, q4_0: 18 / 32, q4_1: 20 / 32, q5_0: 22 / 32, q5_1: 24 / 32, iq4_nl: 18 / 32, fp8: 1 };
+const KV_BYTES: Record<KvCacheType, number> = {
+  f32: 4,
+  f16: 2,
+  bf16: 2,
+  q8_0: 34 / 32,
+  q4_0: 18 / 32,
+  q4_1: 20 / 32,
+  q5_0: 22 / 32,
+  q5_1: 24 / 32,
+  iq4_nl: 18 / 32,
+  fp8: 1,
+};
 
 export function spec(over: Partial<ModelSpec> & { params?: number } = {}): ModelSpec {
   const { params, ...rest } = over;
@@ -89,7 +115,7 @@ export function fakeEstimate(input: ModelInput, s: EstimateSettings): Estimate {
       output,
       other: 0,
       byType: {},
-    fromFile: false,
+      fromFile: false,
       bitsPerWeight: bpw,
       parameterCount: P,
       activeParameterCount: P,

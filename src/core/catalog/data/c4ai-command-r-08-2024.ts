@@ -18,16 +18,14 @@ export default {
   parameterCountSource: { kind: 'recomputed', source: 'config.json shapes', published: '32B', tolerance: 0.02 },
   notes: 'The 08-2024 refresh moves to 8 KV heads (GQA) and a wider FFN (24,576).',
   config: {
-    "architectures": [
-      "CohereForCausalLM"
-    ],
-    "hidden_size": 8192,
-    "intermediate_size": 24576,
-    "max_position_embeddings": 131072,
-    "model_type": "cohere",
-    "num_attention_heads": 64,
-    "num_hidden_layers": 40,
-    "num_key_value_heads": 8,
-    "vocab_size": 256000
+    architectures: ['CohereForCausalLM'],
+    hidden_size: 8192,
+    intermediate_size: 24576,
+    max_position_embeddings: 131072,
+    model_type: 'cohere',
+    num_attention_heads: 64,
+    num_hidden_layers: 40,
+    num_key_value_heads: 8,
+    vocab_size: 256000,
   },
 } satisfies CatalogModelData;

@@ -19,17 +19,15 @@ export default {
   aliases: ['plus', 'r+'],
   notes: 'q/k LayerNorms carry one weight vector per head (96 + 8 of 128), not one shared vector.',
   config: {
-    "architectures": [
-      "CohereForCausalLM"
-    ],
-    "hidden_size": 12288,
-    "intermediate_size": 33792,
-    "max_position_embeddings": 131072,
-    "model_type": "cohere",
-    "num_attention_heads": 96,
-    "num_hidden_layers": 64,
-    "num_key_value_heads": 8,
-    "use_qk_norm": true,
-    "vocab_size": 256000
+    architectures: ['CohereForCausalLM'],
+    hidden_size: 12288,
+    intermediate_size: 33792,
+    max_position_embeddings: 131072,
+    model_type: 'cohere',
+    num_attention_heads: 96,
+    num_hidden_layers: 64,
+    num_key_value_heads: 8,
+    use_qk_norm: true,
+    vocab_size: 256000,
   },
 } satisfies CatalogModelData;

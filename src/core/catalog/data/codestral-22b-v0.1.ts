@@ -18,17 +18,15 @@ export default {
   parameterCountSource: { kind: 'exact', source: 'HF safetensors total', published: '22.2B' },
   notes: 'Mistral AI Non-Production License.',
   config: {
-    "architectures": [
-      "MistralForCausalLM"
-    ],
-    "hidden_size": 6144,
-    "intermediate_size": 16384,
-    "max_position_embeddings": 32768,
-    "model_type": "mistral",
-    "num_attention_heads": 48,
-    "num_hidden_layers": 56,
-    "num_key_value_heads": 8,
-    "tie_word_embeddings": false,
-    "vocab_size": 32768
+    architectures: ['MistralForCausalLM'],
+    hidden_size: 6144,
+    intermediate_size: 16384,
+    max_position_embeddings: 32768,
+    model_type: 'mistral',
+    num_attention_heads: 48,
+    num_hidden_layers: 56,
+    num_key_value_heads: 8,
+    tie_word_embeddings: false,
+    vocab_size: 32768,
   },
 } satisfies CatalogModelData;

@@ -19,17 +19,15 @@ export default {
   aliases: ['r1', 'distill'],
   notes: 'Based on Llama-3.3-70B-Instruct; Llama 3.3 license terms also apply.',
   config: {
-    "architectures": [
-      "LlamaForCausalLM"
-    ],
-    "hidden_size": 8192,
-    "intermediate_size": 28672,
-    "max_position_embeddings": 131072,
-    "model_type": "llama",
-    "num_attention_heads": 64,
-    "num_hidden_layers": 80,
-    "num_key_value_heads": 8,
-    "tie_word_embeddings": false,
-    "vocab_size": 128256
+    architectures: ['LlamaForCausalLM'],
+    hidden_size: 8192,
+    intermediate_size: 28672,
+    max_position_embeddings: 131072,
+    model_type: 'llama',
+    num_attention_heads: 64,
+    num_hidden_layers: 80,
+    num_key_value_heads: 8,
+    tie_word_embeddings: false,
+    vocab_size: 128256,
   },
 } satisfies CatalogModelData;

@@ -19,18 +19,16 @@ export default {
   aliases: ['r1', 'distill'],
   notes: 'Based on Qwen2.5-Math-1.5B: unlike Qwen2.5-1.5B its embeddings are not tied.',
   config: {
-    "architectures": [
-      "Qwen2ForCausalLM"
-    ],
-    "hidden_size": 1536,
-    "intermediate_size": 8960,
-    "max_position_embeddings": 131072,
-    "model_type": "qwen2",
-    "num_attention_heads": 12,
-    "num_hidden_layers": 28,
-    "num_key_value_heads": 2,
-    "tie_word_embeddings": false,
-    "use_sliding_window": false,
-    "vocab_size": 151936
+    architectures: ['Qwen2ForCausalLM'],
+    hidden_size: 1536,
+    intermediate_size: 8960,
+    max_position_embeddings: 131072,
+    model_type: 'qwen2',
+    num_attention_heads: 12,
+    num_hidden_layers: 28,
+    num_key_value_heads: 2,
+    tie_word_embeddings: false,
+    use_sliding_window: false,
+    vocab_size: 151936,
   },
 } satisfies CatalogModelData;

@@ -18,18 +18,16 @@ export default {
   parameterCountSource: { kind: 'recomputed', source: 'Qwen2.5-32B shapes', published: '32.8B', tolerance: 0.002 },
   aliases: ['r1', 'distill'],
   config: {
-    "architectures": [
-      "Qwen2ForCausalLM"
-    ],
-    "hidden_size": 5120,
-    "intermediate_size": 27648,
-    "max_position_embeddings": 131072,
-    "model_type": "qwen2",
-    "num_attention_heads": 40,
-    "num_hidden_layers": 64,
-    "num_key_value_heads": 8,
-    "tie_word_embeddings": false,
-    "use_sliding_window": false,
-    "vocab_size": 152064
+    architectures: ['Qwen2ForCausalLM'],
+    hidden_size: 5120,
+    intermediate_size: 27648,
+    max_position_embeddings: 131072,
+    model_type: 'qwen2',
+    num_attention_heads: 40,
+    num_hidden_layers: 64,
+    num_key_value_heads: 8,
+    tie_word_embeddings: false,
+    use_sliding_window: false,
+    vocab_size: 152064,
   },
 } satisfies CatalogModelData;

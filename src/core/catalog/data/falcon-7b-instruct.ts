@@ -19,18 +19,16 @@ export default {
   parameterCountSource: { kind: 'recomputed', source: 'config.json shapes', published: '7B', tolerance: 0.02 },
   notes: 'Multi-query attention (one 64-wide KV head): tiny KV cache. No max_position_embeddings field; trained at 2048.',
   config: {
-    "alibi": false,
-    "architectures": [
-      "FalconForCausalLM"
-    ],
-    "bias": false,
-    "hidden_size": 4544,
-    "model_type": "falcon",
-    "multi_query": true,
-    "new_decoder_architecture": false,
-    "num_attention_heads": 71,
-    "num_hidden_layers": 32,
-    "parallel_attn": true,
-    "vocab_size": 65024
+    alibi: false,
+    architectures: ['FalconForCausalLM'],
+    bias: false,
+    hidden_size: 4544,
+    model_type: 'falcon',
+    multi_query: true,
+    new_decoder_architecture: false,
+    num_attention_heads: 71,
+    num_hidden_layers: 32,
+    parallel_attn: true,
+    vocab_size: 65024,
   },
 } satisfies CatalogModelData;

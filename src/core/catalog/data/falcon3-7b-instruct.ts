@@ -18,18 +18,16 @@ export default {
   parameterCountSource: { kind: 'recomputed', source: 'config.json shapes', published: '7.46B', tolerance: 0.005 },
   notes: 'head_dim 256 (12 heads × 256 = 3072).',
   config: {
-    "architectures": [
-      "LlamaForCausalLM"
-    ],
-    "head_dim": 256,
-    "hidden_size": 3072,
-    "intermediate_size": 23040,
-    "max_position_embeddings": 32768,
-    "model_type": "llama",
-    "num_attention_heads": 12,
-    "num_hidden_layers": 28,
-    "num_key_value_heads": 4,
-    "tie_word_embeddings": false,
-    "vocab_size": 131072
+    architectures: ['LlamaForCausalLM'],
+    head_dim: 256,
+    hidden_size: 3072,
+    intermediate_size: 23040,
+    max_position_embeddings: 32768,
+    model_type: 'llama',
+    num_attention_heads: 12,
+    num_hidden_layers: 28,
+    num_key_value_heads: 4,
+    tie_word_embeddings: false,
+    vocab_size: 131072,
   },
 } satisfies CatalogModelData;

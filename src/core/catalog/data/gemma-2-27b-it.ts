@@ -19,18 +19,16 @@ export default {
   parameterCountSource: { kind: 'exact', source: 'HF safetensors total', published: '27.2B' },
   notes: 'head_dim 128 (query_pre_attn_scalar 144 is only a scale).',
   config: {
-    "architectures": [
-      "Gemma2ForCausalLM"
-    ],
-    "head_dim": 128,
-    "hidden_size": 4608,
-    "intermediate_size": 36864,
-    "max_position_embeddings": 8192,
-    "model_type": "gemma2",
-    "num_attention_heads": 32,
-    "num_hidden_layers": 46,
-    "num_key_value_heads": 16,
-    "sliding_window": 4096,
-    "vocab_size": 256000
+    architectures: ['Gemma2ForCausalLM'],
+    head_dim: 128,
+    hidden_size: 4608,
+    intermediate_size: 36864,
+    max_position_embeddings: 8192,
+    model_type: 'gemma2',
+    num_attention_heads: 32,
+    num_hidden_layers: 46,
+    num_key_value_heads: 16,
+    sliding_window: 4096,
+    vocab_size: 256000,
   },
 } satisfies CatalogModelData;

@@ -18,18 +18,16 @@ export default {
   parameterCount: 2_614_341_888,
   parameterCountSource: { kind: 'exact', source: 'HF safetensors total', published: '2.61B' },
   config: {
-    "architectures": [
-      "Gemma2ForCausalLM"
-    ],
-    "head_dim": 256,
-    "hidden_size": 2304,
-    "intermediate_size": 9216,
-    "max_position_embeddings": 8192,
-    "model_type": "gemma2",
-    "num_attention_heads": 8,
-    "num_hidden_layers": 26,
-    "num_key_value_heads": 4,
-    "sliding_window": 4096,
-    "vocab_size": 256000
+    architectures: ['Gemma2ForCausalLM'],
+    head_dim: 256,
+    hidden_size: 2304,
+    intermediate_size: 9216,
+    max_position_embeddings: 8192,
+    model_type: 'gemma2',
+    num_attention_heads: 8,
+    num_hidden_layers: 26,
+    num_key_value_heads: 4,
+    sliding_window: 4096,
+    vocab_size: 256000,
   },
 } satisfies CatalogModelData;

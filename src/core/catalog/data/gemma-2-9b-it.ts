@@ -18,18 +18,16 @@ export default {
   parameterCount: 9_241_705_984,
   parameterCountSource: { kind: 'exact', source: 'HF safetensors total', published: '9.24B' },
   config: {
-    "architectures": [
-      "Gemma2ForCausalLM"
-    ],
-    "head_dim": 256,
-    "hidden_size": 3584,
-    "intermediate_size": 14336,
-    "max_position_embeddings": 8192,
-    "model_type": "gemma2",
-    "num_attention_heads": 16,
-    "num_hidden_layers": 42,
-    "num_key_value_heads": 8,
-    "sliding_window": 4096,
-    "vocab_size": 256000
+    architectures: ['Gemma2ForCausalLM'],
+    head_dim: 256,
+    hidden_size: 3584,
+    intermediate_size: 14336,
+    max_position_embeddings: 8192,
+    model_type: 'gemma2',
+    num_attention_heads: 16,
+    num_hidden_layers: 42,
+    num_key_value_heads: 8,
+    sliding_window: 4096,
+    vocab_size: 256000,
   },
 } satisfies CatalogModelData;

@@ -16,26 +16,29 @@ export default {
   released: '2025-03-12',
   tags: ['chat', 'vision', 'multilingual'],
   parameterCount: 11_766_034_176,
-  parameterCountSource: { kind: 'recomputed', source: 'text weights only; the HF total also counts the SigLIP vision tower and projector (about 0.42B)', published: '12B', tolerance: 0.03 },
+  parameterCountSource: {
+    kind: 'recomputed',
+    source: 'text weights only; the HF total also counts the SigLIP vision tower and projector (about 0.42B)',
+    published: '12B',
+    tolerance: 0.03,
+  },
   notes: 'Text decoder only; the vision tower adds about 0.42B.',
   config: {
-    "architectures": [
-      "Gemma3ForConditionalGeneration"
-    ],
-    "model_type": "gemma3",
-    "text_config": {
-      "hidden_size": 3840,
-      "intermediate_size": 15360,
-      "model_type": "gemma3_text",
-      "num_attention_heads": 16,
-      "num_hidden_layers": 48,
-      "num_key_value_heads": 8,
-      "rope_scaling": {
-        "factor": 8,
-        "rope_type": "linear"
+    architectures: ['Gemma3ForConditionalGeneration'],
+    model_type: 'gemma3',
+    text_config: {
+      hidden_size: 3840,
+      intermediate_size: 15360,
+      model_type: 'gemma3_text',
+      num_attention_heads: 16,
+      num_hidden_layers: 48,
+      num_key_value_heads: 8,
+      rope_scaling: {
+        factor: 8,
+        rope_type: 'linear',
       },
-      "sliding_window": 1024,
-      "sliding_window_pattern": 6
-    }
+      sliding_window: 1024,
+      sliding_window_pattern: 6,
+    },
   },
 } satisfies CatalogModelData;

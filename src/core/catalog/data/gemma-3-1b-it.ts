@@ -18,19 +18,17 @@ export default {
   parameterCountSource: { kind: 'exact', source: 'HF safetensors total', published: '1B' },
   notes: 'Text-only model; 512-token local window, vocab 262,144.',
   config: {
-    "architectures": [
-      "Gemma3ForCausalLM"
-    ],
-    "head_dim": 256,
-    "hidden_size": 1152,
-    "intermediate_size": 6912,
-    "max_position_embeddings": 32768,
-    "model_type": "gemma3_text",
-    "num_attention_heads": 4,
-    "num_hidden_layers": 26,
-    "num_key_value_heads": 1,
-    "sliding_window": 512,
-    "sliding_window_pattern": 6,
-    "vocab_size": 262144
+    architectures: ['Gemma3ForCausalLM'],
+    head_dim: 256,
+    hidden_size: 1152,
+    intermediate_size: 6912,
+    max_position_embeddings: 32768,
+    model_type: 'gemma3_text',
+    num_attention_heads: 4,
+    num_hidden_layers: 26,
+    num_key_value_heads: 1,
+    sliding_window: 512,
+    sliding_window_pattern: 6,
+    vocab_size: 262144,
   },
 } satisfies CatalogModelData;

@@ -16,24 +16,27 @@ export default {
   released: '2025-03-12',
   tags: ['chat', 'vision', 'small', 'multilingual'],
   parameterCount: 3_880_263_168,
-  parameterCountSource: { kind: 'recomputed', source: 'text weights only; the HF total also counts the SigLIP vision tower and projector (about 0.42B)', published: '4B', tolerance: 0.05 },
+  parameterCountSource: {
+    kind: 'recomputed',
+    source: 'text weights only; the HF total also counts the SigLIP vision tower and projector (about 0.42B)',
+    published: '4B',
+    tolerance: 0.05,
+  },
   notes: 'Text decoder only; the vision tower adds about 0.42B. Vocab 262,208 in text_config.',
   config: {
-    "architectures": [
-      "Gemma3ForConditionalGeneration"
-    ],
-    "model_type": "gemma3",
-    "text_config": {
-      "hidden_size": 2560,
-      "intermediate_size": 10240,
-      "model_type": "gemma3_text",
-      "num_hidden_layers": 34,
-      "rope_scaling": {
-        "factor": 8,
-        "rope_type": "linear"
+    architectures: ['Gemma3ForConditionalGeneration'],
+    model_type: 'gemma3',
+    text_config: {
+      hidden_size: 2560,
+      intermediate_size: 10240,
+      model_type: 'gemma3_text',
+      num_hidden_layers: 34,
+      rope_scaling: {
+        factor: 8,
+        rope_type: 'linear',
       },
-      "sliding_window": 1024,
-      "sliding_window_pattern": 6
-    }
+      sliding_window: 1024,
+      sliding_window_pattern: 6,
+    },
   },
 } satisfies CatalogModelData;

@@ -18,17 +18,15 @@ export default {
   parameterCountSource: { kind: 'exact', source: 'HF safetensors total', published: '8.54B' },
   notes: 'Sold as 7B; with the 256k-token embedding it is 8.5B. Full multi-head attention.',
   config: {
-    "architectures": [
-      "GemmaForCausalLM"
-    ],
-    "head_dim": 256,
-    "hidden_size": 3072,
-    "intermediate_size": 24576,
-    "max_position_embeddings": 8192,
-    "model_type": "gemma",
-    "num_attention_heads": 16,
-    "num_hidden_layers": 28,
-    "num_key_value_heads": 16,
-    "vocab_size": 256000
+    architectures: ['GemmaForCausalLM'],
+    head_dim: 256,
+    hidden_size: 3072,
+    intermediate_size: 24576,
+    max_position_embeddings: 8192,
+    model_type: 'gemma',
+    num_attention_heads: 16,
+    num_hidden_layers: 28,
+    num_key_value_heads: 16,
+    vocab_size: 256000,
   },
 } satisfies CatalogModelData;

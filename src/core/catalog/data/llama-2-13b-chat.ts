@@ -17,17 +17,15 @@ export default {
   parameterCount: 13_015_864_320,
   parameterCountSource: { kind: 'exact', source: 'HF safetensors total', published: '13B' },
   config: {
-    "architectures": [
-      "LlamaForCausalLM"
-    ],
-    "hidden_size": 5120,
-    "intermediate_size": 13824,
-    "max_position_embeddings": 4096,
-    "model_type": "llama",
-    "num_attention_heads": 40,
-    "num_hidden_layers": 40,
-    "num_key_value_heads": 40,
-    "tie_word_embeddings": false,
-    "vocab_size": 32000
+    architectures: ['LlamaForCausalLM'],
+    hidden_size: 5120,
+    intermediate_size: 13824,
+    max_position_embeddings: 4096,
+    model_type: 'llama',
+    num_attention_heads: 40,
+    num_hidden_layers: 40,
+    num_key_value_heads: 40,
+    tie_word_embeddings: false,
+    vocab_size: 32000,
   },
 } satisfies CatalogModelData;

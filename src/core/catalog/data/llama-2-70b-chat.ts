@@ -17,17 +17,15 @@ export default {
   parameterCount: 68_976_648_192,
   parameterCountSource: { kind: 'exact', source: 'HF safetensors total', published: '70B' },
   config: {
-    "architectures": [
-      "LlamaForCausalLM"
-    ],
-    "hidden_size": 8192,
-    "intermediate_size": 28672,
-    "max_position_embeddings": 4096,
-    "model_type": "llama",
-    "num_attention_heads": 64,
-    "num_hidden_layers": 80,
-    "num_key_value_heads": 8,
-    "tie_word_embeddings": false,
-    "vocab_size": 32000
+    architectures: ['LlamaForCausalLM'],
+    hidden_size: 8192,
+    intermediate_size: 28672,
+    max_position_embeddings: 4096,
+    model_type: 'llama',
+    num_attention_heads: 64,
+    num_hidden_layers: 80,
+    num_key_value_heads: 8,
+    tie_word_embeddings: false,
+    vocab_size: 32000,
   },
 } satisfies CatalogModelData;

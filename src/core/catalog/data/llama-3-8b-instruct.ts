@@ -18,17 +18,15 @@ export default {
   parameterCountSource: { kind: 'exact', source: 'HF safetensors total', published: '8B' },
   notes: 'Same shapes as Llama 3.1 8B but only an 8k context.',
   config: {
-    "architectures": [
-      "LlamaForCausalLM"
-    ],
-    "hidden_size": 4096,
-    "intermediate_size": 14336,
-    "max_position_embeddings": 8192,
-    "model_type": "llama",
-    "num_attention_heads": 32,
-    "num_hidden_layers": 32,
-    "num_key_value_heads": 8,
-    "tie_word_embeddings": false,
-    "vocab_size": 128256
+    architectures: ['LlamaForCausalLM'],
+    hidden_size: 4096,
+    intermediate_size: 14336,
+    max_position_embeddings: 8192,
+    model_type: 'llama',
+    num_attention_heads: 32,
+    num_hidden_layers: 32,
+    num_key_value_heads: 8,
+    tie_word_embeddings: false,
+    vocab_size: 128256,
   },
 } satisfies CatalogModelData;

@@ -18,17 +18,15 @@ export default {
   parameterCountSource: { kind: 'exact', source: 'HF safetensors total', published: '405B' },
   notes: 'Canonical config has 8 KV heads; the first upload (and many mirrors) said 16, which doubles the KV cache.',
   config: {
-    "architectures": [
-      "LlamaForCausalLM"
-    ],
-    "hidden_size": 16384,
-    "intermediate_size": 53248,
-    "max_position_embeddings": 131072,
-    "model_type": "llama",
-    "num_attention_heads": 128,
-    "num_hidden_layers": 126,
-    "num_key_value_heads": 8,
-    "tie_word_embeddings": false,
-    "vocab_size": 128256
+    architectures: ['LlamaForCausalLM'],
+    hidden_size: 16384,
+    intermediate_size: 53248,
+    max_position_embeddings: 131072,
+    model_type: 'llama',
+    num_attention_heads: 128,
+    num_hidden_layers: 126,
+    num_key_value_heads: 8,
+    tie_word_embeddings: false,
+    vocab_size: 128256,
   },
 } satisfies CatalogModelData;

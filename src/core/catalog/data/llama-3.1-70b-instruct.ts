@@ -17,17 +17,15 @@ export default {
   parameterCount: 70_553_706_496,
   parameterCountSource: { kind: 'exact', source: 'HF safetensors total', published: '70B' },
   config: {
-    "architectures": [
-      "LlamaForCausalLM"
-    ],
-    "hidden_size": 8192,
-    "intermediate_size": 28672,
-    "max_position_embeddings": 131072,
-    "model_type": "llama",
-    "num_attention_heads": 64,
-    "num_hidden_layers": 80,
-    "num_key_value_heads": 8,
-    "tie_word_embeddings": false,
-    "vocab_size": 128256
+    architectures: ['LlamaForCausalLM'],
+    hidden_size: 8192,
+    intermediate_size: 28672,
+    max_position_embeddings: 131072,
+    model_type: 'llama',
+    num_attention_heads: 64,
+    num_hidden_layers: 80,
+    num_key_value_heads: 8,
+    tie_word_embeddings: false,
+    vocab_size: 128256,
   },
 } satisfies CatalogModelData;

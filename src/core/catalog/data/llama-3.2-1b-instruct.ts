@@ -18,18 +18,16 @@ export default {
   parameterCountSource: { kind: 'exact', source: 'HF safetensors total', published: '1.23B' },
   notes: 'head_dim 64 (hidden 2048 / 32 heads); embeddings tied.',
   config: {
-    "architectures": [
-      "LlamaForCausalLM"
-    ],
-    "head_dim": 64,
-    "hidden_size": 2048,
-    "intermediate_size": 8192,
-    "max_position_embeddings": 131072,
-    "model_type": "llama",
-    "num_attention_heads": 32,
-    "num_hidden_layers": 16,
-    "num_key_value_heads": 8,
-    "tie_word_embeddings": true,
-    "vocab_size": 128256
+    architectures: ['LlamaForCausalLM'],
+    head_dim: 64,
+    hidden_size: 2048,
+    intermediate_size: 8192,
+    max_position_embeddings: 131072,
+    model_type: 'llama',
+    num_attention_heads: 32,
+    num_hidden_layers: 16,
+    num_key_value_heads: 8,
+    tie_word_embeddings: true,
+    vocab_size: 128256,
   },
 } satisfies CatalogModelData;

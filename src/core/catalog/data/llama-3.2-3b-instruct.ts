@@ -17,18 +17,16 @@ export default {
   parameterCount: 3_212_749_824,
   parameterCountSource: { kind: 'exact', source: 'HF safetensors total', published: '3.21B' },
   config: {
-    "architectures": [
-      "LlamaForCausalLM"
-    ],
-    "head_dim": 128,
-    "hidden_size": 3072,
-    "intermediate_size": 8192,
-    "max_position_embeddings": 131072,
-    "model_type": "llama",
-    "num_attention_heads": 24,
-    "num_hidden_layers": 28,
-    "num_key_value_heads": 8,
-    "tie_word_embeddings": true,
-    "vocab_size": 128256
+    architectures: ['LlamaForCausalLM'],
+    head_dim: 128,
+    hidden_size: 3072,
+    intermediate_size: 8192,
+    max_position_embeddings: 131072,
+    model_type: 'llama',
+    num_attention_heads: 24,
+    num_hidden_layers: 28,
+    num_key_value_heads: 8,
+    tie_word_embeddings: true,
+    vocab_size: 128256,
   },
 } satisfies CatalogModelData;

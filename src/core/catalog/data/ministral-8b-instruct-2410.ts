@@ -19,18 +19,16 @@ export default {
   aliases: ['ministral'],
   notes: 'Mistral Research License. vLLM serves it with interleaved sliding-window attention; the HF config lists full attention.',
   config: {
-    "architectures": [
-      "MistralForCausalLM"
-    ],
-    "head_dim": 128,
-    "hidden_size": 4096,
-    "intermediate_size": 12288,
-    "max_position_embeddings": 32768,
-    "model_type": "mistral",
-    "num_attention_heads": 32,
-    "num_hidden_layers": 36,
-    "num_key_value_heads": 8,
-    "tie_word_embeddings": false,
-    "vocab_size": 131072
+    architectures: ['MistralForCausalLM'],
+    head_dim: 128,
+    hidden_size: 4096,
+    intermediate_size: 12288,
+    max_position_embeddings: 32768,
+    model_type: 'mistral',
+    num_attention_heads: 32,
+    num_hidden_layers: 36,
+    num_key_value_heads: 8,
+    tie_word_embeddings: false,
+    vocab_size: 131072,
   },
 } satisfies CatalogModelData;

@@ -18,18 +18,16 @@ export default {
   parameterCountSource: { kind: 'exact', source: 'HF safetensors total', published: '7.25B' },
   notes: 'v0.3 extends the vocabulary to 32,768; no sliding window (v0.1 had 4096).',
   config: {
-    "architectures": [
-      "MistralForCausalLM"
-    ],
-    "hidden_size": 4096,
-    "intermediate_size": 14336,
-    "max_position_embeddings": 32768,
-    "model_type": "mistral",
-    "num_attention_heads": 32,
-    "num_hidden_layers": 32,
-    "num_key_value_heads": 8,
-    "sliding_window": null,
-    "tie_word_embeddings": false,
-    "vocab_size": 32768
+    architectures: ['MistralForCausalLM'],
+    hidden_size: 4096,
+    intermediate_size: 14336,
+    max_position_embeddings: 32768,
+    model_type: 'mistral',
+    num_attention_heads: 32,
+    num_hidden_layers: 32,
+    num_key_value_heads: 8,
+    sliding_window: null,
+    tie_word_embeddings: false,
+    vocab_size: 32768,
   },
 } satisfies CatalogModelData;

@@ -19,17 +19,15 @@ export default {
   aliases: ['large'],
   notes: 'Mistral Research License.',
   config: {
-    "architectures": [
-      "MistralForCausalLM"
-    ],
-    "hidden_size": 12288,
-    "intermediate_size": 28672,
-    "max_position_embeddings": 131072,
-    "model_type": "mistral",
-    "num_attention_heads": 96,
-    "num_hidden_layers": 88,
-    "num_key_value_heads": 8,
-    "tie_word_embeddings": false,
-    "vocab_size": 32768
+    architectures: ['MistralForCausalLM'],
+    hidden_size: 12288,
+    intermediate_size: 28672,
+    max_position_embeddings: 131072,
+    model_type: 'mistral',
+    num_attention_heads: 96,
+    num_hidden_layers: 88,
+    num_key_value_heads: 8,
+    tie_word_embeddings: false,
+    vocab_size: 32768,
   },
 } satisfies CatalogModelData;

@@ -19,19 +19,17 @@ export default {
   aliases: ['nemo'],
   notes: 'head_dim 128 (not 5120/32 = 160). The first config said 1,024,000 tokens of context; later copies 131,072, the advertised 128k.',
   config: {
-    "architectures": [
-      "MistralForCausalLM"
-    ],
-    "head_dim": 128,
-    "hidden_size": 5120,
-    "intermediate_size": 14336,
-    "max_position_embeddings": 131072,
-    "model_type": "mistral",
-    "num_attention_heads": 32,
-    "num_hidden_layers": 40,
-    "num_key_value_heads": 8,
-    "sliding_window": null,
-    "tie_word_embeddings": false,
-    "vocab_size": 131072
+    architectures: ['MistralForCausalLM'],
+    head_dim: 128,
+    hidden_size: 5120,
+    intermediate_size: 14336,
+    max_position_embeddings: 131072,
+    model_type: 'mistral',
+    num_attention_heads: 32,
+    num_hidden_layers: 40,
+    num_key_value_heads: 8,
+    sliding_window: null,
+    tie_word_embeddings: false,
+    vocab_size: 131072,
   },
 } satisfies CatalogModelData;

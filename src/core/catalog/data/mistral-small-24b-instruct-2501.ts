@@ -19,18 +19,16 @@ export default {
   aliases: ['small'],
   notes: 'head_dim 128 (not 5120/32 = 160).',
   config: {
-    "architectures": [
-      "MistralForCausalLM"
-    ],
-    "head_dim": 128,
-    "hidden_size": 5120,
-    "intermediate_size": 32768,
-    "max_position_embeddings": 32768,
-    "model_type": "mistral",
-    "num_attention_heads": 32,
-    "num_hidden_layers": 40,
-    "num_key_value_heads": 8,
-    "tie_word_embeddings": false,
-    "vocab_size": 131072
+    architectures: ['MistralForCausalLM'],
+    head_dim: 128,
+    hidden_size: 5120,
+    intermediate_size: 32768,
+    max_position_embeddings: 32768,
+    model_type: 'mistral',
+    num_attention_heads: 32,
+    num_hidden_layers: 40,
+    num_key_value_heads: 8,
+    tie_word_embeddings: false,
+    vocab_size: 131072,
   },
 } satisfies CatalogModelData;

@@ -19,20 +19,18 @@ export default {
   parameterCountSource: { kind: 'exact', source: 'HF safetensors total', published: '46.7B total / 12.9B active' },
   notes: 'Only the FFN is split into experts; attention is shared, so 8x7B is 46.7B, not 56B.',
   config: {
-    "architectures": [
-      "MixtralForCausalLM"
-    ],
-    "hidden_size": 4096,
-    "intermediate_size": 14336,
-    "max_position_embeddings": 32768,
-    "model_type": "mixtral",
-    "num_attention_heads": 32,
-    "num_experts_per_tok": 2,
-    "num_hidden_layers": 32,
-    "num_key_value_heads": 8,
-    "num_local_experts": 8,
-    "sliding_window": null,
-    "tie_word_embeddings": false,
-    "vocab_size": 32000
+    architectures: ['MixtralForCausalLM'],
+    hidden_size: 4096,
+    intermediate_size: 14336,
+    max_position_embeddings: 32768,
+    model_type: 'mixtral',
+    num_attention_heads: 32,
+    num_experts_per_tok: 2,
+    num_hidden_layers: 32,
+    num_key_value_heads: 8,
+    num_local_experts: 8,
+    sliding_window: null,
+    tie_word_embeddings: false,
+    vocab_size: 32000,
   },
 } satisfies CatalogModelData;

@@ -18,18 +18,16 @@ export default {
   parameterCount: 13_960_238_080,
   parameterCountSource: { kind: 'recomputed', source: 'config.json shapes; one weak public match', published: '14B', tolerance: 0.01 },
   config: {
-    "architectures": [
-      "Phi3ForCausalLM"
-    ],
-    "hidden_size": 5120,
-    "intermediate_size": 17920,
-    "max_position_embeddings": 4096,
-    "model_type": "phi3",
-    "num_attention_heads": 40,
-    "num_hidden_layers": 40,
-    "num_key_value_heads": 10,
-    "sliding_window": 2047,
-    "tie_word_embeddings": false,
-    "vocab_size": 32064
+    architectures: ['Phi3ForCausalLM'],
+    hidden_size: 5120,
+    intermediate_size: 17920,
+    max_position_embeddings: 4096,
+    model_type: 'phi3',
+    num_attention_heads: 40,
+    num_hidden_layers: 40,
+    num_key_value_heads: 10,
+    sliding_window: 2047,
+    tie_word_embeddings: false,
+    vocab_size: 32064,
   },
 } satisfies CatalogModelData;

@@ -19,17 +19,15 @@ export default {
   parameterCountSource: { kind: 'exact', source: 'HF safetensors total', published: '3.8B' },
   notes: 'Same weights shape as the 4K model with LongRoPE scaling to 128k.',
   config: {
-    "architectures": [
-      "Phi3ForCausalLM"
-    ],
-    "hidden_size": 3072,
-    "intermediate_size": 8192,
-    "max_position_embeddings": 131072,
-    "model_type": "phi3",
-    "num_attention_heads": 32,
-    "num_hidden_layers": 32,
-    "num_key_value_heads": 32,
-    "tie_word_embeddings": false,
-    "vocab_size": 32064
+    architectures: ['Phi3ForCausalLM'],
+    hidden_size: 3072,
+    intermediate_size: 8192,
+    max_position_embeddings: 131072,
+    model_type: 'phi3',
+    num_attention_heads: 32,
+    num_hidden_layers: 32,
+    num_key_value_heads: 32,
+    tie_word_embeddings: false,
+    vocab_size: 32064,
   },
 } satisfies CatalogModelData;

@@ -19,18 +19,16 @@ export default {
   parameterCountSource: { kind: 'exact', source: 'HF safetensors total', published: '3.8B' },
   notes: 'Full multi-head attention (32 KV heads of 96): about 384 KiB of f16 KV cache per token.',
   config: {
-    "architectures": [
-      "Phi3ForCausalLM"
-    ],
-    "hidden_size": 3072,
-    "intermediate_size": 8192,
-    "max_position_embeddings": 4096,
-    "model_type": "phi3",
-    "num_attention_heads": 32,
-    "num_hidden_layers": 32,
-    "num_key_value_heads": 32,
-    "sliding_window": 2047,
-    "tie_word_embeddings": false,
-    "vocab_size": 32064
+    architectures: ['Phi3ForCausalLM'],
+    hidden_size: 3072,
+    intermediate_size: 8192,
+    max_position_embeddings: 4096,
+    model_type: 'phi3',
+    num_attention_heads: 32,
+    num_hidden_layers: 32,
+    num_key_value_heads: 32,
+    sliding_window: 2047,
+    tie_word_embeddings: false,
+    vocab_size: 32064,
   },
 } satisfies CatalogModelData;

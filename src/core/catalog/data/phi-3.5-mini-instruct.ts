@@ -18,17 +18,15 @@ export default {
   parameterCount: 3_821_079_552,
   parameterCountSource: { kind: 'exact', source: 'HF safetensors total', published: '3.8B' },
   config: {
-    "architectures": [
-      "Phi3ForCausalLM"
-    ],
-    "hidden_size": 3072,
-    "intermediate_size": 8192,
-    "max_position_embeddings": 131072,
-    "model_type": "phi3",
-    "num_attention_heads": 32,
-    "num_hidden_layers": 32,
-    "num_key_value_heads": 32,
-    "tie_word_embeddings": false,
-    "vocab_size": 32064
+    architectures: ['Phi3ForCausalLM'],
+    hidden_size: 3072,
+    intermediate_size: 8192,
+    max_position_embeddings: 131072,
+    model_type: 'phi3',
+    num_attention_heads: 32,
+    num_hidden_layers: 32,
+    num_key_value_heads: 32,
+    tie_word_embeddings: false,
+    vocab_size: 32064,
   },
 } satisfies CatalogModelData;

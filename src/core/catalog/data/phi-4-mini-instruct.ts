@@ -19,17 +19,15 @@ export default {
   parameterCountSource: { kind: 'exact', source: 'HF safetensors total', published: '3.8B' },
   notes: 'Tied 200k-token embedding; partial rotary (75 % of each head).',
   config: {
-    "architectures": [
-      "Phi3ForCausalLM"
-    ],
-    "hidden_size": 3072,
-    "intermediate_size": 8192,
-    "max_position_embeddings": 131072,
-    "model_type": "phi3",
-    "num_attention_heads": 24,
-    "num_hidden_layers": 32,
-    "num_key_value_heads": 8,
-    "tie_word_embeddings": true,
-    "vocab_size": 200064
+    architectures: ['Phi3ForCausalLM'],
+    hidden_size: 3072,
+    intermediate_size: 8192,
+    max_position_embeddings: 131072,
+    model_type: 'phi3',
+    num_attention_heads: 24,
+    num_hidden_layers: 32,
+    num_key_value_heads: 8,
+    tie_word_embeddings: true,
+    vocab_size: 200064,
   },
 } satisfies CatalogModelData;

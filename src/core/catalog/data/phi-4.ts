@@ -19,17 +19,15 @@ export default {
   parameterCountSource: { kind: 'exact', source: 'HF safetensors total', published: '14B' },
   notes: 'Phi-3 architecture with a 100,352-token vocabulary and 16k context.',
   config: {
-    "architectures": [
-      "Phi3ForCausalLM"
-    ],
-    "hidden_size": 5120,
-    "intermediate_size": 17920,
-    "max_position_embeddings": 16384,
-    "model_type": "phi3",
-    "num_attention_heads": 40,
-    "num_hidden_layers": 40,
-    "num_key_value_heads": 10,
-    "tie_word_embeddings": false,
-    "vocab_size": 100352
+    architectures: ['Phi3ForCausalLM'],
+    hidden_size: 5120,
+    intermediate_size: 17920,
+    max_position_embeddings: 16384,
+    model_type: 'phi3',
+    num_attention_heads: 40,
+    num_hidden_layers: 40,
+    num_key_value_heads: 10,
+    tie_word_embeddings: false,
+    vocab_size: 100352,
   },
 } satisfies CatalogModelData;

@@ -18,18 +18,16 @@ export default {
   parameterCountSource: { kind: 'exact', source: 'HF safetensors total', published: '0.49B' },
   notes: 'Embeddings tied; config says 32,768; 131,072 with YaRN rope scaling enabled.',
   config: {
-    "architectures": [
-      "Qwen2ForCausalLM"
-    ],
-    "hidden_size": 896,
-    "intermediate_size": 4864,
-    "max_position_embeddings": 32768,
-    "model_type": "qwen2",
-    "num_attention_heads": 14,
-    "num_hidden_layers": 24,
-    "num_key_value_heads": 2,
-    "tie_word_embeddings": true,
-    "use_sliding_window": false,
-    "vocab_size": 151936
+    architectures: ['Qwen2ForCausalLM'],
+    hidden_size: 896,
+    intermediate_size: 4864,
+    max_position_embeddings: 32768,
+    model_type: 'qwen2',
+    num_attention_heads: 14,
+    num_hidden_layers: 24,
+    num_key_value_heads: 2,
+    tie_word_embeddings: true,
+    use_sliding_window: false,
+    vocab_size: 151936,
   },
 } satisfies CatalogModelData;

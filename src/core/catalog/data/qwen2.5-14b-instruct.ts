@@ -18,18 +18,16 @@ export default {
   parameterCountSource: { kind: 'recomputed', source: 'config.json shapes', published: '14.7B', tolerance: 0.01 },
   notes: 'Model card rounds down to 14.7B; the shapes give 14.77B. config says 32,768; 131,072 with YaRN rope scaling enabled.',
   config: {
-    "architectures": [
-      "Qwen2ForCausalLM"
-    ],
-    "hidden_size": 5120,
-    "intermediate_size": 13824,
-    "max_position_embeddings": 32768,
-    "model_type": "qwen2",
-    "num_attention_heads": 40,
-    "num_hidden_layers": 48,
-    "num_key_value_heads": 8,
-    "tie_word_embeddings": false,
-    "use_sliding_window": false,
-    "vocab_size": 152064
+    architectures: ['Qwen2ForCausalLM'],
+    hidden_size: 5120,
+    intermediate_size: 13824,
+    max_position_embeddings: 32768,
+    model_type: 'qwen2',
+    num_attention_heads: 40,
+    num_hidden_layers: 48,
+    num_key_value_heads: 8,
+    tie_word_embeddings: false,
+    use_sliding_window: false,
+    vocab_size: 152064,
   },
 } satisfies CatalogModelData;

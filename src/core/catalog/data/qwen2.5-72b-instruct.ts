@@ -18,18 +18,16 @@ export default {
   parameterCountSource: { kind: 'exact', source: 'HF safetensors total', published: '72.7B' },
   notes: 'config says 32,768; 131,072 with YaRN rope scaling enabled.',
   config: {
-    "architectures": [
-      "Qwen2ForCausalLM"
-    ],
-    "hidden_size": 8192,
-    "intermediate_size": 29568,
-    "max_position_embeddings": 32768,
-    "model_type": "qwen2",
-    "num_attention_heads": 64,
-    "num_hidden_layers": 80,
-    "num_key_value_heads": 8,
-    "tie_word_embeddings": false,
-    "use_sliding_window": false,
-    "vocab_size": 152064
+    architectures: ['Qwen2ForCausalLM'],
+    hidden_size: 8192,
+    intermediate_size: 29568,
+    max_position_embeddings: 32768,
+    model_type: 'qwen2',
+    num_attention_heads: 64,
+    num_hidden_layers: 80,
+    num_key_value_heads: 8,
+    tie_word_embeddings: false,
+    use_sliding_window: false,
+    vocab_size: 152064,
   },
 } satisfies CatalogModelData;

@@ -18,18 +18,16 @@ export default {
   parameterCountSource: { kind: 'exact', source: 'HF safetensors total', published: '1.54B' },
   aliases: ['coder'],
   config: {
-    "architectures": [
-      "Qwen2ForCausalLM"
-    ],
-    "hidden_size": 1536,
-    "intermediate_size": 8960,
-    "max_position_embeddings": 32768,
-    "model_type": "qwen2",
-    "num_attention_heads": 12,
-    "num_hidden_layers": 28,
-    "num_key_value_heads": 2,
-    "tie_word_embeddings": true,
-    "use_sliding_window": false,
-    "vocab_size": 151936
+    architectures: ['Qwen2ForCausalLM'],
+    hidden_size: 1536,
+    intermediate_size: 8960,
+    max_position_embeddings: 32768,
+    model_type: 'qwen2',
+    num_attention_heads: 12,
+    num_hidden_layers: 28,
+    num_key_value_heads: 2,
+    tie_word_embeddings: true,
+    use_sliding_window: false,
+    vocab_size: 151936,
   },
 } satisfies CatalogModelData;

@@ -18,18 +18,16 @@ export default {
   parameterCountSource: { kind: 'exact', source: 'HF safetensors total', published: '7.61B' },
   aliases: ['coder'],
   config: {
-    "architectures": [
-      "Qwen2ForCausalLM"
-    ],
-    "hidden_size": 3584,
-    "intermediate_size": 18944,
-    "max_position_embeddings": 32768,
-    "model_type": "qwen2",
-    "num_attention_heads": 28,
-    "num_hidden_layers": 28,
-    "num_key_value_heads": 4,
-    "tie_word_embeddings": false,
-    "use_sliding_window": false,
-    "vocab_size": 152064
+    architectures: ['Qwen2ForCausalLM'],
+    hidden_size: 3584,
+    intermediate_size: 18944,
+    max_position_embeddings: 32768,
+    model_type: 'qwen2',
+    num_attention_heads: 28,
+    num_hidden_layers: 28,
+    num_key_value_heads: 4,
+    tie_word_embeddings: false,
+    use_sliding_window: false,
+    vocab_size: 152064,
   },
 } satisfies CatalogModelData;

@@ -16,21 +16,20 @@ export default {
   tags: ['chat', 'reasoning', 'small', 'multilingual'],
   parameterCount: 596_049_920,
   parameterCountSource: { kind: 'exact', source: 'unique count; HF total 751,632,384 stores the tied lm_head twice', published: '0.6B' },
-  notes: 'Embeddings tied, but the safetensors file also stores lm_head (HF shows 0.75B). head_dim 128 with 16 heads (q width 2048 > hidden 1024). config max_position_embeddings 40,960 (32k native + room to generate); 131,072 with YaRN.',
+  notes:
+    'Embeddings tied, but the safetensors file also stores lm_head (HF shows 0.75B). head_dim 128 with 16 heads (q width 2048 > hidden 1024). config max_position_embeddings 40,960 (32k native + room to generate); 131,072 with YaRN.',
   config: {
-    "architectures": [
-      "Qwen3ForCausalLM"
-    ],
-    "head_dim": 128,
-    "hidden_size": 1024,
-    "intermediate_size": 3072,
-    "max_position_embeddings": 40960,
-    "model_type": "qwen3",
-    "num_attention_heads": 16,
-    "num_hidden_layers": 28,
-    "num_key_value_heads": 8,
-    "tie_word_embeddings": true,
-    "use_sliding_window": false,
-    "vocab_size": 151936
+    architectures: ['Qwen3ForCausalLM'],
+    head_dim: 128,
+    hidden_size: 1024,
+    intermediate_size: 3072,
+    max_position_embeddings: 40960,
+    model_type: 'qwen3',
+    num_attention_heads: 16,
+    num_hidden_layers: 28,
+    num_key_value_heads: 8,
+    tie_word_embeddings: true,
+    use_sliding_window: false,
+    vocab_size: 151936,
   },
 } satisfies CatalogModelData;

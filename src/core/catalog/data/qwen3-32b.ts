@@ -18,19 +18,17 @@ export default {
   parameterCountSource: { kind: 'exact', source: 'HF safetensors total', published: '32.8B' },
   notes: 'config max_position_embeddings 40,960 (32k native + room to generate); 131,072 with YaRN.',
   config: {
-    "architectures": [
-      "Qwen3ForCausalLM"
-    ],
-    "head_dim": 128,
-    "hidden_size": 5120,
-    "intermediate_size": 25600,
-    "max_position_embeddings": 40960,
-    "model_type": "qwen3",
-    "num_attention_heads": 64,
-    "num_hidden_layers": 64,
-    "num_key_value_heads": 8,
-    "tie_word_embeddings": false,
-    "use_sliding_window": false,
-    "vocab_size": 151936
+    architectures: ['Qwen3ForCausalLM'],
+    head_dim: 128,
+    hidden_size: 5120,
+    intermediate_size: 25600,
+    max_position_embeddings: 40960,
+    model_type: 'qwen3',
+    num_attention_heads: 64,
+    num_hidden_layers: 64,
+    num_key_value_heads: 8,
+    tie_word_embeddings: false,
+    use_sliding_window: false,
+    vocab_size: 151936,
   },
 } satisfies CatalogModelData;

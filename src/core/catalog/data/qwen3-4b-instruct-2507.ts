@@ -19,19 +19,17 @@ export default {
   aliases: ['2507'],
   notes: 'Qwen3-4B shapes; the 2507 refresh raises the context to 262,144.',
   config: {
-    "architectures": [
-      "Qwen3ForCausalLM"
-    ],
-    "head_dim": 128,
-    "hidden_size": 2560,
-    "intermediate_size": 9728,
-    "max_position_embeddings": 262144,
-    "model_type": "qwen3",
-    "num_attention_heads": 32,
-    "num_hidden_layers": 36,
-    "num_key_value_heads": 8,
-    "tie_word_embeddings": true,
-    "use_sliding_window": false,
-    "vocab_size": 151936
+    architectures: ['Qwen3ForCausalLM'],
+    head_dim: 128,
+    hidden_size: 2560,
+    intermediate_size: 9728,
+    max_position_embeddings: 262144,
+    model_type: 'qwen3',
+    num_attention_heads: 32,
+    num_hidden_layers: 36,
+    num_key_value_heads: 8,
+    tie_word_embeddings: true,
+    use_sliding_window: false,
+    vocab_size: 151936,
   },
 } satisfies CatalogModelData;

@@ -19,18 +19,16 @@ export default {
   aliases: ['qwq'],
   notes: 'Qwen2.5-32B shapes; config context 40,960, 131,072 with YaRN.',
   config: {
-    "architectures": [
-      "Qwen2ForCausalLM"
-    ],
-    "hidden_size": 5120,
-    "intermediate_size": 27648,
-    "max_position_embeddings": 40960,
-    "model_type": "qwen2",
-    "num_attention_heads": 40,
-    "num_hidden_layers": 64,
-    "num_key_value_heads": 8,
-    "tie_word_embeddings": false,
-    "use_sliding_window": false,
-    "vocab_size": 152064
+    architectures: ['Qwen2ForCausalLM'],
+    hidden_size: 5120,
+    intermediate_size: 27648,
+    max_position_embeddings: 40960,
+    model_type: 'qwen2',
+    num_attention_heads: 40,
+    num_hidden_layers: 64,
+    num_key_value_heads: 8,
+    tie_word_embeddings: false,
+    use_sliding_window: false,
+    vocab_size: 152064,
   },
 } satisfies CatalogModelData;

@@ -17,17 +17,15 @@ export default {
   parameterCount: 1_711_376_384,
   parameterCountSource: { kind: 'exact', source: 'HF safetensors total', published: '1.71B' },
   config: {
-    "architectures": [
-      "LlamaForCausalLM"
-    ],
-    "hidden_size": 2048,
-    "intermediate_size": 8192,
-    "max_position_embeddings": 8192,
-    "model_type": "llama",
-    "num_attention_heads": 32,
-    "num_hidden_layers": 24,
-    "num_key_value_heads": 32,
-    "tie_word_embeddings": true,
-    "vocab_size": 49152
+    architectures: ['LlamaForCausalLM'],
+    hidden_size: 2048,
+    intermediate_size: 8192,
+    max_position_embeddings: 8192,
+    model_type: 'llama',
+    num_attention_heads: 32,
+    num_hidden_layers: 24,
+    num_key_value_heads: 32,
+    tie_word_embeddings: true,
+    vocab_size: 49152,
   },
 } satisfies CatalogModelData;

@@ -17,17 +17,15 @@ export default {
   parameterCount: 134_515_008,
   parameterCountSource: { kind: 'exact', source: 'HF safetensors total', published: '135M' },
   config: {
-    "architectures": [
-      "LlamaForCausalLM"
-    ],
-    "hidden_size": 576,
-    "intermediate_size": 1536,
-    "max_position_embeddings": 8192,
-    "model_type": "llama",
-    "num_attention_heads": 9,
-    "num_hidden_layers": 30,
-    "num_key_value_heads": 3,
-    "tie_word_embeddings": true,
-    "vocab_size": 49152
+    architectures: ['LlamaForCausalLM'],
+    hidden_size: 576,
+    intermediate_size: 1536,
+    max_position_embeddings: 8192,
+    model_type: 'llama',
+    num_attention_heads: 9,
+    num_hidden_layers: 30,
+    num_key_value_heads: 3,
+    tie_word_embeddings: true,
+    vocab_size: 49152,
   },
 } satisfies CatalogModelData;

@@ -17,17 +17,15 @@ export default {
   parameterCount: 361_821_120,
   parameterCountSource: { kind: 'exact', source: 'HF safetensors total', published: '362M' },
   config: {
-    "architectures": [
-      "LlamaForCausalLM"
-    ],
-    "hidden_size": 960,
-    "intermediate_size": 2560,
-    "max_position_embeddings": 8192,
-    "model_type": "llama",
-    "num_attention_heads": 15,
-    "num_hidden_layers": 32,
-    "num_key_value_heads": 5,
-    "tie_word_embeddings": true,
-    "vocab_size": 49152
+    architectures: ['LlamaForCausalLM'],
+    hidden_size: 960,
+    intermediate_size: 2560,
+    max_position_embeddings: 8192,
+    model_type: 'llama',
+    num_attention_heads: 15,
+    num_hidden_layers: 32,
+    num_key_value_heads: 5,
+    tie_word_embeddings: true,
+    vocab_size: 49152,
   },
 } satisfies CatalogModelData;

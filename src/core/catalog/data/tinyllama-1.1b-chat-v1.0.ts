@@ -17,17 +17,15 @@ export default {
   parameterCount: 1_100_048_384,
   parameterCountSource: { kind: 'exact', source: 'HF safetensors total', published: '1.1B' },
   config: {
-    "architectures": [
-      "LlamaForCausalLM"
-    ],
-    "hidden_size": 2048,
-    "intermediate_size": 5632,
-    "max_position_embeddings": 2048,
-    "model_type": "llama",
-    "num_attention_heads": 32,
-    "num_hidden_layers": 22,
-    "num_key_value_heads": 4,
-    "tie_word_embeddings": false,
-    "vocab_size": 32000
+    architectures: ['LlamaForCausalLM'],
+    hidden_size: 2048,
+    intermediate_size: 5632,
+    max_position_embeddings: 2048,
+    model_type: 'llama',
+    num_attention_heads: 32,
+    num_hidden_layers: 22,
+    num_key_value_heads: 4,
+    tie_word_embeddings: false,
+    vocab_size: 32000,
   },
 } satisfies CatalogModelData;

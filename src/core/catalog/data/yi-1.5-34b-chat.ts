@@ -18,17 +18,15 @@ export default {
   parameterCountSource: { kind: 'exact', source: 'HF safetensors total', published: '34.4B' },
   notes: 'Chat model has a 4096-token context; the -16K variants extend it.',
   config: {
-    "architectures": [
-      "LlamaForCausalLM"
-    ],
-    "hidden_size": 7168,
-    "intermediate_size": 20480,
-    "max_position_embeddings": 4096,
-    "model_type": "llama",
-    "num_attention_heads": 56,
-    "num_hidden_layers": 60,
-    "num_key_value_heads": 8,
-    "tie_word_embeddings": false,
-    "vocab_size": 64000
+    architectures: ['LlamaForCausalLM'],
+    hidden_size: 7168,
+    intermediate_size: 20480,
+    max_position_embeddings: 4096,
+    model_type: 'llama',
+    num_attention_heads: 56,
+    num_hidden_layers: 60,
+    num_key_value_heads: 8,
+    tie_word_embeddings: false,
+    vocab_size: 64000,
   },
 } satisfies CatalogModelData;

@@ -17,17 +17,15 @@ export default {
   parameterCount: 8_829_407_232,
   parameterCountSource: { kind: 'exact', source: 'HF safetensors total', published: '8.83B' },
   config: {
-    "architectures": [
-      "LlamaForCausalLM"
-    ],
-    "hidden_size": 4096,
-    "intermediate_size": 11008,
-    "max_position_embeddings": 4096,
-    "model_type": "llama",
-    "num_attention_heads": 32,
-    "num_hidden_layers": 48,
-    "num_key_value_heads": 4,
-    "tie_word_embeddings": false,
-    "vocab_size": 64000
+    architectures: ['LlamaForCausalLM'],
+    hidden_size: 4096,
+    intermediate_size: 11008,
+    max_position_embeddings: 4096,
+    model_type: 'llama',
+    num_attention_heads: 32,
+    num_hidden_layers: 48,
+    num_key_value_heads: 4,
+    tie_word_embeddings: false,
+    vocab_size: 64000,
   },
 } satisfies CatalogModelData;

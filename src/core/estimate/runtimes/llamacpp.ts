@@ -41,7 +41,10 @@ export const llamaCpp: RuntimeRules = {
         bytes: spec.vocabSize * 4 * settings.parallel,
         basis: `llama.cpp output buffer: n_vocab × ${settings.parallel} sequence(s) × 4 B of logits, in host memory.`,
       },
-      overhead: { bytes: CUDA_CONTEXT_BYTES, basis: 'CUDA/ROCm context and driver allocations per GPU, about 0.5 GiB (0.3–1 GiB in public logs).' },
+      overhead: {
+        bytes: CUDA_CONTEXT_BYTES,
+        basis: 'CUDA/ROCm context and driver allocations per GPU, about 0.5 GiB (0.3–1 GiB in public logs).',
+      },
       vllm: undefined,
       warnings,
     };

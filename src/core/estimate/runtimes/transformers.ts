@@ -22,7 +22,10 @@ export const transformers: RuntimeRules = {
         basis: `transformers prefill of ${prompt} tokens: (3·n_ff + 4·n_embd) activations per token in 16-bit plus fp32 logits of the last position.`,
       },
       outputBuffer: { bytes: 0, basis: 'transformers keeps logits inside its activation peak.' },
-      overhead: { bytes: CUDA_CONTEXT_BYTES, basis: 'CUDA context and the caching allocator’s slack per GPU, about 0.5 GiB, outside torch’s allocated figure.' },
+      overhead: {
+        bytes: CUDA_CONTEXT_BYTES,
+        basis: 'CUDA context and the caching allocator’s slack per GPU, about 0.5 GiB, outside torch’s allocated figure.',
+      },
       vllm: undefined,
       warnings: [],
     };

@@ -25,7 +25,8 @@ export const vllm: RuntimeRules = {
       outputBuffer: { bytes: 0, basis: 'vLLM keeps logits inside its activation peak.' },
       overhead: {
         bytes: CUDA_CONTEXT_BYTES + VLLM_NON_TORCH_BYTES,
-        basis: 'CUDA context (~0.5 GiB) plus vLLM non-torch memory (~0.15 GiB on one GPU; up to ~1.8 GiB on H100 and more per GPU with tensor parallelism).',
+        basis:
+          'CUDA context (~0.5 GiB) plus vLLM non-torch memory (~0.15 GiB on one GPU; up to ~1.8 GiB on H100 and more per GPU with tensor parallelism).',
       },
       vllm: { activationPeakBytes: act, nonTorchBytes: VLLM_NON_TORCH_BYTES, kvBytesPerToken: kv.perTokenAllLayers, blockSize: 16 },
       warnings: [],

@@ -31,7 +31,8 @@ const TIERS: Tier[] = [
   { chip: 'M4 Max', bw: 546, options: [36, 48, 64, 128], binned: { options: [36], bw: 410 } },
 ];
 
-const note = 'Unified memory shared with macOS and apps; by default Metal lets the GPU wire only part of it (see the usable-memory estimate).';
+const note =
+  'Unified memory shared with macOS and apps; by default Metal lets the GPU wire only part of it (see the usable-memory estimate).';
 
 export const APPLE_GPUS: GpuCatalogRecord[] = TIERS.flatMap((t) =>
   t.options.map((gb) => {

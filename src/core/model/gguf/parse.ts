@@ -101,7 +101,7 @@ export interface GgufHeader {
 }
 
 export function isGgufArray(value: GgufValue | undefined): value is GgufArray {
-  return typeof value === 'object' && value !== null && (value).kind === 'array';
+  return typeof value === 'object' && value !== null && value.kind === 'array';
 }
 
 const utf8 = new TextDecoder('utf-8');
@@ -352,7 +352,8 @@ export async function parseGgufHeader(source: ByteSource, opts: { maxBytes?: num
     if (metadata.has(key)) {
       // Counted, not listed: a crafted file repeats a key a million times (73 MB of warnings).
       duplicates += 1;
-      if (duplicates <= MAX_LISTED_WARNINGS) warnings.push(`Metadata key "${quoteName(key)}" appears more than once; the last value is used.`);
+      if (duplicates <= MAX_LISTED_WARNINGS)
+        warnings.push(`Metadata key "${quoteName(key)}" appears more than once; the last value is used.`);
     }
     metadata.set(key, value);
   }
@@ -400,7 +401,9 @@ export async function parseGgufHeader(source: ByteSource, opts: { maxBytes?: num
     c.what = `tensor ${i}'s offset ("${name.slice(0, 80)}")`;
     const offset = toSafe(await c.u64(), `the data offset of tensor "${name.slice(0, 80)}"`);
     if (offset % alignment !== 0) {
-      throw new GgufError(`Malformed GGUF header: tensor "${name.slice(0, 80)}" starts at offset ${offset}, not aligned to ${alignment} bytes.`);
+      throw new GgufError(
+        `Malformed GGUF header: tensor "${name.slice(0, 80)}" starts at offset ${offset}, not aligned to ${alignment} bytes.`,
+      );
     }
     const bytes = (elements / t.blockSize) * t.typeSize;
     tensors.push({ name, dims, typeId, type: t.name, offset, elements, bytes });

@@ -4,25 +4,11 @@
 
 import type { MlaSpec, ModelSpec, MoeSpec, RecurrentSpec, SlidingWindowSpec } from '../types';
 import type { ModelInput, TensorInfo } from '../../estimate/types';
+import { fileTypeName } from './file-types';
 import { GgufError, isGgufArray, MAX_LISTED_WARNINGS, quoteName, type GgufHeader, type GgufValue } from './parse';
 
-/** llama.cpp's llama_ftype enum (general.file_type) → the name llama-quantize uses. */
-const FILE_TYPES: Record<number, string> = {
-  0: 'F32', 1: 'F16', 2: 'Q4_0', 3: 'Q4_1', 7: 'Q8_0', 8: 'Q5_0', 9: 'Q5_1', 10: 'Q2_K', 11: 'Q3_K_S',
-  12: 'Q3_K_M', 13: 'Q3_K_L', 14: 'Q4_K_S', 15: 'Q4_K_M', 16: 'Q5_K_S', 17: 'Q5_K_M', 18: 'Q6_K',
-  19: 'IQ2_XXS', 20: 'IQ2_XS', 21: 'Q2_K_S', 22: 'IQ3_XS', 23: 'IQ3_XXS', 24: 'IQ1_S', 25: 'IQ4_NL',
-  26: 'IQ3_S', 27: 'IQ3_M', 28: 'IQ2_S', 29: 'IQ2_M', 30: 'IQ4_XS', 31: 'IQ1_M', 32: 'BF16', 36: 'TQ1_0',
-  37: 'TQ2_0', 38: 'MXFP4_MOE',
-};
+export { fileTypeName };
 
-export function fileTypeName(id: number): string | null {
-  return FILE_TYPES[id] ?? null;
-}
-
-/**
- * Sliding-window layer pattern per architecture, as llama.cpp's hparams set it (set_swa_pattern):
- * in each group of `period` layers the last is global. Used when the file has no explicit pattern key.
- */
 const SWA_PATTERNS: Record<string, { period: number; kind: SlidingWindowSpec['kind'] }> = {
   gemma2: { period: 2, kind: 'sliding' },
   gemma3: { period: 6, kind: 'sliding' },
@@ -54,7 +40,9 @@ function num(v: GgufValue | undefined): number | undefined {
 function numOrArray(v: GgufValue | undefined): number | number[] | undefined {
   if (isGgufArray(v)) {
     if (!v.values) return undefined;
-    const out = v.values.map((x) => (typeof x === 'number' ? x : typeof x === 'bigint' ? Number(x) : typeof x === 'boolean' ? Number(x) : NaN));
+    const out = v.values.map((x) =>
+      typeof x === 'number' ? x : typeof x === 'bigint' ? Number(x) : typeof x === 'boolean' ? Number(x) : NaN,
+    );
     return out.every(Number.isFinite) ? out : undefined;
   }
   return num(v);
@@ -82,7 +70,10 @@ function orderShards(headers: GgufHeader[]): GgufHeader[] {
 type Lookup = (key: string) => GgufValue | undefined;
 
 /** All shards' tensors once each (duplicates counted, the first 20 named), with their totals. */
-function collectTensors(shards: GgufHeader[], warnings: string[]): { tensors: TensorInfo[]; seen: Set<string>; parameterCount: number; weightsBytes: number } {
+function collectTensors(
+  shards: GgufHeader[],
+  warnings: string[],
+): { tensors: TensorInfo[]; seen: Set<string>; parameterCount: number; weightsBytes: number } {
   const tensors: TensorInfo[] = [];
   const seen = new Set<string>();
   let dupTensors = 0;
@@ -92,7 +83,8 @@ function collectTensors(shards: GgufHeader[], warnings: string[]): { tensors: Te
     for (const t of h.tensors) {
       if (seen.has(t.name)) {
         dupTensors += 1;
-        if (dupTensors <= MAX_LISTED_WARNINGS) warnings.push(`Tensor "${quoteName(t.name)}" appears more than once; duplicates are ignored.`);
+        if (dupTensors <= MAX_LISTED_WARNINGS)
+          warnings.push(`Tensor "${quoteName(t.name)}" appears more than once; duplicates are ignored.`);
         continue;
       }
       seen.add(t.name);
@@ -171,7 +163,13 @@ function readHeadDims(a: Lookup, dims: Dims, hasQ: boolean, missing: string[]): 
     const kHead = num(a('attention.key_length_mla')) ?? headDimK ?? 0;
     const vHead = num(a('attention.value_length_mla')) ?? headDimV ?? 0;
     const rope = ropeDim ?? 64;
-    mla = { kvLoraRank: mlaRank, qLoraRank: num(a('attention.q_lora_rank')) ?? 0, qkNopeHeadDim: Math.max(0, kHead - rope), qkRopeHeadDim: rope, vHeadDim: vHead };
+    mla = {
+      kvLoraRank: mlaRank,
+      qLoraRank: num(a('attention.q_lora_rank')) ?? 0,
+      qkNopeHeadDim: Math.max(0, kHead - rope),
+      qkRopeHeadDim: rope,
+      vHeadDim: vHead,
+    };
     headDimK = kHead;
     headDimV = vHead;
   }
@@ -185,7 +183,10 @@ function readHeadDims(a: Lookup, dims: Dims, hasQ: boolean, missing: string[]): 
 /** An explicit pattern key (number = period, bool array = per-layer flags), else the architecture's fixed pattern as llama.cpp hard-codes it. */
 function readSlidingWindow(a: Lookup, architecture: string, warnings: string[]): SlidingWindowSpec | undefined {
   // llama.cpp hard-codes the window where converters did not write one (Llama 4: 8192-token chunks).
-  const window = num(a('attention.sliding_window')) ?? num(a('attention.chunk_size')) ?? (Object.hasOwn(DEFAULT_WINDOWS, architecture) ? DEFAULT_WINDOWS[architecture] : undefined);
+  const window =
+    num(a('attention.sliding_window')) ??
+    num(a('attention.chunk_size')) ??
+    (Object.hasOwn(DEFAULT_WINDOWS, architecture) ? DEFAULT_WINDOWS[architecture] : undefined);
   if (window === undefined || window <= 0) return undefined;
   const known = Object.hasOwn(SWA_PATTERNS, architecture) ? SWA_PATTERNS[architecture] : undefined;
   let period = known?.period;
@@ -197,7 +198,9 @@ function readSlidingWindow(a: Lookup, architecture: string, warnings: string[]):
     period = firstGlobal < 0 ? 1 : firstGlobal + 1;
   }
   if (period === undefined) {
-    warnings.push(`Sliding window of ${window} tokens found, but the layer pattern of "${architecture}" is unknown; every layer is treated as local.`);
+    warnings.push(
+      `Sliding window of ${window} tokens found, but the layer pattern of "${architecture}" is unknown; every layer is treated as local.`,
+    );
     period = 1;
   }
   return { window, period, kind: known?.kind ?? 'sliding' };
@@ -239,16 +242,47 @@ function readRecurrent(a: Lookup, tensors: TensorInfo[], warnings: string[]): Re
   const dState = num(a('ssm.state_size'));
   const nGroup = num(a('ssm.group_count')) ?? 0;
   if (dConv !== undefined && dInner !== undefined && dState !== undefined) {
-    return { layers: recurrentLayers.sort((x, y) => x - y), stateElementsPerLayer: Math.max(0, dConv - 1) * (dInner + 2 * nGroup * dState) + dState * dInner };
+    return {
+      layers: recurrentLayers.sort((x, y) => x - y),
+      stateElementsPerLayer: Math.max(0, dConv - 1) * (dInner + 2 * nGroup * dState) + dState * dInner,
+    };
   }
   warnings.push('Recurrent (state-space) layers were found but their ssm.* sizes are missing; their state is not counted.');
   return undefined;
 }
 
-const KNOWN_ARCHITECTURES = ['llama', 'qwen2', 'qwen3', 'qwen2moe', 'qwen3moe', 'gemma', 'gemma2', 'gemma3', 'mistral3', 'phi3', 'deepseek2', 'gpt-oss', 'llama4', 'command-r', 'cohere2', 'glm4', 'glm4moe', 'olmo2', 'granite', 'exaone', 'exaone4', 'starcoder2', 'falcon', 'mixtral'];
+const KNOWN_ARCHITECTURES = [
+  'llama',
+  'qwen2',
+  'qwen3',
+  'qwen2moe',
+  'qwen3moe',
+  'gemma',
+  'gemma2',
+  'gemma3',
+  'mistral3',
+  'phi3',
+  'deepseek2',
+  'gpt-oss',
+  'llama4',
+  'command-r',
+  'cohere2',
+  'glm4',
+  'glm4moe',
+  'olmo2',
+  'granite',
+  'exaone',
+  'exaone4',
+  'starcoder2',
+  'falcon',
+  'mixtral',
+];
 
 /** Structure read off the tensor names: gated FFN, biases, norms, QK-norm, sinks. */
-function tensorTraits(tensors: TensorInfo[], a: Lookup): Pick<ModelSpec, 'gatedFfn' | 'bias' | 'norm' | 'normsPerLayer' | 'qkNorm'> & { sinks: boolean } {
+function tensorTraits(
+  tensors: TensorInfo[],
+  a: Lookup,
+): Pick<ModelSpec, 'gatedFfn' | 'bias' | 'norm' | 'normsPerLayer' | 'qkNorm'> & { sinks: boolean } {
   const blk0 = tensors.filter((t) => t.layer === 0).map((t) => t.name.slice('blk.0.'.length));
   const anyLayer = (re: RegExp) => tensors.some((t) => t.layer !== null && re.test(t.name));
   return {

@@ -15,7 +15,13 @@ describe('runTool', () => {
   });
 
   it('names the exit code and the first line of stderr', async () => {
-    const r = await runTool(node, ['-e', 'console.error("NVIDIA-SMI has failed because it could not talk to the driver\\nmore"); process.exit(9)'], { timeoutMs: 5000 });
+    const r = await runTool(
+      node,
+      ['-e', 'console.error("NVIDIA-SMI has failed because it could not talk to the driver\\nmore"); process.exit(9)'],
+      {
+        timeoutMs: 5000,
+      },
+    );
     expect(r.ok).toBe(false);
     expect(r.exitCode).toBe(9);
     expect(r.reason).toMatch(/exited with code 9: NVIDIA-SMI has failed because it could not talk to the driver$/);
@@ -57,7 +63,7 @@ describe('runTool', () => {
     }
   });
 
-  it.runIf(posix)('ends a hung tool\'s grandchild at the deadline (issue 13 item 1)', async () => {
+  it.runIf(posix)("ends a hung tool's grandchild at the deadline (issue 13 item 1)", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'vp-exec-'));
     const pidFile = path.join(dir, 'pid');
     try {
@@ -74,7 +80,10 @@ describe('runTool', () => {
 
   it('cuts a flood at maxBytes and answers at once', async () => {
     const started = performance.now();
-    const r = await runTool(node, ['-e', 'const b = Buffer.alloc(65536, 120); for (;;) require("fs").writeSync(1, b)'], { timeoutMs: 5000, maxBytes: 1 << 20 });
+    const r = await runTool(node, ['-e', 'const b = Buffer.alloc(65536, 120); for (;;) require("fs").writeSync(1, b)'], {
+      timeoutMs: 5000,
+      maxBytes: 1 << 20,
+    });
     expect(r.ok).toBe(false);
     expect(r.reason).toMatch(/printed more than 1024 KiB/);
     expect(performance.now() - started).toBeLessThan(4000);

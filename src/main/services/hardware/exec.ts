@@ -72,8 +72,10 @@ function exitOutcome(name: string, code: number | null, signal: NodeJS.Signals |
 
 /** The result for a tool that could not be started at all. */
 function spawnErrorOutcome(name: string, e: NodeJS.ErrnoException): Outcome {
-  if (e.code === 'ENOENT') return { ok: false, exitCode: null, reason: `${name} is not installed or not on PATH`, missing: true, timedOut: false };
-  if (e.code === 'EACCES') return { ok: false, exitCode: null, reason: `${name} could not be started (permission denied)`, missing: false, timedOut: false };
+  if (e.code === 'ENOENT')
+    return { ok: false, exitCode: null, reason: `${name} is not installed or not on PATH`, missing: true, timedOut: false };
+  if (e.code === 'EACCES')
+    return { ok: false, exitCode: null, reason: `${name} could not be started (permission denied)`, missing: false, timedOut: false };
   return { ok: false, exitCode: null, reason: `${name} could not be started: ${e.message}`, missing: false, timedOut: false };
 }
 
@@ -108,10 +110,21 @@ export function runTool(command: string, args: readonly string[], opts: RunToolO
     try {
       // spawn, not execFile: execFile drops `detached`, and without our own process group the deadline
       // could kill only the direct child while a forked helper kept the pipe (and us) waiting.
-      child = spawn(command, [...args], { env: opts.env ?? process.env, windowsHide: true, shell: false, detached: process.platform !== 'win32', stdio: ['ignore', 'pipe', 'pipe'] });
+      child = spawn(command, [...args], {
+        env: opts.env ?? process.env,
+        windowsHide: true,
+        shell: false,
+        detached: process.platform !== 'win32',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
     } catch (error) {
       // spawn throws synchronously for invalid arguments (e.g. a NUL byte in the path).
-      resolve({ ...spawnErrorOutcome(name, { name: 'Error', message: error instanceof Error ? error.message : String(error) }), stdout: '', stderr: '', ms: 0 });
+      resolve({
+        ...spawnErrorOutcome(name, { name: 'Error', message: error instanceof Error ? error.message : String(error) }),
+        stdout: '',
+        stderr: '',
+        ms: 0,
+      });
       return;
     }
     let settled = false;
@@ -128,14 +141,21 @@ export function runTool(command: string, args: readonly string[], opts: RunToolO
     const flood = (): void => {
       // Stop reading, end the whole group, answer now.
       killTree(child.pid);
-      finish({ ok: false, exitCode: null, reason: `${name} printed more than ${Math.round(maxBytes / 1024)} KiB`, missing: false, timedOut: false });
+      finish({
+        ok: false,
+        exitCode: null,
+        reason: `${name} printed more than ${Math.round(maxBytes / 1024)} KiB`,
+        missing: false,
+        timedOut: false,
+      });
     };
     const out = collector(maxBytes, flood);
     const err = collector(maxBytes, flood);
     child.stdout?.on('data', out.add);
     child.stderr?.on('data', err.add);
     child.on('error', (e: NodeJS.ErrnoException) => finish(spawnErrorOutcome(name, e)));
-    const answer = (code: number | null, signal: NodeJS.Signals | null): void => finish(exitOutcome(name, code, signal, out.text(), err.text()));
+    const answer = (code: number | null, signal: NodeJS.Signals | null): void =>
+      finish(exitOutcome(name, code, signal, out.text(), err.text()));
     child.on('close', answer);
     // A helper the tool forked keeps the pipe open after the tool exits, so 'close' may never come: on
     // 'exit' the group is ended (which closes the pipe at once) and a short grace covers a helper that
@@ -146,7 +166,10 @@ export function runTool(command: string, args: readonly string[], opts: RunToolO
     });
     const timer = setTimeout(() => {
       killTree(child.pid);
-      finish({ ok: false, exitCode: null, reason: `${name} timed out after ${(timeoutMs / 1000).toFixed(1)} s`, missing: false, timedOut: true }, false);
+      finish(
+        { ok: false, exitCode: null, reason: `${name} timed out after ${(timeoutMs / 1000).toFixed(1)} s`, missing: false, timedOut: true },
+        false,
+      );
     }, timeoutMs);
     timer.unref?.();
   });

@@ -4,7 +4,19 @@
 import type { Hardware } from '../../../core/hardware/types';
 import { getCatalogMatcher } from './catalog-match';
 import type { GpuCandidate } from './parsers/common';
-import { probeAmdSmi, probeLspci, probeMac, probeNvidia, probeRocmSmi, probeSiGraphics, probeSysfs, probeSystem, withDeadline, type ProbeContext, type ProbeOutcome } from './probes';
+import {
+  probeAmdSmi,
+  probeLspci,
+  probeMac,
+  probeNvidia,
+  probeRocmSmi,
+  probeSiGraphics,
+  probeSysfs,
+  probeSystem,
+  withDeadline,
+  type ProbeContext,
+  type ProbeOutcome,
+} from './probes';
 import { reconcileGpus, type CatalogMatcher, type DetectedGpu } from './reconcile';
 
 export type { DetectedGpu } from './reconcile';
@@ -51,7 +63,12 @@ function missingToolNotes(
   if (nvidia?.status === 'missing' && gpus.some((g) => g.vendor === 'nvidia')) {
     notes.push('nvidia-smi is not installed or not on PATH, so NVIDIA memory figures are incomplete.');
   }
-  if (platform === 'linux' && rocm?.status === 'missing' && amdSmi?.status === 'missing' && gpus.some((g) => g.vendor === 'amd' && g.source !== 'sysfs' && g.kind === 'dedicated' && g.confidence === 'low')) {
+  if (
+    platform === 'linux' &&
+    rocm?.status === 'missing' &&
+    amdSmi?.status === 'missing' &&
+    gpus.some((g) => g.vendor === 'amd' && g.source !== 'sysfs' && g.kind === 'dedicated' && g.confidence === 'low')
+  ) {
     notes.push('Neither rocm-smi nor amd-smi is installed and sysfs gave no memory size for the AMD GPU.');
   }
   if (lspci?.status === 'missing' && platform === 'linux' && gpus.length === 0) {
@@ -59,6 +76,30 @@ function missingToolNotes(
   }
   if (gpus.length === 0) notes.push('No GPU was found; estimates will use system RAM only.');
   return notes;
+}
+
+/**
+ * systeminformation.graphics() is the main path on Windows (registry qwMemorySize) and the last resort
+ * elsewhere. It re-runs nvidia-smi (execFileSync) and lspci -vvv with no timeout of its own, so after any
+ * of our tools hung it would hang again, for as long, out of our reach: skip it then.
+ */
+async function addSiGraphics(
+  platform: NodeJS.Platform,
+  outcomes: ProbeOutcome[],
+  candidates: GpuCandidate[],
+  notes: string[],
+  opts: DetectOptions,
+  probe: () => Promise<ProbeOutcome>,
+): Promise<void> {
+  const needSi = platform === 'win32' || !candidates.some((c) => c.vramTotalBytes !== null || c.source === 'lspci');
+  if (!needSi || opts.skipSystemInformationGraphics) return;
+  if (outcomes.some((o) => o.status === 'timeout')) {
+    notes.push('systeminformation.graphics() was skipped because a GPU tool did not answer in time.');
+    return;
+  }
+  const siOut = await probe();
+  for (const g of siOut.gpus) candidates.push(g);
+  if (siOut.note) notes.push(siOut.note);
 }
 
 export async function detectHardware(opts: DetectOptions = {}): Promise<DetectedHardware> {
@@ -78,7 +119,11 @@ export async function detectHardware(opts: DetectOptions = {}): Promise<Detected
   const hardStop = (): number => Math.max(0, started + deadlineMs - performance.now() - 20);
   const bounded = (p: Promise<ProbeOutcome>, what: string): Promise<ProbeOutcome> =>
     withDeadline(
-      p.catch((e: unknown) => ({ gpus: [], status: 'failed' as const, note: `Could not read ${what}: ${e instanceof Error ? e.message : String(e)}.` })),
+      p.catch((e: unknown) => ({
+        gpus: [],
+        status: 'failed' as const,
+        note: `Could not read ${what}: ${e instanceof Error ? e.message : String(e)}.`,
+      })),
       hardStop(),
       () => ({ gpus: [], status: 'timeout' as const, note: `Reading ${what} did not finish before the detection deadline.` }),
     );
@@ -88,9 +133,14 @@ export async function detectHardware(opts: DetectOptions = {}): Promise<Detected
   const sysfsP = bounded(probeSysfs(ctx), 'sysfs');
   const lspciP = bounded(probeLspci(ctx), 'lspci');
   const rocmP = platform === 'linux' ? bounded(probeRocmSmi(ctx), 'AMD GPUs with rocm-smi') : Promise.resolve(skipped());
-  const amdSmiP = rocmP.then((r) => (platform === 'linux' && r.status !== 'ok' ? bounded(probeAmdSmi(ctx), 'AMD GPUs with amd-smi') : skipped()));
+  const amdSmiP = rocmP.then((r) =>
+    platform === 'linux' && r.status !== 'ok' ? bounded(probeAmdSmi(ctx), 'AMD GPUs with amd-smi') : skipped(),
+  );
   const systemBounded = withDeadline(systemP, hardStop(), () => null);
-  const macP = bounded(probeMac(ctx, () => systemBounded.then((s) => s?.ram.totalBytes || null)), 'GPUs on macOS');
+  const macP = bounded(
+    probeMac(ctx, () => systemBounded.then((s) => s?.ram.totalBytes || null)),
+    'GPUs on macOS',
+  );
 
   const outcomes = await Promise.all([nvidiaP, sysfsP, rocmP, amdSmiP, lspciP, macP]);
   const system = await systemBounded;
@@ -99,20 +149,7 @@ export async function detectHardware(opts: DetectOptions = {}): Promise<Detected
   const candidates: GpuCandidate[] = outcomes.flatMap((o) => o.gpus);
   for (const o of outcomes) if (o.note) notes.push(o.note);
 
-  // systeminformation.graphics() is the main path on Windows (registry qwMemorySize) and the last resort
-  // elsewhere. It re-runs nvidia-smi (execFileSync) and lspci -vvv with no timeout of its own, so after
-  // any of our tools hung it would hang again, for as long, out of our reach: skip it then.
-  const needSi = platform === 'win32' || !candidates.some((c) => c.vramTotalBytes !== null || c.source === 'lspci');
-  const hung = outcomes.some((o) => o.status === 'timeout');
-  if (needSi && !opts.skipSystemInformationGraphics) {
-    if (hung) {
-      notes.push('systeminformation.graphics() was skipped because a GPU tool did not answer in time.');
-    } else {
-      const siOut = await bounded(probeSiGraphics(ctx), 'GPUs with systeminformation');
-      for (const g of siOut.gpus) candidates.push(g);
-      if (siOut.note) notes.push(siOut.note);
-    }
-  }
+  await addSiGraphics(platform, outcomes, candidates, notes, opts, () => bounded(probeSiGraphics(ctx), 'GPUs with systeminformation'));
 
   if (system) for (const n of system.notes) notes.push(n);
   else notes.push('RAM, CPU and OS could not be read before the detection deadline.');

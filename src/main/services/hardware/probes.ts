@@ -44,7 +44,16 @@ function toolBudget(ctx: ProbeContext): number {
 
 function run(ctx: ProbeContext, cmd: string, args: readonly string[]): Promise<ToolResult> {
   if (remaining(ctx) <= 0) {
-    return Promise.resolve({ ok: false, stdout: '', stderr: '', exitCode: null, reason: `${cmd} was not run: the detection deadline had passed`, missing: false, timedOut: true, ms: 0 });
+    return Promise.resolve({
+      ok: false,
+      stdout: '',
+      stderr: '',
+      exitCode: null,
+      reason: `${cmd} was not run: the detection deadline had passed`,
+      missing: false,
+      timedOut: true,
+      ms: 0,
+    });
   }
   return runTool(cmd, args, { timeoutMs: toolBudget(ctx), env: ctx.env });
 }
@@ -113,7 +122,11 @@ export async function probeNvidia(ctx: ProbeContext): Promise<ProbeOutcome> {
     const why = parsed.problems[0] ?? 'it listed no GPUs';
     return { gpus: [], status: 'failed', note: `Could not read NVIDIA GPUs: nvidia-smi printed output that was not understood (${why}).` };
   }
-  return { gpus: parsed.gpus, status: 'ok', note: parsed.problems.length ? `Some nvidia-smi lines were skipped: ${parsed.problems[0]}.` : null };
+  return {
+    gpus: parsed.gpus,
+    status: 'ok',
+    note: parsed.problems.length ? `Some nvidia-smi lines were skipped: ${parsed.problems[0]}.` : null,
+  };
 }
 
 // ---- AMD / Intel on Linux --------------------------------------------------------------------------
@@ -200,7 +213,8 @@ export async function probeMac(ctx: ProbeContext, ramTotal: () => Promise<number
 
 export async function probeSiGraphics(ctx: ProbeContext): Promise<ProbeOutcome> {
   const budget = remaining(ctx);
-  if (budget <= 0) return { gpus: [], status: 'timeout', note: 'systeminformation.graphics() was not run: the detection deadline had passed.' };
+  if (budget <= 0)
+    return { gpus: [], status: 'timeout', note: 'systeminformation.graphics() was not run: the detection deadline had passed.' };
   let timedOut = false;
   const result = await withDeadline(
     si.graphics().then(
@@ -213,7 +227,8 @@ export async function probeSiGraphics(ctx: ProbeContext): Promise<ProbeOutcome> 
       return { ok: false as const, e: new Error('timeout') };
     },
   );
-  if (timedOut) return { gpus: [], status: 'timeout', note: `systeminformation.graphics() did not answer within ${(budget / 1000).toFixed(1)} s.` };
+  if (timedOut)
+    return { gpus: [], status: 'timeout', note: `systeminformation.graphics() did not answer within ${(budget / 1000).toFixed(1)} s.` };
   if (!result.ok) {
     const msg = result.e instanceof Error ? result.e.message : String(result.e);
     return { gpus: [], status: 'failed', note: `Could not read GPUs with systeminformation: ${msg}.` };

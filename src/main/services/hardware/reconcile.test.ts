@@ -45,10 +45,23 @@ describe('reconcileGpus', () => {
     const gpus = reconcileGpus(all, ctx);
     expect(gpus).toHaveLength(3);
     const nv = gpus.find((g) => g.vendor === 'nvidia')!;
-    expect(nv).toMatchObject({ name: 'NVIDIA GeForce RTX 4090', source: 'nvidia-smi', vramTotalBytes: 24564 * MiB, busId: '0000:01:00.0', confidence: 'high', kind: 'dedicated' });
+    expect(nv).toMatchObject({
+      name: 'NVIDIA GeForce RTX 4090',
+      source: 'nvidia-smi',
+      vramTotalBytes: 24564 * MiB,
+      busId: '0000:01:00.0',
+      confidence: 'high',
+      kind: 'dedicated',
+    });
     expect(nv.sources).toEqual(['nvidia-smi', 'sysfs', 'lspci']);
     const amd = gpus.find((g) => g.vendor === 'amd')!;
-    expect(amd).toMatchObject({ name: 'AMD Radeon RX 7900 XTX', source: 'sysfs', vramTotalBytes: 25753026560, kind: 'dedicated', confidence: 'high' });
+    expect(amd).toMatchObject({
+      name: 'AMD Radeon RX 7900 XTX',
+      source: 'sysfs',
+      vramTotalBytes: 25753026560,
+      kind: 'dedicated',
+      confidence: 'high',
+    });
     expect(amd.vramFreeBytes).toBe(25753026560 - 1431539712);
     const intel = gpus.find((g) => g.vendor === 'intel')!;
     expect(intel.kind).toBe('shared');
@@ -60,8 +73,23 @@ describe('reconcileGpus', () => {
     const bus = '0000:03:00.0';
     const gpus = reconcileGpus(
       [
-        candidate({ source: 'rocm-smi', vendor: 'amd', busId: bus, name: 'AMD Radeon RX 7900 XTX', vramTotalBytes: 16 * GiB, confidence: 'high' }),
-        candidate({ source: 'sysfs', vendor: 'amd', busId: bus, pciId: '1002:744c', vramTotalBytes: 24 * GiB, kind: 'dedicated', confidence: 'high' }),
+        candidate({
+          source: 'rocm-smi',
+          vendor: 'amd',
+          busId: bus,
+          name: 'AMD Radeon RX 7900 XTX',
+          vramTotalBytes: 16 * GiB,
+          confidence: 'high',
+        }),
+        candidate({
+          source: 'sysfs',
+          vendor: 'amd',
+          busId: bus,
+          pciId: '1002:744c',
+          vramTotalBytes: 24 * GiB,
+          kind: 'dedicated',
+          confidence: 'high',
+        }),
         ...parseSiControllers([{ vendor: 'AMD', model: 'Navi 31', vram: 32768, busAddress: '03:00.0' }], 'linux'),
       ],
       ctx,
@@ -91,7 +119,18 @@ describe('reconcileGpus', () => {
   });
 
   it('falls back to the catalog size when no tool reports memory, and records the catalog id', () => {
-    const entry: GpuCatalogEntry = { id: 'gtx-1080-ti', name: 'GeForce GTX 1080 Ti', vendor: 'nvidia', kind: 'dedicated', memoryGB: 11, memoryBytes: 11178 * MiB, bandwidthGBps: 484, fp16Tflops: null, pciIds: ['10de:1b06'], aliases: ['1080 ti'] };
+    const entry: GpuCatalogEntry = {
+      id: 'gtx-1080-ti',
+      name: 'GeForce GTX 1080 Ti',
+      vendor: 'nvidia',
+      kind: 'dedicated',
+      memoryGB: 11,
+      memoryBytes: 11178 * MiB,
+      bandwidthGBps: 484,
+      fp16Tflops: null,
+      pciIds: ['10de:1b06'],
+      aliases: ['1080 ti'],
+    };
     const match: CatalogMatcher = (q) => (/1080 ti/i.test(q.name) ? entry : null);
     const si = parseSiControllers(JSON.parse(fx('windows/si-issue344-gtx1080ti-x2.json')) as SiController[], 'win32');
     const gpus = reconcileGpus(si, { ...ctx, matchCatalog: match });
@@ -101,7 +140,10 @@ describe('reconcileGpus', () => {
 
   it('fills catalogId for devices with a measured size too, and survives a throwing matcher', () => {
     const nv = parseNvidiaSmiCsv(fx('nvidia-smi/8gpu-h100-sxm.csv')).gpus;
-    const ids = reconcileGpus(nv, { ...ctx, matchCatalog: (q) => (q.pciId === '10de:2330' ? ({ id: 'h100-sxm' } as GpuCatalogEntry) : null) });
+    const ids = reconcileGpus(nv, {
+      ...ctx,
+      matchCatalog: (q) => (q.pciId === '10de:2330' ? ({ id: 'h100-sxm' } as GpuCatalogEntry) : null),
+    });
     expect(ids.map((g) => g.catalogId)).toEqual(Array(8).fill('h100-sxm'));
     expect(ids.every((g) => g.source === 'nvidia-smi')).toBe(true);
     const safe = reconcileGpus(nv, {

@@ -23,8 +23,30 @@ export interface ReconcileContext {
   matchCatalog?: CatalogMatcher;
 }
 
-const MEMORY_PRIORITY: HardwareSource[] = ['nvidia-smi', 'sysfs', 'rocm-smi', 'amd-smi', 'system_profiler', 'windows-registry', 'systeminformation', 'lspci', 'catalog', 'user'];
-const NAME_PRIORITY: HardwareSource[] = ['nvidia-smi', 'rocm-smi', 'amd-smi', 'system_profiler', 'windows-registry', 'lspci', 'systeminformation', 'sysfs', 'catalog', 'user'];
+const MEMORY_PRIORITY: HardwareSource[] = [
+  'nvidia-smi',
+  'sysfs',
+  'rocm-smi',
+  'amd-smi',
+  'system_profiler',
+  'windows-registry',
+  'systeminformation',
+  'lspci',
+  'catalog',
+  'user',
+];
+const NAME_PRIORITY: HardwareSource[] = [
+  'nvidia-smi',
+  'rocm-smi',
+  'amd-smi',
+  'system_profiler',
+  'windows-registry',
+  'lspci',
+  'systeminformation',
+  'sysfs',
+  'catalog',
+  'user',
+];
 
 const rank = (order: HardwareSource[], s: HardwareSource): number => {
   const i = order.indexOf(s);
@@ -112,7 +134,9 @@ function pickMemory(byMemory: GpuCandidate[], warnings: string[]): { memory: Gpu
   if (!memory) return { memory, state };
   const ref = memory.vramTotalBytes!;
   if (state.free === null) {
-    const other = byMemory.find((m) => m.vramFreeBytes !== null && m.vramTotalBytes !== null && Math.abs(m.vramTotalBytes - ref) <= 0.03 * ref);
+    const other = byMemory.find(
+      (m) => m.vramFreeBytes !== null && m.vramTotalBytes !== null && Math.abs(m.vramTotalBytes - ref) <= 0.03 * ref,
+    );
     if (other) {
       state.free = other.vramFreeBytes;
       state.used = other.vramUsedBytes;
@@ -151,7 +175,14 @@ function applyKind(state: MemoryState, vendor: GpuCandidate['vendor'], ctx: Reco
 }
 
 /** The catalog entry's id, and its memory when no tool gave one; an unknown size says so. */
-function applyCatalog(state: MemoryState, name: string, pciId: string | null, bar: number | null, ctx: ReconcileContext, warnings: string[]): string | null {
+function applyCatalog(
+  state: MemoryState,
+  name: string,
+  pciId: string | null,
+  bar: number | null,
+  ctx: ReconcileContext,
+  warnings: string[],
+): string | null {
   let catalogId: string | null = null;
   if (ctx.matchCatalog) {
     try {
@@ -185,7 +216,9 @@ function reconcileGroup(group: GpuCandidate[], i: number, ctx: ReconcileContext,
   const warnings: string[] = [];
   for (const m of group) for (const w of m.warnings) if (!warnings.includes(w)) warnings.push(w);
   const vendor = group.find((m) => m.vendor !== 'other')?.vendor ?? 'other';
-  const name = byName.find((m) => m.name)?.name ?? `${vendor === 'other' ? 'Unknown' : vendor.toUpperCase()} GPU${group[0]?.pciId ? ` ${group[0].pciId}` : ''}`;
+  const name =
+    byName.find((m) => m.name)?.name ??
+    `${vendor === 'other' ? 'Unknown' : vendor.toUpperCase()} GPU${group[0]?.pciId ? ` ${group[0].pciId}` : ''}`;
   const busId = group.map((m) => m.busId).find((b) => b !== null) ?? null;
   const pciId = group.map((m) => m.pciId).find((p) => p !== null) ?? null;
   const bar = group.map((m) => m.barBytes ?? null).find((b) => b !== null && b !== undefined) ?? null;

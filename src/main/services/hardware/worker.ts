@@ -102,7 +102,12 @@ export async function detectHardwareOffThread(opts: OffThreadOptions = {}): Prom
         gpus: [],
         // Node's own figures cost nothing and keep RAM/CPU present even now.
         ram: { totalBytes: os.totalmem(), availableBytes: os.freemem() },
-        cpu: { brand: os.cpus()[0]?.model?.trim() || 'Unknown CPU', cores: os.cpus().length, threads: os.cpus().length, memoryBandwidthGBps: null },
+        cpu: {
+          brand: os.cpus()[0]?.model?.trim() || 'Unknown CPU',
+          cores: os.cpus().length,
+          threads: os.cpus().length,
+          memoryBandwidthGBps: null,
+        },
         os: { platform: opts.platform ?? process.platform, distro: os.type(), release: os.release(), arch: os.arch() },
         detectedAt: new Date().toISOString(),
         notes: [`Hardware detection did not finish within ${((deadlineMs + 1000) / 1000).toFixed(1)} s and was stopped.`],

@@ -150,7 +150,11 @@ async function readConfig(dir: string, configPath: string, reads: Reads): Promis
 }
 
 /** Every tensor header of the folder's safetensors files; shards that are absent are named in `missing`. */
-async function readTensors(dir: string, reads: Reads, warnings: string[]): Promise<{ stored: StoredTensor[]; missing: string[]; shardCount: number }> {
+async function readTensors(
+  dir: string,
+  reads: Reads,
+  warnings: string[],
+): Promise<{ stored: StoredTensor[]; missing: string[]; shardCount: number }> {
   // Weights: the index names the shards; otherwise model.safetensors or any *.safetensors.
   const listing = await listSafetensors(dir);
   let shards = listing.shards;
@@ -185,7 +189,10 @@ async function readTensors(dir: string, reads: Reads, warnings: string[]): Promi
     const found = new Set(stored.map((t) => t.name));
     const absent = [...expectedNames].filter((n) => !found.has(n));
     if (absent.length > 0) {
-      throw new ImportError('bad-input', `The shard index lists ${absent.length} tensors that no shard holds (first: ${printable(absent[0]!, 80)}); the download may be incomplete.`);
+      throw new ImportError(
+        'bad-input',
+        `The shard index lists ${absent.length} tensors that no shard holds (first: ${printable(absent[0]!, 80)}); the download may be incomplete.`,
+      );
     }
   }
   return { stored, missing, shardCount: shards.length };
@@ -212,11 +219,24 @@ export async function importHfModel(path: string): Promise<HfImport> {
     const inventory = buildInventory(stored, { layers: spec.layers, tiedEmbeddings: spec.tiedEmbeddings, quant });
     for (const w of inventory.warnings) warnings.push(w);
     if (inventory.layersSeen > 0 && inventory.layersSeen < spec.layers) {
-      warnings.push(`config.json says ${spec.layers} layers but the safetensors files hold ${inventory.layersSeen}; the tensor sizes are used as stored.`);
+      warnings.push(
+        `config.json says ${spec.layers} layers but the safetensors files hold ${inventory.layersSeen}; the tensor sizes are used as stored.`,
+      );
     }
     if (!format) format = dominantFormat(inventory.bytesByDtype) ?? torchDtype(cfg);
-    const input: ModelInput = { spec: { ...spec, basis: 'safetensors', parameterCountOverride: inventory.parameterCount }, tensors: inventory.tensors };
-    return { input, format, parameterCount: inventory.parameterCount, weightsBytes: inventory.weightsBytes, files: reads.files, warnings, bytesRead: reads.bytesRead };
+    const input: ModelInput = {
+      spec: { ...spec, basis: 'safetensors', parameterCountOverride: inventory.parameterCount },
+      tensors: inventory.tensors,
+    };
+    return {
+      input,
+      format,
+      parameterCount: inventory.parameterCount,
+      weightsBytes: inventory.weightsBytes,
+      files: reads.files,
+      warnings,
+      bytesRead: reads.bytesRead,
+    };
   }
 
   if (!format) format = torchDtype(cfg);

@@ -74,7 +74,10 @@ describe('buildInventory', () => {
   });
 
   it('leaves out blocks beyond the configured layers (DeepSeek MTP) with a warning', () => {
-    const stored = [t('model.layers.0.mlp.up_proj.weight', 'F8_E4M3', [8, 8], 1), t('model.layers.1.mlp.up_proj.weight', 'F8_E4M3', [8, 8], 1)];
+    const stored = [
+      t('model.layers.0.mlp.up_proj.weight', 'F8_E4M3', [8, 8], 1),
+      t('model.layers.1.mlp.up_proj.weight', 'F8_E4M3', [8, 8], 1),
+    ];
     const inv = buildInventory(stored, { layers: 1, tiedEmbeddings: false, quant: none });
     expect(inv.tensors).toHaveLength(1);
     expect(inv.tensors[0]!.type).toBe('F8');

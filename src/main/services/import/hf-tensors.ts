@@ -119,7 +119,8 @@ const TRANSFORMER_LAYER_RE = /^(?:transformer|backbone|gpt_neox)\.(?:layers|h|bl
 const EMBED_RE =
   /^(?:(?:model\.)?(?:language_model\.)?(?:model\.)?embed_tokens|transformer\.wte|transformer\.word_embeddings|backbone\.embeddings|gpt_neox\.embed_in)\.weight$/;
 const OUTPUT_RE = /^(?:language_model\.)?(?:lm_head|embed_out)\.weight$/;
-const NORM_RE = /^(?:(?:model\.)?(?:language_model\.)?(?:model\.)?norm|transformer\.ln_f|backbone\.norm_f|gpt_neox\.final_layer_norm)\.weight$/;
+const NORM_RE =
+  /^(?:(?:model\.)?(?:language_model\.)?(?:model\.)?norm|transformer\.ln_f|backbone\.norm_f|gpt_neox\.final_layer_norm)\.weight$/;
 
 // Common per-layer suffixes → llama.cpp names, so byType/perLayer tables read the same for GGUF and HF.
 const LAYER_NAMES: ReadonlyArray<readonly [RegExp, string]> = [
@@ -162,9 +163,7 @@ export function classifyTensorName(hfName: string): NamedTensor {
 }
 
 export function isVisionTensor(hfName: string): boolean {
-  return /(^|\.)(vision_tower|vision_model|visual|multi_modal_projector|mm_projector|vision_encoder|image_newline)(\.|$)/.test(
-    hfName,
-  );
+  return /(^|\.)(vision_tower|vision_model|visual|multi_modal_projector|mm_projector|vision_encoder|image_newline)(\.|$)/.test(hfName);
 }
 
 export interface StoredTensor {
@@ -184,6 +183,31 @@ export interface TensorInventory {
   /** Highest block index + 1 seen among kept tensors. */
   layersSeen: number;
   warnings: string[];
+}
+
+/** Adds one stored expert tensor to its merged per-layer tensor (ggml stores all experts as one). */
+function mergeExpert(
+  merged: Map<string, Merged>,
+  tensors: TensorInfo[],
+  expert: string,
+  layer: number | null,
+  type: string,
+  shape: number[],
+  bytes: number,
+): void {
+  const elements = shape.reduce((a, b) => a * b, 1);
+  let entry = merged.get(expert);
+  if (!entry) {
+    const info: TensorInfo = { name: expert, shape: [], type, bytes: 0, layer };
+    tensors.push(info);
+    entry = { info, first: shape, uniform: true, count: 0, elements: 0, typeBytes: Object.create(null) as Record<string, number> };
+    merged.set(expert, entry);
+  }
+  entry.info.bytes += bytes;
+  entry.count += 1;
+  entry.elements += elements;
+  entry.typeBytes[type] = (entry.typeBytes[type] ?? 0) + bytes;
+  if (entry.first.length !== shape.length || entry.first.some((d, i) => d !== shape[i])) entry.uniform = false;
 }
 
 /**
@@ -286,19 +310,7 @@ export function buildInventory(
       tensors.push({ name: weightName(named.name, packed), shape: shape.reverse(), type, bytes: t.bytes, layer: named.layer });
       continue;
     }
-    const elements = shape.reduce((a, b) => a * b, 1);
-    const m = merged.get(expert);
-    if (!m) {
-      const info: TensorInfo = { name: expert, shape: [], type, bytes: 0, layer: named.layer };
-      tensors.push(info);
-      merged.set(expert, { info, first: shape, uniform: true, count: 0, elements: 0, typeBytes: Object.create(null) as Record<string, number> });
-    }
-    const entry = merged.get(expert)!;
-    entry.info.bytes += t.bytes;
-    entry.count += 1;
-    entry.elements += elements;
-    entry.typeBytes[type] = (entry.typeBytes[type] ?? 0) + t.bytes;
-    if (entry.first.length !== shape.length || entry.first.some((d, i) => d !== shape[i])) entry.uniform = false;
+    mergeExpert(merged, tensors, expert, named.layer, type, shape, t.bytes);
   }
   for (const m of merged.values()) {
     // Fused tensors already carry the expert axis; per-expert ones gain it, outermost (ggml: last).

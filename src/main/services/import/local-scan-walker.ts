@@ -59,7 +59,9 @@ export class Walker {
     if (this.sourceEntries >= this.maxEntriesPerSource) {
       if (this.sourceTruncated) return null;
       this.sourceTruncated = true;
-      return this.stop(`Stopped scanning ${this.sourceRoot} after ${this.maxEntriesPerSource} folder entries; some models there may be missing.`);
+      return this.stop(
+        `Stopped scanning ${this.sourceRoot} after ${this.maxEntriesPerSource} folder entries; some models there may be missing.`,
+      );
     }
     let real: string;
     let dev: number;
@@ -81,7 +83,9 @@ export class Walker {
     if (this.sourceDev !== null && dev !== this.sourceDev) {
       if (!this.crossed.has(this.sourceRoot)) {
         this.crossed.add(this.sourceRoot);
-        this.problems.push(`Skipped ${dir}: it is on another file system than ${this.sourceRoot}; add it as a folder of its own to scan it.`);
+        this.problems.push(
+          `Skipped ${dir}: it is on another file system than ${this.sourceRoot}; add it as a folder of its own to scan it.`,
+        );
       }
       return null;
     }
@@ -95,7 +99,9 @@ export class Walker {
         if (this.entries >= this.maxEntries) this.stop(`Stopped after ${this.maxEntries} folder entries; some models may be missing.`);
         else {
           this.sourceTruncated = true;
-          this.stop(`Stopped scanning ${this.sourceRoot} after ${this.maxEntriesPerSource} folder entries; some models there may be missing.`);
+          this.stop(
+            `Stopped scanning ${this.sourceRoot} after ${this.maxEntriesPerSource} folder entries; some models there may be missing.`,
+          );
         }
         return list.slice(0, room);
       }

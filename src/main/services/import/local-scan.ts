@@ -62,10 +62,7 @@ export function localModelId(source: LocalModelSource, key: string): string {
 }
 const MAX_MANIFEST_BYTES = 1024 * 1024;
 
-async function describeGguf(
-  group: GgufGroup,
-  base: { id: string; name: string; source: LocalModelSource },
-): Promise<LocalModel> {
+async function describeGguf(group: GgufGroup, base: { id: string; name: string; source: LocalModelSource }): Promise<LocalModel> {
   let sizeBytes = 0;
   for (const file of group.files) sizeBytes += (await fileSize(file)) ?? 0;
   const model: LocalModel = {
@@ -192,12 +189,7 @@ function emptyRow(base: { id: string; name: string; source: LocalModelSource }, 
 
 // --- GGUF trees (LM Studio, user folders) and HF folders ----------------------------------------------
 
-async function scanTree(
-  root: string,
-  source: 'lmstudio' | 'folder',
-  walker: Walker,
-  out: LocalModel[],
-): Promise<void> {
+async function scanTree(root: string, source: 'lmstudio' | 'folder', walker: Walker, out: LocalModel[]): Promise<void> {
   const rootInfo = await stat(root).catch(() => null);
   if (!rootInfo) return;
   if (rootInfo.isFile()) {
@@ -348,8 +340,7 @@ export async function scanLocalModelsDetailed(opts: ScanOptions = {}): Promise<S
   const unique = new Map<string, LocalModel>();
   for (const model of models) {
     // Ollama tags may share one blob and are distinct models to the user; elsewhere one file is one row.
-    const key =
-      model.source === 'ollama' ? `ollama|${model.name}` : await realpath(model.path).catch(() => model.path);
+    const key = model.source === 'ollama' ? `ollama|${model.name}` : await realpath(model.path).catch(() => model.path);
     if (!unique.has(key)) unique.set(key, model);
   }
   return { models: [...unique.values()], problems: walker.problems, truncated: walker.truncated };

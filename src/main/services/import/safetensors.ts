@@ -57,10 +57,7 @@ function isNonNegativeInteger(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
-export async function readSafetensorsHeader(
-  path: string,
-  opts: { maxHeaderBytes?: number } = {},
-): Promise<SafetensorsHeader> {
+export async function readSafetensorsHeader(path: string, opts: { maxHeaderBytes?: number } = {}): Promise<SafetensorsHeader> {
   const maxHeaderBytes = opts.maxHeaderBytes ?? MAX_SAFETENSORS_HEADER_BYTES;
   // stat before open: opening a FIFO or device for reading could block forever.
   try {
@@ -137,11 +134,11 @@ function parseTensorEntry(path: string, name: string, entry: unknown, dataBytes:
   }
   const [begin, end] = offsets as [number, number];
   if (end < begin || end > dataBytes) throw bad('points outside the file (the file may be truncated)');
-  const elements = (shape).reduce((a, b) => a * b, 1);
+  const elements = shape.reduce((a, b) => a * b, 1);
   const bytes = end - begin;
   const elementBytes = SAFETENSORS_DTYPE_BYTES[dtype];
   if (elementBytes !== undefined && elements * elementBytes !== bytes) {
-    throw bad(`claims ${bytes} bytes but ${dtype} × [${(shape).join(', ')}] needs ${elements * elementBytes}`);
+    throw bad(`claims ${bytes} bytes but ${dtype} × [${shape.join(', ')}] needs ${elements * elementBytes}`);
   }
   return { name, dtype, shape: shape, bytes, elements };
 }

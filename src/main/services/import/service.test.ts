@@ -5,7 +5,16 @@ import { syntheticTotals, writeSyntheticGguf, type SyntheticModel } from '../../
 import { makeTempDir, tinyLlamaConfig, tinyLlamaTensors, writeHfFolder } from '../../../../tests/integration/import-support';
 import { createImportService, displayLocation } from './service';
 
-const MODEL: SyntheticModel = { architecture: 'llama', layers: 2, hidden: 256, ff: 512, heads: 4, kvHeads: 2, vocab: 512, fileType: 'Q8_0' };
+const MODEL: SyntheticModel = {
+  architecture: 'llama',
+  layers: 2,
+  hidden: 256,
+  ff: 512,
+  heads: 4,
+  kvHeads: 2,
+  vocab: 512,
+  fileType: 'Q8_0',
+};
 
 let root: string;
 let cleanup: () => Promise<void>;

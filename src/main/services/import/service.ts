@@ -96,7 +96,11 @@ export function createImportService(opts: ImportServiceOptions): ImportService {
     const folders = await opts.loadFolders();
     const report = await scanLocalModelsDetailed({ ...opts.scan, roots: folders });
     known = new Map(report.models.map((m) => [m.id, m]));
-    return { models: report.models.map((m) => toInfo(m, home)), problems: report.problems, folders: folders.map((f) => displayLocation(f, home)) };
+    return {
+      models: report.models.map((m) => toInfo(m, home)),
+      problems: report.problems,
+      folders: folders.map((f) => displayLocation(f, home)),
+    };
   }
 
   return {

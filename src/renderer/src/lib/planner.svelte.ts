@@ -58,7 +58,11 @@ const state = $state({
   adviseOptions: {} as Partial<AdviseOptions>,
 });
 
-type DeepReadonly<T> = T extends (infer U)[] ? ReadonlyArray<DeepReadonly<U>> : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+type DeepReadonly<T> = T extends (infer U)[]
+  ? ReadonlyArray<DeepReadonly<U>>
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
 
 /** The planner's state, for reading. */
 export const planner: DeepReadonly<typeof state> = state;
@@ -145,7 +149,12 @@ export function planWithProfile(profile: HardwareProfile): void {
     .filter((g) => g.kind !== 'shared')
     .map((g) => {
       const known = g.catalogId !== undefined && getGpu(g.catalogId) !== undefined;
-      const row: CustomGpu = { catalogId: known ? g.catalogId! : null, vramGiB: g.vramBytes / GiB, count: g.count, source: known ? 'catalog' : 'user' };
+      const row: CustomGpu = {
+        catalogId: known ? g.catalogId! : null,
+        vramGiB: g.vramBytes / GiB,
+        count: g.count,
+        source: known ? 'catalog' : 'user',
+      };
       return row;
     });
   state.customRamGiB = profile.ramBytes !== undefined ? profile.ramBytes / GiB : null;

@@ -24,7 +24,9 @@ export function summaryName(rows: readonly Row[]): string {
 export function rowsFromDetected(detected: Hardware): Row[] {
   const rows: Row[] = [];
   for (const g of detected.gpus) {
-    const same = rows.find((r) => r.catalogId === g.catalogId && r.name === g.name && r.vramBytes === g.vramTotalBytes && r.kind === g.kind);
+    const same = rows.find(
+      (r) => r.catalogId === g.catalogId && r.name === g.name && r.vramBytes === g.vramTotalBytes && r.kind === g.kind,
+    );
     if (same) same.count += 1;
     else rows.push({ key: draft.nextKey++, catalogId: g.catalogId, name: g.name, vramBytes: g.vramTotalBytes, count: 1, kind: g.kind });
   }
@@ -35,7 +37,13 @@ export function rowsFromDetected(detected: Hardware): Row[] {
 export function profileFromDraft(now: Date): HardwareProfile {
   const profile: HardwareProfile = {
     name: draft.name,
-    gpus: draft.rows.map((r) => ({ ...(r.catalogId ? { catalogId: r.catalogId } : {}), name: r.name, vramBytes: r.vramBytes, count: r.count, kind: r.kind })),
+    gpus: draft.rows.map((r) => ({
+      ...(r.catalogId ? { catalogId: r.catalogId } : {}),
+      name: r.name,
+      vramBytes: r.vramBytes,
+      count: r.count,
+      kind: r.kind,
+    })),
     createdAt: now.toISOString(),
   };
   if (draft.ramGiB !== null && Number.isFinite(draft.ramGiB)) profile.ramBytes = Math.round(draft.ramGiB * GiB);

@@ -84,7 +84,13 @@ function sizeFromAmdSmi(v: unknown): number | null {
 export function parseAmdSmiStaticJson(text: string): { gpus: GpuCandidate[]; problem: string | null } {
   const { value, problem } = parseJsonSafely(text);
   if (problem) return { gpus: [], problem };
-  const list = Array.isArray(value) ? value : isObject(value) && Array.isArray(value.gpu_data) ? value.gpu_data : isObject(value) ? [value] : [];
+  const list = Array.isArray(value)
+    ? value
+    : isObject(value) && Array.isArray(value.gpu_data)
+      ? value.gpu_data
+      : isObject(value)
+        ? [value]
+        : [];
   const gpus: GpuCandidate[] = [];
   for (const item of list) {
     if (!isObject(item)) continue;

@@ -94,7 +94,10 @@ export function normalizeBusId(raw: string | null | undefined): string | null {
   if (!raw) return null;
   const m = /^(?:([0-9a-f]{1,8}):)?([0-9a-f]{1,2}):([0-9a-f]{1,2})\.([0-7])$/i.exec(raw.trim());
   if (!m) return null;
-  const domain = (m[1] ?? '0').toLowerCase().replace(/^0+(?=.)/, '').padStart(4, '0');
+  const domain = (m[1] ?? '0')
+    .toLowerCase()
+    .replace(/^0+(?=.)/, '')
+    .padStart(4, '0');
   if (domain.length > 4) return null;
   return `${domain}:${m[2]!.toLowerCase().padStart(2, '0')}:${m[3]!.toLowerCase().padStart(2, '0')}.${m[4]}`;
 }
@@ -120,7 +123,8 @@ export function parseSizeText(raw: string | null | undefined): number | null {
 }
 
 // AMD APU code names and the generic iGPU labels lspci and the driver use; a match means system RAM.
-const AMD_INTEGRATED = /(renoir|cezanne|lucienne|barcelo|rembrandt|raphael|phoenix|hawk point|mendocino|van gogh|picasso|raven|granite ridge|krackan|strix(?! halo)|radeon (?:graphics|vega \d+ mobile)|radeon \d{3}m\b|radeon 8[0-9]{2}m\b)/i;
+const AMD_INTEGRATED =
+  /(renoir|cezanne|lucienne|barcelo|rembrandt|raphael|phoenix|hawk point|mendocino|van gogh|picasso|raven|granite ridge|krackan|strix(?! halo)|radeon (?:graphics|vega \d+ mobile)|radeon \d{3}m\b|radeon 8[0-9]{2}m\b)/i;
 const AMD_UNIFIED = /(strix halo|8060s|8050s|radeon 8[0-9]{3}s\b)/i;
 
 /** Intel discrete: Arc Alchemist (DG2, 0x56xx) and Battlemage (0xe20x) plus the DG1 (0x4905). */

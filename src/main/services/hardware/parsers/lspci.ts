@@ -2,7 +2,17 @@
 // ... [size=32G]" lines are PCI BARs (address windows; with Resizable BAR they can exceed the memory), so
 // this parser reports them as barBytes and never as VRAM (systeminformation issues #170 and #1035).
 
-import { emptyCandidate, guessKind, makePciId, normalizeBusId, parseSizeText, splitLines, vendorFromName, vendorFromPciVendorId, type GpuCandidate } from './common';
+import {
+  emptyCandidate,
+  guessKind,
+  makePciId,
+  normalizeBusId,
+  parseSizeText,
+  splitLines,
+  vendorFromName,
+  vendorFromPciVendorId,
+  type GpuCandidate,
+} from './common';
 
 const DISPLAY_CLASS = /^(VGA compatible controller|3D controller|Display controller)\b/i;
 
@@ -18,7 +28,10 @@ function shortVendor(vendorText: string, pciVendor: string | null): string {
   if (v === 'nvidia') return 'NVIDIA';
   if (v === 'amd') return 'AMD';
   if (v === 'intel') return 'Intel';
-  return vendorText.replace(/\s*\[[^\]]*\]\s*/g, ' ').replace(/,?\s*(Inc\.|Corporation|Corp\.|Co\.,? Ltd\.)/gi, '').trim();
+  return vendorText
+    .replace(/\s*\[[^\]]*\]\s*/g, ' ')
+    .replace(/,?\s*(Inc\.|Corporation|Corp\.|Co\.,? Ltd\.)/gi, '')
+    .trim();
 }
 
 function fullName(vendorLabel: string, device: string): string {
@@ -38,7 +51,10 @@ export function parseLspciVerbose(text: string): GpuCandidate[] {
       const rest = head[2]!;
       const cls = /^([^:[]+?)(?:\s*\[[0-9a-f]{4}\])?:\s*(.*)$/i.exec(rest);
       if (!cls || !DISPLAY_CLASS.test(cls[1]!)) continue;
-      let desc = cls[2]!.replace(/\s*\(prog-if[^)]*\)\s*$/i, '').replace(/\s*\(rev [0-9a-f]+\)\s*$/i, '').trim();
+      let desc = cls[2]!
+        .replace(/\s*\(prog-if[^)]*\)\s*$/i, '')
+        .replace(/\s*\(rev [0-9a-f]+\)\s*$/i, '')
+        .trim();
       const ids = /\[([0-9a-f]{4}):([0-9a-f]{4})\]\s*$/i.exec(desc);
       let pciVendor: string | null = null;
       let pciDevice: string | null = null;
@@ -48,7 +64,10 @@ export function parseLspciVerbose(text: string): GpuCandidate[] {
         desc = desc.slice(0, ids.index).trim();
       }
       // Vendor part ends where the device part starts; lspci has no delimiter, so split on known vendors.
-      const vm = /^(NVIDIA Corporation|Advanced Micro Devices, Inc\. \[AMD\/ATI\]|Advanced Micro Devices, Inc\.|ATI Technologies Inc|Intel Corporation|Apple Inc\.|Matrox Electronics Systems Ltd\.|ASPEED Technology, Inc\.|Red Hat, Inc\.|VMware|Microsoft Corporation)\s+(.*)$/i.exec(desc);
+      const vm =
+        /^(NVIDIA Corporation|Advanced Micro Devices, Inc\. \[AMD\/ATI\]|Advanced Micro Devices, Inc\.|ATI Technologies Inc|Intel Corporation|Apple Inc\.|Matrox Electronics Systems Ltd\.|ASPEED Technology, Inc\.|Red Hat, Inc\.|VMware|Microsoft Corporation)\s+(.*)$/i.exec(
+          desc,
+        );
       const vendorText = vm ? vm[1]! : '';
       const deviceText = vm ? vm[2]! : desc;
       if (!pciDevice) {

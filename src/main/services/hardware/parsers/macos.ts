@@ -90,7 +90,8 @@ function vendorOf(entry: Json, name: string | null): GpuCandidate['vendor'] {
 
 export function parseSystemProfilerJson(json: string): SystemProfilerResult {
   const { value, problem } = parseJsonSafely(json);
-  if (problem || !isObject(value)) return { gpus: [], chip: null, physicalMemoryBytes: null, problem: problem ?? 'the JSON was not an object' };
+  if (problem || !isObject(value))
+    return { gpus: [], chip: null, physicalMemoryBytes: null, problem: problem ?? 'the JSON was not an object' };
   const hw = Array.isArray(value.SPHardwareDataType) && isObject(value.SPHardwareDataType[0]) ? value.SPHardwareDataType[0] : {};
   const chip = text(hw.chip_type);
   const physicalMemoryBytes = parseSizeText(text(hw.physical_memory));
@@ -104,7 +105,8 @@ export function parseSystemProfilerJson(json: string): SystemProfilerResult {
     const c = emptyCandidate('system_profiler', vendor);
     c.name = name;
     const dev = text(entry['spdisplays_device-id']);
-    const ven = text(entry['spdisplays_vendor-id']) ?? ({ intel: '8086', amd: '1002', nvidia: '10de', apple: null, other: null } as const)[vendor];
+    const ven =
+      text(entry['spdisplays_vendor-id']) ?? ({ intel: '8086', amd: '1002', nvidia: '10de', apple: null, other: null } as const)[vendor];
     c.pciId = dev && ven ? makePciId(ven, dev) : null;
     const builtin = /builtin/i.test(text(entry.sppci_bus) ?? '');
     const dedicated = parseSizeText(text(entry.spdisplays_vram));
@@ -126,4 +128,3 @@ export function parseSystemProfilerJson(json: string): SystemProfilerResult {
   }
   return { gpus, chip, physicalMemoryBytes, problem: null };
 }
-

@@ -3,7 +3,17 @@
 
 import { emptyCandidate, guessKind, MiB, normalizeBusId, pciIdFromNvidiaDeviceId, splitLines, toNumber, type GpuCandidate } from './common';
 
-export const NVIDIA_FIELDS = ['index', 'name', 'memory.total', 'memory.used', 'memory.free', 'driver_version', 'pci.bus_id', 'pci.device_id', 'compute_cap'] as const;
+export const NVIDIA_FIELDS = [
+  'index',
+  'name',
+  'memory.total',
+  'memory.used',
+  'memory.free',
+  'driver_version',
+  'pci.bus_id',
+  'pci.device_id',
+  'compute_cap',
+] as const;
 /** Drivers before ~510 do not know compute_cap; the probe retries with this list. */
 export const NVIDIA_FIELDS_LEGACY = NVIDIA_FIELDS.filter((f) => f !== 'compute_cap');
 

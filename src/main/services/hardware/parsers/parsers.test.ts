@@ -198,7 +198,12 @@ describe('sysfs', () => {
     expect(apu!.warnings.join(' ')).toMatch(/integrated/);
   });
   it('ignores connectors and cards without a vendor file', () => {
-    expect(parseSysfsCards([{ card: 'card0-DP-1', files: { vendor: '0x1002' } }, { card: 'card1', files: {} }])).toEqual([]);
+    expect(
+      parseSysfsCards([
+        { card: 'card0-DP-1', files: { vendor: '0x1002' } },
+        { card: 'card1', files: {} },
+      ]),
+    ).toEqual([]);
   });
 });
 
@@ -259,7 +264,10 @@ describe('systeminformation controllers', () => {
     expect(rtx!.vramFreeBytes).toBe(22665 * MiB);
   });
   it('never takes Linux vram (a BAR size) as memory', () => {
-    const [g] = parseSiControllers([{ vendor: 'Advanced Micro Devices, Inc. [AMD/ATI]', model: 'Navi 31', vram: 32768, busAddress: '03:00.0' }], 'linux');
+    const [g] = parseSiControllers(
+      [{ vendor: 'Advanced Micro Devices, Inc. [AMD/ATI]', model: 'Navi 31', vram: 32768, busAddress: '03:00.0' }],
+      'linux',
+    );
     expect(g!.vramTotalBytes).toBeNull();
     expect(g!.barBytes).toBe(32 * GiB);
     expect(g!.busId).toBe('0000:03:00.0');
@@ -287,7 +295,9 @@ describe('lspci with hostile long lines (issue 13 item 3)', () => {
   });
 
   it('still reads a real bracketed marketing name', () => {
-    const [gpu] = parseLspci('0000:01:00.0 "VGA compatible controller [0300]" "NVIDIA Corporation [10de]" "AD102 [GeForce RTX 4090] [2684]"');
+    const [gpu] = parseLspci(
+      '0000:01:00.0 "VGA compatible controller [0300]" "NVIDIA Corporation [10de]" "AD102 [GeForce RTX 4090] [2684]"',
+    );
     expect(gpu?.name).toBe('NVIDIA GeForce RTX 4090');
   });
 });
@@ -300,7 +310,9 @@ describe('nvidia-smi output that does not parse cleanly (issue 13 item 14)', () 
     expect(r.problems.length).toBeGreaterThan(0);
   });
   it('skips a repeated header line rather than calling a GPU "name"', () => {
-    const r = parseNvidiaSmiCsv(`index, name, memory.total [MiB], memory.used [MiB], memory.free [MiB], driver_version, pci.bus_id, pci.device_id, compute_cap\n${good}`);
+    const r = parseNvidiaSmiCsv(
+      `index, name, memory.total [MiB], memory.used [MiB], memory.free [MiB], driver_version, pci.bus_id, pci.device_id, compute_cap\n${good}`,
+    );
     expect(r.gpus.map((g) => g.name)).toEqual(['NVIDIA GeForce RTX 4090']);
     expect(r.problems[0]).toMatch(/could not read/);
   });

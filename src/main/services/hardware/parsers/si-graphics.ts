@@ -6,7 +6,25 @@ import type { Systeminformation } from 'systeminformation';
 import { emptyCandidate, guessKind, makePciId, MiB, normalizeBusId, vendorFromName, type GpuCandidate } from './common';
 
 /** The subset of GraphicsControllerData we read; tests pass plain objects recorded from issues. */
-export type SiController = Partial<Pick<Systeminformation.GraphicsControllerData, 'vendor' | 'model' | 'bus' | 'busAddress' | 'vram' | 'vramDynamic' | 'vendorId' | 'deviceId' | 'driverVersion' | 'memoryTotal' | 'memoryUsed' | 'memoryFree' | 'name' | 'pciBus'>>;
+export type SiController = Partial<
+  Pick<
+    Systeminformation.GraphicsControllerData,
+    | 'vendor'
+    | 'model'
+    | 'bus'
+    | 'busAddress'
+    | 'vram'
+    | 'vramDynamic'
+    | 'vendorId'
+    | 'deviceId'
+    | 'driverVersion'
+    | 'memoryTotal'
+    | 'memoryUsed'
+    | 'memoryFree'
+    | 'name'
+    | 'pciBus'
+  >
+>;
 
 /** MiB values that are the 32-bit AdapterRAM ceiling, not a memory size. */
 export function isWmiCeiling(vramMiB: number): boolean {
@@ -51,7 +69,12 @@ export function parseSiControllers(controllers: readonly SiController[] | null |
     if (c.kind === null) {
       // On Windows vramDynamic reads VideoMemoryType, whose value 2 means "Unknown" (issue #344), so
       // it only decides the kind when the name did not.
-      c.kind = ctl.vramDynamic && platform !== 'win32' ? 'shared' : c.vramTotalBytes !== null && c.vramTotalBytes > 2 * 1024 * MiB ? 'dedicated' : null;
+      c.kind =
+        ctl.vramDynamic && platform !== 'win32'
+          ? 'shared'
+          : c.vramTotalBytes !== null && c.vramTotalBytes > 2 * 1024 * MiB
+            ? 'dedicated'
+            : null;
     }
     out.push(c);
   }

@@ -2,9 +2,26 @@
 // documents in Documentation/gpu/amdgpu/driver-misc.rst ("GPU Memory Usage Information", bytes).
 // Needs no root and no ROCm. The probe reads the files; this module only interprets their text.
 
-import { emptyCandidate, guessKind, isIntelDiscrete, makePciId, normalizeBusId, toNumber, vendorFromPciVendorId, type GpuCandidate } from './common';
+import {
+  emptyCandidate,
+  guessKind,
+  isIntelDiscrete,
+  makePciId,
+  normalizeBusId,
+  toNumber,
+  vendorFromPciVendorId,
+  type GpuCandidate,
+} from './common';
 
-export const SYSFS_FILES = ['vendor', 'device', 'uevent', 'mem_info_vram_total', 'mem_info_vram_used', 'mem_info_vis_vram_total', 'mem_info_gtt_total'] as const;
+export const SYSFS_FILES = [
+  'vendor',
+  'device',
+  'uevent',
+  'mem_info_vram_total',
+  'mem_info_vram_used',
+  'mem_info_vis_vram_total',
+  'mem_info_gtt_total',
+] as const;
 export type SysfsFile = (typeof SYSFS_FILES)[number];
 
 export interface SysfsCard {
@@ -15,7 +32,26 @@ export interface SysfsCard {
 
 // amdgpu APUs (integrated: their "VRAM" is a carve-out of system RAM). Device ids from the PCI id
 // database entries for Raven..Krackan; Strix Halo (1586) is listed separately as unified.
-const AMD_APU_DEVICE_IDS = new Set(['15dd', '15d8', '1636', '1638', '164c', '15e7', '1681', '164e', '15bf', '15c8', '1900', '150e', '1114', '13c0', '163f', '1506', '13fe', '1435']);
+const AMD_APU_DEVICE_IDS = new Set([
+  '15dd',
+  '15d8',
+  '1636',
+  '1638',
+  '164c',
+  '15e7',
+  '1681',
+  '164e',
+  '15bf',
+  '15c8',
+  '1900',
+  '150e',
+  '1114',
+  '13c0',
+  '163f',
+  '1506',
+  '13fe',
+  '1435',
+]);
 const AMD_UNIFIED_DEVICE_IDS = new Set(['1586']);
 
 function hex(text: string | undefined): string | null {
