@@ -42,8 +42,8 @@ describe('app shell in Chromium', () => {
     // the handlers wins, so switch explicitly and check the persisted value round-trips.
     await ja.page.getByTestId('locale-select').selectOption('ja');
     await expect.poll(() => ja.page.getByTestId('nav-hardware').innerText()).toBe('ハードウェア');
-    const saved = await handlers['settings:get']();
-    expect(saved.locale).toBe('ja');
+    // The label switches at once; the save to the settings store follows asynchronously.
+    await expect.poll(async () => (await handlers['settings:get']()).locale).toBe('ja');
 
     const again = await openApp(browser, handlers);
     await expect.poll(() => again.page.getByTestId('nav-compare').innerText()).toBe('比較');
