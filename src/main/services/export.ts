@@ -8,6 +8,7 @@ import { basename, dirname, extname, join, resolve as resolvePath } from 'node:p
 import { renderMarkdown } from '../../core/plan/markdown';
 import type { Plan, PlanRenderOptions } from '../../core/plan/types';
 import { AppError } from './errors';
+import { fsReason } from './fs-reasons';
 
 let counter = 0;
 
@@ -71,36 +72,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
 
 /** Why a write failed, as the end of a sentence ("because …"), never naming a temp file. */
 export function writeErrorReason(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException)?.code;
-  switch (code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission was denied';
-    case 'ENOENT':
-      return 'the folder does not exist';
-    case 'ENOTDIR':
-      return 'part of its path is not a folder';
-    case 'ENOSPC':
-      return 'the disk is full';
-    case 'EROFS':
-      return 'the disk is read-only';
-    case 'EISDIR':
-      return 'a folder has that name';
-    case 'ENOTREG':
-      return 'it is a device or other special file, not a regular file';
-    case 'ENAMETOOLONG':
-      return 'the name is too long';
-    case 'ELOOP':
-      return 'it is a symbolic link loop';
-    case 'EIO':
-      return 'the disk reported an input/output error';
-    default:
-      return code
-        ? `the system said ${code}`
-        : error instanceof Error
-          ? error.message.replace(/\s+/g, ' ').replace(/\.$/, '').slice(0, 160)
-          : String(error).slice(0, 160);
-  }
+  return fsReason(error, { missing: 'the folder does not exist' });
 }
 
 export type ExportKind = 'markdown' | 'pdf';

@@ -8,6 +8,8 @@ import { AppError } from './errors';
 import { GgufError, parseGgufHeader, type ByteSource, type GgufHeader } from '../../core/model/gguf/parse';
 import { ggufToModelInput } from '../../core/model/gguf/to-spec';
 import type { ModelInput } from '../../core/estimate/types';
+import { GGUF_SHARD_RE } from './gguf-shards';
+import { fsReason } from './fs-reasons';
 
 export interface GgufImport {
   input: ModelInput;
@@ -23,8 +25,6 @@ export interface GgufImport {
   bytesRead: number;
   warnings: string[];
 }
-
-const SPLIT_RE = /^(.*)-(\d{5})-of-(\d{5})\.gguf$/i;
 
 function fileSource(fh: FileHandle, size: number): ByteSource {
   return {
@@ -48,7 +48,7 @@ function ioError(path: string, err: unknown): AppError {
   if (code === 'ENOENT') return new AppError('not-found', `The file "${name}" does not exist.`);
   if (code === 'EACCES' || code === 'EPERM') return new AppError('io-error', `The file "${name}" cannot be read (permission denied).`);
   if (code === 'EISDIR') return new AppError('bad-input', `"${name}" is a folder, not a GGUF file.`);
-  return new AppError('io-error', `The file "${name}" cannot be read (${code ?? (err instanceof Error ? err.message : 'unknown error')}).`);
+  return new AppError('io-error', `The file "${name}" cannot be read because ${fsReason(err)}.`);
 }
 
 async function readOne(path: string, maxBytes: number | undefined): Promise<{ header: GgufHeader; size: number }> {
@@ -79,7 +79,7 @@ async function readOne(path: string, maxBytes: number | undefined): Promise<{ he
 
 /** The shard paths of the split set `path` belongs to, in order; [path] for a single file. */
 export async function splitSetPaths(path: string): Promise<string[]> {
-  const m = SPLIT_RE.exec(basename(path));
+  const m = GGUF_SHARD_RE.exec(basename(path));
   if (!m) return [path];
   const prefix = m[1]!;
   const count = Number(m[3]);

@@ -12,6 +12,7 @@ import { constants } from 'node:fs';
 import { link, mkdir, open, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { AppError } from './errors';
+import { fsReason } from './fs-reasons';
 
 export interface ReadResult<T> {
   value: T | null;
@@ -25,30 +26,7 @@ export interface ReadResult<T> {
 export const MAX_JSON_BYTES = 8 * 1024 * 1024;
 
 function errnoReason(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException)?.code;
-  switch (code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission was denied';
-    case 'EISDIR':
-      return 'a folder has its name';
-    case 'ENOTDIR':
-      return 'part of its path is not a folder';
-    case 'EIO':
-      return 'the disk reported an input/output error';
-    case 'ENOSPC':
-      return 'the disk is full';
-    case 'EROFS':
-      return 'the disk is read-only';
-    case 'ELOOP':
-      return 'it is a symbolic link loop';
-    default:
-      return code
-        ? `the system said ${code}`
-        : error instanceof Error
-          ? error.message.split('\n')[0]!.slice(0, 120)
-          : String(error).slice(0, 120);
-  }
+  return fsReason(error);
 }
 
 /** A store that cannot be written: one sentence, crosses IPC as an io-error. */

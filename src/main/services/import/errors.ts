@@ -3,6 +3,7 @@
 
 import { AppError } from '../errors';
 import type { ApiErrorCode } from '../../../shared/ipc-contract';
+import { fsReason } from '../fs-reasons';
 
 export class ImportError extends AppError {
   constructor(code: ApiErrorCode, message: string) {
@@ -26,10 +27,8 @@ export function fsErrorSentence(error: unknown, path: string): string {
       return `${path} is not a folder.`;
     case 'ELOOP':
       return `${path} is a symbolic link loop.`;
-    default: {
-      const message = error instanceof Error ? error.message : String(error);
-      return `Cannot read ${path}: ${message.replace(/\.$/, '')}.`;
-    }
+    default:
+      return `Cannot read ${path} because ${fsReason(error)}.`;
   }
 }
 

@@ -11,6 +11,7 @@ import { AppError } from '../errors';
 import { readGgufFile } from '../gguf-file';
 import { ImportError, errorMessage, fsImportError } from './errors';
 import { importHfModel } from './hf-folder';
+import { GGUF_SHARD_RE } from '../gguf-shards';
 
 export { importHfModel, type HfImport } from './hf-folder';
 export { scanLocalModels, scanLocalModelsDetailed, type LocalModel, type ScanOptions, type ScanReport } from './local-scan';
@@ -34,7 +35,6 @@ export interface InspectResult {
 }
 
 const GGUF_MAGIC = 'GGUF';
-const SHARD_RE = /^(.*)-(\d{5})-of-(\d{5})\.gguf$/i;
 
 async function startsWithGgufMagic(path: string): Promise<boolean> {
   let handle;
@@ -97,7 +97,7 @@ function ggufModels(names: string[]): string[] {
   const models = new Map<string, string>();
   for (const name of names.sort()) {
     if (!name.toLowerCase().endsWith('.gguf') || /(^|[-_.])mmproj([-_.]|$)/i.test(name)) continue;
-    const m = SHARD_RE.exec(name);
+    const m = GGUF_SHARD_RE.exec(name);
     const key = m ? `${m[1]}|${m[3]}` : name;
     if (!models.has(key) || (m && Number(m[2]) === 1)) models.set(key, name);
   }

@@ -6,6 +6,7 @@ import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fsErrorSentence } from './errors';
+import { GGUF_SHARD_RE } from '../gguf-shards';
 
 /** Never walked, whatever a symlink or a user folder points at: the root and kernel pseudo-filesystems. */
 const FORBIDDEN_ROOTS = ['/proc', '/sys', '/dev'];
@@ -113,8 +114,6 @@ export class Walker {
   }
 }
 
-const SHARD_RE = /^(.*)-(\d{5})-of-(\d{5})\.gguf$/i;
-
 /** Resolves a dirent (following symlinks) to file/dir; null for broken links and other kinds. */
 export async function kindOf(dir: string, entry: Dirent): Promise<'file' | 'dir' | null> {
   if (entry.isFile()) return 'file';
@@ -158,7 +157,7 @@ export function groupGgufFiles(dir: string, names: string[]): GgufGroup[] {
   const singles: GgufGroup[] = [];
   const splits = new Map<string, { total: number; parts: Map<number, string> }>();
   for (const name of names.sort()) {
-    const m = SHARD_RE.exec(name);
+    const m = GGUF_SHARD_RE.exec(name);
     if (!m) {
       singles.push({ path: join(dir, name), files: [join(dir, name)], missingShards: 0 });
       continue;
