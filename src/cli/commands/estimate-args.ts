@@ -26,6 +26,7 @@ export const OPTIONS = {
   gpu: { type: 'string', multiple: true },
   vram: { type: 'string' },
   'cpu-only': { type: 'boolean' },
+  hardware: { type: 'string' },
   ram: { type: 'string' },
   json: { type: 'boolean' },
 } as const;

@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GiB } from '../../core/units';
 import { CliError, type CliIO } from '../types';
@@ -159,8 +161,8 @@ describe('vram-planner estimate errors', () => {
     [['--params', '70B', '--gpu', 'a100'], /matches \d+ GPUs/],
     [['--params', '70B', '--gpu', 'rtx-4090x0'], /count must be between 1 and 64/],
     [['--params', '70B', '--vram', '24,abc'], /--vram size "abc"/],
-    [['--params', '70B', '--vram', '24', '--gpu', 'l4'], /only one of --gpu, --vram or --cpu-only/],
-    [['--params', '70B', '--cpu-only', '--gpu', 'l4'], /only one of --gpu, --vram or --cpu-only/],
+    [['--params', '70B', '--vram', '24', '--gpu', 'l4'], /only one of --gpu, --vram, --cpu-only or --hardware/],
+    [['--params', '70B', '--cpu-only', '--gpu', 'l4'], /only one of --gpu, --vram, --cpu-only or --hardware/],
     [['--params', '70B', '--quant', 'Q9_X'], /Unknown quantisation/],
     [['--model', 'no-such-model-xyz'], /No model "no-such-model-xyz"/],
     [['--gguf', '/nonexistent/model.gguf'], /./],
@@ -196,5 +198,86 @@ describe('--gpu argument', () => {
     expect(resolveGpuArg('RTX 4090 ×2')).toMatchObject({ count: 2, entry: { id: 'rtx-4090' } });
     expect(resolveGpuArg('2 x L4')).toMatchObject({ count: 2, entry: { id: 'l4' } });
     expect(resolveGpuArg('rx-7900-xtxx2')).toMatchObject({ count: 2, entry: { id: 'rx-7900-xtx' } });
+  });
+});
+
+describe('vram-planner estimate --hardware FILE (a machine you cannot sit at)', () => {
+  const gpu = (i: number) => ({
+    id: `0000:${(0x18 + i).toString(16)}:00.0`,
+    vendor: 'nvidia',
+    name: 'NVIDIA H100 80GB HBM3',
+    kind: 'dedicated',
+    vramTotalBytes: 81559 * 2 ** 20,
+    vramFreeBytes: 81106 * 2 ** 20,
+    vramUsedBytes: 1 * 2 ** 20,
+    driver: '565.57.01',
+    busId: `0000:${(0x18 + i).toString(16)}:00.0`,
+    pciId: '10de:2330',
+    computeCapability: '9.0',
+    source: 'nvidia-smi',
+    confidence: 'high',
+    catalogId: 'h100-sxm',
+    warnings: [],
+  });
+  const server = {
+    gpus: Array.from({ length: 8 }, (_, i) => gpu(i)),
+    ram: { totalBytes: 2048 * GiB, availableBytes: 1900 * GiB },
+    cpu: { brand: 'Xeon', cores: 112, threads: 224, memoryBandwidthGBps: null },
+    os: { platform: 'linux', distro: 'Ubuntu', release: '22.04', arch: 'x64' },
+    detectedAt: '2026-12-01T10:00:00.000Z',
+    notes: [],
+  };
+
+  async function writeTemp(name: string, content: string): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'vp-hwfile-'));
+    const path = join(dir, name);
+    await writeFile(path, content);
+    return path;
+  }
+
+  it('plans for the GPUs and RAM a detect --json output describes', async () => {
+    const path = await writeTemp('server.json', JSON.stringify(server));
+    const r = await json(['--model', 'llama-3.1-70b-instruct', '--bits', '16', '--hardware', path, '--ctx', '8192']);
+    expect(r.devices).toHaveLength(8);
+    expect(r.devices.every((d) => d.vendor === 'nvidia' && d.source === 'nvidia-smi')).toBe(true);
+    expect(r.hardwareSource).toBe('file');
+    expect(r.hardware.origin).toBe('file');
+    expect(r.hardware.label).toBe('server.json (8 × NVIDIA H100 80GB HBM3)');
+    expect(r.hardware.ramBytes).toBe(2048 * GiB);
+    expect(r.verdict).toBe('fits');
+  });
+
+  it('takes an exported hardware profile the same way', async () => {
+    const profile = {
+      name: 'rented 2 × L4',
+      gpus: [{ catalogId: 'l4', name: 'L4', vramBytes: 0, count: 2, kind: 'dedicated' }],
+      ramBytes: 128 * GiB,
+      createdAt: '2026-12-01T10:00:00.000Z',
+    };
+    const path = await writeTemp('l4.json', JSON.stringify(profile));
+    const r = await json(['--model', 'llama-3.1-8b-instruct', '--hardware', path]);
+    expect(r.devices.map((d) => d.name)).toEqual(['L4', 'L4']);
+    expect(r.hardware.origin).toBe('profile');
+    expect(r.hardware.ramSource).toBe('profile');
+    expect(r.hardware.label).toBe('rented 2 × L4 (2 × L4)');
+  });
+
+  it('refuses a broken, foreign, oversized or missing file with one sentence', async () => {
+    const cases: Array<[string, RegExp]> = [
+      [await writeTemp('broken.json', '{ "gpus": ['), /not JSON/],
+      [await writeTemp('list.json', '[1, 2]'), /not a hardware description/],
+      [
+        await writeTemp('bad.json', JSON.stringify({ ...server, gpus: [{ ...gpu(0), vramTotalBytes: -5 }] })),
+        /gpus\.0\.vramTotalBytes is not valid/,
+      ],
+      [await writeTemp('big.json', ' '.repeat(5 * 1024 * 1024)), /a few kilobytes/],
+      [join(tmpdir(), 'no-such-vp-hardware.json'), /because it does not exist/],
+    ];
+    for (const [path, re] of cases) {
+      const io = capture();
+      await expect(estimate(['--params', '8B', '--hardware', path], io)).rejects.toSatisfy(
+        (e: unknown) => e instanceof CliError && re.test(e.message) && !e.message.includes('\n'),
+      );
+    }
   });
 });

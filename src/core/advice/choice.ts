@@ -25,6 +25,8 @@ export type HardwareChoice =
       detected: Hardware;
       /** RAM bandwidth the user typed; null = what detection knows, else the default. */
       ramBandwidthGBps?: number | null;
+      /** A hardware file the description was read from (detected elsewhere, or a profile): named in the label. */
+      file?: { name: string; kind: 'detect' | 'profile'; profileName: string | null } | null;
     }
   | {
       mode: 'custom';
@@ -49,13 +51,13 @@ export const PLANNING_DEFAULTS = {
   maxGpus: 64,
 } as const;
 
-export type RamSource = 'detected' | 'user' | 'profile' | 'unified' | 'unknown';
+export type RamSource = 'detected' | 'user' | 'profile' | 'file' | 'unified' | 'unknown';
 
 export interface ChosenHardware {
   hw: PlanningHardware;
   /** "2 × NVIDIA L4", "CPU only": the hardware named in every result view. */
   label: string;
-  origin: 'detected' | 'profile' | 'manual';
+  origin: 'detected' | 'profile' | 'manual' | 'file';
   /** Where the RAM figure came from (the CLI and the plan say it). */
   ramSource: RamSource;
   /** True when the RAM bandwidth is PLANNING_DEFAULTS' assumption, not a user or detected figure. */
@@ -130,11 +132,14 @@ export function planningHardwareForChoice(choice: HardwareChoice): ChosenHardwar
       match: (g) => matchGpuCatalog({ name: g.name, pciId: g.pciId, memoryBytes: g.vramTotalBytes }),
     });
     const bw = typedBw ?? positive(hw.ramBandwidthGBps);
+    const file = choice.file ?? null;
+    const label = hardwareLabel(hw.devices);
+    const ramKnown = positive(choice.detected.ram.totalBytes) !== null;
     return {
       hw: { ...hw, ramBandwidthGBps: bw },
-      label: hardwareLabel(hw.devices),
-      origin: 'detected',
-      ramSource: positive(choice.detected.ram.totalBytes) ? 'detected' : 'unknown',
+      label: file ? `${file.profileName ?? file.name} (${label})` : label,
+      origin: file ? (file.kind === 'profile' ? 'profile' : 'file') : 'detected',
+      ramSource: !ramKnown ? 'unknown' : file ? (file.kind === 'profile' ? 'profile' : 'file') : 'detected',
       ramBandwidthAssumed: bw == null,
     };
   }

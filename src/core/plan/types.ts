@@ -16,7 +16,7 @@ export interface PlanText {
   params: Record<string, string | number>;
 }
 
-export type HardwareOrigin = 'detected' | 'profile' | 'manual';
+export type HardwareOrigin = 'detected' | 'profile' | 'manual' | 'file';
 
 /** One device as the caller knows it, with where its figures came from. */
 export interface PlanHardwareDeviceInput {
