@@ -55,7 +55,7 @@ export function adviseWith(
       });
   }
 
-  const fewer = fewerGpusFaster(estimator, input, settings, hw, opts, ev, speed.decodeTokensPerSecond);
+  const fewer = fewerGpusFaster(est, hw, opts, ev, speed.decodeTokensPerSecond);
   if (fewer) explain.push({ key: 'advice.fewerGpus', params: fewer });
 
   const inUse = p.devices.filter((d) => d.usedBytes > 0);
@@ -98,9 +98,7 @@ function shortfall(ev: Evaluation): number {
  * every extra GPU in a layer split adds synchronisation, so more GPUs than the model needs cost speed.
  */
 function fewerGpusFaster(
-  estimator: Estimator,
-  input: ModelInput,
-  settings: EstimateSettings,
+  est: Estimate,
   hw: PlanningHardware,
   opts: AdviseOptions,
   ev: Evaluation,
@@ -108,7 +106,6 @@ function fewerGpusFaster(
 ): { gpus: number; of: number; decodeTokensPerSecond: number } | null {
   const n = hw.devices.length;
   if (n < 2 || decode == null || (ev.verdict !== 'fits' && ev.verdict !== 'tight')) return null;
-  const est = estimator(input, settings);
   for (let k = 1; k < n; k++) {
     const sub = { ...hw, devices: hw.devices.slice(0, k) };
     const ev2 = evaluate(est, sub, opts);

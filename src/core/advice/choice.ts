@@ -3,9 +3,9 @@
 // call it, so the same choice gives the same numbers everywhere (a parity test holds them to it).
 
 import { getGpu, matchGpuCatalog } from '../hardware/gpu-catalog';
-import type { GpuCatalogEntry, Hardware, HardwareSource } from '../hardware/types';
+import type { Hardware, HardwareSource } from '../hardware/types';
 import { GiB } from '../units';
-import { planningHardwareFromHardware } from './hardware';
+import { planningDeviceFromCatalog, planningHardwareFromHardware } from './hardware';
 import type { PlanningDevice, PlanningHardware } from './types';
 
 /** One row of a hand-made GPU list: a catalog GPU, or a card known only by its VRAM. */
@@ -68,21 +68,6 @@ function positive(x: number | null | undefined): number | null {
   return typeof x === 'number' && Number.isFinite(x) && x > 0 ? x : null;
 }
 
-function deviceFromEntry(entry: GpuCatalogEntry, index: number, source: HardwareSource): PlanningDevice {
-  return {
-    id: `${entry.id}#${index}`,
-    name: entry.name,
-    vendor: entry.vendor,
-    source,
-    catalogId: entry.id,
-    kind: entry.kind,
-    totalBytes: entry.memoryBytes,
-    usedBytes: null,
-    bandwidthGBps: entry.bandwidthGBps,
-    fp16Tflops: entry.fp16Tflops,
-  };
-}
-
 function deviceFromSize(gib: number, index: number, source: HardwareSource): PlanningDevice {
   return {
     id: `vram#${index}`,
@@ -110,7 +95,9 @@ export function devicesFromChoice(gpus: readonly GpuChoice[]): PlanningDevice[] 
     const count = Math.max(1, Math.min(PLANNING_DEFAULTS.maxGpus, Math.round(Number.isFinite(gpu.count) ? gpu.count : 1)));
     for (let i = 0; i < count && devices.length < PLANNING_DEFAULTS.maxGpus; i += 1) {
       const source = gpu.source ?? (entry ? 'catalog' : 'user');
-      devices.push(entry ? deviceFromEntry(entry, devices.length, source) : deviceFromSize(gpu.vramGiB, devices.length, source));
+      devices.push(
+        entry ? planningDeviceFromCatalog(entry, devices.length, undefined, source) : deviceFromSize(gpu.vramGiB, devices.length, source),
+      );
     }
   }
   return devices;

@@ -49,12 +49,17 @@ export function planningHardwareFromHardware(hw: Hardware, lookups: CatalogLooku
   };
 }
 
-export function planningDeviceFromCatalog(entry: GpuCatalogEntry, index = 0, memoryBytes?: number): PlanningDevice {
+export function planningDeviceFromCatalog(
+  entry: GpuCatalogEntry,
+  index = 0,
+  memoryBytes?: number,
+  source: PlanningDevice['source'] = 'catalog',
+): PlanningDevice {
   return {
     id: `${entry.id}#${index}`,
     name: entry.name,
     vendor: entry.vendor,
-    source: 'catalog',
+    source,
     catalogId: entry.id,
     kind: entry.kind,
     totalBytes: memoryBytes ?? entry.memoryBytes,

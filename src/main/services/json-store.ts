@@ -25,10 +25,6 @@ export interface ReadResult<T> {
 /** Settings and profiles are kilobytes; anything far larger is not ours and is not read into memory. */
 export const MAX_JSON_BYTES = 8 * 1024 * 1024;
 
-function errnoReason(error: unknown): string {
-  return fsReason(error);
-}
-
 /** A store that cannot be written: one sentence, crosses IPC as an io-error. */
 export class StoreError extends AppError {
   constructor(message: string) {
@@ -74,7 +70,7 @@ export async function readJson<T>(file: string, validate: (raw: unknown) => T): 
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'E2BIG') return aside(file, `${name} was larger than ${MAX_JSON_BYTES / 1024 / 1024} MiB`);
-    const why = code === 'ENOTREG' ? 'it is not a regular file' : errnoReason(error);
+    const why = code === 'ENOTREG' ? 'it is not a regular file' : fsReason(error);
     return {
       value: null,
       blocked: true,
@@ -246,7 +242,7 @@ export async function withFileLock<T>(file: string, task: () => Promise<T>): Pro
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new StoreError(`Could not save ${basename(file)} because ${errnoReason(error)}.`);
+        throw new StoreError(`Could not save ${basename(file)} because ${fsReason(error)}.`);
       }
     }
     const holder = await readRegularFile(lock).catch(() => null);
@@ -287,5 +283,5 @@ export function createSerialQueue(): <T>(task: () => Promise<T>) => Promise<T> {
 /** The sentence for a write that failed, naming the store's file and never a temp file. */
 export function writeFailure(file: string, error: unknown): StoreError {
   if (error instanceof StoreError) return error;
-  return new StoreError(`Could not save ${basename(file)} because ${errnoReason(error)}; the previous copy was kept.`);
+  return new StoreError(`Could not save ${basename(file)} because ${fsReason(error)}; the previous copy was kept.`);
 }

@@ -104,12 +104,6 @@ export function planningHardware(): PlanningHardware | null {
   return chosenHardware()?.hw ?? null;
 }
 
-/** Switches to a hand-made GPU list (starting from one GPU when the list is empty). */
-export function chooseGpus(first: CustomGpu | null = null): void {
-  if (first && state.customGpus.length === 0) state.customGpus.push(first);
-  state.hardwareMode = 'custom';
-}
-
 export function settingsFor(bits: BitColumn, runtime: Runtime = state.settings.runtime): EstimateSettings {
   return { ...state.settings, quant: quantForBits(bits, runtime).id };
 }
