@@ -14,6 +14,9 @@ const h100: GpuCatalogEntry = {
   bandwidthGBps: 3350,
   fp16Tflops: 989,
   pciIds: ['10de:2330'],
+  family: 'nvidia-hbm',
+  link: { kind: 'pcie', gbps: 32 },
+  source: 'test',
   aliases: [],
 };
 

@@ -75,6 +75,23 @@ export interface Hardware {
   notes: string[];
 }
 
+/**
+ * The family a device belongs to for the speed model: achieved bandwidth and FLOPS differ by memory
+ * technology and architecture far more than by board, so efficiency is fitted per family.
+ */
+export type GpuFamily =
+  'nvidia-gddr' | 'nvidia-hbm' | 'nvidia-unified' | 'amd-rdna' | 'amd-cdna' | 'amd-apu' | 'intel-arc' | 'intel-igpu' | 'apple-m' | 'other';
+
+/** How a device talks to its peers: what a tensor-parallel all-reduce or a pipeline hop costs. */
+export interface GpuLink {
+  kind: 'nvlink' | 'pcie' | 'infinity-fabric' | 'xe-link' | 'soc';
+  /** Per-direction bandwidth to one peer over that link, GB/s (PCIe: the slot's generation × width). */
+  gbps: number;
+  /** PCIe generation and lanes of the board (also for NVLink boards: the host link). */
+  pcieGen?: number;
+  pcieLanes?: number;
+}
+
 /** A GPU or unified-memory machine in the built-in catalog. */
 export interface GpuCatalogEntry {
   id: string;
@@ -88,6 +105,16 @@ export interface GpuCatalogEntry {
   bandwidthGBps: number;
   /** Dense FP16/BF16 tensor throughput; null where the vendor publishes none comparable. */
   fp16Tflops: number | null;
+  /** Dense INT8 / FP8 tensor throughput where the vendor publishes it (vLLM's W8A8 / FP8 paths). */
+  int8Tops?: number | null;
+  fp8Tflops?: number | null;
+  /** Speed-model family (efficiency is fitted per family). */
+  family: GpuFamily;
+  /** Apple tier ('base' | 'pro' | 'max' | 'ultra') or similar sub-family, where efficiency differs by it. */
+  tier?: string;
+  link: GpuLink;
+  /** Where bandwidth / FLOPS / memory come from (spec-sheet URL or document name). */
+  source: string;
   /** PCI vendor:device ids, lower-case hex ("10de:2684"). */
   pciIds: string[];
   /** Extra search words ("4090", "ada"). */

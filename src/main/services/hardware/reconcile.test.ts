@@ -129,6 +129,9 @@ describe('reconcileGpus', () => {
       bandwidthGBps: 484,
       fp16Tflops: null,
       pciIds: ['10de:1b06'],
+      family: 'nvidia-gddr',
+      link: { kind: 'pcie', gbps: 32 },
+      source: 'test',
       aliases: ['1080 ti'],
     };
     const match: CatalogMatcher = (q) => (/1080 ti/i.test(q.name) ? entry : null);
