@@ -132,8 +132,8 @@ export function llamaCppKv(spec: ModelSpec, s: EstimateSettings, ubatch: number,
     const kind = plan.kinds[il];
     let b = 0;
     if (kind === 'recurrent') {
-      // Recurrent state is f32 per sequence, whatever the KV type.
-      b = (spec.recurrent?.stateElementsPerLayer ?? 0) * 4 * streams;
+      // Recurrent state is f32, one row per sequence (llama_memory_recurrent's mem_size = n_seq_max) even with a unified KV cache.
+      b = (spec.recurrent?.stateElementsPerLayer ?? 0) * 4 * s.parallel;
       fixed += b;
     } else if (kind !== 'none') {
       const row = kvRowBytes(kType, plan.k[il]!) + kvRowBytes(vType, plan.v[il]!);

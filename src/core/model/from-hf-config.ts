@@ -7,66 +7,10 @@ import type { ModelSpec, MoeSpec, SlidingWindowSpec } from './types';
 
 export { hfQuantizationFormat } from './hf-quant-format';
 
-export class ModelImportError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ModelImportError';
-  }
-}
+import { bool, isObject, ModelImportError, num, required, type Json } from './hf-fields';
+import { applyHybrid, graniteHybridMoe } from './hf-hybrid';
 
-type Json = Record<string, unknown>;
-
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function num(c: Json, ...keys: string[]): number | undefined {
-  return numOf(c, keys);
-}
-
-function numOf(c: Json, keys: readonly string[]): number | undefined {
-  for (const k of keys) {
-    const v = c[k];
-    if (typeof v === 'number' && Number.isFinite(v)) return v;
-  }
-  return undefined;
-}
-
-function bool(c: Json, key: string): boolean | undefined {
-  const v = c[key];
-  return typeof v === 'boolean' ? v : undefined;
-}
-
-const FIELD_HELP: Record<string, string> = {
-  hidden_size: 'the model width',
-  num_hidden_layers: 'the layer count',
-  num_attention_heads: 'the attention head count',
-  vocab_size: 'the vocabulary size',
-  intermediate_size: 'the feed-forward width',
-};
-
-/** Upper bounds far above any real model, so a corrupt file cannot make the inventory explode. */
-const LIMITS: Record<string, number> = { num_hidden_layers: 10_000, vocab_size: 10_000_000 };
-
-function required(c: Json, label: string, ...keys: string[]): number {
-  const v = numOf(c, keys);
-  const present = keys.find((k) => c[k] !== undefined && c[k] !== null);
-  if (v === undefined && present !== undefined) {
-    const raw = c[present];
-    // JSON.parse reads 1e400 as Infinity, which JSON.stringify would print as "null".
-    if (typeof raw === 'number') throw new ModelImportError(`The config field "${present}" is too large to be a real size.`);
-    throw new ModelImportError(`The config field "${present}" is ${JSON.stringify(raw)?.slice(0, 40)}, not a number.`);
-  }
-  if (v === undefined) {
-    throw new ModelImportError(
-      `The config is missing "${label}" (${FIELD_HELP[label] ?? 'a required field'}), so the model cannot be sized.`,
-    );
-  }
-  if (!(v > 0) || !Number.isInteger(v) || v > (LIMITS[label] ?? 1e8)) {
-    throw new ModelImportError(`The config field "${label}" is ${String(v)}, which is not a usable positive whole number.`);
-  }
-  return v;
-}
+export { ModelImportError } from './hf-fields';
 
 /** Maps HF model_type to llama.cpp's architecture name. */
 const ARCH: Record<string, string> = {
@@ -89,6 +33,10 @@ const ARCH: Record<string, string> = {
   gpt_oss: 'gpt-oss',
   llama4: 'llama4',
   llama4_text: 'llama4',
+  qwen3_next: 'qwen3next',
+  granitemoehybrid: 'granitehybrid',
+  nemotron_h: 'nemotron_h',
+  lfm2: 'lfm2',
 };
 
 const TIED_BY_DEFAULT = new Set(['gemma', 'gemma2', 'gemma3', 'gemma3_text', 'cohere', 'falcon']);
@@ -261,7 +209,10 @@ function readMoe(
       };
     case 'qwen2_moe':
     case 'qwen3_moe':
+    case 'qwen3_next':
       return { moe: qwenMoe(c, warnings), intermediate };
+    case 'granitemoehybrid':
+      return graniteHybridMoe(c);
     case 'deepseek_v2':
     case 'deepseek_v3':
       return { moe: deepseekMoe(c, spec, spec.heads), intermediate };
@@ -374,6 +325,7 @@ export function specFromHfConfig(config: unknown, opts: { id?: string; name?: st
   };
 
   let intermediate = applyFamily(spec, modelType, c, hidden, num(c, 'intermediate_size', 'ffn_hidden_size', 'n_inner', 'ffn_dim'));
+  intermediate = applyHybrid(spec, modelType, c, intermediate, warnings);
   const sliding = readSliding(c, modelType, isGemma3, layers);
   if (sliding) spec.slidingWindow = sliding;
   const read = readMoe(c, modelType, spec, intermediate, warnings);

@@ -2,6 +2,7 @@
 // ModelSpec without a file can be priced tensor by tensor exactly like a real GGUF header would be.
 // Shapes are ggml order: ne[0] is the input (row) dimension, which is what quantisation blocks run along.
 
+import { mixerTensors } from './tensors-recurrent';
 import type { ModelSpec } from './types';
 
 export type TensorRole =
@@ -31,7 +32,18 @@ export type TensorRole =
   | 'ffn_up_shexp'
   | 'ffn_down_shexp'
   | 'ffn_gate_inp_shexp'
-  | 'exp_probs_b';
+  | 'exp_probs_b'
+  /** Recurrent mixers: input and output projections (quantised like any matrix). */
+  | 'ssm_in'
+  | 'ssm_out'
+  /** Convolution kernels (d_conv wide): llama-quantize keeps them F32. */
+  | 'ssm_conv'
+  /** Mamba's A and D, stored without a ".weight" suffix, so never quantised. */
+  | 'ssm_param'
+  /** Qwen3-Next's output gate of a linear-attention layer. */
+  | 'attn_gate'
+  /** DeepSeek V3.2's lightning indexer projections. */
+  | 'indexer';
 
 export interface TensorSpec {
   name: string;
@@ -122,13 +134,15 @@ function attentionTensors(out: TensorSpec[], spec: ModelSpec, il: number, p: str
   const K = kvHeadsAt(spec, il);
   if (K === 0) return; // Nemotron-style blocks without attention.
   const qDim = H * spec.headDimK;
+  // Qwen3-Next's q projection also emits the sigmoid output gate: [h, 2·heads·head_dim].
+  const qOut = spec.attnOutputGate ? 2 * qDim : qDim;
   const kDim = K * spec.headDimK;
   const vDim = K * spec.headDimV;
   if (fusesQkv(spec)) {
     out.push({ name: `${p}attn_qkv.weight`, shape: [h, qDim + kDim + vDim], layer: il, role: 'attn_qkv' });
     if (spec.bias.qkv) out.push({ name: `${p}attn_qkv.bias`, shape: [qDim + kDim + vDim], layer: il, role: 'bias' });
   } else {
-    out.push({ name: `${p}attn_q.weight`, shape: [h, qDim], layer: il, role: 'attn_q' });
+    out.push({ name: `${p}attn_q.weight`, shape: [h, qOut], layer: il, role: 'attn_q' });
     out.push({ name: `${p}attn_k.weight`, shape: [h, kDim], layer: il, role: 'attn_k' });
     out.push({ name: `${p}attn_v.weight`, shape: [h, vDim], layer: il, role: 'attn_v' });
     if (spec.bias.qkv) {
@@ -194,6 +208,8 @@ function moeFfnTensors(out: TensorSpec[], spec: ModelSpec, il: number, p: string
 /** Norm vector names per layer, in GGUF naming, for 1, 2 and 4 norms per block. */
 function layerNormNames(spec: ModelSpec): string[] {
   if (spec.normsPerLayer <= 1) return ['attn_norm'];
+  // Qwen3-Next norms before the mixer and before the MoE under these names.
+  if (spec.normsPerLayer === 2 && spec.architecture === 'qwen3next') return ['attn_norm', 'post_attention_norm'];
   if (spec.normsPerLayer === 2) return ['attn_norm', 'ffn_norm'];
   if (spec.normsPerLayer === 3) return ['attn_norm', 'post_attention_norm', 'ffn_norm'];
   return ['attn_norm', 'post_attention_norm', 'ffn_norm', 'post_ffw_norm'];
@@ -209,11 +225,15 @@ export function listTensors(spec: ModelSpec): TensorSpec[] {
   for (let il = 0; il < spec.layers; il++) {
     const p = `blk.${il}.`;
     for (const n of norms) pushNorm(out, spec, p, n, h, il);
+    const mixer = spec.recurrent?.mixer;
     if (!isRecurrentLayer(spec, il)) attentionTensors(out, spec, il, p);
+    else if (mixer) mixerTensors(out, mixer, h, il, p);
+    const ff = spec.ffnPerLayer?.[il] ?? spec.intermediateSize;
     if (isMoeLayer(spec, il)) moeFfnTensors(out, spec, il, p);
-    else if (spec.intermediateSize > 0) denseFfnTensors(out, spec, il, p, spec.intermediateSize);
+    else if (ff > 0) denseFfnTensors(out, spec, il, p, ff);
   }
-  pushNorm(out, spec, '', 'output_norm', h, null);
+  // LFM2's final norm keeps the name its first converter gave it.
+  pushNorm(out, spec, '', spec.architecture === 'lfm2' ? 'token_embd_norm' : 'output_norm', h, null);
   if (!spec.tiedEmbeddings) out.push({ name: 'output.weight', shape: [h, V], layer: null, role: 'output' });
   return out;
 }

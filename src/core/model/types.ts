@@ -56,12 +56,56 @@ export interface MoeSpec {
   scoreCorrectionBias?: boolean;
 }
 
+/**
+ * The token mixer of a recurrent layer, sized the way llama.cpp loads it (src/models/*.cpp):
+ * Mamba-2 (Granite 4 hybrid, Nemotron-H), gated DeltaNet linear attention (Qwen3-Next) or LFM2's
+ * short gated convolution.
+ */
+export type RecurrentMixer =
+  | {
+      kind: 'mamba2';
+      /** Convolution kernel (mamba_d_conv / conv_kernel). */
+      dConv: number;
+      /** mamba_expand × hidden, or heads × head_dim. */
+      dInner: number;
+      /** mamba_d_state / ssm_state_size. */
+      dState: number;
+      nGroup: number;
+      /** SSM heads (mamba_n_heads). */
+      nHead: number;
+      /** The conv1d carries a bias vector (mamba_conv_bias / use_conv_bias). */
+      convBias: boolean;
+    }
+  | {
+      kind: 'gated-deltanet';
+      dConv: number;
+      headKDim: number;
+      headVDim: number;
+      kHeads: number;
+      vHeads: number;
+    }
+  | {
+      kind: 'shortconv';
+      /** conv_L_cache: the kernel length; the state keeps L − 1 columns of n_embd. */
+      lCache: number;
+    };
+
 /** Fixed-size per-sequence state of recurrent / linear-attention layers (Mamba, RWKV, hybrids). */
 export interface RecurrentSpec {
   /** Indices of the layers that are recurrent instead of attention. */
   layers: number[];
   /** Elements of state held per layer per sequence (conv + ssm state), stored as f32 by llama.cpp. */
   stateElementsPerLayer: number;
+  /** What the recurrent layers compute; absent when only the state size is known (a GGUF of an unknown family). */
+  mixer?: RecurrentMixer;
+}
+
+/** DeepSeek V3.2's lightning indexer: a small extra attention that picks the top-k tokens per query. */
+export interface IndexerSpec {
+  heads: number;
+  headDim: number;
+  /** Tokens each query keeps (index_topk). */
+  topK: number;
 }
 
 export interface ModelSpec {
@@ -104,6 +148,21 @@ export interface ModelSpec {
   mla?: MlaSpec;
   moe?: MoeSpec;
   recurrent?: RecurrentSpec;
+  /**
+   * Dense FFN width per layer where layers differ (Nemotron-H: 0 on its Mamba-2 and attention blocks,
+   * which carry no FFN). Overrides `intermediateSize` for non-MoE layers.
+   */
+  ffnPerLayer?: number[];
+  /** The query projection also emits a per-head output gate, doubling its width (Qwen3-Next). */
+  attnOutputGate?: boolean;
+  /** Sparse-attention indexer with its own key cache (DeepSeek V3.2). */
+  indexer?: IndexerSpec;
+  /**
+   * Multi-token-prediction layers shipped in the checkpoint beyond `layers` (GLM-4.5, DeepSeek V3,
+   * Qwen3-Next). Not in the tensor list: llama.cpp skips them unless asked to draft with them, vLLM
+   * loads them only for speculative decoding, transformers ignores them.
+   */
+  mtpLayers?: number;
   /**
    * Exact parameter count when a source states it (GGUF tensor sum, safetensors total). When absent,
    * the count is computed from the tensor inventory.

@@ -110,6 +110,8 @@ export function isQuantizableRole(role: TensorRole, ndims: number): boolean {
     case 'ffn_gate_inp':
     case 'ffn_gate_inp_shexp':
     case 'exp_probs_b':
+    case 'ssm_conv': // llama-quantize skips "ssm_conv1d" and "shortconv.conv.weight"
+    case 'ssm_param': // and names without ".weight" (Mamba's ssm_a, ssm_d)
       return false;
     default:
       return true;
