@@ -34,7 +34,9 @@ import qwen3_14b from './qwen3-14b';
 import qwen3_32b from './qwen3-32b';
 import qwen3_30b_a3b from './qwen3-30b-a3b';
 import qwen3_235b_a22b from './qwen3-235b-a22b';
+import qwen3_235b_a22b_instruct_2507 from './qwen3-235b-a22b-instruct-2507';
 import qwen3_coder_30b_a3b_instruct from './qwen3-coder-30b-a3b-instruct';
+import qwen3_coder_480b_a35b_instruct from './qwen3-coder-480b-a35b-instruct';
 import qwen3_4b_instruct_2507 from './qwen3-4b-instruct-2507';
 import mistral_7b_instruct_v0_3 from './mistral-7b-instruct-v0.3';
 import mistral_nemo_instruct_2407 from './mistral-nemo-instruct-2407';
@@ -52,6 +54,7 @@ import gemma_3_1b_it from './gemma-3-1b-it';
 import gemma_3_4b_it from './gemma-3-4b-it';
 import gemma_3_12b_it from './gemma-3-12b-it';
 import gemma_3_27b_it from './gemma-3-27b-it';
+import gemma_3_270m_it from './gemma-3-270m-it';
 import phi_3_mini_4k_instruct from './phi-3-mini-4k-instruct';
 import phi_3_mini_128k_instruct from './phi-3-mini-128k-instruct';
 import phi_3_medium_4k_instruct from './phi-3-medium-4k-instruct';
@@ -60,6 +63,7 @@ import phi_4 from './phi-4';
 import phi_4_mini_instruct from './phi-4-mini-instruct';
 import deepseek_v3 from './deepseek-v3';
 import deepseek_r1 from './deepseek-r1';
+import deepseek_v3_1 from './deepseek-v3.1';
 import deepseek_v2_lite_chat from './deepseek-v2-lite-chat';
 import deepseek_r1_distill_qwen_1_5b from './deepseek-r1-distill-qwen-1.5b';
 import deepseek_r1_distill_qwen_7b from './deepseek-r1-distill-qwen-7b';
@@ -116,7 +120,9 @@ export const CATALOG_DATA: readonly CatalogModelData[] = [
   qwen3_32b,
   qwen3_30b_a3b,
   qwen3_235b_a22b,
+  qwen3_235b_a22b_instruct_2507,
   qwen3_coder_30b_a3b_instruct,
+  qwen3_coder_480b_a35b_instruct,
   qwen3_4b_instruct_2507,
   mistral_7b_instruct_v0_3,
   mistral_nemo_instruct_2407,
@@ -134,6 +140,7 @@ export const CATALOG_DATA: readonly CatalogModelData[] = [
   gemma_3_4b_it,
   gemma_3_12b_it,
   gemma_3_27b_it,
+  gemma_3_270m_it,
   phi_3_mini_4k_instruct,
   phi_3_mini_128k_instruct,
   phi_3_medium_4k_instruct,
@@ -142,6 +149,7 @@ export const CATALOG_DATA: readonly CatalogModelData[] = [
   phi_4_mini_instruct,
   deepseek_v3,
   deepseek_r1,
+  deepseek_v3_1,
   deepseek_v2_lite_chat,
   deepseek_r1_distill_qwen_1_5b,
   deepseek_r1_distill_qwen_7b,

@@ -1,0 +1,65 @@
+// Qwen3 Coder 480B-A35B Instruct.
+// Qwen3 MoE at its largest: 62 layers, each routing 8 of 160 experts of moe_intermediate_size 2560; no shared expert.
+// config: huggingface.co/Qwen/Qwen3-Coder-480B-A35B-Instruct config.json, the whole file as reproduced in the vllm-kunlun
+// multi-XPU guide (the guide's added quantization_config/compression_config left out).
+
+import type { CatalogModelData } from '../types';
+
+export default {
+  id: 'qwen3-coder-480b-a35b-instruct',
+  name: 'Qwen3 Coder 480B-A35B Instruct',
+  family: 'Qwen3',
+  publisher: 'Alibaba Qwen',
+  hfRepo: 'Qwen/Qwen3-Coder-480B-A35B-Instruct',
+  license: 'apache-2.0',
+  released: '2025-07-22',
+  tags: ['code', 'chat', 'moe', 'multilingual'],
+  parameterCount: 480_154_875_392,
+  activeParameterCount: 35_474_765_312,
+  parameterCountSource: {
+    kind: 'recomputed',
+    source: 'recomputed from the config shapes',
+    published: '480B total / 35B active',
+    tolerance: 0.01,
+  },
+  aliases: ['qwen3-coder'],
+  notes:
+    'Agentic coding model. 160 experts, 8 routed per token. config max_position_embeddings 262,144 natively (1M with YaRN per the model card). Runs in llama.cpp (qwen3moe), vLLM and MLX.',
+  config: {
+    architectures: ['Qwen3MoeForCausalLM'],
+    attention_dropout: 0,
+    decoder_sparse_step: 1,
+    eos_token_id: 151645,
+    head_dim: 128,
+    hidden_act: 'silu',
+    hidden_size: 6144,
+    initializer_range: 0.02,
+    intermediate_size: 8192,
+    max_position_embeddings: 262144,
+    max_window_layers: 62,
+    mlp_only_layers: [],
+    model_type: 'qwen3_moe',
+    moe_intermediate_size: 2560,
+    norm_topk_prob: true,
+    num_attention_heads: 96,
+    num_experts: 160,
+    num_experts_per_tok: 8,
+    num_hidden_layers: 62,
+    num_key_value_heads: 8,
+    output_router_logits: false,
+    qkv_bias: false,
+    rms_norm_eps: 0.000001,
+    rope_scaling: null,
+    rope_theta: 10000000,
+    router_aux_loss_coef: 0,
+    shared_expert_intermediate_size: 0,
+    sliding_window: null,
+    tie_word_embeddings: false,
+    torch_dtype: 'bfloat16',
+    transformers_version: '4.51.0',
+    use_cache: true,
+    use_qk_norm: true,
+    use_sliding_window: false,
+    vocab_size: 151936,
+  },
+} satisfies CatalogModelData;
