@@ -65,6 +65,9 @@ function resolveModelType(config: Json, c: Json, text: Json | undefined, warning
   let modelType = (typeof c.model_type === 'string' ? c.model_type : topType) ?? '';
   if (text && topType === 'gemma3') modelType = 'gemma3';
   if (text && topType === 'llama4') modelType = 'llama4';
+  // Kimi K2 ships DeepseekV3ForCausalLM under Moonshot's own model_type; its model card says to rename it
+  // deepseek_v3 for runtimes without it, and llama.cpp converts it as deepseek2.
+  if (modelType === 'kimi_k2') modelType = 'deepseek_v3';
   // Own properties only: `in` and ARCH[...] also find "constructor", "toString" and "__proto__".
   const known = Object.hasOwn(ARCH, modelType);
   if (!known) {

@@ -37,6 +37,7 @@ import qwen3_235b_a22b from './qwen3-235b-a22b';
 import qwen3_235b_a22b_instruct_2507 from './qwen3-235b-a22b-instruct-2507';
 import qwen3_coder_30b_a3b_instruct from './qwen3-coder-30b-a3b-instruct';
 import qwen3_coder_480b_a35b_instruct from './qwen3-coder-480b-a35b-instruct';
+import qwen3_next_80b_a3b_instruct from './qwen3-next-80b-a3b-instruct';
 import qwen3_4b_instruct_2507 from './qwen3-4b-instruct-2507';
 import mistral_7b_instruct_v0_3 from './mistral-7b-instruct-v0.3';
 import mistral_nemo_instruct_2407 from './mistral-nemo-instruct-2407';
@@ -64,6 +65,13 @@ import phi_4_mini_instruct from './phi-4-mini-instruct';
 import deepseek_v3 from './deepseek-v3';
 import deepseek_r1 from './deepseek-r1';
 import deepseek_v3_1 from './deepseek-v3.1';
+import kimi_k2_base from './kimi-k2-base';
+import kimi_k2_instruct from './kimi-k2-instruct';
+import kimi_k2_instruct_0905 from './kimi-k2-instruct-0905';
+import kimi_k2_thinking from './kimi-k2-thinking';
+import kimi_k2_5 from './kimi-k2.5';
+import kimi_k2_6 from './kimi-k2.6';
+import kimi_k2_7_code from './kimi-k2.7-code';
 import deepseek_v2_lite_chat from './deepseek-v2-lite-chat';
 import deepseek_r1_distill_qwen_1_5b from './deepseek-r1-distill-qwen-1.5b';
 import deepseek_r1_distill_qwen_7b from './deepseek-r1-distill-qwen-7b';
@@ -123,6 +131,7 @@ export const CATALOG_DATA: readonly CatalogModelData[] = [
   qwen3_235b_a22b_instruct_2507,
   qwen3_coder_30b_a3b_instruct,
   qwen3_coder_480b_a35b_instruct,
+  qwen3_next_80b_a3b_instruct,
   qwen3_4b_instruct_2507,
   mistral_7b_instruct_v0_3,
   mistral_nemo_instruct_2407,
@@ -150,6 +159,13 @@ export const CATALOG_DATA: readonly CatalogModelData[] = [
   deepseek_v3,
   deepseek_r1,
   deepseek_v3_1,
+  kimi_k2_base,
+  kimi_k2_instruct,
+  kimi_k2_instruct_0905,
+  kimi_k2_thinking,
+  kimi_k2_5,
+  kimi_k2_6,
+  kimi_k2_7_code,
   deepseek_v2_lite_chat,
   deepseek_r1_distill_qwen_1_5b,
   deepseek_r1_distill_qwen_7b,

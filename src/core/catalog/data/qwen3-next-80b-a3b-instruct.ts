@@ -1,0 +1,70 @@
+// Qwen3-Next 80B-A3B Instruct.
+// Hybrid stack: of every 4 layers, 3 are gated DeltaNet (linear attention with a fixed per-sequence state) and 1 is gated
+// full attention; every layer routes 10 of 512 experts plus a shared expert. The MTP layer shipped in the repository is not counted.
+// config: huggingface.co/Qwen/Qwen3-Next-80B-A3B-Instruct config.json, the whole file as printed ("原始 config.json") in a
+// public model-inspection report of that repository.
+
+import type { CatalogModelData } from '../types';
+
+export default {
+  id: 'qwen3-next-80b-a3b-instruct',
+  name: 'Qwen3-Next 80B-A3B Instruct',
+  family: 'Qwen3-Next',
+  publisher: 'Alibaba Qwen',
+  hfRepo: 'Qwen/Qwen3-Next-80B-A3B-Instruct',
+  license: 'apache-2.0',
+  released: '2025-09-11',
+  tags: ['chat', 'moe', 'multilingual'],
+  parameterCount: 79_674_391_296,
+  activeParameterCount: 3_874_929_408,
+  parameterCountSource: {
+    kind: 'recomputed',
+    source: 'recomputed from the config shapes',
+    published: '80B total / 3B active',
+    tolerance: 0.01,
+  },
+  aliases: ['qwen3 next', 'gated deltanet'],
+  notes:
+    'Only 12 of 48 layers keep a KV cache (2 KV heads of 256); the 36 DeltaNet layers hold a fixed state per sequence, so long contexts cost far less memory than in Qwen3. Native context 262,144. Runs in vLLM, SGLang, MLX and llama.cpp (qwen3next, late 2025).',
+  config: {
+    architectures: ['Qwen3NextForCausalLM'],
+    attention_dropout: 0,
+    bos_token_id: 151643,
+    decoder_sparse_step: 1,
+    eos_token_id: 151645,
+    full_attention_interval: 4,
+    head_dim: 256,
+    hidden_act: 'silu',
+    hidden_size: 2048,
+    initializer_range: 0.02,
+    intermediate_size: 5120,
+    linear_conv_kernel_dim: 4,
+    linear_key_head_dim: 128,
+    linear_num_key_heads: 16,
+    linear_num_value_heads: 32,
+    linear_value_head_dim: 128,
+    max_position_embeddings: 262144,
+    mlp_only_layers: [],
+    model_type: 'qwen3_next',
+    moe_intermediate_size: 512,
+    norm_topk_prob: true,
+    num_attention_heads: 16,
+    num_experts: 512,
+    num_experts_per_tok: 10,
+    num_hidden_layers: 48,
+    num_key_value_heads: 2,
+    output_router_logits: false,
+    partial_rotary_factor: 0.25,
+    rms_norm_eps: 0.000001,
+    rope_scaling: null,
+    rope_theta: 10000000,
+    router_aux_loss_coef: 0.001,
+    shared_expert_intermediate_size: 512,
+    tie_word_embeddings: false,
+    torch_dtype: 'bfloat16',
+    transformers_version: '4.57.0.dev0',
+    use_cache: true,
+    use_sliding_window: false,
+    vocab_size: 151936,
+  },
+} satisfies CatalogModelData;
