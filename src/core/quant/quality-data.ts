@@ -1,0 +1,274 @@
+// Published quality-loss measurements per quantisation format, quoted exactly from their sources.
+// Nothing here is estimated: every figure is a number printed in the source named beside it, and the
+// only arithmetic done on them (perplexity increase in %, the loss in nats) lives in quality.ts.
+// docs/quant-quality.md is rendered from this file (quality-doc.ts) and a test keeps the two equal.
+
+export interface QualitySource {
+  id: string;
+  title: string;
+  url: string;
+  /** Exactly what was measured: model, data set, context, tool, reference precision. */
+  measured: string;
+}
+
+/** How a source printed its perplexity figure. */
+export type PplFigure =
+  /** Quantised perplexity and its difference to the 16-bit perplexity (llama-perplexity's "ΔPPL"). */
+  | { kind: 'delta'; ppl: number; dPpl: number }
+  /** Quantised and 16-bit perplexity side by side. */
+  | { kind: 'pair'; ppl: number; base: number }
+  /** The increase in percent, as printed. */
+  | { kind: 'pct'; pct: number };
+
+export interface QualityMeasurement {
+  /** QUANT_FORMATS id the row measures. */
+  quant: string;
+  /** Catalog family the model belongs to (CatalogModel.family). */
+  family: string;
+  model: string;
+  /** Billions of parameters of the measured model. */
+  paramsB: number;
+  source: string;
+  /** Mean KL divergence to the 16-bit model's token distribution, in nats. */
+  kld?: number;
+  ppl?: PplFigure;
+  /** The source's own label for the row when it differs from the id (imatrix, group size, method). */
+  row?: string;
+}
+
+/** A format with no loss figure, and why. 'reference' formats are the 16-bit baseline or hold it exactly. */
+export interface QualityNote {
+  quant: string;
+  status: 'reference' | 'native' | 'not-measured';
+  reason: string;
+  /** 'native': the families whose published weights are in this format (no 16-bit original exists). */
+  families?: string[];
+  source?: string;
+}
+
+const PPL_README = 'https://github.com/ggml-org/llama.cpp/blob/master/tools/perplexity/README.md';
+
+export const QUALITY_SOURCES: QualitySource[] = [
+  {
+    id: 'llamacpp-l3-8b',
+    title:
+      'llama.cpp tools/perplexity README, "LLaMA 3 8b Scoreboard" (revision f364eb6f, CUDA, 1x RTX 4090); statistics introduced in PR #6936',
+    url: PPL_README,
+    measured:
+      'LLaMA 3 8B base, llama-perplexity on the Wikitext-2 test set with default arguments; mean KLD and ΔPPL against the FP16 model. Rows without an importance matrix ("None") where the table has one, otherwise "WT 10m" (imatrix from 10 M Wikitext tokens).',
+  },
+  {
+    id: 'llamacpp-l2-vs-l3',
+    title: 'llama.cpp tools/perplexity README, "LLaMA 2 vs. LLaMA 3 Quantization comparison" (revision f364eb6f)',
+    url: PPL_README,
+    measured: 'LLaMA 2 7B base, same tool, data set and FP16 reference as the LLaMA 3 8B scoreboard; no importance matrix.',
+  },
+  {
+    id: 'llamacpp-bf16-fp16',
+    title: 'llama.cpp tools/perplexity README, "LLaMA 3 BF16 vs. FP16 comparison" (revision 83330d8c, CPU)',
+    url: PPL_README,
+    measured: 'LLaMA 3 8B: BF16 logits as --kl-divergence-base, the FP16 conversion as --model, Wikitext-2 test set.',
+  },
+  {
+    id: 'llamacpp-l2-70b',
+    title: 'llama.cpp tools/perplexity README, "Old Numbers: Llama 2 70B Scoreboard"',
+    url: PPL_README,
+    measured: 'Llama 2 70B, Wikitext-2 perplexity and "Delta to fp16" in %, k-quants as of 2023 (no importance matrix).',
+  },
+  {
+    id: 'huang-2024-llama3',
+    title:
+      'Huang et al., "How Good Are Low-bit Quantized LLaMA3 Models? An Empirical Study" (arXiv:2404.14047), PTQ tables in the repository README',
+    url: 'https://github.com/Macaronlin/LLaMA3-Quantization',
+    measured:
+      'LLaMA3-8B and LLaMA3-70B, WikiText2 perplexity, weights only (activations 16-bit); 4-bit rows with group size 128, 8-bit rows per channel; printed to one decimal (images/result_ptq_1.png and result_ptq_2.png, commit 3d3efe9).',
+  },
+  {
+    id: 'hqq-2023-llama2',
+    title:
+      'Badri & Shaji, "Half-Quadratic Quantization of Large Machine Learning Models" (Mobius Labs, 2023), Table 1, https://mobiusml.github.io/hqq_blog/',
+    url: 'https://www.lesswrong.com/posts/qmPXQbyYA66DuJbht/comparing-quantized-performance-in-llama-models',
+    measured:
+      'Llama-2-7B and Llama-2-13B, WikiText2 perplexity. Read as quoted in the linked post (Table 1). BNB 8-bit is LLM.int8; "BNB_g64" is bitsandbytes 4-bit with block 64 (the table does not name the NF4 or FP4 code book); GPTQ_g64 and AWQ_g64 use group 64. Llama-2-70B has no FP16 figure (OOM), so no 70B row.',
+  },
+  {
+    id: 'torchao-3394',
+    title: 'pytorch/ao PR #3394 "add mxfp8 and nvfp4 to Llama eval scripts" (2025-11-26)',
+    url: 'https://github.com/pytorch/ao/pull/3394',
+    measured:
+      'Meta-Llama-3.1-8B, lm-eval wikitext word perplexity: bf16 baseline 7.55, "float8 rowwise" (FP8 E4M3 weights and activations, one scale per row) 7.62.',
+  },
+  {
+    id: 'gpt-oss-card',
+    title: 'openai/gpt-oss-20b and gpt-oss-120b model cards',
+    url: 'https://huggingface.co/openai/gpt-oss-20b',
+    measured:
+      '"The models were post-trained with MXFP4 quantization of the MoE weights ... All evals were performed with the same MXFP4 quantization."',
+  },
+];
+
+const L3 = { family: 'Llama 3', model: 'Llama 3 8B', paramsB: 8.03, source: 'llamacpp-l3-8b' } as const;
+const WT = 'imatrix WT 10m';
+
+function l3(quant: string, ppl: number, dPpl: number, kld: number, row?: string): QualityMeasurement {
+  return { ...L3, quant, kld, ppl: { kind: 'delta', ppl, dPpl }, ...(row ? { row } : {}) };
+}
+
+const L2_7B = { family: 'Llama 2', model: 'Llama 2 7B', paramsB: 6.74 } as const;
+const L2_70B = { family: 'Llama 2', model: 'Llama 2 70B', paramsB: 69 } as const;
+
+function l2_70b(quant: string, pct: number): QualityMeasurement {
+  return { ...L2_70B, source: 'llamacpp-l2-70b', quant, ppl: { kind: 'pct', pct } };
+}
+
+function pair(at: Omit<QualityMeasurement, 'quant' | 'ppl'>, quant: string, ppl: number, base: number, row?: string): QualityMeasurement {
+  return { ...at, quant, ppl: { kind: 'pair', ppl, base }, ...(row ? { row } : {}) };
+}
+
+const HUANG_8B = { family: 'Llama 3', model: 'Llama 3 8B', paramsB: 8.03, source: 'huang-2024-llama3' } as const;
+const HUANG_70B = { family: 'Llama 3', model: 'Llama 3 70B', paramsB: 70.6, source: 'huang-2024-llama3' } as const;
+const HQQ_7B = { ...L2_7B, source: 'hqq-2023-llama2' } as const;
+const HQQ_13B = { family: 'Llama 2', model: 'Llama 2 13B', paramsB: 13.0, source: 'hqq-2023-llama2' } as const;
+
+function hqq4bit(at: typeof HQQ_7B | typeof HQQ_13B, ppl: number, base: number): QualityMeasurement[] {
+  return ['nf4', 'nf4-dq', 'fp4', 'fp4-dq'].map((quant) => pair(at, quant, ppl, base, 'BNB_g64, 4-bit'));
+}
+
+/** Per family first row = the family's primary figure; further rows of the same quant and family are other sizes. */
+export const QUALITY_MEASUREMENTS: QualityMeasurement[] = [
+  // llama.cpp, LLaMA 3 8B scoreboard (PPL, ΔPPL, KLD columns as printed).
+  l3('Q8_0', 6.234284, 0.00265, 0.001355),
+  l3('Q6_K', 6.253382, 0.021748, 0.005452),
+  l3('Q5_K_M', 6.288607, 0.056974, 0.010762),
+  l3('Q5_K_S', 6.336598, 0.104964, 0.016595),
+  l3('Q5_1', 6.337857, 0.106223, 0.018045),
+  l3('Q5_0', 6.363224, 0.131591, 0.022239),
+  l3('Q4_K_M', 6.407115, 0.175482, 0.031273),
+  l3('Q4_K_S', 6.500529, 0.268895, 0.043136),
+  l3('IQ4_NL', 6.455593, 0.223959, 0.035742, WT),
+  l3('IQ4_XS', 6.459705, 0.228071, 0.036334, WT),
+  l3('Q4_1', 6.682737, 0.451103, 0.071683),
+  l3('Q4_0', 6.700147, 0.468514, 0.07194),
+  l3('Q3_K_L', 6.787876, 0.556242, 0.087176),
+  l3('Q3_K_M', 6.888498, 0.656864, 0.101913),
+  l3('IQ3_M', 6.898327, 0.666694, 0.102534, WT),
+  l3('IQ3_S', 6.965501, 0.733867, 0.111278, WT),
+  l3('IQ3_XS', 7.163043, 0.931409, 0.138693, WT),
+  l3('IQ3_XXS', 7.458436, 1.226803, 0.183625, WT),
+  l3('Q3_K_S', 7.863786, 1.632152, 0.228217),
+  l3('IQ2_M', 8.600799, 2.369166, 0.325989, WT),
+  l3('Q2_K_S', 9.323778, 3.092145, 0.40336, WT),
+  l3('IQ2_S', 9.650781, 3.419148, 0.439197, WT),
+  l3('Q2_K', 9.751568, 3.519934, 0.445132),
+  l3('IQ2_XS', 10.761424, 4.529791, 0.54629, WT),
+  l3('IQ2_XXS', 14.091782, 7.860148, 0.812022, WT),
+  l3('IQ1_M', 25.493722, 19.262089, 1.393084, WT),
+  l3('IQ1_S', 60.694593, 54.462959, 2.254554, WT),
+  // FP16 against the BF16 original (the reference LLaMA 3 was released in).
+  {
+    ...L3,
+    source: 'llamacpp-bf16-fp16',
+    quant: 'F16',
+    row: 'FP16 vs BF16 base',
+    kld: 0.00002515,
+    ppl: { kind: 'pair', ppl: 6.227711, base: 6.225194 },
+  },
+  // llama.cpp, LLaMA 2 7B columns of the LLaMA 2 vs. 3 comparison.
+  { ...L2_7B, source: 'llamacpp-l2-vs-l3', quant: 'Q8_0', kld: 0.000369, ppl: { kind: 'delta', ppl: 5.798542, dPpl: 0.00399 } },
+  { ...L2_7B, source: 'llamacpp-l2-vs-l3', quant: 'Q6_K', kld: 0.002098, ppl: { kind: 'delta', ppl: 5.808494, dPpl: 0.013941 } },
+  { ...L2_7B, source: 'llamacpp-l2-vs-l3', quant: 'Q4_K_M', kld: 0.012686, ppl: { kind: 'delta', ppl: 5.877078, dPpl: 0.082526 } },
+  { ...L2_7B, source: 'llamacpp-l2-vs-l3', quant: 'Q2_K', kld: 0.108903, ppl: { kind: 'delta', ppl: 5.794552, dPpl: 0.625552 } },
+  // llama.cpp, Llama 2 70B old scoreboard ("Delta to fp16").
+  l2_70b('Q4_0', 3.61),
+  l2_70b('Q4_1', 2.37),
+  l2_70b('Q5_0', 1.26),
+  l2_70b('Q2_K', 8.82),
+  l2_70b('Q3_K_S', 7.89),
+  l2_70b('Q3_K_M', 4.72),
+  l2_70b('Q3_K_L', 3.8),
+  l2_70b('Q4_K_S', 1.57),
+  l2_70b('Q4_K_M', 1.2),
+  l2_70b('Q5_K_S', 0.5),
+  l2_70b('Q5_K_M', 0.4),
+  l2_70b('Q6_K', 0.16),
+  // Huang et al. 2024, LLaMA3 PTQ tables (WikiText2; FP16 6.1 for 8B, 2.9 for 70B).
+  pair(HUANG_8B, 'gptq', 6.5, 6.1, 'GPTQ W4 g128'),
+  pair(HUANG_8B, 'awq', 6.6, 6.1, 'AWQ W4 g128'),
+  pair(HUANG_8B, 'gptq-int8', 6.1, 6.1, 'GPTQ W8 per-channel'),
+  pair(HUANG_70B, 'gptq', 3.3, 2.9, 'GPTQ W4 g128'),
+  pair(HUANG_70B, 'awq', 3.3, 2.9, 'AWQ W4 g128'),
+  // torchao float8 rowwise on Llama 3.1 8B.
+  pair({ family: 'Llama 3', model: 'Llama 3.1 8B', paramsB: 8.03, source: 'torchao-3394' }, 'fp8', 7.62, 7.55, 'float8 rowwise'),
+  // HQQ blog Table 1 (FP16 5.18 for 7B, 4.63 for 13B).
+  pair(HQQ_7B, 'int8', 5.22, 5.18, 'BNB, 8-bit'),
+  pair(HQQ_7B, 'gptq-int8', 5.19, 5.18, 'GPTQ_g128, 8-bit'),
+  ...hqq4bit(HQQ_7B, 5.43, 5.18),
+  pair(HQQ_7B, 'gptq', 5.38, 5.18, 'GPTQ_g64, 4-bit'),
+  pair(HQQ_7B, 'awq', 5.28, 5.18, 'AWQ_g64, 4-bit'),
+  pair(HQQ_13B, 'int8', 4.67, 4.63, 'BNB, 8-bit'),
+  pair(HQQ_13B, 'gptq-int8', 4.63, 4.63, 'GPTQ_g128, 8-bit'),
+  ...hqq4bit(HQQ_13B, 4.79, 4.63),
+  pair(HQQ_13B, 'gptq', 4.73, 4.63, 'GPTQ_g64, 4-bit'),
+  pair(HQQ_13B, 'awq', 4.7, 4.63, 'AWQ_g64, 4-bit'),
+];
+
+export const QUALITY_NOTES: QualityNote[] = [
+  {
+    quant: 'F32',
+    status: 'reference',
+    reason: 'FP32 holds every 16-bit weight exactly (an up-cast), so it loses nothing against the 16-bit original.',
+  },
+  {
+    quant: 'fp32',
+    status: 'reference',
+    reason: 'FP32 holds every 16-bit weight exactly (an up-cast), so it loses nothing against the 16-bit original.',
+  },
+  {
+    quant: 'BF16',
+    status: 'reference',
+    reason: 'BF16 is the precision most open models are published in: it is the 16-bit reference the losses here are measured against.',
+  },
+  {
+    quant: 'bf16',
+    status: 'reference',
+    reason: 'BF16 is the precision most open models are published in: it is the 16-bit reference the losses here are measured against.',
+  },
+  {
+    quant: 'MXFP4_MOE',
+    status: 'native',
+    families: ['gpt-oss'],
+    source: 'gpt-oss-card',
+    reason:
+      'gpt-oss is published with MXFP4 expert weights, so those tensors are the original; the remaining tensors are Q8_0. No measurement for models converted from 16-bit.',
+  },
+  {
+    quant: 'mxfp4',
+    status: 'native',
+    families: ['gpt-oss'],
+    source: 'gpt-oss-card',
+    reason:
+      'gpt-oss is published with MXFP4 expert weights (BF16 elsewhere): this is the original model. No measurement for models converted from 16-bit.',
+  },
+  {
+    quant: 'TQ1_0',
+    status: 'not-measured',
+    reason:
+      'Ternary type for models trained ternary (BitNet b1.58, TriLM); applying it to a 16-bit model is not a quantisation anyone publishes figures for.',
+  },
+  {
+    quant: 'TQ2_0',
+    status: 'not-measured',
+    reason:
+      'Ternary type for models trained ternary (BitNet b1.58, TriLM); applying it to a 16-bit model is not a quantisation anyone publishes figures for.',
+  },
+  {
+    quant: 'mlx-4bit',
+    status: 'not-measured',
+    reason: 'No published KL divergence or perplexity against 16-bit was found for MLX affine 4-bit (group 64).',
+  },
+  {
+    quant: 'mlx-8bit',
+    status: 'not-measured',
+    reason: 'No published KL divergence or perplexity against 16-bit was found for MLX affine 8-bit (group 64).',
+  },
+];
