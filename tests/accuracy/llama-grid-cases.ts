@@ -3,6 +3,7 @@
 
 import type { SyntheticModel } from '../support/gguf-writer';
 import type { LlamaCase } from './llama-harness';
+import { buildHybridCases } from './llama-grid-hybrid';
 
 const llamaBase = {
   architecture: 'llama',
@@ -171,5 +172,7 @@ export function buildGrid(): LlamaCase[] {
       batch: 2048,
     });
   }
+  // Hybrid recurrent/attention stacks (Qwen3-Next, Granite 4.0-H, Nemotron-H, LFM2): KV + RS state.
+  cases.push(...buildHybridCases(caseId));
   return cases;
 }

@@ -130,6 +130,8 @@ interface Parsed {
   flashAttention: boolean;
   kvBytes: number;
   kvLines: number;
+  /** llama_memory_recurrent's buffer lines (hybrid models), kept for the report. */
+  rsLines: string[];
   kvCaches: KvCacheLine[];
   computeBuffers: Record<string, number>;
   computePrecise: boolean;
@@ -149,6 +151,7 @@ export function parseLlamaLog(lines: string[]): Parsed {
     flashAttention: false,
     kvBytes: 0,
     kvLines: 0,
+    rsLines: [],
     kvCaches: [],
     computeBuffers: {},
     computePrecise: false,
@@ -170,6 +173,11 @@ export function parseLlamaLog(lines: string[]): Parsed {
     else if ((m = /llama_kv_cache:\s+(\S+) KV buffer size =\s+([\d.]+) MiB/.exec(line))) {
       p.kvBytes += mib(m[2]!);
       p.kvLines++;
+    } else if ((m = /llama_memory_recurrent:\s+(\S+) RS buffer size =\s+([\d.]+) MiB/.exec(line))) {
+      // Recurrent layers' conv + SSM state: counted with the KV cache, as the estimate does.
+      p.kvBytes += mib(m[2]!);
+      p.kvLines++;
+      p.rsLines.push(line);
     } else if (
       (m =
         /llama_kv_cache: size =\s+([\d.]+) MiB \(\s*(\d+) cells,\s+(\d+) layers,\s+(\d+)\/(\d+) seqs\), K \((\w+)\):\s+[\d.]+ MiB, V \((\w+)\)/.exec(

@@ -5,6 +5,8 @@
 
 import { open } from 'node:fs/promises';
 import { ggmlBytes, ggmlType } from '../../src/core/quant/ggml-types';
+import type { ModelSpec } from '../../src/core/model/types';
+import { specArchKvs, specTensorList } from './gguf-spec-writer';
 
 // ---------------------------------------------------------------------------------------------------
 // Low-level encoder
@@ -216,7 +218,18 @@ export async function writeGgufFile(path: string, encoded: EncodedGguf): Promise
 // ---------------------------------------------------------------------------------------------------
 // Synthetic models llama.cpp loads
 
-export type SyntheticArch = 'llama' | 'qwen2' | 'gemma2' | 'gemma3' | 'qwen3moe' | 'qwen2moe';
+export type SyntheticArch =
+  | 'llama'
+  | 'qwen2'
+  | 'gemma2'
+  | 'gemma3'
+  | 'qwen3moe'
+  | 'qwen2moe'
+  // Spec-driven (gguf-spec-writer.ts): hybrid stacks whose layers differ.
+  | 'qwen3next'
+  | 'granitehybrid'
+  | 'nemotron_h'
+  | 'lfm2';
 
 /** File types the recipe knows; K-quant mixes follow llama-quantize's main rules in simplified form. */
 export type SyntheticFileType =
@@ -245,6 +258,8 @@ export interface SyntheticModel {
   tied?: boolean;
   fileType: SyntheticFileType;
   extraMetadata?: Kv[];
+  /** When set, tensors and `<arch>.*` metadata come from this spec (gguf-spec-writer.ts); the flat fields above only label the case. */
+  spec?: ModelSpec;
 }
 
 const FTYPE_IDS: Record<SyntheticFileType, number> = {
@@ -307,6 +322,7 @@ export function recipeType(fileType: SyntheticFileType, name: string, layer: num
 }
 
 function tensorList(m: SyntheticModel): TensorSpec[] {
+  if (m.spec) return specTensorList({ spec: m.spec, fileType: m.fileType });
   const hd = m.headDim ?? m.hidden / m.heads;
   const qDim = m.heads * hd;
   const kvDim = m.kvHeads * hd;
@@ -397,6 +413,15 @@ export function syntheticKvs(m: SyntheticModel): Kv[] {
     ['general.name', str(m.name ?? `synthetic-${a}`)],
     ['general.file_type', u32(FTYPE_IDS[m.fileType])],
     ['general.alignment', u32(32)],
+  ];
+  if (m.spec)
+    return [
+      ...kv,
+      ...specArchKvs({ spec: m.spec, fileType: m.fileType }, m.contextLength ?? 32768),
+      ...tokenizerKvs(m.vocab),
+      ...(m.extraMetadata ?? []),
+    ];
+  kv.push(
     [`${a}.context_length`, u32(m.contextLength ?? 32768)],
     [`${a}.embedding_length`, u32(m.hidden)],
     [`${a}.block_count`, u32(m.layers)],
@@ -407,7 +432,7 @@ export function syntheticKvs(m: SyntheticModel): Kv[] {
     [`${a}.attention.value_length`, u32(hd)],
     [`${a}.attention.layer_norm_rms_epsilon`, f32(1e-6)],
     [`${a}.rope.freq_base`, f32(10000)],
-  ];
+  );
   if (a === 'llama') kv.push([`${a}.rope.dimension_count`, u32(hd)]);
   if (a === 'gemma2' || a === 'gemma3') {
     kv.push([`${a}.attention.sliding_window`, u32(m.slidingWindow ?? (a === 'gemma2' ? 4096 : 1024))]);

@@ -232,20 +232,23 @@ function readMoe(a: Lookup, tensors: TensorInfo[], intermediateSize: number, mis
   return moe;
 }
 
-function readRecurrent(a: Lookup, tensors: TensorInfo[], warnings: string[]): RecurrentSpec | undefined {
-  const recurrentLayers = [...new Set(tensors.filter((t) => t.layer !== null && /\.ssm_/.test(t.name)).map((t) => t.layer!))];
+function readRecurrent(a: Lookup, tensors: TensorInfo[], hidden: number, warnings: string[]): RecurrentSpec | undefined {
+  const re = /\.(ssm_|shortconv\.)/;
+  const recurrentLayers = [...new Set(tensors.filter((t) => t.layer !== null && re.test(t.name)).map((t) => t.layer!))];
   if (recurrentLayers.length === 0) return undefined;
+  const layers = recurrentLayers.sort((x, y) => x - y);
+  // LFM2's short convolution keeps only n_embd·(L − 1) of conv state (llama-hparams.cpp n_embd_r).
+  const lCache = num(a('shortconv.l_cache'));
+  if (lCache !== undefined) return { layers, stateElementsPerLayer: hidden * Math.max(0, lCache - 1) };
   // llama.cpp's n_embd_r + n_embd_s: conv state (d_conv − 1)·(d_inner + 2·n_group·d_state) and the
-  // SSM state d_state·d_inner per layer per sequence (f32).
+  // SSM state d_state·d_inner per layer per sequence (f32). Gated DeltaNet files (Qwen3-Next) store
+  // the value width as inner_size, head_k_dim as state_size and the key heads as group_count.
   const dConv = num(a('ssm.conv_kernel'));
   const dInner = num(a('ssm.inner_size'));
   const dState = num(a('ssm.state_size'));
   const nGroup = num(a('ssm.group_count')) ?? 0;
   if (dConv !== undefined && dInner !== undefined && dState !== undefined) {
-    return {
-      layers: recurrentLayers.sort((x, y) => x - y),
-      stateElementsPerLayer: Math.max(0, dConv - 1) * (dInner + 2 * nGroup * dState) + dState * dInner,
-    };
+    return { layers, stateElementsPerLayer: Math.max(0, dConv - 1) * (dInner + 2 * nGroup * dState) + dState * dInner };
   }
   warnings.push('Recurrent (state-space) layers were found but their ssm.* sizes are missing; their state is not counted.');
   return undefined;
@@ -276,6 +279,10 @@ const KNOWN_ARCHITECTURES = [
   'starcoder2',
   'falcon',
   'mixtral',
+  'qwen3next',
+  'granitehybrid',
+  'nemotron_h',
+  'lfm2',
 ];
 
 /** Structure read off the tensor names: gated FFN, biases, norms, QK-norm, sinks. */
@@ -331,7 +338,7 @@ export function ggufToModelInput(headers: GgufHeader[], opts: { id?: string; nam
   }
   const slidingWindow = readSlidingWindow(a, architecture, warnings);
   const moe = readMoe(a, tensors, dims.intermediateSize, missing);
-  const recurrent = readRecurrent(a, tensors, warnings);
+  const recurrent = readRecurrent(a, tensors, dims.hiddenSize, warnings);
 
   for (const key of missing) warnings.push(`Missing ${architecture}.${key} in the header; a fallback value was used.`);
   if (!KNOWN_ARCHITECTURES.includes(architecture)) {
