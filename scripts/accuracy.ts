@@ -8,7 +8,8 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { compareGroundTruth, summarize, type ComponentName } from '../tests/accuracy/ground-truth';
 import { llamaGridReport } from '../tests/accuracy/llama-grid-report';
-import { speedAccuracyMarkdown, speedAccuracyRows, summarizeSpeed } from '../tests/accuracy/speed';
+import { speedAccuracyRows, summarizeSpeed } from '../tests/accuracy/speed';
+import { speedRowsMarkdown, speedSummaryMarkdown } from '../tests/accuracy/speed-report';
 
 const MiB = 1024 * 1024;
 const out: string[] = [
@@ -91,7 +92,7 @@ if (speedRows.length === 0) {
   const s = summarizeSpeed(speedRows);
   const line = `${s.scored} scored rows: median |error| ${pct(s.medianAbsError * 100)} (decode ${pct(s.decode.medianAbsError * 100)}, prefill ${pct(s.prefill.medianAbsError * 100)}; one GPU ${pct(s.singleGpu.medianAbsError * 100)}, several GPUs ${pct(s.multiGpu.medianAbsError * 100)}).`;
   console.log(`Speed: ${line}`);
-  out.push(line, '', speedAccuracyMarkdown(speedRows), '');
+  out.push(line, '', speedSummaryMarkdown(speedRows), '', speedRowsMarkdown(speedRows), '');
 }
 
 writeFileSync(resolve(import.meta.dirname, '../docs/accuracy.md'), `${out.join('\n')}\n`);

@@ -1,11 +1,12 @@
-// The speed model against measured llama.cpp runs (speed-truth-dev.csv). The target is a median
-// |error| ≤ 25 % over the scored rows with the global calibration; the set is a sample, so the test
-// also checks that no single metric or GPU-count group is hiding behind the other.
+// The speed model against measured llama.cpp runs (speed-truth-dev.csv, and the modern set in
+// tests/fixtures/speed). The shipped constants must be the fit (refitting finds nothing much better),
+// the hold-out by hardware must stay close to the fit, and the bands must cover what they claim.
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SPEED_CALIBRATION } from '../../src/core/advice/speed';
-import { fitSpeedCalibration, holdOutByHardware, parseCsv, predictRow, speedAccuracyRows, speedCsvPath, summarizeSpeed } from './speed';
+import { fitBands, fitSpeedCalibration, groupedMedian, holdOutByHardware } from './speed-fit';
+import { loadRows, parseCsv, predictRow, speedAccuracyRows, speedCsvPath, summarizeSpeed } from './speed';
 
 const csv = speedCsvPath();
 
@@ -22,47 +23,50 @@ describe.skipIf(!csv)('speed model accuracy on the development set', () => {
     expect(rows.filter((r) => r.note.startsWith('ANOMALY')).length).toBe(2);
   });
 
-  it('meets the median |error| ≤ 25 % target overall and per metric', () => {
-    expect(s.medianAbsError).toBeLessThanOrEqual(0.25);
-    expect(s.decode.medianAbsError).toBeLessThanOrEqual(0.25);
-    expect(s.prefill.medianAbsError).toBeLessThanOrEqual(0.25);
-    expect(s.singleGpu.medianAbsError).toBeLessThanOrEqual(0.25);
+  it('meets the decode ≤ 10 % and prefill ≤ 20 % median targets on one GPU, per metric', () => {
+    const one = summarizeSpeed(rows.filter((r) => r.gpuCount === 1));
+    expect(one.decode.medianAbsError).toBeLessThanOrEqual(0.1);
+    expect(one.prefill.medianAbsError).toBeLessThanOrEqual(0.2);
+    expect(s.decode.medianAbsError).toBeLessThanOrEqual(0.1);
+    expect(s.prefill.medianAbsError).toBeLessThanOrEqual(0.2);
   });
 
-  it('publishes ± bands no narrower than the errors it sees', () => {
-    const p80 = (metric: string, multi: boolean) => {
-      const e = rows
-        .filter((r) => r.included && r.metric === metric && r.gpuCount > 1 === multi)
-        .map((r) => Math.abs(r.error!))
-        .sort((a, b) => a - b);
-      return e[Math.floor((e.length - 1) * 0.8)]!;
-    };
-    expect(SPEED_CALIBRATION.bandDecode).toBeGreaterThanOrEqual(p80('decode', false) * 0.9);
-    expect(SPEED_CALIBRATION.bandPrefill).toBeGreaterThanOrEqual(p80('prefill', false) * 0.9);
-    expect(SPEED_CALIBRATION.bandDecodeMultiGpu).toBeGreaterThanOrEqual(p80('decode', true) * 0.9);
-    expect(SPEED_CALIBRATION.bandPrefillMultiGpu).toBeGreaterThanOrEqual(Math.min(0.9, p80('prefill', true)));
+  it('publishes ± bands that are the 80th percentile of the errors it sees, per kind of device', () => {
+    const bands = fitBands(rows);
+    for (const [key, band] of Object.entries(bands)) {
+      const shipped = SPEED_CALIBRATION.bands[key];
+      expect(shipped, key).toBeDefined();
+      expect(shipped!.decode, key).toBeCloseTo(band!.decode, 1);
+      expect(shipped!.prefill, key).toBeCloseTo(band!.prefill, 1);
+    }
   });
 
-  it('is the mechanism, not a row fit: halving η roughly halves predicted decode of big models', () => {
+  it('is the mechanism, not a row fit: halving η of the family roughly halves predicted decode of big models', () => {
     const big = rows.find((r) => r.included && r.metric === 'decode' && /70B/.test(r.model) && r.gpuCount === 1 && r.backend === 'CUDA')!;
     const raw = parseCsv(readFileSync(csv!, 'utf8')).find((r) => r['row_id'] === big.id)!;
-    const slow = predictRow(raw, { ...SPEED_CALIBRATION, eta: SPEED_CALIBRATION.eta / 2 })!;
+    const fam = SPEED_CALIBRATION.efficiency[big.family]!;
+    const slow = predictRow(raw, {
+      ...SPEED_CALIBRATION,
+      efficiency: { ...SPEED_CALIBRATION.efficiency, [big.family]: { ...fam, decode: fam.decode / 2 } },
+    })!;
     expect(slow / big.predicted!).toBeGreaterThan(0.5);
     expect(slow / big.predicted!).toBeLessThan(0.6);
   });
 });
 
-describe.skipIf(!csv)('calibration is a global fit that carries over to unseen hardware', () => {
-  it('refitting from the shipped constants does not find a much better median (they are the fit)', () => {
-    const shipped = summarizeSpeed(speedAccuracyRows()).medianAbsError;
-    const { medianAbsError } = fitSpeedCalibration();
-    expect(medianAbsError).toBeGreaterThan(shipped - 0.03);
+describe.skipIf(!csv)('calibration is a fit that carries over to unseen hardware', () => {
+  const raw = loadRows(csv);
+
+  it('refitting from the shipped constants does not find a much better objective (they are the fit)', () => {
+    const shipped = groupedMedian(speedAccuracyRows());
+    const { objective } = fitSpeedCalibration(raw);
+    expect(objective).toBeGreaterThan(shipped - 0.02);
   });
 
-  it('fitting on half the GPUs predicts the other half within the target', () => {
-    const { foldMedians, heldOutMedian } = holdOutByHardware();
-    expect(heldOutMedian).toBeLessThanOrEqual(0.25);
-    for (const m of foldMedians) expect(m).toBeLessThanOrEqual(0.25);
+  it('fitting on half the GPUs predicts the other half within 15 % median', () => {
+    const { foldMedians, heldOut } = holdOutByHardware(raw);
+    expect(summarizeSpeed(heldOut).medianAbsError).toBeLessThanOrEqual(0.15);
+    for (const m of foldMedians) expect(m).toBeLessThanOrEqual(0.2);
   });
 });
 

@@ -11,12 +11,16 @@ import { fileURLToPath } from 'node:url';
 import { parseCsv } from './csv';
 import {
   SPEED_CALIBRATION,
+  efficiencyKey,
   fp16AccumulateFactor,
   predictSpeed,
   type SpeedBackend,
   type SpeedCalibration,
   type SpeedSegment,
+  type SplitMode,
 } from '../../src/core/advice/speed';
+import { appleTier } from '../../src/core/advice/speed-device';
+import type { GpuFamily } from '../../src/core/hardware/types';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -29,6 +33,8 @@ export interface SpeedAccuracyRow {
   model: string;
   quant: string;
   metric: 'decode' | 'prefill';
+  /** Efficiency key of the device ("nvidia-gddr", "apple-m:max", "cpu"); '' when unknown. */
+  family: string;
   measured: number;
   predicted: number | null;
   /** predicted / measured − 1. */
@@ -62,17 +68,20 @@ export { parseCsv };
 // Hardware specs: memory bandwidth (GB/s) and dense FP16 tensor TFLOPS with FP32 accumulate, from the
 // vendors' spec sheets (gpus.csv where it has the card; NVIDIA RTX Ada / Ampere workstation datasheets
 // for the others: their "tensor performance" is FP8 or FP16 with sparsity, divided back to dense FP16).
-const NVIDIA: Array<[RegExp, number, number]> = [
-  [/RTX 4000 Ada/i, 360, 81.9],
-  [/RTX 5000 Ada/i, 576, 261.1],
-  [/RTX 6000 Ada/i, 960, 364.2],
-  [/RTX A6000/i, 768, 154.8],
-  [/A100 80GB PCIe/i, 1935, 312],
-  [/H100 PCIe/i, 2000, 756],
-  [/RTX 3090 Ti/i, 1008, 80],
-  [/RTX 3090/i, 936, 71],
-  [/RTX 4090/i, 1008, 165.2],
-  [/RTX 4080/i, 716.8, 97.5],
+// Family as in the GPU catalog (GDDR boards vs HBM datacentre parts).
+export const NVIDIA: Array<[RegExp, number, number, GpuFamily]> = [
+  [/RTX 4000 Ada/i, 360, 81.9, 'nvidia-gddr'],
+  [/RTX 5000 Ada/i, 576, 261.1, 'nvidia-gddr'],
+  [/RTX 6000 Ada/i, 960, 364.2, 'nvidia-gddr'],
+  [/RTX A6000/i, 768, 154.8, 'nvidia-gddr'],
+  [/A100 80GB PCIe/i, 1935, 312, 'nvidia-hbm'],
+  [/H100 PCIe/i, 2000, 756, 'nvidia-hbm'],
+  [/RTX 3090 Ti/i, 1008, 80, 'nvidia-gddr'],
+  [/RTX 3090/i, 936, 71, 'nvidia-gddr'],
+  [/RTX 4090/i, 1008, 165.2, 'nvidia-gddr'],
+  [/RTX 4080/i, 716.8, 97.5, 'nvidia-gddr'],
+  // NVIDIA RTX Blackwell GPU Architecture whitepaper: 1792 GB/s, 209.5 dense FP16 TFLOPS (FP32 accumulate).
+  [/RTX 5090/i, 1792, 209.5, 'nvidia-gddr'],
 ];
 
 // Apple GPUs: 128 FP32 lanes per core, 2 FLOP per FMA, at the generation's GPU clock (GHz); FP16 runs
@@ -99,13 +108,15 @@ const APPLE_BW: Record<string, number> = {
   'M5 Max': 614,
 };
 
-interface HwSpec {
+export interface HwSpec {
   bandwidthGBps: number;
   tflops: number;
   backend: SpeedBackend;
+  family: GpuFamily;
+  tier?: string;
 }
 
-function hardwareSpec(row: Record<string, string>): HwSpec | null {
+export function hardwareSpec(row: Record<string, string>): HwSpec | null {
   const name = row['hardware'] ?? '';
   const backend = (row['backend'] ?? '').toLowerCase();
   const stated = Number(row['mem_bw_stated_gbs']);
@@ -119,21 +130,28 @@ function hardwareSpec(row: Record<string, string>): HwSpec | null {
     if (tier === 'M3 Max' && cores === 30 && !(stated > 0)) bw = 300;
     if (bw == null) return null;
     const tflops = (cores * 128 * 2 * (APPLE_CLOCK[chip] ?? 1.4)) / 1000;
-    return { bandwidthGBps: bw, tflops, backend: backend.startsWith('cpu') ? 'cpu' : 'metal' };
+    return { bandwidthGBps: bw, tflops, backend: backend.startsWith('cpu') ? 'cpu' : 'metal', family: 'apple-m', tier: appleTier(tier) };
   }
-  for (const [re, bw, tf] of NVIDIA) {
-    if (re.test(name)) return { bandwidthGBps: bw, tflops: tf * fp16AccumulateFactor(name), backend: 'cuda' };
+  for (const [re, bw, tf, family] of NVIDIA) {
+    if (re.test(name)) return { bandwidthGBps: bw, tflops: tf * fp16AccumulateFactor(name), backend: 'cuda', family };
   }
   return null;
 }
 
 // Llama-family shapes of the models in the set: layers, hidden size, KV width (heads × head_dim), vocab.
-function modelShape(paramsB: number): { layers: number; hidden: number; kvWidth: number; vocab: number } {
-  if (paramsB > 60) return { layers: 80, hidden: 8192, kvWidth: 1024, vocab: 32000 };
-  if (paramsB > 20) return { layers: 60, hidden: 6656, kvWidth: 6656, vocab: 32000 };
-  if (paramsB > 10) return { layers: 40, hidden: 5120, kvWidth: 5120, vocab: 32000 };
-  if (paramsB > 5) return { layers: 32, hidden: 4096, kvWidth: 4096, vocab: 32000 };
-  return { layers: 22, hidden: 2048, kvWidth: 256, vocab: 32000 };
+// Query width (heads × head_dim) equals the hidden size in all of them.
+function modelShape(paramsB: number): { layers: number; hidden: number; kvWidth: number; vocab: number; qWidth: number } {
+  if (paramsB > 60) return { layers: 80, hidden: 8192, kvWidth: 1024, vocab: 32000, qWidth: 8192 };
+  if (paramsB > 20) return { layers: 60, hidden: 6656, kvWidth: 6656, vocab: 32000, qWidth: 6656 };
+  if (paramsB > 10) return { layers: 40, hidden: 5120, kvWidth: 5120, vocab: 32000, qWidth: 5120 };
+  if (paramsB > 5) return { layers: 32, hidden: 4096, kvWidth: 4096, vocab: 32000, qWidth: 4096 };
+  return { layers: 22, hidden: 2048, kvWidth: 256, vocab: 32000, qWidth: 2048 };
+}
+
+/** Multi-GPU llama.cpp builds before b1800 had only the row split (PR #4766 added --split-mode layer, Jan 2024). */
+export function splitOfRow(row: Record<string, string>): SplitMode {
+  const build = /build (\d+)/.exec(row['runtime_version'] ?? '');
+  return build && Number(build[1]) < 1800 ? 'row' : 'layer';
 }
 
 const BYTES_PER_WEIGHT: Record<string, number> = { F16: 2, Q8_0: 34 / 32, Q4_0: 18 / 32, Q4_K_M: 4.85 / 8 };
@@ -146,6 +164,17 @@ function testShape(test: string): { metric: 'decode' | 'prefill'; contextFill: n
   const prompt = /(\d+)-token prompt/.exec(test) ?? /^pp(\d+)/.exec(test);
   const n = prompt ? Number(prompt[1]) : 512;
   return { metric: 'prefill', contextFill: n / 2, batch: Math.min(n, 512) };
+}
+
+export function scaleSegment(s: SpeedSegment, f: number): SpeedSegment {
+  return {
+    ...s,
+    streamedBytes: s.streamedBytes * f,
+    kvBytes: (s.kvBytes ?? 0) * f,
+    weightBytes: s.weightBytes * f,
+    params: s.params * f,
+    attentionFlops: (s.attentionFlops ?? 0) * f,
+  };
 }
 
 /** Predicts one CSV row; null when the hardware or model cannot be described. */
@@ -165,27 +194,48 @@ export function predictRow(row: Record<string, string>, cal: SpeedCalibration = 
   const embeddingBytes = embeddingParams * (bpw ?? fileBytes / (paramsB * 1e9));
   const { metric, contextFill, batch } = testShape(row['test'] ?? '');
   const kvRead = shape.layers * contextFill * shape.kvWidth * 2 * 2;
-  const gpus = Math.max(1, Number(row['hw_count']) || 1);
-  const segment: SpeedSegment = {
+  const gpus = hw.backend === 'cpu' ? 1 : Math.max(1, Number(row['hw_count']) || 1);
+  const split = splitOfRow(row);
+  // Layer split: each GPU holds 1/n of the layers and they run in turn; row split: 1/n of every matrix.
+  const whole: SpeedSegment = {
     backend: hw.backend,
+    family: hw.family,
+    ...(hw.tier ? { tier: hw.tier } : {}),
     streamedBytes: fileBytes - embeddingBytes + kvRead,
+    kvBytes: kvRead,
     weightBytes: fileBytes - embeddingBytes,
     params: paramsB * 1e9 - embeddingParams,
+    // 4 × context × query width per layer (see attentionFlops in speed-plan.ts), prompt average context.
+    attentionFlops: 4 * shape.layers * contextFill * shape.qWidth,
     bandwidthGBps: hw.bandwidthGBps,
     tflops: hw.backend === 'cpu' ? null : hw.tflops,
     quantized: quant !== 'F16' && quant !== 'BF16' && quant !== 'F32',
     // The CPU runs in the set are Apple SoCs: the stated bandwidth is the unified pool's.
     unifiedMemory: hw.backend === 'cpu' && /Apple/.test(row['hardware'] ?? ''),
   };
+  const segments = Array.from({ length: gpus }, () => scaleSegment(whole, 1 / gpus));
   const p = predictSpeed(
-    { segments: [segment], layers: shape.layers, gpuCount: hw.backend === 'cpu' ? 0 : gpus, prefillBatchTokens: batch },
+    {
+      segments,
+      layers: shape.layers,
+      gpuCount: hw.backend === 'cpu' ? 0 : gpus,
+      prefillBatchTokens: batch,
+      split,
+      hiddenSize: shape.hidden,
+    },
     cal,
   );
   const seconds = metric === 'decode' ? p.decodeSeconds : p.prefillSecondsPerToken;
   return seconds && seconds > 0 ? 1 / seconds : null;
 }
 
-function loadRows(csvPath: string | null): Record<string, string>[] {
+function familyOfRow(row: Record<string, string>): string {
+  const hw = hardwareSpec(row);
+  if (!hw) return '';
+  return hw.backend === 'cpu' ? 'cpu' : efficiencyKey(hw.family, hw.tier);
+}
+
+export function loadRows(csvPath: string | null): Record<string, string>[] {
   if (!csvPath) throw new Error('speed-truth-dev.csv was not found (set SPEED_TRUTH_CSV to its path).');
   return parseCsv(readFileSync(csvPath, 'utf8'));
 }
@@ -194,7 +244,7 @@ export function speedAccuracyRows(cal: SpeedCalibration = SPEED_CALIBRATION, csv
   return rowsFor(loadRows(csvPath), cal);
 }
 
-function rowsFor(rows: Record<string, string>[], cal: SpeedCalibration): SpeedAccuracyRow[] {
+export function rowsFor(rows: Record<string, string>[], cal: SpeedCalibration): SpeedAccuracyRow[] {
   return rows.map((r) => {
     const { metric } = testShape(r['test'] ?? '');
     const measured = Number(r['value']);
@@ -219,6 +269,7 @@ function rowsFor(rows: Record<string, string>[], cal: SpeedCalibration): SpeedAc
       model: r['model'] ?? '',
       quant: (r['quant'] ?? '').split(/\s/)[0] ?? '',
       metric,
+      family: familyOfRow(r),
       measured,
       predicted,
       error,
@@ -228,7 +279,7 @@ function rowsFor(rows: Record<string, string>[], cal: SpeedCalibration): SpeedAc
   });
 }
 
-function quantile(values: number[], q: number): number {
+export function quantile(values: number[], q: number): number {
   if (values.length === 0) return NaN;
   const s = [...values].sort((a, b) => a - b);
   const pos = (s.length - 1) * q;
@@ -259,103 +310,7 @@ export function summarizeSpeed(rows: SpeedAccuracyRow[]): SpeedSummary {
   };
 }
 
-/** The parameters the fit may move, with the grid each one is searched over. */
-const FIT_GRID: Array<[keyof SpeedCalibration, number[]]> = [
-  ['eta', [0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1]],
-  ['t0', [0, 0.25e-3, 0.5e-3, 1e-3, 1.5e-3, 2e-3, 3e-3]],
-  ['perLayer', [0, 20e-6, 40e-6, 60e-6, 80e-6, 100e-6]],
-  ['multiGpuPerLayer', [0, 0.05e-3, 0.1e-3, 0.15e-3, 0.2e-3, 0.3e-3]],
-  ['prefillEfficiency', [0.2, 0.25, 0.3, 0.325, 0.35, 0.4, 0.5, 0.6]],
-  ['prefillEfficiencyMetal', [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9]],
-  ['dequantPasses', [0, 0.5, 1, 1.5, 2, 3, 4]],
-  ['multiGpuPrefillPerParam', [0, 0.25e-13, 0.5e-13, 1e-13, 2e-13, 4e-13]],
-];
-
-/**
- * Refits the global parameters by coordinate descent over FIT_GRID, minimising the median |error| of
- * the scored rows (optionally only rows for which `use` is true). Deterministic; a few hundred passes.
- */
-export function fitSpeedCalibration(
-  use: (row: Record<string, string>) => boolean = () => true,
-  start: SpeedCalibration = SPEED_CALIBRATION,
-  csvPath = speedCsvPath(),
-): { calibration: SpeedCalibration; medianAbsError: number } {
-  const raw = loadRows(csvPath).filter(use);
-  const score = (cal: SpeedCalibration) => summarizeSpeed(rowsFor(raw, cal)).medianAbsError;
-  let cal = { ...start };
-  let best = score(cal);
-  for (let round = 0; round < 3; round++) {
-    let improved = false;
-    for (const [key, grid] of FIT_GRID) {
-      for (const value of grid) {
-        const trial = { ...cal, [key]: value };
-        const e = score(trial);
-        if (e < best - 1e-9) {
-          best = e;
-          cal = trial;
-          improved = true;
-        }
-      }
-    }
-    if (!improved) break;
-  }
-  return { calibration: cal, medianAbsError: best };
-}
-
-/**
- * Hold-out check: fit on the runs of half the hardware (alternating by name) and score the other half,
- * both ways. Rows of a GPU never inform its own prediction.
- */
-export function holdOutByHardware(csvPath = speedCsvPath()): { foldMedians: number[]; heldOutMedian: number } {
-  const raw = loadRows(csvPath);
-  const names = [...new Set(raw.map((r) => r['hardware'] ?? ''))].sort();
-  const fold = (r: Record<string, string>) => names.indexOf(r['hardware'] ?? '') % 2;
-  const heldOut: SpeedAccuracyRow[] = [];
-  const foldMedians: number[] = [];
-  for (const k of [0, 1]) {
-    const { calibration } = fitSpeedCalibration((r) => fold(r) !== k, SPEED_CALIBRATION, csvPath);
-    const test = rowsFor(
-      raw.filter((r) => fold(r) === k),
-      calibration,
-    );
-    foldMedians.push(summarizeSpeed(test).medianAbsError);
-    heldOut.push(...test);
-  }
-  return { foldMedians, heldOutMedian: summarizeSpeed(heldOut).medianAbsError };
-}
-
-const pct = (x: number | null) => (x == null || !Number.isFinite(x) ? '—' : `${x >= 0 ? '+' : ''}${(x * 100).toFixed(0)} %`);
-
-/** The Markdown table docs/speed-accuracy.md embeds. */
-export function speedAccuracyMarkdown(rows: SpeedAccuracyRow[]): string {
-  const s = summarizeSpeed(rows);
-  const lines = [
-    `| | rows scored | median abs error | 80th percentile |`,
-    `|---|---:|---:|---:|`,
-    `| all | ${s.scored} | ${(s.medianAbsError * 100).toFixed(1)} % | ${(s.p80AbsError * 100).toFixed(1)} % |`,
-    `| decode | ${s.decode.scored} | ${(s.decode.medianAbsError * 100).toFixed(1)} % | ${(s.decode.p80AbsError * 100).toFixed(1)} % |`,
-    `| prefill | ${s.prefill.scored} | ${(s.prefill.medianAbsError * 100).toFixed(1)} % | ${(s.prefill.p80AbsError * 100).toFixed(1)} % |`,
-    `| single GPU | ${s.singleGpu.scored} | ${(s.singleGpu.medianAbsError * 100).toFixed(1)} % | |`,
-    `| multi GPU | ${s.multiGpu.scored} | ${(s.multiGpu.medianAbsError * 100).toFixed(1)} % | |`,
-    '',
-    '| row | hardware | × | backend | model | quant | metric | measured tok/s | predicted tok/s | error | note |',
-    '|---:|---|---:|---|---|---|---|---:|---:|---:|---|',
-  ];
-  for (const r of rows) {
-    lines.push(
-      `| ${r.id} | ${r.hardware} | ${r.gpuCount} | ${r.backend} | ${r.model} | ${r.quant} | ${r.metric} | ${r.measured} | ${r.predicted == null ? '—' : r.predicted.toFixed(1)} | ${pct(r.error)} | ${r.note} |`,
-    );
-  }
-  return lines.join('\n');
-}
-
-// `npx tsx tests/accuracy/speed.ts` prints the summary and the table.
+// `npx tsx tests/accuracy/speed.ts` prints the summary.
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const rows = speedAccuracyRows();
-  console.log(JSON.stringify(summarizeSpeed(rows), null, 2));
-  if (process.argv.includes('--fit')) {
-    console.log(JSON.stringify(fitSpeedCalibration(), null, 2));
-    console.log(JSON.stringify(holdOutByHardware(), null, 2));
-  }
-  if (process.argv.includes('--markdown')) console.log(speedAccuracyMarkdown(rows));
+  console.log(JSON.stringify(summarizeSpeed(speedAccuracyRows()), null, 2));
 }

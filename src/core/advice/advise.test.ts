@@ -352,15 +352,17 @@ describe('remedies', () => {
     for (const r of a.remedies) expect(r.resultingVerdict, r.kind).toBe('fits');
   });
 
-  it('says when fewer GPUs would decode faster, and never offers more GPUs for a model that already fits', () => {
+  it('prices a layer split by its boundaries: eight GPUs decode within a few per cent of one, so no fewer-GPUs note', () => {
     const eight = machine([0, 1, 2, 3, 4, 5, 6, 7].map((i) => gpu(`H${i}`, 80)));
     const a = adviseWith(fakeEstimate, input8b, settings(), eight, { maxContextSearch: false });
     expect(a.verdict).toBe('fits');
     expect(a.remedies).toEqual([]);
-    const note = a.explain.find((e) => e.key === 'advice.fewerGpus');
-    expect(note?.params['gpus']).toBe(1);
-    expect(note?.params['of']).toBe(8);
-    expect(Number(note?.params['decodeTokensPerSecond'])).toBeGreaterThan(a.speed.decodeTokensPerSecond!);
+    const single = adviseWith(fakeEstimate, input8b, settings(), machine([gpu('H0', 80)]), { maxContextSearch: false });
+    const ratio = a.speed.decodeTokensPerSecond! / single.speed.decodeTokensPerSecond!;
+    // Seven hops of ~50 µs against a few ms of streaming: slower, but by less than 10 %.
+    expect(ratio).toBeLessThan(1);
+    expect(ratio).toBeGreaterThan(0.9);
+    expect(a.explain.some((e) => e.key === 'advice.fewerGpus')).toBe(false);
     // One GPU that holds it all: nothing to say.
     const one = adviseWith(fakeEstimate, input8b, settings(), machine([gpu('H0', 80)]), { maxContextSearch: false });
     expect(one.explain.some((e) => e.key === 'advice.fewerGpus')).toBe(false);

@@ -1,18 +1,22 @@
-// Turns a placement into speed-model segments: which bytes each device streams per generated token and
-// which parameters it multiplies in prefill.
+// Turns a placement into speed-model segments: which bytes each device streams per generated token,
+// which parameters it multiplies and how many attention FLOPs it spends per prompt token.
 
 import type { Estimate } from '../estimate/types';
 import { PLANNING_DEFAULTS } from './choice';
 import { outputWeightBytes, type PlacementResult } from './placement';
 import {
   SPEED_CALIBRATION,
-  fp16AccumulateFactor,
+  efficiencyKey,
   predictSpeed,
-  type SpeedBackend,
+  segmentEfficiency,
   type SpeedCalibration,
+  type SpeedInputs,
   type SpeedSegment,
 } from './speed';
+import { deviceTraits, effectiveTflops } from './speed-device';
 import type { PlanningDevice, PlanningHardware, SpeedEstimate } from './types';
+
+export { backendOf } from './speed-device';
 
 interface ModelShares {
   /** Fraction of a layer's weight bytes one token streams (MoE: active experts only). */
@@ -40,14 +44,6 @@ function shares(est: Estimate): ModelShares {
   return { activeFraction, layerParams, outputParams: vocabHidden, kvPerSeq };
 }
 
-export function backendOf(d: PlanningDevice): SpeedBackend {
-  return d.kind === 'unified' && /apple|\bm[1-9]\b/i.test(d.name) ? 'metal' : 'cuda';
-}
-
-function effectiveTflops(d: PlanningDevice): number | null {
-  return d.fp16Tflops != null && d.fp16Tflops > 0 ? d.fp16Tflops * fp16AccumulateFactor(d.name) : null;
-}
-
 /** Bytes of KV a token reads in layer i when `fill` tokens of context are held. */
 function kvRead(s: ModelShares, i: number, fill: number, ctxAlloc: number): number {
   const perSeq = s.kvPerSeq[i] ?? 0;
@@ -55,40 +51,70 @@ function kvRead(s: ModelShares, i: number, fill: number, ctxAlloc: number): numb
   return perSeq * Math.min(1, fill / ctxAlloc);
 }
 
-/** What streaming one range of layers costs per token: bytes read, weights held, active parameters. */
+/**
+ * Attention FLOPs per token in layer i at context c: per query head, q·K over c keys (2·c·d_k) and the
+ * weighted sum of c values (2·c·d_v): the "logits" and "softmax @ query reduction" rows of Hoffmann et
+ * al. 2022 (Chinchilla), Appendix F. Sliding-window layers see at most their window; layers without a
+ * KV cache (recurrent) have none.
+ */
+export function attentionFlops(est: Estimate, s: ModelShares, i: number, context: number): number {
+  if (!((s.kvPerSeq[i] ?? 0) > 0)) return 0;
+  const m = est.model;
+  const sw = m.slidingWindow;
+  const local = sw != null && (sw.period <= 1 || (i + 1) % sw.period !== 0);
+  const c = local ? Math.min(context, sw.window) : context;
+  return 2 * c * m.heads * (m.headDimK + m.headDimV);
+}
+
+/** What one range of layers costs per token: bytes read, KV part, weights held, params, attention. */
 interface Work {
   streamed: number;
+  kv: number;
   weights: number;
   params: number;
+  attention: number;
 }
+
+const emptyWork = (out: number, params: number): Work => ({ streamed: out, kv: 0, weights: out, params, attention: 0 });
 
 function layerWork(est: Estimate, s: ModelShares, i: number, fill: number, into: Work): void {
   const w = est.weights.perLayer[i] ?? 0;
-  into.streamed += w * s.activeFraction + kvRead(s, i, fill, est.kvCache.contextAllocated);
+  const kv = kvRead(s, i, fill, est.kvCache.contextAllocated);
+  into.streamed += w * s.activeFraction + kv;
+  into.kv += kv;
   into.params += s.layerParams[i] ?? 0;
   into.weights += w;
+  // A prompt of `fill` tokens from an empty cache sees fill/2 keys on average.
+  into.attention += attentionFlops(est, s, i, fill / 2);
 }
 
-/** vLLM tensor parallelism: every GPU streams 1/n of every layer; the slowest GPU sets the pace. */
-function vllmSegments(est: Estimate, placement: PlacementResult, hw: PlanningHardware, fill: number, s: ModelShares): SpeedSegment[] {
+function segmentOf(d: PlanningDevice, w: Work, quantized: boolean, share = 1): SpeedSegment {
+  const t = deviceTraits(d);
+  const seg: SpeedSegment = {
+    backend: t.backend,
+    streamedBytes: w.streamed * share,
+    kvBytes: w.kv * share,
+    weightBytes: w.weights * share,
+    params: w.params * share,
+    attentionFlops: w.attention * share,
+    bandwidthGBps: d.bandwidthGBps,
+    tflops: effectiveTflops(d),
+    quantized,
+    link: t.link,
+  };
+  if (t.family) seg.family = t.family;
+  if (t.tier) seg.tier = t.tier;
+  return seg;
+}
+
+/** Tensor parallelism (vLLM): every GPU holds 1/n of every layer; they run at once. */
+function tensorSegments(est: Estimate, placement: PlacementResult, hw: PlanningHardware, fill: number, s: ModelShares): SpeedSegment[] {
   const n = Math.max(1, placement.devices.length);
   const out = outputWeightBytes(est);
-  const work: Work = { streamed: out, weights: out, params: s.outputParams };
+  const work = emptyWork(out, s.outputParams);
   for (let i = 0; i < est.weights.perLayer.length; i++) layerWork(est, s, i, fill, work);
-  const bws = hw.devices.map((d) => d.bandwidthGBps);
-  const tfs = hw.devices.map(effectiveTflops);
-  const slowest = (xs: Array<number | null>) => (xs.some((x) => x == null) ? null : xs.reduce<number>((m, x) => Math.min(m, x!), Infinity));
-  return [
-    {
-      backend: hw.devices[0] ? backendOf(hw.devices[0]) : 'cuda',
-      streamedBytes: work.streamed / n,
-      weightBytes: work.weights / n,
-      params: work.params / n,
-      bandwidthGBps: slowest(bws),
-      tflops: slowest(tfs),
-      quantized: est.weights.bitsPerWeight < 15,
-    },
-  ];
+  const quantized = est.weights.bitsPerWeight < 15;
+  return hw.devices.slice(0, n).map((d) => segmentOf(d, work, quantized, 1 / n));
 }
 
 /** What the CPU streams: every layer no GPU holds, and the output layer when it stayed in RAM. */
@@ -101,14 +127,16 @@ function cpuSegment(
   onGpu: boolean[],
 ): SpeedSegment | null {
   const out = placement.outputOnGpu ? 0 : outputWeightBytes(est);
-  const work: Work = { streamed: out, weights: out, params: placement.outputOnGpu ? 0 : s.outputParams };
+  const work = emptyWork(out, placement.outputOnGpu ? 0 : s.outputParams);
   for (let i = 0; i < est.weights.perLayer.length; i++) if (!onGpu[i]) layerWork(est, s, i, fill, work);
   if (work.streamed <= 0) return null;
   return {
     backend: 'cpu',
     streamedBytes: work.streamed,
+    kvBytes: work.kv,
     weightBytes: work.weights,
     params: work.params,
+    attentionFlops: work.attention,
     bandwidthGBps: hw.ramBandwidthGBps ?? PLANNING_DEFAULTS.ramBandwidthGBps,
     tflops: hw.cpuTflops ?? null,
     quantized: est.weights.bitsPerWeight < 15,
@@ -123,35 +151,52 @@ export function segmentsFor(
   fill: number,
 ): { segments: SpeedSegment[]; gpuCount: number } {
   const s = shares(est);
-  if (est.settings.runtime === 'vllm')
-    return { segments: vllmSegments(est, placement, hw, fill, s), gpuCount: Math.max(1, placement.devices.length) };
+  if (est.settings.runtime === 'vllm') {
+    const segments = tensorSegments(est, placement, hw, fill, s);
+    return { segments, gpuCount: segments.length };
+  }
   const onGpu = new Array<boolean>(est.weights.perLayer.length).fill(false);
   const segments: SpeedSegment[] = [];
   placement.devices.forEach((p, di) => {
     const dev = hw.devices[di];
     if (!dev || (p.layers === 0 && !p.holdsOutput)) return;
-    const out = p.holdsOutput ? outputWeightBytes(est) : 0;
-    const work: Work = { streamed: out, weights: out, params: p.holdsOutput ? s.outputParams : 0 };
+    const work = emptyWork(p.holdsOutput ? outputWeightBytes(est) : 0, p.holdsOutput ? s.outputParams : 0);
     if (p.layerRange) {
       for (let i = p.layerRange[0]; i <= p.layerRange[1]; i++) {
         onGpu[i] = true;
         layerWork(est, s, i, fill, work);
       }
     }
-    segments.push({
-      backend: backendOf(dev),
-      streamedBytes: work.streamed,
-      weightBytes: work.weights,
-      params: work.params,
-      bandwidthGBps: dev.bandwidthGBps,
-      tflops: effectiveTflops(dev),
-      quantized: est.weights.bitsPerWeight < 15,
-    });
+    segments.push(segmentOf(dev, work, est.weights.bitsPerWeight < 15));
   });
   const gpuCount = segments.length;
   const cpu = cpuSegment(est, placement, hw, fill, s, onGpu);
   if (cpu) segments.push(cpu);
   return { segments, gpuCount };
+}
+
+/** The speed-model inputs for a placement at `fill` tokens of context. */
+export function speedInputsFor(est: Estimate, placement: PlacementResult, hw: PlanningHardware, fill: number): SpeedInputs {
+  const { segments, gpuCount } = segmentsFor(est, placement, hw, fill);
+  const vllm = est.settings.runtime === 'vllm';
+  return {
+    segments,
+    layers: est.weights.perLayer.length,
+    gpuCount,
+    prefillBatchTokens: Math.max(1, Math.min(est.settings.ubatch || 512, 512, Math.max(1, fill))),
+    split: vllm ? 'tensor' : 'layer',
+    runtime: vllm ? 'vllm' : 'llama.cpp',
+    hiddenSize: est.model.hiddenSize,
+  };
+}
+
+/** The ± band: 80th percentile of measured |error| for the kind of device in use (or several GPUs). */
+function bandFor(segments: SpeedSegment[], cal: SpeedCalibration): { decode: number; prefill: number } {
+  const gpus = segments.filter((s) => s.backend !== 'cpu');
+  if (gpus.length > 1) return cal.bands['multi-gpu'];
+  const g = gpus[0];
+  if (!g) return cal.bands['cpu'] ?? cal.bands.default;
+  return cal.bands[efficiencyKey(g.family, g.tier)] ?? (g.family ? cal.bands[g.family] : undefined) ?? cal.bands.default;
 }
 
 export function speedFor(
@@ -163,49 +208,42 @@ export function speedFor(
 ): SpeedEstimate {
   const ctx = Math.max(1, est.settings.context);
   const fill = Math.max(0, Math.min(ctx, fillTokens ?? Math.min(ctx, 2048)));
-  const layers = est.weights.perLayer.length;
-  const batch = Math.max(1, Math.min(est.settings.ubatch || 512, 512));
-  const at = (f: number) => {
-    const { segments, gpuCount } = segmentsFor(est, placement, hw, f);
-    return { p: predictSpeed({ segments, layers, gpuCount, prefillBatchTokens: batch }, cal), segments };
-  };
-  const now = at(fill);
-  const full = at(Math.max(fill, est.kvCache.contextAllocated || ctx));
-  const bytesPerToken = now.segments.reduce((a, s) => a + s.streamedBytes, 0);
-  const offloaded = placement.offloadedBytes > 0;
-  const multi = now.segments.filter((s) => s.backend !== 'cpu').length > 1;
-  // CPU-resident layers add RAM-bandwidth uncertainty that the (GPU-only) calibration set cannot show.
-  const widen = offloaded ? 1.5 : 1;
-  const baseDecode = multi ? cal.bandDecodeMultiGpu : cal.bandDecode;
-  const basePrefill = multi ? cal.bandPrefillMultiGpu : cal.bandPrefill;
+  const nowIn = speedInputsFor(est, placement, hw, fill);
+  const now = predictSpeed(nowIn, cal);
+  const full = predictSpeed(speedInputsFor(est, placement, hw, Math.max(fill, est.kvCache.contextAllocated || ctx)), cal);
+  const bytesPerToken = nowIn.segments.reduce((a, s) => a + s.streamedBytes, 0);
+  // CPU-resident layers add RAM-bandwidth uncertainty that the GPU measurements cannot show.
+  const widen = placement.offloadedBytes > 0 ? 1.5 : 1;
+  const band = bandFor(nowIn.segments, cal);
   // Name what is missing instead of a bare "unknown": the devices in use that lack the figure.
   const inUse = placement.devices
-    .flatMap((p, i) => (p.layers > 0 || p.holdsOutput ? [hw.devices[i]] : []))
+    .flatMap((p, i) => (p.layers > 0 || p.holdsOutput || est.settings.runtime === 'vllm' ? [hw.devices[i]] : []))
     .filter((d): d is PlanningDevice => d != null);
   const noBw = inUse.filter((d) => d.bandwidthGBps == null || !(d.bandwidthGBps > 0)).map((d) => d.name);
   const noTf = inUse.filter((d) => effectiveTflops(d) == null).map((d) => d.name);
-  const decode = now.p.decodeSeconds ? 1 / now.p.decodeSeconds : null;
-  const prefill = now.p.prefillSecondsPerToken ? 1 / now.p.prefillSecondsPerToken : null;
+  const decode = now.decodeSeconds ? 1 / now.decodeSeconds : null;
+  const prefill = now.prefillSecondsPerToken ? 1 / now.prefillSecondsPerToken : null;
+  const first = nowIn.segments.find((s) => s.backend !== 'cpu');
   return {
     decodeMissing: decode == null ? 'no-bandwidth' : null,
     prefillMissing: prefill == null ? 'no-throughput' : null,
     missingBandwidthOn: decode == null ? [...new Set(noBw)] : [],
     missingThroughputOn: prefill == null ? [...new Set(noTf)] : [],
     decodeTokensPerSecond: decode,
-    decodeAtFullContextTokensPerSecond: full.p.decodeSeconds ? 1 / full.p.decodeSeconds : null,
+    decodeAtFullContextTokensPerSecond: full.decodeSeconds ? 1 / full.decodeSeconds : null,
     prefillTokensPerSecond: prefill,
     contextTokens: fill,
-    band: { decode: Math.min(0.9, baseDecode * widen), prefill: Math.min(0.9, basePrefill * widen) },
+    band: { decode: Math.min(0.9, band.decode * widen), prefill: Math.min(0.9, band.prefill * widen) },
     bytesPerToken,
     basis: {
       key: est.settings.runtime === 'llama.cpp' ? 'advice.speed.basis.calibrated' : 'advice.speed.basis.extrapolated',
-      eta: cal.eta,
+      eta: first ? segmentEfficiency(first, cal, nowIn.runtime).decode : cal.etaCpu,
       etaCpu: cal.etaCpu,
       t0Ms: cal.t0 * 1000,
-      prefillEfficiency: cal.prefillEfficiency,
-      gpuMs: now.p.gpuSeconds * 1000,
-      cpuMs: now.p.cpuSeconds * 1000,
-      fixedMs: now.p.fixedSeconds * 1000,
+      prefillEfficiency: first ? segmentEfficiency(first, cal, nowIn.runtime).prefill : cal.prefillEfficiencyCpu,
+      gpuMs: now.gpuSeconds * 1000,
+      cpuMs: now.cpuSeconds * 1000,
+      fixedMs: now.fixedSeconds * 1000,
       ramBandwidthGBps: hw.ramBandwidthGBps ?? PLANNING_DEFAULTS.ramBandwidthGBps,
       ramBandwidthAssumed: hw.ramBandwidthGBps == null,
     },

@@ -1,93 +1,70 @@
-// Speed model. Decode (batch 1) is memory-bound: every generated token streams the active weights and
-// the KV read so far, so t = Σ bytes_d / (η · BW_d) + t0 + per-layer launch cost (+ a per-layer
-// synchronisation cost for each extra GPU). Layers left on the CPU stream at RAM bandwidth with their own
-// efficiency. Prefill is compute-bound: 2 × active parameters per token over achieved FLOPS, plus the
-// cost of dequantising quantised weights once per micro-batch.
+// Speed model: the work each device does per token, per phase, divided by what that device achieves.
 //
-// The constants are a handful of global parameters fitted on measured llama.cpp runs
-// (reference/speed-truth-dev.csv, anomalies excluded) by tests/accuracy/speed.ts; they are not fitted
-// per row, and the ± bands are the 80th percentile of |error| on that set (docs/speed-accuracy.md).
+// Decode (one sequence) is memory-bound: a device streams the active weights of its layers and the KV
+// read so far, at η_family × its bandwidth. How devices combine depends on the split:
+//  - layer split (llama.cpp's default since 2024): devices run one after another, so their times add,
+//    plus one hop per boundary (the activation vector over the link and a fixed synchronisation);
+//  - tensor parallel (vLLM, llama.cpp --split-mode tensor): every device holds 1/n of every matrix and
+//    they run at once, so the slowest device sets the pace, plus two all-reduces per layer priced by the
+//    link (latency + ring traffic);
+//  - row split (llama.cpp --split-mode row; the only multi-GPU mode of 2023 builds): weights split like
+//    tensor parallelism, but results are gathered on the main GPU after every matrix, a measured cost per
+//    layer per extra GPU.
+// Prefill is compute-bound: (2 × active parameters + attention FLOPs at the context) ÷ (ε_family × FP16
+// peak), plus dequantising quantised weights once per micro-batch. CPU-resident layers stream at RAM
+// bandwidth; in prefill llama.cpp uploads their weights to the GPU once per micro-batch.
+//
+// The constants are data (speed-calibration.ts), fitted by tests/accuracy/speed-fit.ts.
+
+import type { GpuFamily, GpuLink } from '../hardware/types';
+import { SPEED_CALIBRATION, type SpeedCalibration } from './speed-calibration';
+
+export { SPEED_CALIBRATION, efficiencyKey, type SpeedCalibration, type FamilyEfficiency } from './speed-calibration';
 
 export type SpeedBackend = 'cuda' | 'metal' | 'cpu';
-
-export interface SpeedCalibration {
-  /** Fraction of GPU memory bandwidth decode achieves. */
-  eta: number;
-  /** Fraction of DDR bandwidth CPU-resident layers achieve on a PC (llama.cpp CPU decode). */
-  etaCpu: number;
-  /** The same on a unified-memory SoC, where the CPU cluster reaches only part of the GPU's bandwidth. */
-  etaCpuUnified: number;
-  /** Fixed time per token, seconds (sampling, graph build). */
-  t0: number;
-  /** Per-layer time per token, seconds (kernel launches and synchronisation). */
-  perLayer: number;
-  /** Extra per-layer time per token for each GPU beyond the first, seconds. */
-  multiGpuPerLayer: number;
-  /** Achieved fraction of the FP16 tensor peak in prefill on discrete GPUs (CUDA/ROCm). */
-  prefillEfficiency: number;
-  /** Achieved fraction of the FP16 peak in prefill on Apple GPUs (Metal). */
-  prefillEfficiencyMetal: number;
-  /** Achieved fraction of the CPU's FP32 peak in prefill. */
-  prefillEfficiencyCpu: number;
-  /** Weight passes per micro-batch spent dequantising quantised weights (× 2 bytes/param). */
-  dequantPasses: number;
-  /** Extra prefill seconds per parameter per token for each GPU beyond the first. */
-  multiGpuPrefillPerParam: number;
-  /** Host→GPU bandwidth used when a GPU runs the prefill of CPU-resident layers, GB/s. */
-  pcieGBps: number;
-  /** Relative ± bands: 80th percentile of |error| on the calibration set, single GPU. */
-  bandDecode: number;
-  bandPrefill: number;
-  /** The same with several GPUs (host topology dominates; prefill is capped at ±90 %). */
-  bandDecodeMultiGpu: number;
-  bandPrefillMultiGpu: number;
-}
-
-/** Fitted on speed-truth-dev.csv; see docs/speed-accuracy.md for the table and the fit. */
-export const SPEED_CALIBRATION: SpeedCalibration = {
-  eta: 0.85,
-  etaCpu: 0.6,
-  etaCpuUnified: 0.3,
-  t0: 0.25e-3,
-  perLayer: 60e-6,
-  multiGpuPerLayer: 0.1e-3,
-  prefillEfficiency: 0.3,
-  prefillEfficiencyMetal: 0.75,
-  prefillEfficiencyCpu: 0.5,
-  dequantPasses: 2,
-  multiGpuPrefillPerParam: 1e-13,
-  pcieGBps: 16,
-  bandDecode: 0.29,
-  bandPrefill: 0.15,
-  bandDecodeMultiGpu: 0.42,
-  bandPrefillMultiGpu: 0.9,
-};
+export type SplitMode = 'layer' | 'row' | 'tensor';
+export type SpeedRuntime = 'llama.cpp' | 'vllm';
 
 /** A contiguous share of the model on one device (or the CPU). */
 export interface SpeedSegment {
   backend: SpeedBackend;
+  /** Efficiency family of the device; absent: the calibration's default. */
+  family?: GpuFamily;
+  /** Sub-family where efficiency differs by it (Apple: base / pro / max / ultra). */
+  tier?: string;
   /** Bytes this segment streams per generated token (active weights + KV read). */
   streamedBytes: number;
+  /** The KV part of streamedBytes (read once per sequence in a batch; weights once per step). */
+  kvBytes?: number;
   /** Weight bytes resident here (for the prefill upload of CPU layers). */
   weightBytes: number;
   /** Active matmul parameters here (prefill FLOPs = 2 × this per token). */
   params: number;
+  /** Attention FLOPs per prompt token on this segment's layers at the prompt's context. */
+  attentionFlops?: number;
   bandwidthGBps: number | null;
   /** Effective FP16 peak (already scaled for FP16 accumulate where the card allows it). */
   tflops: number | null;
   quantized: boolean;
   /** CPU segment on a unified-memory machine (bandwidth is the SoC's figure). */
   unifiedMemory?: boolean;
+  /** How this device reaches its peers (all-reduce and pipeline-hop pricing). */
+  link?: GpuLink | null;
 }
 
 export interface SpeedInputs {
   segments: SpeedSegment[];
   /** Repeating layers of the model (launch / sync costs scale with them). */
   layers: number;
-  /** GPUs taking part (pipeline hand-offs and synchronisation). */
+  /** GPUs taking part. */
   gpuCount: number;
   /** Tokens per micro-batch in prefill (min(prompt, ubatch)): dequantisation is amortised over it. */
   prefillBatchTokens: number;
+  /** How the GPUs share the model; default 'layer' (and 'tensor' for vLLM). */
+  split?: SplitMode;
+  runtime?: SpeedRuntime;
+  /** Width of the activation a hop or an all-reduce moves per token. Default 4096. */
+  hiddenSize?: number;
 }
 
 export interface SpeedPrediction {
@@ -95,61 +72,163 @@ export interface SpeedPrediction {
   prefillSecondsPerToken: number | null;
   gpuSeconds: number;
   cpuSeconds: number;
+  /** Per-token costs that do not scale with bytes: t0, per-layer launches, hops and all-reduces. */
   fixedSeconds: number;
+  /** The multi-GPU part of fixedSeconds (hops, all-reduces, row-split syncs). */
+  commSeconds: number;
 }
 
-export function predictSpeed(inp: SpeedInputs, cal: SpeedCalibration = SPEED_CALIBRATION): SpeedPrediction {
-  let gpuSeconds = 0;
-  let cpuSeconds = 0;
-  let decodeKnown = true;
+/** Decode (η) and prefill (ε) efficiency of a segment's device for a runtime. */
+export function segmentEfficiency(
+  s: SpeedSegment,
+  cal: SpeedCalibration,
+  runtime: SpeedRuntime = 'llama.cpp',
+): { decode: number; prefill: number } {
+  if (s.backend === 'cpu') return { decode: s.unifiedMemory ? cal.etaCpuUnified : cal.etaCpu, prefill: cal.prefillEfficiencyCpu };
+  const fam = s.family ? (cal.efficiency[s.tier ? `${s.family}:${s.tier}` : s.family] ?? cal.efficiency[s.family]) : undefined;
+  const base = fam ?? { decode: cal.eta, prefill: s.backend === 'metal' ? cal.prefillEfficiencyMetal : cal.prefillEfficiency };
+  const r = runtime === 'vllm' ? cal.runtime.vllm : { decode: 1, prefill: 1 };
+  return { decode: base.decode * r.decode, prefill: base.prefill * r.prefill };
+}
+
+const hasFigure = (x: number | null): x is number => x != null && x > 0;
+
+/** Seconds one all-reduce of `bytes` takes among n devices joined by `link` (ring: 2(n−1)/n of the data). */
+export function allReduceSeconds(
+  n: number,
+  bytes: number,
+  link: GpuLink | null | undefined,
+  cal: SpeedCalibration = SPEED_CALIBRATION,
+): number {
+  if (n <= 1) return 0;
+  const kind = link?.kind ?? 'pcie';
+  const gbps = link && link.gbps > 0 ? link.gbps : cal.defaultLinkGBps;
+  return cal.allReduceLatency[kind] + ((2 * (n - 1)) / n) * (bytes / (gbps * 1e9));
+}
+
+/** Seconds a pipeline hop takes for `tokens` activations of `hidden` floats (F32 in llama.cpp). */
+function hopSeconds(tokens: number, hidden: number, link: GpuLink | null | undefined, cal: SpeedCalibration): number {
+  const gbps = link && link.gbps > 0 ? link.gbps : cal.defaultLinkGBps;
+  return cal.hopLatency + (tokens * hidden * 4) / (gbps * 1e9);
+}
+
+function splitOf(inp: SpeedInputs): SplitMode {
+  return inp.split ?? (inp.runtime === 'vllm' ? 'tensor' : 'layer');
+}
+
+/** Link of the slowest GPU (the ring runs at its pace). */
+function slowestLink(gpus: SpeedSegment[]): GpuLink | null {
+  let best: GpuLink | null = null;
+  for (const s of gpus) if (s.link && (!best || s.link.gbps < best.gbps)) best = s.link;
+  return best;
+}
+
+/** Communication per step of `tokens` tokens: hops (layer split), all-reduces (tensor), syncs (row). */
+export function commSeconds(inp: SpeedInputs, tokens: number, cal: SpeedCalibration): number {
+  const gpus = inp.segments.filter((s) => s.backend !== 'cpu' && s.streamedBytes > 0);
+  const n = Math.max(gpus.length, inp.gpuCount > 1 && splitOf(inp) !== 'layer' ? inp.gpuCount : 0);
+  const hidden = inp.hiddenSize ?? 4096;
+  const split = splitOf(inp);
+  if (split === 'tensor') return n > 1 ? inp.layers * 2 * allReduceSeconds(n, tokens * hidden * 2, slowestLink(gpus), cal) : 0;
+  if (split === 'row') return n > 1 ? inp.layers * (n - 1) * cal.rowSyncPerLayer : 0;
+  // Layer split: one hop per boundary between consecutive non-empty segments (GPU→GPU and GPU↔CPU).
+  const used = inp.segments.filter((s) => s.streamedBytes > 0);
+  let t = 0;
+  for (let i = 1; i < used.length; i++) t += hopSeconds(tokens, hidden, used[i - 1]!.link ?? used[i]!.link, cal);
+  return t;
+}
+
+interface StreamTimes {
+  gpu: number;
+  cpu: number;
+  known: boolean;
+}
+
+/** Streaming time per decode step; `batch` sequences read their own KV, the weights once. */
+export function streamSeconds(inp: SpeedInputs, cal: SpeedCalibration, batch = 1): StreamTimes {
+  const parallel = splitOf(inp) !== 'layer';
+  let gpu = 0;
+  let cpu = 0;
+  let known = true;
   for (const s of inp.segments) {
     if (s.streamedBytes <= 0) continue;
-    if (s.bandwidthGBps == null || !(s.bandwidthGBps > 0)) {
-      decodeKnown = false;
+    if (!hasFigure(s.bandwidthGBps)) {
+      known = false;
       continue;
     }
-    const eff = s.backend === 'cpu' ? (s.unifiedMemory ? cal.etaCpuUnified : cal.etaCpu) : cal.eta;
-    const t = s.streamedBytes / (eff * s.bandwidthGBps * 1e9);
-    if (s.backend === 'cpu') cpuSeconds += t;
-    else gpuSeconds += t;
+    const kv = Math.min(s.kvBytes ?? 0, s.streamedBytes);
+    const bytes = s.streamedBytes - kv + kv * batch;
+    const t = bytes / (segmentEfficiency(s, cal, inp.runtime).decode * s.bandwidthGBps * 1e9);
+    if (s.backend === 'cpu') cpu += t;
+    // Tensor / row split: the devices stream their shares at the same time; the slowest sets the pace.
+    else gpu = parallel ? Math.max(gpu, t) : gpu + t;
   }
-  const extraGpus = Math.max(0, inp.gpuCount - 1);
-  const fixedSeconds = cal.t0 + inp.layers * (cal.perLayer + cal.multiGpuPerLayer * extraGpus);
-  const decodeSeconds = decodeKnown ? gpuSeconds + cpuSeconds + fixedSeconds : null;
+  return { gpu, cpu, known };
+}
 
-  let prefill: number | null = 0;
+/**
+ * Seconds per prompt token on one segment. A micro-batch of `batch` tokens reads the weights once and
+ * multiplies every token through them, so the step takes the longer of the two (a roofline): small
+ * micro-batches are memory-bound like decode, large ones compute-bound.
+ */
+function prefillSegmentSeconds(
+  s: SpeedSegment,
+  hasGpu: boolean,
+  batch: number,
+  cal: SpeedCalibration,
+  runtime?: SpeedRuntime,
+): number | null {
+  const flops = 2 * s.params + (s.attentionFlops ?? 0);
+  if (s.backend === 'cpu') {
+    // llama.cpp runs large batches of CPU-resident layers on the GPU, uploading their weights.
+    if (hasGpu) return s.weightBytes / (cal.pcieGBps * 1e9 * batch);
+    if (!hasFigure(s.tflops)) return null;
+    return flops / (cal.prefillEfficiencyCpu * s.tflops * 1e12);
+  }
+  if (!hasFigure(s.tflops)) return null;
+  const eff = segmentEfficiency(s, cal, runtime);
+  const compute = flops / (eff.prefill * s.tflops * 1e12);
+  if (!hasFigure(s.bandwidthGBps)) return compute;
+  const memory = s.streamedBytes / (eff.decode * s.bandwidthGBps * 1e9 * batch);
+  const dequant = s.quantized ? (cal.dequantPasses * 2 * s.params) / (s.bandwidthGBps * 1e9 * batch) : 0;
+  return Math.max(compute, memory) + dequant;
+}
+
+function prefillSeconds(inp: SpeedInputs, cal: SpeedCalibration): number | null {
   const batch = Math.max(1, inp.prefillBatchTokens);
   const hasGpu = inp.segments.some((s) => s.backend !== 'cpu' && s.params > 0);
+  const parallel = splitOf(inp) !== 'layer';
+  let gpu = 0;
+  let cpu = 0;
   let totalParams = 0;
   for (const s of inp.segments) {
     if (s.params <= 0) continue;
     totalParams += s.params;
-    if (s.backend === 'cpu') {
-      if (hasGpu) {
-        // llama.cpp runs large batches of CPU-resident layers on the GPU, uploading their weights.
-        prefill += s.weightBytes / (cal.pcieGBps * 1e9 * batch);
-        continue;
-      }
-      if (s.tflops == null || !(s.tflops > 0)) {
-        prefill = null;
-        break;
-      }
-      prefill += (2 * s.params) / (cal.prefillEfficiencyCpu * s.tflops * 1e12);
-      continue;
-    }
-    if (s.tflops == null || !(s.tflops > 0)) {
-      prefill = null;
-      break;
-    }
-    const eff = s.backend === 'metal' ? cal.prefillEfficiencyMetal : cal.prefillEfficiency;
-    prefill += (2 * s.params) / (eff * s.tflops * 1e12);
-    if (s.quantized && s.bandwidthGBps != null && s.bandwidthGBps > 0) {
-      prefill += (cal.dequantPasses * 2 * s.params) / (s.bandwidthGBps * 1e9 * batch);
-    }
+    const t = prefillSegmentSeconds(s, hasGpu, batch, cal, inp.runtime);
+    if (t == null) return null;
+    if (s.backend === 'cpu') cpu += t;
+    else gpu = parallel ? Math.max(gpu, t) : gpu + t;
   }
-  if (prefill != null) prefill += cal.multiGpuPrefillPerParam * totalParams * extraGpus;
-  if (prefill === 0) prefill = null;
-  return { decodeSeconds, prefillSecondsPerToken: prefill, gpuSeconds, cpuSeconds, fixedSeconds };
+  if (gpu + cpu === 0) return null;
+  let comm = commSeconds(inp, batch, cal) / batch;
+  // 2023 row split gathered every matrix on the main GPU: a cost that grows with the weights and GPUs.
+  if (splitOf(inp) === 'row') comm += cal.rowPrefillPerParam * totalParams * Math.max(0, inp.gpuCount - 1);
+  return gpu + cpu + comm + (cal.t0 + inp.layers * cal.perLayer) / batch;
+}
+
+export function predictSpeed(inp: SpeedInputs, cal: SpeedCalibration = SPEED_CALIBRATION): SpeedPrediction {
+  const stream = streamSeconds(inp, cal);
+  const comm = commSeconds(inp, 1, cal);
+  const fixedSeconds = cal.t0 + inp.layers * cal.perLayer + comm;
+  const decodeSeconds = stream.known ? stream.gpu + stream.cpu + fixedSeconds : null;
+  return {
+    decodeSeconds,
+    prefillSecondsPerToken: prefillSeconds(inp, cal),
+    gpuSeconds: stream.gpu,
+    cpuSeconds: stream.cpu,
+    fixedSeconds,
+    commSeconds: comm,
+  };
 }
 
 /**

@@ -1,0 +1,107 @@
+// The speed model's constants: data, not code. tests/accuracy/speed-fit.ts fits them on measured runs
+// (tests/fixtures/reference/speed-truth-dev.csv and the fit half of tests/fixtures/speed/modern.csv)
+// and docs/speed-accuracy.md shows the fit, the held-out check and the residuals. Values a measurement
+// does not constrain say so where they are set.
+
+import type { GpuFamily, GpuLink } from '../hardware/types';
+
+export interface FamilyEfficiency {
+  /** Achieved fraction of memory bandwidth in single-sequence decode. */
+  decode: number;
+  /** Achieved fraction of the dense FP16 peak in prefill. */
+  prefill: number;
+}
+
+/** ± bands: the 80th percentile of measured |error| for a kind of device and phase. */
+export interface SpeedBand {
+  decode: number;
+  prefill: number;
+}
+
+export interface SpeedCalibration {
+  /** Decode efficiency of a GPU whose family is not known (and of families without measurements). */
+  eta: number;
+  /** Fraction of DDR bandwidth CPU-resident layers achieve on a PC (llama.cpp CPU decode). */
+  etaCpu: number;
+  /** The same on a unified-memory SoC, where the CPU cluster reaches only part of the GPU's bandwidth. */
+  etaCpuUnified: number;
+  /** Prefill efficiency of an unknown CUDA/ROCm/Vulkan GPU and of an unknown Metal GPU. */
+  prefillEfficiency: number;
+  prefillEfficiencyMetal: number;
+  /** Achieved fraction of the CPU's FP32 peak in prefill. */
+  prefillEfficiencyCpu: number;
+  /** Per family, and per family:tier where the tier differs ("apple-m:max"). */
+  efficiency: Partial<Record<string, FamilyEfficiency>>;
+  /** Multipliers for other runtimes relative to llama.cpp. */
+  runtime: { vllm: FamilyEfficiency };
+  /** Fixed time per token, seconds (sampling, graph build). */
+  t0: number;
+  /** Per-layer time per token, seconds (kernel launches). */
+  perLayer: number;
+  /** Layer split: synchronisation per boundary between devices, seconds. */
+  hopLatency: number;
+  /** Row split (2023 builds): time per layer per extra GPU per token, seconds. */
+  rowSyncPerLayer: number;
+  /** Row split prefill: seconds per parameter per token per extra GPU. */
+  rowPrefillPerParam: number;
+  /** Latency of one small all-reduce by link kind, seconds. */
+  allReduceLatency: Record<GpuLink['kind'], number>;
+  /** Link bandwidth when a device states none, GB/s per direction. */
+  defaultLinkGBps: number;
+  /** Weight passes per micro-batch spent dequantising quantised weights (× 2 bytes/param). */
+  dequantPasses: number;
+  /** Host→GPU bandwidth used when a GPU runs the prefill of CPU-resident layers, GB/s. */
+  pcieGBps: number;
+  /** ± bands by efficiency key (falling back to the family, then 'default'); 'multi-gpu' for several GPUs. */
+  bands: Partial<Record<string, SpeedBand>> & { default: SpeedBand; 'multi-gpu': SpeedBand };
+}
+
+/** The key a device's efficiency and band are looked up under. */
+export function efficiencyKey(family: GpuFamily | undefined, tier?: string): string {
+  if (!family) return 'default';
+  return tier ? `${family}:${tier}` : family;
+}
+
+export const SPEED_CALIBRATION: SpeedCalibration = {
+  // Families without measurements in the fit sets fall back on these: the median of the fitted GPU
+  // families (decode) and the CUDA / Metal prefill fits of the previous global model.
+  eta: 0.8,
+  etaCpu: 0.6,
+  etaCpuUnified: 0.3,
+  prefillEfficiency: 0.3,
+  prefillEfficiencyMetal: 0.75,
+  prefillEfficiencyCpu: 0.5,
+  efficiency: {
+    'nvidia-gddr': { decode: 0.95, prefill: 0.325 },
+    'nvidia-hbm': { decode: 0.625, prefill: 0.175 },
+    'apple-m:base': { decode: 0.95, prefill: 0.775 },
+    'apple-m:pro': { decode: 0.8, prefill: 0.75 },
+    'apple-m:max': { decode: 0.9, prefill: 0.75 },
+    'apple-m:ultra': { decode: 0.8, prefill: 0.7 },
+  },
+  // No vLLM run is in the fit sets yet: the same efficiencies, and the advice says "extrapolated".
+  runtime: { vllm: { decode: 1, prefill: 1 } },
+  t0: 2e-3,
+  perLayer: 60e-6,
+  // Not constrained by the development set (its multi-GPU runs are all row split); see the modern set.
+  hopLatency: 50e-6,
+  rowSyncPerLayer: 0.2e-3,
+  rowPrefillPerParam: 4e-13,
+  // Small-message all-reduce latency: not fitted (no tensor-parallel runs in the sets); order of the
+  // NCCL figures for one node (NVLink ≈ 10 µs, PCIe ≈ 25 µs).
+  allReduceLatency: { nvlink: 10e-6, pcie: 25e-6, 'infinity-fabric': 15e-6, 'xe-link': 15e-6, soc: 5e-6 },
+  defaultLinkGBps: 25,
+  dequantPasses: 2,
+  pcieGBps: 16,
+  bands: {
+    default: { decode: 0.45, prefill: 0.43 },
+    'multi-gpu': { decode: 0.3, prefill: 0.82 },
+    cpu: { decode: 0.25, prefill: 0.15 },
+    'nvidia-gddr': { decode: 0.11, prefill: 0.25 },
+    'nvidia-hbm': { decode: 0.16, prefill: 0.43 },
+    'apple-m:base': { decode: 0.12, prefill: 0.11 },
+    'apple-m:pro': { decode: 0.12, prefill: 0.07 },
+    'apple-m:max': { decode: 0.45, prefill: 0.07 },
+    'apple-m:ultra': { decode: 0.06, prefill: 0.06 },
+  },
+};
