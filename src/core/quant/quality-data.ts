@@ -18,7 +18,9 @@ export type PplFigure =
   /** Quantised and 16-bit perplexity side by side. */
   | { kind: 'pair'; ppl: number; base: number }
   /** The increase in percent, as printed. */
-  | { kind: 'pct'; pct: number };
+  | { kind: 'pct'; pct: number }
+  /** ln(PPL_q / PPL_16), as printed (llama-perplexity's "Mean ln(PPL(Q)/PPL(base))"). */
+  | { kind: 'ln'; ln: number };
 
 export interface QualityMeasurement {
   /** QUANT_FORMATS id the row measures. */
@@ -99,6 +101,27 @@ export const QUALITY_SOURCES: QualitySource[] = [
       'Meta-Llama-3.1-8B, lm-eval wikitext word perplexity: bf16 baseline 7.55, "float8 rowwise" (FP8 E4M3 weights and activations, one scale per row) 7.62.',
   },
   {
+    id: 'artefact2-mistral-7b',
+    title: 'Artefact2, "GGUF quantizations overview", section "KL-divergence statistics for Mistral-7B" (last updated 2024-02-27)',
+    url: 'https://gist.github.com/Artefact2/b5f810600771265fc1e39442288e8ec9',
+    measured:
+      'Mistral-7B, every quant made with an importance matrix from wiki.train (200*512 tokens), measured on wiki.test; the column used is "ln(PPL(Q)/PPL(base))" (the KL-divergence columns are the median and 99th percentile, not the mean).',
+  },
+  {
+    id: 'ikawrakow-mistral-7b',
+    title: 'ikawrakow/mistral-7b-quantized-gguf model card, column "PPL(llama.cpp)" / "Quantization Error"',
+    url: 'https://huggingface.co/ikawrakow/mistral-7b-quantized-gguf',
+    measured:
+      'Mistral-7B, Wikitext perplexity at a context of 512 tokens, the llama.cpp quantisation of the time (no imatrix); "Quantization Error" = (PPL(quantized model) - PPL(fp16))/PPL(fp16).',
+  },
+  {
+    id: 'dracones-gemma-2-27b',
+    title: 'Dracones/gemma-2-27b-it-GGUF model card, "Perplexity Scoring"',
+    url: 'https://huggingface.co/Dracones/gemma-2-27b-it-GGUF',
+    measured:
+      'gemma-2-27b-it quantised with llama.cpp tag b3408 from an F32 conversion, no importance matrix; perplexity per quant against BF16 7.1853 (data set and context not stated on the card, the same for every row).',
+  },
+  {
     id: 'gpt-oss-card',
     title: 'openai/gpt-oss-20b and gpt-oss-120b model cards',
     url: 'https://huggingface.co/openai/gpt-oss-20b',
@@ -132,6 +155,17 @@ const HQQ_13B = { family: 'Llama 2', model: 'Llama 2 13B', paramsB: 13.0, source
 
 function hqq4bit(at: typeof HQQ_7B | typeof HQQ_13B, ppl: number, base: number): QualityMeasurement[] {
   return ['nf4', 'nf4-dq', 'fp4', 'fp4-dq'].map((quant) => pair(at, quant, ppl, base, 'BNB_g64, 4-bit'));
+}
+
+const MISTRAL_7B = { family: 'Mistral', model: 'Mistral 7B', paramsB: 7.24 } as const;
+const GEMMA2_27B = { family: 'Gemma 2', model: 'Gemma 2 27B', paramsB: 27.2, source: 'dracones-gemma-2-27b' } as const;
+
+function mistralLn(quant: string, ln: number): QualityMeasurement {
+  return { ...MISTRAL_7B, source: 'artefact2-mistral-7b', quant, ppl: { kind: 'ln', ln }, row: 'imatrix wiki.train' };
+}
+
+function mistralPct(quant: string, pct: number): QualityMeasurement {
+  return { ...MISTRAL_7B, source: 'ikawrakow-mistral-7b', quant, ppl: { kind: 'pct', pct }, row: 'PPL(llama.cpp)' };
 }
 
 /** Per family first row = the family's primary figure; further rows of the same quant and family are other sizes. */
@@ -191,6 +225,43 @@ export const QUALITY_MEASUREMENTS: QualityMeasurement[] = [
   l2_70b('Q5_K_S', 0.5),
   l2_70b('Q5_K_M', 0.4),
   l2_70b('Q6_K', 0.16),
+  // Artefact2's Mistral-7B table (ln of the perplexity ratio), then ikawrakow's for the types it lacks.
+  mistralLn('IQ1_S', 0.9235),
+  mistralLn('IQ2_XXS', 0.2988),
+  mistralLn('IQ2_XS', 0.2046),
+  mistralLn('IQ2_S', 0.1722),
+  mistralLn('IQ2_M', 0.1223),
+  mistralLn('Q2_K_S', 0.16),
+  mistralLn('Q2_K', 0.1103),
+  mistralLn('IQ3_XXS', 0.0589),
+  mistralLn('IQ3_XS', 0.0458),
+  mistralLn('Q3_K_S', 0.0511),
+  mistralLn('IQ3_S', 0.0306),
+  mistralLn('IQ3_M', 0.0268),
+  mistralLn('Q3_K_M', 0.0258),
+  mistralLn('Q3_K_L', 0.0205),
+  mistralLn('IQ4_XS', 0.0079),
+  mistralLn('IQ4_NL', 0.0074),
+  mistralLn('Q4_K_S', 0.0081),
+  mistralPct('Q3_K_S', 6.62),
+  mistralPct('Q3_K_M', 3.46),
+  mistralPct('Q4_K_S', 1.48),
+  mistralPct('Q4_K_M', 1.08),
+  mistralPct('Q5_K_S', 0.59),
+  mistralPct('Q4_0', 2.23),
+  mistralPct('Q4_1', 2.32),
+  mistralPct('Q5_0', 0.45),
+  mistralPct('Q5_1', 0.36),
+  // Dracones' gemma-2-27b-it card (BF16 7.1853).
+  pair(GEMMA2_27B, 'Q8_0', 7.1879, 7.1853),
+  pair(GEMMA2_27B, 'Q6_K', 7.2182, 7.1853),
+  pair(GEMMA2_27B, 'Q5_K_M', 7.2333, 7.1853),
+  pair(GEMMA2_27B, 'Q5_K_S', 7.2204, 7.1853),
+  pair(GEMMA2_27B, 'Q4_K_M', 7.4192, 7.1853),
+  pair(GEMMA2_27B, 'Q4_K_S', 7.5403, 7.1853),
+  pair(GEMMA2_27B, 'Q3_K_L', 7.4623, 7.1853),
+  pair(GEMMA2_27B, 'Q3_K_M', 7.7375, 7.1853),
+  pair(GEMMA2_27B, 'Q3_K_S', 8.0426, 7.1853),
   // Huang et al. 2024, LLaMA3 PTQ tables (WikiText2; FP16 6.1 for 8B, 2.9 for 70B).
   pair(HUANG_8B, 'gptq', 6.5, 6.1, 'GPTQ W4 g128'),
   pair(HUANG_8B, 'awq', 6.6, 6.1, 'AWQ W4 g128'),

@@ -21,6 +21,7 @@ function printed(p: PplFigure | undefined): string {
   if (!p) return '';
   if (p.kind === 'pct') return `${p.pct.toFixed(2)} %`;
   if (p.kind === 'pair') return `${p.ppl} vs ${p.base}`;
+  if (p.kind === 'ln') return `ln ratio ${p.ln}`;
   return `${p.ppl}, ΔPPL ${p.dPpl}`;
 }
 
@@ -91,8 +92,8 @@ const INTRO = [
   '',
   "For a model whose family has a measurement the app shows that family's figure (the nearest measured size).",
   'Otherwise it shows the **generic** figure: the **largest loss measured on any published model** for',
-  'that format. A median was rejected because the formats are measured on different sets of models (IQ2_M',
-  'on LLaMA 3 8B only, Q2_K also on two Llama 2 models, which lose less), so a median would rank formats by',
+  'that format. A median was rejected because the formats are measured on different sets of models (IQ1_M',
+  'on LLaMA 3 8B only, Q2_K on four models of which three lose far less), so a median would rank formats by',
   'which models were measured. The worst case is always one real, quoted measurement. Formats measured only',
   'on Llama 2 (bitsandbytes 4-bit, LLM.int8) may look better than they would on newer models: the LLaMA 2',
   'vs. 3 comparison [2] shows LLaMA 3 8B losing 2.5× (Q4_K_M) to 4× (Q2_K) the KLD of LLaMA 2 7B.',

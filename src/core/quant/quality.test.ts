@@ -84,11 +84,17 @@ describe('quantQuality', () => {
     const l2 = quantQuality('Q4_K_M', 'Llama 2', 70);
     expect(l2).toMatchObject({ basis: 'family', model: 'Llama 2 70B', pplIncreasePct: 1.2, level: 'minor' });
     expect(quantQuality('Q4_K_M', 'llama 2', 7)).toMatchObject({ basis: 'family', model: 'Llama 2 7B', kld: 0.012686 });
+    expect(quantQuality('Q4_K_M', 'Mistral')).toMatchObject({ basis: 'family', model: 'Mistral 7B', pplIncreasePct: 1.08 });
+    // Mistral has two tables for Q3_K_M: the first listed (Artefact2's ln ratio) is the family's figure.
+    expect(quantQuality('Q3_K_M', 'Mistral')).toMatchObject({ lossNats: 0.0258, row: 'imatrix wiki.train' });
     const qwen = quantQuality('Q4_K_M', 'Qwen3', 8);
     expect(qwen.basis).toBe('generic');
-    // Generic = the worst measured model: LLaMA 3 8B, KLD 0.031273 as printed.
-    expect(qwen).toMatchObject({ model: 'Llama 3 8B', kld: 0.031273, level: 'minor' });
-    expect(qwen.sources[0]?.url).toContain('llama.cpp');
+    // Generic = the worst measured model: gemma-2-27b-it, 7.4192 against BF16 7.1853 (+3.26 %), just
+    // above LLaMA 3 8B's KLD 0.031273.
+    expect(qwen).toMatchObject({ model: 'Gemma 2 27B', level: 'minor' });
+    expect(qwen.pplIncreasePct).toBeCloseTo(3.255, 3);
+    expect(qwen.sources[0]?.url).toBe('https://huggingface.co/Dracones/gemma-2-27b-it-GGUF');
+    expect(quantQuality('Q2_K', 'Qwen3')).toMatchObject({ model: 'Llama 3 8B', kld: 0.445132 });
   });
 
   it('takes the generic figure as the largest measured loss', () => {

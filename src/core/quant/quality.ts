@@ -52,12 +52,14 @@ export function pplIncreasePct(m: QualityMeasurement): number | undefined {
   if (!p) return undefined;
   if (p.kind === 'pct') return p.pct;
   if (p.kind === 'pair') return (p.ppl / p.base - 1) * 100;
+  if (p.kind === 'ln') return Math.expm1(p.ln) * 100;
   return (p.dPpl / (p.ppl - p.dPpl)) * 100;
 }
 
 /** Loss in nats: the measured mean KLD, or ln(PPL_q / PPL_16) where only perplexity was published. */
 export function lossNats(m: QualityMeasurement): number {
   if (m.kld !== undefined) return m.kld;
+  if (m.ppl?.kind === 'ln') return m.ppl.ln;
   const pct = pplIncreasePct(m);
   if (pct === undefined) throw new Error(`Measurement of ${m.quant} (${m.model}) has neither KLD nor perplexity`);
   return Math.log1p(pct / 100);
@@ -113,8 +115,8 @@ export function noteFor(quant: string): QualityNote | undefined {
 
 /**
  * The generic figure: the largest loss measured on any published model. A median would mix models per
- * format (IQ2_M is measured on LLaMA 3 8B only, Q2_K also on two Llama 2 models, whose loss is lower),
- * so formats would be ranked by which models happen to be measured rather than by their loss. The worst
+ * format (IQ1_M is measured on LLaMA 3 8B only, Q2_K on four models of which three lose far less), so
+ * formats would be ranked by which models happen to be measured rather than by their loss. The worst
  * case is one real, quoted measurement and never flatters a model of unknown family.
  */
 export function genericMeasurement(quant: string): QualityMeasurement | undefined {
