@@ -9,6 +9,8 @@ import type { ProfileStore } from './services/profiles';
 import type { SettingsStore } from './services/settings';
 import { readSystemInfo } from './services/system-info';
 import type { PlanExporter } from './services/plan-export';
+import type { UserLibrary } from './services/user-library';
+import type { WorkspaceStore } from './services/workspace';
 
 export type Handlers = { [C in Channel]: (...args: ChannelArgs<C>) => Promise<ChannelResults[C]> };
 
@@ -30,6 +32,8 @@ export interface Services {
   dialogs: Dialogs;
   exporter: PlanExporter;
   importer: ImportService;
+  workspace: WorkspaceStore;
+  userLibrary: UserLibrary;
 }
 
 export function createHandlers(services: Services): Handlers {
@@ -59,6 +63,14 @@ export function createHandlers(services: Services): Handlers {
       await services.profiles.remove(name);
       return profilesState();
     },
+    'workspace:get': () => services.workspace.load(),
+    'workspace:save': async (workspace) => {
+      await services.workspace.save(workspace);
+      return { saved: true };
+    },
+    'library:list': () => services.userLibrary.list(),
+    'library:save': (model) => services.userLibrary.save(model),
+    'library:remove': (id) => services.userLibrary.remove(id),
     'import:ggufDialog': async () => importPicked(await services.dialogs.openModelFile()),
     'import:hfDialog': async () => importPicked(await services.dialogs.openModelFolderOrConfig()),
     'import:hfConfigDialog': async () =>

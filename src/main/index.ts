@@ -15,6 +15,8 @@ import { createImportService } from './services/import/service';
 import { createPlanExporter } from './services/plan-export';
 import { createProfileStore } from './services/profiles';
 import { createSettingsStore, type WindowBounds } from './services/settings';
+import { createUserLibrary } from './services/user-library';
+import { createWorkspaceStore, WORKSPACE_FILE } from './services/workspace';
 
 const log = (message: string, error?: unknown): void => {
   console.error(`[vram-planner] ${message}`, error ?? '');
@@ -165,6 +167,8 @@ if (!app.requestSingleInstanceLock()) {
       // Probes run in a worker thread: systeminformation's execSync calls never block this process.
       hardware: createHardwareService({ detector: (opts) => detectHardwareOffThread(opts) }),
       profiles: createProfileStore(app.getPath('userData')),
+      workspace: createWorkspaceStore(join(app.getPath('userData'), WORKSPACE_FILE)),
+      userLibrary: createUserLibrary(app.getPath('userData')),
       dialogs,
       importer: createImportService({ loadFolders: () => settings.scanFolders(), saveFolders: (f) => settings.saveScanFolders(f) }),
       exporter: createPlanExporter({

@@ -68,6 +68,26 @@ export interface ImportedModel {
   bytesRead: number | null;
 }
 
+/** An imported model the user kept in their own library (stored in the user-data folder). */
+export interface UserModel extends ImportedModel {
+  /** "user-<slug>-<random>": stable across restarts. */
+  id: string;
+  /** ISO timestamp of when it was kept. */
+  savedAt: string;
+}
+
+export interface UserLibraryState {
+  models: UserModel[];
+  /** A damaged file kept aside, or entries that could not be read; null when fine. */
+  problem: string | null;
+}
+
+/** The saved workspace as main stores it (validated field by field by core's restoreWorkspace). */
+export interface WorkspaceState {
+  workspace: Record<string, unknown> | null;
+  problem: string | null;
+}
+
 export interface LocalModelInfo {
   id: string;
   name: string;
@@ -136,6 +156,21 @@ const uiSettingsPatch = v.strictObject({
   theme: v.optional(v.picklist(['system', 'light', 'dark'])),
 });
 
+const MAX_WORKSPACE_JSON = 256 * 1024;
+const workspaceArg = v.pipe(
+  v.looseObject({ version: v.number() }),
+  v.check((w) => JSON.stringify(w).length <= MAX_WORKSPACE_JSON, 'The workspace is too large to save.'),
+);
+const MAX_MODEL_JSON = 4 * 1024 * 1024;
+const importedModelArg = v.pipe(
+  v.looseObject({
+    kind: v.picklist(['gguf', 'hf', 'parameters']),
+    name: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+    input: v.looseObject({ spec: v.looseObject({}) }),
+  }),
+  v.check((m) => JSON.stringify(m).length <= MAX_MODEL_JSON, 'The model description is too large to keep.'),
+) as unknown as v.GenericSchema<ImportedModel>;
+
 /** Channel → [argument tuple schema]. Names are the wire names; nothing else may be sent. */
 export const channelSchemas = {
   'app:info': noArgs,
@@ -146,6 +181,11 @@ export const channelSchemas = {
   'profiles:list': noArgs,
   'profiles:save': v.strictTuple([hardwareProfileSchema]),
   'profiles:remove': v.strictTuple([v.pipe(v.string(), v.minLength(1), v.maxLength(80))]),
+  'workspace:get': noArgs,
+  'workspace:save': v.strictTuple([workspaceArg]),
+  'library:list': noArgs,
+  'library:save': v.strictTuple([importedModelArg]),
+  'library:remove': v.strictTuple([v.pipe(v.string(), v.minLength(1), v.maxLength(200))]),
   'import:ggufDialog': noArgs,
   'import:hfDialog': noArgs,
   'import:hfConfigDialog': noArgs,
@@ -172,6 +212,11 @@ export interface ChannelResults {
   'profiles:list': ProfilesState;
   'profiles:save': ProfilesState;
   'profiles:remove': ProfilesState;
+  'workspace:get': WorkspaceState;
+  'workspace:save': { saved: true };
+  'library:list': UserLibraryState;
+  'library:save': UserLibraryState;
+  'library:remove': UserLibraryState;
   /** null when the user cancelled the dialog. */
   'import:ggufDialog': ImportedModel | null;
   'import:hfDialog': ImportedModel | null;
@@ -198,6 +243,11 @@ export interface Api {
   listProfiles(): Promise<Result<ProfilesState>>;
   saveProfile(profile: HardwareProfile): Promise<Result<ProfilesState>>;
   removeProfile(name: string): Promise<Result<ProfilesState>>;
+  getWorkspace(): Promise<Result<WorkspaceState>>;
+  saveWorkspace(workspace: { version: number } & Record<string, unknown>): Promise<Result<{ saved: true }>>;
+  listUserModels(): Promise<Result<UserLibraryState>>;
+  keepUserModel(model: ImportedModel): Promise<Result<UserLibraryState>>;
+  removeUserModel(id: string): Promise<Result<UserLibraryState>>;
   importGgufDialog(): Promise<Result<ImportedModel | null>>;
   importHfDialog(): Promise<Result<ImportedModel | null>>;
   importHfConfigDialog(): Promise<Result<ImportedModel | null>>;
@@ -222,6 +272,11 @@ export const apiChannels = {
   listProfiles: 'profiles:list',
   saveProfile: 'profiles:save',
   removeProfile: 'profiles:remove',
+  getWorkspace: 'workspace:get',
+  saveWorkspace: 'workspace:save',
+  listUserModels: 'library:list',
+  keepUserModel: 'library:save',
+  removeUserModel: 'library:remove',
   importGgufDialog: 'import:ggufDialog',
   importHfDialog: 'import:hfDialog',
   importHfConfigDialog: 'import:hfConfigDialog',

@@ -14,12 +14,14 @@ import { libraryJa } from './library-ja';
 import { planEn } from './plan-en';
 import { planJa } from './plan-ja';
 import { formatParam, type Locale } from './format';
+import { glanceEn } from './glance-en';
+import { glanceJa } from './glance-ja';
 
 export { formatNum, formatNumber, type Locale } from './format';
 
 // One catalog per language, assembled from the parts each area owns.
-const en = { ...baseEn, ...compareEn, ...libraryEn, ...hardwareEn, ...planEn, ...adviceEn };
-const ja: Record<keyof typeof en, string> = { ...baseJa, ...compareJa, ...libraryJa, ...hardwareJa, ...planJa, ...adviceJa };
+const en = { ...baseEn, ...compareEn, ...libraryEn, ...hardwareEn, ...planEn, ...adviceEn, ...glanceEn };
+const ja: Record<keyof typeof en, string> = { ...baseJa, ...compareJa, ...libraryJa, ...hardwareJa, ...planJa, ...adviceJa, ...glanceJa };
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;
 

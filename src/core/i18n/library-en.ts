@@ -10,7 +10,7 @@ export const libraryEn = {
   'library.size.medium': '4B to 15B',
   'library.size.large': '15B to 80B',
   'library.size.huge': 'Over 80B',
-  'library.fitsMine': 'Fits {hardware} (4-bit, current context)',
+  'library.fitsMine': 'Fits {hardware} ({quant}, {ctx} context)',
   'library.sort': 'Sort',
   'library.sort.name': 'Name',
   'library.sort.params': 'Parameters',

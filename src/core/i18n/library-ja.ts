@@ -12,7 +12,7 @@ export const libraryJa: Record<keyof typeof libraryEn, string> = {
   'library.size.medium': '4B～15B',
   'library.size.large': '15B～80B',
   'library.size.huge': '80B超',
-  'library.fitsMine': '{hardware} に収まる（4ビット、現在のコンテキスト）',
+  'library.fitsMine': '{hardware} に収まる（{quant}、コンテキスト {ctx}）',
   'library.sort': '並べ替え',
   'library.sort.name': '名前',
   'library.sort.params': 'パラメータ数',

@@ -10,6 +10,8 @@ import { createImportService } from '../../../src/main/services/import/service';
 import { createPlanExporter } from '../../../src/main/services/plan-export';
 import { createProfileStore } from '../../../src/main/services/profiles';
 import { createSettingsStore } from '../../../src/main/services/settings';
+import { createUserLibrary } from '../../../src/main/services/user-library';
+import { createWorkspaceStore, WORKSPACE_FILE } from '../../../src/main/services/workspace';
 import { createFakeTools, type FakeMode, type FakeToolName } from '../../support/fake-tools';
 import type { PageSize, PlanLocale } from '../../../src/shared/ipc-contract';
 
@@ -47,6 +49,8 @@ export async function testHandlers(overrides: Partial<Services> = {}, opts: Test
       detector: (o) => detectHardware({ ...o, env, skipSystemInformationGraphics: true, deadlineMs: 4000 }) as Promise<Hardware>,
     }),
     profiles: createProfileStore(dir),
+    workspace: createWorkspaceStore(join(dir, WORKSPACE_FILE)),
+    userLibrary: createUserLibrary(dir),
     dialogs: {
       openModelFile: async () => dialogs.modelFile,
       openModelFolderOrConfig: async () => dialogs.folderOrConfig,

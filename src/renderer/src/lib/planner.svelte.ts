@@ -13,6 +13,7 @@ import type { HardwareProfile } from '$core/hardware/profile';
 import type { Hardware } from '$core/hardware/types';
 import { quantForBits } from '$core/quant/formats';
 import { GiB } from '$core/units';
+import { settingsForRuntime, WORKSPACE_VERSION, type Workspace, type WorkspaceModel } from '$core/workspace/workspace';
 
 export type BitColumn = 16 | 8 | 4;
 export const BIT_COLUMNS: BitColumn[] = [16, 8, 4];
@@ -123,14 +124,58 @@ export function safeAdvise(
 }
 
 export function setRuntime(runtime: Runtime): void {
-  const base = defaultSettings(runtime);
-  state.settings = {
-    ...base,
-    context: state.settings.context,
-    parallel: state.settings.parallel,
-    quant: quantForBits(state.selectedBits, runtime).id,
+  const next = settingsForRuntime(state.settings, runtime, state.selectedBits, state.selectedQuant);
+  // A finer quant survives the switch only where the new runtime runs it.
+  if (state.selectedQuant !== null && next.quant !== state.selectedQuant) state.selectedQuant = null;
+  state.settings = next;
+}
+
+/** What survives a restart (section aside, which nav owns). */
+export function workspaceSnapshot(section: Workspace['section']): Workspace {
+  const model: WorkspaceModel | null = state.imported
+    ? state.imported.id.startsWith('user-')
+      ? { kind: 'user', id: state.imported.id }
+      : null
+    : { kind: 'catalog', id: state.modelId };
+  return {
+    version: WORKSPACE_VERSION,
+    model,
+    selectedBits: state.selectedBits,
+    selectedQuant: state.selectedQuant,
+    hardware: {
+      mode: state.hardwareMode,
+      customGpus: state.customGpus.map((g) => ({ ...g })),
+      customRamGiB: state.customRamGiB,
+      ramBandwidthGBps: state.ramBandwidthGBps,
+      profileName: activeProfileName(),
+      useFreeMemory: state.useFreeMemory,
+    },
+    settings: { ...state.settings },
+    section,
   };
-  state.selectedQuant = null;
+}
+
+/** Puts a restored workspace back; `userModel` resolves a kept import by id (null when it is gone). */
+export function restoreInto(ws: Workspace, userModel: (id: string) => ImportedModelChoice | null): void {
+  if (ws.model?.kind === 'catalog' && getModel(ws.model.id)) {
+    state.imported = null;
+    state.modelId = ws.model.id;
+  } else if (ws.model?.kind === 'user') {
+    const kept = userModel(ws.model.id);
+    if (kept) state.imported = kept;
+  }
+  state.selectedBits = ws.selectedBits;
+  state.selectedQuant = ws.selectedQuant;
+  state.settings = { ...ws.settings };
+  state.hardwareMode = ws.hardware.mode;
+  // Rows naming a GPU this build's catalog lacks are planned by their size instead.
+  state.customGpus = ws.hardware.customGpus.map((g) =>
+    g.catalogId !== null && !getGpu(g.catalogId) ? { ...g, catalogId: null, source: 'user' } : { ...g },
+  );
+  state.customRamGiB = ws.hardware.customRamGiB;
+  state.ramBandwidthGBps = ws.hardware.ramBandwidthGBps;
+  state.useFreeMemory = ws.hardware.useFreeMemory;
+  state.profile = ws.hardware.profileName ? { name: ws.hardware.profileName, gpus: JSON.stringify(state.customGpus) } : null;
 }
 
 /**

@@ -1,0 +1,25 @@
+import type { glanceEn } from './glance-en';
+
+export const glanceJa: Record<keyof typeof glanceEn, string> = {
+  'workspace.dropped': '保存されていた設定の一部は現在適用できないため、初期値に戻しました：{fields}。',
+  'workspace.modelGone': '前回計画していたモデルはライブラリにありません。既定のモデルを表示しています。',
+  'workspace.notice': '前回の作業を復元しました',
+  'app.skipToContent': '本文へ移動',
+  'fit.pending': '確認中…',
+  'fit.gpu': 'GPU に全載せ',
+  'fit.offload': '一部オフロード {gpu}/{total}',
+  'fit.cpu': 'CPU のみ',
+  'fit.none': '載らない',
+  'fit.tps': '{value} トークン/秒',
+  'fit.badgeAt': 'バッジの条件：{quant}、コンテキスト {ctx}、{hardware}。',
+  'library.quant.open': '{quant} で計画',
+  'common.dismiss': '閉じる',
+  'common.undo': '元に戻す',
+  'common.busy': '処理中…',
+  'library.mine.title': 'マイモデル',
+  'library.mine.empty': 'GGUF ファイルや config.json から読み込んだモデルはここに保存され、再起動後も残ります。',
+  'library.mine.remove': 'マイモデルから削除',
+  'library.mine.removed': '{name} をマイモデルから削除しました。',
+  'library.mine.kept': 'マイモデルに保存しました：{name}。',
+  'library.mine.source': '{date} に読み込み',
+};

@@ -1,0 +1,65 @@
+// Keeps the workspace across restarts: restores it once at start (field by field, through core's
+// restoreWorkspace) and then saves every change, debounced, through main's atomic store.
+
+import { restoreWorkspace } from '$core/workspace/workspace';
+import type { Api } from '$shared/ipc-contract';
+import { unwrap } from './api';
+import { t } from './i18n.svelte';
+import { nav } from './nav.svelte';
+import { restoreInto, workspaceSnapshot, type ImportedModelChoice } from './planner.svelte';
+import { findUserModel, loadUserLibrary } from './user-library.svelte';
+
+const SAVE_DELAY_MS = 300;
+
+function keptChoice(id: string): ImportedModelChoice | null {
+  const m = findUserModel(id);
+  return m ? { id: m.id, name: m.name, input: m.input, source: m.files[0] ?? m.name } : null;
+}
+
+export interface WorkspaceStart {
+  /** Sentences about anything that could not be restored (damaged file, dropped fields, a model gone). */
+  problems: string[];
+}
+
+export async function startWorkspace(api: Api): Promise<WorkspaceStart> {
+  const problems: string[] = [];
+  await loadUserLibrary(api).catch((e: unknown) => problems.push(e instanceof Error ? e.message : String(e)));
+  try {
+    const saved = await unwrap(api.getWorkspace());
+    if (saved.problem) problems.push(saved.problem);
+    if (saved.workspace) {
+      const { workspace, dropped } = restoreWorkspace(saved.workspace);
+      restoreInto(workspace, keptChoice);
+      nav.section = workspace.section;
+      if (dropped.length > 0) problems.push(t('workspace.dropped', { fields: dropped.join(', ') }));
+      if (workspace.model?.kind === 'user' && !keptChoice(workspace.model.id)) problems.push(t('workspace.modelGone'));
+    }
+  } catch (e) {
+    problems.push(e instanceof Error ? e.message : String(e));
+  }
+  autosave(api);
+  return { problems };
+}
+
+function autosave(api: Api): void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let last = '';
+  let pending: string | null = null;
+  const flush = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (pending === null || pending === last) return;
+    last = pending;
+    // A failed save is retried with the next change; the store reports a blocked file on its own.
+    void api.saveWorkspace(JSON.parse(pending) as { version: number }).catch(() => undefined);
+  };
+  $effect.root(() => {
+    $effect(() => {
+      pending = JSON.stringify(workspaceSnapshot(nav.section));
+      if (last === '') last = pending;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(flush, SAVE_DELAY_MS);
+    });
+  });
+  if (typeof window !== 'undefined') window.addEventListener('pagehide', flush);
+}
