@@ -68,6 +68,9 @@ function resolveModelType(config: Json, c: Json, text: Json | undefined, warning
   // Kimi K2 ships DeepseekV3ForCausalLM under Moonshot's own model_type; its model card says to rename it
   // deepseek_v3 for runtimes without it, and llama.cpp converts it as deepseek2.
   if (modelType === 'kimi_k2') modelType = 'deepseek_v3';
+  // Qwen3-VL's language model is Qwen3 (dense) or Qwen3-MoE with multimodal RoPE sections, which carry no weights.
+  if (modelType === 'qwen3_vl_text') modelType = 'qwen3';
+  if (modelType === 'qwen3_vl_moe_text') modelType = 'qwen3_moe';
   // Own properties only: `in` and ARCH[...] also find "constructor", "toString" and "__proto__".
   const known = Object.hasOwn(ARCH, modelType);
   if (!known) {

@@ -33,11 +33,19 @@ import qwen3_8b from './qwen3-8b';
 import qwen3_14b from './qwen3-14b';
 import qwen3_32b from './qwen3-32b';
 import qwen3_30b_a3b from './qwen3-30b-a3b';
+import qwen3_30b_a3b_instruct_2507 from './qwen3-30b-a3b-instruct-2507';
 import qwen3_235b_a22b from './qwen3-235b-a22b';
 import qwen3_235b_a22b_instruct_2507 from './qwen3-235b-a22b-instruct-2507';
 import qwen3_coder_30b_a3b_instruct from './qwen3-coder-30b-a3b-instruct';
 import qwen3_coder_480b_a35b_instruct from './qwen3-coder-480b-a35b-instruct';
 import qwen3_next_80b_a3b_instruct from './qwen3-next-80b-a3b-instruct';
+import qwen3_vl_2b_instruct from './qwen3-vl-2b-instruct';
+import qwen3_vl_4b_instruct from './qwen3-vl-4b-instruct';
+import qwen3_vl_8b_instruct from './qwen3-vl-8b-instruct';
+import qwen3_vl_32b_instruct from './qwen3-vl-32b-instruct';
+import qwen3_vl_32b_thinking from './qwen3-vl-32b-thinking';
+import qwen3_vl_30b_a3b_instruct from './qwen3-vl-30b-a3b-instruct';
+import qwen3_vl_235b_a22b_instruct from './qwen3-vl-235b-a22b-instruct';
 import qwen3_4b_instruct_2507 from './qwen3-4b-instruct-2507';
 import mistral_7b_instruct_v0_3 from './mistral-7b-instruct-v0.3';
 import mistral_nemo_instruct_2407 from './mistral-nemo-instruct-2407';
@@ -127,11 +135,19 @@ export const CATALOG_DATA: readonly CatalogModelData[] = [
   qwen3_14b,
   qwen3_32b,
   qwen3_30b_a3b,
+  qwen3_30b_a3b_instruct_2507,
   qwen3_235b_a22b,
   qwen3_235b_a22b_instruct_2507,
   qwen3_coder_30b_a3b_instruct,
   qwen3_coder_480b_a35b_instruct,
   qwen3_next_80b_a3b_instruct,
+  qwen3_vl_2b_instruct,
+  qwen3_vl_4b_instruct,
+  qwen3_vl_8b_instruct,
+  qwen3_vl_32b_instruct,
+  qwen3_vl_32b_thinking,
+  qwen3_vl_30b_a3b_instruct,
+  qwen3_vl_235b_a22b_instruct,
   qwen3_4b_instruct_2507,
   mistral_7b_instruct_v0_3,
   mistral_nemo_instruct_2407,

@@ -12,7 +12,7 @@ export default {
   publisher: 'Alibaba Qwen',
   hfRepo: 'Qwen/Qwen3-235B-A22B-Instruct-2507',
   license: 'apache-2.0',
-  released: '2025-07-21',
+  released: '2025-07',
   tags: ['chat', 'moe', 'multilingual'],
   parameterCount: 235_093_634_560,
   activeParameterCount: 22_190_763_520,

@@ -12,7 +12,7 @@ export default {
   publisher: 'Alibaba Qwen',
   hfRepo: 'Qwen/Qwen3-Coder-480B-A35B-Instruct',
   license: 'apache-2.0',
-  released: '2025-07-22',
+  released: '2025-07',
   tags: ['code', 'chat', 'moe', 'multilingual'],
   parameterCount: 480_154_875_392,
   activeParameterCount: 35_474_765_312,

@@ -1,0 +1,72 @@
+// Qwen3-VL 2B Instruct.
+// Qwen3-VL: a ViT vision encoder feeding a Qwen3 dense language model (interleaved multimodal RoPE, DeepStack visual features);
+// text_config model_type qwen3_vl_text is sized as qwen3. Counts are the language model's.
+// config: huggingface.co/Qwen/Qwen3-VL-2B-Instruct config.json, the whole file (public copy in ai-dynamo/aiconfigurator model_configs/).
+
+import type { CatalogModelData } from '../types';
+
+export default {
+  id: 'qwen3-vl-2b-instruct',
+  name: 'Qwen3-VL 2B Instruct',
+  family: 'Qwen3-VL',
+  publisher: 'Alibaba Qwen',
+  hfRepo: 'Qwen/Qwen3-VL-2B-Instruct',
+  license: 'apache-2.0',
+  released: '2025-10',
+  tags: ['chat', 'vision', 'small', 'multilingual'],
+  parameterCount: 1_720_574_976,
+  parameterCountSource: {
+    kind: 'exact',
+    source: 'text model: same tensor shapes as Qwen3-1.7B (1,720,574,976 unique); the vision encoder is not counted',
+    published: '2B',
+    tolerance: 0.15,
+  },
+  aliases: ['qwen3 vl', 'vision'],
+  notes:
+    'The published 2B includes the vision encoder; the text model alone is 1.72B, hence the 15 % tolerance. Images and video in, text out. Native context 262,144 tokens. The vision encoder and its image tokens add memory on top of the text model. Runs in vLLM, SGLang, MLX and llama.cpp (qwen3vl with an mmproj file).',
+  config: {
+    architectures: ['Qwen3VLForConditionalGeneration'],
+    image_token_id: 151655,
+    model_type: 'qwen3_vl',
+    text_config: {
+      attention_bias: false,
+      attention_dropout: 0,
+      bos_token_id: 151643,
+      dtype: 'bfloat16',
+      eos_token_id: 151645,
+      head_dim: 128,
+      hidden_act: 'silu',
+      hidden_size: 2048,
+      initializer_range: 0.02,
+      intermediate_size: 6144,
+      max_position_embeddings: 262144,
+      model_type: 'qwen3_vl_text',
+      num_attention_heads: 16,
+      num_hidden_layers: 28,
+      num_key_value_heads: 8,
+      rms_norm_eps: 0.000001,
+      rope_theta: 5000000,
+      tie_word_embeddings: true,
+      use_cache: true,
+      vocab_size: 151936,
+    },
+    tie_word_embeddings: true,
+    video_token_id: 151656,
+    vision_config: {
+      deepstack_visual_indexes: [5, 11, 17],
+      depth: 24,
+      hidden_act: 'gelu_pytorch_tanh',
+      hidden_size: 1024,
+      in_channels: 3,
+      initializer_range: 0.02,
+      intermediate_size: 4096,
+      model_type: 'qwen3_vl',
+      num_heads: 16,
+      num_position_embeddings: 2304,
+      out_hidden_size: 2048,
+      patch_size: 16,
+      spatial_merge_size: 2,
+      temporal_patch_size: 2,
+    },
+  },
+} satisfies CatalogModelData;

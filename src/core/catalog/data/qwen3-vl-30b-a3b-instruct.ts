@@ -1,0 +1,77 @@
+// Qwen3-VL 30B-A3B Instruct.
+// Qwen3-VL: a ViT vision encoder feeding a Qwen3 MoE language model (interleaved multimodal RoPE, DeepStack visual features);
+// text_config model_type qwen3_vl_moe_text is sized as qwen3_moe. Counts are the language model's.
+// config: huggingface.co/Qwen/Qwen3-VL-30B-A3B-Instruct config.json, the whole file (public copy in ai-dynamo/aiconfigurator model_configs/).
+
+import type { CatalogModelData } from '../types';
+
+export default {
+  id: 'qwen3-vl-30b-a3b-instruct',
+  name: 'Qwen3-VL 30B-A3B Instruct',
+  family: 'Qwen3-VL',
+  publisher: 'Alibaba Qwen',
+  hfRepo: 'Qwen/Qwen3-VL-30B-A3B-Instruct',
+  license: 'apache-2.0',
+  released: '2025-10',
+  tags: ['chat', 'vision', 'moe', 'multilingual'],
+  parameterCount: 30_532_122_624,
+  activeParameterCount: 3_353_032_704,
+  parameterCountSource: {
+    kind: 'exact',
+    source: 'text model: same tensor shapes as Qwen3-30B-A3B (30,532,122,624); the vision encoder is not counted',
+    published: '30B total / 3B active',
+  },
+  aliases: ['qwen3 vl', 'vision'],
+  notes:
+    'Images and video in, text out. Native context 262,144 tokens. The vision encoder and its image tokens add memory on top of the text model. Runs in vLLM, SGLang, MLX and llama.cpp (qwen3vl with an mmproj file).',
+  config: {
+    architectures: ['Qwen3VLMoeForConditionalGeneration'],
+    image_token_id: 151655,
+    model_type: 'qwen3_vl_moe',
+    text_config: {
+      attention_bias: false,
+      attention_dropout: 0,
+      bos_token_id: 151643,
+      decoder_sparse_step: 1,
+      dtype: 'bfloat16',
+      eos_token_id: 151645,
+      head_dim: 128,
+      hidden_act: 'silu',
+      hidden_size: 2048,
+      initializer_range: 0.02,
+      intermediate_size: 6144,
+      max_position_embeddings: 262144,
+      mlp_only_layers: [],
+      model_type: 'qwen3_vl_moe_text',
+      moe_intermediate_size: 768,
+      norm_topk_prob: true,
+      num_attention_heads: 32,
+      num_experts: 128,
+      num_experts_per_tok: 8,
+      num_hidden_layers: 48,
+      num_key_value_heads: 4,
+      rms_norm_eps: 0.000001,
+      rope_theta: 5000000,
+      use_cache: true,
+      vocab_size: 151936,
+    },
+    tie_word_embeddings: false,
+    video_token_id: 151656,
+    vision_config: {
+      deepstack_visual_indexes: [8, 16, 24],
+      depth: 27,
+      hidden_act: 'gelu_pytorch_tanh',
+      hidden_size: 1152,
+      in_channels: 3,
+      initializer_range: 0.02,
+      intermediate_size: 4304,
+      model_type: 'qwen3_vl_moe',
+      num_heads: 16,
+      num_position_embeddings: 2304,
+      out_hidden_size: 2048,
+      patch_size: 16,
+      spatial_merge_size: 2,
+      temporal_patch_size: 2,
+    },
+  },
+} satisfies CatalogModelData;
