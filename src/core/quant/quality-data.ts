@@ -3,13 +3,7 @@
 // only arithmetic done on them (perplexity increase in %, the loss in nats) lives in quality.ts.
 // docs/quant-quality.md is rendered from this file (quality-doc.ts) and a test keeps the two equal.
 
-export interface QualitySource {
-  id: string;
-  title: string;
-  url: string;
-  /** Exactly what was measured: model, data set, context, tool, reference precision. */
-  measured: string;
-}
+export { QUALITY_SOURCES, type QualitySource } from './quality-sources';
 
 /** How a source printed its perplexity figure. */
 export type PplFigure =
@@ -48,88 +42,6 @@ export interface QualityNote {
   source?: string;
 }
 
-const PPL_README = 'https://github.com/ggml-org/llama.cpp/blob/master/tools/perplexity/README.md';
-
-export const QUALITY_SOURCES: QualitySource[] = [
-  {
-    id: 'llamacpp-l3-8b',
-    title:
-      'llama.cpp tools/perplexity README, "LLaMA 3 8b Scoreboard" (revision f364eb6f, CUDA, 1x RTX 4090); statistics introduced in PR #6936',
-    url: PPL_README,
-    measured:
-      'LLaMA 3 8B base, llama-perplexity on the Wikitext-2 test set with default arguments; mean KLD and ΔPPL against the FP16 model. Rows without an importance matrix ("None") where the table has one, otherwise "WT 10m" (imatrix from 10 M Wikitext tokens).',
-  },
-  {
-    id: 'llamacpp-l2-vs-l3',
-    title: 'llama.cpp tools/perplexity README, "LLaMA 2 vs. LLaMA 3 Quantization comparison" (revision f364eb6f)',
-    url: PPL_README,
-    measured: 'LLaMA 2 7B base, same tool, data set and FP16 reference as the LLaMA 3 8B scoreboard; no importance matrix.',
-  },
-  {
-    id: 'llamacpp-bf16-fp16',
-    title: 'llama.cpp tools/perplexity README, "LLaMA 3 BF16 vs. FP16 comparison" (revision 83330d8c, CPU)',
-    url: PPL_README,
-    measured: 'LLaMA 3 8B: BF16 logits as --kl-divergence-base, the FP16 conversion as --model, Wikitext-2 test set.',
-  },
-  {
-    id: 'llamacpp-l2-70b',
-    title: 'llama.cpp tools/perplexity README, "Old Numbers: Llama 2 70B Scoreboard"',
-    url: PPL_README,
-    measured: 'Llama 2 70B, Wikitext-2 perplexity and "Delta to fp16" in %, k-quants as of 2023 (no importance matrix).',
-  },
-  {
-    id: 'huang-2024-llama3',
-    title:
-      'Huang et al., "How Good Are Low-bit Quantized LLaMA3 Models? An Empirical Study" (arXiv:2404.14047), PTQ tables in the repository README',
-    url: 'https://github.com/Macaronlin/LLaMA3-Quantization',
-    measured:
-      'LLaMA3-8B and LLaMA3-70B, WikiText2 perplexity, weights only (activations 16-bit); 4-bit rows with group size 128, 8-bit rows per channel; printed to one decimal (images/result_ptq_1.png and result_ptq_2.png, commit 3d3efe9).',
-  },
-  {
-    id: 'hqq-2023-llama2',
-    title:
-      'Badri & Shaji, "Half-Quadratic Quantization of Large Machine Learning Models" (Mobius Labs, 2023), Table 1, https://mobiusml.github.io/hqq_blog/',
-    url: 'https://www.lesswrong.com/posts/qmPXQbyYA66DuJbht/comparing-quantized-performance-in-llama-models',
-    measured:
-      'Llama-2-7B and Llama-2-13B, WikiText2 perplexity. Read as quoted in the linked post (Table 1). BNB 8-bit is LLM.int8; "BNB_g64" is bitsandbytes 4-bit with block 64 (the table does not name the NF4 or FP4 code book); GPTQ_g64 and AWQ_g64 use group 64. Llama-2-70B has no FP16 figure (OOM), so no 70B row.',
-  },
-  {
-    id: 'torchao-3394',
-    title: 'pytorch/ao PR #3394 "add mxfp8 and nvfp4 to Llama eval scripts" (2025-11-26)',
-    url: 'https://github.com/pytorch/ao/pull/3394',
-    measured:
-      'Meta-Llama-3.1-8B, lm-eval wikitext word perplexity: bf16 baseline 7.55, "float8 rowwise" (FP8 E4M3 weights and activations, one scale per row) 7.62.',
-  },
-  {
-    id: 'artefact2-mistral-7b',
-    title: 'Artefact2, "GGUF quantizations overview", section "KL-divergence statistics for Mistral-7B" (last updated 2024-02-27)',
-    url: 'https://gist.github.com/Artefact2/b5f810600771265fc1e39442288e8ec9',
-    measured:
-      'Mistral-7B, every quant made with an importance matrix from wiki.train (200*512 tokens), measured on wiki.test; the column used is "ln(PPL(Q)/PPL(base))" (the KL-divergence columns are the median and 99th percentile, not the mean).',
-  },
-  {
-    id: 'ikawrakow-mistral-7b',
-    title: 'ikawrakow/mistral-7b-quantized-gguf model card, column "PPL(llama.cpp)" / "Quantization Error"',
-    url: 'https://huggingface.co/ikawrakow/mistral-7b-quantized-gguf',
-    measured:
-      'Mistral-7B, Wikitext perplexity at a context of 512 tokens, the llama.cpp quantisation of the time (no imatrix); "Quantization Error" = (PPL(quantized model) - PPL(fp16))/PPL(fp16).',
-  },
-  {
-    id: 'dracones-gemma-2-27b',
-    title: 'Dracones/gemma-2-27b-it-GGUF model card, "Perplexity Scoring"',
-    url: 'https://huggingface.co/Dracones/gemma-2-27b-it-GGUF',
-    measured:
-      'gemma-2-27b-it quantised with llama.cpp tag b3408 from an F32 conversion, no importance matrix; perplexity per quant against BF16 7.1853 (data set and context not stated on the card, the same for every row).',
-  },
-  {
-    id: 'gpt-oss-card',
-    title: 'openai/gpt-oss-20b and gpt-oss-120b model cards',
-    url: 'https://huggingface.co/openai/gpt-oss-20b',
-    measured:
-      '"The models were post-trained with MXFP4 quantization of the MoE weights ... All evals were performed with the same MXFP4 quantization."',
-  },
-];
-
 const L3 = { family: 'Llama 3', model: 'Llama 3 8B', paramsB: 8.03, source: 'llamacpp-l3-8b' } as const;
 const WT = 'imatrix WT 10m';
 
@@ -166,6 +78,12 @@ function mistralLn(quant: string, ln: number): QualityMeasurement {
 
 function mistralPct(quant: string, pct: number): QualityMeasurement {
   return { ...MISTRAL_7B, source: 'ikawrakow-mistral-7b', quant, ppl: { kind: 'pct', pct }, row: 'PPL(llama.cpp)' };
+}
+
+/** One size row of the Qwen2 cards: fp16 first, then the quantised perplexities in the card's column order. */
+function qwen2(model: string, paramsB: number, fp16: number, cells: Record<string, number>): QualityMeasurement[] {
+  const at = { family: 'Qwen2', model, paramsB, source: 'qwen2-gguf-card' } as const;
+  return Object.entries(cells).map(([quant, ppl]) => pair(at, quant, ppl, fp16));
 }
 
 /** Per family first row = the family's primary figure; further rows of the same quant and family are other sizes. */
@@ -262,6 +180,48 @@ export const QUALITY_MEASUREMENTS: QualityMeasurement[] = [
   pair(GEMMA2_27B, 'Q3_K_L', 7.4623, 7.1853),
   pair(GEMMA2_27B, 'Q3_K_M', 7.7375, 7.1853),
   pair(GEMMA2_27B, 'Q3_K_S', 8.0426, 7.1853),
+  // Qwen2 Instruct GGUF cards (columns q8_0 q6_k q5_k_m q5_0 q4_k_m q4_0 q3_k_m q2_k iq1_m).
+  ...qwen2('Qwen2 7B', 7.62, 7.93, {
+    Q8_0: 7.94,
+    Q6_K: 7.96,
+    Q5_K_M: 7.97,
+    Q5_0: 7.98,
+    Q4_K_M: 8.02,
+    Q4_0: 8.19,
+    Q3_K_M: 8.2,
+    Q2_K: 10.58,
+  }),
+  ...qwen2('Qwen2 72B', 72.7, 5.58, {
+    Q8_0: 5.58,
+    Q6_K: 5.59,
+    Q5_K_M: 5.59,
+    Q5_0: 5.6,
+    Q4_K_M: 5.61,
+    Q4_0: 5.66,
+    Q3_K_M: 5.68,
+    Q2_K: 5.91,
+    IQ1_M: 6.75,
+  }),
+  ...qwen2('Qwen2 1.5B', 1.54, 10.43, {
+    Q8_0: 10.43,
+    Q6_K: 10.45,
+    Q5_K_M: 10.5,
+    Q5_0: 10.56,
+    Q4_K_M: 10.61,
+    Q4_0: 10.79,
+    Q3_K_M: 11.08,
+    Q2_K: 13.04,
+  }),
+  ...qwen2('Qwen2 0.5B', 0.49, 15.11, {
+    Q8_0: 15.13,
+    Q6_K: 15.14,
+    Q5_K_M: 15.24,
+    Q5_0: 15.4,
+    Q4_K_M: 15.36,
+    Q4_0: 16.28,
+    Q3_K_M: 15.7,
+    Q2_K: 16.74,
+  }),
   // Huang et al. 2024, LLaMA3 PTQ tables (WikiText2; FP16 6.1 for 8B, 2.9 for 70B).
   pair(HUANG_8B, 'gptq', 6.5, 6.1, 'GPTQ W4 g128'),
   pair(HUANG_8B, 'awq', 6.6, 6.1, 'AWQ W4 g128'),
