@@ -23,7 +23,8 @@ describe('GPU catalog structure', () => {
       expect(g.memoryBytes / (g.memoryGB * GIB), g.id).toBeLessThanOrEqual(1);
       expect(g.memoryBytes / (g.memoryGB * GIB), g.id).toBeGreaterThan(0.93);
       expect(g.bandwidthGBps, g.id).toBeGreaterThan(50);
-      if (g.fp16Tflops !== null) expect(g.fp16Tflops, g.id).toBeGreaterThan(10);
+      // Above 1: the slowest rows are an Apple M1 (2.6 TFLOPS) and a Jetson Orin Nano (10).
+      if (g.fp16Tflops !== null) expect(g.fp16Tflops, g.id).toBeGreaterThan(1);
       for (const p of g.pciIds) expect(p, g.id).toMatch(/^(10de|1002|8086):[0-9a-f]{4}$/);
       if (g.vendor === 'apple') expect(g.kind).toBe('unified');
     }

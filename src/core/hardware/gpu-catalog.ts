@@ -1,15 +1,17 @@
 // Built-in catalogue of GPUs and unified-memory machines: what a detector cannot read (bandwidth,
 // tensor throughput) and what it reads inconsistently (names), keyed by PCI id and name tokens.
 
-import { AMD_INTEL_GPUS } from './gpu-data/amd-intel';
+import { AMD_INSTINCT_GPUS } from './gpu-data/amd-instinct';
+import { AMD_RADEON_GPUS } from './gpu-data/amd-radeon';
 import { APPLE_GPUS } from './gpu-data/apple';
 import type { GpuCatalogRecord } from './gpu-data/build';
+import { INTEL_GPUS } from './gpu-data/intel';
 import { NVIDIA_GPUS } from './gpu-data/nvidia';
 import type { GpuCatalogEntry } from './types';
 
 export type { GpuCatalogRecord } from './gpu-data/build';
 
-export const GPU_CATALOG: GpuCatalogRecord[] = [...NVIDIA_GPUS, ...AMD_INTEL_GPUS, ...APPLE_GPUS];
+export const GPU_CATALOG: GpuCatalogRecord[] = [...NVIDIA_GPUS, ...AMD_RADEON_GPUS, ...AMD_INSTINCT_GPUS, ...INTEL_GPUS, ...APPLE_GPUS];
 
 const BY_ID = new Map<string, GpuCatalogRecord>(GPU_CATALOG.map((g) => [g.id, g]));
 
@@ -86,6 +88,8 @@ function nameKey(text: string): NameKey {
 
 interface Indexed {
   entry: GpuCatalogRecord;
+  /** A laptop / mobile / embedded part: matched only by names that say so too. */
+  differentPart: boolean;
   /** Model keys of the name and of every alias that names the board on its own. */
   keys: Set<string>;
   /** All searchable words (name, aliases, id, vendor). */
@@ -103,7 +107,8 @@ const INDEX: readonly Indexed[] = GPU_CATALOG.map((entry) => {
   keys.delete('');
   const all = [entry.name, entry.id, entry.vendor, entry.kind, ...entry.aliases].join(' ');
   const words = [...new Set([...tokens(all), ...tokens(all.replace(/-/g, ' '))])];
-  return { entry, keys, words, descriptorWords: new Set(tokens([entry.name, ...entry.aliases].join(' '))) };
+  const differentPart = nameKey(entry.name).differentPart;
+  return { entry, differentPart, keys, words, descriptorWords: new Set(tokens([entry.name, ...entry.aliases].join(' '))) };
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -179,7 +184,8 @@ function pickBest(cands: Indexed[], key: NameKey, memoryBytes: number | null): G
 /**
  * Find the catalog entry for a detected GPU. The PCI id decides first (with the memory size breaking
  * ties where one id covers several boards); otherwise the name's identifying tokens must equal an
- * entry's, ignoring vendor noise and variant words. Laptop/mobile parts never match a desktop entry.
+ * entry's, ignoring vendor noise and variant words. Laptop/mobile parts match only laptop entries, and
+ * desktop names only desktop entries (a laptop 5090 is a different chip from the desktop one).
  * Returns null rather than a guess.
  */
 export function matchGpuCatalog(q: GpuMatchQuery): GpuCatalogEntry | null {
@@ -190,13 +196,14 @@ export function matchGpuCatalog(q: GpuMatchQuery): GpuCatalogEntry | null {
   if (pci) {
     const byPci = INDEX.filter((ix) => ix.entry.pciIds.includes(pci));
     if (byPci.length > 0) {
-      if (key.differentPart) return null;
+      if (!byPci.some((ix) => ix.differentPart === key.differentPart)) return null;
       // Prefer candidates whose name also matches (7900 XT vs XTX share 744c), then memory.
-      const named = byPci.filter((ix) => ix.keys.has(key.model));
-      return pickBest(named.length > 0 ? named : byPci, key, memoryBytes);
+      const samePart = byPci.filter((ix) => ix.differentPart === key.differentPart);
+      const named = samePart.filter((ix) => ix.keys.has(key.model));
+      return pickBest(named.length > 0 ? named : samePart, key, memoryBytes);
     }
   }
-  if (key.differentPart || key.model === '') return null;
-  const byName = INDEX.filter((ix) => ix.keys.has(key.model));
+  if (key.model === '') return null;
+  const byName = INDEX.filter((ix) => ix.differentPart === key.differentPart && ix.keys.has(key.model));
   return pickBest(byName, key, memoryBytes);
 }
