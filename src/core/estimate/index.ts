@@ -47,7 +47,8 @@ export function estimate(input: ModelInput, settings: EstimateSettings): Estimat
   if (typeof input !== 'object' || input === null) throw new EstimateInputError('The model input is missing.');
   const spec = input.spec;
   checkSpec(spec);
-  const warnings: string[] = [];
+  // What the importer could not model travels with every estimate of the spec, never silently.
+  const warnings: string[] = [...(spec.approximations ?? [])];
   const format = resolveQuant(settings.quant);
   const rt = settings.runtime;
   const entry = specEntry(spec);
@@ -85,10 +86,9 @@ export function estimate(input: ModelInput, settings: EstimateSettings): Estimat
     quantLabel: w.label,
     weights: {
       bytes: weightsBytes,
-      basis:
-        tiedCopy > 0
-          ? `${weightsBasis} Tied embeddings: llama.cpp keeps the table in host memory and a second copy on the GPU as the output layer.`
-          : weightsBasis,
+      basis: `${weightsBasis}${
+        tiedCopy > 0 ? ' Tied embeddings: llama.cpp keeps the table in host memory and a second copy on the GPU as the output layer.' : ''
+      }${spec.mtpLayers ? ` ${spec.mtpLayers} multi-token-prediction layer(s) left out: runtimes load them only to draft tokens (vLLM speculative decoding).` : ''}`,
       perLayer: w.perLayer,
       tokenEmbedding: w.tokenEmbedding,
       output: outputBytes,

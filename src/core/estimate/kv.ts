@@ -145,6 +145,10 @@ export function llamaCppKv(spec: ModelSpec, s: EstimateSettings, ubatch: number,
     perLayer.push(b);
   }
   const bytes = perLayer.reduce((a, b) => a + b, 0);
+  const rec = spec.recurrent;
+  const recNote = rec
+    ? `; ${rec.layers.length} recurrent layers hold ${rec.stateElementsPerLayer} f32 state values each per sequence instead (RS buffer, independent of context)`
+    : '';
   const swaNote = sw ? `, sliding layers keep ${swaCells} cells${s.swaFull ? ' (--swa-full)' : ' (window + ubatch, padded to 256)'}` : '';
   return {
     bytes,
@@ -153,7 +157,7 @@ export function llamaCppKv(spec: ModelSpec, s: EstimateSettings, ubatch: number,
     bytesPerToken,
     slidingCells: swaCells,
     fixedBytes: fixed,
-    basis: `llama.cpp cache: ${streams} stream(s) × ${ctxSeq} cells (context padded to ${pad}${unified ? ', unified' : ''}) × per-layer K ${kType} + V ${vType} rows${spec.mla ? ' (MLA latent, V is a view of K)' : ''}${swaNote}.`,
+    basis: `llama.cpp cache: ${streams} stream(s) × ${ctxSeq} cells (context padded to ${pad}${unified ? ', unified' : ''}) × per-layer K ${kType} + V ${vType} rows${spec.mla ? ' (MLA latent, V is a view of K)' : ''}${swaNote}${recNote}.`,
   };
 }
 

@@ -9,6 +9,7 @@ export { hfQuantizationFormat } from './hf-quant-format';
 
 import { bool, isObject, ModelImportError, num, required, type Json } from './hf-fields';
 import { applyHybrid, graniteHybridMoe } from './hf-hybrid';
+import { genericMoe, unmodelledShape } from './hf-unknown';
 
 export { ModelImportError } from './hf-fields';
 
@@ -57,10 +58,12 @@ function patternFromLayerTypes(types: unknown, layers: number): number | undefin
 export interface SpecImport {
   spec: ModelSpec;
   warnings: string[];
+  /** Facts about parts deliberately left out (multi-token-prediction layers); not problems with the config. */
+  notes: string[];
 }
 
 /** model_type, with the multimodal wrappers resolved, and llama.cpp's architecture name for it. */
-function resolveModelType(config: Json, c: Json, text: Json | undefined, warnings: string[]): { modelType: string; architecture: string } {
+function resolveModelType(config: Json, c: Json, text: Json | undefined): { modelType: string; architecture: string; known: boolean } {
   const topType = typeof config.model_type === 'string' ? config.model_type : undefined;
   let modelType = (typeof c.model_type === 'string' ? c.model_type : topType) ?? '';
   if (text && topType === 'gemma3') modelType = 'gemma3';
@@ -73,14 +76,7 @@ function resolveModelType(config: Json, c: Json, text: Json | undefined, warning
   if (modelType === 'qwen3_vl_moe_text') modelType = 'qwen3_moe';
   // Own properties only: `in` and ARCH[...] also find "constructor", "toString" and "__proto__".
   const known = Object.hasOwn(ARCH, modelType);
-  if (!known) {
-    warnings.push(
-      modelType
-        ? `Unknown model_type "${modelType}": sized as a generic Llama-like decoder, so the estimate may be off.`
-        : 'The config has no model_type: sized as a generic Llama-like decoder, so the estimate may be off.',
-    );
-  }
-  return { modelType, architecture: known ? ARCH[modelType]! : 'llama' };
+  return { modelType, architecture: known ? ARCH[modelType]! : 'llama', known };
 }
 
 /** Per-family structure (biases, norms, QK-norm, sinks). Returns Falcon's default FFN width when it applies. */
@@ -251,7 +247,8 @@ function readMoe(
         intermediate: num(c, 'intermediate_size_mlp') ?? intermediate,
       };
     default:
-      return { intermediate };
+      // Unknown families: experts under the common field names, so an unknown MoE is not priced as a small dense model.
+      return Object.hasOwn(ARCH, modelType) ? { intermediate } : { moe: genericMoe(c), intermediate };
   }
 }
 
@@ -287,7 +284,7 @@ export function specFromHfConfig(config: unknown, opts: { id?: string; name?: st
   // Multimodal wrappers (Gemma 3, Llama 4, Mistral 3) keep the language model in text_config.
   const text = isObject(config.text_config) ? config.text_config : undefined;
   const c: Json = text ? { ...config, ...text } : { ...config };
-  const { modelType, architecture } = resolveModelType(config, c, text, warnings);
+  const { modelType, architecture, known } = resolveModelType(config, c, text);
   const isGemma3 = modelType === 'gemma3' || modelType === 'gemma3_text';
   if (isGemma3) gemma3Defaults(c);
 
@@ -346,8 +343,11 @@ export function specFromHfConfig(config: unknown, opts: { id?: string; name?: st
     spec.moe = moe;
   }
   setDenseWidth(spec, c, modelType, moe, intermediate);
+  const unmodelled = unmodelledShape(c, modelType, known, spec);
+  if (unmodelled.approximations.length > 0) spec.approximations = unmodelled.approximations;
+  for (const a of unmodelled.approximations) warnings.push(a);
   if (kvHeads <= 0 || heads % kvHeads !== 0) {
     if (!spec.mla) warnings.push(`num_key_value_heads ${kvHeads} does not divide num_attention_heads ${heads}; check the config.`);
   }
-  return { spec, warnings };
+  return { spec, warnings, notes: unmodelled.notes };
 }

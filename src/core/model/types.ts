@@ -164,6 +164,11 @@ export interface ModelSpec {
    */
   mtpLayers?: number;
   /**
+   * "Approximated because …" sentences: parts of the source this spec could not model (an unknown
+   * family, recurrent layers it cannot place, an indexer). Empty or absent when the spec is exact to its source.
+   */
+  approximations?: string[];
+  /**
    * Exact parameter count when a source states it (GGUF tensor sum, safetensors total). When absent,
    * the count is computed from the tensor inventory.
    */
