@@ -2,6 +2,7 @@
 // where quality weighs model size against the measured loss of its quantisation.
 
 import type { Verdict } from '../advice/types';
+import { UnknownQuantError } from './formats';
 import { quantQuality, LEVEL_LIMITS, type QualityLevel, type QuantQuality } from './quality';
 
 /**
@@ -44,6 +45,16 @@ const TIER: Record<QualityLevel | 'not-measured', number> = {
   severe: 3,
 };
 
+/** A row with a format this build does not know ranks as unmeasured instead of failing the whole list. */
+function qualityOf(c: FitCandidate): QuantQuality {
+  try {
+    return quantQuality(c.quant, c.family, c.paramsB);
+  } catch (e) {
+    if (!(e instanceof UnknownQuantError)) throw e;
+    return { quant: c.quant, level: 'not-measured', basis: 'generic', reason: e.message, sources: [] };
+  }
+}
+
 function groupOf(c: FitCandidate): FitGroup {
   if (c.verdict === 'no-fit') return 'no-fit';
   return c.decodeTokS !== null && c.decodeTokS >= MIN_USABLE_TOK_S ? 'usable' : 'slow';
@@ -65,7 +76,7 @@ const GROUP_ORDER: Record<FitGroup, number> = { usable: 0, slow: 1, 'no-fit': 2 
  */
 export function rankFitCandidates<T extends FitCandidate>(rows: readonly T[]): RankedFit<T>[] {
   const ranked = rows.map((row, index) => {
-    const quality = quantQuality(row.quant, row.family, row.paramsB);
+    const quality = qualityOf(row);
     return { row, group: groupOf(row), quality, qualityTier: TIER[quality.level], index };
   });
   ranked.sort(

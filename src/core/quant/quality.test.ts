@@ -170,6 +170,14 @@ describe('rankFitCandidates', () => {
     expect(ranked.map((r) => r.row.quant)).toEqual(['Q4_K_M', 'mlx-4bit', 'Q2_K']);
   });
 
+  it('ranks a format it does not know as unmeasured instead of failing the list', () => {
+    const ranked = rankFitCandidates([fit(8, 'Q9_Z', 40), fit(8, 'Q4_K_M', 40)]);
+    expect(ranked.map((r) => [r.row.quant, r.quality.level])).toEqual([
+      ['Q4_K_M', 'minor'],
+      ['Q9_Z', 'not-measured'],
+    ]);
+  });
+
   it('derives the reading-speed threshold from the cited reading rate', () => {
     expect(MIN_USABLE_TOK_S).toBeCloseTo(5.29, 2);
     expect(RANKING_RULE.params).toEqual({ tokS: '5.3', kld: '0.15' });
