@@ -50,6 +50,7 @@ import qwen3_4b_instruct_2507 from './qwen3-4b-instruct-2507';
 import mistral_7b_instruct_v0_3 from './mistral-7b-instruct-v0.3';
 import mistral_nemo_instruct_2407 from './mistral-nemo-instruct-2407';
 import mistral_small_24b_instruct_2501 from './mistral-small-24b-instruct-2501';
+import mistral_small_3_1_24b_instruct_2503 from './mistral-small-3.1-24b-instruct-2503';
 import mixtral_8x7b_instruct_v0_1 from './mixtral-8x7b-instruct-v0.1';
 import mixtral_8x22b_instruct_v0_1 from './mixtral-8x22b-instruct-v0.1';
 import codestral_22b_v0_1 from './codestral-22b-v0.1';
@@ -152,6 +153,7 @@ export const CATALOG_DATA: readonly CatalogModelData[] = [
   mistral_7b_instruct_v0_3,
   mistral_nemo_instruct_2407,
   mistral_small_24b_instruct_2501,
+  mistral_small_3_1_24b_instruct_2503,
   mixtral_8x7b_instruct_v0_1,
   mixtral_8x22b_instruct_v0_1,
   codestral_22b_v0_1,
