@@ -2,7 +2,7 @@
 // the app ranks with (quality.test.ts compares them; UPDATE_GOLDEN=1 rewrites the file).
 
 import { QUANT_FORMATS } from './formats';
-import { LEVEL_LIMITS, lossNats, noteFor, pplIncreasePct, quantQuality, levelForLoss } from './quality';
+import { LEVEL_LIMITS, lossNats, measurementsFor, noteFor, pplIncreasePct, quantQuality, levelForLoss } from './quality';
 import { QUALITY_MEASUREMENTS, QUALITY_SOURCES, type PplFigure, type QualityMeasurement } from './quality-data';
 import { MIN_USABLE_TOK_S, READING_WORDS_PER_MINUTE } from './quality-rank';
 
@@ -92,9 +92,9 @@ const INTRO = [
   '',
   "For a model whose family has a measurement the app shows that family's figure (the nearest measured size).",
   'Otherwise it shows the **generic** figure: the **largest loss measured on any published model** for',
-  'that format. A median was rejected because the formats are measured on different sets of models (IQ1_M',
-  'on LLaMA 3 8B only, Q2_K on four models of which three lose far less), so a median would rank formats by',
-  'which models were measured. The worst case is always one real, quoted measurement. Formats measured only',
+  `that format. A median was rejected because the formats are measured on different sets of models (Q4_K_M`,
+  `on ${measurementsFor('Q4_K_M').length} models, IQ1_M on ${measurementsFor('IQ1_M').length}), so a median would rank formats by which models`,
+  'were measured. The worst case is always one real, quoted measurement. Formats measured only',
   'on Llama 2 (bitsandbytes 4-bit, LLM.int8) may look better than they would on newer models: the LLaMA 2',
   'vs. 3 comparison [2] shows LLaMA 3 8B losing 2.5× (Q4_K_M) to 4× (Q2_K) the KLD of LLaMA 2 7B.',
   '',
