@@ -188,6 +188,7 @@ export const NVIDIA_DATACENTER_GPUS: GpuCatalogRecord[] = [
     name: 'A800 SXM4 80GB',
     vendor: v,
     gb: 80,
+    mib: 81920,
     bw: 2039,
     tflops: 312,
     int8: 624,

@@ -3,7 +3,7 @@
 // sheets (HGX/DGX B200, B300, GB200/GB300 NVL72) give totals for 8 or 72 GPUs: divided here. NVLink per
 // direction is half the bidirectional figure (NVLink 4: 900 → 450 GB/s; NVLink 5: 1.8 TB/s → 900).
 // Reported MiB: nvidia-smi captures in public repositories (GB200 189471, GB300 284208, B300 275040,
-// H20 97871). PCI ids: pci.ids (pciutils/pciids).
+// H20 97871, H800 81559). PCI ids: pci.ids (pciutils/pciids).
 
 import { gpu, nv, nvlink, pcie, type GpuCatalogRecord } from './build';
 
@@ -66,6 +66,7 @@ export const NVIDIA_HOPPER_BLACKWELL_GPUS: GpuCatalogRecord[] = [
     name: 'H800 SXM5 80GB',
     vendor: v,
     gb: 80,
+    mib: 81559,
     bw: 3350,
     ...hopperDense,
     family,

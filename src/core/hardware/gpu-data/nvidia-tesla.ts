@@ -18,6 +18,7 @@ export const NVIDIA_TESLA_GPUS: GpuCatalogRecord[] = [
     name: 'Tesla P40',
     vendor: v,
     gb: 24,
+    mib: 23040,
     bw: 346,
     tflops: 11.8,
     int8: 47,
@@ -26,7 +27,8 @@ export const NVIDIA_TESLA_GPUS: GpuCatalogRecord[] = [
     source: 'NVIDIA Tesla P40 datasheet (12 TFLOPS FP32, 47 TOPS INT8, 346 GB/s)',
     pci: nv('1b38'),
     aliases: ['p40', 'pascal'],
-    notes: 'No tensor cores and FP16 at 1/64 rate: runtimes compute in FP32, so the FP32 rate (3840 × 2 × 1.531 GHz) stands in.',
+    notes:
+      'No tensor cores and FP16 at 1/64 rate: runtimes compute in FP32, so the FP32 rate (3840 × 2 × 1.531 GHz) stands in. Reports 23040 MiB with ECC on (the default), 24576 MiB with ECC off.',
   }),
   gpu({
     id: 'tesla-p100-pcie-12gb',
