@@ -4,7 +4,7 @@
 
 import * as v from 'valibot';
 import { GPU_CATALOG } from './gpu-catalog';
-import { hardwareFromProfile, validateProfile } from './profile';
+import { hardwareFromProfile, profileKey, validateProfile, type HardwareProfile, type ProfileGpu } from './profile';
 import type { Hardware } from './types';
 
 const MAX_BYTES = 2 ** 50;
@@ -88,4 +88,48 @@ export function parseHardwareFile(textContent: string): HardwareFile {
 
 function lowerFirst(s: string): string {
   return s.length > 0 ? s[0]!.toLowerCase() + s.slice(1) : s;
+}
+
+/**
+ * A hardware profile from a parsed hardware file, so a server described by `detect --json` can be
+ * saved and planned like any profile. GPUs of the same model and size become one row with a count; the
+ * name is the file's base name, made unique against `taken` ("server", "server (2)").
+ */
+export function profileFromHardwareFile(
+  file: Extract<HardwareFile, { ok: true }>,
+  fileName: string,
+  taken: readonly string[],
+  now: Date = new Date(),
+): HardwareProfile {
+  const rows: ProfileGpu[] = [];
+  for (const g of file.hardware.gpus) {
+    const same = rows.find((r) => r.name === g.name && r.vramBytes === g.vramTotalBytes && r.kind === g.kind);
+    if (same && same.count < 64) same.count += 1;
+    else
+      rows.push({
+        name: g.name.slice(0, 120),
+        vramBytes: g.vramTotalBytes,
+        count: 1,
+        kind: g.kind,
+        ...(g.catalogId ? { catalogId: g.catalogId } : {}),
+      });
+  }
+  const base = (file.name ?? fileName.replace(/\.json$/i, '')).trim().slice(0, 70) || 'Imported machine';
+  const used = new Set(taken.map(profileKey));
+  let name = base;
+  for (let i = 2; used.has(profileKey(name)); i += 1) name = `${base} (${i})`;
+  const os = file.hardware.os;
+  const system = [os.distro, os.release].filter(Boolean).join(' ').slice(0, 200);
+  return {
+    name,
+    gpus: rows.slice(0, 16),
+    ...(file.hardware.ram.totalBytes > 0 ? { ramBytes: file.hardware.ram.totalBytes } : {}),
+    createdAt: now.toISOString(),
+    origin: {
+      kind: file.kind === 'detect' ? 'detect-file' : 'profile-file',
+      file: fileName.slice(0, 200),
+      ...(file.kind === 'detect' ? { detectedAt: file.hardware.detectedAt } : {}),
+      ...(file.kind === 'detect' && system ? { system } : {}),
+    },
+  };
 }

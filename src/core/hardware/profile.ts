@@ -35,6 +35,15 @@ export const hardwareProfileSchema = v.object({
   ramBytes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_BYTES))),
   /** ISO timestamp. */
   createdAt: v.pipe(v.string(), v.isoTimestamp('createdAt must be an ISO timestamp.')),
+  /** Where a profile imported from a file came from: that machine, shown beside the profile. */
+  origin: v.optional(
+    v.object({
+      kind: v.picklist(['detect-file', 'profile-file']),
+      file: v.pipe(v.string(), v.maxLength(200)),
+      detectedAt: v.optional(v.pipe(v.string(), v.maxLength(40))),
+      system: v.optional(v.pipe(v.string(), v.maxLength(200))),
+    }),
+  ),
 });
 
 export type ProfileGpu = v.InferOutput<typeof profileGpuSchema>;
