@@ -2,8 +2,8 @@
 // (amd.com spec page of each product) × the per-CU rate: RDNA 3 / 3.5 512 FLOPs per clock, which is
 // also AMD's "peak half precision" figure (7900 XTX: 96 × 512 × 2.5 GHz = 122.9); RDNA 4 1024, with
 // INT8 and FP8 at twice that (AMD's "AI TOPS" are INT4 with sparsity = 8 × FP16). AMD publishes no
-// INT8 figure for RDNA 3 boards. rocm-smi and amd-smi report bytes and no captures were checked, so
-// sizes are nominal GiB. PCI ids: pci.ids (pciutils/pciids).
+// INT8 figure for RDNA 3 boards. rocm-smi and amd-smi report bytes; where public logs show them the
+// row's `mib` is that total ÷ 2^20, elsewhere sizes are nominal GiB. PCI ids: pci.ids (pciutils/pciids).
 
 import { amd, gpu, pcie, rdna3, rdna4, soc, type GpuCatalogRecord } from './build';
 
@@ -107,6 +107,7 @@ export const AMD_RADEON_GPUS: GpuCatalogRecord[] = [
     name: 'Radeon RX 7900 XTX',
     vendor: a,
     gb: 24,
+    mib: 24560,
     bw: 960,
     ...rdna3(96, 2.5),
     family,
@@ -114,7 +115,7 @@ export const AMD_RADEON_GPUS: GpuCatalogRecord[] = [
     source: RX7000,
     pci: amd('744c'),
     aliases: ['rdna3'],
-    notes: navi31,
+    notes: `${navi31} rocm-smi reports 25,753,026,560 B (24560 MiB) in public logs; some drivers show up to 24564 MiB.`,
   }),
   gpu({
     id: 'radeon-pro-w7800',

@@ -37,6 +37,7 @@ export const NVIDIA_GEFORCE_GPUS: GpuCatalogRecord[] = [
     name: 'GeForce RTX 2080 Ti',
     vendor: v,
     gb: 11,
+    mib: 11264,
     bw: 616,
     ...nvSm(68, 1.545, 'geforce', false),
     family,
@@ -44,7 +45,8 @@ export const NVIDIA_GEFORCE_GPUS: GpuCatalogRecord[] = [
     source: TURING,
     pci: nv('1e04', '1e07'),
     aliases: ['2080ti', 'turing'],
-    notes: 'No BF16 on Turing: the figure is FP16 with FP32 accumulate.',
+    notes:
+      'No BF16 on Turing: the figure is FP16 with FP32 accumulate. Aftermarket 22 GB conversions report 22528 MiB; they are not an NVIDIA product and match this row by id.',
   }),
   gpu({
     id: 'titan-rtx',
