@@ -10,24 +10,50 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SPEED_CALIBRATION, type SpeedBand, type SpeedCalibration } from '../../src/core/advice/speed-calibration';
-import { loadRows, quantile, rowsFor, speedCsvPath, summarizeSpeed, type SpeedAccuracyRow } from './speed';
+import { LEGACY_2023, loadRows, quantile, rowsFor, speedCsvPath, summarizeSpeed, type LegacyBuild, type SpeedAccuracyRow } from './speed';
+import { loadModern, modernRowsFor } from './speed-modern';
 
 type Raw = Record<string, string>;
 
 const grid = (from: number, to: number, step: number) =>
   Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => Number((from + i * step).toFixed(6)));
 
-const SHARED_GRID: Array<[keyof SpeedCalibration, number[]]> = [
-  ['t0', [0, 0.25e-3, 0.5e-3, 1e-3, 1.5e-3, 2e-3, 3e-3]],
-  ['perLayer', [0, 10e-6, 20e-6, 30e-6, 40e-6, 60e-6, 80e-6, 100e-6]],
+/** Product constants for current builds: fitted on the modern fit rows. */
+const CURRENT_GRID: Array<[keyof SpeedCalibration, number[]]> = [
+  ['t0', [0, 0.25e-3, 0.5e-3, 0.75e-3, 1e-3, 1.5e-3, 2e-3]],
+  ['perLayer', [0, 5e-6, 10e-6, 20e-6, 30e-6, 40e-6, 60e-6]],
+  ['moeLayer', [0, 10e-6, 20e-6, 40e-6, 60e-6, 80e-6, 100e-6]],
+  ['dequantPasses', [0, 0.5, 1, 2]],
+  ['batchedStreamEfficiency', grid(0.2, 1, 0.05)],
+];
+/** Row-split and CPU constants: fitted on the development set (the only runs that show them). */
+const ROW_GRID: Array<[keyof SpeedCalibration, number[]]> = [
   ['rowSyncPerLayer', [0, 0.05e-3, 0.1e-3, 0.15e-3, 0.2e-3, 0.3e-3]],
   ['rowPrefillPerParam', [0, 0.25e-13, 0.5e-13, 1e-13, 2e-13, 4e-13]],
-  ['dequantPasses', [0, 0.5, 1, 1.5, 2, 3, 4]],
   ['etaCpuUnified', [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5]],
 ];
+const LEGACY_GRID: Array<[keyof LegacyBuild, number[]]> = [
+  ['t0', [0, 0.5e-3, 1e-3, 1.5e-3, 2e-3, 2.5e-3, 3e-3]],
+  ['perLayer', [0, 20e-6, 40e-6, 60e-6, 80e-6, 100e-6]],
+  ['dequantPasses', [0, 0.5, 1, 1.5, 2, 3, 4]],
+];
+
+/** Rows of both sets: the development set with the legacy-build constants, the modern fit rows without. */
+export interface FitData {
+  dev: Raw[];
+  modern: Raw[];
+}
+
+export function fitData(): FitData {
+  return { dev: loadRows(speedCsvPath()), modern: loadModern().filter((r) => r['set'] === 'fit') };
+}
+
+export function scoredRows(data: FitData, cal: SpeedCalibration, legacy: LegacyBuild): SpeedAccuracyRow[] {
+  return [...rowsFor(data.dev, cal, legacy), ...modernRowsFor(data.modern, cal)];
+}
 
 function groupKey(r: SpeedAccuracyRow): string {
-  return `${r.metric}|${r.family}|${r.gpuCount > 1 ? 'multi' : 'one'}`;
+  return `${r.id.startsWith('m') ? 'modern' : 'dev'}|${r.metric}|${r.family}|${r.gpuCount > 1 ? 'multi' : 'one'}`;
 }
 
 /** Mean over groups of the median |error|; the fit's objective. */
@@ -47,34 +73,51 @@ function withEfficiency(cal: SpeedCalibration, key: string, phase: 'decode' | 'p
   return { ...cal, efficiency: { ...cal.efficiency, [key]: { ...cur, [phase]: v } } };
 }
 
-/** Coordinate descent over the grids; deterministic. */
+export interface Fit {
+  calibration: SpeedCalibration;
+  legacy: LegacyBuild;
+  objective: number;
+}
+
+/** The trial calibrations one pass of coordinate descent tries, in order. */
+function* trials(cal: SpeedCalibration, legacy: LegacyBuild, keys: string[]): Generator<[SpeedCalibration, LegacyBuild]> {
+  for (const key of keys) {
+    for (const v of grid(0.3, 1.0, 0.025)) yield [withEfficiency(cal, key, 'decode', v), legacy];
+    for (const v of grid(0.1, 1.0, 0.025)) yield [withEfficiency(cal, key, 'prefill', v), legacy];
+  }
+  for (const [param, values] of [...CURRENT_GRID, ...ROW_GRID]) for (const v of values) yield [{ ...cal, [param]: v }, legacy];
+  for (const [param, values] of LEGACY_GRID) for (const v of values) yield [cal, { ...legacy, [param]: v }];
+}
+
+/** Coordinate descent over the grids; deterministic. Each trial is built from the best state so far. */
 export function fitSpeedCalibration(
-  raw: Raw[],
+  data: FitData,
   start: SpeedCalibration = SPEED_CALIBRATION,
-): { calibration: SpeedCalibration; objective: number } {
-  const score = (cal: SpeedCalibration) => groupedMedian(rowsFor(raw, cal));
-  const keys = [...new Set(rowsFor(raw, start).map((r) => r.family))].filter((k) => k !== '' && k !== 'cpu').sort();
-  let cal: SpeedCalibration = { ...start, efficiency: { ...start.efficiency } };
-  let best = score(cal);
-  const tryCal = (trial: SpeedCalibration): boolean => {
-    const e = score(trial);
-    if (e < best - 1e-9) {
-      best = e;
-      cal = trial;
-      return true;
-    }
-    return false;
+  startLegacy: LegacyBuild = LEGACY_2023,
+): Fit {
+  const score = (cal: SpeedCalibration, legacy: LegacyBuild) => groupedMedian(scoredRows(data, cal, legacy));
+  const keys = [...new Set(scoredRows(data, start, startLegacy).map((r) => r.family))].filter((k) => k !== '' && k !== 'cpu').sort();
+  let best: Fit = {
+    calibration: { ...start, efficiency: { ...start.efficiency } },
+    legacy: { ...startLegacy },
+    objective: score(start, startLegacy),
   };
   for (let round = 0; round < 4; round++) {
-    let improved = false;
-    for (const key of keys) {
-      for (const v of grid(0.3, 1.0, 0.025)) improved = tryCal(withEfficiency(cal, key, 'decode', v)) || improved;
-      for (const v of grid(0.1, 1.0, 0.025)) improved = tryCal(withEfficiency(cal, key, 'prefill', v)) || improved;
+    const before = best.objective;
+    for (let improved = true; improved;) {
+      improved = false;
+      for (const [cal, legacy] of trials(best.calibration, best.legacy, keys)) {
+        const e = score(cal, legacy);
+        if (e < best.objective - 1e-9) {
+          best = { calibration: cal, legacy, objective: e };
+          improved = true;
+          break;
+        }
+      }
     }
-    for (const [param, values] of SHARED_GRID) for (const v of values) improved = tryCal({ ...cal, [param]: v }) || improved;
-    if (!improved) break;
+    if (best.objective >= before - 1e-9) break;
   }
-  return { calibration: cal, objective: best };
+  return best;
 }
 
 /** ± bands: the 80th percentile of |error| per efficiency key and phase (single GPU), and for several GPUs. */
@@ -111,16 +154,18 @@ export function fitBands(rows: SpeedAccuracyRow[]): SpeedCalibration['bands'] {
  * Hold-out check: fit on the runs of half the hardware (alternating by name) and score the other half,
  * both ways. Rows of a GPU never inform its own prediction.
  */
-export function holdOutByHardware(raw: Raw[]): { foldMedians: number[]; heldOut: SpeedAccuracyRow[] } {
-  const names = [...new Set(raw.map((r) => r['hardware'] ?? ''))].sort();
+export function holdOutByHardware(data: FitData): { foldMedians: number[]; heldOut: SpeedAccuracyRow[] } {
+  const names = [...new Set([...data.dev, ...data.modern].map((r) => r['hardware'] ?? ''))].sort();
   const fold = (r: Raw) => names.indexOf(r['hardware'] ?? '') % 2;
   const heldOut: SpeedAccuracyRow[] = [];
   const foldMedians: number[] = [];
   for (const k of [0, 1]) {
-    const { calibration } = fitSpeedCalibration(raw.filter((r) => fold(r) !== k));
-    const test = rowsFor(
-      raw.filter((r) => fold(r) === k),
+    const train = { dev: data.dev.filter((r) => fold(r) !== k), modern: data.modern.filter((r) => fold(r) !== k) };
+    const { calibration, legacy } = fitSpeedCalibration(train);
+    const test = scoredRows(
+      { dev: data.dev.filter((r) => fold(r) === k), modern: data.modern.filter((r) => fold(r) === k) },
       calibration,
+      legacy,
     );
     foldMedians.push(summarizeSpeed(test).medianAbsError);
     heldOut.push(...test);
@@ -129,13 +174,20 @@ export function holdOutByHardware(raw: Raw[]): { foldMedians: number[]; heldOut:
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const raw = loadRows(speedCsvPath());
-  const { calibration, objective } = fitSpeedCalibration(raw);
-  const rows = rowsFor(raw, calibration);
-  console.log(JSON.stringify({ objective, calibration: { ...calibration, bands: fitBands(rows) } }, null, 2));
+  const data = fitData();
+  const fit = fitSpeedCalibration(data);
+  const rows = scoredRows(data, fit.calibration, fit.legacy);
+  console.log(
+    JSON.stringify({ objective: fit.objective, legacy: fit.legacy, calibration: { ...fit.calibration, bands: fitBands(rows) } }, null, 2),
+  );
   console.log(JSON.stringify(summarizeSpeed(rows), null, 2));
+  const check = modernRowsFor(
+    loadModern().filter((r) => r['set'] === 'check'),
+    fit.calibration,
+  );
+  console.log('check set', JSON.stringify(summarizeSpeed(check), null, 2));
   if (process.argv.includes('--hold-out')) {
-    const h = holdOutByHardware(raw);
+    const h = holdOutByHardware(data);
     console.log(JSON.stringify({ foldMedians: h.foldMedians, heldOut: summarizeSpeed(h.heldOut) }, null, 2));
   }
 }

@@ -68,7 +68,14 @@ export function predictModernRow(r: Raw, cal: SpeedCalibration = SPEED_CALIBRATI
   const seg = modernSegment(r);
   if (!seg) return null;
   const p = predictSpeed(
-    { segments: [seg], layers: num(r, 'layers'), gpuCount: 1, prefillBatchTokens: num(r, 'ubatch') || 512, hiddenSize: num(r, 'hidden') },
+    {
+      segments: [seg],
+      layers: num(r, 'layers'),
+      gpuCount: 1,
+      prefillBatchTokens: num(r, 'ubatch') || 512,
+      hiddenSize: num(r, 'hidden'),
+      moeLayers: num(r, 'active_params_b') < num(r, 'params_b') ? num(r, 'layers') : 0,
+    },
     cal,
   );
   const t = phaseOf(r) === 'decode' ? p.decodeSeconds : p.prefillSecondsPerToken;

@@ -5,8 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SPEED_CALIBRATION } from '../../src/core/advice/speed';
-import { fitBands, fitSpeedCalibration, groupedMedian, holdOutByHardware } from './speed-fit';
-import { loadRows, parseCsv, predictRow, speedAccuracyRows, speedCsvPath, summarizeSpeed } from './speed';
+import { fitBands, fitData, fitSpeedCalibration, groupedMedian, holdOutByHardware, scoredRows } from './speed-fit';
+import { loadModern, modernRowsFor } from './speed-modern';
+import { LEGACY_2023, parseCsv, predictRow, speedAccuracyRows, speedCsvPath, summarizeSpeed } from './speed';
 
 const csv = speedCsvPath();
 
@@ -55,16 +56,16 @@ describe.skipIf(!csv)('speed model accuracy on the development set', () => {
 });
 
 describe.skipIf(!csv)('calibration is a fit that carries over to unseen hardware', () => {
-  const raw = loadRows(csv);
+  const data = fitData();
 
   it('refitting from the shipped constants does not find a much better objective (they are the fit)', () => {
-    const shipped = groupedMedian(speedAccuracyRows());
-    const { objective } = fitSpeedCalibration(raw);
+    const shipped = groupedMedian(scoredRows(data, SPEED_CALIBRATION, LEGACY_2023));
+    const { objective } = fitSpeedCalibration(data);
     expect(objective).toBeGreaterThan(shipped - 0.02);
   });
 
   it('fitting on half the GPUs predicts the other half within 15 % median', () => {
-    const { foldMedians, heldOut } = holdOutByHardware(raw);
+    const { foldMedians, heldOut } = holdOutByHardware(data);
     expect(summarizeSpeed(heldOut).medianAbsError).toBeLessThanOrEqual(0.15);
     for (const m of foldMedians) expect(m).toBeLessThanOrEqual(0.2);
   });
@@ -77,5 +78,25 @@ describe('CSV parsing', () => {
       { a: '1', b: 'x, "y"', c: '3' },
       { a: '4', b: 'multi\nline', c: '6' },
     ]);
+  });
+});
+
+describe('modern set (2025–2026 builds, tests/fixtures/speed)', () => {
+  const raw = loadModern();
+  const check = modernRowsFor(raw.filter((r) => r['set'] === 'check'));
+
+  it('quotes every row with its source URL and keeps fit and check rows apart', () => {
+    for (const r of raw) {
+      expect(r['url'], r['row_id']).toMatch(/^https:\/\//);
+      expect(r['quote']!.length, r['row_id']).toBeGreaterThan(10);
+      expect(['fit', 'check']).toContain(r['set']);
+    }
+    expect(new Set(raw.map((r) => r['source'])).size).toBeGreaterThanOrEqual(3);
+  });
+
+  it('has a figure for every held-out row and stays within 20 % median on them', () => {
+    const s = summarizeSpeed(check);
+    expect(s.scored).toBe(check.length);
+    expect(s.medianAbsError).toBeLessThanOrEqual(0.2);
   });
 });

@@ -4,6 +4,12 @@
 //
 // Rows flagged ANOMALY (setup errors) and runs of other runtimes (ExLlama, MLC) are listed but not
 // scored: the calibration and the target are about llama.cpp.
+//
+// Every run in the set is a 2023 build. Those builds paid costs current ones do not: no CUDA graphs
+// (a larger fixed time per token and per layer) and cuBLAS prefill that dequantised quantised weights
+// to F16 once per micro-batch (current builds multiply quantised weights directly, MMQ / Metal mul_mm).
+// The rows are predicted with the product's calibration and these build-era constants in place of the
+// product's; the fit (speed-fit.ts) fits both.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -129,7 +135,11 @@ export function hardwareSpec(row: Record<string, string>): HwSpec | null {
     // The binned M3 Max (30-core GPU) has a 384-bit bus: 300 GB/s.
     if (tier === 'M3 Max' && cores === 30 && !(stated > 0)) bw = 300;
     if (bw == null) return null;
-    const tflops = (cores * 128 * 2 * (APPLE_CLOCK[chip] ?? 1.4)) / 1000;
+    // M5 adds a neural accelerator to every GPU core, which llama.cpp's Metal 4 tensor path uses: Apple
+    // states "over 4x the peak GPU compute performance for AI compared to M4" (Apple Newsroom, 15 Oct
+    // 2025, "Apple unleashes M5"), so M5 counts 4 × the M4 rate per core.
+    const perCore = chip === 'M5' ? 4 * 128 * 2 * (APPLE_CLOCK['M4'] ?? 1.578) : 128 * 2 * (APPLE_CLOCK[chip] ?? 1.4);
+    const tflops = (cores * perCore) / 1000;
     return { bandwidthGBps: bw, tflops, backend: backend.startsWith('cpu') ? 'cpu' : 'metal', family: 'apple-m', tier: appleTier(tier) };
   }
   for (const [re, bw, tf, family] of NVIDIA) {
@@ -177,8 +187,20 @@ export function scaleSegment(s: SpeedSegment, f: number): SpeedSegment {
   };
 }
 
+/** What 2023 builds cost that current builds do not; fitted on the development set by speed-fit.ts. */
+export type LegacyBuild = Pick<SpeedCalibration, 't0' | 'perLayer' | 'dequantPasses'>;
+export const LEGACY_2023: LegacyBuild = { t0: 2e-3, perLayer: 60e-6, dequantPasses: 3 };
+
+export function legacyCalibration(cal: SpeedCalibration, legacy: LegacyBuild = LEGACY_2023): SpeedCalibration {
+  return { ...cal, ...legacy };
+}
+
 /** Predicts one CSV row; null when the hardware or model cannot be described. */
-export function predictRow(row: Record<string, string>, cal: SpeedCalibration = SPEED_CALIBRATION): number | null {
+export function predictRow(
+  row: Record<string, string>,
+  cal: SpeedCalibration = SPEED_CALIBRATION,
+  legacy: LegacyBuild = LEGACY_2023,
+): number | null {
   const hw = hardwareSpec(row);
   const paramsB = Number(row['params_b']);
   if (!hw || !(paramsB > 0)) return null;
@@ -223,7 +245,7 @@ export function predictRow(row: Record<string, string>, cal: SpeedCalibration = 
       split,
       hiddenSize: shape.hidden,
     },
-    cal,
+    legacyCalibration(cal, legacy),
   );
   const seconds = metric === 'decode' ? p.decodeSeconds : p.prefillSecondsPerToken;
   return seconds && seconds > 0 ? 1 / seconds : null;
@@ -240,18 +262,22 @@ export function loadRows(csvPath: string | null): Record<string, string>[] {
   return parseCsv(readFileSync(csvPath, 'utf8'));
 }
 
-export function speedAccuracyRows(cal: SpeedCalibration = SPEED_CALIBRATION, csvPath = speedCsvPath()): SpeedAccuracyRow[] {
-  return rowsFor(loadRows(csvPath), cal);
+export function speedAccuracyRows(
+  cal: SpeedCalibration = SPEED_CALIBRATION,
+  csvPath = speedCsvPath(),
+  legacy = LEGACY_2023,
+): SpeedAccuracyRow[] {
+  return rowsFor(loadRows(csvPath), cal, legacy);
 }
 
-export function rowsFor(rows: Record<string, string>[], cal: SpeedCalibration): SpeedAccuracyRow[] {
+export function rowsFor(rows: Record<string, string>[], cal: SpeedCalibration, legacy: LegacyBuild = LEGACY_2023): SpeedAccuracyRow[] {
   return rows.map((r) => {
     const { metric } = testShape(r['test'] ?? '');
     const measured = Number(r['value']);
     const runtime = r['runtime'] ?? '';
     const anomaly = /ANOMALY/.test(r['notes'] ?? '');
     const llamaCpp = runtime.startsWith('llama.cpp');
-    const predicted = predictRow(r, cal);
+    const predicted = predictRow(r, cal, legacy);
     const error = predicted != null && measured > 0 ? predicted / measured - 1 : null;
     const note = anomaly
       ? 'ANOMALY (setup error), not scored'

@@ -4,7 +4,15 @@
 // at large B it becomes compute-bound (2 × active params × B ÷ achieved FLOPS). The step time is the
 // larger of the two per device, plus the per-step fixed and communication costs.
 
-import { SPEED_CALIBRATION, commSeconds, segmentEfficiency, streamSeconds, type SpeedCalibration, type SpeedInputs } from './speed';
+import {
+  SPEED_CALIBRATION,
+  commSeconds,
+  segmentEfficiency,
+  stepOverheadSeconds,
+  streamSeconds,
+  type SpeedCalibration,
+  type SpeedInputs,
+} from './speed';
 
 export interface BatchedDecode {
   batch: number;
@@ -43,7 +51,7 @@ export function batchedDecode(inp: SpeedInputs, batch: number, cal: SpeedCalibra
   const compute = computeSeconds(inp, b, cal) ?? 0;
   // Hops and all-reduces move B activations instead of one; their latency is paid once per step.
   const comm = commSeconds(inp, b, cal);
-  const step = Math.max(memory, compute) + cal.t0 + inp.layers * cal.perLayer + comm;
+  const step = Math.max(memory, compute) + stepOverheadSeconds(inp, cal) + comm;
   return {
     batch: b,
     aggregateTokensPerSecond: b / step,

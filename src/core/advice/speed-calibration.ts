@@ -38,6 +38,8 @@ export interface SpeedCalibration {
   t0: number;
   /** Per-layer time per token, seconds (kernel launches). */
   perLayer: number;
+  /** Extra per-layer time of a layer with routed experts (router, top-k, gather: more launches). */
+  moeLayer: number;
   /** Layer split: synchronisation per boundary between devices, seconds. */
   hopLatency: number;
   /** Row split (2023 builds): time per layer per extra GPU per token, seconds. */
@@ -50,6 +52,11 @@ export interface SpeedCalibration {
   defaultLinkGBps: number;
   /** Weight passes per micro-batch spent dequantising quantised weights (× 2 bytes/param). */
   dequantPasses: number;
+  /**
+   * Share of the decode bandwidth the batched matmul kernels reach when a step carries 2 or more
+   * tokens (llama.cpp switches from its matrix-vector kernels to tiled ones); 1 = as fast as decode.
+   */
+  batchedStreamEfficiency: number;
   /** Host→GPU bandwidth used when a GPU runs the prefill of CPU-resident layers, GB/s. */
   pcieGBps: number;
   /** ± bands by efficiency key (falling back to the family, then 'default'); 'multi-gpu' for several GPUs. */
@@ -72,17 +79,18 @@ export const SPEED_CALIBRATION: SpeedCalibration = {
   prefillEfficiencyMetal: 0.75,
   prefillEfficiencyCpu: 0.5,
   efficiency: {
-    'nvidia-gddr': { decode: 0.95, prefill: 0.325 },
-    'nvidia-hbm': { decode: 0.625, prefill: 0.175 },
-    'apple-m:base': { decode: 0.95, prefill: 0.775 },
-    'apple-m:pro': { decode: 0.8, prefill: 0.75 },
+    'nvidia-gddr': { decode: 0.9, prefill: 0.375 },
+    'nvidia-hbm': { decode: 0.625, prefill: 0.2 },
+    'apple-m:base': { decode: 0.775, prefill: 0.55 },
+    'apple-m:pro': { decode: 0.8, prefill: 0.775 },
     'apple-m:max': { decode: 0.9, prefill: 0.75 },
     'apple-m:ultra': { decode: 0.8, prefill: 0.7 },
   },
   // No vLLM run is in the fit sets yet: the same efficiencies, and the advice says "extrapolated".
   runtime: { vllm: { decode: 1, prefill: 1 } },
-  t0: 2e-3,
+  t0: 0.5e-3,
   perLayer: 60e-6,
+  moeLayer: 60e-6,
   // Not constrained by the development set (its multi-GPU runs are all row split); see the modern set.
   hopLatency: 50e-6,
   rowSyncPerLayer: 0.2e-3,
@@ -91,17 +99,18 @@ export const SPEED_CALIBRATION: SpeedCalibration = {
   // NCCL figures for one node (NVLink ≈ 10 µs, PCIe ≈ 25 µs).
   allReduceLatency: { nvlink: 10e-6, pcie: 25e-6, 'infinity-fabric': 15e-6, 'xe-link': 15e-6, soc: 5e-6 },
   defaultLinkGBps: 25,
-  dequantPasses: 2,
+  dequantPasses: 0,
+  batchedStreamEfficiency: 0.65,
   pcieGBps: 16,
   bands: {
-    default: { decode: 0.45, prefill: 0.43 },
-    'multi-gpu': { decode: 0.3, prefill: 0.82 },
-    cpu: { decode: 0.25, prefill: 0.15 },
-    'nvidia-gddr': { decode: 0.11, prefill: 0.25 },
-    'nvidia-hbm': { decode: 0.16, prefill: 0.43 },
-    'apple-m:base': { decode: 0.12, prefill: 0.11 },
-    'apple-m:pro': { decode: 0.12, prefill: 0.07 },
-    'apple-m:max': { decode: 0.45, prefill: 0.07 },
-    'apple-m:ultra': { decode: 0.06, prefill: 0.06 },
+    default: { decode: 0.45, prefill: 0.39 },
+    'multi-gpu': { decode: 0.31, prefill: 0.82 },
+    cpu: { decode: 0.25, prefill: 0.26 },
+    'nvidia-gddr': { decode: 0.13, prefill: 0.26 },
+    'nvidia-hbm': { decode: 0.16, prefill: 0.39 },
+    'apple-m:base': { decode: 0.18, prefill: 0.3 },
+    'apple-m:pro': { decode: 0.15, prefill: 0.08 },
+    'apple-m:max': { decode: 0.45, prefill: 0.11 },
+    'apple-m:ultra': { decode: 0.06, prefill: 0.08 },
   },
 };

@@ -187,7 +187,18 @@ export function speedInputsFor(est: Estimate, placement: PlacementResult, hw: Pl
     split: vllm ? 'tensor' : 'layer',
     runtime: vllm ? 'vllm' : 'llama.cpp',
     hiddenSize: est.model.hiddenSize,
+    moeLayers: moeLayerCount(est),
   };
+}
+
+/** Layers with routed experts: all but the dense leading ones, every `layerStep`-th. */
+function moeLayerCount(est: Estimate): number {
+  const moe = est.model.moe;
+  if (!moe) return 0;
+  const layers = est.weights.perLayer.length;
+  let n = 0;
+  for (let i = moe.denseLeadingLayers; i < layers; i++) if ((i - moe.denseLeadingLayers) % Math.max(1, moe.layerStep) === 0) n++;
+  return n;
 }
 
 /** The ± band: 80th percentile of measured |error| for the kind of device in use (or several GPUs). */

@@ -65,6 +65,8 @@ export interface SpeedInputs {
   runtime?: SpeedRuntime;
   /** Width of the activation a hop or an all-reduce moves per token. Default 4096. */
   hiddenSize?: number;
+  /** Layers with routed experts (MoE); they cost more launches per token. */
+  moeLayers?: number;
 }
 
 export interface SpeedPrediction {
@@ -158,7 +160,8 @@ export function streamSeconds(inp: SpeedInputs, cal: SpeedCalibration, batch = 1
     }
     const kv = Math.min(s.kvBytes ?? 0, s.streamedBytes);
     const bytes = s.streamedBytes - kv + kv * batch;
-    const t = bytes / (segmentEfficiency(s, cal, inp.runtime).decode * s.bandwidthGBps * 1e9);
+    const kernels = batch > 1 ? cal.batchedStreamEfficiency : 1;
+    const t = bytes / (segmentEfficiency(s, cal, inp.runtime).decode * kernels * s.bandwidthGBps * 1e9);
     if (s.backend === 'cpu') cpu += t;
     // Tensor / row split: the devices stream their shares at the same time; the slowest sets the pace.
     else gpu = parallel ? Math.max(gpu, t) : gpu + t;
@@ -189,7 +192,8 @@ function prefillSegmentSeconds(
   const eff = segmentEfficiency(s, cal, runtime);
   const compute = flops / (eff.prefill * s.tflops * 1e12);
   if (!hasFigure(s.bandwidthGBps)) return compute;
-  const memory = s.streamedBytes / (eff.decode * s.bandwidthGBps * 1e9 * batch);
+  const kernels = batch > 1 ? cal.batchedStreamEfficiency : 1;
+  const memory = s.streamedBytes / (eff.decode * kernels * s.bandwidthGBps * 1e9 * batch);
   const dequant = s.quantized ? (cal.dequantPasses * 2 * s.params) / (s.bandwidthGBps * 1e9 * batch) : 0;
   return Math.max(compute, memory) + dequant;
 }
@@ -213,13 +217,18 @@ function prefillSeconds(inp: SpeedInputs, cal: SpeedCalibration): number | null 
   let comm = commSeconds(inp, batch, cal) / batch;
   // 2023 row split gathered every matrix on the main GPU: a cost that grows with the weights and GPUs.
   if (splitOf(inp) === 'row') comm += cal.rowPrefillPerParam * totalParams * Math.max(0, inp.gpuCount - 1);
-  return gpu + cpu + comm + (cal.t0 + inp.layers * cal.perLayer) / batch;
+  return gpu + cpu + comm + stepOverheadSeconds(inp, cal) / batch;
+}
+
+/** Per-step time that does not scale with bytes or FLOPs: sampling, graph launch, kernel launches. */
+export function stepOverheadSeconds(inp: SpeedInputs, cal: SpeedCalibration): number {
+  return cal.t0 + inp.layers * cal.perLayer + (inp.moeLayers ?? 0) * cal.moeLayer;
 }
 
 export function predictSpeed(inp: SpeedInputs, cal: SpeedCalibration = SPEED_CALIBRATION): SpeedPrediction {
   const stream = streamSeconds(inp, cal);
   const comm = commSeconds(inp, 1, cal);
-  const fixedSeconds = cal.t0 + inp.layers * cal.perLayer + comm;
+  const fixedSeconds = stepOverheadSeconds(inp, cal) + comm;
   const decodeSeconds = stream.known ? stream.gpu + stream.cpu + fixedSeconds : null;
   return {
     decodeSeconds,
