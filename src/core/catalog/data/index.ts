@@ -102,6 +102,8 @@ import yi_1_5_34b_chat from './yi-1.5-34b-chat';
 import smollm2_135m_instruct from './smollm2-135m-instruct';
 import smollm2_360m_instruct from './smollm2-360m-instruct';
 import smollm2_1_7b_instruct from './smollm2-1.7b-instruct';
+import lfm2_1_2b from './lfm2-1.2b';
+import nemotron_h_8b_base_8k from './nemotron-h-8b-base-8k';
 import tinyllama_1_1b_chat_v1_0 from './tinyllama-1.1b-chat-v1.0';
 
 export const CATALOG_DATA: readonly CatalogModelData[] = [
@@ -205,5 +207,7 @@ export const CATALOG_DATA: readonly CatalogModelData[] = [
   smollm2_135m_instruct,
   smollm2_360m_instruct,
   smollm2_1_7b_instruct,
+  lfm2_1_2b,
+  nemotron_h_8b_base_8k,
   tinyllama_1_1b_chat_v1_0,
 ];
