@@ -1,0 +1,130 @@
+// The speed model's mechanics, independent of the fitted numbers: how devices combine per split mode,
+// what a micro-batch does to prefill, and what batching does to decode.
+
+import { describe, expect, it } from 'vitest';
+import { allReduceSeconds, predictSpeed, SPEED_CALIBRATION, type SpeedInputs, type SpeedSegment } from './speed';
+import { batchedDecode } from './speed-batch';
+
+const cal = SPEED_CALIBRATION;
+const pcie = { kind: 'pcie' as const, gbps: 32 };
+const nvlink = { kind: 'nvlink' as const, gbps: 450 };
+
+/** An 8B-class dense model at Q4 (4.3 GB streamed per token) split evenly over n GPUs. */
+function split(n: number, link = pcie, extra: Partial<SpeedSegment> = {}): SpeedSegment[] {
+  return Array.from({ length: n }, () => ({
+    backend: 'cuda' as const,
+    family: 'nvidia-gddr' as const,
+    streamedBytes: 4.3e9 / n,
+    kvBytes: 0.2e9 / n,
+    weightBytes: 4.3e9 / n,
+    params: 7.5e9 / n,
+    attentionFlops: 1e9 / n,
+    bandwidthGBps: 1008,
+    tflops: 330,
+    quantized: true,
+    link,
+    ...extra,
+  }));
+}
+
+const inputs = (segments: SpeedSegment[], over: Partial<SpeedInputs> = {}): SpeedInputs => ({
+  segments,
+  layers: 32,
+  gpuCount: segments.length,
+  prefillBatchTokens: 512,
+  hiddenSize: 4096,
+  ...over,
+});
+
+describe('layer split (pipeline)', () => {
+  it('costs one hop per boundary, not a cost per layer per GPU: eight GPUs stay within a few per cent of one', () => {
+    const one = predictSpeed(inputs(split(1))).decodeSeconds!;
+    const two = predictSpeed(inputs(split(2))).decodeSeconds!;
+    const eight = predictSpeed(inputs(split(8))).decodeSeconds!;
+    const hop = cal.hopLatency + (4096 * 4) / 32e9;
+    expect(two - one).toBeCloseTo(hop, 9);
+    expect(eight - one).toBeCloseTo(7 * hop, 9);
+    expect(one / eight).toBeGreaterThan(0.9);
+  });
+
+  it('adds the devices up: a slow card in the chain slows the whole token by its share', () => {
+    const fast = split(2);
+    const mixed = [fast[0]!, { ...fast[1]!, bandwidthGBps: 504 }];
+    const t = predictSpeed(inputs(mixed)).gpuSeconds;
+    const eta = cal.efficiency['nvidia-gddr']!.decode;
+    expect(t).toBeCloseTo(2.15e9 / (eta * 1008e9) + 2.15e9 / (eta * 504e9), 9);
+  });
+});
+
+describe('tensor parallelism', () => {
+  it('streams the shares at once, so decode gets faster with more GPUs until the all-reduces dominate', () => {
+    const t1 = predictSpeed(inputs(split(1), { split: 'tensor' })).decodeSeconds!;
+    const t2 = predictSpeed(inputs(split(2, nvlink), { split: 'tensor' })).decodeSeconds!;
+    const t4 = predictSpeed(inputs(split(4, nvlink), { split: 'tensor' })).decodeSeconds!;
+    expect(t2).toBeLessThan(t1);
+    expect(t4).toBeLessThan(t2);
+  });
+
+  it('prices two all-reduces per layer by the link: NVLink beats PCIe', () => {
+    const p = predictSpeed(inputs(split(2, pcie), { split: 'tensor' })).commSeconds;
+    const n = predictSpeed(inputs(split(2, nvlink), { split: 'tensor' })).commSeconds;
+    expect(p).toBeCloseTo(32 * 2 * allReduceSeconds(2, 4096 * 2, pcie), 12);
+    expect(n).toBeLessThan(p);
+  });
+
+  it('a ring all-reduce moves 2(n−1)/n of the message and pays the link latency once', () => {
+    const bytes = 1e6;
+    expect(allReduceSeconds(1, bytes, pcie)).toBe(0);
+    expect(allReduceSeconds(4, bytes, pcie)).toBeCloseTo(cal.allReduceLatency.pcie + (1.5 * bytes) / 32e9, 12);
+  });
+});
+
+describe('prefill', () => {
+  it('is a roofline over the micro-batch: one token at a time is as slow as decode, big batches are compute-bound', () => {
+    const one = predictSpeed(inputs(split(1), { prefillBatchTokens: 1 }));
+    const big = predictSpeed(inputs(split(1), { prefillBatchTokens: 512 }));
+    expect(one.prefillSecondsPerToken!).toBeCloseTo(one.decodeSeconds!, 6);
+    const compute = (2 * 7.5e9 + 1e9) / (cal.efficiency['nvidia-gddr']!.prefill * 330e12);
+    expect(big.prefillSecondsPerToken!).toBeGreaterThanOrEqual(compute);
+    expect(big.prefillSecondsPerToken!).toBeLessThan(compute * 1.5);
+  });
+
+  it('counts attention FLOPs: a long context slows prefill', () => {
+    const short = predictSpeed(inputs(split(1))).prefillSecondsPerToken!;
+    const long = predictSpeed(inputs(split(1, pcie, { attentionFlops: 30e9 }))).prefillSecondsPerToken!;
+    expect(long).toBeGreaterThan(short * 2);
+  });
+
+  it('names no figure when a device lacks its FP16 throughput', () => {
+    const p = predictSpeed(inputs(split(2).map((s, i) => (i === 1 ? { ...s, tflops: null } : s))));
+    expect(p.prefillSecondsPerToken).toBeNull();
+    expect(p.decodeSeconds).not.toBeNull();
+  });
+});
+
+describe('batched decode', () => {
+  it('is memory-bound at small B (aggregate grows almost linearly) and compute-bound at large B (aggregate flattens)', () => {
+    // A short context (1 MB of KV per sequence), so that weights, not KV, are what batching shares.
+    const inp = inputs(split(1, pcie, { streamedBytes: 4.1e9 + 1e6, kvBytes: 1e6 }));
+    const b1 = batchedDecode(inp, 1)!;
+    const b8 = batchedDecode(inp, 8)!;
+    const b512 = batchedDecode(inp, 512)!;
+    const b1024 = batchedDecode(inp, 1024)!;
+    expect(b1.aggregateTokensPerSecond).toBeCloseTo(1 / predictSpeed(inp).decodeSeconds!, 6);
+    expect(b8.bound).toBe('memory');
+    expect(b8.aggregateTokensPerSecond).toBeGreaterThan(4 * b1.aggregateTokensPerSecond);
+    expect(b8.perSequenceTokensPerSecond).toBeLessThan(b1.perSequenceTokensPerSecond);
+    expect(b1024.bound).toBe('compute');
+    expect(b1024.aggregateTokensPerSecond / b512.aggregateTokensPerSecond).toBeLessThan(1.1);
+  });
+
+  it('reads each sequence’s KV: longer contexts lower the memory-bound aggregate', () => {
+    const short = batchedDecode(inputs(split(1)), 16)!;
+    const long = batchedDecode(inputs(split(1, pcie, { streamedBytes: 4.3e9 + 1e9, kvBytes: 1.2e9 })), 16)!;
+    expect(long.aggregateTokensPerSecond).toBeLessThan(short.aggregateTokensPerSecond);
+  });
+
+  it('has no figure without a bandwidth', () => {
+    expect(batchedDecode(inputs(split(1, pcie, { bandwidthGBps: null })), 4)).toBeNull();
+  });
+});
