@@ -51,15 +51,17 @@ export function layerKvShape(spec: ModelSpec, il: number, runtime: EstimateSetti
   const kind = isSlidingLayer(spec, il) ? 'sliding' : 'full';
   if (spec.mla) {
     const latent = spec.mla.kvLoraRank + spec.mla.qkRopeHeadDim;
+    // DeepSeek V3.2's indexer caches one key of index_head_dim per token per layer beside the latent.
+    const indexer = spec.indexer?.headDim ?? 0;
     if (runtime === 'transformers') {
       // HF's DeepSeek modelling caches decompressed per-head keys and values.
       return {
-        kElems: spec.heads * (spec.mla.qkNopeHeadDim + spec.mla.qkRopeHeadDim),
+        kElems: spec.heads * (spec.mla.qkNopeHeadDim + spec.mla.qkRopeHeadDim) + indexer,
         vElems: spec.heads * spec.mla.vHeadDim,
         kind,
       };
     }
-    return { kElems: latent, vElems: 0, kind };
+    return { kElems: latent + indexer, vElems: 0, kind };
   }
   const kv = kvHeadsAt(spec, il);
   if (kv <= 0) return { kElems: 0, vElems: 0, kind: 'none' };
@@ -157,7 +159,7 @@ export function llamaCppKv(spec: ModelSpec, s: EstimateSettings, ubatch: number,
     bytesPerToken,
     slidingCells: swaCells,
     fixedBytes: fixed,
-    basis: `llama.cpp cache: ${streams} stream(s) × ${ctxSeq} cells (context padded to ${pad}${unified ? ', unified' : ''}) × per-layer K ${kType} + V ${vType} rows${spec.mla ? ' (MLA latent, V is a view of K)' : ''}${swaNote}${recNote}.`,
+    basis: `llama.cpp cache: ${streams} stream(s) × ${ctxSeq} cells (context padded to ${pad}${unified ? ', unified' : ''}) × per-layer K ${kType} + V ${vType} rows${spec.mla ? ' (MLA latent, V is a view of K)' : ''}${spec.indexer ? ` plus the indexer's ${spec.indexer.headDim}-wide key per token` : ''}${swaNote}${recNote}.`,
   };
 }
 

@@ -10,6 +10,7 @@ export { hfQuantizationFormat } from './hf-quant-format';
 import { bool, isObject, ModelImportError, num, required, type Json } from './hf-fields';
 import { applyHybrid, graniteHybridMoe } from './hf-hybrid';
 import { genericMoe, unmodelledShape } from './hf-unknown';
+import { applyModernTraits, FAMILY_ARCH, FAMILY_TIED_BY_DEFAULT, modernMoe } from './hf-families';
 
 export { ModelImportError } from './hf-fields';
 
@@ -38,6 +39,7 @@ const ARCH: Record<string, string> = {
   granitemoehybrid: 'granitehybrid',
   nemotron_h: 'nemotron_h',
   lfm2: 'lfm2',
+  ...FAMILY_ARCH,
 };
 
 const TIED_BY_DEFAULT = new Set(['gemma', 'gemma2', 'gemma3', 'gemma3_text', 'cohere', 'falcon']);
@@ -142,6 +144,11 @@ function readSliding(c: Json, modelType: string, isGemma3: boolean, layers: numb
     const period = patternFromLayerTypes(c.layer_types, layers) ?? 2;
     sliding = { window: window ?? 128, period, kind: 'sliding' };
   }
+  // OLMo 3: three sliding-window layers, then one global (layer_types).
+  if (modelType === 'olmo3' && window) {
+    const period = patternFromLayerTypes(c.layer_types, layers);
+    if (period) sliding = { window, period, kind: 'sliding' };
+  }
   if (modelType === 'llama4') {
     const chunk = num(c, 'attention_chunk_size');
     if (chunk) sliding = { window: chunk, period: 4, kind: 'chunked' };
@@ -217,6 +224,7 @@ function readMoe(
       return graniteHybridMoe(c);
     case 'deepseek_v2':
     case 'deepseek_v3':
+    case 'deepseek_v32':
       return { moe: deepseekMoe(c, spec, spec.heads), intermediate };
     case 'gpt_oss':
       return {
@@ -246,6 +254,11 @@ function readMoe(
         },
         intermediate: num(c, 'intermediate_size_mlp') ?? intermediate,
       };
+    case 'glm4_moe':
+    case 'minimax_m2':
+    case 'ernie4_5_moe':
+    case 'hunyuan_v1_moe':
+      return { moe: modernMoe(modelType, c, intermediate), intermediate };
     default:
       // Unknown families: experts under the common field names, so an unknown MoE is not priced as a small dense model.
       return Object.hasOwn(ARCH, modelType) ? { intermediate } : { moe: genericMoe(c), intermediate };
@@ -259,7 +272,7 @@ function setDenseWidth(spec: ModelSpec, c: Json, modelType: string, moe: MoeSpec
     if (intermediate === undefined) required(c, 'intermediate_size', 'intermediate_size');
     spec.intermediateSize = intermediate ?? 0;
   } else {
-    spec.intermediateSize = modelType === 'deepseek_v2' || modelType === 'deepseek_v3' ? (intermediate ?? 0) : 0;
+    spec.intermediateSize = modelType.startsWith('deepseek_v') ? (intermediate ?? 0) : 0;
   }
   if (spec.intermediateSize <= 0 && needsDense) {
     throw new ModelImportError('The config field "intermediate_size" is missing or zero, so the feed-forward layers cannot be sized.');
@@ -316,7 +329,10 @@ export function specFromHfConfig(config: unknown, opts: { id?: string; name?: st
     headDimK: headDim,
     headDimV: headDim,
     vocabSize: vocab,
-    tiedEmbeddings: bool(c, 'tie_word_embeddings') ?? bool(config, 'tie_word_embeddings') ?? TIED_BY_DEFAULT.has(modelType),
+    tiedEmbeddings:
+      bool(c, 'tie_word_embeddings') ??
+      bool(config, 'tie_word_embeddings') ??
+      (TIED_BY_DEFAULT.has(modelType) || FAMILY_TIED_BY_DEFAULT.has(modelType)),
     maxContext:
       num(c, 'max_position_embeddings', 'max_sequence_length', 'seq_length', 'n_positions') ?? (modelType === 'falcon' ? 2048 : 4096),
     gatedFfn: true,
@@ -329,6 +345,7 @@ export function specFromHfConfig(config: unknown, opts: { id?: string; name?: st
 
   let intermediate = applyFamily(spec, modelType, c, hidden, num(c, 'intermediate_size', 'ffn_hidden_size', 'n_inner', 'ffn_dim'));
   intermediate = applyHybrid(spec, modelType, c, intermediate, warnings);
+  applyModernTraits(spec, modelType, c);
   const sliding = readSliding(c, modelType, isGemma3, layers);
   if (sliding) spec.slidingWindow = sliding;
   const read = readMoe(c, modelType, spec, intermediate, warnings);

@@ -96,7 +96,10 @@ export function unmodelledShape(
       'Approximated because the config has a sparse-attention indexer (index_topk) this importer does not model: its weights and key cache are left out.',
     );
   }
-  const mtp = num(c, 'num_nextn_predict_layers', 'mtp_num_hidden_layers', 'num_mtp_layers') ?? 0;
+  // MiniMax-M2 names its MTP modules num_mtp_modules (with use_mtp).
+  const mtp =
+    num(c, 'num_nextn_predict_layers', 'mtp_num_hidden_layers', 'num_mtp_layers') ??
+    (c.use_mtp === true ? (num(c, 'num_mtp_modules') ?? 0) : 0);
   if (mtp > 0) {
     spec.mtpLayers = mtp;
     notes.push(

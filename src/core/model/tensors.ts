@@ -102,6 +102,17 @@ function pushNorm(out: TensorSpec[], spec: ModelSpec, prefix: string, name: stri
   if (spec.normBias) out.push({ name: `${prefix}${name}.bias`, shape: [width], layer, role: 'bias' });
 }
 
+/** DeepSeek V3.2's lightning indexer (llama.cpp deepseek32 loader): its own key projection, LayerNorm and per-head weights. */
+function indexerTensors(out: TensorSpec[], spec: ModelSpec, il: number, p: string): void {
+  const ix = spec.indexer!;
+  const h = spec.hiddenSize;
+  out.push({ name: `${p}indexer.k_norm.weight`, shape: [ix.headDim], layer: il, role: 'norm' });
+  out.push({ name: `${p}indexer.k_norm.bias`, shape: [ix.headDim], layer: il, role: 'bias' });
+  out.push({ name: `${p}indexer.proj.weight`, shape: [h, ix.heads], layer: il, role: 'indexer' });
+  out.push({ name: `${p}indexer.attn_k.weight`, shape: [h, ix.headDim], layer: il, role: 'indexer' });
+  out.push({ name: `${p}indexer.attn_q_b.weight`, shape: [spec.mla?.qLoraRank ?? h, ix.heads * ix.headDim], layer: il, role: 'indexer' });
+}
+
 function attentionTensors(out: TensorSpec[], spec: ModelSpec, il: number, p: string): void {
   const h = spec.hiddenSize;
   const H = spec.heads;
@@ -129,6 +140,7 @@ function attentionTensors(out: TensorSpec[], spec: ModelSpec, il: number, p: str
       role: 'attn_kv_b',
     });
     out.push({ name: `${p}attn_output.weight`, shape: [H * mla.vHeadDim, h], layer: il, role: 'attn_output' });
+    if (spec.indexer) indexerTensors(out, spec, il, p);
     return;
   }
   const K = kvHeadsAt(spec, il);
@@ -152,9 +164,17 @@ function attentionTensors(out: TensorSpec[], spec: ModelSpec, il: number, p: str
     }
   }
   if (spec.qkNorm) {
-    const perHead = spec.qkNormPerHead === true;
-    out.push({ name: `${p}attn_q_norm.weight`, shape: perHead ? [spec.headDimK, H] : [spec.headDimK], layer: il, role: 'norm' });
-    out.push({ name: `${p}attn_k_norm.weight`, shape: perHead ? [spec.headDimK, K] : [spec.headDimK], layer: il, role: 'norm' });
+    const d = spec.headDimK;
+    const [q, k] = spec.qkNormPerHead
+      ? [
+          [d, H],
+          [d, K],
+        ]
+      : spec.qkNormFull
+        ? [[H * d], [K * d]]
+        : [[d], [d]];
+    out.push({ name: `${p}attn_q_norm.weight`, shape: q, layer: il, role: 'norm' });
+    out.push({ name: `${p}attn_k_norm.weight`, shape: k, layer: il, role: 'norm' });
   }
   out.push({ name: `${p}attn_output.weight`, shape: [H * spec.headDimV, h], layer: il, role: 'attn_output' });
   if (spec.bias.attnOut) out.push({ name: `${p}attn_output.bias`, shape: [h], layer: il, role: 'bias' });
@@ -208,8 +228,11 @@ function moeFfnTensors(out: TensorSpec[], spec: ModelSpec, il: number, p: string
 /** Norm vector names per layer, in GGUF naming, for 1, 2 and 4 norms per block. */
 function layerNormNames(spec: ModelSpec): string[] {
   if (spec.normsPerLayer <= 1) return ['attn_norm'];
-  // Qwen3-Next norms before the mixer and before the MoE under these names.
-  if (spec.normsPerLayer === 2 && spec.architecture === 'qwen3next') return ['attn_norm', 'post_attention_norm'];
+  if (spec.normsPerLayer === 2) {
+    // Qwen3-Next and GLM-4.5 norm before the mixer and before the FFN under these names; OLMo 2 after each.
+    if (spec.architecture === 'qwen3next' || spec.architecture === 'glm4moe') return ['attn_norm', 'post_attention_norm'];
+    if (spec.architecture === 'olmo2') return ['post_attention_norm', 'post_ffw_norm'];
+  }
   if (spec.normsPerLayer === 2) return ['attn_norm', 'ffn_norm'];
   if (spec.normsPerLayer === 3) return ['attn_norm', 'post_attention_norm', 'ffn_norm'];
   return ['attn_norm', 'post_attention_norm', 'ffn_norm', 'post_ffw_norm'];

@@ -142,6 +142,8 @@ export interface ModelSpec {
   qkNorm: boolean;
   /** The q/k norm weights differ per head ([head_dim, heads] and [head_dim, kv_heads]: Command R+). */
   qkNormPerHead?: boolean;
+  /** One q/k norm over the whole projection ([heads·head_dim] and [kv_heads·head_dim]: OLMo 2, MiniMax-M2). */
+  qkNormFull?: boolean;
   /** Attention sinks: one learned scalar per head per layer (gpt-oss). */
   attentionSinks?: boolean;
   slidingWindow?: SlidingWindowSpec;
