@@ -65,7 +65,7 @@ export const gpus: CliCommand = async (args, io) => {
     g.name,
     formatGiB(g.memoryBytes),
     `${g.bandwidthGBps} GB/s`,
-    g.fp16Tflops === null ? '—' : String(g.fp16Tflops),
+    String(g.fp16Tflops),
     g.family,
     linkLabel(g.link),
   ]);

@@ -103,8 +103,8 @@ export interface GpuCatalogEntry {
   /** Memory as the driver reports it, in bytes (nvidia-smi MiB × 2^20 where known). */
   memoryBytes: number;
   bandwidthGBps: number;
-  /** Dense FP16/BF16 tensor throughput; null where the vendor publishes none comparable. */
-  fp16Tflops: number | null;
+  /** Dense FP16/BF16 tensor throughput, every entry (derivations and stand-ins are stated in `notes`). */
+  fp16Tflops: number;
   /** Dense INT8 / FP8 tensor throughput where the vendor publishes it (vLLM's W8A8 / FP8 paths). */
   int8Tops?: number | null;
   fp8Tflops?: number | null;

@@ -127,7 +127,7 @@ describe('reconcileGpus', () => {
       memoryGB: 11,
       memoryBytes: 11178 * MiB,
       bandwidthGBps: 484,
-      fp16Tflops: null,
+      fp16Tflops: 11.3,
       pciIds: ['10de:1b06'],
       family: 'nvidia-gddr',
       link: { kind: 'pcie', gbps: 32 },
