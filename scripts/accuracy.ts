@@ -2,13 +2,14 @@
 //  1. the real llama.cpp allocator on synthetic GGUFs (node-llama-cpp CPU build, tests/accuracy/harness),
 //  2. public logs of real CUDA/Metal/vLLM/transformers runs (tests/fixtures/reference/ground-truth-dev.csv),
 //  3. measured decode/prefill speed (tests/fixtures/reference/speed-truth-dev.csv).
-// Prints the tables and writes docs/accuracy.md (the README quotes its summary).
+// Prints the tables and writes docs/accuracy.md (the README quotes its summary) and docs/speed-accuracy.md.
 
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { compareGroundTruth, summarize, type ComponentName } from '../tests/accuracy/ground-truth';
 import { llamaGridReport } from '../tests/accuracy/llama-grid-report';
 import { speedAccuracyRows, summarizeSpeed } from '../tests/accuracy/speed';
+import { SPEED_DOC_PATH, speedAccuracyDoc } from '../tests/accuracy/speed-doc';
 import { speedRowsMarkdown, speedSummaryMarkdown } from '../tests/accuracy/speed-report';
 
 const MiB = 1024 * 1024;
@@ -97,3 +98,7 @@ if (speedRows.length === 0) {
 
 writeFileSync(resolve(import.meta.dirname, '../docs/accuracy.md'), `${out.join('\n')}\n`);
 console.log('\nWrote docs/accuracy.md');
+
+// 4. The speed model's own page: model, constants, fit, held-out check and residuals.
+writeFileSync(SPEED_DOC_PATH, `${speedAccuracyDoc()}\n`);
+console.log(`Wrote ${SPEED_DOC_PATH}`);

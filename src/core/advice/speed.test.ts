@@ -2,12 +2,13 @@
 // what a micro-batch does to prefill, and what batching does to decode.
 
 import { describe, expect, it } from 'vitest';
+import type { GpuLink } from '../hardware/types';
 import { allReduceSeconds, predictSpeed, SPEED_CALIBRATION, type SpeedInputs, type SpeedSegment } from './speed';
 import { batchedDecode } from './speed-batch';
 
 const cal = SPEED_CALIBRATION;
-const pcie = { kind: 'pcie' as const, gbps: 32 };
-const nvlink = { kind: 'nvlink' as const, gbps: 450 };
+const pcie: GpuLink = { kind: 'pcie', gbps: 32 };
+const nvlink: GpuLink = { kind: 'nvlink', gbps: 450 };
 
 /** An 8B-class dense model at Q4 (4.3 GB streamed per token) split evenly over n GPUs. */
 function split(n: number, link = pcie, extra: Partial<SpeedSegment> = {}): SpeedSegment[] {
