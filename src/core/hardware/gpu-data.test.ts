@@ -40,8 +40,8 @@ describe('GPU catalog rows are complete', () => {
       else expect(g.link.pcieGen, g.id).toBeGreaterThanOrEqual(3);
       if (g.link.kind === 'pcie') expect(g.link.gbps, g.id).toBe(pcie(g.link.pcieGen as 3 | 4 | 5, g.link.pcieLanes as 8 | 16).gbps);
       // Dense INT8 and FP8 never fall below dense FP16 on any tensor unit here.
-      if (g.int8Tops != null) expect(g.int8Tops, g.id).toBeGreaterThanOrEqual(g.fp16Tflops!);
-      if (g.fp8Tflops != null) expect(g.fp8Tflops, g.id).toBeGreaterThanOrEqual(g.fp16Tflops!);
+      if (g.int8Tops != null) expect(g.int8Tops, g.id).toBeGreaterThanOrEqual(g.fp16Tflops);
+      if (g.fp8Tflops != null) expect(g.fp8Tflops, g.id).toBeGreaterThanOrEqual(g.fp16Tflops);
     }
   });
 
