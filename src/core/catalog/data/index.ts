@@ -74,6 +74,7 @@ import phi_4_mini_instruct from './phi-4-mini-instruct';
 import deepseek_v3 from './deepseek-v3';
 import deepseek_r1 from './deepseek-r1';
 import deepseek_v3_1 from './deepseek-v3.1';
+import deepseek_v3_2 from './deepseek-v3.2';
 import kimi_k2_base from './kimi-k2-base';
 import kimi_k2_instruct from './kimi-k2-instruct';
 import kimi_k2_instruct_0905 from './kimi-k2-instruct-0905';
@@ -81,6 +82,10 @@ import kimi_k2_thinking from './kimi-k2-thinking';
 import kimi_k2_5 from './kimi-k2.5';
 import kimi_k2_6 from './kimi-k2.6';
 import kimi_k2_7_code from './kimi-k2.7-code';
+import glm_4_7 from './glm-4.7';
+import minimax_m2_5 from './minimax-m2.5';
+import minimax_m2_7 from './minimax-m2.7';
+import seed_oss_36b_instruct from './seed-oss-36b-instruct';
 import deepseek_v2_lite_chat from './deepseek-v2-lite-chat';
 import deepseek_r1_distill_qwen_1_5b from './deepseek-r1-distill-qwen-1.5b';
 import deepseek_r1_distill_qwen_7b from './deepseek-r1-distill-qwen-7b';
@@ -102,6 +107,7 @@ import yi_1_5_34b_chat from './yi-1.5-34b-chat';
 import smollm2_135m_instruct from './smollm2-135m-instruct';
 import smollm2_360m_instruct from './smollm2-360m-instruct';
 import smollm2_1_7b_instruct from './smollm2-1.7b-instruct';
+import smollm3_3b from './smollm3-3b';
 import lfm2_1_2b from './lfm2-1.2b';
 import nemotron_h_8b_base_8k from './nemotron-h-8b-base-8k';
 import tinyllama_1_1b_chat_v1_0 from './tinyllama-1.1b-chat-v1.0';
@@ -179,6 +185,7 @@ export const CATALOG_DATA: readonly CatalogModelData[] = [
   deepseek_v3,
   deepseek_r1,
   deepseek_v3_1,
+  deepseek_v3_2,
   kimi_k2_base,
   kimi_k2_instruct,
   kimi_k2_instruct_0905,
@@ -186,6 +193,10 @@ export const CATALOG_DATA: readonly CatalogModelData[] = [
   kimi_k2_5,
   kimi_k2_6,
   kimi_k2_7_code,
+  glm_4_7,
+  minimax_m2_5,
+  minimax_m2_7,
+  seed_oss_36b_instruct,
   deepseek_v2_lite_chat,
   deepseek_r1_distill_qwen_1_5b,
   deepseek_r1_distill_qwen_7b,
@@ -207,6 +218,7 @@ export const CATALOG_DATA: readonly CatalogModelData[] = [
   smollm2_135m_instruct,
   smollm2_360m_instruct,
   smollm2_1_7b_instruct,
+  smollm3_3b,
   lfm2_1_2b,
   nemotron_h_8b_base_8k,
   tinyllama_1_1b_chat_v1_0,
