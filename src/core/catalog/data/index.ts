@@ -75,6 +75,7 @@ import deepseek_v3 from './deepseek-v3';
 import deepseek_r1 from './deepseek-r1';
 import deepseek_v3_1 from './deepseek-v3.1';
 import deepseek_v3_2 from './deepseek-v3.2';
+import deepseek_v3_2_exp from './deepseek-v3.2-exp';
 import kimi_k2_base from './kimi-k2-base';
 import kimi_k2_instruct from './kimi-k2-instruct';
 import kimi_k2_instruct_0905 from './kimi-k2-instruct-0905';
@@ -83,9 +84,11 @@ import kimi_k2_5 from './kimi-k2.5';
 import kimi_k2_6 from './kimi-k2.6';
 import kimi_k2_7_code from './kimi-k2.7-code';
 import glm_4_7 from './glm-4.7';
+import glm_4_5_air from './glm-4.5-air';
 import minimax_m2_5 from './minimax-m2.5';
 import minimax_m2_7 from './minimax-m2.7';
 import seed_oss_36b_instruct from './seed-oss-36b-instruct';
+import ernie_4_5_21b_a3b from './ernie-4.5-21b-a3b';
 import deepseek_v2_lite_chat from './deepseek-v2-lite-chat';
 import deepseek_r1_distill_qwen_1_5b from './deepseek-r1-distill-qwen-1.5b';
 import deepseek_r1_distill_qwen_7b from './deepseek-r1-distill-qwen-7b';
@@ -186,6 +189,7 @@ export const CATALOG_DATA: readonly CatalogModelData[] = [
   deepseek_r1,
   deepseek_v3_1,
   deepseek_v3_2,
+  deepseek_v3_2_exp,
   kimi_k2_base,
   kimi_k2_instruct,
   kimi_k2_instruct_0905,
@@ -194,9 +198,11 @@ export const CATALOG_DATA: readonly CatalogModelData[] = [
   kimi_k2_6,
   kimi_k2_7_code,
   glm_4_7,
+  glm_4_5_air,
   minimax_m2_5,
   minimax_m2_7,
   seed_oss_36b_instruct,
+  ernie_4_5_21b_a3b,
   deepseek_v2_lite_chat,
   deepseek_r1_distill_qwen_1_5b,
   deepseek_r1_distill_qwen_7b,
