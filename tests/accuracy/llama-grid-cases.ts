@@ -3,6 +3,7 @@
 
 import type { SyntheticModel } from '../support/gguf-writer';
 import type { LlamaCase } from './llama-harness';
+import { buildFamilyCases } from './llama-grid-families';
 import { buildHybridCases } from './llama-grid-hybrid';
 
 const llamaBase = {
@@ -174,5 +175,7 @@ export function buildGrid(): LlamaCase[] {
   }
   // Hybrid recurrent/attention stacks (Qwen3-Next, Granite 4.0-H, Nemotron-H, LFM2): KV + RS state.
   cases.push(...buildHybridCases(caseId));
+  // 2025–26 attention families (GLM-4.5, MiniMax-M2, Seed-OSS, SmolLM3, ERNIE 4.5 MoE, OLMo 3 sliding window).
+  cases.push(...buildFamilyCases(caseId));
   return cases;
 }

@@ -78,9 +78,9 @@ export const HYBRID_CONFIGS: Record<string, Record<string, unknown>> = {
   },
 };
 
-export function hybridModel(arch: SyntheticArch, fileType: SyntheticFileType): SyntheticModel {
-  const config = HYBRID_CONFIGS[arch];
-  if (!config) throw new Error(`no hybrid config for ${arch}`);
+/** A synthetic model built the app's way: the config through specFromHfConfig, the GGUF from the spec. */
+export function specModel(arch: SyntheticArch, config: Record<string, unknown> | undefined, fileType: SyntheticFileType): SyntheticModel {
+  if (!config) throw new Error(`no config for ${arch}`);
   const { spec } = specFromHfConfig(config, { id: `synthetic-${arch}` });
   return {
     architecture: arch,
@@ -97,6 +97,10 @@ export function hybridModel(arch: SyntheticArch, fileType: SyntheticFileType): S
   };
 }
 
+export function hybridModel(arch: SyntheticArch, fileType: SyntheticFileType): SyntheticModel {
+  return specModel(arch, HYBRID_CONFIGS[arch], fileType);
+}
+
 export const HYBRID_MODELS: SyntheticModel[] = [
   hybridModel('qwen3next', 'Q4_K_M'),
   hybridModel('granitehybrid', 'Q8_0'),
@@ -104,9 +108,12 @@ export const HYBRID_MODELS: SyntheticModel[] = [
   hybridModel('lfm2', 'F16'),
 ];
 
-export function buildHybridCases(caseId: (m: SyntheticModel, ctx: number, fa: boolean, kv: string, extra?: string) => string): LlamaCase[] {
+export type CaseId = (m: SyntheticModel, ctx: number, fa: boolean, kv: string, extra?: string) => string;
+
+/** Two contexts × the three FA / KV variants, and four sequences (per-sequence state), per model. */
+export function buildSpecCases(models: SyntheticModel[], caseId: CaseId): LlamaCase[] {
   const cases: LlamaCase[] = [];
-  for (const model of HYBRID_MODELS) {
+  for (const model of models) {
     for (const context of [4096, 32768]) {
       for (const v of [
         { fa: false, kv: 'f16' as const },
@@ -116,8 +123,12 @@ export function buildHybridCases(caseId: (m: SyntheticModel, ctx: number, fa: bo
         cases.push({ id: caseId(model, context, v.fa, v.kv), model, context, flashAttention: v.fa, kvType: v.kv });
       }
     }
-    // The state is one row per sequence: four sequences hold four times the RS buffer.
+    // Recurrent state is one row per sequence: four sequences hold four times the RS buffer.
     cases.push({ id: caseId(model, 4096, true, 'f16', ' np4'), model, context: 4096, flashAttention: true, kvType: 'f16', sequences: 4 });
   }
   return cases;
+}
+
+export function buildHybridCases(caseId: CaseId): LlamaCase[] {
+  return buildSpecCases(HYBRID_MODELS, caseId);
 }

@@ -120,34 +120,39 @@ export function fitSpeedCalibration(
   return best;
 }
 
+/**
+ * Every measured row: the development set and the whole modern set. The bands are read from all of
+ * them (they describe the errors users will see; they are not part of the fit).
+ */
+export function allMeasuredRows(cal: SpeedCalibration = SPEED_CALIBRATION, legacy: LegacyBuild = LEGACY_2023): SpeedAccuracyRow[] {
+  return [...rowsFor(loadRows(speedCsvPath()), cal, legacy), ...modernRowsFor(loadModern(), cal)];
+}
+
 /** ± bands: the 80th percentile of |error| per efficiency key and phase (single GPU), and for several GPUs. */
 export function fitBands(rows: SpeedAccuracyRow[]): SpeedCalibration['bands'] {
   const scored = rows.filter((r) => r.included && r.error != null);
-  const p80 = (rs: SpeedAccuracyRow[], metric: string, fallback: number) => {
-    const v = rs.filter((r) => r.metric === metric).map((r) => Math.abs(r.error!));
-    return v.length >= 3 ? Number(Math.min(0.9, quantile(v, 0.8)).toFixed(2)) : fallback;
-  };
   const single = scored.filter((r) => r.gpuCount === 1);
   const multi = scored.filter((r) => r.gpuCount > 1);
-  const all: SpeedBand = { decode: p80(single, 'decode', 0.3), prefill: p80(single, 'prefill', 0.3) };
-  const perKey: Record<string, SpeedBand> = {};
+  const p80 = (rs: SpeedAccuracyRow[], metric: string) => {
+    const v = rs.filter((r) => r.metric === metric).map((r) => Math.abs(r.error!));
+    return v.length >= 3 ? Number(Math.min(0.9, quantile(v, 0.8)).toFixed(2)) : null;
+  };
+  const perKey: Record<string, { decode: number | null; prefill: number | null }> = {};
   for (const key of [...new Set(single.map((r) => r.family))].filter((k) => k !== '').sort()) {
     const rs = single.filter((r) => r.family === key);
-    perKey[key] = { decode: p80(rs, 'decode', all.decode), prefill: p80(rs, 'prefill', all.prefill) };
+    perKey[key] = { decode: p80(rs, 'decode'), prefill: p80(rs, 'prefill') };
   }
-  // A device of a family without measurements gets the widest band any measured family shows.
-  const gpuBands = Object.entries(perKey)
-    .filter(([k]) => k !== 'cpu')
-    .map(([, b]) => b);
-  const def: SpeedBand = {
-    decode: Math.max(all.decode, ...gpuBands.map((b) => b.decode)),
-    prefill: Math.max(all.prefill, ...gpuBands.map((b) => b.prefill)),
-  };
-  return {
+  // A device of a family (or phase) with fewer than 3 measurements gets the widest band any measured
+  // GPU family shows.
+  const gpu = Object.entries(perKey).filter(([k]) => k !== 'cpu');
+  const widest = (phase: 'decode' | 'prefill') => Math.max(...gpu.map(([, b]) => b[phase] ?? 0));
+  const def: SpeedBand = { decode: widest('decode'), prefill: widest('prefill') };
+  const bands: SpeedCalibration['bands'] = {
     default: def,
-    'multi-gpu': { decode: p80(multi, 'decode', def.decode), prefill: p80(multi, 'prefill', def.prefill) },
-    ...perKey,
+    'multi-gpu': { decode: p80(multi, 'decode') ?? def.decode, prefill: p80(multi, 'prefill') ?? def.prefill },
   };
+  for (const [key, b] of Object.entries(perKey)) bands[key] = { decode: b.decode ?? def.decode, prefill: b.prefill ?? def.prefill };
+  return bands;
 }
 
 /**

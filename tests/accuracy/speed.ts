@@ -74,8 +74,8 @@ export { parseCsv };
 // Hardware specs: memory bandwidth (GB/s) and dense FP16 tensor TFLOPS with FP32 accumulate, from the
 // vendors' spec sheets (gpus.csv where it has the card; NVIDIA RTX Ada / Ampere workstation datasheets
 // for the others: their "tensor performance" is FP8 or FP16 with sparsity, divided back to dense FP16).
-// Family as in the GPU catalog (GDDR boards vs HBM datacentre parts).
-export const NVIDIA: Array<[RegExp, number, number, GpuFamily]> = [
+// The family of each is the GPU catalog's (GDDR boards, HBM datacentre parts, RDNA, Arc).
+export const GPU_SPECS: Array<[RegExp, number, number, GpuFamily]> = [
   [/RTX 4000 Ada/i, 360, 81.9, 'nvidia-gddr'],
   [/RTX 5000 Ada/i, 576, 261.1, 'nvidia-gddr'],
   [/RTX 6000 Ada/i, 960, 364.2, 'nvidia-gddr'],
@@ -88,6 +88,10 @@ export const NVIDIA: Array<[RegExp, number, number, GpuFamily]> = [
   [/RTX 4080/i, 716.8, 97.5, 'nvidia-gddr'],
   // NVIDIA RTX Blackwell GPU Architecture whitepaper: 1792 GB/s, 209.5 dense FP16 TFLOPS (FP32 accumulate).
   [/RTX 5090/i, 1792, 209.5, 'nvidia-gddr'],
+  // AMD's RX 7900 XTX specifications: 960 GB/s, "Peak Half Precision (FP16) Performance 122.8 TFLOPs".
+  [/RX 7900 XTX/i, 960, 122.8, 'amd-rdna'],
+  // Intel Arc B580: 456 GB/s; FP16 XMX rate as half of Intel's stated 233 peak INT8 TOPS.
+  [/Arc B580/i, 456, 116.5, 'intel-arc'],
 ];
 
 // Apple GPUs: 128 FP32 lanes per core, 2 FLOP per FMA, at the generation's GPU clock (GHz); FP16 runs
@@ -142,7 +146,7 @@ export function hardwareSpec(row: Record<string, string>): HwSpec | null {
     const tflops = (cores * perCore) / 1000;
     return { bandwidthGBps: bw, tflops, backend: backend.startsWith('cpu') ? 'cpu' : 'metal', family: 'apple-m', tier: appleTier(tier) };
   }
-  for (const [re, bw, tf, family] of NVIDIA) {
+  for (const [re, bw, tf, family] of GPU_SPECS) {
     if (re.test(name)) return { bandwidthGBps: bw, tflops: tf * fp16AccumulateFactor(name), backend: 'cuda', family };
   }
   return null;
