@@ -8,7 +8,7 @@ import { isQuantizableRole } from '../../src/core/quant/recipes';
 import { ggmlType } from '../../src/core/quant/ggml-types';
 import { kvHeadsAt, isRecurrentLayer, listTensors } from '../../src/core/model/tensors';
 import type { ModelSpec } from '../../src/core/model/types';
-import { f32, numArr, recipeType, u32, type Kv, type SyntheticFileType, type TensorSpec } from './gguf-writer';
+import { bool, f32, numArr, recipeType, u32, type Kv, type SyntheticFileType, type TensorSpec } from './gguf-writer';
 
 /** A spec-driven synthetic model: `spec` decides every tensor and hyper-parameter. */
 export interface SpecModelFields {
@@ -34,12 +34,22 @@ const perLayer = (spec: ModelSpec, f: (il: number) => number): number[] => Array
 function ffnKv(a: string, spec: ModelSpec): Kv[] {
   const moe = spec.moe;
   if (spec.ffnPerLayer) return [[`${a}.feed_forward_length`, numArr('u32', spec.ffnPerLayer)]];
-  const ff = a === 'granitehybrid' && moe ? moe.expertFfnSize : spec.intermediateSize;
+  // Granite 4.0-H and MiniMax-M2 size their experts with n_ff itself.
+  const ff = (a === 'granitehybrid' || a === 'minimax-m2') && moe ? moe.expertFfnSize : spec.intermediateSize;
   const out: Kv[] = [[`${a}.feed_forward_length`, u32(ff)]];
   if (moe) {
     out.push([`${a}.expert_count`, u32(moe.experts)], [`${a}.expert_used_count`, u32(moe.expertsActive)]);
     out.push([`${a}.expert_feed_forward_length`, u32(moe.expertFfnSize)]);
-    if (moe.sharedExperts > 0) out.push([`${a}.expert_shared_feed_forward_length`, u32(moe.sharedExpertFfnSize ?? moe.expertFfnSize)]);
+    if (moe.sharedExperts > 0) {
+      // Some loaders read the shared width, others compute it as n_ff_exp × n_expert_shared: write both.
+      out.push([`${a}.expert_shared_feed_forward_length`, u32((moe.sharedExpertFfnSize ?? moe.expertFfnSize) * moe.sharedExperts)]);
+      out.push([`${a}.expert_shared_count`, u32(moe.sharedExperts)]);
+    }
+    if (moe.denseLeadingLayers > 0) out.push([`${a}.leading_dense_block_count`, u32(moe.denseLeadingLayers)]);
+    // ERNIE 4.5's loader requires the MoE layer interval.
+    if (a === 'ernie4_5-moe') out.push([`${a}.interleave_moe_layer_step`, u32(moe.layerStep)]);
+    // Sigmoid routing (llama_expert_gating_func_type 2) where the model has a score-correction bias.
+    if (moe.scoreCorrectionBias) out.push([`${a}.expert_gating_func`, u32(2)], [`${a}.expert_weights_norm`, bool(true)]);
   }
   return out;
 }
@@ -99,6 +109,7 @@ export function specArchKvs(m: SpecModelFields, contextLength: number): Kv[] {
     [`${a}.rope.freq_base`, f32(10000)],
     [`${a}.rope.dimension_count`, u32(spec.headDimK)],
     ...ffnKv(a, spec),
+    ...(spec.slidingWindow ? ([[`${a}.attention.sliding_window`, u32(spec.slidingWindow.window)]] as Kv[]) : []),
     ...mixerKvs(a, spec),
   ];
   return kv;

@@ -229,7 +229,13 @@ export type SyntheticArch =
   | 'qwen3next'
   | 'granitehybrid'
   | 'nemotron_h'
-  | 'lfm2';
+  | 'lfm2'
+  | 'glm4moe'
+  | 'minimax-m2'
+  | 'seed_oss'
+  | 'smollm3'
+  | 'ernie4_5-moe'
+  | 'olmo2';
 
 /** File types the recipe knows; K-quant mixes follow llama-quantize's main rules in simplified form. */
 export type SyntheticFileType =

@@ -230,8 +230,9 @@ function layerNormNames(spec: ModelSpec): string[] {
   if (spec.normsPerLayer <= 1) return ['attn_norm'];
   if (spec.normsPerLayer === 2) {
     // Qwen3-Next and GLM-4.5 norm before the mixer and before the FFN under these names; OLMo 2 after each.
-    if (spec.architecture === 'qwen3next' || spec.architecture === 'glm4moe') return ['attn_norm', 'post_attention_norm'];
-    if (spec.architecture === 'olmo2') return ['post_attention_norm', 'post_ffw_norm'];
+    const a = spec.architecture;
+    if (a === 'qwen3next' || a === 'glm4moe' || a === 'seed_oss') return ['attn_norm', 'post_attention_norm'];
+    if (a === 'olmo2') return ['post_attention_norm', 'post_ffw_norm'];
   }
   if (spec.normsPerLayer === 2) return ['attn_norm', 'ffn_norm'];
   if (spec.normsPerLayer === 3) return ['attn_norm', 'post_attention_norm', 'ffn_norm'];

@@ -17,6 +17,8 @@ const SWA_PATTERNS: Record<string, { period: number; kind: SlidingWindowSpec['ki
   'gpt-oss': { period: 2, kind: 'sliding' },
   llama4: { period: 4, kind: 'chunked' },
   exaone4: { period: 4, kind: 'sliding' },
+  // OLMo 3 (converted to olmo2): three sliding layers, then one global (llama.cpp set_swa_pattern(4)).
+  olmo2: { period: 4, kind: 'sliding' },
 };
 
 const DEFAULT_WINDOWS: Record<string, number> = { llama4: 8192, gemma2: 4096 };
