@@ -89,6 +89,7 @@ import minimax_m2_5 from './minimax-m2.5';
 import minimax_m2_7 from './minimax-m2.7';
 import seed_oss_36b_instruct from './seed-oss-36b-instruct';
 import ernie_4_5_21b_a3b from './ernie-4.5-21b-a3b';
+import hunyuan_a13b_instruct from './hunyuan-a13b-instruct';
 import deepseek_v2_lite_chat from './deepseek-v2-lite-chat';
 import deepseek_r1_distill_qwen_1_5b from './deepseek-r1-distill-qwen-1.5b';
 import deepseek_r1_distill_qwen_7b from './deepseek-r1-distill-qwen-7b';
@@ -203,6 +204,7 @@ export const CATALOG_DATA: readonly CatalogModelData[] = [
   minimax_m2_7,
   seed_oss_36b_instruct,
   ernie_4_5_21b_a3b,
+  hunyuan_a13b_instruct,
   deepseek_v2_lite_chat,
   deepseek_r1_distill_qwen_1_5b,
   deepseek_r1_distill_qwen_7b,
