@@ -35,6 +35,8 @@ export const adviceEn = {
   'advice.cost.quant': 'Lower output quality',
   'advice.cost.hardware': 'Another GPU',
   'advice.cost.speed': 'Slower generation',
-  'advice.speed.basis.calibrated': 'Calibrated on measured llama.cpp runs',
-  'advice.speed.basis.extrapolated': 'Extrapolated from the llama.cpp calibration',
+  'advice.speed.basis.calibrated':
+    'Calibrated on measured llama.cpp runs; ± is the 80th percentile of measured error for this kind of device',
+  'advice.speed.basis.extrapolated':
+    'Extrapolated from the llama.cpp calibration; ± is the 80th percentile of measured llama.cpp error for this kind of device',
 } as const;

@@ -37,6 +37,6 @@ export const adviceJa: Record<keyof typeof adviceEn, string> = {
   'advice.cost.quant': '出力品質が下がる',
   'advice.cost.hardware': 'GPU の追加',
   'advice.cost.speed': '生成が遅くなる',
-  'advice.speed.basis.calibrated': '実測した llama.cpp の結果で較正',
-  'advice.speed.basis.extrapolated': 'llama.cpp の較正から外挿',
+  'advice.speed.basis.calibrated': '実測した llama.cpp の結果で較正。± はこの種類のデバイスで測った誤差の 80 パーセンタイル',
+  'advice.speed.basis.extrapolated': 'llama.cpp の較正から外挿。± はこの種類のデバイスで測った llama.cpp の誤差の 80 パーセンタイル',
 };
