@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SPEED_CALIBRATION, predictSpeed, type SpeedCalibration, type SpeedSegment } from '../../src/core/advice/speed';
 import { efficiencyKey } from '../../src/core/advice/speed-calibration';
-import { hardwareSpec, parseCsv, type SpeedAccuracyRow } from './speed';
+import { hardwareSpec, parseCsv, scaleSegment, type SpeedAccuracyRow } from './speed';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const MODERN_CSV = resolve(here, '../fixtures/speed/modern.csv');
@@ -67,11 +67,15 @@ export function modernSegment(r: Raw): SpeedSegment | null {
 export function predictModernRow(r: Raw, cal: SpeedCalibration = SPEED_CALIBRATION): number | null {
   const seg = modernSegment(r);
   if (!seg) return null;
+  // Several GPUs: each holds 1/n of the layers (layer split) or of every matrix (tensor split).
+  const gpus = Math.max(1, num(r, 'hw_count') || 1);
+  const split = r['split'] === 'tensor' ? 'tensor' : 'layer';
   const p = predictSpeed(
     {
-      segments: [seg],
+      segments: Array.from({ length: gpus }, () => scaleSegment(seg, 1 / gpus)),
+      split,
       layers: num(r, 'layers'),
-      gpuCount: 1,
+      gpuCount: gpus,
       prefillBatchTokens: num(r, 'ubatch') || 512,
       hiddenSize: num(r, 'hidden'),
       moeLayers: num(r, 'active_params_b') < num(r, 'params_b') ? num(r, 'layers') : 0,

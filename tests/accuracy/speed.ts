@@ -88,6 +88,9 @@ export const GPU_SPECS: Array<[RegExp, number, number, GpuFamily]> = [
   [/RTX 4080/i, 716.8, 97.5, 'nvidia-gddr'],
   // NVIDIA RTX Blackwell GPU Architecture whitepaper: 1792 GB/s, 209.5 dense FP16 TFLOPS (FP32 accumulate).
   [/RTX 5090/i, 1792, 209.5, 'nvidia-gddr'],
+  // NVIDIA RTX PRO 6000 Blackwell: 1792 GB/s; dense FP16 derived from the datasheet's 4000 AI TOPS
+  // (FP4, sparse) ÷ 2 (sparsity) ÷ 4 (FP4 → FP16).
+  [/RTX PRO 6000 Blackwell/i, 1792, 500, 'nvidia-gddr'],
   // AMD's RX 7900 XTX specifications: 960 GB/s, "Peak Half Precision (FP16) Performance 122.8 TFLOPs".
   [/RX 7900 XTX/i, 960, 122.8, 'amd-rdna'],
   // Intel Arc B580: 456 GB/s; FP16 XMX rate as half of Intel's stated 233 peak INT8 TOPS.
