@@ -11,6 +11,8 @@ export { defaultUnifiedShare, deviceBudget, ramBudget } from './budget';
 export { evaluate, DEFAULT_TIGHT_MARGIN } from './evaluate';
 export { SPEED_CALIBRATION, predictSpeed, fp16AccumulateFactor } from './speed';
 export type { SpeedCalibration, SpeedInputs, SpeedSegment, SpeedPrediction } from './speed';
+export { batchedDecode, type BatchedDecode } from './speed-batch';
+export { batchedSpeedFor, speedInputsFor } from './speed-plan';
 export { adviseWith, maxContextWith, maxContextByQuantWith, nextLowerQuant } from './advise';
 export type { Estimator } from './advise';
 export { planningHardwareFromHardware, planningDeviceFromCatalog, planningHardwareFromCatalog } from './hardware';

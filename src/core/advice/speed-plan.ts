@@ -13,6 +13,7 @@ import {
   type SpeedInputs,
   type SpeedSegment,
 } from './speed';
+import { batchedDecode, type BatchedDecode } from './speed-batch';
 import { deviceTraits, effectiveTflops } from './speed-device';
 import type { PlanningDevice, PlanningHardware, SpeedEstimate } from './types';
 
@@ -259,4 +260,19 @@ export function speedFor(
       ramBandwidthAssumed: hw.ramBandwidthGBps == null,
     },
   };
+}
+
+/**
+ * Batched decode for a placement: aggregate and per-sequence tokens/s when `batch` sequences decode
+ * together, each with `fillTokens` of context (capacity planning: llama-server --parallel, vLLM).
+ */
+export function batchedSpeedFor(
+  est: Estimate,
+  placement: PlacementResult,
+  hw: PlanningHardware,
+  batch: number,
+  fillTokens: number,
+  cal: SpeedCalibration = SPEED_CALIBRATION,
+): BatchedDecode | null {
+  return batchedDecode(speedInputsFor(est, placement, hw, Math.max(0, fillTokens)), batch, cal);
 }

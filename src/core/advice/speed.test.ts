@@ -4,7 +4,15 @@
 import { describe, expect, it } from 'vitest';
 import type { GpuLink } from '../hardware/types';
 import { allReduceSeconds, predictSpeed, SPEED_CALIBRATION, type SpeedInputs, type SpeedSegment } from './speed';
+import { defaultSettings, estimate, specFromParameterCount } from '../estimate/index';
+import type { EstimateSettings } from '../estimate/types';
+import { getGpu } from '../hardware/gpu-catalog';
+import { quantForBits } from '../quant';
+import { GiB } from '../units';
+import { evaluate } from './evaluate';
+import { planningHardwareFromCatalog } from './hardware';
 import { batchedDecode } from './speed-batch';
+import { batchedSpeedFor, speedFor } from './speed-plan';
 
 const cal = SPEED_CALIBRATION;
 const pcie: GpuLink = { kind: 'pcie', gbps: 32 };
@@ -127,5 +135,20 @@ describe('batched decode', () => {
 
   it('has no figure without a bandwidth', () => {
     expect(batchedDecode(inputs(split(1, pcie, { bandwidthGBps: null })), 4)).toBeNull();
+  });
+});
+
+describe('batched decode for a plan', () => {
+  it('matches the advice at B = 1 and grows the aggregate with B on an 8B model on one RTX 4090', () => {
+    const settings: EstimateSettings = { ...defaultSettings('llama.cpp'), quant: quantForBits(4, 'llama.cpp').id, context: 8192 };
+    const est = estimate({ spec: specFromParameterCount(8e9) }, settings);
+    const hw = planningHardwareFromCatalog(getGpu('rtx-4090')!, 1, 64 * GiB);
+    const { placement } = evaluate(est, hw);
+    const single = speedFor(est, placement, hw, 2048);
+    const b1 = batchedSpeedFor(est, placement, hw, 1, 2048)!;
+    const b16 = batchedSpeedFor(est, placement, hw, 16, 2048)!;
+    expect(b1.aggregateTokensPerSecond).toBeCloseTo(single.decodeTokensPerSecond!, 6);
+    expect(b16.aggregateTokensPerSecond).toBeGreaterThan(5 * b1.aggregateTokensPerSecond);
+    expect(b16.perSequenceTokensPerSecond).toBeLessThan(b1.perSequenceTokensPerSecond);
   });
 });
