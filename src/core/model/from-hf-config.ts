@@ -222,6 +222,9 @@ function readMoe(
       return { moe: qwenMoe(c, warnings), intermediate };
     case 'granitemoehybrid':
       return graniteHybridMoe(c);
+    case 'nemotron_h':
+      // Set by applyHybrid from the pattern string's "E" blocks.
+      return { moe: spec.moe, intermediate };
     case 'deepseek_v2':
     case 'deepseek_v3':
     case 'deepseek_v32':
@@ -287,6 +290,16 @@ function gemma3Defaults(c: Json): void {
   c.vocab_size ??= 262208;
   c.sliding_window ??= 4096;
   c.max_position_embeddings ??= 131072;
+}
+
+/** Puts every "approximated because …" on the spec and in the warnings; returns the notes on parts left out. */
+function recordUnmodelled(spec: ModelSpec, c: Json, modelType: string, known: boolean, warnings: string[]): string[] {
+  const unmodelled = unmodelledShape(c, modelType, known, spec);
+  // Family importers may already have added their own (and warned about them).
+  const approximations = [...(spec.approximations ?? []), ...unmodelled.approximations];
+  if (approximations.length > 0) spec.approximations = approximations;
+  for (const a of unmodelled.approximations) warnings.push(a);
+  return unmodelled.notes;
 }
 
 export function specFromHfConfig(config: unknown, opts: { id?: string; name?: string } = {}): SpecImport {
@@ -360,11 +373,9 @@ export function specFromHfConfig(config: unknown, opts: { id?: string; name?: st
     spec.moe = moe;
   }
   setDenseWidth(spec, c, modelType, moe, intermediate);
-  const unmodelled = unmodelledShape(c, modelType, known, spec);
-  if (unmodelled.approximations.length > 0) spec.approximations = unmodelled.approximations;
-  for (const a of unmodelled.approximations) warnings.push(a);
+  const notes = recordUnmodelled(spec, c, modelType, known, warnings);
   if (kvHeads <= 0 || heads % kvHeads !== 0) {
     if (!spec.mla) warnings.push(`num_key_value_heads ${kvHeads} does not divide num_attention_heads ${heads}; check the config.`);
   }
-  return { spec, warnings, notes: unmodelled.notes };
+  return { spec, warnings, notes };
 }

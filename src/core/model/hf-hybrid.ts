@@ -105,18 +105,52 @@ function nemotronPattern(c: Json, layers: number): string[] {
   );
 }
 
-/** NVIDIA Nemotron-H: every block is one of Mamba-2, attention or a squared-ReLU MLP, with one norm each. */
+/**
+ * Nemotron 3's "E" blocks: squared-ReLU routed experts (up and down only) plus a shared expert, sigmoid
+ * routing with a score-correction bias (llama.cpp nemotron_h_moe). The Super models' latent projection
+ * (moe_latent_size) is not modelled and says so.
+ */
+function nemotronMoe(spec: ModelSpec, c: Json, moeLayers: number[], warnings: string[]): void {
+  const shared = num(c, 'n_shared_experts') ?? 1;
+  spec.moe = {
+    experts: num(c, 'n_routed_experts') ?? 0,
+    expertsActive: num(c, 'num_experts_per_tok') ?? 2,
+    sharedExperts: shared,
+    expertFfnSize: num(c, 'moe_intermediate_size') ?? 0,
+    ...(shared > 0 ? { sharedExpertFfnSize: num(c, 'moe_shared_expert_intermediate_size') ?? num(c, 'moe_intermediate_size') ?? 0 } : {}),
+    denseLeadingLayers: 0,
+    layerStep: 1,
+    layers: moeLayers,
+    scoreCorrectionBias: true,
+  };
+  spec.architecture = 'nemotron_h_moe';
+  const latent = num(c, 'moe_latent_size');
+  if (latent) {
+    const why = `Approximated because Nemotron-H's latent MoE (moe_latent_size ${latent}) is not modelled: experts are sized at the full width.`;
+    spec.approximations = [...(spec.approximations ?? []), why];
+    warnings.push(why);
+  }
+}
+
+/** NVIDIA Nemotron-H: every block is one of Mamba-2, attention, a squared-ReLU MLP or a MoE, with one norm each. */
 function nemotronH(spec: ModelSpec, c: Json, intermediate: number | undefined, warnings: string[]): void {
   const kinds = nemotronPattern(c, spec.layers);
-  const unknown = [...new Set(kinds.filter((k) => k !== 'mamba' && k !== 'attention' && k !== 'mlp'))];
+  const unknown = [...new Set(kinds.filter((k) => k !== 'mamba' && k !== 'attention' && k !== 'mlp' && k !== 'moe'))];
   if (unknown.length > 0) {
-    warnings.push(
-      `Nemotron-H blocks of kind ${unknown.join(', ')} are approximated as dense MLP blocks because this importer does not model their latent MoE yet.`,
-    );
+    const why = `Approximated because Nemotron-H blocks of kind ${unknown.join(', ')} are not modelled: they are sized as dense MLP blocks.`;
+    spec.approximations = [...(spec.approximations ?? []), why];
+    warnings.push(why);
   }
   const kv = typeof spec.kvHeads === 'number' ? spec.kvHeads : spec.heads;
   spec.kvHeads = kinds.map((k) => (k === 'attention' ? kv : 0));
-  spec.ffnPerLayer = kinds.map((k) => (k === 'mamba' || k === 'attention' ? 0 : (intermediate ?? 0)));
+  spec.ffnPerLayer = kinds.map((k) => (k === 'mamba' || k === 'attention' || k === 'moe' ? 0 : (intermediate ?? 0)));
+  if (kinds.includes('moe'))
+    nemotronMoe(
+      spec,
+      c,
+      indicesWhere(spec.layers, (i) => kinds[i] === 'moe'),
+      warnings,
+    );
   spec.headDimK = spec.headDimV = num(c, 'attention_head_dim', 'head_dim') ?? spec.headDimK;
   spec.gatedFfn = false;
   spec.normsPerLayer = 1;

@@ -141,3 +141,63 @@ describe('Granite 4.0-H (Mamba-2 + attention, MoE with shared expert on every la
     expect(dense.intermediateSize).toBe(512);
   });
 });
+
+describe('Nemotron 3 (Nemotron-H with MoE "E" blocks)', () => {
+  const pattern = 'MEMEM*EMEMEM*EME';
+  const { spec, warnings } = specFromHfConfig({
+    model_type: 'nemotron_h',
+    hidden_size: 2688,
+    num_hidden_layers: pattern.length,
+    hybrid_override_pattern: pattern,
+    num_attention_heads: 32,
+    num_key_value_heads: 2,
+    head_dim: 128,
+    intermediate_size: 1856,
+    vocab_size: 131072,
+    mamba_num_heads: 64,
+    mamba_head_dim: 64,
+    ssm_state_size: 128,
+    n_groups: 8,
+    conv_kernel: 4,
+    n_routed_experts: 128,
+    n_shared_experts: 1,
+    num_experts_per_tok: 6,
+    moe_intermediate_size: 1856,
+    moe_shared_expert_intermediate_size: 3712,
+  });
+
+  it('places ungated routed + shared experts with a score-correction bias on the E blocks only', () => {
+    expect(warnings).toEqual([]);
+    expect(spec.architecture).toBe('nemotron_h_moe');
+    const e = [...pattern].flatMap((ch, i) => (ch === 'E' ? [i] : []));
+    expect(spec.moe?.layers).toEqual(e);
+    expect(shape(spec, 'blk.1.ffn_up_exps.weight')).toEqual([2688, 1856, 128]);
+    expect(listTensors(spec).some((t) => t.name === 'blk.1.ffn_gate_exps.weight')).toBe(false);
+    expect(shape(spec, 'blk.1.ffn_down_shexp.weight')).toEqual([3712, 2688]);
+    expect(shape(spec, 'blk.1.exp_probs_b.bias')).toEqual([128]);
+    expect(listTensors(spec).some((t) => t.layer === 0 && /ffn/.test(t.name))).toBe(false);
+  });
+
+  it('counts 6 of 128 routed experts as active', () => {
+    const { total, active } = countParameters(spec);
+    const routedPerLayer = 2 * 2688 * 1856 * 128;
+    expect(total - active).toBe(((routedPerLayer * (128 - 6)) / 128) * spec.moe!.layers!.length);
+  });
+
+  it('says the Super models latent MoE is approximated', () => {
+    const r = specFromHfConfig({
+      model_type: 'nemotron_h',
+      hidden_size: 512,
+      num_hidden_layers: 2,
+      hybrid_override_pattern: 'ME',
+      num_attention_heads: 8,
+      vocab_size: 1024,
+      intermediate_size: 256,
+      n_routed_experts: 8,
+      num_experts_per_tok: 2,
+      moe_intermediate_size: 256,
+      moe_latent_size: 128,
+    });
+    expect(r.spec.approximations).toEqual([expect.stringMatching(/latent MoE \(moe_latent_size 128\)/)]);
+  });
+});

@@ -71,6 +71,7 @@ export function kvHeadsAt(spec: ModelSpec, layer: number): number {
 export function isMoeLayer(spec: ModelSpec, layer: number): boolean {
   const moe = spec.moe;
   if (!moe || moe.experts <= 1) return false;
+  if (moe.layers) return moe.layers.includes(layer);
   if (layer < moe.denseLeadingLayers) return false;
   const step = Math.max(1, moe.layerStep);
   return (layer + 1) % step === 0;

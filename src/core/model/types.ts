@@ -46,6 +46,8 @@ export interface MoeSpec {
   denseLeadingLayers: number;
   /** Every `layerStep`-th layer is MoE, the others dense (Llama 4 Maverick: 2). 1 = all layers. */
   layerStep: number;
+  /** Explicit MoE layers where a pattern string places them (Nemotron-H's "E" blocks); overrides the two rules above. */
+  layers?: number[];
   /** Routed experts carry biases (gpt-oss). */
   expertBias?: boolean;
   /** Qwen2-MoE gates its shared expert with a scalar projection (h × 1). */

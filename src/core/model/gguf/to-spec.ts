@@ -231,6 +231,13 @@ function readMoe(a: Lookup, tensors: TensorInfo[], intermediateSize: number, mis
     sharedExpertGate: tensors.some((t) => /ffn_gate_inp_shexp\.weight$/.test(t.name)),
   };
   if (sharedFf !== undefined) moe.sharedExpertFfnSize = sharedFf;
+  // Where a pattern string places the experts (Nemotron 3's "E" blocks), the file's expert tensors say which layers.
+  const expertLayers = [...new Set(tensors.filter((t) => t.layer !== null && /_exps\.weight$/.test(t.name)).map((t) => t.layer!))];
+  expertLayers.sort((x, y) => x - y);
+  let ruled = 0;
+  for (let il = 0; il <= (expertLayers.at(-1) ?? -1); il++)
+    if (il >= moe.denseLeadingLayers && (il + 1) % Math.max(1, moe.layerStep) === 0) ruled++;
+  if (expertLayers.length > 0 && expertLayers.length !== ruled) moe.layers = expertLayers;
   return moe;
 }
 
@@ -284,7 +291,16 @@ const KNOWN_ARCHITECTURES = [
   'qwen3next',
   'granitehybrid',
   'nemotron_h',
+  'nemotron_h_moe',
   'lfm2',
+  'minimax-m2',
+  'seed_oss',
+  'smollm3',
+  'ernie4_5',
+  'ernie4_5-moe',
+  'hunyuan-moe',
+  'hunyuan-dense',
+  'deepseek32',
 ];
 
 /** Structure read off the tensor names: gated FFN, biases, norms, QK-norm, sinks. */
