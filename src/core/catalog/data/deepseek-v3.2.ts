@@ -24,7 +24,7 @@ export default {
   },
   aliases: ['v3.2', 'dsa', 'sparse attention'],
   notes:
-    'Same weights shape as V3 plus the indexer; attention cost stops growing quadratically past 2,048 selected tokens. Context 163,840. FP8 weights. Runs in vLLM and SGLang; llama.cpp support arrived later.',
+    'Same weights shape as V3 plus the indexer; attention cost stops growing quadratically past 2,048 selected tokens. Context 163,840. FP8 weights. Runs in vLLM and SGLang.',
   config: {
     architectures: ['DeepseekV32ForCausalLM'],
     attention_bias: false,

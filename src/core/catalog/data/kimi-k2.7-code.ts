@@ -24,7 +24,7 @@ export default {
   },
   aliases: ['kimi', 'k2.7'],
   notes:
-    'Coding-tuned release of the K2.5 architecture. The language model is the Kimi K2 shape (1.03T / 32B active, MLA, 262,144-token context); the MoonViT vision encoder (400M per the SGLang cookbook) is left out of the counts. INT4 expert weights as released. Runs in vLLM and SGLang; llama.cpp (deepseek2) for the text model.',
+    "Coding-tuned release of the K2.5 architecture. The language model is the Kimi K2 shape (1.03T / 32B active, MLA, 262,144-token context); the MoonViT vision encoder (400M per the SGLang cookbook) is left out of the counts. Weights as released are INT4 (the config's quantization_config: 4-bit, group 32). Runs in vLLM and SGLang; llama.cpp (deepseek2) for the text model.",
   config: {
     architectures: ['KimiK25ForConditionalGeneration'],
     auto_map: {

@@ -22,7 +22,7 @@ export default {
   },
   aliases: ['2507'],
   notes:
-    'Non-thinking only (no <think> blocks). 128 experts, 8 routed per token. Native context 262,144 tokens. The most-run local MoE of 2025: fits a 24 GB GPU at 4 bits. Runs in llama.cpp (qwen3moe), vLLM and MLX.',
+    'Non-thinking only (no <think> blocks). 128 experts, 8 routed per token. Native context 262,144 tokens. Runs in llama.cpp (qwen3moe), vLLM and MLX.',
   config: {
     architectures: ['Qwen3MoeForCausalLM'],
     attention_bias: false,

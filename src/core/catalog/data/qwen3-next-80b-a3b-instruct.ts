@@ -13,7 +13,7 @@ export default {
   publisher: 'Alibaba Qwen',
   hfRepo: 'Qwen/Qwen3-Next-80B-A3B-Instruct',
   license: 'apache-2.0',
-  released: '2025-09-11',
+  released: '2025-09',
   tags: ['chat', 'moe', 'multilingual'],
   parameterCount: 79_674_391_296,
   activeParameterCount: 3_874_929_408,
@@ -25,7 +25,7 @@ export default {
   },
   aliases: ['qwen3 next', 'gated deltanet'],
   notes:
-    'Only 12 of 48 layers keep a KV cache (2 KV heads of 256); the 36 DeltaNet layers hold a fixed state per sequence, so long contexts cost far less memory than in Qwen3. Native context 262,144. Runs in vLLM, SGLang, MLX and llama.cpp (qwen3next, late 2025).',
+    'Only 12 of 48 layers keep a KV cache (2 KV heads of 256); the 36 DeltaNet layers hold a fixed state per sequence, so long contexts cost far less memory than in Qwen3. Native context 262,144. Runs in vLLM, SGLang, MLX and llama.cpp (qwen3next).',
   config: {
     architectures: ['Qwen3NextForCausalLM'],
     attention_dropout: 0,
