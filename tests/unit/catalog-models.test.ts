@@ -57,6 +57,18 @@ describe('model catalog structure', () => {
       'Yi',
       'SmolLM2',
       'TinyLlama',
+      // 2025-26 families the library issue promises.
+      'Qwen3-Next',
+      'Qwen3-VL',
+      'Kimi K2',
+      'GLM-4.5',
+      'MiniMax M2',
+      'Seed-OSS',
+      'SmolLM3',
+      'ERNIE 4.5',
+      'Hunyuan',
+      'LFM2',
+      'Nemotron-H',
     ]) {
       expect(families, f).toContain(f);
     }
