@@ -155,7 +155,7 @@ describe('hardware panel', () => {
     // The plan names the profile the hardware came from.
     await p2.getByTestId('nav-plan').click();
     await expect.poll(() => p2.getByTestId('plan-summary').innerText()).toContain('target server: 2 × L4');
-    expect(await p2.getByTestId('plan-markdown').innerText()).toContain('target server: 2 × L4');
+    expect(await p2.getByTestId('plan-preview').innerText()).toContain('target server: 2 × L4');
 
     // Delete removes it from the list and from the file.
     await p2.getByTestId('nav-hardware').click();

@@ -126,7 +126,7 @@ describe('plan export', () => {
 
     await page.getByTestId('nav-plan').click();
     expect(await page.getByTestId('plan-summary').locator('strong').getAttribute('data-verdict')).toBe(verdict);
-    const preview = await page.getByTestId('plan-markdown').innerText();
+    const preview = await page.getByTestId('plan-preview').innerText();
     expect(preview).toContain(total);
 
     dialogs.save = join(dir, 'plan.md');

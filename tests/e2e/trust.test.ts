@@ -84,7 +84,7 @@ describe('a machine with no GPU', () => {
     expect(await page.locator('main').innerText()).not.toMatch(GPU_NAMES);
     await page.getByTestId('nav-plan').click();
     expect(await page.getByTestId('plan-planning-line').innerText()).toMatch(/CPU only/);
-    const md = await page.getByTestId('plan-markdown').innerText();
+    const md = await page.getByTestId('plan-preview').innerText();
     expect(md).not.toMatch(GPU_NAMES);
     expect(md).not.toContain('nvidia-smi');
     // A CPU-only plan is a plan: the main process accepts it for export.

@@ -61,6 +61,7 @@ export const glanceEn = {
   'compare.decodeAt': 'with {ctx} tokens in context',
   'compare.decodeAtBoth': 'with {ctx} tokens in context; {full} tok/s when {fullCtx} are filled',
   'library.activeShort': '{params} active',
+  'plan.ui.markdownSource': 'Markdown source',
   'common.dismiss': 'Dismiss',
   'common.undo': 'Undo',
   'common.busy': 'Working…',

@@ -63,6 +63,7 @@ export const glanceJa: Record<keyof typeof glanceEn, string> = {
   'compare.decodeAt': 'コンテキスト {ctx} トークン時',
   'compare.decodeAtBoth': 'コンテキスト {ctx} トークン時。{fullCtx} まで埋まると {full} tok/s',
   'library.activeShort': 'アクティブ {params}',
+  'plan.ui.markdownSource': 'Markdown ソース',
   'common.dismiss': '閉じる',
   'common.undo': '元に戻す',
   'common.busy': '処理中…',

@@ -81,14 +81,14 @@ describe('exportPlan', () => {
     const { d, asked, folder } = deps(() => join(dir, 'mine.md'));
     const r = await exportPlan('markdown', plan, { locale: 'ja', pageSize: 'A4' }, d);
     expect(r).toEqual({ path: join(dir, 'mine.md') });
-    expect(asked).toEqual(['/home/user/Documents/vram-plan-llama-3.1-8b-instruct-Q4_K_M.md']);
+    expect(asked).toEqual(['/home/user/Documents/vram-plan-llama-3.1-8b-instruct-Q4_K_M-ja.md']);
     expect(await readFile(join(dir, 'mine.md'), 'utf8')).toBe(renderMarkdown(plan, 'ja'));
     expect(folder()).toBe(dir);
 
     const again = deps(() => null);
     await again.d.lastFolder.set(dir);
     expect(await exportPlan('pdf', plan, { locale: 'en', pageSize: 'A4' }, again.d)).toBeNull();
-    expect(again.asked).toEqual([join(dir, 'vram-plan-llama-3.1-8b-instruct-Q4_K_M.pdf')]);
+    expect(again.asked).toEqual([join(dir, 'vram-plan-llama-3.1-8b-instruct-Q4_K_M-en.pdf')]);
   });
 
   it('writes the PDF bytes from the renderer and adds the extension when missing', async () => {
@@ -132,6 +132,6 @@ describe('exportPlan', () => {
 
   it('builds file names that are safe on every OS', () => {
     const odd = { ...plan, model: { ...plan.model, id: '../../etc/pass wd:*?' }, quant: { ...plan.quant, id: 'Q4_K_M' } };
-    expect(planFileName(odd, 'markdown')).toBe('vram-plan-etc-pass-wd-Q4_K_M.md');
+    expect(planFileName(odd, 'markdown')).toBe('vram-plan-etc-pass-wd-Q4_K_M-en.md');
   });
 });

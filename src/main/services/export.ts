@@ -7,6 +7,7 @@ import { lstat, open, readlink, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve as resolvePath } from 'node:path';
 import { renderMarkdown } from '../../core/plan/markdown';
 import type { Plan, PlanRenderOptions } from '../../core/plan/types';
+import type { PlanLocale } from '../../core/plan/text';
 import { AppError } from './errors';
 import { fsReason } from './fs-reasons';
 
@@ -92,13 +93,14 @@ export interface ExportDeps {
 }
 
 /** "vram-plan-llama-3.1-8b-instruct-Q4_K_M.md": safe on every file system. */
-export function planFileName(plan: Plan, kind: ExportKind): string {
+/** "vram-plan-<model>-<quant>-<lang>.md": several exports of one session stay apart in a folder. */
+export function planFileName(plan: Plan, kind: ExportKind, locale: PlanLocale = 'en'): string {
   const slug = `${plan.model?.id ?? 'model'}-${plan.quant?.id ?? ''}`
     .replace(/[^A-Za-z0-9._-]+/g, '-')
     .replace(/-{2,}/g, '-')
     .replace(/^[-.]+|[-.]+$/g, '')
     .slice(0, 100);
-  return `vram-plan-${slug || 'model'}.${kind === 'pdf' ? 'pdf' : 'md'}`;
+  return `vram-plan-${slug || 'model'}-${locale === 'ja' ? 'ja' : 'en'}.${kind === 'pdf' ? 'pdf' : 'md'}`;
 }
 
 function reasonOf(error: unknown): string {
@@ -118,7 +120,8 @@ export async function exportPlan(
   if (kind !== 'markdown' && kind !== 'pdf')
     throw new AppError('invalid-argument', `Cannot export a plan as "${String(kind)}"; choose Markdown or PDF.`);
   const folder = (await deps.lastFolder.get().catch(() => null)) ?? deps.defaultFolder ?? '';
-  const suggested = folder ? join(folder, planFileName(plan, kind)) : planFileName(plan, kind);
+  const name = planFileName(plan, kind, opts.locale);
+  const suggested = folder ? join(folder, name) : name;
   const chosen = await deps.chooseSavePath(suggested);
   if (!chosen) return null;
   const wanted = kind === 'pdf' ? '.pdf' : '.md';
