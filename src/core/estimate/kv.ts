@@ -48,6 +48,8 @@ export interface LayerKv {
 
 export function layerKvShape(spec: ModelSpec, il: number, runtime: EstimateSettings['runtime']): LayerKv {
   if (isRecurrentLayer(spec, il)) return { kElems: 0, vElems: 0, kind: 'recurrent' };
+  // Gemma 3n's last layers attend over an earlier layer's cache and store none of their own.
+  if (spec.kvLayers !== undefined && il >= spec.kvLayers) return { kElems: 0, vElems: 0, kind: 'none' };
   const kind = isSlidingLayer(spec, il) ? 'sliding' : 'full';
   if (spec.mla) {
     const latent = spec.mla.kvLoraRank + spec.mla.qkRopeHeadDim;

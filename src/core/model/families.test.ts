@@ -145,3 +145,40 @@ describe('SmolLM3 and OLMo 3 (field names of their releases)', () => {
     expect(has(spec, 'blk.0.attn_norm.weight')).toBe(false);
   });
 });
+
+describe('Gemma 3n E4B (per-layer embeddings, AltUp, KV sharing)', () => {
+  const { spec, warnings } = load('gemma-3n-E4B-it');
+
+  it('reads the text tower with its 4:1 sliding pattern and the per-layer vocabulary llama.cpp converts', () => {
+    expect(warnings).toEqual([]);
+    expect(spec.architecture).toBe('gemma3n');
+    expect(spec.vocabSize).toBe(262144);
+    expect(spec.tiedEmbeddings).toBe(true);
+    expect(spec.slidingWindow).toEqual({ window: 512, period: 5, kind: 'sliding' });
+    expect(shape(spec, 'per_layer_token_embd.weight')).toEqual([256 * 35, 262144]);
+    expect(shape(spec, 'blk.0.altup_predict_coef.weight')).toEqual([4, 16]);
+    expect(shape(spec, 'blk.34.laurel_r.weight')).toEqual([64, 2048]);
+  });
+
+  it('keeps KV only on the first 35 − 15 = 20 layers; the shared ones still carry q/k/v weights', () => {
+    expect(spec.kvLayers).toBe(20);
+    const s = { ...defaultSettings('llama.cpp'), context: 32768, kvTypeK: 'f16' as const, kvTypeV: 'f16' as const };
+    const kv = estimate({ spec }, s).kvCache;
+    expect(kv.perLayer.slice(20).every((b) => b === 0)).toBe(true);
+    expect(kv.perLayer.slice(0, 20).every((b) => b > 0)).toBe(true);
+    // Global layers 4, 9, 14, 19 hold the full context: 2 KV heads × 256 × 2 (K, V) × 2 B per token.
+    expect(kv.bytesPerToken).toBe(4 * 2 * 256 * 2 * 2);
+    expect(has(spec, 'blk.34.attn_k.weight')).toBe(true);
+  });
+
+  it('reads a per-layer intermediate_size list', () => {
+    const raw = JSON.parse(readFileSync(resolve(FIXTURES, 'gemma-3n-E4B-it', 'config.json'), 'utf8')) as {
+      text_config: Record<string, unknown>;
+    };
+    raw.text_config.intermediate_size = Array.from({ length: 35 }, (_, i) => (i < 10 ? 8192 : 16384));
+    const r = specFromHfConfig(raw);
+    expect(r.spec.intermediateSize).toBe(16384);
+    expect(shape(r.spec, 'blk.0.ffn_up.weight')).toEqual([2048, 8192]);
+    expect(shape(r.spec, 'blk.10.ffn_up.weight')).toEqual([2048, 16384]);
+  });
+});

@@ -358,7 +358,7 @@ export function specFromHfConfig(config: unknown, opts: { id?: string; name?: st
 
   let intermediate = applyFamily(spec, modelType, c, hidden, num(c, 'intermediate_size', 'ffn_hidden_size', 'n_inner', 'ffn_dim'));
   intermediate = applyHybrid(spec, modelType, c, intermediate, warnings);
-  applyModernTraits(spec, modelType, c);
+  intermediate = applyModernTraits(spec, modelType, c, intermediate);
   const sliding = readSliding(c, modelType, isGemma3, layers);
   if (sliding) spec.slidingWindow = sliding;
   const read = readMoe(c, modelType, spec, intermediate, warnings);

@@ -19,10 +19,20 @@ export const FAMILY_ARCH: Record<string, string> = {
   olmo2: 'olmo2',
   olmo3: 'olmo2',
   deepseek_v32: 'deepseek32',
+  gemma3n: 'gemma3n',
+  gemma3n_text: 'gemma3n',
 };
 
 /** Families whose config leaves tie_word_embeddings out while their checkpoints tie (transformers' defaults). */
-export const FAMILY_TIED_BY_DEFAULT = new Set(['ernie4_5', 'ernie4_5_moe', 'hunyuan_v1_dense', 'hunyuan_v1_moe', 'smollm3']);
+export const FAMILY_TIED_BY_DEFAULT = new Set([
+  'ernie4_5',
+  'ernie4_5_moe',
+  'hunyuan_v1_dense',
+  'hunyuan_v1_moe',
+  'smollm3',
+  'gemma3n',
+  'gemma3n_text',
+]);
 
 /** A scalar field, or the first entry of a per-layer list (Hunyuan writes moe_topk: [8, 8, …]). */
 function first(c: Json, key: string): number | undefined {
@@ -31,9 +41,42 @@ function first(c: Json, key: string): number | undefined {
   return num(c, key);
 }
 
-/** Biases, norms and QK-norm per family. */
-export function applyModernTraits(spec: ModelSpec, modelType: string, c: Json): void {
+/** Per-layer widths (Gemma 3n writes intermediate_size as a list): the ffnPerLayer array and the widest. */
+function perLayerWidths(spec: ModelSpec, v: unknown): number | undefined {
+  if (!Array.isArray(v) || v.length !== spec.layers || !v.every((x): x is number => typeof x === 'number' && x > 0)) return undefined;
+  if (v.some((x) => x !== v[0])) spec.ffnPerLayer = v;
+  return v.reduce((a, b) => Math.max(a, b), 0);
+}
+
+/**
+ * Gemma 3n (E2B/E4B): Gemma 3's four norms and QK-norm, a 4:1 sliding pattern, the last
+ * num_kv_shared_layers reusing earlier KV, AltUp/LAuReL on every layer and a per-layer embedding table.
+ * llama.cpp converts only the per-layer vocabulary (vocab_size_per_layer_input), so both tables use it.
+ */
+function gemma3n(spec: ModelSpec, c: Json, intermediate: number | undefined): number | undefined {
+  spec.normsPerLayer = 4;
+  spec.qkNorm = true;
+  spec.vocabSize = num(c, 'vocab_size_per_layer_input') ?? spec.vocabSize;
+  const shared = num(c, 'num_kv_shared_layers') ?? 0;
+  if (shared > 0) spec.kvLayers = spec.layers - shared;
+  const window = num(c, 'sliding_window');
+  const types = Array.isArray(c.layer_types) ? c.layer_types : [];
+  const firstFull = types.indexOf('full_attention');
+  if (window) spec.slidingWindow = { window, period: firstFull >= 0 ? firstFull + 1 : 5, kind: 'sliding' };
+  spec.altup = {
+    inputs: num(c, 'altup_num_inputs') ?? 4,
+    laurelRank: num(c, 'laurel_rank') ?? 64,
+    perLayerWidth: num(c, 'hidden_size_per_layer_input') ?? 256,
+  };
+  return intermediate ?? perLayerWidths(spec, c.intermediate_size);
+}
+
+/** Biases, norms and QK-norm per family; returns the dense FFN width (Gemma 3n reads a per-layer list). */
+export function applyModernTraits(spec: ModelSpec, modelType: string, c: Json, intermediate: number | undefined): number | undefined {
   switch (modelType) {
+    case 'gemma3n':
+    case 'gemma3n_text':
+      return gemma3n(spec, c, intermediate);
     case 'glm4_moe':
       // Glm4MoeAttention: q/k/v carry attention_bias, o_proj never; QK-norm only on GLM-4.5 (355B).
       spec.bias = { qkv: c.attention_bias === true, attnOut: false, ffn: false };
@@ -66,6 +109,7 @@ export function applyModernTraits(spec: ModelSpec, modelType: string, c: Json): 
     default:
       break;
   }
+  return intermediate;
 }
 
 /** GLM-4.5: DeepSeek-style routed + shared experts after first_k_dense_replace dense layers, with the score-correction bias. */

@@ -2,6 +2,7 @@
 // ModelSpec without a file can be priced tensor by tensor exactly like a real GGUF header would be.
 // Shapes are ggml order: ne[0] is the input (row) dimension, which is what quantisation blocks run along.
 
+import { altupGlobalTensors, altupLayerTensors } from './tensors-gemma3n';
 import { mixerTensors } from './tensors-recurrent';
 import type { ModelSpec } from './types';
 
@@ -43,7 +44,11 @@ export type TensorRole =
   /** Qwen3-Next's output gate of a linear-attention layer. */
   | 'attn_gate'
   /** DeepSeek V3.2's lightning indexer projections. */
-  | 'indexer';
+  | 'indexer'
+  /** Gemma 3n's AltUp / LAuReL / per-layer projections, which llama-quantize leaves unquantised. */
+  | 'altup'
+  /** Gemma 3n's per-layer token embedding table. */
+  | 'per_layer_embd';
 
 export interface TensorSpec {
   name: string;
@@ -256,7 +261,9 @@ export function listTensors(spec: ModelSpec): TensorSpec[] {
     const ff = spec.ffnPerLayer?.[il] ?? spec.intermediateSize;
     if (isMoeLayer(spec, il)) moeFfnTensors(out, spec, il, p);
     else if (ff > 0) denseFfnTensors(out, spec, il, p, ff);
+    altupLayerTensors(out, spec, il, p);
   }
+  altupGlobalTensors(out, spec);
   // LFM2's final norm keeps the name its first converter gave it.
   pushNorm(out, spec, '', spec.architecture === 'lfm2' ? 'token_embd_norm' : 'output_norm', h, null);
   if (!spec.tiedEmbeddings) out.push({ name: 'output.weight', shape: [h, V], layer: null, role: 'output' });

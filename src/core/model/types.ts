@@ -162,6 +162,13 @@ export interface ModelSpec {
   /** Sparse-attention indexer with its own key cache (DeepSeek V3.2). */
   indexer?: IndexerSpec;
   /**
+   * Layers, from the first, that keep their own KV cache; later layers reuse an earlier layer's
+   * (Gemma 3n: num_hidden_layers − num_kv_shared_layers = 20). Absent: every attention layer has one.
+   */
+  kvLayers?: number;
+  /** Gemma 3n's AltUp streams, LAuReL rank and per-layer input width (hidden_size_per_layer_input). */
+  altup?: { inputs: number; laurelRank: number; perLayerWidth: number };
+  /**
    * Multi-token-prediction layers shipped in the checkpoint beyond `layers` (GLM-4.5, DeepSeek V3,
    * Qwen3-Next). Not in the tensor list: llama.cpp skips them unless asked to draft with them, vLLM
    * loads them only for speculative decoding, transformers ignores them.

@@ -112,6 +112,7 @@ export function isQuantizableRole(role: TensorRole, ndims: number): boolean {
     case 'exp_probs_b':
     case 'ssm_conv': // llama-quantize skips "ssm_conv1d" and "shortconv.conv.weight"
     case 'ssm_param': // and names without ".weight" (Mamba's ssm_a, ssm_d)
+    case 'altup': // and Gemma 3n's "altup", "laurel" and "per_layer_model_proj" tensors
       return false;
     default:
       return true;
