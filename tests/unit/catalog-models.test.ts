@@ -69,6 +69,7 @@ describe('model catalog structure', () => {
       'Hunyuan',
       'LFM2',
       'Nemotron-H',
+      'Gemma 3n',
     ]) {
       expect(families, f).toContain(f);
     }

@@ -65,6 +65,8 @@ import gemma_3_4b_it from './gemma-3-4b-it';
 import gemma_3_12b_it from './gemma-3-12b-it';
 import gemma_3_27b_it from './gemma-3-27b-it';
 import gemma_3_270m_it from './gemma-3-270m-it';
+import gemma_3n_e2b_it from './gemma-3n-e2b-it';
+import gemma_3n_e4b_it from './gemma-3n-e4b-it';
 import phi_3_mini_4k_instruct from './phi-3-mini-4k-instruct';
 import phi_3_mini_128k_instruct from './phi-3-mini-128k-instruct';
 import phi_3_medium_4k_instruct from './phi-3-medium-4k-instruct';
@@ -181,6 +183,8 @@ export const CATALOG_DATA: readonly CatalogModelData[] = [
   gemma_3_12b_it,
   gemma_3_27b_it,
   gemma_3_270m_it,
+  gemma_3n_e2b_it,
+  gemma_3n_e4b_it,
   phi_3_mini_4k_instruct,
   phi_3_mini_128k_instruct,
   phi_3_medium_4k_instruct,
