@@ -86,6 +86,33 @@ export const FAMILY_MODELS: SyntheticModel[] = [
   ),
 ];
 
+/**
+ * Gemma 3n: llama.cpp keeps KV on the first 20 layers (n_layer_kv_from_start), so the synthetic model has 22
+ * with the last 2 sharing; AltUp 4 and LAuReL rank 64 are the loader's fixed values.
+ */
+export const GEMMA3N_MODEL: SyntheticModel = specModel(
+  'gemma3n',
+  {
+    model_type: 'gemma3n_text',
+    hidden_size: 256,
+    num_hidden_layers: 22,
+    intermediate_size: 512,
+    num_attention_heads: 4,
+    num_key_value_heads: 1,
+    head_dim: 64,
+    vocab_size: 4096,
+    vocab_size_per_layer_input: 4096,
+    hidden_size_per_layer_input: 256,
+    altup_num_inputs: 4,
+    laurel_rank: 64,
+    num_kv_shared_layers: 2,
+    sliding_window: 512,
+    layer_types: Array.from({ length: 22 }, (_, i) => ((i + 1) % 5 === 0 ? 'full_attention' : 'sliding_attention')),
+    max_position_embeddings: 32768,
+  },
+  'Q8_0',
+);
+
 export function buildFamilyCases(caseId: CaseId): LlamaCase[] {
-  return buildSpecCases(FAMILY_MODELS, caseId);
+  return buildSpecCases([...FAMILY_MODELS, GEMMA3N_MODEL], caseId);
 }

@@ -80,6 +80,16 @@ function mixerKvs(a: string, spec: ModelSpec): Kv[] {
   }
 }
 
+/** Gemma 3n: per-layer input width, KV-sharing layers and the final logit soft-cap its loader reads (AltUp 4 and LAuReL 64 are llama.cpp defaults). */
+function gemma3nKvs(a: string, spec: ModelSpec): Kv[] {
+  if (!spec.altup) return [];
+  return [
+    [`${a}.embedding_length_per_layer_input`, u32(spec.altup.perLayerWidth)],
+    [`${a}.attention.shared_kv_layers`, u32(spec.layers - (spec.kvLayers ?? spec.layers))],
+    [`${a}.final_logit_softcapping`, f32(30)],
+  ];
+}
+
 /** `<arch>.*` metadata of a spec-driven model (general.* and the tokenizer are the writer's). */
 export function specArchKvs(m: SpecModelFields, contextLength: number): Kv[] {
   const { spec } = m;
@@ -110,6 +120,7 @@ export function specArchKvs(m: SpecModelFields, contextLength: number): Kv[] {
     [`${a}.rope.dimension_count`, u32(spec.headDimK)],
     ...ffnKv(a, spec),
     ...(spec.slidingWindow ? ([[`${a}.attention.sliding_window`, u32(spec.slidingWindow.window)]] as Kv[]) : []),
+    ...gemma3nKvs(a, spec),
     ...mixerKvs(a, spec),
   ];
   return kv;

@@ -235,7 +235,8 @@ export type SyntheticArch =
   | 'seed_oss'
   | 'smollm3'
   | 'ernie4_5-moe'
-  | 'olmo2';
+  | 'olmo2'
+  | 'gemma3n';
 
 /** File types the recipe knows; K-quant mixes follow llama-quantize's main rules in simplified form. */
 export type SyntheticFileType =

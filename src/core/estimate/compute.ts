@@ -75,9 +75,12 @@ export function llamaCppCompute(spec: ModelSpec, c: LlamaComputeInput): { device
   const logits = 4 * T * (spec.vocabSize + (c.flashAttention ? 2 : 3) * h);
   const layer = 4 * T * (3 * ff + 4 * h) + masks;
   const attention = c.flashAttention ? 0 : 4 * T * (q + k + v + 4 * h) + 4 * T * nKvMax * spec.heads + masks;
-  const cpu = Math.max(logits, layer, attention);
+  // Gemma 3n holds every layer's per-layer input ([n_embd_altup, T, n_layer], f32) through the stack. Fitted to
+  // the CPU allocator on synthetic Gemma 3n (n_embd 256–768, 22–30 layers, T 513, flash attention): within 0.02 MiB.
+  const altup = spec.altup ? 4 * T * (4 * spec.altup.perLayerWidth * spec.layers + 2 * h) + masks : 0;
+  const cpu = Math.max(logits, layer, attention, altup);
   // CUDA flash attention converts one layer's quantised K/V to f16 inside the layer; the CPU does not.
-  const device = Math.max(logits, layer + c.quantKvF16CopyBytes, attention);
+  const device = Math.max(logits, layer + c.quantKvF16CopyBytes, attention, altup);
   const host = 4 * T * h + masks;
   const phase =
     cpu === attention

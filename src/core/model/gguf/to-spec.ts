@@ -5,6 +5,7 @@
 import type { MlaSpec, ModelSpec, MoeSpec, RecurrentSpec, SlidingWindowSpec } from '../types';
 import type { ModelInput, TensorInfo } from '../../estimate/types';
 import { fileTypeName } from './file-types';
+import { KNOWN_ARCHITECTURES } from './known-archs';
 import { GgufError, isGgufArray, MAX_LISTED_WARNINGS, quoteName, type GgufHeader, type GgufValue } from './parse';
 
 export { fileTypeName };
@@ -263,46 +264,6 @@ function readRecurrent(a: Lookup, tensors: TensorInfo[], hidden: number, warning
   return undefined;
 }
 
-const KNOWN_ARCHITECTURES = [
-  'llama',
-  'qwen2',
-  'qwen3',
-  'qwen2moe',
-  'qwen3moe',
-  'gemma',
-  'gemma2',
-  'gemma3',
-  'mistral3',
-  'phi3',
-  'deepseek2',
-  'gpt-oss',
-  'llama4',
-  'command-r',
-  'cohere2',
-  'glm4',
-  'glm4moe',
-  'olmo2',
-  'granite',
-  'exaone',
-  'exaone4',
-  'starcoder2',
-  'falcon',
-  'mixtral',
-  'qwen3next',
-  'granitehybrid',
-  'nemotron_h',
-  'nemotron_h_moe',
-  'lfm2',
-  'minimax-m2',
-  'seed_oss',
-  'smollm3',
-  'ernie4_5',
-  'ernie4_5-moe',
-  'hunyuan-moe',
-  'hunyuan-dense',
-  'deepseek32',
-];
-
 /** Structure read off the tensor names: gated FFN, biases, norms, QK-norm, sinks. */
 function tensorTraits(
   tensors: TensorInfo[],
@@ -389,6 +350,16 @@ export function ggufToModelInput(headers: GgufHeader[], opts: { id?: string; nam
   if (mla) spec.mla = mla;
   if (moe) spec.moe = moe;
   if (recurrent) spec.recurrent = recurrent;
+  // Gemma 3n: the last layers reuse earlier KV (llama.cpp: n_layer_kv_from_start, 20 unless the file says).
+  const sharedKv = num(a('attention.shared_kv_layers'));
+  if (sharedKv !== undefined && sharedKv > 0) spec.kvLayers = dims.layers - sharedKv;
+  else if (architecture === 'gemma3n') spec.kvLayers = Math.min(20, dims.layers);
+  const altupProj = tensors.find((t) => t.name === 'altup_proj.weight');
+  if (altupProj) {
+    const laurel = tensors.find((t) => t.name === 'blk.0.laurel_l.weight');
+    const perLayerWidth = num(a('embedding_length_per_layer_input')) ?? 256;
+    spec.altup = { inputs: (altupProj.shape[2] ?? 3) + 1, laurelRank: laurel?.shape[1] ?? 64, perLayerWidth };
+  }
 
   const ft = num(md.get('general.file_type'));
   const fileType = ft === undefined ? null : fileTypeName(ft);
