@@ -264,6 +264,19 @@ function readRecurrent(a: Lookup, tensors: TensorInfo[], hidden: number, warning
   return undefined;
 }
 
+/** Gemma 3n: the last layers reuse earlier KV (llama.cpp n_layer_kv_from_start, 20 unless the file says), and AltUp's sizes. */
+function readGemma3n(spec: ModelSpec, a: Lookup, tensors: TensorInfo[], architecture: string): void {
+  const sharedKv = num(a('attention.shared_kv_layers'));
+  if (sharedKv !== undefined && sharedKv > 0) spec.kvLayers = spec.layers - sharedKv;
+  else if (architecture === 'gemma3n') spec.kvLayers = Math.min(20, spec.layers);
+  const altupProj = tensors.find((t) => t.name === 'altup_proj.weight');
+  if (altupProj) {
+    const laurel = tensors.find((t) => t.name === 'blk.0.laurel_l.weight');
+    const perLayerWidth = num(a('embedding_length_per_layer_input')) ?? 256;
+    spec.altup = { inputs: (altupProj.shape[2] ?? 3) + 1, laurelRank: laurel?.shape[1] ?? 64, perLayerWidth };
+  }
+}
+
 /** Structure read off the tensor names: gated FFN, biases, norms, QK-norm, sinks. */
 function tensorTraits(
   tensors: TensorInfo[],
@@ -350,16 +363,7 @@ export function ggufToModelInput(headers: GgufHeader[], opts: { id?: string; nam
   if (mla) spec.mla = mla;
   if (moe) spec.moe = moe;
   if (recurrent) spec.recurrent = recurrent;
-  // Gemma 3n: the last layers reuse earlier KV (llama.cpp: n_layer_kv_from_start, 20 unless the file says).
-  const sharedKv = num(a('attention.shared_kv_layers'));
-  if (sharedKv !== undefined && sharedKv > 0) spec.kvLayers = dims.layers - sharedKv;
-  else if (architecture === 'gemma3n') spec.kvLayers = Math.min(20, dims.layers);
-  const altupProj = tensors.find((t) => t.name === 'altup_proj.weight');
-  if (altupProj) {
-    const laurel = tensors.find((t) => t.name === 'blk.0.laurel_l.weight');
-    const perLayerWidth = num(a('embedding_length_per_layer_input')) ?? 256;
-    spec.altup = { inputs: (altupProj.shape[2] ?? 3) + 1, laurelRank: laurel?.shape[1] ?? 64, perLayerWidth };
-  }
+  readGemma3n(spec, a, tensors, architecture);
 
   const ft = num(md.get('general.file_type'));
   const fileType = ft === undefined ? null : fileTypeName(ft);
