@@ -87,9 +87,8 @@ async function lowContrastText(page: Page): Promise<string[]> {
       return c;
     };
     const bad: string[] = [];
-    const main = document.querySelector('main');
-    if (!main) return ['no <main>'];
-    const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+    // The whole window: the sidebar's controls too (a pinned theme over the other OS scheme).
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     const seen = new Set<Element>();
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const el = n.parentElement;
@@ -223,27 +222,39 @@ describe('compare view accessibility', () => {
     expect(problems).toEqual([]);
   });
 
-  it('renders readable text in the light and dark themes', async () => {
+  it('renders readable text in every section, in both themes, on both OS preferences', async () => {
     const backgrounds: string[] = [];
     for (const [name, opts, pin] of [
       ['light', { colorScheme: 'light' }, null],
       ['dark', { colorScheme: 'dark' }, null],
       ['dark-pinned', { colorScheme: 'light' }, 'dark'],
+      ['light-pinned', { colorScheme: 'dark' }, 'light'],
     ] as const) {
       const { page, consoleErrors } = await openCompare(opts);
       if (pin) await page.getByTestId('theme-select').selectOption(pin);
       const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
       backgrounds.push(bg);
       await page.getByTestId('col-4-verdict').waitFor();
-      await screenshot(page, `a11y-compare-${name}`);
+      if (name === 'light' || name === 'dark') await screenshot(page, `a11y-compare-${name}`);
       // The finer-quant table too: its chips and links have their own colours.
       await page.getByTestId('all-quants-toggle').click();
       await page.getByTestId('quant-row-Q4_K_M').waitFor();
-      expect(await lowContrastText(page), `${name} theme`).toEqual([]);
+      expect(await lowContrastText(page), `${name} theme, compare`).toEqual([]);
+      await page.getByTestId('tab-fits').click();
+      await page.locator('[data-testid^="fits-row-"]').first().waitFor();
+      expect(await lowContrastText(page), `${name} theme, what fits`).toEqual([]);
+      for (const section of ['library', 'hardware', 'plan'] as const) {
+        await page.getByTestId(`nav-${section}`).click();
+        await page.getByTestId(`section-${section}`).waitFor();
+        await page.waitForTimeout(300);
+        expect(await lowContrastText(page), `${name} theme, ${section}`).toEqual([]);
+      }
       expect(consoleErrors).toEqual([]);
       await page.context().close();
     }
     expect(backgrounds[0]).not.toBe(backgrounds[1]);
     expect(backgrounds[2]).toBe(backgrounds[1]); // the theme setting pins dark over a light OS
+    expect(backgrounds[3]).toBe(backgrounds[0]); // and light over a dark OS
   });
+
 });

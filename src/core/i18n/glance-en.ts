@@ -62,6 +62,15 @@ export const glanceEn = {
   'compare.decodeAtBoth': 'with {ctx} tokens in context; {full} tok/s when {fullCtx} are filled',
   'library.activeShort': '{params} active',
   'plan.ui.markdownSource': 'Markdown source',
+  'quality.reason.fp32': 'FP32 holds every 16-bit weight exactly (an up-cast), so it loses nothing against the 16-bit original.',
+  'quality.reason.reference':
+    'BF16 is the precision most open models are published in: it is the 16-bit reference the losses here are measured against.',
+  'quality.reason.mxfp4':
+    'gpt-oss is published with MXFP4 expert weights, so those tensors are the original. No measurement for models converted from 16-bit.',
+  'quality.reason.ternary':
+    'Ternary type for models trained ternary (BitNet b1.58, TriLM); nobody publishes figures for applying it to a 16-bit model.',
+  'quality.reason.mlx': 'No published KL divergence or perplexity against 16-bit was found for MLX affine {bits}-bit (group 64).',
+  'library.notes.source': 'From the model’s config.json and model card (English):',
   'common.dismiss': 'Dismiss',
   'common.undo': 'Undo',
   'common.busy': 'Working…',

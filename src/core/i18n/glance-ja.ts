@@ -64,6 +64,15 @@ export const glanceJa: Record<keyof typeof glanceEn, string> = {
   'compare.decodeAtBoth': 'コンテキスト {ctx} トークン時。{fullCtx} まで埋まると {full} tok/s',
   'library.activeShort': 'アクティブ {params}',
   'plan.ui.markdownSource': 'Markdown ソース',
+  'quality.reason.fp32': 'FP32 は 16ビットの重みをそのまま表せる（アップキャスト）ため、16ビットの元モデルに対して劣化はありません。',
+  'quality.reason.reference': 'BF16 は多くのオープンモデルが公開されている精度で、ここでの劣化を測る 16ビットの基準です。',
+  'quality.reason.mxfp4':
+    'gpt-oss はエキスパート重みを MXFP4 で公開しているため、その重みが原本です。16ビットから変換したモデルの測定はありません。',
+  'quality.reason.ternary':
+    '三値で学習したモデル（BitNet b1.58、TriLM）用の三値形式です。16ビットのモデルに適用した場合の公開値はありません。',
+  'quality.reason.mlx':
+    'MLX アフィン {bits}ビット（グループ 64）の 16ビット比の KL ダイバージェンスやパープレキシティの公開値は見つかりませんでした。',
+  'library.notes.source': 'モデルの config.json とモデルカードより（英語原文）：',
   'common.dismiss': '閉じる',
   'common.undo': '元に戻す',
   'common.busy': '処理中…',

@@ -29,7 +29,7 @@ export const hardwareJa: Record<keyof typeof hardwareEn, string> = {
   'hardware.gpu.catalogValue': '{name}、メモリ帯域幅 {bandwidth} GB/s',
   'hardware.gpu.noCatalog': 'カタログに該当なし（帯域幅が不明なため、速度の見積もりは粗くなります）',
   'hardware.gpu.warnings': '疑わしい数値',
-  'hardware.gpu.compute': 'Compute Capability',
+  'hardware.gpu.compute': '計算能力（Compute Capability）',
   'hardware.unknown': '不明',
   'hardware.kind.dedicated': '専用',
   'hardware.kind.unified': 'ユニファイド',
