@@ -76,6 +76,7 @@ function resolveModelType(config: Json, c: Json, text: Json | undefined): { mode
   // Qwen3-VL's language model is Qwen3 (dense) or Qwen3-MoE with multimodal RoPE sections, which carry no weights.
   if (modelType === 'qwen3_vl_text') modelType = 'qwen3';
   if (modelType === 'qwen3_vl_moe_text') modelType = 'qwen3_moe';
+  if (modelType === 'qwen3_5_text' || modelType === 'qwen3_5_moe_text') modelType = 'qwen3_next';
   // Own properties only: `in` and ARCH[...] also find "constructor", "toString" and "__proto__".
   const known = Object.hasOwn(ARCH, modelType);
   return { modelType, architecture: known ? ARCH[modelType]! : 'llama', known };
@@ -218,8 +219,10 @@ function readMoe(
       };
     case 'qwen2_moe':
     case 'qwen3_moe':
-    case 'qwen3_next':
       return { moe: qwenMoe(c, warnings), intermediate };
+    case 'qwen3_next':
+      // Qwen3.5's dense sizes run the same hybrid stack with a plain gated MLP and no experts.
+      return num(c, 'num_experts') === undefined ? { intermediate } : { moe: qwenMoe(c, warnings), intermediate };
     case 'granitemoehybrid':
       return graniteHybridMoe(c);
     case 'nemotron_h':

@@ -46,6 +46,21 @@ import qwen3_vl_32b_instruct from './qwen3-vl-32b-instruct';
 import qwen3_vl_32b_thinking from './qwen3-vl-32b-thinking';
 import qwen3_vl_30b_a3b_instruct from './qwen3-vl-30b-a3b-instruct';
 import qwen3_vl_235b_a22b_instruct from './qwen3-vl-235b-a22b-instruct';
+import qwen3_5_0_8b from './qwen3.5-0.8b';
+import qwen3_5_0_8b_base from './qwen3.5-0.8b-base';
+import qwen3_5_2b from './qwen3.5-2b';
+import qwen3_5_2b_base from './qwen3.5-2b-base';
+import qwen3_5_4b from './qwen3.5-4b';
+import qwen3_5_4b_base from './qwen3.5-4b-base';
+import qwen3_5_9b from './qwen3.5-9b';
+import qwen3_5_9b_base from './qwen3.5-9b-base';
+import qwen3_5_27b from './qwen3.5-27b';
+import qwen3_5_35b_a3b from './qwen3.5-35b-a3b';
+import qwen3_5_35b_a3b_base from './qwen3.5-35b-a3b-base';
+import qwen3_5_122b_a10b from './qwen3.5-122b-a10b';
+import qwen3_5_397b_a17b from './qwen3.5-397b-a17b';
+import qwen3_6_27b from './qwen3.6-27b';
+import qwen3_6_35b_a3b from './qwen3.6-35b-a3b';
 import qwen3_4b_instruct_2507 from './qwen3-4b-instruct-2507';
 import mistral_7b_instruct_v0_3 from './mistral-7b-instruct-v0.3';
 import mistral_nemo_instruct_2407 from './mistral-nemo-instruct-2407';
@@ -164,6 +179,21 @@ export const CATALOG_DATA: readonly CatalogModelData[] = [
   qwen3_vl_32b_thinking,
   qwen3_vl_30b_a3b_instruct,
   qwen3_vl_235b_a22b_instruct,
+  qwen3_5_0_8b,
+  qwen3_5_0_8b_base,
+  qwen3_5_2b,
+  qwen3_5_2b_base,
+  qwen3_5_4b,
+  qwen3_5_4b_base,
+  qwen3_5_9b,
+  qwen3_5_9b_base,
+  qwen3_5_27b,
+  qwen3_5_35b_a3b,
+  qwen3_5_35b_a3b_base,
+  qwen3_5_122b_a10b,
+  qwen3_5_397b_a17b,
+  qwen3_6_27b,
+  qwen3_6_35b_a3b,
   qwen3_4b_instruct_2507,
   mistral_7b_instruct_v0_3,
   mistral_nemo_instruct_2407,
