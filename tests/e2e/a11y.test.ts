@@ -197,6 +197,32 @@ describe('compare view accessibility', () => {
     expect(await page.getByTestId('ctx-slider').getAttribute('aria-valuetext')).toMatch(/256/);
   });
 
+  it('offers a skip link and reaches the 32K preset in few key presses (one tab stop per group)', async () => {
+    const { page } = await openCompare();
+    // A fresh load (the workspace reopens Compare) starts keyboard navigation at the top of the page.
+    await page.waitForTimeout(600);
+    await page.reload();
+    await page.getByTestId('col-4-verdict').waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe('#main-content');
+    // The skip link goes straight to the content, past the sidebar.
+    await page.keyboard.press('Enter');
+    let presses = 2;
+    const inPresets = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid')?.startsWith('ctx-preset-') ?? false);
+    while (!(await inPresets()) && presses < 60) {
+      await page.keyboard.press('Tab');
+      presses += 1;
+    }
+    expect(await inPresets(), 'Tab never reached the presets').toBe(true);
+    while ((await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))) !== 'ctx-preset-32768' && presses < 60) {
+      await page.keyboard.press('ArrowRight');
+      presses += 1;
+    }
+    expect(Number(await page.getByTestId('ctx-input').inputValue())).toBe(32768);
+    // 26 Tab presses before the skip link and the roving groups (tabs, presets: one stop each).
+    expect(presses).toBeLessThanOrEqual(19);
+  });
+
   it('shows each term explanation on keyboard focus, inside the window', async () => {
     const { page } = await openCompare();
     const ids = await page.locator('main [aria-describedby]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-describedby')!));
@@ -256,5 +282,4 @@ describe('compare view accessibility', () => {
     expect(backgrounds[2]).toBe(backgrounds[1]); // the theme setting pins dark over a light OS
     expect(backgrounds[3]).toBe(backgrounds[0]); // and light over a dark OS
   });
-
 });

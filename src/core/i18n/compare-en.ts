@@ -43,7 +43,7 @@ export const compareEn = {
   'compare.output': 'Output buffer',
   'compare.usable': 'usable {capacity}',
   'compare.ram': 'System RAM',
-  'compare.seed': 'Article formula P × Q/8 × 1.2',
+  'compare.seed': 'Local-LLM article’s rule P × Q/8 × 1.2',
   'compare.seedValue': '{gb} ({gib})',
   'compare.seedDiff.higher':
     'The detailed figure is {diff} higher: the formula has no room for the KV cache ({kv} at {ctx} tokens) and runtime buffers.',
@@ -129,7 +129,7 @@ export const compareEn = {
   'term.offload':
     'When the GPUs are too small, some layers run on the CPU from system RAM. It works, but each offloaded layer slows decoding to RAM speed.',
   'term.seed':
-    "The article's rule of thumb M = P × (Q/8) × 1.2: parameters times bytes per parameter, plus 20 %. Quick, but blind to context length.",
+    "The rule of thumb from the Japanese article on running LLMs locally that this app grew from (choose the model size, check GPU memory, apply quantisation, test): M = P × (Q/8) × 1.2, parameters times bytes per parameter plus 20 %, in decimal GB. Quick, but blind to context length.",
   'term.decode':
     'Generation speed for one conversation: limited by how fast the GPU can read the weights and KV cache for every new token.',
   'term.prefill': "How fast the prompt is read: limited by the GPU's compute throughput.",

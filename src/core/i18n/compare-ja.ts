@@ -44,7 +44,7 @@ export const compareJa: Record<keyof typeof compareEn, string> = {
   'compare.output': '出力バッファ',
   'compare.usable': '使用可能 {capacity}',
   'compare.ram': 'システムRAM',
-  'compare.seed': '記事の式 P × Q/8 × 1.2',
+  'compare.seed': 'ローカルLLM記事の目安式 P × Q/8 × 1.2',
   'compare.seedValue': '{gb}（{gib}）',
   'compare.seedDiff.higher':
     '詳細な見積もりは {diff} 多くなります。式にはKVキャッシュ（{ctx} トークンで {kv}）とランタイムのバッファが含まれていないためです。',
@@ -129,7 +129,7 @@ export const compareJa: Record<keyof typeof compareEn, string> = {
   'term.offload':
     'GPUが小さすぎるときは、一部の層をシステムRAM上のCPUで動かします。動きますが、オフロードした層の分だけ生成がRAMの速度まで遅くなります。',
   'term.seed':
-    '記事の目安 M = P × (Q/8) × 1.2：パラメータ数 × 1パラメータあたりのバイト数 + 20 %。手軽ですが、コンテキスト長を考慮しません。',
+    'このアプリの元になった、LLM をローカルで動かす日本語記事（モデルサイズを選ぶ、GPU メモリを確認する、量子化する、試す）の目安式 M = P × (Q/8) × 1.2：パラメータ数 × 1パラメータあたりのバイト数 + 20 %（10進の GB）。手軽ですが、コンテキスト長を考慮しません。',
   'term.decode': '1つの会話での生成速度です。新しいトークンごとにGPUが重みとKVキャッシュを読み出す速さで決まります。',
   'term.prefill': 'プロンプトを読み込む速さです。GPUの演算性能で決まります。',
   'term.usable': 'このデバイスでモデルが使えるメモリ：総容量から使用中の分（数える場合）とランタイム自身の予約分を引いたものです。',

@@ -71,6 +71,7 @@ export const glanceEn = {
     'Ternary type for models trained ternary (BitNet b1.58, TriLM); nobody publishes figures for applying it to a 16-bit model.',
   'quality.reason.mlx': 'No published KL divergence or perplexity against 16-bit was found for MLX affine {bits}-bit (group 64).',
   'library.notes.source': 'From the model’s config.json and model card (English):',
+  'compare.contextPresets': 'Context presets',
   'common.dismiss': 'Dismiss',
   'common.undo': 'Undo',
   'common.busy': 'Working…',

@@ -73,6 +73,7 @@ export const glanceJa: Record<keyof typeof glanceEn, string> = {
   'quality.reason.mlx':
     'MLX アフィン {bits}ビット（グループ 64）の 16ビット比の KL ダイバージェンスやパープレキシティの公開値は見つかりませんでした。',
   'library.notes.source': 'モデルの config.json とモデルカードより（英語原文）：',
+  'compare.contextPresets': 'コンテキストのプリセット',
   'common.dismiss': '閉じる',
   'common.undo': '元に戻す',
   'common.busy': '処理中…',
