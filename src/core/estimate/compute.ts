@@ -78,9 +78,14 @@ export function llamaCppCompute(spec: ModelSpec, c: LlamaComputeInput): { device
   // Gemma 3n holds every layer's per-layer input ([n_embd_altup, T, n_layer], f32) through the stack. Fitted to
   // the CPU allocator on synthetic Gemma 3n (n_embd 256–768, 22–30 layers, T 513, flash attention): within 0.02 MiB.
   const altup = spec.altup ? 4 * T * (4 * spec.altup.perLayerWidth * spec.layers + 2 * h) + masks : 0;
-  const cpu = Math.max(logits, layer, attention, altup);
+  // A Mamba-2 layer's scan inputs and outputs (in_proj output, conv state + window, y, gate). Fitted to the CPU
+  // allocator on synthetic Nemotron-H (n_embd 512–1024, d_inner 1024–2048, 16–32 heads, 2–8 groups, flash
+  // attention): within 0.3 %.
+  const mixer = spec.recurrent?.mixer;
+  const mamba = mixer?.kind === 'mamba2' ? 4 * T * (5 * mixer.dInner + 6 * mixer.nGroup * mixer.dState + mixer.nHead + 3 * h) + masks : 0;
+  const cpu = Math.max(logits, layer, attention, altup, mamba);
   // CUDA flash attention converts one layer's quantised K/V to f16 inside the layer; the CPU does not.
-  const device = Math.max(logits, layer + c.quantKvF16CopyBytes, attention, altup);
+  const device = Math.max(logits, layer + c.quantKvF16CopyBytes, attention, altup, mamba);
   const host = 4 * T * h + masks;
   const phase =
     cpu === attention

@@ -258,7 +258,12 @@ function readRecurrent(a: Lookup, tensors: TensorInfo[], hidden: number, warning
   const dState = num(a('ssm.state_size'));
   const nGroup = num(a('ssm.group_count')) ?? 0;
   if (dConv !== undefined && dInner !== undefined && dState !== undefined) {
-    return { layers, stateElementsPerLayer: Math.max(0, dConv - 1) * (dInner + 2 * nGroup * dState) + dState * dInner };
+    const stateElementsPerLayer = Math.max(0, dConv - 1) * (dInner + 2 * nGroup * dState) + dState * dInner;
+    // Mamba-2 files carry ssm_d; the mixer's sizes feed the compute model.
+    const nHead = num(a('ssm.time_step_rank'));
+    if (nHead === undefined || !tensors.some((t) => /\.ssm_d$/.test(t.name))) return { layers, stateElementsPerLayer };
+    const convBias = tensors.some((t) => /\.ssm_conv1d\.bias$/.test(t.name));
+    return { layers, stateElementsPerLayer, mixer: { kind: 'mamba2', dConv, dInner, dState, nGroup, nHead, convBias } };
   }
   warnings.push('Recurrent (state-space) layers were found but their ssm.* sizes are missing; their state is not counted.');
   return undefined;
