@@ -220,3 +220,55 @@ export function rendererJsSizes(dir = RENDERER_DIR): { entry: BundleSize; all: B
   };
   return { entry: size([...entry]), all: size(js) };
 }
+
+export interface ScanTiming {
+  /** Click → first row on screen (a frame produced). */
+  firstMs: number;
+  /** Click → every row computed (`[data-done="true"]`). */
+  doneMs: number;
+  /** Longest main-thread task between the click and completion (Long Tasks API; 0 when none ≥ 50 ms). */
+  longestTaskMs: number;
+}
+
+/** Times a view that fills in slices: first result, completion, and the longest task that blocked input. */
+export async function timeScan(page: Page, triggerTestId: string, firstSelector: string, doneSelector: string): Promise<ScanTiming> {
+  await nameShim(page);
+  return page.evaluate(
+    async ({ trigger, first, done }) => {
+      let longest = 0;
+      const obs = new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) longest = Math.max(longest, e.duration);
+      });
+      obs.observe({ type: 'longtask', buffered: false });
+      const el = document.querySelector<HTMLElement>(`[data-testid="${trigger}"]`);
+      if (!el) throw new Error(`No ${trigger} on the page.`);
+      const frame = () =>
+        new Promise<void>((resolve) =>
+          requestAnimationFrame(() => {
+            const ch = new MessageChannel();
+            ch.port1.onmessage = () => resolve();
+            ch.port2.postMessage(0);
+          }),
+        );
+      const t0 = performance.now();
+      el.click();
+      const deadline = t0 + 60_000;
+      while (!document.querySelector(first)) {
+        if (performance.now() > deadline) throw new Error(`${first} did not appear within 60 s.`);
+        await new Promise((r) => setTimeout(r, 0));
+      }
+      await frame();
+      const firstMs = performance.now() - t0;
+      while (!document.querySelector(done)) {
+        if (performance.now() > deadline) throw new Error(`${done} did not appear within 60 s.`);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      await frame();
+      const doneMs = performance.now() - t0;
+      await new Promise((r) => setTimeout(r, 50));
+      obs.disconnect();
+      return { firstMs, doneMs, longestTaskMs: longest };
+    },
+    { trigger: triggerTestId, first: firstSelector, done: doneSelector },
+  );
+}

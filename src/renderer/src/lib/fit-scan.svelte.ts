@@ -6,6 +6,8 @@
 import type { Advice } from '$core/advice/types';
 
 export const SLICE_MS = 12;
+/** Results reach the page at most this often after the first slice: each publish re-renders the list. */
+export const PUBLISH_MS = 80;
 /** Work longer than this shows a busy indicator. */
 export const BUSY_AFTER_MS = 200;
 
@@ -50,28 +52,55 @@ function nextTask(): Promise<void> {
   });
 }
 
+/** A computation that can pause between steps (each step one advise()), so a slice can end mid-key. */
+export type Steps<T> = Generator<void, T, void>;
+
+function isSteps<T>(x: T | Steps<T>): x is Steps<T> {
+  return typeof x === 'object' && x !== null && typeof (x as Steps<T>).next === 'function' && Symbol.iterator in (x as object);
+}
+
 /**
  * A reactive scan. `run(keys, compute)` starts over: results fill in slice by slice; calling run again
- * abandons the previous pass. `compute` must be pure (it is called once per key per run).
+ * abandons the previous pass. `compute` must be pure; it returns the result, or a generator that yields
+ * between costly steps and returns the result.
  */
-export function createFitScan<T>(): FitScan<T> & { run(keys: readonly string[], compute: (key: string) => T): void } {
+export function createFitScan<T>(): FitScan<T> & { run(keys: readonly string[], compute: (key: string) => T | Steps<T>): void } {
   // Results are replaced as a whole object per slice (one update per slice, not one per key).
   const s = $state({ results: {} as Record<string, T>, done: true, busy: false, progress: { done: 0, total: 0 } });
   let generation = 0;
 
-  async function pass(gen: number, keys: readonly string[], compute: (key: string) => T): Promise<void> {
+  async function pass(gen: number, keys: readonly string[], compute: (key: string) => T | Steps<T>): Promise<void> {
     const started = performance.now();
     const found: Record<string, T> = {};
     let i = 0;
+    let pending: Steps<T> | null = null;
+    let lastPublish = 0;
     while (i < keys.length) {
       const sliceStart = performance.now();
       while (i < keys.length && performance.now() - sliceStart < SLICE_MS) {
-        found[keys[i]!] = compute(keys[i]!);
-        i += 1;
+        if (!pending) {
+          const r = compute(keys[i]!);
+          if (!isSteps(r)) {
+            found[keys[i]!] = r;
+            i += 1;
+            continue;
+          }
+          pending = r;
+        }
+        const step = pending.next();
+        if (step.done) {
+          found[keys[i]!] = step.value;
+          pending = null;
+          i += 1;
+        }
       }
       if (gen !== generation) return;
-      s.results = { ...found };
-      s.progress = { done: i, total: keys.length };
+      const now = performance.now();
+      if (lastPublish === 0 || now - lastPublish >= PUBLISH_MS || i >= keys.length) {
+        lastPublish = now;
+        s.results = { ...found };
+        s.progress = { done: i, total: keys.length };
+      }
       if (performance.now() - started > BUSY_AFTER_MS) s.busy = true;
       if (i < keys.length) await nextTask();
       if (gen !== generation) return;
