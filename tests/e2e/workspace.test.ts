@@ -52,6 +52,12 @@ describe('remembered workspace', () => {
     await page.getByTestId('kv-select').selectOption('q8_0');
     await page.getByTestId('fa-toggle').uncheck();
     await page.getByTestId('col-8').locator('button.pick').click();
+    // One-glance columns: total, speed and max context stay; the breakdown opens on demand.
+    await page.getByTestId('compact-toggle').check();
+    expect(await page.getByTestId('col-4-seed').count()).toBe(0);
+    expect(await page.getByTestId('col-4-glance-total').innerText()).toMatch(/GiB/);
+    await page.getByTestId('col-4-details').click();
+    expect(await page.getByTestId('col-4-seed').count()).toBe(1);
     await saved(dir, (ws) => JSON.stringify(ws).includes('"kvTypeK":"q8_0"') && JSON.stringify(ws).includes('"flashAttention":false'));
 
     const again = await restart(page, dir);
@@ -64,6 +70,7 @@ describe('remembered workspace', () => {
     expect(await again.getByTestId('fa-toggle').isChecked()).toBe(false);
     expect(await again.getByTestId('col-8').locator('button.pick').getAttribute('aria-pressed')).toBe('true');
     expect(await again.getByTestId('section-compare').count()).toBe(1);
+    expect(await again.getByTestId('compact-toggle').isChecked()).toBe(true);
     await again.context().close();
   });
 

@@ -129,7 +129,7 @@ export const compareEn = {
   'term.offload':
     'When the GPUs are too small, some layers run on the CPU from system RAM. It works, but each offloaded layer slows decoding to RAM speed.',
   'term.seed':
-    "The rule of thumb from the Japanese article on running LLMs locally that this app grew from (choose the model size, check GPU memory, apply quantisation, test): M = P × (Q/8) × 1.2, parameters times bytes per parameter plus 20 %, in decimal GB. Quick, but blind to context length.",
+    'The rule of thumb from the Japanese article on running LLMs locally that this app grew from (choose the model size, check GPU memory, apply quantisation, test): M = P × (Q/8) × 1.2, parameters times bytes per parameter plus 20 %, in decimal GB. Quick, but blind to context length.',
   'term.decode':
     'Generation speed for one conversation: limited by how fast the GPU can read the weights and KV cache for every new token.',
   'term.prefill': "How fast the prompt is read: limited by the GPU's compute throughput.",

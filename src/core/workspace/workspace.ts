@@ -39,6 +39,8 @@ export interface Workspace {
   hardware: WorkspaceHardware;
   settings: EstimateSettings;
   section: WorkspaceSection;
+  /** Compare shows one-glance columns (details on demand). */
+  compact: boolean;
 }
 
 const RUNTIMES: readonly Runtime[] = ['llama.cpp', 'vllm', 'transformers'];
@@ -62,6 +64,7 @@ const parts = {
   ramBandwidthGBps: v.nullable(v.pipe(positive, v.maxValue(100_000))),
   profileName: v.nullable(v.pipe(v.string(), v.minLength(1), v.maxLength(80))),
   useFreeMemory: v.boolean(),
+  compact: v.boolean(),
 };
 
 export function defaultWorkspace(): Workspace {
@@ -73,6 +76,7 @@ export function defaultWorkspace(): Workspace {
     hardware: { mode: 'detected', customGpus: [], customRamGiB: null, ramBandwidthGBps: null, profileName: null, useFreeMemory: true },
     settings: { ...defaultSettings('llama.cpp'), context: 8192 },
     section: 'hardware',
+    compact: false,
   };
 }
 
@@ -105,6 +109,7 @@ export function restoreWorkspace(raw: unknown): RestoredWorkspace {
     selectedBits: pick('selectedBits', parts.selectedBits, src['selectedBits'], base.selectedBits),
     selectedQuant: pick('selectedQuant', parts.selectedQuant, src['selectedQuant'], base.selectedQuant),
     section: pick('section', parts.section, src['section'], base.section),
+    compact: pick('compact', parts.compact, src['compact'], base.compact),
     hardware: {
       mode: pick('hardware.mode', parts.mode, hw['mode'], base.hardware.mode),
       customGpus: pick('hardware.customGpus', parts.customGpus, hw['customGpus'], base.hardware.customGpus),

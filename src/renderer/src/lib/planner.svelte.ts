@@ -57,6 +57,8 @@ const state = $state({
   selectedQuant: null as string | null,
   /** Planner options a remedy set (a fixed GPU layer count); cleared with the remedy's undo. */
   adviseOptions: {} as Partial<AdviseOptions>,
+  /** Compare's one-glance columns. */
+  compact: false,
 });
 
 type DeepReadonly<T> = T extends (infer U)[]
@@ -152,6 +154,7 @@ export function workspaceSnapshot(section: Workspace['section']): Workspace {
     },
     settings: { ...state.settings },
     section,
+    compact: state.compact,
   };
 }
 
@@ -175,6 +178,7 @@ export function restoreInto(ws: Workspace, userModel: (id: string) => ImportedMo
   state.customRamGiB = ws.hardware.customRamGiB;
   state.ramBandwidthGBps = ws.hardware.ramBandwidthGBps;
   state.useFreeMemory = ws.hardware.useFreeMemory;
+  state.compact = ws.compact;
   state.profile = ws.hardware.profileName ? { name: ws.hardware.profileName, gpus: JSON.stringify(state.customGpus) } : null;
 }
 
@@ -307,6 +311,10 @@ export function setImported(choice: ImportedModelChoice): void {
 
 export function updateSettings(patch: Partial<EstimateSettings>): void {
   state.settings = { ...state.settings, ...patch };
+}
+
+export function setCompact(on: boolean): void {
+  state.compact = on;
 }
 
 export function setUseFreeMemory(on: boolean): void {
