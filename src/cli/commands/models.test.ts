@@ -31,7 +31,12 @@ describe('vram-planner models', () => {
     const io = capture();
     await models(['--search', 'mixtral', '--json'], io);
     const rows = JSON.parse(io.stdout.join('\n')) as { id: string; activeParameterCount: number; parameterCount: number }[];
-    expect(rows.map((r) => r.id).sort()).toEqual(['mixtral-8x22b-instruct-v0.1', 'mixtral-8x7b-instruct-v0.1']);
+    expect(rows.map((r) => r.id).sort()).toEqual([
+      'mixtral-8x22b-instruct-v0.1',
+      'mixtral-8x22b-v0.1',
+      'mixtral-8x7b-instruct-v0.1',
+      'mixtral-8x7b-v0.1',
+    ]);
     expect(rows.every((r) => r.activeParameterCount < r.parameterCount)).toBe(true);
   });
 

@@ -5,6 +5,9 @@ import type { CatalogModelData } from '../types';
 import llama_3_1_8b_instruct from './llama-3.1-8b-instruct';
 import llama_3_1_70b_instruct from './llama-3.1-70b-instruct';
 import llama_3_1_405b_instruct from './llama-3.1-405b-instruct';
+import llama_3_1_8b from './llama-3.1-8b';
+import llama_3_1_70b from './llama-3.1-70b';
+import llama_3_1_405b from './llama-3.1-405b';
 import llama_3_2_1b_instruct from './llama-3.2-1b-instruct';
 import llama_3_2_3b_instruct from './llama-3.2-3b-instruct';
 import llama_3_3_70b_instruct from './llama-3.3-70b-instruct';
@@ -14,7 +17,9 @@ import llama_4_maverick_17b_128e_instruct from './llama-4-maverick-17b-128e-inst
 import llama_2_7b_chat from './llama-2-7b-chat';
 import llama_2_13b_chat from './llama-2-13b-chat';
 import llama_2_70b_chat from './llama-2-70b-chat';
+import qwen2_7b_instruct from './qwen2-7b-instruct';
 import qwen2_5_0_5b_instruct from './qwen2.5-0.5b-instruct';
+import qwen2_5_0_5b from './qwen2.5-0.5b';
 import qwen2_5_1_5b_instruct from './qwen2.5-1.5b-instruct';
 import qwen2_5_3b_instruct from './qwen2.5-3b-instruct';
 import qwen2_5_7b_instruct from './qwen2.5-7b-instruct';
@@ -68,6 +73,8 @@ import mistral_small_24b_instruct_2501 from './mistral-small-24b-instruct-2501';
 import mistral_small_3_1_24b_instruct_2503 from './mistral-small-3.1-24b-instruct-2503';
 import mixtral_8x7b_instruct_v0_1 from './mixtral-8x7b-instruct-v0.1';
 import mixtral_8x22b_instruct_v0_1 from './mixtral-8x22b-instruct-v0.1';
+import mixtral_8x7b_v0_1 from './mixtral-8x7b-v0.1';
+import mixtral_8x22b_v0_1 from './mixtral-8x22b-v0.1';
 import codestral_22b_v0_1 from './codestral-22b-v0.1';
 import ministral_8b_instruct_2410 from './ministral-8b-instruct-2410';
 import mistral_large_instruct_2407 from './mistral-large-instruct-2407';
@@ -102,6 +109,7 @@ import kimi_k2_6 from './kimi-k2.6';
 import kimi_k2_7_code from './kimi-k2.7-code';
 import glm_4_7 from './glm-4.7';
 import glm_4_5_air from './glm-4.5-air';
+import minimax_m2 from './minimax-m2';
 import minimax_m2_5 from './minimax-m2.5';
 import minimax_m2_7 from './minimax-m2.7';
 import seed_oss_36b_instruct from './seed-oss-36b-instruct';
@@ -138,6 +146,9 @@ export const CATALOG_DATA: readonly CatalogModelData[] = [
   llama_3_1_8b_instruct,
   llama_3_1_70b_instruct,
   llama_3_1_405b_instruct,
+  llama_3_1_8b,
+  llama_3_1_70b,
+  llama_3_1_405b,
   llama_3_2_1b_instruct,
   llama_3_2_3b_instruct,
   llama_3_3_70b_instruct,
@@ -147,7 +158,9 @@ export const CATALOG_DATA: readonly CatalogModelData[] = [
   llama_2_7b_chat,
   llama_2_13b_chat,
   llama_2_70b_chat,
+  qwen2_7b_instruct,
   qwen2_5_0_5b_instruct,
+  qwen2_5_0_5b,
   qwen2_5_1_5b_instruct,
   qwen2_5_3b_instruct,
   qwen2_5_7b_instruct,
@@ -201,6 +214,8 @@ export const CATALOG_DATA: readonly CatalogModelData[] = [
   mistral_small_3_1_24b_instruct_2503,
   mixtral_8x7b_instruct_v0_1,
   mixtral_8x22b_instruct_v0_1,
+  mixtral_8x7b_v0_1,
+  mixtral_8x22b_v0_1,
   codestral_22b_v0_1,
   ministral_8b_instruct_2410,
   mistral_large_instruct_2407,
@@ -235,6 +250,7 @@ export const CATALOG_DATA: readonly CatalogModelData[] = [
   kimi_k2_7_code,
   glm_4_7,
   glm_4_5_air,
+  minimax_m2,
   minimax_m2_5,
   minimax_m2_7,
   seed_oss_36b_instruct,
