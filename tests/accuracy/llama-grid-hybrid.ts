@@ -9,6 +9,18 @@ import type { LlamaCase } from './llama-harness';
 
 const common = { vocab_size: 4096, max_position_embeddings: 32768, tie_word_embeddings: false };
 
+const LFM2 = {
+  ...common,
+  model_type: 'lfm2',
+  hidden_size: 512,
+  num_hidden_layers: 6,
+  num_attention_heads: 8,
+  num_key_value_heads: 2,
+  full_attn_idxs: [2, 5],
+  conv_L_cache: 3,
+  intermediate_size: 1536,
+};
+
 /** Config fields of each family, shrunk; the field names are those of the released config.json files. */
 export const HYBRID_CONFIGS: Record<string, Record<string, unknown>> = {
   qwen3next: {
@@ -65,16 +77,16 @@ export const HYBRID_CONFIGS: Record<string, Record<string, unknown>> = {
     n_groups: 2,
     conv_kernel: 4,
   },
-  lfm2: {
-    ...common,
-    model_type: 'lfm2',
-    hidden_size: 512,
-    num_hidden_layers: 6,
-    num_attention_heads: 8,
-    num_key_value_heads: 2,
-    full_attn_idxs: [2, 5],
-    conv_L_cache: 3,
-    intermediate_size: 1536,
+  lfm2: LFM2,
+  // LFM2-8B-A1B's shape, shrunk: two dense leading layers, then 16 routed experts with an expert bias.
+  lfm2moe: {
+    ...LFM2,
+    model_type: 'lfm2_moe',
+    num_dense_layers: 2,
+    num_experts: 16,
+    num_experts_per_tok: 4,
+    moe_intermediate_size: 256,
+    use_expert_bias: true,
   },
 };
 
@@ -106,6 +118,7 @@ export const HYBRID_MODELS: SyntheticModel[] = [
   hybridModel('granitehybrid', 'Q8_0'),
   hybridModel('nemotron_h', 'Q4_K_M'),
   hybridModel('lfm2', 'F16'),
+  hybridModel('lfm2moe', 'Q4_K_M'),
 ];
 
 export type CaseId = (m: SyntheticModel, ctx: number, fa: boolean, kv: string, extra?: string) => string;

@@ -236,7 +236,8 @@ export type SyntheticArch =
   | 'smollm3'
   | 'ernie4_5-moe'
   | 'olmo2'
-  | 'gemma3n';
+  | 'gemma3n'
+  | 'lfm2moe';
 
 /** File types the recipe knows; K-quant mixes follow llama-quantize's main rules in simplified form. */
 export type SyntheticFileType =

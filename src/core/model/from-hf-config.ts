@@ -8,7 +8,7 @@ import type { ModelSpec, MoeSpec, SlidingWindowSpec } from './types';
 export { hfQuantizationFormat } from './hf-quant-format';
 
 import { bool, isObject, ModelImportError, num, required, type Json } from './hf-fields';
-import { applyHybrid, graniteHybridMoe } from './hf-hybrid';
+import { applyHybrid, graniteHybridMoe, lfm2Moe } from './hf-hybrid';
 import { genericMoe, unmodelledShape } from './hf-unknown';
 import { applyModernTraits, FAMILY_ARCH, FAMILY_TIED_BY_DEFAULT, modernMoe } from './hf-families';
 
@@ -39,6 +39,7 @@ const ARCH: Record<string, string> = {
   granitemoehybrid: 'granitehybrid',
   nemotron_h: 'nemotron_h',
   lfm2: 'lfm2',
+  lfm2_moe: 'lfm2moe',
   ...FAMILY_ARCH,
 };
 
@@ -225,6 +226,8 @@ function readMoe(
       return num(c, 'num_experts') === undefined ? { intermediate } : { moe: qwenMoe(c, warnings), intermediate };
     case 'granitemoehybrid':
       return graniteHybridMoe(c);
+    case 'lfm2_moe':
+      return { moe: lfm2Moe(c), intermediate };
     case 'nemotron_h':
       // Set by applyHybrid from the pattern string's "E" blocks.
       return { moe: spec.moe, intermediate };

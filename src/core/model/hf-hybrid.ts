@@ -7,7 +7,7 @@ import { ModelImportError, num, type Json } from './hf-fields';
 import { mixerStateElements } from './tensors-recurrent';
 import type { ModelSpec, MoeSpec, RecurrentMixer } from './types';
 
-export const HYBRID_MODEL_TYPES = new Set(['qwen3_next', 'granitemoehybrid', 'nemotron_h', 'lfm2']);
+export const HYBRID_MODEL_TYPES = new Set(['qwen3_next', 'granitemoehybrid', 'nemotron_h', 'lfm2', 'lfm2_moe']);
 
 function setRecurrent(spec: ModelSpec, layers: number[], mixer: RecurrentMixer): void {
   spec.recurrent = { layers, stateElementsPerLayer: mixerStateElements(mixer, spec.hiddenSize), mixer };
@@ -170,10 +170,10 @@ function nemotronH(spec: ModelSpec, c: Json, intermediate: number | undefined, w
   );
 }
 
-/** LFM2's SwiGLU width: with block_auto_adjust_ff_dim the stated width is scaled by 2/3 and rounded up. */
-function lfm2FfnWidth(c: Json): number | undefined {
+/** LFM2's SwiGLU width: with block_auto_adjust_ff_dim the stated width is scaled by 2/3 and rounded up (dense LFM2 only). */
+function lfm2FfnWidth(c: Json, moe: boolean): number | undefined {
   const stated = num(c, 'intermediate_size', 'block_ff_dim');
-  if (stated === undefined || c.block_auto_adjust_ff_dim !== true) return stated;
+  if (stated === undefined || moe || c.block_auto_adjust_ff_dim !== true) return stated;
   let ff = Math.trunc((2 * stated) / 3);
   const mult = num(c, 'block_ffn_dim_multiplier');
   if (mult !== undefined) ff = Math.trunc(mult * ff);
@@ -191,7 +191,20 @@ function lfm2(spec: ModelSpec, c: Json): number | undefined {
   setRecurrent(spec, indicesWhere(spec.layers, isConv), { kind: 'shortconv', lCache: num(c, 'conv_L_cache') ?? 3 });
   spec.qkNorm = true;
   if (typeof c.tie_embedding === 'boolean' && typeof c.tie_word_embeddings !== 'boolean') spec.tiedEmbeddings = c.tie_embedding;
-  return lfm2FfnWidth(c);
+  return lfm2FfnWidth(c, c.model_type === 'lfm2_moe');
+}
+
+/** LFM2-MoE (LFM2-8B-A1B): num_dense_layers dense leading layers, then routed experts with an expert bias. */
+export function lfm2Moe(c: Json): MoeSpec {
+  return {
+    experts: num(c, 'num_experts') ?? 0,
+    expertsActive: num(c, 'num_experts_per_tok') ?? 4,
+    sharedExperts: 0,
+    expertFfnSize: num(c, 'moe_intermediate_size') ?? 0,
+    denseLeadingLayers: num(c, 'num_dense_layers') ?? 0,
+    layerStep: 1,
+    ...(c.use_expert_bias !== false ? { scoreCorrectionBias: true } : {}),
+  };
 }
 
 /** Applies a hybrid family's layer pattern and recurrent state; returns the dense FFN width to use. */
@@ -213,6 +226,7 @@ export function applyHybrid(
       nemotronH(spec, c, intermediate, warnings);
       return intermediate;
     case 'lfm2':
+    case 'lfm2_moe':
       return lfm2(spec, c);
     default:
       return intermediate;

@@ -201,3 +201,33 @@ describe('Nemotron 3 (Nemotron-H with MoE "E" blocks)', () => {
     expect(r.spec.approximations).toEqual([expect.stringMatching(/latent MoE \(moe_latent_size 128\)/)]);
   });
 });
+
+describe('LFM2-MoE (LFM2-8B-A1B shape)', () => {
+  const { spec, warnings } = specFromHfConfig({
+    model_type: 'lfm2_moe',
+    hidden_size: 2048,
+    num_hidden_layers: 24,
+    num_attention_heads: 32,
+    num_key_value_heads: 8,
+    vocab_size: 65536,
+    intermediate_size: 7168,
+    layer_types: Array.from({ length: 24 }, (_, i) => ([2, 6, 10, 14, 18, 21].includes(i) ? 'full_attention' : 'conv')),
+    conv_L_cache: 3,
+    num_dense_layers: 2,
+    num_experts: 32,
+    num_experts_per_tok: 4,
+    moe_intermediate_size: 1792,
+    use_expert_bias: true,
+    tie_word_embeddings: true,
+  });
+
+  it('keeps intermediate_size as given for the dense leading layers and routes experts with a bias after them', () => {
+    expect(warnings).toEqual([]);
+    expect(spec.architecture).toBe('lfm2moe');
+    expect(shape(spec, 'blk.1.ffn_up.weight')).toEqual([2048, 7168]);
+    expect(shape(spec, 'blk.2.ffn_up_exps.weight')).toEqual([2048, 1792, 32]);
+    expect(shape(spec, 'blk.2.exp_probs_b.bias')).toEqual([32]);
+    expect(spec.recurrent?.layers).toHaveLength(18);
+    expect(shape(spec, 'token_embd_norm.weight')).toEqual([2048]);
+  });
+});

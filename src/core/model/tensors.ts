@@ -265,7 +265,7 @@ export function listTensors(spec: ModelSpec): TensorSpec[] {
   }
   altupGlobalTensors(out, spec);
   // LFM2's final norm keeps the name its first converter gave it.
-  pushNorm(out, spec, '', spec.architecture === 'lfm2' ? 'token_embd_norm' : 'output_norm', h, null);
+  pushNorm(out, spec, '', spec.architecture === 'lfm2' || spec.architecture === 'lfm2moe' ? 'token_embd_norm' : 'output_norm', h, null);
   if (!spec.tiedEmbeddings) out.push({ name: 'output.weight', shape: [h, V], layer: null, role: 'output' });
   return out;
 }

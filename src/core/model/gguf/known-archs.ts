@@ -31,6 +31,7 @@ export const KNOWN_ARCHITECTURES: readonly string[] = [
   'nemotron_h',
   'nemotron_h_moe',
   'lfm2',
+  'lfm2moe',
   'minimax-m2',
   'seed_oss',
   'smollm3',
