@@ -78,6 +78,10 @@ function resolveModelType(config: Json, c: Json, text: Json | undefined): { mode
   if (modelType === 'qwen3_vl_text') modelType = 'qwen3';
   if (modelType === 'qwen3_vl_moe_text') modelType = 'qwen3_moe';
   if (modelType === 'qwen3_5_text' || modelType === 'qwen3_5_moe_text') modelType = 'qwen3_next';
+  // GLM-4.7-Flash (Glm4MoeLiteForCausalLM) is DeepSeek V3's MLA + MoE layout; llama.cpp converts it as deepseek2.
+  if (modelType === 'glm4_moe_lite') modelType = 'deepseek_v3';
+  // GLM-5 (GlmMoeDsaForCausalLM) is DeepSeek V3.2's MLA + lightning-indexer layout (llama.cpp glm-dsa).
+  if (modelType === 'glm_moe_dsa') modelType = 'deepseek_v32';
   // Own properties only: `in` and ARCH[...] also find "constructor", "toString" and "__proto__".
   const known = Object.hasOwn(ARCH, modelType);
   return { modelType, architecture: known ? ARCH[modelType]! : 'llama', known };
@@ -329,7 +333,8 @@ export function specFromHfConfig(config: unknown, opts: { id?: string; name?: st
     kvHeads = 1; // Falcon-7B: multi_query defaults to true.
   }
   const headDim = num(c, 'head_dim', 'head_size') ?? Math.floor(hidden / heads);
-  if (!Number.isInteger(hidden / heads) && num(c, 'head_dim') === undefined) {
+  // MLA models take their head sizes from qk_nope/qk_rope/v_head_dim, so hidden / heads does not matter there.
+  if (!Number.isInteger(hidden / heads) && num(c, 'head_dim') === undefined && num(c, 'kv_lora_rank') === undefined) {
     warnings.push(
       `hidden_size ${hidden} is not a multiple of ${heads} heads and no head_dim is given; head_dim was rounded down to ${headDim}.`,
     );

@@ -75,3 +75,44 @@ describe('multi-token-prediction layers', () => {
     expect(estimate({ spec: r.spec }, defaultSettings('llama.cpp')).weights.basis).toMatch(/1 multi-token-prediction layer\(s\) left out/);
   });
 });
+
+describe('families sized as a known layout', () => {
+  const mla = {
+    hidden_size: 2048,
+    num_hidden_layers: 4,
+    num_attention_heads: 20,
+    num_key_value_heads: 20,
+    intermediate_size: 10240,
+    vocab_size: 154880,
+    q_lora_rank: 768,
+    kv_lora_rank: 512,
+    qk_nope_head_dim: 192,
+    qk_rope_head_dim: 64,
+    v_head_dim: 256,
+    n_routed_experts: 64,
+    n_shared_experts: 1,
+    num_experts_per_tok: 4,
+    moe_intermediate_size: 1536,
+    first_k_dense_replace: 1,
+    topk_method: 'noaux_tc',
+  };
+
+  it('GLM-4.7-Flash (glm4_moe_lite) is DeepSeek V3 MLA + MoE, with no head_dim warning for 2048 / 20 heads', () => {
+    const { spec, warnings } = specFromHfConfig({ ...mla, model_type: 'glm4_moe_lite' });
+    expect(warnings).toEqual([]);
+    expect(spec.architecture).toBe('deepseek2');
+    expect(spec.mla).toEqual({ kvLoraRank: 512, qLoraRank: 768, qkNopeHeadDim: 192, qkRopeHeadDim: 64, vHeadDim: 256 });
+  });
+
+  it('GLM-5 (glm_moe_dsa) adds the DeepSeek V3.2 indexer', () => {
+    const { spec, warnings } = specFromHfConfig({
+      ...mla,
+      model_type: 'glm_moe_dsa',
+      index_n_heads: 32,
+      index_head_dim: 128,
+      index_topk: 2048,
+    });
+    expect(warnings).toEqual([]);
+    expect(spec.indexer).toEqual({ heads: 32, headDim: 128, topK: 2048 });
+  });
+});
