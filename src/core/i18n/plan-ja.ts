@@ -219,7 +219,7 @@ export const planJa: Record<PlanMessageKey, string> = {
   'plan.assume.speed':
     '速度はコンテキスト {tokens} トークン使用時の値で、生成は ±{decode} %、プロンプト処理は ±{prefill} % の不確かさがあります。',
   'plan.assume.units': 'GiB は GPU ツールの表示と同じ 2^30 バイト、GB は記事の公式と同じ 10^9 バイトです。',
-  'plan.assumptions.engine': '推定エンジンによる各要素の計算根拠（英語）:',
+  'plan.assumptions.engine': '推定エンジンによる各要素の計算根拠:',
   'plan.footer': '見積もり合計 {totalBytes} は 10 進単位で {totalBytesGB} です。',
 
   'plan.chart.title': 'デバイスごとのメモリと使用可能量の上限',

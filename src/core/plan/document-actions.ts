@@ -3,6 +3,7 @@
 
 import { trText } from './text';
 import { gib, speed, verdictText, type Block, type Ctx } from './document-blocks';
+import { localizeEngineText } from '../i18n/engine-text';
 
 export function sectionRemedies(x: Ctx): Block[] {
   const { plan, locale, t } = x;
@@ -91,7 +92,8 @@ export function sectionAssumptions(x: Ctx): Block[] {
   );
   if (engine.length > 0) {
     blocks.push({ type: 'paragraph', text: t('plan.assumptions.engine') });
-    blocks.push({ type: 'list', items: engine });
+    // The engine writes these in English; the plan says them in its own language.
+    blocks.push({ type: 'list', items: engine.map((e) => localizeEngineText(locale, e)) });
   }
   blocks.push({ type: 'paragraph', text: t('plan.footer', { totalBytes: c.total, totalBytesGB: c.total }) });
   return blocks;

@@ -1,0 +1,208 @@
+// The estimate's basis sentences and warnings in the UI's and the plan's language. The engine writes them
+// in English (the CLI prints them as they are); each comes from one of the templates below, possibly
+// several sentences joined, so they can be recognised and said in Japanese with their figures kept.
+// src/core/i18n/engine-text.test.ts estimates every catalog model on every runtime with varied settings
+// and fails on any sentence these templates do not know.
+
+import type { Locale } from './format';
+
+type Template = readonly [en: string, ja: string];
+
+const SENTENCES: readonly Template[] = [
+  ['Exact: the sum of the tensor sizes in the file header.', '正確値：ファイルヘッダーにあるテンソルサイズの合計です。'],
+  [
+    "Per tensor from the model's shapes with llama-quantize's {q} recipe and ggml block sizes.",
+    'モデルの形状から、llama-quantize の {q} レシピと ggml のブロックサイズでテンソルごとに計算しています。',
+  ],
+  [
+    "Per tensor from the model's shapes as {label} stores them; embeddings, norms and lm_head kept in 16-bit (MLX quantises embeddings too).",
+    'モデルの形状から、{label} の格納方法でテンソルごとに計算しています。埋め込み・正規化・lm_head は 16ビットのまま（MLX は埋め込みも量子化します）。',
+  ],
+  [
+    "Per tensor from the model's shapes as {label} stores them; embeddings, norms and lm_head kept in 16-bit.",
+    'モデルの形状から、{label} の格納方法でテンソルごとに計算しています。埋め込み・正規化・lm_head は 16ビットのままです。',
+  ],
+  [
+    'Tied embeddings: llama.cpp keeps the table in host memory and a second copy on the GPU as the output layer.',
+    '埋め込み共有：llama.cpp は表をホストメモリに置き、出力層として GPU にもう一つコピーを持ちます。',
+  ],
+  [
+    '{n} multi-token-prediction layer(s) left out: runtimes load them only to draft tokens (vLLM speculative decoding).',
+    'マルチトークン予測層 {n} 層は除外しています：ランタイムはトークンの下書き（vLLM の投機的デコード）のときだけ読み込みます。',
+  ],
+  [
+    'llama.cpp cache: {streams} stream(s) × {cells} cells (context padded to {pad:n}{unified}) × per-layer K {k} + V {v} rows{rest}.',
+    'llama.cpp のキャッシュ：{streams} ストリーム × {cells} セル（コンテキストを {pad} 単位に切り上げ{unified}）× 層ごとの K {k} + V {v} 行{rest}。',
+  ],
+  [
+    'vLLM paged cache: {n} × {tokens} tokens in {block}-token blocks × n_kv_heads·(head_size + head_size_v) × {el} B per layer{mla}.',
+    'vLLM のページドキャッシュ：{n} × {tokens} トークンを {block} トークン単位のブロックで × n_kv_heads·(head_size + head_size_v) × 層ごとに {el} B{mla}。',
+  ],
+  [
+    'transformers DynamicCache: {n} × {tokens} tokens × K+V per layer in {el}-byte elements, no padding.',
+    'transformers の DynamicCache：{n} × {tokens} トークン × 層ごとの K+V を {el} バイト要素で、パディングなし。',
+  ],
+  [
+    'llama.cpp graph buffer for {t}-token micro-batches, peak at {phase}; the host buffer holds the input embeddings and KQ mask ({mib} MiB).',
+    '{t} トークンのマイクロバッチ用の llama.cpp グラフバッファ。ピークは {phase}。ホスト側バッファは入力埋め込みと KQ マスク（{mib} MiB）です。',
+  ],
+  [
+    'llama.cpp output buffer: n_vocab × {n} sequence(s) × 4 B of logits, in host memory.',
+    'llama.cpp の出力バッファ：ロジット n_vocab × {n} シーケンス × 4 B、ホストメモリ上。',
+  ],
+  [
+    'CUDA/ROCm context and driver allocations per GPU, about 0.5 GiB (0.3–1 GiB in public logs).',
+    'GPU ごとの CUDA/ROCm コンテキストとドライバーの確保分、約 0.5 GiB（公開ログでは 0.3〜1 GiB）。',
+  ],
+  [
+    'transformers prefill of {n} tokens: (3·n_ff + 4·n_embd) activations per token in 16-bit plus fp32 logits of the last position.',
+    'transformers の {n} トークンのプレフィル：トークンあたり (3·n_ff + 4·n_embd) の 16ビット活性値と、最後の位置の fp32 ロジット。',
+  ],
+  ['transformers keeps logits inside its activation peak.', 'transformers はロジットを活性値のピークの中に持ちます。'],
+  [
+    'CUDA context and the caching allocator’s slack per GPU, about 0.5 GiB, outside torch’s allocated figure.',
+    'GPU ごとの CUDA コンテキストとキャッシュアロケーターの余剰、約 0.5 GiB（torch の確保量の外側）。',
+  ],
+  [
+    "vLLM profiling peak: {n} batched tokens × (2·n_ff + 4·n_embd) in {dtype}-byte activations plus the sampler's logits for {seqs} sequences.",
+    'vLLM のプロファイリング時ピーク：バッチ {n} トークン × (2·n_ff + 4·n_embd) の {dtype} バイト活性値と、{seqs} シーケンス分のサンプラーのロジット。',
+  ],
+  ['vLLM keeps logits inside its activation peak.', 'vLLM はロジットを活性値のピークの中に持ちます。'],
+  [
+    'CUDA context (~0.5 GiB) plus vLLM non-torch memory (~0.15 GiB on one GPU; up to ~1.8 GiB on H100 and more per GPU with tensor parallelism).',
+    'CUDA コンテキスト（約 0.5 GiB）と vLLM の torch 外メモリ（GPU 1 基で約 0.15 GiB、H100 では最大約 1.8 GiB、テンソル並列では GPU ごとにさらに増加）。',
+  ],
+  [
+    '{q} is not a format {rt} loads; its weights are shown as {q2} stores them.',
+    '{q} は {rt} が読み込む形式ではありません。重みは {q2} の格納サイズで表示しています。',
+  ],
+  [
+    "A context of {n} tokens is above the model's trained {max}; quality may drop.",
+    'コンテキスト {n} トークンはモデルの学習時の {max} を超えています。品質が下がる可能性があります。',
+  ],
+  ['llama.cpp has no fp8 KV cache; q8_0 was assumed.', 'llama.cpp には fp8 の KV キャッシュがないため、q8_0 と仮定しました。'],
+  [
+    'llama.cpp needs flash attention for a quantised V cache; turn flash attention on or use an f16 V cache.',
+    'llama.cpp で V キャッシュを量子化するには Flash Attention が必要です。Flash Attention をオンにするか、f16 の V キャッシュを使ってください。',
+  ],
+];
+
+/** Pieces inside the llama.cpp cache sentence, each optional. */
+const FRAGMENTS: readonly Template[] = [
+  [', unified', '、統合'],
+  [' (MLA latent, V is a view of K)', '（MLA の潜在表現。V は K のビュー）'],
+  ["plus the indexer's {d}-wide key per token", 'とインデクサーのトークンあたり {d} 幅のキー'],
+  [', sliding layers keep {n} cells (--swa-full)', '、スライディング層は {n} セル（--swa-full）'],
+  [
+    ', sliding layers keep {n} cells (window + ubatch, padded to 256)',
+    '、スライディング層は {n} セル（ウィンドウ + ubatch、256 単位に切り上げ）',
+  ],
+  [
+    '; {n} recurrent layers hold {m} f32 state values each per sequence instead (RS buffer, independent of context)',
+    '。リカレント層 {n} 層は代わりにシーケンスごとに各 {m} 個の f32 状態値を持ちます（RS バッファ、コンテキストに依存しません）',
+  ],
+  [' (MLA latent)', '（MLA の潜在表現）'],
+];
+
+const PHASES: readonly Template[] = [
+  ['the attention matrix n_ctx × n_ubatch × n_head × 4 B', 'アテンション行列 n_ctx × n_ubatch × n_head × 4 B'],
+  ['the logits n_vocab × n_ubatch × 4 B', 'ロジット n_vocab × n_ubatch × 4 B'],
+  ['the FFN intermediates', 'FFN の中間値'],
+];
+
+/** `{name}` matches any text, `{name:n}` a number only (so two placeholders side by side split right). */
+function compile(en: string): RegExp {
+  const source = en
+    .split(/(\{\w+(?::n)?\})/)
+    .map((part) => {
+      const m = /^\{\w+(:n)?\}$/.exec(part);
+      if (m) return m[1] ? '(\\d+(?:\\.\\d+)?)' : '(.*?)';
+      return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('');
+  return new RegExp(`^${source}$`, 's');
+}
+const cache = new Map<string, RegExp>();
+function names(en: string): string[] {
+  return [...en.matchAll(/\{(\w+)(?::n)?\}/g)].map((m) => m[1]!);
+}
+
+function matchOne(list: readonly Template[], text: string): { ja: string; params: Record<string, string> } | null {
+  for (const [en, ja] of list) {
+    let re = cache.get(en);
+    if (!re) cache.set(en, (re = compile(en)));
+    const m = re.exec(text);
+    if (!m) continue;
+    const params: Record<string, string> = {};
+    names(en).forEach((n, i) => (params[n] = m[i + 1]!));
+    return { ja, params };
+  }
+  return null;
+}
+
+function fill(template: string, params: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? `{${k}}`);
+}
+
+/** Known fragments replaced one by one; null when something is left that no fragment explains. */
+function fragments(text: string): string | null {
+  let rest = text;
+  let out = '';
+  while (rest.trim().length > 0) {
+    rest = rest.replace(/^ +/, '');
+    let hit = false;
+    for (const [en, ja] of FRAGMENTS) {
+      const pattern = en.trimStart();
+      const prefix = pattern.split('{')[0]!;
+      if (!rest.startsWith(prefix)) continue;
+      // The shortest piece of `rest` that this fragment matches whole.
+      for (let end = prefix.length; end <= rest.length && !hit; end += 1) {
+        const m = matchOne([[pattern, ja]], rest.slice(0, end));
+        if (m) {
+          out += fill(m.ja, m.params);
+          rest = rest.slice(end);
+          hit = true;
+        }
+      }
+      if (hit) break;
+    }
+    if (!hit) return null;
+  }
+  return out;
+}
+
+/** Splits on sentence ends that start another sentence ("…rows. Tied embeddings: …"). */
+function sentences(text: string): string[] {
+  return text.split(/(?<=\.) (?=[A-Z0-9])/);
+}
+
+function translateSentence(s: string): string | null {
+  const m = matchOne(SENTENCES, s);
+  if (!m) return null;
+  const p = { ...m.params };
+  for (const key of ['unified', 'rest', 'mla'] as const) {
+    if (p[key] === undefined || p[key] === '') continue;
+    const f = fragments(p[key]);
+    if (f === null) return null;
+    p[key] = f;
+  }
+  if (p['phase'] !== undefined) {
+    const ph = matchOne(PHASES, p['phase']);
+    if (!ph) return null;
+    p['phase'] = ph.ja;
+  }
+  return fill(m.ja, p);
+}
+
+/** True when every sentence of `text` is one the catalog knows (for the coverage test). */
+export function isKnownEngineText(text: string): boolean {
+  return sentences(text).every((s) => translateSentence(s) !== null);
+}
+
+/** A basis or warning of the estimate in `locale`; sentences the catalog does not know stay as they are. */
+export function localizeEngineText(locale: Locale, text: string): string {
+  if (locale === 'en') return text;
+  return sentences(text)
+    .map((s) => translateSentence(s) ?? s)
+    .join('');
+}
