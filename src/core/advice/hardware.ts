@@ -2,6 +2,7 @@
 
 import { GiB } from '../units';
 import type { GpuCatalogEntry, GpuDevice, Hardware } from '../hardware/types';
+import { cpuPeakTflops } from './speed-cpu';
 import type { PlanningDevice, PlanningHardware } from './types';
 
 export interface CatalogLookups {
@@ -45,7 +46,7 @@ export function planningHardwareFromHardware(hw: Hardware, lookups: CatalogLooku
     ramBytes: hw.ram.totalBytes,
     ramAvailableBytes: hw.ram.availableBytes,
     ramBandwidthGBps: hw.cpu.memoryBandwidthGBps ?? unifiedBw,
-    cpuTflops: null,
+    cpuTflops: cpuPeakTflops(hw.cpu),
   };
 }
 

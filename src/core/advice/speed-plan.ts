@@ -14,6 +14,7 @@ import {
   type SpeedSegment,
 } from './speed';
 import { batchedDecode, type BatchedDecode } from './speed-batch';
+import { DEFAULT_CPU_TFLOPS } from './speed-cpu';
 import { deviceTraits, effectiveTflops } from './speed-device';
 import type { PlanningDevice, PlanningHardware, SpeedEstimate } from './types';
 
@@ -139,7 +140,8 @@ function cpuSegment(
     params: work.params,
     attentionFlops: work.attention,
     bandwidthGBps: hw.ramBandwidthGBps ?? PLANNING_DEFAULTS.ramBandwidthGBps,
-    tflops: hw.cpuTflops ?? null,
+    // The detected CPU's peak (speed-cpu.ts) or, for catalog hardware, a common desktop CPU's.
+    tflops: hw.cpuTflops ?? DEFAULT_CPU_TFLOPS,
     quantized: est.weights.bitsPerWeight < 15,
     unifiedMemory: hw.devices.some((d) => d.kind === 'unified'),
   };
