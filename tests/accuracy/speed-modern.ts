@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SPEED_CALIBRATION, predictSpeed, type SpeedCalibration, type SpeedSegment } from '../../src/core/advice/speed';
+import { SPEED_CALIBRATION, predictSpeed, type SpeedCalibration, type SpeedSegment, type SplitMode } from '../../src/core/advice/speed';
+import type { GpuLink } from '../../src/core/hardware/types';
 import { efficiencyKey } from '../../src/core/advice/speed-calibration';
 import { hardwareSpec, parseCsv, scaleSegment, type SpeedAccuracyRow } from './speed';
 
@@ -64,16 +65,33 @@ export function modernSegment(r: Raw): SpeedSegment | null {
   };
 }
 
+function splitOf(r: Raw): SplitMode {
+  const s = r['split'] ?? '';
+  if (s === 'tensor' || s === 'row') return s;
+  return /vllm/i.test(r['runtime'] ?? '') ? 'tensor' : 'layer';
+}
+
+/**
+ * How the row's GPUs reach each other. SXM boards with NVLink: A100 NVLink 3 is 600 GB/s both ways, 300
+ * per direction (NVIDIA A100 datasheet). Others: unknown, the calibration's PCIe default.
+ */
+function linkOf(hardware: string): GpuLink | null {
+  return /SXM|NVLink/i.test(hardware) ? { kind: 'nvlink', gbps: 300 } : null;
+}
+
 export function predictModernRow(r: Raw, cal: SpeedCalibration = SPEED_CALIBRATION): number | null {
   const seg = modernSegment(r);
   if (!seg) return null;
-  // Several GPUs: each holds 1/n of the layers (layer split) or of every matrix (tensor split).
+  // Several GPUs: each holds 1/n of the layers (layer split) or of every matrix (tensor / row split).
   const gpus = Math.max(1, num(r, 'hw_count') || 1);
-  const split = r['split'] === 'tensor' ? 'tensor' : 'layer';
+  const split = splitOf(r);
+  const runtime = /vllm/i.test(r['runtime'] ?? '') ? 'vllm' : 'llama.cpp';
+  const link = linkOf(r['hardware'] ?? '');
   const p = predictSpeed(
     {
-      segments: Array.from({ length: gpus }, () => scaleSegment(seg, 1 / gpus)),
+      segments: Array.from({ length: gpus }, () => ({ ...scaleSegment(seg, 1 / gpus), ...(link ? { link } : {}) })),
       split,
+      runtime,
       layers: num(r, 'layers'),
       gpuCount: gpus,
       prefillBatchTokens: num(r, 'ubatch') || 512,

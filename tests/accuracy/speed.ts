@@ -26,6 +26,7 @@ import {
   type SplitMode,
 } from '../../src/core/advice/speed';
 import { appleTier } from '../../src/core/advice/speed-device';
+import { cpuPeakTflops } from '../../src/core/advice/speed-cpu';
 import type { GpuFamily } from '../../src/core/hardware/types';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -81,6 +82,8 @@ export const GPU_SPECS: Array<[RegExp, number, number, GpuFamily]> = [
   [/RTX 6000 Ada/i, 960, 364.2, 'nvidia-gddr'],
   [/RTX A6000/i, 768, 154.8, 'nvidia-gddr'],
   [/A100 80GB PCIe/i, 1935, 312, 'nvidia-hbm'],
+  // NVIDIA A100 datasheet: 80GB SXM 2039 GB/s, 312 dense FP16 tensor TFLOPS.
+  [/A100 80GB SXM/i, 2039, 312, 'nvidia-hbm'],
   [/H100 PCIe/i, 2000, 756, 'nvidia-hbm'],
   [/RTX 3090 Ti/i, 1008, 80, 'nvidia-gddr'],
   [/RTX 3090/i, 936, 71, 'nvidia-gddr'],
@@ -202,6 +205,20 @@ export function legacyCalibration(cal: SpeedCalibration, legacy: LegacyBuild = L
   return { ...cal, ...legacy };
 }
 
+// CPU cores of the Apple chips whose CPU-only runs are in the development set (Apple's technical
+// specifications: M1 Max 10 cores, M3 8 cores, M3 Max with the 40-core GPU 16 cores). The peak comes
+// from the product's own cpuPeakTflops, so the fitted prefillEfficiencyCpu is relative to it.
+const APPLE_CPU_CORES: Array<[RegExp, number]> = [
+  [/M1 Max/, 10],
+  [/M3 Max \(40-core GPU\)/, 16],
+  [/M3 \(/, 8],
+];
+
+function cpuRowTflops(hardware: string): number | null {
+  const cores = APPLE_CPU_CORES.find(([re]) => re.test(hardware))?.[1];
+  return cores ? cpuPeakTflops({ brand: hardware, cores }) : null;
+}
+
 /** Predicts one CSV row; null when the hardware or model cannot be described. */
 export function predictRow(
   row: Record<string, string>,
@@ -237,7 +254,7 @@ export function predictRow(
     // 4 × context × query width per layer (see attentionFlops in speed-plan.ts), prompt average context.
     attentionFlops: 4 * shape.layers * contextFill * shape.qWidth,
     bandwidthGBps: hw.bandwidthGBps,
-    tflops: hw.backend === 'cpu' ? null : hw.tflops,
+    tflops: hw.backend === 'cpu' ? cpuRowTflops(row['hardware'] ?? '') : hw.tflops,
     quantized: quant !== 'F16' && quant !== 'BF16' && quant !== 'F32',
     // The CPU runs in the set are Apple SoCs: the stated bandwidth is the unified pool's.
     unifiedMemory: hw.backend === 'cpu' && /Apple/.test(row['hardware'] ?? ''),
