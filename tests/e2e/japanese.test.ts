@@ -90,8 +90,27 @@ function untranslated(texts: string[]): string[] {
   return [...bad];
 }
 
+/** Texts broken about one character per line (a label squeezed into a column too narrow for it). */
+async function squeezedTexts(page: Page): Promise<string[]> {
+  await page.evaluate('globalThis.__name ??= (fn) => fn');
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = n.textContent?.trim() ?? '';
+      const el = n.parentElement;
+      if (text.length < 4 || !el || !el.checkVisibility()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(n);
+      const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+      if (tops.size >= 3 && tops.size >= text.length * 0.5) out.push(`${text.slice(0, 30)} (${tops.size} lines)`);
+    }
+    return out;
+  });
+}
+
 describe('Japanese UI', () => {
-  it('has no untranslated sentence on any screen', async () => {
+  it('has no untranslated sentence and no label broken one character per line on any screen at 1024 px', async () => {
     const { handlers } = await testHandlers();
     const { page, consoleErrors } = await openApp(browser, handlers, { locale: 'ja-JP', viewport: { width: 1024, height: 700 } });
     await page.getByTestId('locale-select').selectOption('ja');
@@ -99,7 +118,8 @@ describe('Japanese UI', () => {
     const check = async (where: string) => {
       await page.waitForTimeout(400);
       const bad = untranslated(await visibleTexts(page));
-      if (bad.length) found[where] = bad;
+      const squeezed = await squeezedTexts(page);
+      if (bad.length || squeezed.length) found[where] = [...bad, ...squeezed.map((x) => `squeezed: ${x}`)];
     };
     await page.getByTestId('hw-detected-at').waitFor();
     await check('hardware');

@@ -10,13 +10,13 @@ export const profileGpuSchema = v.object({
   catalogId: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(80))),
   name: v.pipe(v.string(), v.trim(), v.minLength(1, 'Each GPU needs a name.'), v.maxLength(120)),
   vramBytes: v.pipe(
-    v.number(),
+    v.number('Enter the GPU memory as a number.'),
     v.integer('VRAM must be a whole number of bytes.'),
     v.minValue(0, 'VRAM cannot be negative.'),
     v.maxValue(MAX_BYTES),
   ),
   count: v.pipe(
-    v.number(),
+    v.number('Enter how many of this GPU there are (1 to 64).'),
     v.integer('The GPU count must be a whole number.'),
     v.minValue(1, 'The GPU count must be at least 1.'),
     v.maxValue(64, 'At most 64 GPUs of one kind.'),
@@ -26,13 +26,20 @@ export const profileGpuSchema = v.object({
 
 export const hardwareProfileSchema = v.object({
   name: v.pipe(
-    v.string(),
+    v.string('The profile needs a name.'),
     v.trim(),
     v.minLength(1, 'The profile needs a name.'),
     v.maxLength(80, 'Profile names are at most 80 characters.'),
   ),
   gpus: v.pipe(v.array(profileGpuSchema), v.maxLength(16, 'At most 16 GPU entries per profile.')),
-  ramBytes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_BYTES))),
+  ramBytes: v.optional(
+    v.pipe(
+      v.number('Enter the system RAM as a number, or leave it empty.'),
+      v.integer('RAM must be a whole number of bytes.'),
+      v.minValue(0, 'RAM cannot be negative.'),
+      v.maxValue(MAX_BYTES, 'That RAM size is not plausible.'),
+    ),
+  ),
   /** ISO timestamp. */
   createdAt: v.pipe(v.string(), v.isoTimestamp('createdAt must be an ISO timestamp.')),
   /** Where a profile imported from a file came from: that machine, shown beside the profile. */
