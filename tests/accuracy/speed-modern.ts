@@ -38,13 +38,20 @@ function layerContexts(r: Raw, ctx: number): number[] {
   );
 }
 
+const LOW_BIT = /^(Q[2-5]_|IQ|MXFP4|Q4_0|Q4_1)/;
+
 /** One GPU's segment for the row: active weights (uniform bits per weight), KV read, attention FLOPs. */
 export function modernSegment(r: Raw): SpeedSegment | null {
   const hw = hardwareSpec({ hardware: r['hardware'] ?? '', backend: r['backend'] ?? '' });
   if (!hw) return null;
   const params = num(r, 'params_b') * 1e9;
   const embedding = num(r, 'vocab') * num(r, 'hidden');
-  const bytesPerParam = (num(r, 'size_gib') * 2 ** 30) / params;
+  // llama.cpp's quantizer keeps output.weight at Q6_K (6.5625 bits) in every type below Q6_K
+  // (llama_tensor_get_type, src/llama-quant.cpp); the rest of the file shares the remaining bytes.
+  const outputBytesPerParam = LOW_BIT.test(r['quant'] ?? '') ? 6.5625 / 8 : null;
+  const fileBytes = num(r, 'size_gib') * 2 ** 30;
+  const bytesPerParam = outputBytesPerParam ? (fileBytes - embedding * outputBytesPerParam) / (params - embedding) : fileBytes / params;
+  const outputExtra = outputBytesPerParam ? embedding * (outputBytesPerParam - bytesPerParam) : 0;
   const streamedParams = num(r, 'active_params_b') * 1e9 - embedding;
   const contexts = layerContexts(r, averageContext(r));
   const kvPerToken = num(r, 'kv_heads') * num(r, 'head_dim') * 2 * 2;
@@ -54,9 +61,9 @@ export function modernSegment(r: Raw): SpeedSegment | null {
     backend: hw.backend,
     family: hw.family,
     ...(hw.tier ? { tier: hw.tier } : {}),
-    streamedBytes: streamedParams * bytesPerParam + kv,
+    streamedBytes: streamedParams * bytesPerParam + outputExtra + kv,
     kvBytes: kv,
-    weightBytes: (params - embedding) * bytesPerParam,
+    weightBytes: (params - embedding) * bytesPerParam + outputExtra,
     params: streamedParams,
     attentionFlops: attention,
     bandwidthGBps: hw.bandwidthGBps,

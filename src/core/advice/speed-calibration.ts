@@ -88,14 +88,15 @@ export const SPEED_CALIBRATION: SpeedCalibration = {
     'apple-m:pro': { decode: 0.8, prefill: 0.775 },
     'apple-m:max': { decode: 0.9, prefill: 0.75 },
     'apple-m:ultra': { decode: 0.8, prefill: 0.7 },
-    'amd-rdna': { decode: 0.65, prefill: 0.4 },
+    'amd-rdna': { decode: 0.625, prefill: 0.4 },
   },
   // Not fitted: the only vLLM runs found (gpt-oss-120b on A100, S10 in tests/fixtures/speed) are check
   // rows. They decode 35–50 % slower than this predicts, but they are one model in MXFP4 on a GPU without
   // FP4 support, too narrow a basis for a factor every vLLM plan would carry; the advice says
   // "extrapolated" for vLLM and docs/speed-accuracy.md shows the miss.
   runtime: { vllm: { decode: 1, prefill: 1 } },
-  t0: 0.25e-3,
+  // 0: on current builds (CUDA graphs) the fit finds the per-token time in the per-layer costs.
+  t0: 0,
   perLayer: 60e-6,
   moeLayer: 80e-6,
   // Fitted on the layer-split runs of a current build (4 × RTX 4090, Llama 3.1 70B, tests/fixtures/speed
@@ -118,7 +119,7 @@ export const SPEED_CALIBRATION: SpeedCalibration = {
     default: { decode: 0.45, prefill: 0.39 },
     'multi-gpu': { decode: 0.31, prefill: 0.82 },
     cpu: { decode: 0.25, prefill: 0.55 },
-    'nvidia-gddr': { decode: 0.12, prefill: 0.25 },
+    'nvidia-gddr': { decode: 0.11, prefill: 0.25 },
     'nvidia-hbm': { decode: 0.2, prefill: 0.39 },
     'amd-rdna': { decode: 0.45, prefill: 0.39 },
     'intel-arc': { decode: 0.45, prefill: 0.39 },
