@@ -122,7 +122,7 @@ function readingIt(check: SpeedAccuracyRow[]): string {
     rs.map((r) => `${r.id} ${r.error! >= 0 ? '+' : ''}${(r.error! * 100).toFixed(0)} %`).join(', ');
   return [
     'Reading it: the development set is 2023 builds, and its several-GPU rows are all the 2023 row split.',
-    `Held-out several-GPU decode: ${median(decode)} over every split and runtime, ${median(llama)} for llama.cpp alone (layer, row and tensor split).`,
+    `Held-out several-GPU decode: ${median(decode)} over every split and runtime, ${median(llama)} for llama.cpp alone (layer, row and tensor split); the four-GPU fit and check rows come from one table (S9, one machine), so that llama.cpp figure is not independent of the fit.`,
     `Several-GPU prefill is under-predicted (${signedList(multi.filter((r) => r.metric === 'prefill'))}): the model does not price llama.cpp's pipelining of micro-batches across GPUs or larger models' better matrix efficiency.`,
     `vLLM (S10, gpt-oss-120b on A100 SXM) decodes slower than predicted (${signedList(vllm)}) and, as measured, slower on 2 and 4 GPUs than on one; vLLM keeps the llama.cpp efficiencies and the advice calls it "extrapolated".`,
     'S8 (two RTX PRO 6000, layer split) is a regression report and stays a miss.',
