@@ -109,6 +109,9 @@ import kimi_k2_6 from './kimi-k2.6';
 import kimi_k2_7_code from './kimi-k2.7-code';
 import glm_4_7 from './glm-4.7';
 import glm_4_5_air from './glm-4.5-air';
+import glm_4_7_flash from './glm-4.7-flash';
+import glm_5 from './glm-5';
+import glm_5_1 from './glm-5.1';
 import minimax_m2 from './minimax-m2';
 import minimax_m2_5 from './minimax-m2.5';
 import minimax_m2_7 from './minimax-m2.7';
@@ -250,6 +253,9 @@ export const CATALOG_DATA: readonly CatalogModelData[] = [
   kimi_k2_7_code,
   glm_4_7,
   glm_4_5_air,
+  glm_4_7_flash,
+  glm_5,
+  glm_5_1,
   minimax_m2,
   minimax_m2_5,
   minimax_m2_7,

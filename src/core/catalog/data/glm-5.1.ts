@@ -1,0 +1,80 @@
+// GLM-5.1.
+// GlmMoeDsaForCausalLM: DeepSeek V3.2's layout (MLA with q_lora_rank 2048 / kv_lora_rank 512, 64 heads, and a DeepSeek sparse-attention
+// indexer of 32 heads in every layer), 78 layers: 3 dense, then 256 routed experts (8 per token) + 1 shared; model_type glm_moe_dsa is
+// sized as deepseek_v32. The multi-token-prediction layer is not counted.
+// config: huggingface.co/zai-org/GLM-5.1 config.json, the whole file (public copy in KinChow/model-structure-viewer models/); a public
+// model-inspection report of that repository lists every tensor: 753,864,139,008 stored values, of which the multi-token-prediction
+// layer 78 (9,952,920,576) is not the model, leaving 743,911,218,432.
+
+import type { CatalogModelData } from '../types';
+
+export default {
+  id: 'glm-5.1',
+  name: 'GLM-5.1',
+  family: 'GLM-5',
+  publisher: 'Z.ai (Zhipu AI)',
+  hfRepo: 'zai-org/GLM-5.1',
+  license: 'mit',
+  released: '2026-04-07',
+  tags: ['chat', 'code', 'reasoning', 'moe', 'multilingual'],
+  parameterCount: 743_911_218_432,
+  activeParameterCount: 41_784_728_832,
+  parameterCountSource: {
+    kind: 'exact',
+    source: "sum of the checkpoint's safetensors tensors less the multi-token-prediction layer (753,864,139,008 − 9,952,920,576)",
+    published: '744B total / 40B active',
+  },
+  aliases: ['glm', 'zhipu', 'dsa', 'mla'],
+  notes:
+    'Agentic-coding update of GLM-5, same shapes. Multi-head latent attention (a 512 + 64 latent per token and layer in the KV cache) plus a small sparse-attention indexer cache. Context 202,752 tokens. Runs in vLLM and SGLang.',
+  config: {
+    architectures: ['GlmMoeDsaForCausalLM'],
+    attention_bias: false,
+    attention_dropout: 0,
+    dtype: 'bfloat16',
+    eos_token_id: [154820, 154827, 154829],
+    ep_size: 1,
+    first_k_dense_replace: 3,
+    hidden_act: 'silu',
+    head_dim: 64,
+    hidden_size: 6144,
+    index_head_dim: 128,
+    index_n_heads: 32,
+    index_topk: 2048,
+    indexer_rope_interleave: true,
+    initializer_range: 0.02,
+    intermediate_size: 12288,
+    kv_lora_rank: 512,
+    max_position_embeddings: 202752,
+    moe_intermediate_size: 2048,
+    moe_layer_freq: 1,
+    model_type: 'glm_moe_dsa',
+    n_group: 1,
+    n_routed_experts: 256,
+    n_shared_experts: 1,
+    norm_topk_prob: true,
+    num_attention_heads: 64,
+    num_experts_per_tok: 8,
+    num_hidden_layers: 78,
+    num_key_value_heads: 64,
+    num_nextn_predict_layers: 1,
+    pad_token_id: 154820,
+    pretraining_tp: 1,
+    q_lora_rank: 2048,
+    qk_head_dim: 256,
+    qk_nope_head_dim: 192,
+    qk_rope_head_dim: 64,
+    rms_norm_eps: 0.00001,
+    rope_interleave: true,
+    rope_parameters: { rope_theta: 1000000, rope_type: 'default' },
+    routed_scaling_factor: 2.5,
+    scoring_func: 'sigmoid',
+    tie_word_embeddings: false,
+    topk_group: 1,
+    topk_method: 'noaux_tc',
+    transformers_version: '5.4.0',
+    use_cache: true,
+    v_head_dim: 256,
+    vocab_size: 154880,
+  },
+} satisfies CatalogModelData;
