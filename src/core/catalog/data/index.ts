@@ -142,6 +142,7 @@ import smollm2_1_7b_instruct from './smollm2-1.7b-instruct';
 import smollm3_3b from './smollm3-3b';
 import lfm2_1_2b from './lfm2-1.2b';
 import nemotron_h_8b_base_8k from './nemotron-h-8b-base-8k';
+import nemotron_h_56b_base_8k from './nemotron-h-56b-base-8k';
 import nemotron_3_nano_30b_a3b from './nemotron-3-nano-30b-a3b';
 import tinyllama_1_1b_chat_v1_0 from './tinyllama-1.1b-chat-v1.0';
 
@@ -286,6 +287,7 @@ export const CATALOG_DATA: readonly CatalogModelData[] = [
   smollm3_3b,
   lfm2_1_2b,
   nemotron_h_8b_base_8k,
+  nemotron_h_56b_base_8k,
   nemotron_3_nano_30b_a3b,
   tinyllama_1_1b_chat_v1_0,
 ];
