@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODEL_CATALOG } from '../../src/core/catalog';
 import { GPU_CATALOG } from '../../src/core/hardware/gpu-catalog';
 import { QUANT_FORMATS } from '../../src/core/quant/formats';
-import { launchBrowser, openApp } from './support/browser';
+import { launchBrowser, openApp, screenshot } from './support/browser';
 import { testHandlers } from './support/handlers';
 
 let browser: Browser;
@@ -126,10 +126,12 @@ describe('Japanese UI', () => {
     await page.getByTestId('nav-library').click();
     await page.getByTestId('library-item-qwen3-8b').click();
     await check('library');
+    await screenshot(page, 'library-ja-1024');
     await page.getByTestId('nav-compare').click();
     await page.getByTestId('col-4-verdict').waitFor();
     await page.getByTestId('all-quants-toggle').click();
     await check('compare');
+    await screenshot(page, 'compare-ja-1024');
     await page.getByTestId('tab-fits').click();
     await page.locator('[data-testid^="fits-row-"]').first().waitFor();
     await check('what fits');

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSyntheticGguf } from '../support/gguf-writer';
-import { launchBrowser, openApp } from './support/browser';
+import { launchBrowser, openApp, screenshot } from './support/browser';
 import { testHandlers } from './support/handlers';
 
 let browser: Browser;
@@ -47,6 +47,7 @@ describe('plan preview', () => {
     expect(await preview.locator('h2').first().innerText()).toContain(HOSTILE);
     expect(await preview.locator('table').count()).toBeGreaterThan(2);
     expect(await preview.locator('img').count()).toBe(0);
+    await screenshot(page, 'plan-preview');
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     // The Markdown source is still there on demand, escaped.
     await page.getByTestId('plan-source-toggle').click();

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSyntheticGguf } from '../support/gguf-writer';
-import { launchBrowser, openApp } from './support/browser';
+import { launchBrowser, openApp, screenshot } from './support/browser';
 import { testHandlers } from './support/handlers';
 import { chooseGpu } from './support/planner';
 
@@ -58,6 +58,11 @@ describe('remembered workspace', () => {
     expect(await page.getByTestId('col-4-glance-total').innerText()).toMatch(/GiB/);
     await page.getByTestId('col-4-details').click();
     expect(await page.getByTestId('col-4-seed').count()).toBe(1);
+    await page.getByTestId('nav-library').click();
+    await page.getByTestId('library-item-qwen3-14b').click();
+    await page.locator('[data-testid="library-results"][data-done="true"]').waitFor();
+    await screenshot(page, 'library-badges');
+    await page.getByTestId('nav-compare').click();
     await saved(dir, (ws) => JSON.stringify(ws).includes('"kvTypeK":"q8_0"') && JSON.stringify(ws).includes('"flashAttention":false'));
 
     const again = await restart(page, dir);
