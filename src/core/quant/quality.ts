@@ -156,6 +156,18 @@ function fromMeasurement(quant: string, m: QualityMeasurement, basis: 'family' |
  * returned with basis 'generic'. Throws UnknownQuantError for an unknown format.
  */
 export function quantQuality(quantId: string, family?: string, paramsB?: number): QuantQuality {
+  // Views ask for the same few quants of the same models on every render: the data is fixed, so memoise.
+  const key = `${quantId}|${family ?? ''}|${paramsB ?? ''}`;
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const q = computeQuality(quantId, family, paramsB);
+  if (memo.size < 20_000) memo.set(key, q);
+  return q;
+}
+
+const memo = new Map<string, QuantQuality>();
+
+function computeQuality(quantId: string, family?: string, paramsB?: number): QuantQuality {
   const quant = qualityId(quantId);
   const note = noteFor(quant);
   const inFamily = family !== undefined && note?.families?.some((f) => f.toLowerCase() === family.trim().toLowerCase());

@@ -5,9 +5,9 @@
 
 import type { Advice } from '$core/advice/types';
 
-export const SLICE_MS = 12;
+export const SLICE_MS = 8;
 /** Results reach the page at most this often after the first slice: each publish re-renders the list. */
-export const PUBLISH_MS = 80;
+export const PUBLISH_MS = 120;
 /** Work longer than this shows a busy indicator. */
 export const BUSY_AFTER_MS = 200;
 
