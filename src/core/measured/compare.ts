@@ -1,0 +1,221 @@
+// Planned vs measured for one llama.cpp run: the settings are the ones the log printed, the estimate is
+// recomputed for exactly those, and each component is set against the buffers llama.cpp reported.
+
+import { defaultSettings, estimate, specFromParameterCount } from '../estimate/index';
+import type { Estimate, EstimateSettings, KvCacheType, ModelInput } from '../estimate/types';
+import type { ModelSpec } from '../model/types';
+import { MiB } from '../units';
+import type { DeviceBuffers, LlamaLog } from './llama-log';
+
+export type ComponentName = 'weights' | 'kvCache' | 'compute' | 'output' | 'total';
+
+export interface ComponentComparison {
+  name: ComponentName;
+  /** Backend buffer name ("CUDA0", "CUDA_Host"), or "all" for the sum over every buffer. */
+  device: string;
+  plannedBytes: number | null;
+  measuredBytes: number;
+  differenceBytes: number | null;
+  /** Whether the measurement lies inside planned ± the estimate's band (plus the log's 0.01 MiB rounding). */
+  withinBand: boolean | null;
+}
+
+export interface Comparison {
+  runtime: 'llama.cpp';
+  settings: EstimateSettings;
+  /** Where the model came from: the caller's model, or the log's own metadata. */
+  modelSource: string;
+  bandRelative: number;
+  components: ComponentComparison[];
+  notes: string[];
+}
+
+const KV_TYPES: readonly KvCacheType[] = ['f32', 'f16', 'bf16', 'q8_0', 'q4_0', 'q4_1', 'q5_0', 'q5_1', 'iq4_nl'];
+const GPU_BUFFER = /^(CUDA\d+|ROCm\d+|Metal|MTL\d+|Vulkan\d+|SYCL\d+|CANN\d+|MUSA\d+|OpenCL\d*)$/i;
+
+export function isGpuBuffer(device: string): boolean {
+  return GPU_BUFFER.test(device);
+}
+
+/** "Q4_K - Medium" → "Q4_K_M", "IQ4_XS - 4.25 bpw" → "IQ4_XS", "all F32" → "F32", "MOSTLY_Q4_0" → "Q4_0". */
+export function quantFromFileType(fileType: string | undefined): string | null {
+  if (!fileType) return null;
+  const m = /^(?:all |mostly_?)?([A-Za-z0-9_]+)(?:\s*-\s*(Small|Medium|Large|Extra Small))?/i.exec(fileType.trim());
+  if (!m) return null;
+  const base = m[1]!.toUpperCase();
+  const size = m[2]?.toLowerCase();
+  if (!size || !/_K$/.test(base) || base === 'Q6_K' || base === 'Q2_K') return base;
+  return `${base}_${size === 'small' ? 'S' : size === 'medium' ? 'M' : size === 'large' ? 'L' : 'XS'}`;
+}
+
+/** A model shape from the log's print_info lines: exact dimensions where printed, the ladder's guess for the rest. */
+export function modelFromLog(log: LlamaLog): { input: ModelInput; source: string } | null {
+  const m = log.model;
+  if (!m.parameters) return null;
+  let spec: ModelSpec;
+  try {
+    spec = specFromParameterCount(m.parameters, { id: 'log', name: m.name ?? 'Model from the log', vocabSize: m.vocabSize });
+  } catch {
+    return null;
+  }
+  const dims = { ...spec };
+  if (m.architecture) dims.architecture = m.architecture;
+  if (m.layers) dims.layers = m.layers;
+  if (m.hiddenSize) dims.hiddenSize = m.hiddenSize;
+  if (m.heads) dims.heads = m.heads;
+  if (m.kvHeads) dims.kvHeads = m.kvHeads;
+  if (m.headDimK) dims.headDimK = m.headDimK;
+  if (m.headDimV) dims.headDimV = m.headDimV;
+  if (m.intermediateSize) dims.intermediateSize = m.intermediateSize;
+  if (m.contextTrain) dims.maxContext = m.contextTrain;
+  const exact = [m.layers, m.hiddenSize, m.heads, m.kvHeads, m.intermediateSize].every((x) => x !== undefined);
+  dims.approximations = [
+    ...(spec.approximations ?? []),
+    exact
+      ? 'Dimensions read from the log (print_info); norms, biases and tied embeddings assumed like a Llama-style dense model.'
+      : 'Only the parameter count was in the log: a generic dense shape of that size was assumed.',
+  ];
+  return {
+    input: { spec: dims },
+    source: exact
+      ? 'the dimensions the log printed (no --model given)'
+      : 'a generic model of the parameter count in the log (no --model given)',
+  };
+}
+
+/** The run's settings as the log printed them; what it does not say keeps the llama.cpp default (and is noted). */
+export function settingsFromLog(log: LlamaLog, fallbackQuant: string | null, notes: string[]): EstimateSettings {
+  const s = defaultSettings('llama.cpp');
+  const st = log.settings;
+  const quant = quantFromFileType(log.model.fileType) ?? fallbackQuant;
+  if (quant) s.quant = quant;
+  else notes.push(`No file type in the log; assumed ${s.quant}.`);
+  s.parallel = st.nSeqMax ?? 1;
+  const perSeq = st.nCtxSeq ?? (st.nCtx !== undefined ? Math.floor(st.nCtx / s.parallel) : undefined);
+  if (perSeq !== undefined && perSeq > 0) s.context = perSeq;
+  else notes.push(`No context size in the log; assumed ${s.context}.`);
+  if (st.kvUnified !== undefined) s.kvUnified = st.kvUnified;
+  if (st.nUbatch) s.ubatch = st.nUbatch;
+  if (st.nBatch) s.batch = Math.max(st.nBatch, s.ubatch);
+  if (typeof st.flashAttention === 'boolean') s.flashAttention = st.flashAttention;
+  else if (st.flashAttention === 'auto')
+    notes.push(`Flash attention was "auto" and the log does not say what it chose; assumed ${s.flashAttention ? 'on' : 'off'}.`);
+  const k = st.typeK?.toLowerCase() as KvCacheType | undefined;
+  const v = st.typeV?.toLowerCase() as KvCacheType | undefined;
+  if (k && KV_TYPES.includes(k)) s.kvTypeK = k;
+  if (v && KV_TYPES.includes(v)) s.kvTypeV = v;
+  const backend = log.buffers.map((b) => b.device).find(isGpuBuffer);
+  if (backend)
+    s.backend = /^ROCm/i.test(backend)
+      ? 'rocm'
+      : /^(Metal|MTL)/i.test(backend)
+        ? 'metal'
+        : /^Vulkan/i.test(backend)
+          ? 'vulkan'
+          : /^SYCL/i.test(backend)
+            ? 'sycl'
+            : 'cuda';
+  else if (log.buffers.length > 0) s.backend = 'cpu';
+  return s;
+}
+
+function row(
+  name: ComponentName,
+  device: string,
+  planned: number | null,
+  measured: number,
+  band: number,
+  lines: number,
+): ComponentComparison {
+  if (planned === null) return { name, device, plannedBytes: null, measuredBytes: measured, differenceBytes: null, withinBand: null };
+  // Every buffer line is rounded to 0.01 MiB, so each line adds that much slack to the band.
+  const slack = Math.abs(planned) * band + Math.ceil(0.005 * MiB) * Math.max(1, lines);
+  return {
+    name,
+    device,
+    plannedBytes: planned,
+    measuredBytes: measured,
+    differenceBytes: measured - planned,
+    withinBand: Math.abs(measured - planned) <= slack,
+  };
+}
+
+const sum = (bs: DeviceBuffers[], f: (b: DeviceBuffers) => number) => bs.reduce((a, b) => a + f(b), 0);
+
+/** Planned figures for the sums over all buffers, following how llama.cpp splits them (see the notes). */
+function plannedTotals(est: Estimate, log: LlamaLog): Record<Exclude<ComponentName, 'total'>, number> {
+  const gpus = log.buffers.filter((b) => isGpuBuffer(b.device) && b.compute > 0).length;
+  const compute = gpus > 0 ? est.compute.device * gpus + est.compute.host : (est.compute.cpu ?? est.compute.device + est.compute.host);
+  return { weights: est.weights.bytes, kvCache: est.kvCache.bytes, compute, output: est.outputBuffer.bytes };
+}
+
+export function compareLlamaLog(
+  log: LlamaLog,
+  input: ModelInput,
+  settings: EstimateSettings,
+  modelSource: string,
+  notes: string[] = [],
+): Comparison {
+  const est = estimate(input, settings);
+  const band = est.band.relative;
+  const planned = plannedTotals(est, log);
+  const bs = log.buffers;
+  const measured = {
+    weights: sum(bs, (b) => b.weights),
+    kvCache: sum(bs, (b) => b.kvCache + b.recurrent),
+    compute: sum(bs, (b) => b.compute),
+    output: sum(bs, (b) => b.output),
+  };
+  const components: ComponentComparison[] = [];
+  for (const k of ['weights', 'kvCache', 'compute', 'output'] as const) {
+    const lines = bs.filter((b) => (k === 'kvCache' ? b.kvCache + b.recurrent : b[k]) > 0).length;
+    components.push(row(k, 'all', measured[k] > 0 ? planned[k] : null, measured[k], band, lines));
+  }
+  const plannedTotal = components.every((c) => c.plannedBytes !== null) ? components.reduce((a, c) => a + c.plannedBytes!, 0) : null;
+  components.push(
+    row('total', 'all', plannedTotal, measured.weights + measured.kvCache + measured.compute + measured.output, band, bs.length * 4),
+  );
+  components.push(...perDevice(est, log, band));
+  const gpus = bs.filter((b) => isGpuBuffer(b.device)).length;
+  if (gpus > 1)
+    notes.push(`Per-device planned figures are given for a single GPU only; this run used ${gpus} GPU buffers, compared as sums.`);
+  notes.push(
+    'Measured figures are llama.cpp buffer sizes; the driver context (a few hundred MiB per GPU) is not in the log and not compared.',
+  );
+  return { runtime: 'llama.cpp', settings, modelSource, bandRelative: band, components, notes };
+}
+
+/**
+ * One GPU with every layer on it: the GPU holds all weights but the token embedding (kept in host
+ * memory, llama.cpp's CPU_Mapped buffer), the whole KV cache and the graph buffer; the host-side
+ * buffers hold the rest. Other layouts need the per-layer split the log does not print by default.
+ */
+function perDevice(est: Estimate, log: LlamaLog, band: number): ComponentComparison[] {
+  const gpus = log.buffers.filter((b) => isGpuBuffer(b.device));
+  const full = log.layersOffloaded ? log.layersOffloaded.gpu >= log.layersOffloaded.total : false;
+  if (gpus.length !== 1 || !full) return [];
+  const g = gpus[0]!;
+  const out: ComponentComparison[] = [
+    row('weights', g.device, est.weights.bytes - est.weights.tokenEmbedding, g.weights, band, 1),
+    row('kvCache', g.device, est.kvCache.bytes, g.kvCache + g.recurrent, band, 1),
+    row('compute', g.device, est.compute.device, g.compute, band, 1),
+  ];
+  const host = log.buffers.filter((b) => !isGpuBuffer(b.device));
+  const hostWeights = sum(host, (b) => b.weights);
+  if (hostWeights > 0) out.push(row('weights', host.find((b) => b.weights > 0)!.device, est.weights.tokenEmbedding, hostWeights, band, 1));
+  return out;
+}
+
+/** When no model can be planned (no --model and no parameter count in the log): the measurements alone. */
+export function measuredOnly(log: LlamaLog): ComponentComparison[] {
+  const bs = log.buffers;
+  const m = {
+    weights: sum(bs, (b) => b.weights),
+    kvCache: sum(bs, (b) => b.kvCache + b.recurrent),
+    compute: sum(bs, (b) => b.compute),
+    output: sum(bs, (b) => b.output),
+  };
+  const rows = (['weights', 'kvCache', 'compute', 'output'] as const).filter((k) => m[k] > 0).map((k) => row(k, 'all', null, m[k], 0, 1));
+  if (rows.length > 0) rows.push(row('total', 'all', null, m.weights + m.kvCache + m.compute + m.output, 0, 1));
+  return rows;
+}
