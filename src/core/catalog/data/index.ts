@@ -44,6 +44,7 @@ import qwen3_235b_a22b_instruct_2507 from './qwen3-235b-a22b-instruct-2507';
 import qwen3_coder_30b_a3b_instruct from './qwen3-coder-30b-a3b-instruct';
 import qwen3_coder_480b_a35b_instruct from './qwen3-coder-480b-a35b-instruct';
 import qwen3_next_80b_a3b_instruct from './qwen3-next-80b-a3b-instruct';
+import qwen3_coder_next from './qwen3-coder-next';
 import qwen3_vl_2b_instruct from './qwen3-vl-2b-instruct';
 import qwen3_vl_4b_instruct from './qwen3-vl-4b-instruct';
 import qwen3_vl_8b_instruct from './qwen3-vl-8b-instruct';
@@ -96,8 +97,10 @@ import phi_3_5_mini_instruct from './phi-3.5-mini-instruct';
 import phi_4 from './phi-4';
 import phi_4_mini_instruct from './phi-4-mini-instruct';
 import deepseek_v3 from './deepseek-v3';
+import deepseek_v3_0324 from './deepseek-v3-0324';
 import deepseek_r1 from './deepseek-r1';
 import deepseek_v3_1 from './deepseek-v3.1';
+import deepseek_v3_1_terminus from './deepseek-v3.1-terminus';
 import deepseek_v3_2 from './deepseek-v3.2';
 import deepseek_v3_2_exp from './deepseek-v3.2-exp';
 import kimi_k2_base from './kimi-k2-base';
@@ -140,6 +143,8 @@ import smollm2_135m_instruct from './smollm2-135m-instruct';
 import smollm2_360m_instruct from './smollm2-360m-instruct';
 import smollm2_1_7b_instruct from './smollm2-1.7b-instruct';
 import smollm3_3b from './smollm3-3b';
+import olmo_2_1124_7b from './olmo-2-1124-7b';
+import olmo_2_0425_1b from './olmo-2-0425-1b';
 import lfm2_1_2b from './lfm2-1.2b';
 import nemotron_h_8b_base_8k from './nemotron-h-8b-base-8k';
 import nemotron_h_56b_base_8k from './nemotron-h-56b-base-8k';
@@ -189,6 +194,7 @@ export const CATALOG_DATA: readonly CatalogModelData[] = [
   qwen3_coder_30b_a3b_instruct,
   qwen3_coder_480b_a35b_instruct,
   qwen3_next_80b_a3b_instruct,
+  qwen3_coder_next,
   qwen3_vl_2b_instruct,
   qwen3_vl_4b_instruct,
   qwen3_vl_8b_instruct,
@@ -241,8 +247,10 @@ export const CATALOG_DATA: readonly CatalogModelData[] = [
   phi_4,
   phi_4_mini_instruct,
   deepseek_v3,
+  deepseek_v3_0324,
   deepseek_r1,
   deepseek_v3_1,
+  deepseek_v3_1_terminus,
   deepseek_v3_2,
   deepseek_v3_2_exp,
   kimi_k2_base,
@@ -285,6 +293,8 @@ export const CATALOG_DATA: readonly CatalogModelData[] = [
   smollm2_360m_instruct,
   smollm2_1_7b_instruct,
   smollm3_3b,
+  olmo_2_1124_7b,
+  olmo_2_0425_1b,
   lfm2_1_2b,
   nemotron_h_8b_base_8k,
   nemotron_h_56b_base_8k,
