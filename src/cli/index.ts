@@ -16,6 +16,10 @@ const commands: Record<string, { run: () => Promise<CliCommand>; summary: string
   models: { run: async () => (await import('./commands/models')).models, summary: 'List the built-in model library' },
   inspect: { run: async () => (await import('./commands/inspect')).inspect, summary: 'Show what a GGUF file or Hugging Face folder holds' },
   gpus: { run: async () => (await import('./commands/gpus')).gpus, summary: 'List the built-in GPU catalog' },
+  check: {
+    run: async () => (await import('./commands/check')).check,
+    summary: 'Compare a llama.cpp log or llama-bench output with the plan',
+  },
 };
 
 export const HELP = `VRAM Planner ${pkg.version} — will this LLM fit in your GPU memory?
@@ -32,6 +36,7 @@ Usage:
   vram-planner inspect FILE_OR_FOLDER [--json]
   vram-planner plan ... (estimate's options) --format md|json [--lang en|ja] [-o FILE]
   vram-planner system [--json]
+  vram-planner check --log FILE [--model ID | --gguf FILE] [--json]
   vram-planner --help | --version
 
 Sizes: "GiB" is 2^30 bytes; the article's formula (P × Q/8 × 1.2) is shown in decimal GB.`;
