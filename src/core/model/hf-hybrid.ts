@@ -173,7 +173,8 @@ function nemotronH(spec: ModelSpec, c: Json, intermediate: number | undefined, w
 /** LFM2's SwiGLU width: with block_auto_adjust_ff_dim the stated width is scaled by 2/3 and rounded up (dense LFM2 only). */
 function lfm2FfnWidth(c: Json, moe: boolean): number | undefined {
   const stated = num(c, 'intermediate_size', 'block_ff_dim');
-  if (stated === undefined || moe || c.block_auto_adjust_ff_dim !== true) return stated;
+  // transformers' Lfm2Config defaults block_auto_adjust_ff_dim to True; the 350M/700M files quoted publicly leave it out.
+  if (stated === undefined || moe || c.block_auto_adjust_ff_dim === false) return stated;
   let ff = Math.trunc((2 * stated) / 3);
   const mult = num(c, 'block_ffn_dim_multiplier');
   if (mult !== undefined) ff = Math.trunc(mult * ff);
@@ -190,7 +191,9 @@ function lfm2(spec: ModelSpec, c: Json): number | undefined {
   const isConv = (i: number) => (types ? types[i] === 'conv' : !attnIdx!.has(i));
   setRecurrent(spec, indicesWhere(spec.layers, isConv), { kind: 'shortconv', lCache: num(c, 'conv_L_cache') ?? 3 });
   spec.qkNorm = true;
-  if (typeof c.tie_embedding === 'boolean' && typeof c.tie_word_embeddings !== 'boolean') spec.tiedEmbeddings = c.tie_embedding;
+  // Lfm2Config ties by default (tie_embedding, else True), which files without either key rely on.
+  if (typeof c.tie_word_embeddings !== 'boolean')
+    spec.tiedEmbeddings = typeof c.tie_embedding === 'boolean' ? c.tie_embedding : c.model_type === 'lfm2' || spec.tiedEmbeddings;
   return lfm2FfnWidth(c, c.model_type === 'lfm2_moe');
 }
 

@@ -146,6 +146,8 @@ import smollm3_3b from './smollm3-3b';
 import olmo_2_1124_7b from './olmo-2-1124-7b';
 import olmo_2_0425_1b from './olmo-2-0425-1b';
 import lfm2_1_2b from './lfm2-1.2b';
+import lfm2_350m from './lfm2-350m';
+import lfm2_700m from './lfm2-700m';
 import nemotron_h_8b_base_8k from './nemotron-h-8b-base-8k';
 import nemotron_h_56b_base_8k from './nemotron-h-56b-base-8k';
 import nemotron_3_nano_30b_a3b from './nemotron-3-nano-30b-a3b';
@@ -296,6 +298,8 @@ export const CATALOG_DATA: readonly CatalogModelData[] = [
   olmo_2_1124_7b,
   olmo_2_0425_1b,
   lfm2_1_2b,
+  lfm2_350m,
+  lfm2_700m,
   nemotron_h_8b_base_8k,
   nemotron_h_56b_base_8k,
   nemotron_3_nano_30b_a3b,
