@@ -89,3 +89,48 @@ describe('compareLlamaLog', () => {
     expect(rows.every((r) => r.plannedBytes === null && r.withinBand === null)).toBe(true);
   });
 });
+
+describe('compareLlamaLog per device on several GPUs', () => {
+  // Constructed from the real single-GPU log: the same run split over two GPUs by the verbose
+  // "layer N assigned to device" lines (format of llama-model.cpp's load_tensors debug output). The
+  // measured split is invented, so only the planned side is checked: it must add up to the one-GPU plan.
+  const text = fixture('ik-llama-562-vulkan-llama31-8b.log')
+    .replace(
+      'load_tensors: offloaded 33/33 layers to GPU',
+      Array.from(
+        { length: 32 },
+        (_, il) => `load_tensors: layer ${String(il).padStart(3)} assigned to device Vulkan${il < 16 ? 0 : 1}, is_swa = 0`,
+      )
+        .concat('load_tensors: offloaded 33/33 layers to GPU')
+        .join('\n'),
+    )
+    .replace('load_tensors:   CPU_Mapped', 'load_tensors:      Vulkan1 model buffer size =  2000.00 MiB\nload_tensors:   CPU_Mapped')
+    .replace(
+      'llama_kv_cache_unified: size',
+      'llama_kv_cache_unified:    Vulkan1 KV buffer size =  1024.00 MiB\nllama_kv_cache_unified: size',
+    );
+
+  it('splits the plan by the layers each GPU holds', () => {
+    const log = parseLlamaLog(text);
+    expect(log.layerDevices.filter((d) => d === 'Vulkan1')).toHaveLength(16);
+    const spec = getModel('llama-3.1-8b-instruct')!.spec;
+    const s = settingsFromLog(log, null, []);
+    const two = compareLlamaLog(log, { spec }, s, 'library').components;
+    const one = compareLlamaLog(log562, { spec }, s, 'library').components;
+    const planned = (rows: typeof one, name: string, device: string) =>
+      rows.find((r) => r.name === name && r.device === device)!.plannedBytes!;
+    expect(planned(two, 'weights', 'Vulkan0') + planned(two, 'weights', 'Vulkan1')).toBe(planned(one, 'weights', 'Vulkan0'));
+    expect(planned(two, 'kvCache', 'Vulkan0')).toBe(planned(two, 'kvCache', 'Vulkan1'));
+    expect(planned(two, 'kvCache', 'Vulkan0') * 2).toBe(planned(one, 'kvCache', 'Vulkan0'));
+    // The output matrix sits with the last layer, so the second GPU carries more weight bytes.
+    expect(planned(two, 'weights', 'Vulkan1')).toBeGreaterThan(planned(two, 'weights', 'Vulkan0'));
+  });
+
+  it('gives sums only, and says why, without the assignment lines', () => {
+    const log = parseLlamaLog(fixture('llama-cpp-6122-two-gpu.log'));
+    log.model.parameters = 8.03e9;
+    const c = compareLlamaLog(log, { spec: getModel('llama-3.1-8b-instruct')!.spec }, settingsFromLog(log, 'Q4_0', []), 'library');
+    expect(c.components.every((r) => r.device === 'all')).toBe(true);
+    expect(c.notes.join(' ')).toMatch(/layer N assigned to device/);
+  });
+});

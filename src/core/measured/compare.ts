@@ -177,8 +177,12 @@ export function compareLlamaLog(
   );
   components.push(...perDevice(est, log, band));
   const gpus = bs.filter((b) => isGpuBuffer(b.device)).length;
-  if (gpus > 1)
-    notes.push(`Per-device planned figures are given for a single GPU only; this run used ${gpus} GPU buffers, compared as sums.`);
+  if (gpus > 0 && !components.some((c) => c.device !== 'all'))
+    notes.push(
+      gpus > 1
+        ? `Per-device figures need every layer on the GPUs and the "layer N assigned to device" lines of a verbose log (-v); this run's ${gpus} GPU buffers are compared as sums.`
+        : 'Per-device figures need every layer on the GPU; this partly offloaded run is compared as sums.',
+    );
   notes.push(
     'Measured figures are llama.cpp buffer sizes; the driver context (a few hundred MiB per GPU) is not in the log and not compared.',
   );
@@ -186,23 +190,49 @@ export function compareLlamaLog(
 }
 
 /**
- * One GPU with every layer on it: the GPU holds all weights but the token embedding (kept in host
- * memory, llama.cpp's CPU_Mapped buffer), the whole KV cache and the graph buffer; the host-side
- * buffers hold the rest. Other layouts need the per-layer split the log does not print by default.
+ * Which GPU buffer holds each repeating layer: one GPU with every layer on it holds them all; several
+ * GPUs need the "layer N assigned to device" lines of a verbose log. null when the log cannot tell.
+ */
+function layerHomes(est: Estimate, log: LlamaLog, gpus: DeviceBuffers[]): string[] | null {
+  const n = est.weights.perLayer.length;
+  const full = log.layersOffloaded ? log.layersOffloaded.gpu >= log.layersOffloaded.total : false;
+  if (!full || gpus.length === 0) return null;
+  if (gpus.length === 1) return Array.from({ length: n }, () => gpus[0]!.device);
+  const homes = log.layerDevices.slice(0, n);
+  const names = new Set(gpus.map((g) => g.device));
+  return homes.length === n && homes.every((d) => d !== undefined && names.has(d)) ? homes : null;
+}
+
+/**
+ * Per device, for a run with every layer on the GPUs: each GPU holds its layers' weights and KV cells and
+ * one graph buffer; the output matrix and final norm sit with the last layer (llama.cpp's output device);
+ * the token embedding stays in host memory (its CPU_Mapped / CPU buffer).
  */
 function perDevice(est: Estimate, log: LlamaLog, band: number): ComponentComparison[] {
   const gpus = log.buffers.filter((b) => isGpuBuffer(b.device));
-  const full = log.layersOffloaded ? log.layersOffloaded.gpu >= log.layersOffloaded.total : false;
-  if (gpus.length !== 1 || !full) return [];
-  const g = gpus[0]!;
-  const out: ComponentComparison[] = [
-    row('weights', g.device, est.weights.bytes - est.weights.tokenEmbedding, g.weights, band, 1),
-    row('kvCache', g.device, est.kvCache.bytes, g.kvCache + g.recurrent, band, 1),
-    row('compute', g.device, est.compute.device, g.compute, band, 1),
-  ];
-  const host = log.buffers.filter((b) => !isGpuBuffer(b.device));
-  const hostWeights = sum(host, (b) => b.weights);
-  if (hostWeights > 0) out.push(row('weights', host.find((b) => b.weights > 0)!.device, est.weights.tokenEmbedding, hostWeights, band, 1));
+  const homes = layerHomes(est, log, gpus);
+  if (!homes) return [];
+  const last = homes[homes.length - 1] ?? gpus[0]!.device;
+  const out: ComponentComparison[] = [];
+  for (const g of gpus) {
+    const mine = (per: number[]) => per.reduce((a, b, il) => (homes[il] === g.device ? a + b : a), 0);
+    const tail = g.device === last ? est.weights.output + est.weights.other : 0;
+    out.push(row('weights', g.device, mine(est.weights.perLayer) + tail, g.weights, band, 1));
+    out.push(row('kvCache', g.device, mine(est.kvCache.perLayer), g.kvCache + g.recurrent, band, 1));
+    if (g.compute > 0) out.push(row('compute', g.device, est.compute.device, g.compute, band, 1));
+  }
+  const host = log.buffers.filter((b) => !isGpuBuffer(b.device) && b.weights > 0);
+  if (host.length > 0)
+    out.push(
+      row(
+        'weights',
+        host[0]!.device,
+        est.weights.tokenEmbedding,
+        sum(host, (b) => b.weights),
+        band,
+        host.length,
+      ),
+    );
   return out;
 }
 

@@ -70,6 +70,11 @@ describe('parseLlamaLog on real logs', () => {
     expect(buf(log, 'CPU')?.output).toBe(mib(0.58));
   });
 
+  it('takes what "auto" flash attention resolved to (sched_reserve line of current builds)', () => {
+    const text = `${fixture('llama-cpp-python-89-cpu.log')}\nsched_reserve: Flash Attention was auto, set to disabled\n`;
+    expect(parseLlamaLog(text).settings.flashAttention).toBe(false);
+  });
+
   it('reads lines behind a binding prefix, and the same log with CRLF and colour codes', () => {
     const text = fixture('llamasharp-1099-prefixed.log');
     const plain = parseLlamaLog(text);

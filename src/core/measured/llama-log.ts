@@ -60,6 +60,8 @@ export interface LlamaLog {
   layersOffloaded?: { gpu: number; total: number };
   /** GPUs as the backend announced them ("NVIDIA GeForce RTX 3090 Ti"), in device order. */
   devices: string[];
+  /** Device of each repeating layer, from the debug lines "layer N assigned to device CUDA0" (verbose logs only). */
+  layerDevices: string[];
   buffers: DeviceBuffers[];
   recognised: string[];
   problems: string[];
@@ -172,6 +174,11 @@ function readLine(s: State, line: string): boolean {
   const { log } = s;
   if (readModelLine(line, log.model) || readContextLine(line, log.settings)) return true;
   let r: RegExpExecArray | null;
+  if ((r = /layer\s+(\d+) assigned to device (\w+)/.exec(line))) {
+    const il = Number(r[1]);
+    if (il < 100000) log.layerDevices[il] = r[2]!;
+    return true;
+  }
   if ((r = /offloaded (\d+)\/(\d+) layers to GPU/.exec(line))) {
     log.layersOffloaded = { gpu: Number(r[1]), total: Number(r[2]) };
     return true;
@@ -202,7 +209,16 @@ function resetBuffers(s: State): void {
 }
 
 export function parseLlamaLog(input: unknown): LlamaLog {
-  const log: LlamaLog = { kind: 'llama.cpp-log', model: {}, settings: {}, devices: [], buffers: [], recognised: [], problems: [] };
+  const log: LlamaLog = {
+    kind: 'llama.cpp-log',
+    model: {},
+    settings: {},
+    devices: [],
+    layerDevices: [],
+    buffers: [],
+    recognised: [],
+    problems: [],
+  };
   if (typeof input !== 'string') {
     log.problems.push('The input is not text.');
     return log;
