@@ -95,7 +95,10 @@ import phi_3_mini_128k_instruct from './phi-3-mini-128k-instruct';
 import phi_3_medium_4k_instruct from './phi-3-medium-4k-instruct';
 import phi_3_5_mini_instruct from './phi-3.5-mini-instruct';
 import phi_4 from './phi-4';
+import phi_4_reasoning from './phi-4-reasoning';
+import phi_4_reasoning_plus from './phi-4-reasoning-plus';
 import phi_4_mini_instruct from './phi-4-mini-instruct';
+import phi_4_mini_reasoning from './phi-4-mini-reasoning';
 import deepseek_v3 from './deepseek-v3';
 import deepseek_v3_0324 from './deepseek-v3-0324';
 import deepseek_r1 from './deepseek-r1';
@@ -247,7 +250,10 @@ export const CATALOG_DATA: readonly CatalogModelData[] = [
   phi_3_medium_4k_instruct,
   phi_3_5_mini_instruct,
   phi_4,
+  phi_4_reasoning,
+  phi_4_reasoning_plus,
   phi_4_mini_instruct,
+  phi_4_mini_reasoning,
   deepseek_v3,
   deepseek_v3_0324,
   deepseek_r1,
