@@ -34,7 +34,7 @@ describe('searchModels', () => {
 
   it('finds by tag, alias, family and prefix', () => {
     expect(ids(searchModels('qwen coder'))).toEqual(expect.arrayContaining(['qwen2.5-coder-7b-instruct', 'qwen3-coder-30b-a3b-instruct']));
-    expect(ids(searchModels('r1 distill')).length).toBe(6);
+    expect(ids(searchModels('r1 distill')).length).toBe(7);
     expect(ids(searchModels('gemm')).length).toBeGreaterThanOrEqual(8);
     expect(searchModels('moe').every((m) => m.tags.includes('moe'))).toBe(true);
     expect(searchModels('zzzz-no-such-model')).toEqual([]);

@@ -39,8 +39,10 @@ import qwen3_14b from './qwen3-14b';
 import qwen3_32b from './qwen3-32b';
 import qwen3_30b_a3b from './qwen3-30b-a3b';
 import qwen3_30b_a3b_instruct_2507 from './qwen3-30b-a3b-instruct-2507';
+import qwen3_30b_a3b_thinking_2507 from './qwen3-30b-a3b-thinking-2507';
 import qwen3_235b_a22b from './qwen3-235b-a22b';
 import qwen3_235b_a22b_instruct_2507 from './qwen3-235b-a22b-instruct-2507';
+import qwen3_235b_a22b_thinking_2507 from './qwen3-235b-a22b-thinking-2507';
 import qwen3_coder_30b_a3b_instruct from './qwen3-coder-30b-a3b-instruct';
 import qwen3_coder_480b_a35b_instruct from './qwen3-coder-480b-a35b-instruct';
 import qwen3_next_80b_a3b_instruct from './qwen3-next-80b-a3b-instruct';
@@ -131,6 +133,7 @@ import deepseek_r1_distill_qwen_14b from './deepseek-r1-distill-qwen-14b';
 import deepseek_r1_distill_qwen_32b from './deepseek-r1-distill-qwen-32b';
 import deepseek_r1_distill_llama_8b from './deepseek-r1-distill-llama-8b';
 import deepseek_r1_distill_llama_70b from './deepseek-r1-distill-llama-70b';
+import deepseek_r1_0528_qwen3_8b from './deepseek-r1-0528-qwen3-8b';
 import gpt_oss_20b from './gpt-oss-20b';
 import gpt_oss_120b from './gpt-oss-120b';
 import c4ai_command_r_v01 from './c4ai-command-r-v01';
@@ -194,8 +197,10 @@ export const CATALOG_DATA: readonly CatalogModelData[] = [
   qwen3_32b,
   qwen3_30b_a3b,
   qwen3_30b_a3b_instruct_2507,
+  qwen3_30b_a3b_thinking_2507,
   qwen3_235b_a22b,
   qwen3_235b_a22b_instruct_2507,
+  qwen3_235b_a22b_thinking_2507,
   qwen3_coder_30b_a3b_instruct,
   qwen3_coder_480b_a35b_instruct,
   qwen3_next_80b_a3b_instruct,
@@ -286,6 +291,7 @@ export const CATALOG_DATA: readonly CatalogModelData[] = [
   deepseek_r1_distill_qwen_32b,
   deepseek_r1_distill_llama_8b,
   deepseek_r1_distill_llama_70b,
+  deepseek_r1_0528_qwen3_8b,
   gpt_oss_20b,
   gpt_oss_120b,
   c4ai_command_r_v01,
