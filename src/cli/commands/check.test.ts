@@ -64,6 +64,26 @@ describe('vram-planner check --json', () => {
   });
 });
 
+describe('vram-planner check with llama-bench and --gpu', () => {
+  it('plans each test with the advisor and compares it', async () => {
+    const r = await json(['--log', at('llama-bench-chraac-7.md'), '--model', 'llama-3.2-1b-instruct', '--gpu', 'rtx-4090']);
+    expect(r.modelSource).toMatch(/llama-3.2-1b-instruct/);
+    for (const s of r.speed) {
+      expect(s.plannedTokensPerSecond).toBeGreaterThan(0);
+      expect(s.differenceTokensPerSecond).toBeCloseTo(s.measuredTokensPerSecond - s.plannedTokensPerSecond!, 6);
+      expect(typeof s.withinBand).toBe('boolean');
+    }
+    // The fixture ran on a phone NPU (QNN), so a desktop GPU plan must be far off: the band check can fail.
+    expect(r.speed.find((s) => s.name === 'decode')!.withinBand).toBe(false);
+  });
+
+  it('names an unknown GPU as one clear error', async () => {
+    const io = capture();
+    expect(await runCli(['check', '--log', at('llama-bench-chraac-7.md'), '--gpu', 'no-such-gpu-xyz'], io)).toBe(2);
+    expect(io.stderr).toHaveLength(1);
+  });
+});
+
 describe('vram-planner check errors and text', () => {
   it('prints a readable table', async () => {
     const io = capture();

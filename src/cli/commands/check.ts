@@ -13,7 +13,6 @@ import {
   parseLlamaBench,
   parseLlamaLog,
   settingsFromLog,
-  type BenchRow,
   type ComponentComparison,
   type LlamaLog,
 } from '../../core/measured/index';
@@ -21,6 +20,8 @@ import type { EstimateSettings, ModelInput } from '../../core/estimate/types';
 import { CliError, type CliCommand } from '../types';
 import { firstSentence, loadModel } from './estimate-args';
 import { printCheck } from './check-output';
+import { planBenchSpeed } from './check-speed';
+import { buildHardware } from './estimate-hardware';
 
 export interface SpeedComparison {
   name: 'decode' | 'prefill' | 'mixed';
@@ -28,7 +29,7 @@ export interface SpeedComparison {
   model: string;
   backend: string;
   gpuLayers: number | null;
-  /** Needs the GPU the run used; llama-bench does not print it in a form the planner can map yet. */
+  /** Needs the model and the GPU (--gpu): llama-bench names the backend, not the card. */
   plannedTokensPerSecond: number | null;
   measuredTokensPerSecond: number;
   differenceTokensPerSecond: number | null;
@@ -52,7 +53,13 @@ export interface CheckJson {
   notes: string[];
 }
 
-const OPTIONS = { log: { type: 'string' }, model: { type: 'string' }, gguf: { type: 'string' }, json: { type: 'boolean' } } as const;
+const OPTIONS = {
+  log: { type: 'string' },
+  model: { type: 'string' },
+  gguf: { type: 'string' },
+  gpu: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+} as const;
 
 /** Reads at most MAX_LOG_CHARS bytes; a log bigger than that is read in part (and the parser says so). */
 export async function readCapped(path: string): Promise<string> {
@@ -82,27 +89,13 @@ export async function readCapped(path: string): Promise<string> {
   }
 }
 
-function speedRows(rows: BenchRow[]): SpeedComparison[] {
-  return rows.map((r) => ({
-    name: r.kind,
-    test: r.test,
-    model: r.model,
-    backend: r.backend,
-    gpuLayers: r.gpuLayers,
-    plannedTokensPerSecond: null,
-    measuredTokensPerSecond: r.tokensPerSecond,
-    differenceTokensPerSecond: null,
-    withinBand: null,
-  }));
-}
-
 function settingsAsRead(log: LlamaLog): Record<string, unknown> {
   return { ...log.settings, model: log.model, layersOffloaded: log.layersOffloaded ?? null, devices: log.devices, buffers: log.buffers };
 }
 
 async function resolveModel(
   v: { model?: string; gguf?: string },
-  log: LlamaLog,
+  log: LlamaLog | null,
 ): Promise<{ input: ModelInput; source: string; quant: string | null } | null> {
   if (v.model !== undefined && v.gguf !== undefined) throw new CliError('Give either --model or --gguf, not both.');
   if (v.model !== undefined || v.gguf !== undefined) {
@@ -113,7 +106,7 @@ async function resolveModel(
       quant: r.defaultQuant,
     };
   }
-  const fromLog = modelFromLog(log);
+  const fromLog = log ? modelFromLog(log) : null;
   return fromLog ? { ...fromLog, quant: null } : null;
 }
 
@@ -136,17 +129,23 @@ export async function runCheck(args: string[]): Promise<{ json: boolean; result:
   };
   const bench = parseLlamaBench(text);
   if (bench.rows.length > 0) {
-    const notes = ['Planned speed needs the GPU the benchmark ran on; this first version reports the measured figures only.'];
+    const model = v.model !== undefined || v.gguf !== undefined ? await resolveModel(v, null) : null;
+    const hw = v.gpu !== undefined ? (await buildHardware({ gpu: v.gpu }, { detect: async () => null })).chosen.hw : null;
+    const notes: string[] = [];
+    if (!model || !hw) notes.push('Planned speed needs the model (--model ID or --gguf FILE) and the GPU the benchmark ran on (--gpu ID).');
+    else notes.push('Planned for the GPU given with --gpu; llama-bench prints the backend, not the card.');
+    const speed = planBenchSpeed(bench.rows, model?.input ?? null, hw, model?.quant ?? null);
     const result: CheckJson = {
       ...base,
       source: 'llama-bench',
       settings: {},
       components: [],
-      speed: speedRows(bench.rows),
+      speed,
       recognised: bench.recognised,
       problems: bench.problems,
       notes,
     };
+    if (model) result.modelSource = model.source;
     return { json: Boolean(v.json), result };
   }
   const log = parseLlamaLog(text);

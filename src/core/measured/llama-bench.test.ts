@@ -18,6 +18,7 @@ describe('parseLlamaBench', () => {
         kind: 'prefill',
         promptTokens: 512,
         generatedTokens: 0,
+        depth: 0,
         tokensPerSecond: 18.46,
         stddev: 1.73,
       },
@@ -29,6 +30,7 @@ describe('parseLlamaBench', () => {
         kind: 'decode',
         promptTokens: 0,
         generatedTokens: 128,
+        depth: 0,
         tokensPerSecond: 0.7,
         stddev: 0,
       },
@@ -60,6 +62,21 @@ describe('parseLlamaBench', () => {
     };
     expect(j.rows).toEqual([expect.objectContaining(want)]);
     expect(c.rows).toEqual(j.rows);
+  });
+
+  it('reads the depth of "pp1024 @ d4096" tests (ik_llama.cpp discussion 562, RTX 5090 CUDA row)', () => {
+    const table = [
+      '| model                          |       size |     params | backend    | ngl | fa |            test |                  t/s |',
+      '| ------------------------------ | ---------: | ---------: | ---------- | --: | -: | --------------: | -------------------: |',
+      '| llama 8B Q4_0                  |   5.61 GiB |     8.03 B | CUDA       |  99 |  1 |  pp1024 @ d1024 |      12854.24 ± 0.00 |',
+    ].join('\n');
+    expect(parseLlamaBench(table).rows[0]).toMatchObject({
+      test: 'pp1024 @ d1024',
+      kind: 'prefill',
+      promptTokens: 1024,
+      depth: 1024,
+      tokensPerSecond: 12854.24,
+    });
   });
 
   it('reads JSONL, one object a line', () => {

@@ -14,6 +14,8 @@ export interface BenchRow {
   kind: 'prefill' | 'decode' | 'mixed';
   promptTokens: number;
   generatedTokens: number;
+  /** Tokens already in the cache when the test ran (llama-bench -d, shown as "pp512 @ d4096"). */
+  depth: number;
   tokensPerSecond: number;
   stddev: number | null;
 }
@@ -26,17 +28,18 @@ export interface BenchResult {
   problems: string[];
 }
 
-function testOf(prompt: number, gen: number): Pick<BenchRow, 'test' | 'kind' | 'promptTokens' | 'generatedTokens'> {
-  if (prompt > 0 && gen > 0) return { test: `pp${prompt}+tg${gen}`, kind: 'mixed', promptTokens: prompt, generatedTokens: gen };
-  if (gen > 0) return { test: `tg${gen}`, kind: 'decode', promptTokens: 0, generatedTokens: gen };
-  return { test: `pp${prompt}`, kind: 'prefill', promptTokens: prompt, generatedTokens: 0 };
+function testOf(prompt: number, gen: number, depth = 0): Pick<BenchRow, 'test' | 'kind' | 'promptTokens' | 'generatedTokens' | 'depth'> {
+  const at = depth > 0 ? ` @ d${depth}` : '';
+  if (prompt > 0 && gen > 0) return { test: `pp${prompt}+tg${gen}${at}`, kind: 'mixed', promptTokens: prompt, generatedTokens: gen, depth };
+  if (gen > 0) return { test: `tg${gen}${at}`, kind: 'decode', promptTokens: 0, generatedTokens: gen, depth };
+  return { test: `pp${prompt}${at}`, kind: 'prefill', promptTokens: prompt, generatedTokens: 0, depth };
 }
 
-/** "pp512", "tg128", "pp512+tg128", "pp4096 @ d8192" (depth suffix kept out of the token counts). */
+/** "pp512", "tg128", "pp512+tg128", "pp4096 @ d8192". */
 function testFromName(name: string): ReturnType<typeof testOf> | null {
-  const m = /^(?:pp(\d+))?(?:\+?tg(\d+))?(?:\s*@.*)?$/.exec(name.trim());
+  const m = /^(?:pp(\d+))?(?:\+?tg(\d+))?(?:\s*@\s*d(\d+))?$/.exec(name.trim());
   if (!m || (m[1] === undefined && m[2] === undefined)) return null;
-  const r = testOf(Number(m[1] ?? 0), Number(m[2] ?? 0));
+  const r = testOf(Number(m[1] ?? 0), Number(m[2] ?? 0), Number(m[3] ?? 0));
   return { ...r, test: name.trim() };
 }
 
@@ -53,7 +56,7 @@ function rowFromRecord(rec: Record<string, unknown>): BenchRow | null {
     model: String(rec.model_type ?? rec.model_filename ?? '?'),
     backend: String(rec.backends ?? rec.backend ?? '?'),
     gpuLayers: Number.isFinite(ngl) ? ngl : null,
-    ...testOf(prompt, gen),
+    ...testOf(prompt, gen, Number.isFinite(num(rec.n_depth)) ? num(rec.n_depth) : 0),
     tokensPerSecond: tps,
     stddev: Number.isFinite(sd) ? sd : null,
   };
