@@ -26,7 +26,8 @@ const band = (w: boolean | null) => (w === null ? '—' : w ? 'yes' : 'NO');
 export function printCheck(io: CliIO, r: CheckJson): void {
   io.out(`Checked ${r.file} (${r.source === 'llama-bench' ? 'llama-bench output' : 'llama.cpp start-up log'})`);
   for (const line of r.recognised) io.out(`  ${line}`);
-  if (r.modelSource) io.out(`Planned with ${r.modelSource}; band ±${Math.round((r.bandRelative ?? 0) * 100)} %.`);
+  if (r.modelSource)
+    io.out(`Planned with ${r.modelSource}${r.bandRelative === null ? '' : `; band ±${Math.round(r.bandRelative * 100)} %`}.`);
   if (r.components.length > 0) {
     io.out('');
     table(

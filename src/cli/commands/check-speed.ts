@@ -27,8 +27,11 @@ function planned(
   s.context = Math.max(256, row.depth + row.promptTokens + row.generatedTokens);
   s.parallel = 1;
   try {
-    // Decode is timed after `depth` cached tokens, so on average depth plus half the generated tokens are in it.
-    const a = advise(input, s, hw, { speedContextTokens: Math.max(1, row.depth + Math.round(row.generatedTokens / 2)) });
+    // The advisor sizes prefill by the prompt it is given and decode by the tokens already cached:
+    // a pp test is its prompt (after `depth` cached tokens); a tg test runs with depth plus, on
+    // average, half its generated tokens in the cache.
+    const tokens = row.kind === 'prefill' ? row.depth + row.promptTokens : row.depth + Math.round(row.generatedTokens / 2);
+    const a = advise(input, s, hw, { speedContextTokens: Math.max(1, tokens) });
     const tps = row.kind === 'decode' ? a.speed.decodeTokensPerSecond : a.speed.prefillTokensPerSecond;
     return { tps, band: row.kind === 'decode' ? a.speed.band.decode : a.speed.band.prefill };
   } catch {
