@@ -80,6 +80,21 @@ describe('vram-planner check with llama-bench and --gpu', () => {
     expect(r.speed.find((s) => s.name === 'decode')!.withinBand).toBe(false);
   });
 
+  it('reports measured speed only, and says what is missing, without --model and --gpu', async () => {
+    const r = await json(['--log', at('llama-bench-12994.json')]);
+    expect(r.speed).toEqual([
+      expect.objectContaining({ name: 'decode', test: 'tg128', measuredTokensPerSecond: 60.984063, plannedTokensPerSecond: null }),
+    ]);
+    expect(r.notes.join(' ')).toMatch(/--model ID.*--gpu ID/);
+  });
+
+  it('refuses --model and --gguf together', async () => {
+    const io = capture();
+    const log = at('ik-llama-562-vulkan-llama31-8b.log');
+    expect(await runCli(['check', '--log', log, '--model', 'llama-3.1-8b-instruct', '--gguf', log], io)).toBe(2);
+    expect(io.stderr[0]).toMatch(/either --model or --gguf/);
+  });
+
   it('names an unknown GPU as one clear error', async () => {
     const io = capture();
     expect(await runCli(['check', '--log', at('llama-bench-chraac-7.md'), '--gpu', 'no-such-gpu-xyz'], io)).toBe(2);
