@@ -140,3 +140,58 @@ describe('parseLlamaLog never throws', () => {
     }
   });
 });
+
+describe("parseLlamaLog: llama.cpp's own memory table", () => {
+  it('keeps the last table of a fitting run, two GPUs and the host (ollama#16031)', () => {
+    const log = parseLlamaLog(fixture('ollama-16031-memory-breakdown.log'));
+    expect(log.memoryBreakdown).toEqual([
+      {
+        device: 'CUDA0',
+        name: 'RTX 5090',
+        totalMiB: 32606,
+        freeMiB: 30991,
+        selfMiB: 4205,
+        modelMiB: 0,
+        contextMiB: 0,
+        computeMiB: 4205,
+        unaccountedMiB: -2590,
+      },
+      {
+        device: 'CUDA1',
+        name: 'RTX 3090',
+        totalMiB: 24575,
+        freeMiB: 23332,
+        selfMiB: 21070,
+        modelMiB: 1346,
+        contextMiB: 18432,
+        computeMiB: 1292,
+        unaccountedMiB: -19827,
+      },
+      {
+        device: 'Host',
+        name: null,
+        totalMiB: null,
+        freeMiB: null,
+        selfMiB: 21853,
+        modelMiB: 1333,
+        contextMiB: 18432,
+        computeMiB: 2088,
+        unaccountedMiB: null,
+      },
+    ]);
+    expect(log.recognised.join(' ')).toMatch(/memory table: CUDA0 4205 MiB, CUDA1 21070 MiB, Host 21853 MiB/);
+  });
+
+  it('drops an "unaccounted" figure that wrapped around (llama.cpp#19437)', () => {
+    const log = parseLlamaLog(fixture('llama-cpp-19437-memory-breakdown.log'));
+    expect(log.memoryBreakdown[0]).toMatchObject({
+      device: 'CUDA0',
+      name: 'GTX 1080 Ti',
+      selfMiB: 10001,
+      modelMiB: 9814,
+      unaccountedMiB: null,
+    });
+    expect(log.memoryBreakdown[1]).toMatchObject({ device: 'Host', selfMiB: 197 });
+    expect(log.devices).toEqual(['NVIDIA GeForce GTX 1080 Ti']);
+  });
+});

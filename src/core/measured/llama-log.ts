@@ -53,6 +53,24 @@ export interface LlamaLogSettings {
   typeV?: string;
 }
 
+/**
+ * One row of llama.cpp's own memory table (llama_memory_breakdown_print, common_memory_breakdown_print in
+ * newer builds), whole MiB. For GPUs total/free come from the driver; self = model + context + compute.
+ */
+export interface MemoryBreakdownRow {
+  device: string;
+  /** Short GPU name in brackets ("RTX 5090"); null for the host row. */
+  name: string | null;
+  totalMiB: number | null;
+  freeMiB: number | null;
+  selfMiB: number;
+  modelMiB: number;
+  contextMiB: number;
+  computeMiB: number;
+  /** What the driver reports used beyond llama.cpp's own buffers; null when it wrapped around (printed as ~1.8e13). */
+  unaccountedMiB: number | null;
+}
+
 export interface LlamaLog {
   kind: 'llama.cpp-log';
   model: LlamaLogModel;
@@ -63,6 +81,8 @@ export interface LlamaLog {
   /** Device of each repeating layer, from the debug lines "layer N assigned to device CUDA0" (verbose logs only). */
   layerDevices: string[];
   buffers: DeviceBuffers[];
+  /** The last memory table in the log, one row per device (a fitting run prints several; the last is the one used). */
+  memoryBreakdown: MemoryBreakdownRow[];
   recognised: string[];
   problems: string[];
 }
@@ -170,9 +190,54 @@ function readContextLine(line: string, st: LlamaLogSettings): boolean {
   return true;
 }
 
+const BREAKDOWN_GPU =
+  /memory_breakdown_print: \|\s+- (\S+) \((.+?)\)\s+\|\s+(\d+) =\s+(\d+) \+ \(\s*(\d+) =\s+(\d+) \+\s+(\d+) \+\s+(\d+)\) \+\s+(-?\d+)\s+\|/;
+const BREAKDOWN_HOST = /memory_breakdown_print: \|\s+- (\S+)\s+\|\s+(\d+) =\s+(\d+) \+\s+(\d+) \+\s+(\d+)\s+\|/;
+
+function readBreakdown(s: State, line: string): boolean {
+  if (!line.includes('memory_breakdown_print:')) return false;
+  // The header starts a new table; what follows replaces any earlier one.
+  if (/memory_breakdown_print: \|\s+(?:memory breakdown|[^|-]*\[MiB\])/.test(line)) {
+    s.log.memoryBreakdown = [];
+    return true;
+  }
+  let r: RegExpExecArray | null;
+  if ((r = BREAKDOWN_GPU.exec(line))) {
+    const [total, free, self, model, context, compute, unaccounted] = r.slice(3, 10).map((x) => Number(x));
+    s.log.memoryBreakdown.push({
+      device: r[1]!,
+      name: r[2]!,
+      totalMiB: total!,
+      freeMiB: free!,
+      selfMiB: self!,
+      modelMiB: model!,
+      contextMiB: context!,
+      computeMiB: compute!,
+      unaccountedMiB: Math.abs(unaccounted!) > 2 ** 40 ? null : unaccounted!,
+    });
+    return true;
+  }
+  if ((r = BREAKDOWN_HOST.exec(line))) {
+    const [self, model, context, compute] = r.slice(2, 6).map((x) => Number(x));
+    s.log.memoryBreakdown.push({
+      device: r[1]!,
+      name: null,
+      totalMiB: null,
+      freeMiB: null,
+      selfMiB: self!,
+      modelMiB: model!,
+      contextMiB: context!,
+      computeMiB: compute!,
+      unaccountedMiB: null,
+    });
+    return true;
+  }
+  return false;
+}
+
 function readLine(s: State, line: string): boolean {
   const { log } = s;
-  if (readModelLine(line, log.model) || readContextLine(line, log.settings)) return true;
+  if (readModelLine(line, log.model) || readContextLine(line, log.settings) || readBreakdown(s, line)) return true;
   let r: RegExpExecArray | null;
   if ((r = /layer\s+(\d+) assigned to device (\w+)/.exec(line))) {
     const il = Number(r[1]);
@@ -216,6 +281,7 @@ export function parseLlamaLog(input: unknown): LlamaLog {
     devices: [],
     layerDevices: [],
     buffers: [],
+    memoryBreakdown: [],
     recognised: [],
     problems: [],
   };
@@ -253,6 +319,8 @@ function summarise(log: LlamaLog, used: number): void {
     );
   if (log.layersOffloaded) log.recognised.push(`${log.layersOffloaded.gpu} of ${log.layersOffloaded.total} layers on the GPU.`);
   if (log.buffers.length > 0) log.recognised.push(`Buffers on ${log.buffers.map((b) => b.device).join(', ')}.`);
+  if (log.memoryBreakdown.length > 0)
+    log.recognised.push(`llama.cpp's memory table: ${log.memoryBreakdown.map((r) => `${r.device} ${r.selfMiB} MiB`).join(', ')}.`);
   const missing: string[] = [];
   if (!log.buffers.some((b) => b.weights > 0)) missing.push('model buffers');
   if (!log.buffers.some((b) => b.kvCache + b.recurrent > 0)) missing.push('KV cache buffers');
