@@ -90,7 +90,14 @@ export async function readCapped(path: string): Promise<string> {
 }
 
 function settingsAsRead(log: LlamaLog): Record<string, unknown> {
-  return { ...log.settings, model: log.model, layersOffloaded: log.layersOffloaded ?? null, devices: log.devices, buffers: log.buffers };
+  return {
+    ...log.settings,
+    model: log.model,
+    layersOffloaded: log.layersOffloaded ?? null,
+    devices: log.devices,
+    buffers: log.buffers,
+    memoryBreakdown: log.memoryBreakdown,
+  };
 }
 
 async function resolveModel(
