@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { advise } from '../../src/core/advice';
-import { getModel } from '../../src/core/catalog';
+import { getModel, MODEL_CATALOG } from '../../src/core/catalog';
 import { defaultSettings } from '../../src/core/estimate';
 import { planningHardwareForChoice } from '../../src/core/advice/choice';
 import { formatGiB } from '../../src/core/units';
@@ -100,6 +100,10 @@ describe('compare view', () => {
     await page.getByTestId('tab-fits').click();
     const rows = page.getByTestId('fits-table').locator('tbody tr');
     await expect.poll(() => rows.count()).toBeGreaterThan(50);
+    await page.locator('[data-testid="fits-table"][data-done="true"]').waitFor({ timeout: 60_000 });
+    // Every catalog model has a row once the scan is done, ranked by the stated rule.
+    expect(await rows.count()).toBe(MODEL_CATALOG.length);
+    expect(await page.getByTestId('fits-rule').innerText()).toMatch(/Best quality first/);
     await screenshot(page, 'what-fits');
   });
 });
