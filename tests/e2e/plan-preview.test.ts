@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSyntheticGguf } from '../support/gguf-writer';
+import { tinyLlama } from './support/models';
 import { launchBrowser, openApp, screenshot } from './support/browser';
 import { testHandlers } from './support/handlers';
 
@@ -23,17 +24,7 @@ describe('plan preview', () => {
   it('renders the document as headings and tables, with a hostile model name shown as text', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'vp-prev-'));
     const gguf = join(dir, 'hostile.gguf');
-    await writeSyntheticGguf(gguf, {
-      architecture: 'llama',
-      name: HOSTILE,
-      layers: 4,
-      hidden: 256,
-      ff: 512,
-      heads: 4,
-      kvHeads: 2,
-      vocab: 512,
-      fileType: 'Q4_K_M',
-    });
+    await writeSyntheticGguf(gguf, tinyLlama(HOSTILE));
     const { handlers, dialogs } = await testHandlers({}, { dir });
     const { page, consoleErrors } = await openApp(browser, handlers);
     await page.getByTestId('nav-library').click();

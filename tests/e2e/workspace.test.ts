@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSyntheticGguf } from '../support/gguf-writer';
+import { tinyLlama } from './support/models';
 import { launchBrowser, openApp, screenshot } from './support/browser';
 import { testHandlers } from './support/handlers';
 import { chooseGpu } from './support/planner';
@@ -95,17 +96,7 @@ describe("the user's own library", () => {
   it('an imported model appears in My models after a restart and plans like a built-in', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'vp-ws-'));
     const gguf = join(dir, 'my-tiny-Q4_K_M.gguf');
-    await writeSyntheticGguf(gguf, {
-      architecture: 'llama',
-      name: 'My Tiny Llama',
-      layers: 4,
-      hidden: 256,
-      ff: 512,
-      heads: 4,
-      kvHeads: 2,
-      vocab: 512,
-      fileType: 'Q4_K_M',
-    });
+    await writeSyntheticGguf(gguf, tinyLlama('My Tiny Llama'));
     const { handlers, dialogs } = await testHandlers({}, { dir });
     const { page } = await openApp(browser, handlers);
     await page.getByTestId('nav-library').click();

@@ -3,6 +3,7 @@
 // never written over, and read-modify-write under the cross-process lock so the app and the CLI never
 // lose each other's change.
 
+import { basename } from 'node:path';
 import { createSerialQueue, readJson, removeStaleTemps, StoreError, withFileLock, writeFailure, writeJsonAtomic } from './json-store';
 
 export interface DocStore<T> {
@@ -39,7 +40,7 @@ export function createDocStore<T>(file: string, validate: (raw: unknown) => T, e
       serial(() =>
         withFileLock(file, async () => {
           const current = await read();
-          if (blocked) throw new StoreError(lastProblem ?? 'The file could not be read, so it was not changed.');
+          if (blocked) throw new StoreError(lastProblem ?? `${basename(file)} could not be read, so it was not changed.`);
           const { next, result } = change(current);
           try {
             await writeJsonAtomic(file, next);

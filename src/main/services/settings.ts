@@ -2,7 +2,7 @@
 
 import * as v from 'valibot';
 import type { UiSettings } from '../../shared/ipc-contract';
-import { createSerialQueue, readJson, removeStaleTemps, StoreError, withFileLock, writeFailure, writeJsonAtomic } from './json-store';
+import { createDocStore } from './doc-store';
 
 const settingsSchema = v.object({
   locale: v.optional(v.picklist(['system', 'en', 'ja']), 'system'),
@@ -41,47 +41,19 @@ export interface SettingsStore {
 const defaults: StoredSettings = { locale: 'system', theme: 'system', scanFolders: [] };
 
 export function createSettingsStore(file: string): SettingsStore {
-  let cache: StoredSettings | null = null;
-  let lastProblem: string | null = null;
-  let blocked = false;
-  let cleaned = false;
-  // Every read-modify-write runs in this queue, on a fresh read taken under the cross-process lock, so
-  // neither a second window, a quick second update nor the CLI can make one of them lost.
-  const serial = createSerialQueue();
-
-  async function read(): Promise<StoredSettings> {
-    if (!cleaned) {
-      cleaned = true;
-      await removeStaleTemps(file);
-    }
-    const { value, problem, blocked: b } = await readJson(file, (raw) => v.parse(settingsSchema, raw));
-    // Keep the first sentence: a later read of a file already moved aside has nothing to say.
-    if (problem || !lastProblem) lastProblem = problem;
-    blocked = b;
-    cache = value ?? { ...defaults };
-    return cache;
-  }
-
-  function load(): Promise<StoredSettings> {
-    return cache ? Promise.resolve(cache) : serial(read);
-  }
-
-  function modify(change: (s: StoredSettings) => StoredSettings): Promise<StoredSettings> {
-    return serial(() =>
-      withFileLock(file, async () => {
-        const current = await read();
-        if (blocked) throw new StoreError(lastProblem ?? 'The settings file could not be read, so it was not changed.');
-        const next = change(current);
-        try {
-          await writeJsonAtomic(file, next);
-        } catch (error) {
-          throw writeFailure(file, error);
-        }
-        cache = next;
-        return next;
-      }),
-    );
-  }
+  // Every read-modify-write runs on a fresh read under the cross-process lock (doc-store), so neither a
+  // second window, a quick second update nor the CLI can make one of them lost.
+  const store = createDocStore<StoredSettings>(
+    file,
+    (raw) => v.parse(settingsSchema, raw),
+    () => ({ ...defaults }),
+  );
+  const load = (): Promise<StoredSettings> => store.get();
+  const modify = (change: (s: StoredSettings) => StoredSettings): Promise<StoredSettings> =>
+    store.modify((current) => {
+      const next = change(current);
+      return { next, result: next };
+    });
 
   return {
     async get() {
@@ -113,6 +85,6 @@ export function createSettingsStore(file: string): SettingsStore {
     async saveScanFolders(folders) {
       await modify((s) => ({ ...s, scanFolders: folders }));
     },
-    problem: () => lastProblem,
+    problem: () => store.problem(),
   };
 }
