@@ -7,6 +7,7 @@ import type { Hardware, HardwareSource } from '../hardware/types';
 import { GiB } from '../units';
 import { planningDeviceFromCatalog, planningHardwareFromHardware } from './hardware';
 import type { PlanningDevice, PlanningHardware } from './types';
+import { translate, type Locale } from '../i18n';
 
 /** One row of a hand-made GPU list: a catalog GPU, or a card known only by its VRAM. */
 export interface GpuChoice {
@@ -103,8 +104,11 @@ export function devicesFromChoice(gpus: readonly GpuChoice[]): PlanningDevice[] 
   return devices;
 }
 
+/** The label of a plan without GPUs; views say it in their own language (see localHardwareLabel). */
+export const CPU_ONLY_LABEL = 'CPU only';
+
 /** "2 × NVIDIA L4 + RTX 4090", or "CPU only". */
-export function hardwareLabel(devices: readonly Pick<PlanningDevice, 'name'>[], cpuOnly = 'CPU only'): string {
+export function hardwareLabel(devices: readonly Pick<PlanningDevice, 'name'>[], cpuOnly = CPU_ONLY_LABEL): string {
   if (devices.length === 0) return cpuOnly;
   const counts = new Map<string, number>();
   for (const d of devices) counts.set(d.name, (counts.get(d.name) ?? 0) + 1);
@@ -164,4 +168,12 @@ export function choiceFromDevices(devices: readonly PlanningDevice[]): GpuChoice
     else rows.push({ catalogId, vramGiB, count: 1, source: catalogId ? 'catalog' : 'user' });
   }
   return rows;
+}
+
+/**
+ * A hardware label in `locale`: device names stay as they are; the CPU-only label, which core writes in
+ * English for the CLI, is translated.
+ */
+export function localHardwareLabel(locale: Locale, label: string): string {
+  return label === CPU_ONLY_LABEL ? translate(locale, 'compare.verdict.cpu') : label;
 }

@@ -28,7 +28,7 @@ export const en = {
   'plan.ui.saveMarkdown': 'Save Markdown…',
   'plan.ui.savePdf': 'Save PDF…',
   'plan.ui.copy': 'Copy Markdown',
-  'plan.ui.preview': 'Preview (Markdown)',
+  'plan.ui.preview': 'Preview',
   'plan.ui.busy': 'Preparing the plan…',
   'plan.ui.saved': 'Saved {file} ({size}).',
   'plan.ui.copied': 'Copied {characters} characters of Markdown.',

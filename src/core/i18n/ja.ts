@@ -30,7 +30,7 @@ export const ja: Record<keyof typeof en, string> = {
   'plan.ui.saveMarkdown': 'Markdownを保存…',
   'plan.ui.savePdf': 'PDFを保存…',
   'plan.ui.copy': 'Markdownをコピー',
-  'plan.ui.preview': 'プレビュー（Markdown）',
+  'plan.ui.preview': 'プレビュー',
   'plan.ui.busy': 'プランを準備中…',
   'plan.ui.saved': '{file}（{size}）を保存しました。',
   'plan.ui.copied': 'Markdownを {characters} 文字コピーしました。',

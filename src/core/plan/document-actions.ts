@@ -4,6 +4,7 @@
 import { trText } from './text';
 import { gib, speed, verdictText, type Block, type Ctx } from './document-blocks';
 import { localizeEngineText } from '../i18n/engine-text';
+import { localHardwareLabel } from '../advice/choice';
 
 export function sectionRemedies(x: Ctx): Block[] {
   const { plan, locale, t } = x;
@@ -86,7 +87,10 @@ export function sectionAssumptions(x: Ctx): Block[] {
   const { plan, locale, t, c } = x;
   const blocks: Block[] = [];
   blocks.push({ type: 'heading', level: 2, text: t('plan.section.assumptions'), id: 'assumptions' });
-  blocks.push({ type: 'list', items: plan.assumptions.map((a) => trText(locale, a)) });
+  // The hardware label is core's English "CPU only" when there are no GPUs; say it in the plan's language.
+  const local = (a: (typeof plan.assumptions)[number]) =>
+    typeof a.params['label'] === 'string' ? { ...a, params: { ...a.params, label: localHardwareLabel(locale, a.params['label']) } } : a;
+  blocks.push({ type: 'list', items: plan.assumptions.map((a) => trText(locale, local(a))) });
   const engine = [c.basis.weights, c.basis.kvCache, c.basis.compute, c.basis.outputBuffer, c.basis.overheadPerGpu, ...plan.warnings].filter(
     (x) => x.trim() !== '',
   );

@@ -3,6 +3,7 @@
 
 import { formatNum, trText } from './text';
 import { comparisonRow, dash, gib, layerText, speed, verdictText, type Block, type Ctx } from './document-blocks';
+import { localHardwareLabel } from '../advice/choice';
 
 export function sectionSummary(x: Ctx): Block[] {
   const { plan, locale, t, s, c, sp } = x;
@@ -19,7 +20,10 @@ export function sectionSummary(x: Ctx): Block[] {
     numeric: [false, false],
     rows: [
       [t('plan.summary.verdict'), verdictLine],
-      [t('plan.summary.hardware'), t('plan.summary.hardwareValue', { label: plan.hardware.label, origin: plan.hardware.source })],
+      [
+        t('plan.summary.hardware'),
+        t('plan.summary.hardwareValue', { label: localHardwareLabel(x.locale, plan.hardware.label), origin: plan.hardware.source }),
+      ],
       [
         t('plan.summary.model'),
         t('plan.summary.modelValue', { model: plan.model.name, parameters: plan.model.parameterCount, basis: plan.model.basis }),
@@ -44,7 +48,10 @@ export function sectionHardware(x: Ctx): Block[] {
   const { plan, locale, t } = x;
   const blocks: Block[] = [];
   blocks.push({ type: 'heading', level: 2, text: t('plan.section.hardware'), id: 'hardware' });
-  blocks.push({ type: 'paragraph', text: t('plan.hardware.intro', { label: plan.hardware.label, origin: plan.hardware.source }) });
+  blocks.push({
+    type: 'paragraph',
+    text: t('plan.hardware.intro', { label: localHardwareLabel(x.locale, plan.hardware.label), origin: plan.hardware.source }),
+  });
   const hwRows = plan.hardware.devices.map((d) => [
     d.name,
     d.kind ? t(`plan.value.kind.${d.kind}`) : dash,
