@@ -5,8 +5,7 @@
 // it produces is recognised here.
 
 import type { Locale } from './format';
-
-type Template = readonly [en: string, ja: string];
+import { fillTemplate, matchTemplate, type Template } from './templates';
 
 /** Most specific first: the first template that matches the whole sentence wins. */
 const TEMPLATES: readonly Template[] = [
@@ -108,53 +107,21 @@ const REASONS: readonly Template[] = [
   ['{tool} could not be started: {detail}', '{tool} を起動できませんでした：{detail}'],
 ];
 
-function compile(en: string): { re: RegExp; names: string[] } {
-  const names: string[] = [];
-  const source = en
-    .split(/(\{\w+\})/)
-    .map((part) => {
-      const m = /^\{(\w+)\}$/.exec(part);
-      if (!m) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      names.push(m[1]!);
-      return '(.+?)';
-    })
-    .join('');
-  return { re: new RegExp(`^${source}$`, 's'), names };
-}
-
-const compiled = new Map<string, { re: RegExp; names: string[] }>();
-function match(list: readonly Template[], text: string): { ja: string; params: Record<string, string> } | null {
-  for (const [en, ja] of list) {
-    let c = compiled.get(en);
-    if (!c) compiled.set(en, (c = compile(en)));
-    const m = c.re.exec(text);
-    if (!m) continue;
-    const params: Record<string, string> = {};
-    c.names.forEach((n, i) => (params[n] = m[i + 1]!));
-    return { ja, params };
-  }
-  return null;
-}
-
-function fill(template: string, params: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? `{${k}}`);
-}
-
 /** True when the sentence is one the catalog knows (for the coverage test). */
 export function isKnownDetectText(text: string): boolean {
-  return match(TEMPLATES, text) !== null;
+  return matchTemplate(TEMPLATES, text) !== null;
 }
 
 /** A detection note or GPU warning in `locale`; unknown sentences are returned as they are. */
 export function localizeDetectText(locale: Locale, text: string): string {
   if (locale === 'en') return text;
-  const found = match(TEMPLATES, text);
+  const found = matchTemplate(TEMPLATES, text);
   if (!found) return text;
   const params = { ...found.params };
   if (params['what'] !== undefined) params['what'] = WHAT_JA[params['what']] ?? params['what'];
   if (params['reason'] !== undefined) {
-    const r = match(REASONS, params['reason']);
-    if (r) params['reason'] = fill(r.ja, r.params);
+    const r = matchTemplate(REASONS, params['reason']);
+    if (r) params['reason'] = fillTemplate(r.ja, r.params);
   }
-  return fill(found.ja, params);
+  return fillTemplate(found.ja, params);
 }

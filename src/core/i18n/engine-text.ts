@@ -5,8 +5,7 @@
 // and fails on any sentence these templates do not know.
 
 import type { Locale } from './format';
-
-type Template = readonly [en: string, ja: string];
+import { fillTemplate, matchTemplate, type Template } from './templates';
 
 const SENTENCES: readonly Template[] = [
   ['Exact: the sum of the tensor sizes in the file header.', '正確値：ファイルヘッダーにあるテンソルサイズの合計です。'],
@@ -110,40 +109,6 @@ const PHASES: readonly Template[] = [
   ['the FFN intermediates', 'FFN の中間値'],
 ];
 
-/** `{name}` matches any text, `{name:n}` a number only (so two placeholders side by side split right). */
-function compile(en: string): RegExp {
-  const source = en
-    .split(/(\{\w+(?::n)?\})/)
-    .map((part) => {
-      const m = /^\{\w+(:n)?\}$/.exec(part);
-      if (m) return m[1] ? '(\\d+(?:\\.\\d+)?)' : '(.*?)';
-      return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    })
-    .join('');
-  return new RegExp(`^${source}$`, 's');
-}
-const cache = new Map<string, RegExp>();
-function names(en: string): string[] {
-  return [...en.matchAll(/\{(\w+)(?::n)?\}/g)].map((m) => m[1]!);
-}
-
-function matchOne(list: readonly Template[], text: string): { ja: string; params: Record<string, string> } | null {
-  for (const [en, ja] of list) {
-    let re = cache.get(en);
-    if (!re) cache.set(en, (re = compile(en)));
-    const m = re.exec(text);
-    if (!m) continue;
-    const params: Record<string, string> = {};
-    names(en).forEach((n, i) => (params[n] = m[i + 1]!));
-    return { ja, params };
-  }
-  return null;
-}
-
-function fill(template: string, params: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? `{${k}}`);
-}
-
 /** Known fragments replaced one by one; null when something is left that no fragment explains. */
 function fragments(text: string): string | null {
   let rest = text;
@@ -157,9 +122,9 @@ function fragments(text: string): string | null {
       if (!rest.startsWith(prefix)) continue;
       // The shortest piece of `rest` that this fragment matches whole.
       for (let end = prefix.length; end <= rest.length && !hit; end += 1) {
-        const m = matchOne([[pattern, ja]], rest.slice(0, end));
+        const m = matchTemplate([[pattern, ja]], rest.slice(0, end));
         if (m) {
-          out += fill(m.ja, m.params);
+          out += fillTemplate(m.ja, m.params);
           rest = rest.slice(end);
           hit = true;
         }
@@ -177,7 +142,7 @@ function sentences(text: string): string[] {
 }
 
 function translateSentence(s: string): string | null {
-  const m = matchOne(SENTENCES, s);
+  const m = matchTemplate(SENTENCES, s);
   if (!m) return null;
   const p = { ...m.params };
   for (const key of ['unified', 'rest', 'mla'] as const) {
@@ -187,11 +152,11 @@ function translateSentence(s: string): string | null {
     p[key] = f;
   }
   if (p['phase'] !== undefined) {
-    const ph = matchOne(PHASES, p['phase']);
+    const ph = matchTemplate(PHASES, p['phase']);
     if (!ph) return null;
     p['phase'] = ph.ja;
   }
-  return fill(m.ja, p);
+  return fillTemplate(m.ja, p);
 }
 
 /** True when every sentence of `text` is one the catalog knows (for the coverage test). */
