@@ -37,6 +37,9 @@ export interface QualityNote {
   quant: string;
   status: 'reference' | 'native' | 'not-measured';
   reason: string;
+  /** The reason as a message key (core/i18n), so the UI says it in its language; `reason` stays for docs. */
+  reasonKey: string;
+  reasonParams?: Record<string, string | number>;
   /** 'native': the families whose published weights are in this format (no 16-bit original exists). */
   families?: string[];
   source?: string;
@@ -246,26 +249,31 @@ export const QUALITY_MEASUREMENTS: QualityMeasurement[] = [
 export const QUALITY_NOTES: QualityNote[] = [
   {
     quant: 'F32',
+    reasonKey: 'quality.reason.fp32',
     status: 'reference',
     reason: 'FP32 holds every 16-bit weight exactly (an up-cast), so it loses nothing against the 16-bit original.',
   },
   {
     quant: 'fp32',
+    reasonKey: 'quality.reason.fp32',
     status: 'reference',
     reason: 'FP32 holds every 16-bit weight exactly (an up-cast), so it loses nothing against the 16-bit original.',
   },
   {
     quant: 'BF16',
+    reasonKey: 'quality.reason.reference',
     status: 'reference',
     reason: 'BF16 is the precision most open models are published in: it is the 16-bit reference the losses here are measured against.',
   },
   {
     quant: 'bf16',
+    reasonKey: 'quality.reason.reference',
     status: 'reference',
     reason: 'BF16 is the precision most open models are published in: it is the 16-bit reference the losses here are measured against.',
   },
   {
     quant: 'MXFP4_MOE',
+    reasonKey: 'quality.reason.mxfp4',
     status: 'native',
     families: ['gpt-oss'],
     source: 'gpt-oss-card',
@@ -274,6 +282,7 @@ export const QUALITY_NOTES: QualityNote[] = [
   },
   {
     quant: 'mxfp4',
+    reasonKey: 'quality.reason.mxfp4',
     status: 'native',
     families: ['gpt-oss'],
     source: 'gpt-oss-card',
@@ -282,23 +291,29 @@ export const QUALITY_NOTES: QualityNote[] = [
   },
   {
     quant: 'TQ1_0',
+    reasonKey: 'quality.reason.ternary',
     status: 'not-measured',
     reason:
       'Ternary type for models trained ternary (BitNet b1.58, TriLM); applying it to a 16-bit model is not a quantisation anyone publishes figures for.',
   },
   {
     quant: 'TQ2_0',
+    reasonKey: 'quality.reason.ternary',
     status: 'not-measured',
     reason:
       'Ternary type for models trained ternary (BitNet b1.58, TriLM); applying it to a 16-bit model is not a quantisation anyone publishes figures for.',
   },
   {
     quant: 'mlx-4bit',
+    reasonKey: 'quality.reason.mlx',
+    reasonParams: { bits: 4 },
     status: 'not-measured',
     reason: 'No published KL divergence or perplexity against 16-bit was found for MLX affine 4-bit (group 64).',
   },
   {
     quant: 'mlx-8bit',
+    reasonKey: 'quality.reason.mlx',
+    reasonParams: { bits: 8 },
     status: 'not-measured',
     reason: 'No published KL divergence or perplexity against 16-bit was found for MLX affine 8-bit (group 64).',
   },

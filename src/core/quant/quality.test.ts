@@ -194,3 +194,14 @@ describe('docs/quant-quality.md', () => {
     for (const f of QUANT_FORMATS) expect(md).toContain(`| ${f.id} |`);
   });
 });
+
+describe('quality reasons in the UI language', () => {
+  it('every note names a message key both catalogs have', async () => {
+    const { QUALITY_NOTES } = await import('./quality-data');
+    const { hasMessage, translateKey } = await import('../i18n');
+    for (const n of QUALITY_NOTES) {
+      expect(hasMessage(n.reasonKey), n.quant).toBe(true);
+      expect(translateKey('ja', n.reasonKey, n.reasonParams)).not.toMatch(/\{\w+\}/);
+    }
+  });
+});

@@ -81,6 +81,9 @@ export interface QuantQuality {
   row?: string;
   /** Why there is no figure, or why the format is lossless without one. */
   reason?: string;
+  /** The same as a message key for the UI's language. */
+  reasonKey?: string;
+  reasonParams?: Record<string, string | number>;
   sources: QualitySource[];
 }
 
@@ -177,6 +180,8 @@ function computeQuality(quantId: string, family?: string, paramsB?: number): Qua
       level: 'lossless',
       basis: note.status === 'native' ? 'family' : 'generic',
       reason: note.reason,
+      reasonKey: note.reasonKey,
+      ...(note.reasonParams ? { reasonParams: note.reasonParams } : {}),
       sources: sourcesOf([note.source]),
     };
   }
@@ -189,6 +194,7 @@ function computeQuality(quantId: string, family?: string, paramsB?: number): Qua
     level: 'not-measured',
     basis: 'generic',
     reason: note?.reason ?? 'No published measurement against 16-bit.',
+    ...(note ? { reasonKey: note.reasonKey, ...(note.reasonParams ? { reasonParams: note.reasonParams } : {}) } : {}),
     sources: sourcesOf([note?.source]),
   };
 }
