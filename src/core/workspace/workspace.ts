@@ -11,6 +11,8 @@ import type { EstimateSettings, Runtime } from '../estimate/types';
 import { QUANT_FORMATS, quantForBits } from '../quant/formats';
 
 export const WORKSPACE_VERSION = 1;
+/** Context a new workspace plans at (the planner's starting value too). */
+export const DEFAULT_CONTEXT = 8192;
 export const WORKSPACE_SECTIONS = ['hardware', 'library', 'compare', 'plan'] as const;
 export type WorkspaceSection = (typeof WORKSPACE_SECTIONS)[number];
 export type WorkspaceBits = 16 | 8 | 4;
@@ -74,7 +76,7 @@ export function defaultWorkspace(): Workspace {
     selectedBits: 4,
     selectedQuant: null,
     hardware: { mode: 'detected', customGpus: [], customRamGiB: null, ramBandwidthGBps: null, profileName: null, useFreeMemory: true },
-    settings: { ...defaultSettings('llama.cpp'), context: 8192 },
+    settings: { ...defaultSettings('llama.cpp'), context: DEFAULT_CONTEXT },
     section: 'hardware',
     compact: false,
   };
@@ -136,7 +138,7 @@ function restoreSettings(raw: unknown, dropped: string[]): EstimateSettings {
   const src = record(raw);
   const runtime = RUNTIMES.find((r) => r === src['runtime']);
   if (src['runtime'] !== undefined && !runtime) dropped.push('settings.runtime');
-  let settings: EstimateSettings = { ...defaultWorkspace().settings, ...defaultSettings(runtime ?? 'llama.cpp'), context: 8192 };
+  let settings: EstimateSettings = { ...defaultSettings(runtime ?? 'llama.cpp'), context: DEFAULT_CONTEXT };
   const known = new Set(
     Object.keys(defaultSettings('llama.cpp')).concat(['swaFull', 'kvUnified', 'kvPadding', 'prefillTokens', 'imatrix', 'maxSeqs']),
   );

@@ -13,7 +13,7 @@ import type { HardwareProfile } from '$core/hardware/profile';
 import type { Hardware } from '$core/hardware/types';
 import { quantForBits } from '$core/quant/formats';
 import { GiB } from '$core/units';
-import { settingsForRuntime, WORKSPACE_VERSION, type Workspace, type WorkspaceModel } from '$core/workspace/workspace';
+import { DEFAULT_CONTEXT, settingsForRuntime, WORKSPACE_VERSION, type Workspace, type WorkspaceModel } from '$core/workspace/workspace';
 
 export type BitColumn = 16 | 8 | 4;
 export const BIT_COLUMNS: BitColumn[] = [16, 8, 4];
@@ -31,7 +31,6 @@ export interface ImportedModelChoice {
   source: string;
 }
 
-export const DEFAULT_CONTEXT = 8192;
 
 // The one writer: only this module assigns to `state`; everything else reads `planner`, typed read-only,
 // and changes it through the functions below (svelte-check rejects an assignment or bind: elsewhere).
