@@ -31,7 +31,6 @@ export interface ImportedModelChoice {
   source: string;
 }
 
-
 // The one writer: only this module assigns to `state`; everything else reads `planner`, typed read-only,
 // and changes it through the functions below (svelte-check rejects an assignment or bind: elsewhere).
 const state = $state({
