@@ -1,0 +1,5 @@
+// Fine-tuning memory: estimateTraining() prices one training step per GPU, component by component.
+// See docs/train-accuracy.md for the formulas, their sources and the measured comparison.
+
+export * from './types';
+export { estimateTraining, defaultTrainingSettings } from './estimate';
