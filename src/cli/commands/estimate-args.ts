@@ -38,6 +38,7 @@ export const QUANT_TABLE: Record<Runtime, string[]> = {
   'llama.cpp': ['F16', 'Q8_0', 'Q6_K', 'Q5_K_M', 'Q4_K_M', 'Q3_K_M'],
   vllm: ['bf16', 'fp8', 'awq'],
   transformers: ['bf16', 'int8', 'nf4'],
+  sglang: ['bf16', 'fp8', 'awq'],
 };
 
 export type Values = {

@@ -62,7 +62,7 @@ export function deviceBudget(device: PlanningDevice, hw: PlanningHardware, opts:
   }
 
   let utilization: number | undefined;
-  if (opts.runtime === 'vllm') {
+  if (opts.runtime === 'vllm' || opts.runtime === 'sglang') {
     // vLLM claims utilization × total and refuses to start when that is more than is free.
     const u = opts.gpuMemoryUtilization;
     utilization = typeof u === 'number' && Number.isFinite(u) && u > 0 && u <= 1 ? u : 0.9;

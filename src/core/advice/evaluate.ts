@@ -38,11 +38,13 @@ export function evaluate(est: Estimate, hw: PlanningHardware, opts: AdviseOption
   const budgets = budgetsFor(est, hw, opts);
 
   let placement: PlacementResult;
-  if (runtime === 'vllm') placement = placeVllm(est, budgets);
+  // SGLang sizes its pool like vLLM (a fraction of the device less weights), with mem_fraction_static as the fraction.
+  const pooled = runtime === 'vllm' || runtime === 'sglang';
+  if (pooled) placement = placeVllm(est, budgets);
   else {
     // A user-fixed layer count (-ngl) caps the placement; the budgets still decide below it.
     const limited = opts.gpuLayers != null ? Math.max(0, Math.floor(opts.gpuLayers)) : null;
-    placement = placeLayers(est, budgets, runtime, limited);
+    placement = placeLayers(est, budgets, runtime === 'transformers' ? 'transformers' : 'llama.cpp', limited);
   }
 
   // Unified and shared GPUs take their memory from the same RAM the CPU part needs.
@@ -59,7 +61,7 @@ export function evaluate(est: Estimate, hw: PlanningHardware, opts: AdviseOption
 
   let verdict: Verdict;
   let marginBytes = minMargin;
-  if (runtime === 'vllm') {
+  if (pooled) {
     const pool = placement.vllm!;
     const ctx = Math.max(1, est.settings.context);
     const par = Math.max(1, est.settings.parallel);

@@ -7,6 +7,7 @@ const LADDER: Record<EstimateSettings['runtime'], string[]> = {
   'llama.cpp': ['F32', 'F16', 'BF16', 'Q8_0', 'Q6_K', 'Q5_K_M', 'Q4_K_M', 'Q3_K_M', 'Q2_K'],
   vllm: ['fp32', 'fp16', 'bf16', 'fp8', 'awq'],
   transformers: ['fp32', 'fp16', 'bf16', 'int8', 'nf4'],
+  sglang: ['fp32', 'fp16', 'bf16', 'fp8', 'awq'],
 };
 /** Nominal bits of rungs, to place a quant that is not on the ladder. */
 const RUNG_BITS: Record<string, number> = {

@@ -10,7 +10,7 @@ export class EstimateInputError extends Error {
   }
 }
 
-const RUNTIMES: readonly Runtime[] = ['llama.cpp', 'vllm', 'transformers'];
+const RUNTIMES: readonly Runtime[] = ['llama.cpp', 'vllm', 'transformers', 'sglang'];
 const KV_TYPES: readonly KvCacheType[] = ['f32', 'f16', 'bf16', 'q8_0', 'q4_0', 'q4_1', 'q5_0', 'q5_1', 'iq4_nl', 'fp8'];
 
 /** Largest context any shipped model accepts today is ~10M tokens (Llama 4 Scout); beyond is a typo. */
@@ -25,6 +25,7 @@ const RUNTIME_KV_TYPES: Record<Runtime, readonly KvCacheType[]> = {
   'llama.cpp': ['f16', 'q8_0', 'q4_0'],
   vllm: ['bf16', 'fp8'],
   transformers: ['bf16', 'f16'],
+  sglang: ['bf16', 'fp8'],
 };
 
 export function kvCacheTypesFor(runtime: Runtime): readonly KvCacheType[] {
@@ -35,6 +36,7 @@ export function defaultSettings(runtime: Runtime = 'llama.cpp'): EstimateSetting
   switch (runtime) {
     // Both serve Hugging Face checkpoints in bf16 with a bf16 cache; only the runtime differs.
     case 'vllm':
+    case 'sglang':
     case 'transformers':
       return {
         runtime,
@@ -80,7 +82,7 @@ export function validateSettings(settings: EstimateSettings): void {
     throw new EstimateInputError('Settings are missing; pass an object such as defaultSettings().');
   }
   if (!RUNTIMES.includes(settings.runtime)) {
-    throw new EstimateInputError(`Unknown runtime "${String(settings.runtime)}"; use llama.cpp, vllm or transformers.`);
+    throw new EstimateInputError(`Unknown runtime "${String(settings.runtime)}"; use llama.cpp, vllm, sglang or transformers.`);
   }
   if (typeof settings.quant !== 'string' || !isKnownQuant(settings.quant)) {
     throw new EstimateInputError(

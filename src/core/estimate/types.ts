@@ -3,7 +3,7 @@
 
 import type { ModelSpec } from '../model/types';
 
-export type Runtime = 'llama.cpp' | 'vllm' | 'transformers';
+export type Runtime = 'llama.cpp' | 'vllm' | 'transformers' | 'sglang';
 
 /** KV cache element types a runtime can store (llama.cpp -ctk/-ctv names; fp8 for vLLM). */
 export type KvCacheType = 'f32' | 'f16' | 'bf16' | 'q8_0' | 'q4_0' | 'q4_1' | 'q5_0' | 'q5_1' | 'iq4_nl' | 'fp8';

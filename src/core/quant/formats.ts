@@ -28,7 +28,7 @@ export interface QuantFormat {
 }
 
 const LLAMA: QuantRuntime[] = ['llama.cpp'];
-const SERVE: QuantRuntime[] = ['vllm', 'transformers'];
+const SERVE: QuantRuntime[] = ['vllm', 'transformers', 'sglang'];
 
 function gguf(id: string, bits: number, label: string): QuantFormat {
   return { id, label: `${id} (${label})`, runtimes: LLAMA, nominalBits: bits, family: 'gguf' };
@@ -222,6 +222,7 @@ export function quantForBits(bits: 16 | 8 | 4, runtime: Runtime): QuantFormat {
   const table: Record<Runtime, Record<16 | 8 | 4, string>> = {
     'llama.cpp': { 16: 'F16', 8: 'Q8_0', 4: 'Q4_K_M' },
     vllm: { 16: 'bf16', 8: 'fp8', 4: 'awq' },
+    sglang: { 16: 'bf16', 8: 'fp8', 4: 'awq' },
     transformers: { 16: 'bf16', 8: 'int8', 4: 'nf4' },
   };
   const row = table[runtime];

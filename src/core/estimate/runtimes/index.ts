@@ -2,6 +2,7 @@
 
 import type { Runtime } from '../types';
 import { llamaCpp } from './llamacpp';
+import { sglang } from './sglang';
 import { transformers } from './transformers';
 import type { RuntimeRules } from './types';
 import { vllm } from './vllm';
@@ -10,6 +11,7 @@ export const RUNTIME_RULES: Record<Runtime, RuntimeRules> = {
   'llama.cpp': llamaCpp,
   vllm,
   transformers,
+  sglang,
 };
 
 export { CUDA_CONTEXT_BYTES, VLLM_NON_TORCH_BYTES, floatBytesOfFormat } from './types';

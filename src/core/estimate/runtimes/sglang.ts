@@ -1,0 +1,64 @@
+// SGLang: weights plus a token-granular KV pool (page size 1) that takes whatever `mem_fraction_static`
+// leaves after the weights; activations and CUDA graphs live in the (1 − mem_fraction_static) share
+// that SGLang keeps back. The KV row per token is the same as vLLM's (n_kv_heads·(head_dim + head_dim_v)
+// per layer in the cache dtype, MLA: the latent), so the per-sequence cache reuses vllmKv.
+//
+// SGLang's own rule (python/sglang/srt/server_args.py, _handle_gpu_memory_settings, 2025): with
+// gpu_mem the device's memory in MiB, reserved = 512 + max(chunked_prefill_size, 2048) × 1.5 +
+// cuda_graph_max_bs × 2 + tp × pp / 8 × 1024 MiB (at least 10 GiB above 60 GiB of memory) and
+// mem_fraction_static = round((gpu_mem − reserved) / gpu_mem, 3). model_runner.profile_max_num_token
+// then sizes the pool as free-after-weights − total × (1 − mem_fraction_static).
+
+import { vllmActivation } from '../compute';
+import { vllmKv } from '../kv';
+import { CUDA_CONTEXT_BYTES, MiB, floatBytesOfFormat, type RuntimeRules } from './types';
+
+/** SGLang's chunked_prefill_size and cuda_graph_max_bs defaults by device memory (CUDA branch). */
+export function sglangGraphDefaults(gpuMemBytes: number, tp: number): { chunkedPrefill: number; cudaGraphMaxBs: number } {
+  const mib = gpuMemBytes / MiB;
+  if (mib < 20 * 1024) return { chunkedPrefill: 2048, cudaGraphMaxBs: 8 };
+  if (mib < 35 * 1024) return { chunkedPrefill: 2048, cudaGraphMaxBs: tp < 4 ? 24 : 80 };
+  if (mib < 60 * 1024) return { chunkedPrefill: 4096, cudaGraphMaxBs: tp < 4 ? 32 : 160 };
+  if (mib < 160 * 1024) return { chunkedPrefill: 8192, cudaGraphMaxBs: tp < 4 ? 256 : 512 };
+  return { chunkedPrefill: 16384, cudaGraphMaxBs: 512 };
+}
+
+/** SGLang's default --mem-fraction-static for a device of `gpuMemBytes` at tensor × pipeline parallel sizes. */
+export function sglangMemFractionStatic(gpuMemBytes: number, tp = 1, pp = 1): number {
+  const mib = gpuMemBytes / MiB;
+  if (!(mib > 0)) return 0.88;
+  const d = sglangGraphDefaults(gpuMemBytes, tp);
+  let reserved = 512 + Math.max(d.chunkedPrefill, 2048) * 1.5 + d.cudaGraphMaxBs * 2 + ((tp * pp) / 8) * 1024;
+  if (mib > 60 * 1024) reserved = Math.max(reserved, 10 * 1024);
+  return Math.round(((mib - reserved) / mib) * 1000) / 1000;
+}
+
+export const sglang: RuntimeRules = {
+  tiedOutputCopy: false,
+  dtypeFromFormat: true,
+  parts(spec, settings, format, plan) {
+    const kv = vllmKv(spec, settings, plan);
+    const dtype = floatBytesOfFormat(format);
+    // The activation of one chunked-prefill pass; SGLang does not add it to the pool's arithmetic (it sits
+    // in the reserved share), but it is real memory on the device.
+    const act = vllmActivation(spec, settings.maxBatchedTokens, settings.maxSeqs ?? 256, dtype);
+    return {
+      kv: { ...kv, basis: kv.basis.replace('vLLM paged cache', 'SGLang token pool').replace(` in 16-token blocks`, '') },
+      compute: {
+        bytes: act,
+        device: act,
+        host: 0,
+        tokens: settings.maxBatchedTokens,
+        basis: `SGLang chunked prefill of ${settings.maxBatchedTokens} tokens × (2·n_ff + 4·n_embd) activations; it lives in the share mem_fraction_static leaves free, with the CUDA graphs.`,
+      },
+      outputBuffer: { bytes: 0, basis: 'SGLang keeps logits inside its activation share.' },
+      overhead: {
+        bytes: CUDA_CONTEXT_BYTES,
+        basis: 'CUDA context and NCCL buffers per GPU, about 0.5 GiB, taken before SGLang measures free memory.',
+      },
+      // The pool arithmetic placeVllm runs: no activation term (it is inside the reserved share), page size 1.
+      vllm: { activationPeakBytes: 0, nonTorchBytes: 0, kvBytesPerToken: kv.perTokenAllLayers, blockSize: 1 },
+      warnings: [],
+    };
+  },
+};
