@@ -3,8 +3,12 @@
 
 import { adviceEn } from './advice-en';
 import { adviceJa } from './advice-ja';
+import { calibrationEn } from './calibration-en';
+import { calibrationJa } from './calibration-ja';
 import { compareEn } from './compare-en';
 import { compareJa } from './compare-ja';
+import { checkEn } from './check-en';
+import { checkJa } from './check-ja';
 import { en as baseEn } from './en';
 import { hardwareEn } from './hardware-en';
 import { hardwareJa } from './hardware-ja';
@@ -16,12 +20,24 @@ import { planJa } from './plan-ja';
 import { formatParam, type Locale } from './format';
 import { glanceEn } from './glance-en';
 import { glanceJa } from './glance-ja';
+import { trainEn } from './train-en';
+import { trainJa } from './train-ja';
 
 export { formatNum, formatNumber, type Locale } from './format';
 
 // One catalog per language, assembled from the parts each area owns.
-const en = { ...baseEn, ...compareEn, ...libraryEn, ...hardwareEn, ...planEn, ...adviceEn, ...glanceEn };
-const ja: Record<keyof typeof en, string> = { ...baseJa, ...compareJa, ...libraryJa, ...hardwareJa, ...planJa, ...adviceJa, ...glanceJa };
+const en = { ...baseEn, ...compareEn, ...libraryEn, ...hardwareEn, ...planEn, ...adviceEn, ...glanceEn, ...checkEn, ...trainEn, ...calibrationEn };
+const ja: Record<keyof typeof en, string> = {
+  ...baseJa,
+  ...compareJa,
+  ...libraryJa,
+  ...hardwareJa,
+  ...planJa,
+  ...adviceJa,
+  ...glanceJa,
+  ...checkJa,
+  ...trainJa,
+};
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;
 

@@ -2,6 +2,7 @@
 // (src/renderer/print) both render these blocks, so the two exports always say the same thing. Each
 // section is a function of its own (document-figures.ts, document-actions.ts).
 
+import { sectionMeasured } from './appendix';
 import { sectionAssumptions, sectionRecipes, sectionRemedies, sectionSpeed, sectionSteps } from './document-actions';
 import type { Block, Ctx, PlanDocument } from './document-blocks';
 import {
@@ -31,6 +32,7 @@ const SECTIONS: Array<(x: Ctx) => Block[]> = [
   sectionSteps,
   sectionRecipes,
   sectionAssumptions,
+  sectionMeasured,
 ];
 
 export function planDocument(plan: Plan, locale: PlanLocale): PlanDocument {

@@ -7,6 +7,7 @@ import type { Advice, BudgetBasis, PlanningDeviceKind, RemedyKind, Verdict, Vllm
 import type { EstimateSettings, Runtime } from '../estimate/types';
 import type { GpuVendor } from '../hardware/types';
 import type { ModelBasis } from '../model/types';
+import type { MeasuredRun } from './appendix';
 
 export const PLAN_SCHEMA = 'vram-planner/plan@1';
 
@@ -221,6 +222,8 @@ export interface Plan {
   warnings: string[];
   checklist: PlanStep[];
   recipes: Recipe[];
+  /** A real run the user checked and attached (the Check view); adds the appendix "Planned vs measured". */
+  measured?: MeasuredRun;
 }
 
 export interface PlanRenderOptions {

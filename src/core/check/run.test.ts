@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseLlamaLog } from '../measured/index';
+import { MiB } from '../units';
+import { analyseRun, catalogRunModel, layersFromKvSplit, measuredRun } from './run';
+
+const FIXTURES = join(import.meta.dirname, '../../../tests/fixtures/measured');
+const twoGpu = readFileSync(join(FIXTURES, 'llama-cpp-6122-two-gpu.log'), 'utf8');
+
+describe('analyseRun', () => {
+  it('plans the 2-GPU llama-server run per device once the model is picked', () => {
+    const a = analyseRun(twoGpu, catalogRunModel('c4ai-command-r-v01'));
+    if (a.kind !== 'llama.cpp-log') throw new Error(a.kind);
+    expect(a.needsModel).toBe(false);
+    // The log's CUDA0 KV buffer is 1536.00 MiB: 12 of Command R's 40 layers at 2 × 8192 × 4096 × 2 bytes.
+    const kv0 = a.components.find((c) => c.name === 'kvCache' && c.device === 'CUDA0')!;
+    expect(kv0.measuredBytes).toBe(1536 * MiB);
+    expect(kv0.plannedBytes).toBe(12 * 2 * 8192 * 4096 * 2);
+    const devices = new Set(a.components.map((c) => c.device));
+    expect([...devices].sort()).toEqual(['CPU', 'CUDA0', 'CUDA1', 'all']);
+    for (const c of a.components) if (c.plannedBytes !== null) expect(c.differenceBytes).toBe(c.measuredBytes - c.plannedBytes);
+    expect(a.read).toMatchObject({ context: 4096, kvTypeK: 'f16', kvTypeV: 'f16', layers: { gpu: 41, total: 41 } });
+    expect(a.read.devices).toEqual(['NVIDIA GeForce RTX 4070 Ti', 'NVIDIA GeForce RTX 3090 Ti']);
+    expect(a.notes.join(' ')).toMatch(/CUDA0 12, CUDA1 28/);
+  });
+
+  it('shows the measured figures alone and asks for the model when the log does not describe it', () => {
+    const a = analyseRun(twoGpu);
+    if (a.kind !== 'llama.cpp-log') throw new Error(a.kind);
+    expect(a.needsModel).toBe(true);
+    expect(a.components.every((c) => c.plannedBytes === null)).toBe(true);
+    expect(a.components.find((c) => c.name === 'kvCache')!.measuredBytes).toBe(5120 * MiB);
+  });
+
+  it('says so for text that is no run output, and never throws on odd input', () => {
+    const a = analyseRun('Hello, this is a shopping list.\nmilk\neggs');
+    expect(a.kind).toBe('unknown');
+    if (a.kind === 'unknown') expect(a.problems.join(' ')).toMatch(/llama-bench/);
+    expect(measuredRun(a)).toBeNull();
+    for (const junk of ['', '\u0000\u0001', 'CUDA0 KV buffer size = NaN MiB', '| model | t/s |\n|---|---|\n| x | y |'])
+      expect(() => analyseRun(junk, catalogRunModel('c4ai-command-r-v01'))).not.toThrow();
+  });
+
+  it('reads llama-bench output as speed rows', () => {
+    const a = analyseRun(readFileSync(join(FIXTURES, 'llama-bench-25547.md'), 'utf8'));
+    expect(a.kind).toBe('llama-bench');
+    const run = measuredRun(a)!;
+    expect(run.speed.length).toBeGreaterThan(0);
+    expect(run.components).toEqual([]);
+  });
+});
+
+describe('layersFromKvSplit', () => {
+  it('reads the split only when every GPU holds a whole number of layers', () => {
+    const log = parseLlamaLog(twoGpu);
+    expect(layersFromKvSplit(log, 40)?.filter((d) => d === 'CUDA0').length).toBe(12);
+    // 1536 / 5120 × 39 = 11.7 layers: not a layer split, so no per-device plan is guessed.
+    expect(layersFromKvSplit(log, 39)).toBeNull();
+    const verbose = { ...log, layerDevices: ['CUDA0'] };
+    expect(layersFromKvSplit(verbose, 40)).toBeNull();
+  });
+});

@@ -1,0 +1,192 @@
+// What the Check view does with a pasted run: recognise it, read the run's own settings, plan for exactly
+// those with the model the log names (or the one the user picked) and set planned against measured.
+// Pure: the same text and model give the same result; nothing here throws past analyseRun.
+
+import { getModel } from '../catalog';
+import type { ModelInput } from '../estimate/types';
+import {
+  compareLlamaLog,
+  measuredOnly,
+  modelFromLog,
+  parseLlamaBench,
+  parseLlamaLog,
+  quantFromFileType,
+  settingsFromLog,
+  isGpuBuffer,
+  type BenchRow,
+  type ComponentComparison,
+  type LlamaLog,
+} from '../measured/index';
+import type { MeasuredRun, MeasuredSettings } from '../plan/appendix';
+
+/** A model to plan with: from the catalog (picked by the user) or shaped from the log's metadata. */
+export interface RunModel {
+  input: ModelInput;
+  /** Sentence for the basis: "library model c4ai-command-r-v01". */
+  source: string;
+  /** The catalog's usual quant, used only when the log names no file type. */
+  quant: string | null;
+}
+
+export type RunAnalysis =
+  | { kind: 'unknown'; problems: string[] }
+  | {
+      kind: 'llama-bench';
+      rows: BenchRow[];
+      recognised: string[];
+      problems: string[];
+    }
+  | {
+      kind: 'llama.cpp-log';
+      log: LlamaLog;
+      read: MeasuredSettings;
+      /** True when the log names no model shape: the user has to pick one before anything is planned. */
+      needsModel: boolean;
+      modelSource: string | null;
+      bandRelative: number | null;
+      components: ComponentComparison[];
+      notes: string[];
+      recognised: string[];
+      problems: string[];
+    };
+
+/** A catalog model as a RunModel, or null for an unknown id. */
+export function catalogRunModel(id: string): RunModel | null {
+  const entry = getModel(id);
+  return entry ? { input: { spec: entry.spec }, source: `library model ${entry.spec.id}`, quant: null } : null;
+}
+
+/** The settings as the log printed them; null where the log does not say. */
+export function settingsRead(log: LlamaLog): MeasuredSettings {
+  const st = log.settings;
+  return {
+    model: log.model.name ?? null,
+    quant: quantFromFileType(log.model.fileType),
+    context: st.nCtx ?? null,
+    slots: st.nSeqMax ?? null,
+    kvTypeK: st.typeK ?? null,
+    kvTypeV: st.typeV ?? null,
+    flashAttention: st.flashAttention ?? null,
+    layers: log.layersOffloaded ?? null,
+    devices: log.devices.length > 0 ? [...log.devices] : log.buffers.map((b) => b.device).filter(isGpuBuffer),
+  };
+}
+
+/**
+ * Which GPU holds each repeating layer, read from the KV buffers when the log has no "layer N assigned to
+ * device" lines: llama.cpp gives each GPU one contiguous block of layers in device order (llama-model.cpp,
+ * split mode layer) and a dense model's KV cell costs the same on every layer, so each GPU's share of the
+ * KV total is its share of the layers. Only used when every share comes out a whole number of layers (to
+ * the log's 0.01 MiB rounding) and they add up to the model's layer count; otherwise null.
+ */
+export function layersFromKvSplit(log: LlamaLog, layers: number): string[] | null {
+  if (log.layerDevices.length > 0 || !log.layersOffloaded || log.layersOffloaded.gpu < log.layersOffloaded.total) return null;
+  const gpus = log.buffers.filter((b) => isGpuBuffer(b.device));
+  if (gpus.length < 2 || gpus.some((g) => g.kvCache <= 0 || g.recurrent > 0)) return null;
+  const total = gpus.reduce((a, g) => a + g.kvCache, 0);
+  const homes: string[] = [];
+  for (const g of gpus) {
+    const share = (layers * g.kvCache) / total;
+    const n = Math.round(share);
+    // 0.01 MiB of print rounding on a buffer of at least one layer is far below a tenth of a layer.
+    if (n < 1 || Math.abs(share - n) > 0.01) return null;
+    for (let i = 0; i < n; i++) homes.push(g.device);
+  }
+  return homes.length === layers ? homes : null;
+}
+
+function resolveModel(log: LlamaLog, picked: RunModel | null): RunModel | null {
+  if (picked) return picked;
+  const fromLog = modelFromLog(log);
+  return fromLog ? { ...fromLog, quant: null } : null;
+}
+
+function analyseLog(log: LlamaLog, picked: RunModel | null): RunAnalysis {
+  const base = { kind: 'llama.cpp-log' as const, log, read: settingsRead(log), recognised: log.recognised, problems: log.problems };
+  const model = resolveModel(log, picked);
+  if (!model) {
+    return {
+      ...base,
+      needsModel: true,
+      modelSource: null,
+      bandRelative: null,
+      components: measuredOnly(log),
+      notes: ['The log does not describe the model (no "model params" line): pick it to plan the run.'],
+    };
+  }
+  const notes: string[] = [];
+  const settings = settingsFromLog(log, model.quant, notes);
+  const layers = model.input.spec.layers;
+  const inferred = layersFromKvSplit(log, layers);
+  const used = inferred ? { ...log, layerDevices: inferred } : log;
+  if (inferred)
+    notes.push(
+      `No "layer N assigned to device" lines: the layer split (${splitText(inferred)}) was read from each GPU's share of the KV cache.`,
+    );
+  try {
+    const c = compareLlamaLog(used, model.input, settings, model.source, notes);
+    return {
+      ...base,
+      needsModel: false,
+      modelSource: c.modelSource,
+      bandRelative: c.bandRelative,
+      components: c.components,
+      notes: c.notes,
+    };
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return {
+      ...base,
+      needsModel: picked === null,
+      modelSource: model.source,
+      bandRelative: null,
+      components: measuredOnly(log),
+      notes: [`Could not plan the run the log describes: ${why}`],
+    };
+  }
+}
+
+function splitText(homes: string[]): string {
+  const counts = new Map<string, number>();
+  for (const d of homes) counts.set(d, (counts.get(d) ?? 0) + 1);
+  return [...counts].map(([d, n]) => `${d} ${n}`).join(', ');
+}
+
+/** Text → what it is and, for a start-up log, planned vs measured. `picked` overrides the log's own model. */
+export function analyseRun(text: string, picked: RunModel | null = null): RunAnalysis {
+  const bench = parseLlamaBench(text);
+  if (bench.rows.length > 0) return { kind: 'llama-bench', rows: bench.rows, recognised: bench.recognised, problems: bench.problems };
+  const log = parseLlamaLog(text);
+  if (log.recognised.length === 0)
+    return {
+      kind: 'unknown',
+      problems: [...log.problems, 'Paste a llama.cpp / llama-server start-up log or llama-bench output (Markdown, CSV or JSON).'],
+    };
+  return analyseLog(log, picked);
+}
+
+/** The analysis as the plan's appendix carries it; null for anything with nothing measured. */
+export function measuredRun(a: RunAnalysis): MeasuredRun | null {
+  if (a.kind === 'unknown') return null;
+  if (a.kind === 'llama-bench')
+    return {
+      runtime: 'llama.cpp',
+      source: 'llama-bench',
+      modelSource: null,
+      bandRelative: null,
+      settings: null,
+      components: [],
+      speed: a.rows.map((r) => ({ test: r.test, kind: r.kind, measuredTokensPerSecond: r.tokensPerSecond })),
+      notes: [],
+    };
+  return {
+    runtime: 'llama.cpp',
+    source: 'llama.cpp-log',
+    modelSource: a.modelSource,
+    bandRelative: a.bandRelative,
+    settings: a.read,
+    components: a.components,
+    speed: [],
+    notes: a.notes,
+  };
+}

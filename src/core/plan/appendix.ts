@@ -1,0 +1,123 @@
+// The plan's appendix "Planned vs measured": a run the user checked in the Check view and attached to the
+// plan. Data only here (the plan carries it as JSON to the print view); the section renders it in the
+// plan's language for both Markdown and PDF.
+
+import type { ComponentComparison } from '../measured/index';
+import { MiB } from '../units';
+import { dash, type Block, type Ctx } from './document-blocks';
+import { formatNum } from './text';
+
+/** The run's own settings as its log printed them; null where the log does not say. */
+export interface MeasuredSettings {
+  model: string | null;
+  quant: string | null;
+  /** n_ctx: all slots together. */
+  context: number | null;
+  slots: number | null;
+  kvTypeK: string | null;
+  kvTypeV: string | null;
+  flashAttention: boolean | 'auto' | null;
+  layers: { gpu: number; total: number } | null;
+  devices: string[];
+}
+
+export interface MeasuredSpeed {
+  test: string;
+  kind: 'prefill' | 'decode' | 'mixed';
+  measuredTokensPerSecond: number;
+}
+
+export interface MeasuredRun {
+  runtime: 'llama.cpp';
+  /** What was pasted: a start-up log or llama-bench output. */
+  source: 'llama.cpp-log' | 'llama-bench';
+  modelSource: string | null;
+  bandRelative: number | null;
+  settings: MeasuredSettings | null;
+  components: ComponentComparison[];
+  speed: MeasuredSpeed[];
+  /** The comparison's notes, in English as core writes them. */
+  notes: string[];
+}
+
+function mib(locale: Ctx['locale'], bytes: number | null, signed = false): string {
+  if (bytes === null || !Number.isFinite(bytes)) return dash;
+  const v = formatNum(locale, Math.round((bytes / MiB) * 100) / 100, 2);
+  return `${signed && bytes > 0 ? '+' : ''}${v} MiB`;
+}
+
+function settingsRows(x: Ctx, s: MeasuredSettings): string[][] {
+  const { t, locale } = x;
+  const num = (n: number | null) => (n === null ? dash : formatNum(locale, n, 0));
+  const fa =
+    s.flashAttention === null
+      ? dash
+      : s.flashAttention === 'auto'
+        ? 'auto'
+        : t(s.flashAttention ? 'plan.appendix.on' : 'plan.appendix.off');
+  const rows: Array<[string, string]> = [
+    ['model', s.model ?? dash],
+    ['quant', s.quant ?? dash],
+    ['context', num(s.context)],
+    ['slots', num(s.slots)],
+    ['kvTypes', s.kvTypeK || s.kvTypeV ? `${s.kvTypeK ?? dash} / ${s.kvTypeV ?? dash}` : dash],
+    ['flashAttention', fa],
+    ['layers', s.layers ? `${s.layers.gpu} / ${s.layers.total}` : dash],
+    ['devices', s.devices.length > 0 ? s.devices.join(', ') : dash],
+  ];
+  return rows.map(([k, v]) => [t(`plan.appendix.setting.${k}`), v]);
+}
+
+function componentRows(x: Ctx, rows: ComponentComparison[]): string[][] {
+  const { t, locale } = x;
+  return rows.map((r) => [
+    t(`plan.appendix.component.${r.name}`),
+    r.device === 'all' ? t('plan.appendix.device.all') : r.device,
+    mib(locale, r.plannedBytes),
+    mib(locale, r.measuredBytes),
+    mib(locale, r.differenceBytes, true),
+    r.withinBand === null ? dash : r.withinBand ? '✓' : '✗',
+  ]);
+}
+
+/** The appendix, or nothing when no run is attached. */
+export function sectionMeasured(x: Ctx): Block[] {
+  const run = x.plan.measured;
+  if (!run) return [];
+  const { t, locale } = x;
+  const blocks: Block[] = [{ type: 'heading', level: 2, text: t('plan.appendix.title'), id: 'measured' }];
+  blocks.push({ type: 'paragraph', text: t(`plan.appendix.source.${run.source}`) });
+  if (run.modelSource) blocks.push({ type: 'paragraph', text: t('plan.appendix.modelSource', { source: run.modelSource }) });
+  if (run.settings)
+    blocks.push({
+      type: 'table',
+      id: 'measured-settings',
+      headers: [t('plan.appendix.setting'), t('plan.appendix.value')],
+      rows: settingsRows(x, run.settings),
+      numeric: [false, false],
+    });
+  if (run.components.length > 0) {
+    if (run.bandRelative !== null) blocks.push({ type: 'paragraph', text: t('plan.appendix.band', { share: run.bandRelative }) });
+    blocks.push({
+      type: 'table',
+      id: 'measured-components',
+      headers: ['component', 'device', 'planned', 'measured', 'difference', 'withinBand'].map((h) => t(`plan.appendix.col.${h}`)),
+      rows: componentRows(x, run.components),
+      numeric: [false, false, true, true, true, false],
+    });
+  }
+  if (run.speed.length > 0)
+    blocks.push({
+      type: 'table',
+      id: 'measured-speed',
+      headers: [t('plan.appendix.col.test'), t('plan.appendix.col.measuredSpeed')],
+      rows: run.speed.map((r) => [r.test, `${formatNum(locale, Math.round(r.measuredTokensPerSecond * 10) / 10, 1)} tok/s`]),
+      numeric: [false, true],
+    });
+  // Core writes its notes in English; the Japanese plan says that it quotes them.
+  if (run.notes.length > 0) {
+    blocks.push({ type: 'paragraph', text: t('plan.appendix.notes') });
+    blocks.push({ type: 'list', items: run.notes });
+  }
+  return blocks;
+}
