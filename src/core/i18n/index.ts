@@ -37,6 +37,7 @@ const ja: Record<keyof typeof en, string> = {
   ...glanceJa,
   ...checkJa,
   ...trainJa,
+  ...calibrationJa,
 };
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;
