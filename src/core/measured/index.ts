@@ -13,3 +13,7 @@ export {
   type ComponentComparison,
   type ComponentName,
 } from './compare';
+export { parseVllmLog, type VllmLog, type VllmMemory, type VllmSettings } from './vllm-log';
+export { parseVllmBench, type VllmBench, type LatencyStats } from './vllm-bench';
+export { readRunOutput, summaryOf, RUN_KIND_LABELS, type RunReport, type RunKind, type RunResults } from './read';
+export type { ParseNotes } from './text';

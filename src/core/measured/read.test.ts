@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readRunOutput } from './read';
+
+const fixture = (name: string) => readFileSync(join(__dirname, '../../../tests/fixtures/measured', name), 'utf8');
+
+describe('readRunOutput detects the format', () => {
+  it.each([
+    ['ik-llama-562-vulkan-llama31-8b.log', 'llama-log'],
+    ['llama-cpp-6122-two-gpu.log', 'llama-log'],
+    ['llama-bench-25547.md', 'llama-bench'],
+    ['llama-bench-12994.json', 'llama-bench'],
+    ['llama-bench-12994-derived.csv', 'llama-bench'],
+    ['vllm-10511-memory-profile.log', 'vllm-log'],
+    ['vllm-14447-four-workers.log', 'vllm-log'],
+    ['vllm-12569-v1-concurrency.log', 'vllm-log'],
+    ['vllm-17122-v1-kv-tokens.log', 'vllm-log'],
+    ['vllm-24162-v1-tp2-truncated.log', 'vllm-log'],
+    ['vllm-bench-tt-2119.txt', 'vllm-bench'],
+    ['sglang-8285-bench.txt', 'vllm-bench'],
+    ['sglang-12389-bench.json', 'vllm-bench'],
+  ])('%s → %s', (name, kind) => {
+    const r = readRunOutput(fixture(name));
+    expect(r.kind).toBe(kind);
+    expect(r.recognised.length).toBeGreaterThan(10);
+  });
+
+  it('summarises what a vLLM log has and lacks', () => {
+    const r = readRunOutput(fixture('vllm-12569-v1-concurrency.log'));
+    expect(r.recognised).toBe(
+      'vLLM start-up log: weights, GPU blocks, maximum concurrency; no engine config line, no peak activation, no non-torch memory, no KV cache memory',
+    );
+  });
+
+  it('says what it could not recognise', () => {
+    const r = readRunOutput('just some words\nand more');
+    expect(r.kind).toBe('unknown');
+    expect(r.recognised).toMatch(/^Unrecognised text: no output of llama\.cpp start-up log/);
+    expect(readRunOutput('').recognised).toMatch(/empty/);
+    expect(readRunOutput(null as unknown as string).kind).toBe('unknown');
+  });
+});
