@@ -14,12 +14,14 @@ import {
   sectionSeedFormula,
   sectionSummary,
 } from './document-figures';
+import { sectionTraining } from './train-section';
 import { tr, type PlanLocale } from './text';
 import type { Plan } from './types';
 
 export type { Block, PlanDocument } from './document-blocks';
 
 const SECTIONS: Array<(x: Ctx) => Block[]> = [
+  sectionTraining,
   sectionSummary,
   sectionHardware,
   sectionMemoryEstimate,

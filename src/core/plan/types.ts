@@ -7,6 +7,7 @@ import type { Advice, BudgetBasis, PlanningDeviceKind, RemedyKind, Verdict, Vllm
 import type { EstimateSettings, Runtime } from '../estimate/types';
 import type { GpuVendor } from '../hardware/types';
 import type { ModelBasis } from '../model/types';
+import type { PlanTraining } from './train-plan';
 import type { MeasuredRun } from './appendix';
 
 export const PLAN_SCHEMA = 'vram-planner/plan@1';
@@ -222,6 +223,8 @@ export interface Plan {
   warnings: string[];
   checklist: PlanStep[];
   recipes: Recipe[];
+  /** Fine-tune mode only: the training estimate and the recipes that reproduce its settings. */
+  training?: PlanTraining;
   /** A real run the user checked and attached (the Check view); adds the appendix "Planned vs measured". */
   measured?: MeasuredRun;
 }

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { fixturePlan } from '../../../tests/fixtures/plan/fixtures';
+import { planningHardwareForChoice } from '../advice/choice';
+import { getModel } from '../catalog';
+import { defaultTrainingSettings, estimateTraining } from '../train';
+import { gib } from './document-blocks';
+import { planDocument } from './document';
+import { renderMarkdown } from './markdown';
+import { planTraining } from './train-plan';
+import { TRAIN_COMPONENTS } from './train-section';
+import type { Plan } from './types';
+
+const entry = getModel('llama-3.1-8b-instruct')!;
+const { hw } = planningHardwareForChoice({
+  mode: 'custom',
+  gpus: [{ catalogId: 'rtx-4090', vramGiB: 0, count: 1 }],
+  ramGiB: 64,
+  machineRamBytes: null,
+});
+
+function trainingPlan(method: 'full' | 'lora' | 'qlora'): Plan {
+  const estimate = estimateTraining(entry.spec, { ...defaultTrainingSettings(method), batch: 2, seq: 1024 }, hw);
+  return { ...fixturePlan('llama8b-4090'), training: planTraining(estimate, { hfRepo: entry.hfRepo, name: entry.spec.name }) };
+}
+
+function memoryRows(md: string): string[] {
+  const start = md.indexOf('### Training memory per GPU');
+  expect(start).toBeGreaterThan(0);
+  return md
+    .slice(start)
+    .split('\n')
+    .filter((l) => l.startsWith('| ') && !l.startsWith('| ---'))
+    .slice(1, 1 + TRAIN_COMPONENTS.length + 1);
+}
+
+describe('fine-tuning section of the plan', () => {
+  it('is absent from an inference plan', () => {
+    const md = renderMarkdown(fixturePlan('llama8b-4090'), 'en');
+    expect(md).not.toContain('Fine-tuning plan');
+    expect(md).not.toContain('SFTConfig');
+  });
+
+  it('states every component per GPU as the estimate has it, then the total', () => {
+    const plan = trainingPlan('qlora');
+    const e = plan.training!.estimate;
+    const rows = memoryRows(renderMarkdown(plan, 'en'));
+    TRAIN_COMPONENTS.forEach((k, i) => expect(rows[i]).toContain(`| ${gib(e.bytes[k])} |`));
+    expect(rows[TRAIN_COMPONENTS.length]).toContain(`| ${gib(e.bytes.total)} |`);
+  });
+
+  it('carries the three recipes with the settings of the plan, in both languages', () => {
+    const plan = trainingPlan('qlora');
+    for (const locale of ['en', 'ja'] as const) {
+      const md = renderMarkdown(plan, locale);
+      expect(md).toContain('r=16,');
+      expect(md).toContain('per_device_train_batch_size=2,');
+      expect(md).toContain('max_length=1024,');
+      expect(md).toContain('bnb_4bit_use_double_quant=True,');
+      expect(md).toContain('FastLanguageModel.from_pretrained(');
+      expect(md).toContain('micro_batch_size: 2');
+      expect(md).toContain('sequence_len: 1024');
+    }
+    expect(renderMarkdown(plan, 'ja')).toContain('## ファインチューニング計画');
+  });
+
+  it('comes first, before the inference summary', () => {
+    const doc = planDocument(trainingPlan('full'), 'en');
+    const ids = doc.blocks.flatMap((b) => (b.type === 'heading' && b.level === 2 ? [b.text] : []));
+    expect(ids[0]).toBe('Fine-tuning plan');
+    expect(renderMarkdown(trainingPlan('full'), 'en')).not.toContain('LoraConfig(');
+  });
+});
