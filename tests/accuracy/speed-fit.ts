@@ -29,6 +29,8 @@ const CURRENT_GRID: Array<[keyof SpeedCalibration, number[]]> = [
   ['hopLatency', [0, 10e-6, 25e-6, 50e-6, 100e-6, 200e-6]],
 ];
 const PCIE_ALL_REDUCE = [10e-6, 25e-6, 50e-6, 75e-6, 100e-6, 125e-6, 150e-6];
+/** vLLM's host time per step: fitted on the vLLM fit rows (S10, TP=1). */
+const VLLM_STEP = grid(0, 8e-3, 0.25e-3);
 /** Row-split and CPU constants: fitted on the development set (the only runs that show them). */
 const ROW_GRID: Array<[keyof SpeedCalibration, number[]]> = [
   ['rowSyncPerLayer', [0, 0.05e-3, 0.1e-3, 0.15e-3, 0.2e-3, 0.3e-3]],
@@ -96,24 +98,16 @@ function* trials(cal: SpeedCalibration, legacy: LegacyBuild, keys: string[]): Ge
   for (const [param, values] of LEGACY_GRID) for (const v of values) yield [cal, { ...legacy, [param]: v }];
 }
 
-/** Coordinate descent over the grids; deterministic. Each trial is built from the best state so far. */
-export function fitSpeedCalibration(
-  data: FitData,
-  start: SpeedCalibration = SPEED_CALIBRATION,
-  startLegacy: LegacyBuild = LEGACY_2023,
-): Fit {
-  const score = (cal: SpeedCalibration, legacy: LegacyBuild) => groupedMedian(scoredRows(data, cal, legacy));
-  const keys = [...new Set(scoredRows(data, start, startLegacy).map((r) => r.family))].filter((k) => k !== '' && k !== 'cpu').sort();
-  let best: Fit = {
-    calibration: { ...start, efficiency: { ...start.efficiency } },
-    legacy: { ...startLegacy },
-    objective: score(start, startLegacy),
-  };
+type Trials = (cal: SpeedCalibration, legacy: LegacyBuild) => Iterable<[SpeedCalibration, LegacyBuild]>;
+
+/** Coordinate descent: take the first trial that improves, restart; deterministic. */
+function descend(start: Fit, trialsOf: Trials, score: (cal: SpeedCalibration, legacy: LegacyBuild) => number): Fit {
+  let best = start;
   for (let round = 0; round < 4; round++) {
     const before = best.objective;
     for (let improved = true; improved;) {
       improved = false;
-      for (const [cal, legacy] of trials(best.calibration, best.legacy, keys)) {
+      for (const [cal, legacy] of trialsOf(best.calibration, best.legacy)) {
         const e = score(cal, legacy);
         if (e < best.objective - 1e-9) {
           best = { calibration: cal, legacy, objective: e };
@@ -125,6 +119,39 @@ export function fitSpeedCalibration(
     if (best.objective >= before - 1e-9) break;
   }
   return best;
+}
+
+const isVllm = (r: Raw) => /vllm/i.test(r['runtime'] ?? '');
+
+/**
+ * Two stages, so one runtime's rows cannot move the other's constants: the llama.cpp constants on the
+ * llama.cpp rows, then vLLM's per-step time on the vLLM rows with everything else held. (Fitted together,
+ * the single vLLM fit row could be explained as well by a larger MoE launch cost, which would then move
+ * every llama.cpp MoE prediction.)
+ */
+export function fitSpeedCalibration(
+  data: FitData,
+  start: SpeedCalibration = SPEED_CALIBRATION,
+  startLegacy: LegacyBuild = LEGACY_2023,
+): Fit {
+  const llama: FitData = { dev: data.dev, modern: data.modern.filter((r) => !isVllm(r)) };
+  const vllm: FitData = { dev: [], modern: data.modern.filter(isVllm) };
+  const scoreOn = (d: FitData) => (cal: SpeedCalibration, legacy: LegacyBuild) => groupedMedian(scoredRows(d, cal, legacy));
+  const keys = [...new Set(scoredRows(llama, start, startLegacy).map((r) => r.family))].filter((k) => k !== '' && k !== 'cpu').sort();
+  const init: Fit = {
+    calibration: { ...start, efficiency: { ...start.efficiency } },
+    legacy: { ...startLegacy },
+    objective: scoreOn(llama)(start, startLegacy),
+  };
+  const first = descend(init, (cal, legacy) => trials(cal, legacy, keys), scoreOn(llama));
+  let best = first;
+  if (vllm.modern.length > 0) {
+    const vllmTrials: Trials = function* (cal, legacy) {
+      for (const v of VLLM_STEP) yield [{ ...cal, vllm: { ...cal.vllm, stepSeconds: v } }, legacy];
+    };
+    best = descend({ ...first, objective: scoreOn(vllm)(first.calibration, first.legacy) }, vllmTrials, scoreOn(vllm));
+  }
+  return { ...best, objective: scoreOn(data)(best.calibration, best.legacy) };
 }
 
 /**

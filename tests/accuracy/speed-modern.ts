@@ -72,6 +72,11 @@ export function modernSegment(r: Raw): SpeedSegment | null {
   };
 }
 
+/** Prompt tokens of a pp test (pp2048 → 2048); llama-bench hands them over in one batch. */
+function promptOf(r: Raw): number {
+  return Number(/^pp(\d+)/.exec(r['test'] ?? '')?.[1] ?? 512);
+}
+
 function splitOf(r: Raw): SplitMode {
   const s = r['split'] ?? '';
   if (s === 'tensor' || s === 'row') return s;
@@ -101,7 +106,8 @@ export function predictModernRow(r: Raw, cal: SpeedCalibration = SPEED_CALIBRATI
       runtime,
       layers: num(r, 'layers'),
       gpuCount: gpus,
-      prefillBatchTokens: num(r, 'ubatch') || 512,
+      prefillBatchTokens: Math.min(num(r, 'ubatch') || 512, promptOf(r)),
+      promptTokens: promptOf(r),
       hiddenSize: num(r, 'hidden'),
       moeLayers: num(r, 'active_params_b') < num(r, 'params_b') ? num(r, 'layers') : 0,
     },

@@ -34,6 +34,14 @@ export interface SpeedCalibration {
   efficiency: Partial<Record<string, FamilyEfficiency>>;
   /** Multipliers for other runtimes relative to llama.cpp. */
   runtime: { vllm: FamilyEfficiency };
+  /**
+   * vLLM's per-step host costs on top of the GPU work (seconds): `stepSeconds` every step, and
+   * `tensorParallelStepSeconds` more when the step is broadcast to several worker processes.
+   */
+  vllm: { stepSeconds: number; tensorParallelStepSeconds: number };
+  /** llama.cpp layer-split pipeline: micro-batches in flight (GGML_SCHED_MAX_COPIES) and n_batch. */
+  pipelineCopies: number;
+  pipelineBatchTokens: number;
   /** Fixed time per token, seconds (sampling, graph build). */
   t0: number;
   /** Per-layer time per token, seconds (kernel launches). */
@@ -95,6 +103,17 @@ export const SPEED_CALIBRATION: SpeedCalibration = {
   // FP4 support, too narrow a basis for a factor every vLLM plan would carry; the advice says
   // "extrapolated" for vLLM and docs/speed-accuracy.md shows the miss.
   runtime: { vllm: { decode: 1, prefill: 1 } },
+  // vLLM decodes a single sequence slower than llama.cpp streams the same bytes: its decode kernels run
+  // in CUDA graphs like llama.cpp's, but each step also goes through Python on the host (scheduler, input
+  // preparation, sampler, output processing), which a single sequence cannot hide. Modelled as a fixed
+  // time per step, fitted on the one single-GPU vLLM run of the fit set (S10, TP=1); the tensor-parallel
+  // part (broadcasting each step to the worker processes) is fitted on nothing yet and stays 0, so the
+  // TP=2 and TP=4 runs of S10 remain a held-out check of the all-reduce pricing alone.
+  vllm: { stepSeconds: 4e-3, tensorParallelStepSeconds: 0 },
+  // llama.cpp defaults since PR #6017 (pipeline parallelism): GGML_SCHED_MAX_COPIES = 4 micro-batches in
+  // flight, n_batch = 2048 prompt tokens handed over at once.
+  pipelineCopies: 4,
+  pipelineBatchTokens: 2048,
   // 0: on current builds (CUDA graphs) the fit finds the per-token time in the per-layer costs.
   t0: 0,
   perLayer: 60e-6,

@@ -187,6 +187,8 @@ export function speedInputsFor(est: Estimate, placement: PlacementResult, hw: Pl
     layers: est.weights.perLayer.length,
     gpuCount,
     prefillBatchTokens: Math.max(1, Math.min(est.settings.ubatch || 512, 512, Math.max(1, fill))),
+    // A prompt that fills the context to `fill`: on a layer split its micro-batches pipeline across GPUs.
+    promptTokens: Math.max(1, fill),
     split: vllm ? 'tensor' : 'layer',
     runtime: vllm ? 'vllm' : 'llama.cpp',
     hiddenSize: est.model.hiddenSize,

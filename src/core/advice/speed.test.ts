@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { GpuLink } from '../hardware/types';
-import { allReduceSeconds, predictSpeed, SPEED_CALIBRATION, type SpeedInputs, type SpeedSegment } from './speed';
+import { allReduceSeconds, pipelinedSeconds, predictSpeed, SPEED_CALIBRATION, type SpeedInputs, type SpeedSegment } from './speed';
 import { defaultSettings, estimate, specFromParameterCount } from '../estimate/index';
 import type { EstimateSettings } from '../estimate/types';
 import { getGpu } from '../hardware/gpu-catalog';
@@ -43,6 +43,53 @@ const inputs = (segments: SpeedSegment[], over: Partial<SpeedInputs> = {}): Spee
   prefillBatchTokens: 512,
   hiddenSize: 4096,
   ...over,
+});
+
+describe('layer-split prefill pipelines its micro-batches', () => {
+  it('overlaps m micro-batches on n GPUs: Σ stages + (m − 1) × the slowest, per micro-batch', () => {
+    const stages = [1, 1, 1, 1];
+    // 2048 prompt tokens in micro-batches of 512 over four equal stages: (4 + 3) / 4 stage times each.
+    expect(pipelinedSeconds(stages, 512, 2048, cal)).toBeCloseTo(7 / 4, 9);
+    // One micro-batch cannot overlap with anything: the stages run one after another.
+    expect(pipelinedSeconds(stages, 512, 512, cal)).toBeCloseTo(4, 9);
+    // Prompts beyond n_batch are handed over in n_batch chunks, so the overlap stops growing there.
+    expect(pipelinedSeconds(stages, 512, 8192, cal)).toBeCloseTo(pipelinedSeconds(stages, 512, 2048, cal), 9);
+  });
+
+  it('is paced by the slowest stage, and by Σ ÷ copies when there are more GPUs than micro-batches in flight', () => {
+    expect(pipelinedSeconds([1, 3], 512, 2048, cal)).toBeCloseTo((4 + 3 * 3) / 4, 9);
+    const eight = Array.from({ length: 8 }, () => 1);
+    expect(pipelinedSeconds(eight, 512, 2048, cal)).toBeCloseTo((8 + 3 * (8 / cal.pipelineCopies)) / 4, 9);
+  });
+
+  it('makes a long prompt on several GPUs faster than on one of them, and leaves one GPU alone', () => {
+    const one = predictSpeed(inputs(split(1), { promptTokens: 2048 })).prefillSecondsPerToken!;
+    const oneShort = predictSpeed(inputs(split(1), { promptTokens: 512 })).prefillSecondsPerToken!;
+    const four = predictSpeed(inputs(split(4), { promptTokens: 2048 })).prefillSecondsPerToken!;
+    expect(one).toBeCloseTo(oneShort, 12);
+    expect(four).toBeLessThan(one * 0.6);
+  });
+});
+
+describe('vLLM per-step host time', () => {
+  it('adds a fixed time per step to single-sequence decode, and more with tensor parallelism', () => {
+    const withStep = { ...cal, vllm: { stepSeconds: 4e-3, tensorParallelStepSeconds: 1e-3 } };
+    const noStep = { ...cal, vllm: { stepSeconds: 0, tensorParallelStepSeconds: 0 } };
+    const one = (c: typeof cal) => predictSpeed(inputs(split(1), { runtime: 'vllm', split: 'tensor' }), c).decodeSeconds!;
+    const two = (c: typeof cal) => predictSpeed(inputs(split(2, nvlink), { runtime: 'vllm', split: 'tensor' }), c).decodeSeconds!;
+    expect(one(withStep) - one(noStep)).toBeCloseTo(4e-3, 9);
+    expect(two(withStep) - two(noStep)).toBeCloseTo(5e-3, 9);
+    // llama.cpp does not pay it.
+    const llama = (c: typeof cal) => predictSpeed(inputs(split(1)), c).decodeSeconds!;
+    expect(llama(withStep)).toBeCloseTo(llama(noStep), 12);
+  });
+
+  it('is amortised over a batch: 32 sequences pay it once per step', () => {
+    const inp = inputs(split(1), { runtime: 'vllm', split: 'tensor' });
+    const b1 = batchedDecode(inp, 1)!;
+    const b32 = batchedDecode(inp, 32)!;
+    expect(b32.aggregateTokensPerSecond / b1.aggregateTokensPerSecond).toBeGreaterThan(8);
+  });
 });
 
 describe('layer split (pipeline)', () => {

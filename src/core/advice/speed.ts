@@ -67,6 +67,11 @@ export interface SpeedInputs {
   hiddenSize?: number;
   /** Layers with routed experts (MoE); they cost more launches per token. */
   moeLayers?: number;
+  /**
+   * Prompt tokens handed to the runtime at once (llama.cpp: up to n_batch = 2048). With a layer split the
+   * micro-batches of one batch flow through the GPUs as a pipeline; absent: one micro-batch, no overlap.
+   */
+  promptTokens?: number;
 }
 
 export interface SpeedPrediction {
@@ -198,11 +203,26 @@ function prefillSegmentSeconds(
   return Math.max(compute, memory) + dequant;
 }
 
+/**
+ * Seconds per prompt token of a layer split's GPUs when `tokens` prompt tokens arrive in micro-batches
+ * of `batch`: llama.cpp's pipeline parallelism (PR #6017) sends micro-batch k+1 into the first GPU while
+ * micro-batch k runs on the next, so m micro-batches take Σ stages + (m − 1) × the slowest stage instead
+ * of m × Σ stages. At most `pipelineCopies` micro-batches are in flight (GGML_SCHED_MAX_COPIES), so with
+ * more GPUs than copies a cycle takes at least Σ stages ÷ copies.
+ */
+export function pipelinedSeconds(stages: number[], batch: number, tokens: number, cal: SpeedCalibration): number {
+  const sum = stages.reduce((a, b) => a + b, 0);
+  const m = Math.max(1, Math.ceil(Math.min(Math.max(tokens, batch), cal.pipelineBatchTokens) / batch));
+  if (stages.length <= 1 || m <= 1) return sum;
+  const cycle = Math.max(Math.max(...stages), sum / Math.max(1, cal.pipelineCopies));
+  return (sum + (m - 1) * cycle) / m;
+}
+
 function prefillSeconds(inp: SpeedInputs, cal: SpeedCalibration): number | null {
   const batch = Math.max(1, inp.prefillBatchTokens);
   const hasGpu = inp.segments.some((s) => s.backend !== 'cpu' && s.params > 0);
   const parallel = splitOf(inp) !== 'layer';
-  let gpu = 0;
+  const stages: number[] = [];
   let cpu = 0;
   let totalParams = 0;
   for (const s of inp.segments) {
@@ -211,8 +231,9 @@ function prefillSeconds(inp: SpeedInputs, cal: SpeedCalibration): number | null 
     const t = prefillSegmentSeconds(s, hasGpu, batch, cal, inp.runtime);
     if (t == null) return null;
     if (s.backend === 'cpu') cpu += t;
-    else gpu = parallel ? Math.max(gpu, t) : gpu + t;
+    else stages.push(t);
   }
+  const gpu = parallel ? Math.max(0, ...stages) : pipelinedSeconds(stages, batch, inp.promptTokens ?? batch, cal);
   if (gpu + cpu === 0) return null;
   let comm = commSeconds(inp, batch, cal) / batch;
   // 2023 row split gathered every matrix on the main GPU: a cost that grows with the weights and GPUs.
@@ -220,9 +241,16 @@ function prefillSeconds(inp: SpeedInputs, cal: SpeedCalibration): number | null 
   return gpu + cpu + comm + stepOverheadSeconds(inp, cal) / batch;
 }
 
-/** Per-step time that does not scale with bytes or FLOPs: sampling, graph launch, kernel launches. */
+/**
+ * Per-step time that does not scale with bytes or FLOPs: sampling, graph launch, kernel launches; for
+ * vLLM also the host side of a step (scheduler, input preparation, sampler and output processing in
+ * Python) and, with tensor parallelism, handing each step to the worker processes. Paid once per step,
+ * so it dominates single-sequence decode and is amortised over a batch.
+ */
 export function stepOverheadSeconds(inp: SpeedInputs, cal: SpeedCalibration): number {
-  return cal.t0 + inp.layers * cal.perLayer + (inp.moeLayers ?? 0) * cal.moeLayer;
+  const gpu = cal.t0 + inp.layers * cal.perLayer + (inp.moeLayers ?? 0) * cal.moeLayer;
+  if (inp.runtime !== 'vllm') return gpu;
+  return gpu + cal.vllm.stepSeconds + (inp.gpuCount > 1 ? cal.vllm.tensorParallelStepSeconds : 0);
 }
 
 export function predictSpeed(inp: SpeedInputs, cal: SpeedCalibration = SPEED_CALIBRATION): SpeedPrediction {
