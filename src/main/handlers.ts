@@ -11,6 +11,7 @@ import { readSystemInfo } from './services/system-info';
 import type { PlanExporter } from './services/plan-export';
 import type { UserLibrary } from './services/user-library';
 import type { WorkspaceStore } from './services/workspace';
+import { createWatchService, type WatchService } from './services/watch';
 
 export type Handlers = { [C in Channel]: (...args: ChannelArgs<C>) => Promise<ChannelResults[C]> };
 
@@ -34,6 +35,8 @@ export interface Services {
   importer: ImportService;
   workspace: WorkspaceStore;
   userLibrary: UserLibrary;
+  /** GPU memory watch; the real nvidia-smi probe when absent. */
+  watch?: WatchService;
 }
 
 export function createHandlers(services: Services): Handlers {
@@ -44,6 +47,7 @@ export function createHandlers(services: Services): Handlers {
   }
 
   const importer = services.importer;
+  const watch = services.watch ?? createWatchService();
   async function importPicked(path: string | null): Promise<ImportedModel | null> {
     return path ? importer.importPath(path) : null;
   }
@@ -86,5 +90,8 @@ export function createHandlers(services: Services): Handlers {
     'export:markdown': (plan, { locale }) => services.exporter.saveMarkdown(plan, locale),
     'export:pdf': (plan, opts) => services.exporter.savePdf(plan, opts),
     'export:copyMarkdown': (plan, { locale }) => services.exporter.copyMarkdown(plan, locale),
+    'watch:start': async (opts) => watch.start(opts),
+    'watch:read': async (since) => watch.read(since),
+    'watch:stop': async () => watch.stop(),
   };
 }

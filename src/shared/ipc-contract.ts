@@ -8,6 +8,7 @@ import type { ModelInput } from '../core/estimate/types';
 import { hardwareProfileSchema, type HardwareProfile } from '../core/hardware/profile';
 import type { CpuInfo, Hardware, OsInfo, RamInfo } from '../core/hardware/types';
 import { PLAN_SCHEMA, type Plan } from '../core/plan/types';
+import type { WatchSnapshot } from '../main/services/watch';
 
 /** Every reply crosses the bridge as an envelope, so the renderer always gets a code and a sentence. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiErrorInfo };
@@ -197,6 +198,9 @@ export const channelSchemas = {
   'export:markdown': v.strictTuple([plan, localeOpts]),
   'export:pdf': v.strictTuple([plan, pdfOpts]),
   'export:copyMarkdown': v.strictTuple([plan, localeOpts]),
+  'watch:start': v.strictTuple([v.strictObject({ maxMinutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(30)) })]),
+  'watch:read': v.strictTuple([v.pipe(v.number(), v.integer(), v.minValue(0))]),
+  'watch:stop': noArgs,
 } as const;
 
 export type Channel = keyof typeof channelSchemas;
@@ -231,6 +235,10 @@ export interface ChannelResults {
   'export:markdown': SavedFile | null;
   'export:pdf': SavedFile | null;
   'export:copyMarkdown': { characters: number };
+  /** GPU memory sampled once a second in main; read returns the samples from sequence number `since` on. */
+  'watch:start': WatchSnapshot;
+  'watch:read': WatchSnapshot;
+  'watch:stop': WatchSnapshot;
 }
 
 /** window.api: one named method per channel; no channel strings or ipcRenderer reach the page. */
@@ -260,6 +268,9 @@ export interface Api {
   exportMarkdown(plan: Plan, opts: { locale: PlanLocale }): Promise<Result<SavedFile | null>>;
   exportPdf(plan: Plan, opts: { locale: PlanLocale; pageSize: PageSize }): Promise<Result<SavedFile | null>>;
   copyMarkdown(plan: Plan, opts: { locale: PlanLocale }): Promise<Result<{ characters: number }>>;
+  startWatch(opts: { maxMinutes: number }): Promise<Result<WatchSnapshot>>;
+  readWatch(since: number): Promise<Result<WatchSnapshot>>;
+  stopWatch(): Promise<Result<WatchSnapshot>>;
 }
 
 /** Method name → channel, the single mapping createApi uses. */
@@ -288,6 +299,9 @@ export const apiChannels = {
   exportMarkdown: 'export:markdown',
   exportPdf: 'export:pdf',
   copyMarkdown: 'export:copyMarkdown',
+  startWatch: 'watch:start',
+  readWatch: 'watch:read',
+  stopWatch: 'watch:stop',
 } as const satisfies Record<keyof Api, Channel>;
 
 export type Invoke = (channel: Channel, args: unknown[]) => Promise<unknown>;
