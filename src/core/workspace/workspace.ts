@@ -9,6 +9,7 @@ import type { GpuChoice } from '../advice/choice';
 import { defaultSettings, kvCacheTypesFor, validateSettings } from '../estimate/settings';
 import type { EstimateSettings, Runtime } from '../estimate/types';
 import { QUANT_FORMATS, quantForBits } from '../quant/formats';
+import { defaultWorkspaceTraining, restoreTraining, type WorkspaceTraining } from './workspace-train';
 
 export const WORKSPACE_VERSION = 1;
 /** Context a new workspace plans at (the planner's starting value too). */
@@ -43,6 +44,8 @@ export interface Workspace {
   section: WorkspaceSection;
   /** Compare shows one-glance columns (details on demand). */
   compact: boolean;
+  /** Compare's mode (inference or fine-tune) and the training settings; restoreWorkspace always fills it. */
+  training?: WorkspaceTraining;
 }
 
 const RUNTIMES: readonly Runtime[] = ['llama.cpp', 'vllm', 'transformers'];
@@ -79,6 +82,7 @@ export function defaultWorkspace(): Workspace {
     settings: { ...defaultSettings('llama.cpp'), context: DEFAULT_CONTEXT },
     section: 'hardware',
     compact: false,
+    training: defaultWorkspaceTraining(),
   };
 }
 
@@ -121,6 +125,7 @@ export function restoreWorkspace(raw: unknown): RestoredWorkspace {
       useFreeMemory: pick('hardware.useFreeMemory', parts.useFreeMemory, hw['useFreeMemory'], base.hardware.useFreeMemory),
     },
     settings: restoreSettings(src['settings'], dropped),
+    training: restoreTraining(src['training'], dropped),
   };
   if (workspace.selectedQuant !== null && !quantApplies(workspace.selectedQuant, workspace.settings.runtime)) {
     dropped.push('selectedQuant');
