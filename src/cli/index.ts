@@ -20,6 +20,10 @@ const commands: Record<string, { run: () => Promise<CliCommand>; summary: string
     run: async () => (await import('./commands/check')).check,
     summary: 'Compare a llama.cpp log or llama-bench output with the plan',
   },
+  calibrate: {
+    run: async () => (await import('./commands/calibrate')).calibrate,
+    summary: 'List or clear the runs that calibrate estimates',
+  },
 };
 
 export const HELP = `VRAM Planner ${pkg.version} — will this LLM fit in your GPU memory?
@@ -37,6 +41,7 @@ Usage:
   vram-planner plan ... (estimate's options) --format md|json [--lang en|ja] [-o FILE]
   vram-planner system [--json]
   vram-planner check --log FILE [--model ID | --gguf FILE] [--json]
+  vram-planner calibrate --list|--clear|--consent on|off|--export csv|json [--json]
   vram-planner --help | --version
 
 Sizes: "GiB" is 2^30 bytes; the article's formula (P × Q/8 × 1.2) is shown in decimal GB.`;
