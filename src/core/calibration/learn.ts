@@ -42,18 +42,17 @@ function deviceFigures(rows: EvidenceComponent[]): { planned: Record<string, num
 
 /**
  * What one GPU used beyond the plan outside weights and KV: (measured total − measured weights − KV) −
- * (planned total − planned weights − KV), less the part the compute scale already explains. The total is
- * the device's own "total" row when the source measured one (nvidia-smi, the live watch: driver context
- * included), else the sum of its buffers.
+ * (planned total − planned weights − KV), less the part the compute scale already explains. Only a run
+ * that measured the device's whole use has a "total" row for it (nvidia-smi per process, the live watch's
+ * peak: driver context included, planned = the plan's bytes on that GPU with its overhead); a log's
+ * buffers never show the driver context, so they teach nothing about overhead.
  */
 function overheadResidual(r: EvidenceRecord, device: string, scale: number): number | null {
   const f = deviceFigures(r.components.filter((x) => x.device === device));
-  if (!f || f.planned.weights === undefined || f.planned.kvCache === undefined) return null;
-  const parts = (o: Record<string, number>) => (o.compute ?? 0) + (o.output ?? 0) + (o.weights ?? 0) + (o.kvCache ?? 0);
-  const mTotal = f.measured.total ?? parts(f.measured);
-  const pTotal = f.planned.total ?? parts(f.planned);
-  const other = (total: number, o: Record<string, number>) => total - o.weights! - o.kvCache!;
-  return other(mTotal, f.measured) - other(pTotal, f.planned) - (scale - 1) * (f.planned.compute ?? 0);
+  if (!f || f.measured.total === undefined || f.planned.total === undefined) return null;
+  if (f.planned.weights === undefined || f.planned.kvCache === undefined) return null;
+  const other = (o: Record<string, number>) => o.total! - o.weights! - o.kvCache!;
+  return other(f.measured) - other(f.planned) - (scale - 1) * (f.planned.compute ?? 0);
 }
 
 function speedRatios(r: EvidenceRecord, kind: 'decode' | 'prefill'): Map<string, number> {

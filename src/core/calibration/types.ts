@@ -13,7 +13,11 @@ export interface MachineKey {
 
 /** One planned-vs-measured memory figure, as the comparison printed it. */
 export interface EvidenceComponent {
-  /** weights | kvCache | compute | output | total (others are kept but not learned from). */
+  /**
+   * weights | kvCache | compute | output | total (others are kept but not learned from). A "total" for one
+   * GPU ("CUDA0") is that device's whole use as nvidia-smi or the live watch saw it, driver context
+   * included, against the plan's bytes on it with the runtime overhead; "total" for "all" is the buffers' sum.
+   */
   name: string;
   /** Backend buffer ("CUDA0", "CUDA_Host") or "all" for the sum over every buffer. */
   device: string;
