@@ -3,3 +3,6 @@
 
 export * from './types';
 export { estimateTraining, defaultTrainingSettings } from './estimate';
+export { trainingMemory, CUDA_CONTEXT_BYTES, ALLOCATOR_SLACK, type TrainingCore } from './memory';
+export { countAdapter } from './lora';
+export { nf4Bytes } from './states';

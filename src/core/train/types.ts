@@ -44,6 +44,8 @@ export interface LoraSettings {
   targets: 'all-linear' | LoraTarget[];
   /** DoRA adds one magnitude vector (out_features) per adapted module. */
   dora?: boolean;
+  /** Adapters on the embedding and/or the output head (PEFT target_modules "embed_tokens", "lm_head"). */
+  extraTargets?: ('embed' | 'lm_head')[];
 }
 
 export interface TrainingSettings {
@@ -71,6 +73,11 @@ export interface TrainingSettings {
   chunkedLoss: boolean;
   /** The optimizer steps each parameter as soon as its gradient exists (torchtune optimizer_in_bwd): no full gradient buffer. */
   optimizerInBackward: boolean;
+  /**
+   * torch.compile fuses the elementwise ops (RMSNorm's fp32 upcast, RoPE), so their fp32 intermediates are
+   * not saved for backward; eager mode saves them.
+   */
+  compile: boolean;
   /** Activations saved for backward are moved to CPU (torchtune enable_activation_offloading). */
   activationOffload: boolean;
   zero: ZeroStage;
@@ -112,8 +119,14 @@ export interface TrainingEstimate {
     adapterByTarget: Partial<Record<LoraTarget | 'router' | 'other', number>>;
     effectiveBatch: number;
   };
-  /** Per GPU. */
+  /**
+   * Per GPU. Each component is its own peak; `total` is the step's peak, which is not their plain sum:
+   * gradients grow during backward while saved activations and logits are freed, so total = weights +
+   * optimizer + overhead + max(activations + logits, gradients + one layer) (see `peak`).
+   */
   bytes: Record<TrainComponentKey | 'total', number>;
+  /** When the step peaks and the sum that gives `total`. */
+  peak: { phase: 'forward' | 'backward'; formula: string };
   components: Record<TrainComponentKey, TrainComponent>;
   /** Bytes held in CPU RAM (offloaded optimizer / parameters / activations), per GPU process. */
   cpuBytes: number;
