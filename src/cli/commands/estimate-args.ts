@@ -31,7 +31,7 @@ export const OPTIONS = {
   json: { type: 'boolean' },
 } as const;
 
-const RUNTIMES: readonly Runtime[] = ['llama.cpp', 'vllm', 'transformers'];
+const RUNTIMES: readonly Runtime[] = ['llama.cpp', 'vllm', 'transformers', 'mlx'];
 const KV_TYPES: readonly KvCacheType[] = ['f16', 'q8_0', 'q4_0', 'f32', 'bf16', 'q4_1', 'q5_0', 'q5_1', 'iq4_nl', 'fp8'];
 /** Quants listed in the max-context table of the text output, per runtime. */
 export const QUANT_TABLE: Record<Runtime, string[]> = {
@@ -39,6 +39,7 @@ export const QUANT_TABLE: Record<Runtime, string[]> = {
   vllm: ['bf16', 'fp8', 'awq'],
   transformers: ['bf16', 'int8', 'nf4'],
   sglang: ['bf16', 'fp8', 'awq'],
+  mlx: ['bf16', 'mlx-8bit', 'mlx-6bit', 'mlx-4bit', 'mlx-3bit'],
 };
 
 export type Values = {

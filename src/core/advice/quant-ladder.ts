@@ -8,6 +8,7 @@ const LADDER: Record<EstimateSettings['runtime'], string[]> = {
   vllm: ['fp32', 'fp16', 'bf16', 'fp8', 'awq'],
   transformers: ['fp32', 'fp16', 'bf16', 'int8', 'nf4'],
   sglang: ['fp32', 'fp16', 'bf16', 'fp8', 'awq'],
+  mlx: ['fp32', 'fp16', 'bf16', 'mlx-8bit', 'mlx-6bit', 'mlx-5bit', 'mlx-4bit', 'mlx-3bit', 'mlx-2bit'],
 };
 /** Nominal bits of rungs, to place a quant that is not on the ladder. */
 const RUNG_BITS: Record<string, number> = {
@@ -27,6 +28,12 @@ const RUNG_BITS: Record<string, number> = {
   int8: 8,
   awq: 4,
   nf4: 4,
+  'mlx-8bit': 8,
+  'mlx-6bit': 6,
+  'mlx-5bit': 5,
+  'mlx-4bit': 4,
+  'mlx-3bit': 3,
+  'mlx-2bit': 2,
 };
 
 export function nextLowerQuant(quant: string, runtime: EstimateSettings['runtime']): string | null {

@@ -22,6 +22,12 @@ function runtimeFields(s: EstimateSettings, dtype: number): unknown[] {
     s.backend,
     s.prefillTokens,
     s.maxSeqs,
+    s.mlx?.kvBits,
+    s.mlx?.kvGroupSize,
+    s.mlx?.quantizedKvStart,
+    s.mlx?.maxKvSize,
+    s.mlx?.prefillStepSize,
+    s.mlx?.promptCacheBytes,
     dtype,
   ];
 }

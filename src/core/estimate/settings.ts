@@ -1,6 +1,7 @@
 // Defaults per runtime and the validation every entry point (UI, CLI, IPC) runs before estimate().
 
 import { isKnownQuant } from '../quant/formats';
+import { mlxOptionsProblem } from './runtimes/mlx-options';
 import type { EstimateSettings, KvCacheType, Runtime } from './types';
 
 export class EstimateInputError extends Error {
@@ -10,7 +11,7 @@ export class EstimateInputError extends Error {
   }
 }
 
-const RUNTIMES: readonly Runtime[] = ['llama.cpp', 'vllm', 'transformers', 'sglang'];
+const RUNTIMES: readonly Runtime[] = ['llama.cpp', 'vllm', 'transformers', 'sglang', 'mlx'];
 const KV_TYPES: readonly KvCacheType[] = ['f32', 'f16', 'bf16', 'q8_0', 'q4_0', 'q4_1', 'q5_0', 'q5_1', 'iq4_nl', 'fp8'];
 
 /** Largest context any shipped model accepts today is ~10M tokens (Llama 4 Scout); beyond is a typo. */
@@ -26,6 +27,8 @@ const RUNTIME_KV_TYPES: Record<Runtime, readonly KvCacheType[]> = {
   vllm: ['bf16', 'fp8'],
   transformers: ['bf16', 'f16'],
   sglang: ['bf16', 'fp8'],
+  // MLX: the model dtype, or --kv-bits 8 / 4 (group 64), offered under the llama.cpp names of the same size.
+  mlx: ['bf16', 'q8_0', 'q4_0'],
 };
 
 export function kvCacheTypesFor(runtime: Runtime): readonly KvCacheType[] {
@@ -51,6 +54,9 @@ export function defaultSettings(runtime: Runtime = 'llama.cpp'): EstimateSetting
         gpuMemoryUtilization: 0.9,
         maxBatchedTokens: 8192,
       };
+    // mlx-community's default conversion (4-bit, group 64) with mlx_lm's bf16 cache.
+    case 'mlx':
+      return { ...defaultSettings('vllm'), runtime: 'mlx', quant: 'mlx-4bit' };
     default:
       return {
         runtime: 'llama.cpp',
@@ -82,7 +88,7 @@ export function validateSettings(settings: EstimateSettings): void {
     throw new EstimateInputError('Settings are missing; pass an object such as defaultSettings().');
   }
   if (!RUNTIMES.includes(settings.runtime)) {
-    throw new EstimateInputError(`Unknown runtime "${String(settings.runtime)}"; use llama.cpp, vllm, sglang or transformers.`);
+    throw new EstimateInputError(`Unknown runtime "${String(settings.runtime)}"; use llama.cpp, vllm, sglang, transformers or mlx.`);
   }
   if (typeof settings.quant !== 'string' || !isKnownQuant(settings.quant)) {
     throw new EstimateInputError(
@@ -114,4 +120,6 @@ export function validateSettings(settings: EstimateSettings): void {
     wholeNumber(settings.prefillTokens, 'Prefill tokens', 1, MAX_CONTEXT, 'tokens is not a prompt');
   }
   if (settings.maxSeqs !== undefined) wholeNumber(settings.maxSeqs, 'Max sequences', 1, 65536, 'sequences cannot serve');
+  const mlxProblem = settings.mlx === undefined ? null : mlxOptionsProblem(settings.mlx);
+  if (mlxProblem) throw new EstimateInputError(mlxProblem);
 }

@@ -3,7 +3,7 @@
 
 import type { ModelSpec } from '../model/types';
 
-export type Runtime = 'llama.cpp' | 'vllm' | 'transformers' | 'sglang';
+export type Runtime = 'llama.cpp' | 'vllm' | 'transformers' | 'sglang' | 'mlx';
 
 /** KV cache element types a runtime can store (llama.cpp -ctk/-ctv names; fp8 for vLLM). */
 export type KvCacheType = 'f32' | 'f16' | 'bf16' | 'q8_0' | 'q4_0' | 'q4_1' | 'q5_0' | 'q5_1' | 'iq4_nl' | 'fp8';
@@ -65,6 +65,24 @@ export interface EstimateSettings {
   backend?: 'cuda' | 'rocm' | 'metal' | 'vulkan' | 'sycl' | 'cpu';
   /** vLLM --max-num-seqs (sequences the sampler is profiled with); default 256. */
   maxSeqs?: number;
+  /** MLX (mlx_lm.generate / mlx_lm.server, LM Studio's MLX engine): options beyond the common ones. */
+  mlx?: MlxOptions;
+}
+
+/** mlx_lm's memory options; absent fields take mlx_lm's defaults. */
+export interface MlxOptions {
+  /** --kv-bits: quantise the KV cache (affine, 2–8 bits); absent: the model dtype (or q8_0/q4_0 as kvTypeK). */
+  kvBits?: number;
+  /** --kv-group-size (default 64). */
+  kvGroupSize?: number;
+  /** --quantized-kv-start: tokens kept in the model dtype before the cache is quantised (generate CLI: 5000). */
+  quantizedKvStart?: number;
+  /** --max-kv-size: a rotating cache of this many tokens per sequence (absent: the cache grows with the context). */
+  maxKvSize?: number;
+  /** --prefill-step-size: prompt tokens per forward pass (default 2048). */
+  prefillStepSize?: number;
+  /** mlx_lm.server --prompt-cache-bytes: bytes of finished requests' KV caches kept for reuse. */
+  promptCacheBytes?: number;
 }
 
 export interface Component {

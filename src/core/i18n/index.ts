@@ -15,6 +15,8 @@ import { hardwareJa } from './hardware-ja';
 import { ja as baseJa } from './ja';
 import { libraryEn } from './library-en';
 import { libraryJa } from './library-ja';
+import { mlxEn } from './mlx-en';
+import { mlxJa } from './mlx-ja';
 import { planEn } from './plan-en';
 import { planJa } from './plan-ja';
 import { formatParam, type Locale } from './format';
@@ -26,7 +28,19 @@ import { trainJa } from './train-ja';
 export { formatNum, formatNumber, type Locale } from './format';
 
 // One catalog per language, assembled from the parts each area owns.
-const en = { ...baseEn, ...compareEn, ...libraryEn, ...hardwareEn, ...planEn, ...adviceEn, ...glanceEn, ...checkEn, ...trainEn, ...calibrationEn };
+const en = {
+  ...baseEn,
+  ...compareEn,
+  ...libraryEn,
+  ...hardwareEn,
+  ...planEn,
+  ...adviceEn,
+  ...glanceEn,
+  ...checkEn,
+  ...trainEn,
+  ...calibrationEn,
+  ...mlxEn,
+};
 const ja: Record<keyof typeof en, string> = {
   ...baseJa,
   ...compareJa,
@@ -38,6 +52,7 @@ const ja: Record<keyof typeof en, string> = {
   ...checkJa,
   ...trainJa,
   ...calibrationJa,
+  ...mlxJa,
 };
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;

@@ -2,10 +2,11 @@
 // and the Hugging Face-side formats (per-tensor byte rules in hf.ts).
 
 import type { Runtime } from '../estimate/types';
+import { MLX_FORMATS, parseMlxQuant, type MlxMode } from './mlx';
 
 export type QuantFamily = 'gguf' | 'hf';
-/** Runtimes a format applies to; 'mlx' is listed for MLX formats although the estimator has no MLX runtime. */
-export type QuantRuntime = Runtime | 'mlx';
+/** Runtimes a format applies to. */
+export type QuantRuntime = Runtime;
 
 export type HfScheme = 'float' | 'fp8' | 'bnb-int8' | 'bnb-4bit' | 'awq' | 'gptq' | 'mlx' | 'mxfp4';
 
@@ -25,10 +26,14 @@ export interface QuantFormat {
   groupSize?: number;
   /** bitsandbytes 4-bit: NF4 or FP4 code book, double-quantised absmax. */
   doubleQuant?: boolean;
+  /** MLX formats: affine (scale + bias per group) or a microscaling float mode (see mlx.ts). */
+  mlxMode?: MlxMode;
 }
 
 const LLAMA: QuantRuntime[] = ['llama.cpp'];
 const SERVE: QuantRuntime[] = ['vllm', 'transformers', 'sglang'];
+/** Unquantised checkpoints: MLX loads fp16/bf16/fp32 safetensors as they are. */
+const FLOAT_RUNTIMES: QuantRuntime[] = [...SERVE, 'mlx'];
 
 function gguf(id: string, bits: number, label: string): QuantFormat {
   return { id, label: `${id} (${label})`, runtimes: LLAMA, nominalBits: bits, family: 'gguf' };
@@ -68,9 +73,9 @@ export const QUANT_FORMATS: QuantFormat[] = [
   gguf('TQ1_0', 1, 'ternary, 1.69 bpw'),
   gguf('TQ2_0', 2, 'ternary, 2.06 bpw'),
   gguf('MXFP4_MOE', 4, 'MXFP4 experts, Q8_0 elsewhere'),
-  { id: 'fp32', label: 'FP32', runtimes: SERVE, nominalBits: 32, family: 'hf', scheme: 'float', floatBytes: 4 },
-  { id: 'fp16', label: 'FP16', runtimes: SERVE, nominalBits: 16, family: 'hf', scheme: 'float', floatBytes: 2 },
-  { id: 'bf16', label: 'BF16', runtimes: SERVE, nominalBits: 16, family: 'hf', scheme: 'float', floatBytes: 2 },
+  { id: 'fp32', label: 'FP32', runtimes: FLOAT_RUNTIMES, nominalBits: 32, family: 'hf', scheme: 'float', floatBytes: 4 },
+  { id: 'fp16', label: 'FP16', runtimes: FLOAT_RUNTIMES, nominalBits: 16, family: 'hf', scheme: 'float', floatBytes: 2 },
+  { id: 'bf16', label: 'BF16', runtimes: FLOAT_RUNTIMES, nominalBits: 16, family: 'hf', scheme: 'float', floatBytes: 2 },
   { id: 'fp8', label: 'FP8 (E4M3, per-tensor scale)', runtimes: SERVE, nominalBits: 8, family: 'hf', scheme: 'fp8' },
   {
     id: 'int8',
@@ -87,24 +92,7 @@ export const QUANT_FORMATS: QuantFormat[] = [
   packed('awq', 'AWQ 4-bit', 'awq', 4, 128),
   packed('gptq', 'GPTQ 4-bit', 'gptq', 4, 128),
   packed('gptq-int8', 'GPTQ 8-bit', 'gptq', 8, 128),
-  {
-    id: 'mlx-4bit',
-    label: 'MLX 4-bit (group 64, fp16 scales + biases)',
-    runtimes: ['mlx'],
-    nominalBits: 4,
-    family: 'hf',
-    scheme: 'mlx',
-    groupSize: 64,
-  },
-  {
-    id: 'mlx-8bit',
-    label: 'MLX 8-bit (group 64, fp16 scales + biases)',
-    runtimes: ['mlx'],
-    nominalBits: 8,
-    family: 'hf',
-    scheme: 'mlx',
-    groupSize: 64,
-  },
+  ...MLX_FORMATS,
   {
     id: 'mxfp4',
     label: 'MXFP4 experts (gpt-oss native), BF16 elsewhere',
@@ -167,7 +155,7 @@ const ALIASES: Record<string, string> = {
 export class UnknownQuantError extends Error {
   constructor(id: string) {
     super(
-      `Unknown quantisation "${id}"; use a llama.cpp file type such as Q4_K_M or Q8_0, or one of bf16, fp16, fp8, int8, nf4, fp4, awq, gptq, mlx-4bit.`,
+      `Unknown quantisation "${id}"; use a llama.cpp file type such as Q4_K_M or Q8_0, or one of bf16, fp16, fp8, int8, nf4, fp4, awq, gptq, mlx-4bit (MLX: mlx-2bit…mlx-8bit, -g32/-g128 group suffix, mlx-mxfp4, mlx-nvfp4, mlx-mxfp8).`,
     );
     this.name = 'UnknownQuantError';
   }
@@ -205,6 +193,8 @@ function resolveUncached(id: string): QuantFormat {
       return { ...packed(`${base}-g${group}`, `${scheme.toUpperCase()} ${bits}-bit`, scheme, bits, group) };
     }
   }
+  const mlx = parseMlxQuant(key);
+  if (mlx) return mlx;
   throw new UnknownQuantError(id);
 }
 
@@ -224,6 +214,7 @@ export function quantForBits(bits: 16 | 8 | 4, runtime: Runtime): QuantFormat {
     vllm: { 16: 'bf16', 8: 'fp8', 4: 'awq' },
     sglang: { 16: 'bf16', 8: 'fp8', 4: 'awq' },
     transformers: { 16: 'bf16', 8: 'int8', 4: 'nf4' },
+    mlx: { 16: 'bf16', 8: 'mlx-8bit', 4: 'mlx-4bit' },
   };
   const row = table[runtime];
   if (!row) throw new UnknownQuantError(`${bits}-bit for runtime ${String(runtime)}`);

@@ -6,14 +6,15 @@
 // - AWQ (GEMM packing): qweight int32 [in, out/8], qzeros int32 [in/g, out/8], scales fp16 [in/g, out].
 // - GPTQ: qweight int32 [in/32·bits, out], qzeros int32 [in/g, out/32·bits], scales fp16 [in/g, out],
 //   g_idx int32 [in].
-// - MLX: packed uint32 weights, fp16 scale and bias per group of 64 (mlx.core.quantize).
+// - MLX: packed uint32 weights with a scale (and bias) per group; rules in mlx.ts.
 // - FP8 (vLLM/compressed-tensors per-tensor): one byte per weight plus an fp32 scale.
 // - gpt-oss MXFP4: experts as 4-bit E2M1 blocks of 32 with one E8M0 scale byte; everything else bf16.
 // Embeddings, lm_head, norms and biases stay at 16-bit in every format except MLX, which quantises the
-// embedding and lm_head too (mlx_lm quantises every Embedding/Linear whose width divides the group).
+// embedding and lm_head too (mlx.ts).
 
 import type { TensorRole } from '../model/tensors';
 import type { QuantFormat } from './formats';
+import { mlxTensorBytes } from './mlx';
 
 const LINEAR_ROLES = new Set<TensorRole>([
   'attn_q',
@@ -64,7 +65,6 @@ export function hfTensorBytes(format: QuantFormat, role: TensorRole, shape: read
   const fb = floatBytesOf(format);
   const floatType = floatLabel(format);
   const isLinear = LINEAR_ROLES.has(role) && shape.length >= 2;
-  const isEmbedding = role === 'token_embd' || role === 'output';
   const inF = shape[0] ?? 1;
   const outF = shape[1] ?? 1;
   const mats = shape.length >= 3 ? (shape[2] ?? 1) : 1;
@@ -100,12 +100,8 @@ export function hfTensorBytes(format: QuantFormat, role: TensorRole, shape: read
         (format.scheme === 'gptq' ? inF * 4 : 0); // g_idx
       return { bytes: Math.ceil(perMatrix) * mats, type: `${format.scheme.toUpperCase()}${bits}` };
     }
-    case 'mlx': {
-      const quantizable = (isLinear || isEmbedding) && inF % (format.groupSize ?? 64) === 0;
-      if (!quantizable) return { bytes: n * 2, type: 'F16' };
-      const groups = n / (format.groupSize ?? 64);
-      return { bytes: (n * format.nominalBits) / 8 + groups * 4, type: `MLX${format.nominalBits}` };
-    }
+    case 'mlx':
+      return mlxTensorBytes(format, role, shape);
     case 'mxfp4':
       if (!EXPERT_ROLES.has(role)) return { bytes: n * 2, type: 'BF16' };
       return { bytes: n / 2 + Math.ceil(n / 32), type: 'MXFP4' };

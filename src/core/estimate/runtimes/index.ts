@@ -2,6 +2,7 @@
 
 import type { Runtime } from '../types';
 import { llamaCpp } from './llamacpp';
+import { mlx } from './mlx';
 import { sglang } from './sglang';
 import { transformers } from './transformers';
 import type { RuntimeRules } from './types';
@@ -12,6 +13,7 @@ export const RUNTIME_RULES: Record<Runtime, RuntimeRules> = {
   vllm,
   transformers,
   sglang,
+  mlx,
 };
 
 export { CUDA_CONTEXT_BYTES, VLLM_NON_TORCH_BYTES, floatBytesOfFormat } from './types';

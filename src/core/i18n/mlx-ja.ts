@@ -1,0 +1,32 @@
+// MLX ランタイム：ランタイム選択の注記、起動レシピ（mlx_lm、LM Studio の MLX エンジン）、品質の注記。
+import type { mlxEn } from './mlx-en';
+
+export const mlxJa: Record<keyof typeof mlxEn, string> = {
+  'mlx.runtime.label': 'mlx（Apple シリコン）',
+  'mlx.runtime.notApple':
+    'MLX は Apple シリコン搭載の Mac でしか動きません。選んだハードウェアで計算した結果を表示していますが、このマシンでは実行できません。MLX を計画するには Apple M シリーズのマシンを選んでください。',
+  'mlx.quality.reason.fp':
+    'MLX {mode}（マイクロスケーリング、グループごとにスケール 1 バイト）の 16ビット比の KL ダイバージェンスやパープレキシティの公開値は見つかりませんでした。',
+  'plan.recipe.mlx.kv': 'KV キャッシュ：{context} トークン × {parallel} シーケンス分で {kv}。',
+  'plan.recipe.mlx.kvBits': '--kv-bits {bits} --kv-group-size {group}：キャッシュが {start} トークンに達した時点で量子化されます。',
+  'plan.recipe.mlx.rotating':
+    '--max-kv-size {size}：ローテーションするキャッシュです。{size} トークンより古いトークンは捨てられるため、長い入力では品質が下がります。',
+  'plan.recipe.mlx.prefill':
+    '--prefill-step-size {step}：プロンプトを {step} トークンずつ処理します。小さくすると長いプロンプトでのピークが下がります。',
+  'plan.recipe.mlx.wired':
+    'この計画には GPU メモリが {needMB} MB 必要で、この {ramGB} GB の Mac での macOS 既定の GPU 上限 {limitMB} MB を超えます。読み込む前に上限を引き上げてください（再起動で元に戻ります）：sudo sysctl iogpu.wired_limit_mb={setMB}',
+  'plan.recipe.mlx.wiredOk': 'macOS 既定の GPU 上限 {limitMB} MB に収まるため、sysctl の変更は不要です。',
+  'plan.recipe.mlx.warning':
+    '重みがこの上限の 90 % を超えると、mlx_lm は「[WARNING] Generating with a model that requires … MB which is close to the maximum recommended size」と表示し、生成が遅くなります。',
+  'plan.recipe.mlx.server':
+    'mlx_lm.server は再利用のために終了したリクエストのキャッシュを最大 {count} 件保持します。そのメモリは --prompt-cache-bytes で制限できます。',
+  'plan.recipe.mlx.repo':
+    '{repo} は実際に使う MLX 変換版（mlx-community のリポジトリ、または mlx_lm.convert で作ったローカルフォルダー）に置き換えてください。',
+  'plan.recipe.mlx.convert': 'MLX 変換版がない場合は自分で作れます：{command}',
+  'plan.recipe.lmsMlx.engine': 'ランタイム',
+  'plan.recipe.lmsMlx.context': 'コンテキスト長',
+  'plan.recipe.lmsMlx.kvQuant': 'KV キャッシュの量子化',
+  'plan.recipe.lmsMlx.note':
+    'LM Studio ではモデルの MLX 版を選び（MLX エンジンは MLX 形式のフォルダーしか読み込めません）、読み込み設定にこれらの値を入力してください。LM Studio の MLX エンジンは mlx-lm を基にしており、メモリの使い方も同じです。',
+  'plan.recipe.lmsMlx.off': 'オフ',
+};
