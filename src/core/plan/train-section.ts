@@ -5,7 +5,7 @@
 import type { TrainComponentKey, TrainingSettings } from '../train/types';
 import { formatNum, trText } from './text';
 import { dash, gib, verdictText, type Block, type Ctx } from './document-blocks';
-import { tightestDevice, type PlanTraining } from './train-plan';
+import { tightestDevice, trainingPeak, type PlanTraining } from './train-plan';
 
 export const TRAIN_COMPONENTS: readonly TrainComponentKey[] = ['weights', 'gradients', 'optimizer', 'activations', 'logits', 'overhead'];
 
@@ -43,7 +43,7 @@ function memoryBlocks(x: Ctx, tr: PlanTraining): Block[] {
   const { t } = x;
   const e = tr.estimate;
   const rows = TRAIN_COMPONENTS.map((k) => [t(`train.c.${k}`), gib(e.bytes[k]), e.components[k].formula || dash]);
-  rows.push([t('train.total'), gib(e.bytes.total), '']);
+  rows.push([t('train.total'), gib(e.bytes.total), trainingPeak(e)?.formula ?? '']);
   const device = tightestDevice(e);
   const blocks: Block[] = [
     { type: 'heading', level: 3, text: t('train.plan.memory'), id: 'train-memory' },

@@ -5,6 +5,7 @@ import { composePlan, planHardware } from '$core/plan';
 import type { Plan } from '$core/plan/types';
 import { quantForBits } from '$core/quant/formats';
 import { activeProfileName, chosenHardware, currentModel, planner } from './planner.svelte';
+import { trainingForPlan } from '../components/train/plan-training';
 
 export function chosenSettings() {
   const quant = planner.selectedQuant ?? quantForBits(planner.selectedBits, planner.settings.runtime).id;
@@ -17,7 +18,7 @@ export function currentPlan(appVersion: string, now: Date = new Date()): Plan | 
   const chosen = chosenHardware();
   if (!model || !chosen) return null;
   const profile = chosen.origin === 'profile' ? activeProfileName() : null;
-  return composePlan({
+  const plan = composePlan({
     input: model.input,
     settings: chosenSettings(),
     hw: chosen.hw,
@@ -27,4 +28,7 @@ export function currentPlan(appVersion: string, now: Date = new Date()): Plan | 
     date: now.toISOString(),
     opts: { useFreeMemory: planner.useFreeMemory, ...planner.adviseOptions },
   });
+  // Fine-tune mode: the plan leads with the training estimate on screen and its recipes.
+  const training = trainingForPlan(model.catalog?.hfRepo ?? null, model.name);
+  return training ? { ...plan, training } : plan;
 }

@@ -8,6 +8,7 @@ import { t } from './i18n.svelte';
 import { nav } from './nav.svelte';
 import { restoreInto, workspaceSnapshot, type ImportedModelChoice } from './planner.svelte';
 import { findUserModel, loadUserLibrary } from './user-library.svelte';
+import { restoreTrainingInto, trainingSnapshot } from '../components/train/train-state.svelte';
 
 const SAVE_DELAY_MS = 300;
 
@@ -30,6 +31,7 @@ export async function startWorkspace(api: Api): Promise<WorkspaceStart> {
     if (saved.workspace) {
       const { workspace, dropped } = restoreWorkspace(saved.workspace);
       restoreInto(workspace, keptChoice);
+      restoreTrainingInto(workspace.training);
       nav.section = workspace.section;
       if (dropped.length > 0) problems.push(t('workspace.dropped', { fields: dropped.join(', ') }));
       if (workspace.model?.kind === 'user' && !keptChoice(workspace.model.id)) problems.push(t('workspace.modelGone'));
@@ -55,7 +57,7 @@ function autosave(api: Api): void {
   };
   $effect.root(() => {
     $effect(() => {
-      pending = JSON.stringify(workspaceSnapshot(nav.section));
+      pending = JSON.stringify({ ...workspaceSnapshot(nav.section), training: trainingSnapshot() });
       if (last === '') last = pending;
       if (timer) clearTimeout(timer);
       timer = setTimeout(flush, SAVE_DELAY_MS);
