@@ -77,7 +77,7 @@ export interface TrainingSettings {
    * torch.compile fuses the elementwise ops (RMSNorm's fp32 upcast, RoPE), so their fp32 intermediates are
    * not saved for backward; eager mode saves them.
    */
-  compile: boolean;
+  compile?: boolean;
   /** Activations saved for backward are moved to CPU (torchtune enable_activation_offloading). */
   activationOffload: boolean;
   zero: ZeroStage;
