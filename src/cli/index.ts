@@ -16,6 +16,10 @@ const commands: Record<string, { run: () => Promise<CliCommand>; summary: string
   models: { run: async () => (await import('./commands/models')).models, summary: 'List the built-in model library' },
   inspect: { run: async () => (await import('./commands/inspect')).inspect, summary: 'Show what a GGUF file or Hugging Face folder holds' },
   gpus: { run: async () => (await import('./commands/gpus')).gpus, summary: 'List the built-in GPU catalog' },
+  capacity: {
+    run: async () => (await import('./commands/capacity')).capacityCommand,
+    summary: 'Users, latency, throughput, GPUs and cost of serving a model (vLLM, SGLang, llama.cpp)',
+  },
   check: {
     run: async () => (await import('./commands/check')).check,
     summary: 'Compare a llama.cpp log or llama-bench output with the plan',
@@ -40,6 +44,10 @@ Usage:
   vram-planner inspect FILE_OR_FOLDER [--json]
   vram-planner plan ... (estimate's options) --format md|json [--lang en|ja] [-o FILE]
   vram-planner system [--json]
+  vram-planner capacity (--model ID | --gguf F | --config F | --params 70B) [--quant Q | --bits B]
+                        --runtime vllm|sglang|llama.cpp --gpu ID[xN] [--tp N] [--pp N] [--nodes N]
+                        [--kv-type T] [--max-model-len N] --prompt TOKENS --output TOKENS
+                        (--users N | --rate REQ/S) [--ttft-p95 S] [--tpot-p95 MS] [--json]
   vram-planner check --log FILE [--model ID | --gguf FILE] [--json]
   vram-planner calibrate --list|--clear|--consent on|off|--export csv|json [--json]
   vram-planner --help | --version

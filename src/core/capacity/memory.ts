@@ -1,0 +1,190 @@
+// One replica's memory: the estimate for the runtime at max_model_len, and the KV pool the runtime's own
+// rule leaves on each of its tp × pp GPUs.
+//  vLLM:     pool = total × gpu_memory_utilization − non-torch − weights/(tp·pp) − profiled activation peak,
+//            in 16-token blocks; it logs "# GPU blocks" and "Maximum concurrency for N tokens per request"
+//            = blocks ÷ ⌈max_model_len / 16⌉ (vllm/v1/core/kv_cache_utils.py).
+//  SGLang:   pool = free after weights − total × (1 − mem_fraction_static) (model_runner.profile_max_num_token),
+//            one token per page; activations and CUDA graphs live in the share it keeps back.
+//  llama.cpp: -np slots × per-slot context, allocated up front; the estimate and the advisor decide the fit.
+// Tensor parallelism splits weights and KV heads (a head is never split: with more ranks than KV heads each
+// rank keeps a whole head, MLA's latent is whole on every rank); pipeline parallelism splits layers.
+
+import type { Estimator } from '../advice/advise';
+import { evaluate } from '../advice/evaluate';
+import { planningHardwareFromCatalog } from '../advice/hardware';
+import type { PlanningHardware } from '../advice/types';
+import { maxKvHeads, type PlacementResult } from '../advice/placement';
+import { defaultSettings, estimate } from '../estimate/index';
+import { sglangGraphDefaults, sglangMemFractionStatic } from '../estimate/runtimes/sglang';
+import type { Estimate, EstimateSettings, ModelInput } from '../estimate/types';
+import type { GpuCatalogEntry } from '../hardware/types';
+import type { Deployment, PoolFacts, ServeRuntime } from './types';
+
+const GiB = 1024 ** 3;
+
+/** vLLM V1 serve defaults (vllm/engine/arg_utils.py get_batch_defaults): larger on ≥70 GiB GPUs except A100. */
+export function vllmServeDefaults(gpu: GpuCatalogEntry): { maxNumSeqs: number; maxBatchedTokens: number } {
+  const big = gpu.memoryBytes >= 70 * GiB && !/a100/i.test(gpu.name);
+  return big ? { maxNumSeqs: 1024, maxBatchedTokens: 8192 } : { maxNumSeqs: 256, maxBatchedTokens: 2048 };
+}
+
+export function defaultMemoryFraction(runtime: ServeRuntime, gpu: GpuCatalogEntry, tp: number, pp: number): number {
+  if (runtime === 'sglang') return sglangMemFractionStatic(gpu.memoryBytes, tp, pp);
+  return 0.9;
+}
+
+export interface ReplicaMemory {
+  estimate: Estimate;
+  pool: PoolFacts;
+  perDevice: { name: string; capacityBytes: number; weightsBytes: number; kvBytes: number; activationBytes: number; overheadBytes: number };
+  fits: boolean;
+  /** llama.cpp only: where the advisor put the layers (the speed inputs follow it). */
+  placement: PlacementResult | null;
+  hw: PlanningHardware;
+}
+
+export interface MemoryInput {
+  input: ModelInput;
+  /** The user's settings (quant, KV type); context and parallel are set here from the deployment. */
+  base: EstimateSettings;
+  gpu: GpuCatalogEntry;
+  deployment: Deployment;
+  /** Tokens per request of the workload (prompt + output): the length the concurrency is counted in. */
+  requestTokens: number;
+  estimator?: Estimator;
+}
+
+function settingsFor(m: MemoryInput, maxModelLen: number, maxNumSeqs: number): EstimateSettings {
+  const d = m.deployment;
+  const s: EstimateSettings = { ...defaultSettings(d.runtime), ...m.base, runtime: d.runtime, context: maxModelLen };
+  if (d.runtime === 'llama.cpp') return { ...s, parallel: maxNumSeqs, kvUnified: false };
+  const batched =
+    d.runtime === 'sglang' ? sglangGraphDefaults(m.gpu.memoryBytes, d.tp).chunkedPrefill : vllmServeDefaults(m.gpu).maxBatchedTokens;
+  return {
+    ...s,
+    parallel: 1,
+    maxSeqs: maxNumSeqs,
+    maxBatchedTokens: batched,
+    gpuMemoryUtilization: m.deployment.memoryFraction ?? s.gpuMemoryUtilization,
+  };
+}
+
+function pooledMemory(m: MemoryInput, maxModelLen: number, maxNumSeqs: number): ReplicaMemory {
+  const d = m.deployment;
+  const fraction = d.memoryFraction ?? defaultMemoryFraction(d.runtime, m.gpu, d.tp, d.pp);
+  const settings = { ...settingsFor(m, maxModelLen, maxNumSeqs), gpuMemoryUtilization: fraction };
+  const est = (m.estimator ?? estimate)(m.input, settings);
+  const ranks = d.tp * d.pp;
+  const heads = Math.max(1, maxKvHeads(est));
+  const mla = est.model.mla != null;
+  const headsPerGpu = mla ? 1 : Math.max(1, Math.ceil(heads / d.tp));
+  const kvShare = (mla ? 1 : headsPerGpu / heads) / d.pp;
+  const perTokenGpu = (est.vllm?.kvBytesPerToken ?? est.kvCache.bytesPerToken) * kvShare;
+  const block = est.vllm?.blockSize ?? 16;
+  const activation = est.vllm?.activationPeakBytes ?? est.compute.device;
+  const overhead = est.overheadPerGpu.bytes;
+  const capacity = m.gpu.memoryBytes * fraction - overhead;
+  const weights = est.weights.bytes / ranks;
+  const poolBytes = Math.max(0, capacity - weights - activation);
+  const blocks = perTokenGpu > 0 ? Math.floor(poolBytes / perTokenGpu / block) : 0;
+  const kvTokens = blocks * block;
+  const perRequest = (n: number) => Math.ceil(Math.max(1, n) / block);
+  const maxConcurrency = Math.floor(blocks / perRequest(m.requestTokens));
+  const scheduler = d.runtime === 'sglang' ? Math.min(maxNumSeqs, Math.max(1, Math.floor(kvTokens / 2))) : maxNumSeqs;
+  const pool: PoolFacts = {
+    kvPoolBytesPerGpu: poolBytes,
+    kvPoolTokens: kvTokens,
+    maxConcurrency,
+    maxConcurrencyAtMaxModelLen: Math.floor(blocks / perRequest(maxModelLen)),
+    maxModelLen,
+    maxNumSeqs: scheduler,
+    batchLimit: Math.max(0, Math.min(maxConcurrency, scheduler)),
+    memoryFraction: fraction,
+    kvHeadsPerGpu: headsPerGpu,
+    replicatedKv: mla ? ranks > 1 : d.tp > heads,
+    basis:
+      d.runtime === 'sglang'
+        ? `SGLang: ${fraction} (mem_fraction_static) × ${(m.gpu.memoryBytes / GiB).toFixed(1)} GiB − CUDA context − weights/${ranks}, one token per page.`
+        : `vLLM: ${fraction} (gpu_memory_utilization) × ${(m.gpu.memoryBytes / GiB).toFixed(1)} GiB − non-torch − weights/${ranks} − activation peak, in ${block}-token blocks.`,
+  };
+  return {
+    estimate: est,
+    pool,
+    perDevice: {
+      name: m.gpu.name,
+      capacityBytes: m.gpu.memoryBytes,
+      weightsBytes: weights,
+      kvBytes: poolBytes,
+      activationBytes: activation,
+      overheadBytes: overhead,
+    },
+    fits: poolBytes > 0 && kvTokens >= Math.min(maxModelLen, m.requestTokens),
+    placement: null,
+    hw: planningHardwareFromCatalog(m.gpu, d.tp),
+  };
+}
+
+function llamaMemory(m: MemoryInput, maxModelLen: number, slots: number): ReplicaMemory {
+  const settings = settingsFor(m, maxModelLen, slots);
+  const ranks = m.deployment.tp * m.deployment.pp;
+  const hw = planningHardwareFromCatalog(m.gpu, ranks);
+  const est = (m.estimator ?? estimate)(m.input, settings);
+  const ev = evaluate(est, hw);
+  const fits = ev.verdict === 'fits' || ev.verdict === 'tight';
+  const first = ev.placement.devices[0];
+  const kvTokens = est.kvCache.contextAllocated * slots;
+  const concurrency = fits ? Math.min(slots, Math.floor(kvTokens / Math.max(1, m.requestTokens))) : 0;
+  const pool: PoolFacts = {
+    kvPoolBytesPerGpu: est.kvCache.bytes / ranks,
+    kvPoolTokens: kvTokens,
+    maxConcurrency: concurrency,
+    maxConcurrencyAtMaxModelLen: fits ? slots : 0,
+    maxModelLen,
+    maxNumSeqs: slots,
+    batchLimit: concurrency,
+    memoryFraction: 1,
+    kvHeadsPerGpu: maxKvHeads(est),
+    replicatedKv: false,
+    basis: `llama.cpp: -np ${slots} slots × ${est.kvCache.contextAllocated} cells each (-c ${slots * maxModelLen}), allocated at start.`,
+  };
+  return {
+    estimate: est,
+    pool,
+    perDevice: {
+      name: m.gpu.name,
+      capacityBytes: m.gpu.memoryBytes,
+      weightsBytes: first?.weightsBytes ?? 0,
+      kvBytes: first?.kvBytes ?? 0,
+      activationBytes: first?.computeBytes ?? 0,
+      overheadBytes: est.overheadPerGpu.bytes,
+    },
+    fits,
+    placement: ev.placement,
+    hw,
+  };
+}
+
+/** A replica's memory for the runtime; `maxNumSeqs` is the runtime default unless the deployment sets it. */
+export function replicaMemory(m: MemoryInput, users: number): ReplicaMemory {
+  const d = m.deployment;
+  const maxModelLen = d.maxModelLen ?? m.requestTokens;
+  if (d.runtime === 'llama.cpp') {
+    if (d.maxNumSeqs) return llamaMemory(m, maxModelLen, d.maxNumSeqs);
+    // No -np given: the most slots up to one per user that still fit (each slot holds a whole context).
+    let lo = 1;
+    let hi = Math.max(1, Math.min(Math.floor(users), 512));
+    let best = llamaMemory(m, maxModelLen, lo);
+    if (!best.fits) return best;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      const r = llamaMemory(m, maxModelLen, mid);
+      if (r.fits) {
+        lo = mid;
+        best = r;
+      } else hi = mid - 1;
+    }
+    return best;
+  }
+  const seqs = d.maxNumSeqs ?? (d.runtime === 'vllm' ? vllmServeDefaults(m.gpu).maxNumSeqs : 4096);
+  return pooledMemory(m, maxModelLen, seqs);
+}

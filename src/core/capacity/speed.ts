@@ -1,0 +1,115 @@
+// One replica's speed, from the speed model (advice/speed*.ts): the time of a decode step that carries B
+// sequences, and the prefill time of one request. Pipeline parallelism splits the layers into pp stages:
+// each sequence's token still crosses every stage, so a token takes pp stage times plus pp − 1 hops, while
+// pp micro-batches of B/pp sequences keep all stages busy (vLLM's virtual engines, SGLang's pp scheduler).
+
+import { evaluate } from '../advice/evaluate';
+import { SPEED_CALIBRATION, allReduceSeconds, efficiencyKey, predictSpeed, type SpeedCalibration, type SpeedInputs } from '../advice/speed';
+import { batchedDecode } from '../advice/speed-batch';
+import { speedInputsFor } from '../advice/speed-plan';
+import type { Estimate } from '../estimate/types';
+import type { GpuCatalogEntry, GpuLink } from '../hardware/types';
+import type { ReplicaMemory } from './memory';
+import type { ServeRuntime } from './types';
+
+/**
+ * The network between nodes when the plan does not say: one 400 Gb/s InfiniBand / RoCE NIC per GPU
+ * (50 GB/s per direction), the common fabric of H100/H200 clusters. Priced as a PCIe-class link (its
+ * latency class) for all-reduces and hops.
+ */
+export const INTERNODE_LINK: GpuLink = { kind: 'pcie', gbps: 50 };
+
+export interface ReplicaSpeed {
+  /** Seconds of one decode step carrying `batch` sequences at the mean (or p95) context. */
+  stepSeconds(batch: number, p95?: boolean): number | null;
+  /** Seconds of prefill for `tokens` uncached prompt tokens (latency of one request). */
+  prefillSeconds(tokens: number): number | null;
+  /** Relative ± band of decode and prefill from the speed model's measured errors. */
+  band: { decode: number; prefill: number };
+}
+
+export interface SpeedSetup {
+  runtime: ServeRuntime;
+  memory: ReplicaMemory;
+  gpu: GpuCatalogEntry;
+  tp: number;
+  pp: number;
+  gpusPerNode: number;
+  /** Contexts decode runs at: the mean and the p95 request (prompt + half the output). */
+  meanFill: number;
+  p95Fill: number;
+  cal?: SpeedCalibration;
+}
+
+function scaled(inp: SpeedInputs, pp: number, link: GpuLink | null): SpeedInputs {
+  if (pp <= 1 && !link) return inp;
+  return {
+    ...inp,
+    layers: Math.max(1, Math.round(inp.layers / pp)),
+    moeLayers: inp.moeLayers ? Math.round(inp.moeLayers / pp) : 0,
+    segments: inp.segments.map((s) => ({
+      ...s,
+      streamedBytes: s.streamedBytes / pp,
+      weightBytes: s.weightBytes / pp,
+      params: s.params / pp,
+      ...(s.kvBytes !== undefined ? { kvBytes: s.kvBytes / pp } : {}),
+      ...(s.attentionFlops !== undefined ? { attentionFlops: s.attentionFlops / pp } : {}),
+      ...(link ? { link } : {}),
+    })),
+  };
+}
+
+/** vLLM and SGLang both run tensor-parallel CUDA kernels; the speed model's vLLM rules stand for both. */
+function pooledView(est: Estimate): Estimate {
+  return est.settings.runtime === 'vllm' ? est : { ...est, settings: { ...est.settings, runtime: 'vllm' } };
+}
+
+function inputsAt(setup: SpeedSetup, fill: number): SpeedInputs | null {
+  const m = setup.memory;
+  const spansNodes = setup.tp > setup.gpusPerNode;
+  if (setup.runtime === 'llama.cpp') {
+    return m.placement ? speedInputsFor(m.estimate, m.placement, m.hw, fill) : null;
+  }
+  const view = pooledView(m.estimate);
+  const placement = evaluate(view, m.hw).placement;
+  return scaled(speedInputsFor(view, placement, m.hw, fill), setup.pp, spansNodes ? INTERNODE_LINK : null);
+}
+
+export function replicaSpeed(setup: SpeedSetup): ReplicaSpeed {
+  const cal = setup.cal ?? SPEED_CALIBRATION;
+  const mean = inputsAt(setup, setup.meanFill);
+  const p95 = setup.p95Fill === setup.meanFill ? mean : inputsAt(setup, setup.p95Fill);
+  const pooled = setup.runtime !== 'llama.cpp';
+  const pp = pooled ? setup.pp : 1;
+  // A pipeline boundary moves one bf16 activation per token; between nodes it crosses the network.
+  const hop = (tokens: number) => {
+    if (pp <= 1) return 0;
+    const link = setup.tp * pp > setup.gpusPerNode ? INTERNODE_LINK : setup.gpu.link;
+    return (pp - 1) * (allReduceSeconds(2, tokens * (mean?.hiddenSize ?? 4096) * 2, link, cal) / 2);
+  };
+  const stepCache = new Map<string, number | null>();
+  const stepSeconds = (batch: number, usingP95 = false): number | null => {
+    const inp = usingP95 ? p95 : mean;
+    if (!inp) return null;
+    const b = Math.max(1, Math.round(batch));
+    const key = `${b}|${usingP95 ? 1 : 0}`;
+    const hit = stepCache.get(key);
+    if (hit !== undefined) return hit;
+    const micro = Math.max(1, Math.ceil(b / pp));
+    const r = batchedDecode(inp, micro, cal);
+    const t = r ? pp / r.perSequenceTokensPerSecond + hop(micro) : null;
+    stepCache.set(key, t);
+    return t;
+  };
+  const prefillPerToken = (() => {
+    if (!mean) return null;
+    const p = predictSpeed(mean, cal).prefillSecondsPerToken;
+    return p == null ? null : p * pp;
+  })();
+  const prefillSeconds = (tokens: number): number | null =>
+    prefillPerToken == null ? null : Math.max(0, tokens) * prefillPerToken + hop(Math.min(tokens, 8192));
+  const first = mean?.segments.find((s) => s.backend !== 'cpu');
+  const key = efficiencyKey(first?.family, first?.tier);
+  const band = setup.tp * pp > 1 ? cal.bands['multi-gpu'] : (cal.bands[key] ?? cal.bands.default);
+  return { stepSeconds, prefillSeconds, band: { decode: band.decode, prefill: band.prefill } };
+}

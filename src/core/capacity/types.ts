@@ -1,0 +1,128 @@
+// Serving capacity: a workload (users or a request rate, prompt and output lengths, latency targets) on a
+// deployment (runtime, GPUs, tensor / pipeline / data parallel sizes) in; the KV pool, the concurrency it
+// allows, latency and throughput at the load, the knee where targets fail and the GPUs needed out.
+
+import type { Estimate } from '../estimate/types';
+
+export type ServeRuntime = 'vllm' | 'sglang' | 'llama.cpp';
+
+export interface Workload {
+  /** Concurrent users, each sending its next request when the last one finishes (closed loop). */
+  users?: number;
+  /** Or: requests per second arriving independently of completions (open loop). */
+  rate?: number;
+  promptTokens: number;
+  outputTokens: number;
+  /** p95 lengths (default: the means). */
+  promptP95?: number;
+  outputP95?: number;
+  /** Share of each prompt served from a cached shared prefix (0..1): its prefill is skipped. */
+  sharedPrefix?: number;
+  /** Targets, seconds for time to first token and milliseconds per output token (p95; p50 optional). */
+  ttftP95S?: number;
+  tpotP95Ms?: number;
+  ttftP50S?: number;
+  tpotP50Ms?: number;
+}
+
+export interface Deployment {
+  runtime: ServeRuntime;
+  /** GPUs per node of one replica's kind (the catalog GPU). */
+  gpusPerNode: number;
+  tp: number;
+  pp: number;
+  nodes: number;
+  /** vLLM --max-num-seqs, SGLang --max-running-requests, llama.cpp -np (default: the runtime's). */
+  maxNumSeqs?: number;
+  /** vLLM --max-model-len / SGLang --context-length / llama.cpp -c per slot (default: prompt + output). */
+  maxModelLen?: number;
+  /** vLLM --gpu-memory-utilization or SGLang --mem-fraction-static (default: the runtime's rule). */
+  memoryFraction?: number;
+}
+
+/** A figure with its band: low and high are what the speed model's measured error allows. */
+export interface Banded {
+  value: number;
+  low: number;
+  high: number;
+}
+
+export interface PoolFacts {
+  /** KV pool of one replica, per GPU (smallest rank), bytes. */
+  kvPoolBytesPerGpu: number;
+  /** Tokens of KV one replica holds. */
+  kvPoolTokens: number;
+  /** Requests of prompt + output tokens the pool holds at once (the workload's own length). */
+  maxConcurrency: number;
+  /** What the runtime itself logs: requests of max_model_len tokens ("Maximum concurrency for N tokens"). */
+  maxConcurrencyAtMaxModelLen: number;
+  maxModelLen: number;
+  /** vLLM --max-num-seqs / SGLang max running requests / llama.cpp -np. */
+  maxNumSeqs: number;
+  /** The batch the scheduler can actually run: min(KV-limited concurrency, maxNumSeqs). */
+  batchLimit: number;
+  memoryFraction: number;
+  kvHeadsPerGpu: number;
+  replicatedKv: boolean;
+  /** One sentence: which rule sized the pool. */
+  basis: string;
+}
+
+export interface LoadPoint {
+  /** Requests in flight (closed loop: users; open loop: the mean the rate keeps busy). */
+  users: number;
+  /** Requests decoding together in one replica (capped by the batch limit; the rest queue). */
+  batch: number;
+  ttftMs: Banded;
+  ttftP95Ms: number;
+  tpotMs: Banded;
+  tpotP95Ms: number;
+  perUserTokensPerSecond: number;
+  outputTokensPerSecond: Banded;
+  requestsPerSecond: number;
+  /** Seconds a request waits for a free slot before its prefill starts. */
+  queueSeconds: number;
+  /** True when the offered rate exceeds what the replicas sustain (open loop only). */
+  saturated: boolean;
+  meetsTargets: boolean;
+}
+
+export interface Layout {
+  tp: number;
+  pp: number;
+  replicas: number;
+  gpus: number;
+  fits: boolean;
+  kvPoolTokens: number;
+  maxConcurrency: number;
+  /** Output tokens/s of all replicas at their largest batch that still meets the targets (0 when none). */
+  goodputTokensPerSecond: number;
+  note: string;
+}
+
+export interface CapacityResult {
+  runtime: ServeRuntime;
+  workload: Workload;
+  deployment: Required<Pick<Deployment, 'tp' | 'pp' | 'nodes' | 'gpusPerNode'>> & { replicas: number; gpusPerReplica: number };
+  estimate: Estimate;
+  perDevice: Array<{
+    name: string;
+    capacityBytes: number;
+    weightsBytes: number;
+    kvBytes: number;
+    activationBytes: number;
+    overheadBytes: number;
+  }>;
+  pool: PoolFacts;
+  /** At the workload's users or rate, over all replicas. */
+  atLoad: LoadPoint;
+  /** Largest number of users the deployment serves within the targets (null: no targets given). */
+  kneeUsers: number | null;
+  /** GPUs and replicas of this layout that serve the workload within the targets. */
+  gpusNeeded: number | null;
+  replicasNeeded: number | null;
+  nodesNeeded: number | null;
+  layouts: Layout[];
+  notModelled: string[];
+  warnings: string[];
+}
