@@ -10,6 +10,8 @@ import type { CpuInfo, Hardware, OsInfo, RamInfo } from '../core/hardware/types'
 import { PLAN_SCHEMA, type Plan } from '../core/plan/types';
 import type { WatchSnapshot } from '../main/services/watch';
 
+export type { WatchSample, WatchSnapshot } from '../main/services/watch';
+
 /** Every reply crosses the bridge as an envelope, so the renderer always gets a code and a sentence. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiErrorInfo };
 

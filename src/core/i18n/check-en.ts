@@ -31,6 +31,8 @@ export const checkEn = {
   'check.table': 'Planned vs measured',
   'check.band': 'Within band: the measurement lies inside planned ± {share} (the estimate’s band) plus the log’s 0.01 MiB rounding.',
   'check.speed': 'Speed',
+  'check.col.model': 'Model',
+  'check.col.backend': 'Backend',
   'check.notes': 'Notes',
   'check.attach': 'Attach to plan',
   'check.attached': 'Attached: the plan’s export now ends with “Planned vs measured”.',
@@ -40,6 +42,7 @@ export const checkEn = {
   'watch.title': 'Watch while you test',
   'watch.intro':
     'Samples the GPUs’ used memory once a second while you start the runtime, against the plan’s line for each GPU. Stops by itself after {minutes} minutes, or when memory stays flat after rising.',
+  'watch.minutes': 'minutes at most',
   'watch.start': 'Start watching',
   'watch.stop': 'Stop',
   'watch.running': 'Watching… {seconds} s',

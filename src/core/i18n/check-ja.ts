@@ -32,6 +32,8 @@ export const checkJa: Record<CheckMessageKey, string> = {
   'check.table': '計画値と実測値',
   'check.band': '「範囲内」は、実測値が計画値 ± {share}（見積もりの幅）にログの丸め 0.01 MiB を加えた範囲に収まることを表します。',
   'check.speed': '速度',
+  'check.col.model': 'モデル',
+  'check.col.backend': 'バックエンド',
   'check.notes': '注記',
   'check.attach': '計画に添付',
   'check.attached': '添付しました。計画書の最後に「計画値と実測値」が付きます。',
@@ -41,6 +43,7 @@ export const checkJa: Record<CheckMessageKey, string> = {
   'watch.title': 'テスト中のメモリを監視',
   'watch.intro':
     'ランタイムを起動する間、GPU の使用メモリを 1 秒ごとに取得し、GPU ごとの計画値の線と比べて描きます。{minutes} 分たつか、増えたあとで横ばいが続くと自動で止まります。',
+  'watch.minutes': '分まで',
   'watch.start': '監視を開始',
   'watch.stop': '停止',
   'watch.running': '監視中… {seconds} 秒',

@@ -14,7 +14,7 @@ import { defaultWorkspaceTraining, restoreTraining, type WorkspaceTraining } fro
 export const WORKSPACE_VERSION = 1;
 /** Context a new workspace plans at (the planner's starting value too). */
 export const DEFAULT_CONTEXT = 8192;
-export const WORKSPACE_SECTIONS = ['hardware', 'library', 'compare', 'plan'] as const;
+export const WORKSPACE_SECTIONS = ['hardware', 'library', 'compare', 'plan', 'check'] as const;
 export type WorkspaceSection = (typeof WORKSPACE_SECTIONS)[number];
 export type WorkspaceBits = 16 | 8 | 4;
 

@@ -4,6 +4,7 @@
 import { composePlan, planHardware } from '$core/plan';
 import type { Plan } from '$core/plan/types';
 import { quantForBits } from '$core/quant/formats';
+import { attachedRun } from '../components/check/attached.svelte';
 import { activeProfileName, chosenHardware, currentModel, planner } from './planner.svelte';
 import { trainingForPlan } from '../components/train/plan-training';
 
@@ -30,5 +31,8 @@ export function currentPlan(appVersion: string, now: Date = new Date()): Plan | 
   });
   // Fine-tune mode: the plan leads with the training estimate on screen and its recipes.
   const training = trainingForPlan(model.catalog?.hfRepo ?? null, model.name);
-  return training ? { ...plan, training } : plan;
+  const withTraining = training ? { ...plan, training } : plan;
+  // A run checked in the Check view and attached: the plan's exports end with "Planned vs measured".
+  const measured = attachedRun();
+  return measured ? { ...withTraining, measured } : withTraining;
 }
