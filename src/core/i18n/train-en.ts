@@ -50,6 +50,7 @@ export const trainEn = {
   'train.speed': 'Training speed',
   'train.speed.value': '≈ {tps} tokens/s',
   'train.speed.none': 'No speed figure: no GPU throughput is known for this hardware.',
+  'train.speed.noFit': 'none while the run does not fit',
   'train.cpuBytes': 'Held in CPU RAM (offload): {cpuBytes}',
   'train.noHardware': 'Choose a GPU above to see whether this training run fits.',
   'train.remedies': 'What would make it fit',

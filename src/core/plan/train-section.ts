@@ -72,9 +72,11 @@ function memoryBlocks(x: Ctx, tr: PlanTraining): Block[] {
   blocks.push({
     type: 'paragraph',
     text:
-      tps === null || e.verdict === 'no-fit'
-        ? t('train.speed.none')
-        : t('train.plan.speed', { speed: t('train.speed.value', { tps: Math.round(tps) }), formula: e.speed.formula }),
+      e.verdict === 'no-fit'
+        ? t('train.plan.speed', { speed: t('train.speed.noFit'), formula: e.speed.formula })
+        : tps === null
+          ? t('train.speed.none')
+          : t('train.plan.speed', { speed: t('train.speed.value', { tps: Math.round(tps) }), formula: e.speed.formula }),
   });
   return blocks;
 }

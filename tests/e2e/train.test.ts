@@ -1,0 +1,148 @@
+// Fine-tune mode in Compare, driven through the UI: an 8B catalog model on one 24 GiB GPU. QLoRA r=16 fits
+// with the figures core computes for the same inputs; full fine-tuning does not, and the remedies core
+// ranks are offered and apply in one click; the exported plan (Markdown, PDF, both languages) carries
+// the training recipe with the same values.
+
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planningHardwareForChoice } from '../../src/core/advice/choice';
+import { getModel } from '../../src/core/catalog';
+import { gib } from '../../src/core/plan/document-blocks';
+import type { Plan } from '../../src/core/plan/types';
+import { defaultTrainingSettings, estimateTraining } from '../../src/core/train';
+import type { TrainingSettings } from '../../src/core/train/types';
+import { formatGiB } from '../../src/core/units';
+import type { PageSize, PlanLocale } from '../../src/shared/ipc-contract';
+import { printPlanPdf } from '../fixtures/plan/chromium-pdf';
+import { launchBrowser, openApp, screenshot } from './support/browser';
+import { testHandlers } from './support/handlers';
+import { chooseGpu } from './support/planner';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const MODEL_ID = 'llama-3.1-8b-instruct';
+const GPU = 'rtx-4090';
+const VIEWPORT = { width: 1024, height: 700 };
+
+async function truthFor(handlers: Awaited<ReturnType<typeof testHandlers>>['handlers'], settings: TrainingSettings) {
+  const detected = await handlers['hardware:detect']({ refresh: false });
+  const { hw } = planningHardwareForChoice({
+    mode: 'custom',
+    gpus: [{ catalogId: GPU, vramGiB: 0, count: 1 }],
+    ramGiB: null,
+    machineRamBytes: detected.ram.totalBytes,
+  });
+  return estimateTraining(getModel(MODEL_ID)!.spec, settings, hw);
+}
+
+async function verdictOf(page: Page): Promise<string | null> {
+  return page.getByTestId('train-verdict').getAttribute('data-verdict');
+}
+
+describe('fine-tune mode', () => {
+  it('plans QLoRA and full fine-tuning of an 8B model on a 24 GiB GPU, and exports the recipe', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vp-train-'));
+    let pdfPage: Page | null = null;
+    const renderPdf = async (plan: Plan, opts: { locale: PlanLocale; pageSize: PageSize }) => {
+      pdfPage ??= (await openApp(browser, handlers, { page: 'print.html' })).page;
+      return printPlanPdf(pdfPage, plan, opts);
+    };
+    const { handlers, dialogs } = await testHandlers({}, { renderPdf });
+    const { page, consoleErrors } = await openApp(browser, handlers, { viewport: VIEWPORT });
+    await page.getByTestId('nav-compare').click();
+    await page.getByTestId('model-select').selectOption(MODEL_ID);
+    await expect.poll(() => page.getByTestId('hw-mode-detected').isEnabled()).toBe(true);
+    await chooseGpu(page, GPU, 1);
+    await page.getByTestId('mode-train').check();
+
+    // QLoRA r=16 (the default method): the figures on screen are core's for the same inputs.
+    await page.getByTestId('train-method').selectOption('qlora');
+    await page.getByTestId('train-rank').fill('16');
+    const qlora = await truthFor(handlers, {
+      ...defaultTrainingSettings('qlora'),
+      lora: { ...defaultTrainingSettings('qlora').lora, rank: 16 },
+    });
+    expect(qlora.verdict).toBe('fits');
+    await expect.poll(() => verdictOf(page)).toBe('fits');
+    expect(Number(await page.getByTestId('train-verdict').getAttribute('data-total-bytes'))).toBe(qlora.bytes.total);
+    expect(await page.getByTestId('train-total').innerText()).toBe(formatGiB(qlora.bytes.total));
+    expect(Number(await page.getByTestId('train-trainable').getAttribute('data-trainable'))).toBe(qlora.training.trainableParameters);
+    for (const k of ['weights', 'gradients', 'optimizer', 'activations', 'logits', 'overhead'] as const)
+      expect(Number(await page.getByTestId(`train-c-${k}`).getAttribute('data-bytes')), k).toBe(qlora.bytes[k]);
+    await screenshot(page, 'train-qlora-en-light');
+
+    // Full fine-tuning of 8B parameters with AdamW cannot fit in 24 GiB: remedies in core's order.
+    await page.getByTestId('train-method').selectOption('full');
+    const full = await truthFor(handlers, defaultTrainingSettings('full'));
+    expect(full.verdict).toBe('no-fit');
+    await expect.poll(() => verdictOf(page)).toBe('no-fit');
+    expect(Number(await page.getByTestId('train-verdict').getAttribute('data-total-bytes'))).toBe(full.bytes.total);
+    const items = page.getByTestId('train-remedies').locator('li');
+    expect(full.remedies.length).toBeGreaterThan(0);
+    await expect.poll(() => items.count()).toBe(full.remedies.length);
+    expect(await items.evaluateAll((li) => li.map((l) => l.getAttribute('data-id')))).toEqual(full.remedies.map((r) => r.id));
+    await page.getByTestId('train-remedies').scrollIntoViewIfNeeded();
+    await screenshot(page, 'train-full-en-light');
+
+    // One click applies the first remedy; the verdict becomes the one core promised; undo restores.
+    await page.getByTestId('train-apply-0').click();
+    await expect.poll(() => verdictOf(page)).toBe(full.remedies[0]!.verdict);
+    await page.getByTestId('train-undo').click();
+    await expect.poll(() => verdictOf(page)).toBe('no-fit');
+
+    // The same screen in the dark theme and in Japanese.
+    await page.getByTestId('theme-select').selectOption('dark');
+    await page.getByTestId('train-result').scrollIntoViewIfNeeded();
+    await screenshot(page, 'train-full-en-dark');
+    await page.getByTestId('locale-select').selectOption('ja');
+    await expect.poll(() => page.getByTestId('mode-train').locator('..').innerText()).toBe('ファインチューニング');
+    await screenshot(page, 'train-full-ja-dark');
+    await page.getByTestId('theme-select').selectOption('light');
+    await page.getByTestId('train-method').selectOption('qlora');
+    await expect.poll(() => verdictOf(page)).toBe('fits');
+    await screenshot(page, 'train-qlora-ja-light');
+    await page.getByTestId('locale-select').selectOption('en');
+
+    // The plan leads with the training section and its recipes, with the values on screen.
+    await page.getByTestId('nav-plan').click();
+    await expect.poll(() => page.getByTestId('plan-preview').innerText()).toContain('Fine-tuning plan');
+    await page.getByTestId('plan-locale').selectOption('en');
+    dialogs.save = join(dir, 'plan.md');
+    await page.getByTestId('export-md').click();
+    await expect.poll(() => page.getByTestId('export-status').innerText()).toContain('plan.md');
+    const md = await readFile(join(dir, 'plan.md'), 'utf8');
+    expect(md).toContain('## Fine-tuning plan');
+    expect(md).toContain(`| ${gib(qlora.bytes.total)} |`);
+    for (const value of [
+      'r=16,',
+      'bnb_4bit_use_double_quant=True,',
+      'per_device_train_batch_size=1,',
+      'max_length=2048,',
+      'lora_r: 16',
+      'sequence_len: 2048',
+    ])
+      expect(md).toContain(value);
+    expect(md).toContain('FastLanguageModel.get_peft_model(');
+
+    await page.getByTestId('plan-locale').selectOption('ja');
+    dialogs.save = join(dir, 'plan-ja.pdf');
+    await page.getByTestId('export-pdf').click();
+    await expect.poll(() => page.getByTestId('export-status').innerText(), { timeout: 20_000 }).toContain('plan-ja.pdf');
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'plan-ja.pdf'), '-'], { encoding: 'utf8' });
+    expect(text).toContain('ファインチューニング計画');
+    expect(text).toContain('bnb_4bit_use_double_quant=True');
+    expect(text).toContain(gib(qlora.bytes.total));
+    await screenshot(page, 'train-plan-ja');
+    expect(consoleErrors).toEqual([]);
+  });
+});
