@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { compareGroundTruth, summarize, type ComponentName } from '../tests/accuracy/ground-truth';
 import { llamaGridReport } from '../tests/accuracy/llama-grid-report';
+import { mlxAccuracyMarkdown } from '../tests/accuracy/mlx';
 import { speedAccuracyRows, summarizeSpeed } from '../tests/accuracy/speed';
 import { SPEED_DOC_PATH, speedAccuracyDoc } from '../tests/accuracy/speed-doc';
 import { loadModern, modernRowsFor } from '../tests/accuracy/speed-modern';
@@ -101,6 +102,11 @@ const check = summarizeSpeed(modernRowsFor(loadModern().filter((r) => r['set'] =
 const checkLine = `Held-out modern runs (tests/fixtures/speed, ${check.scored} rows): decode ${pct(check.decode.medianAbsError * 100)}, prefill ${pct(check.prefill.medianAbsError * 100)}, several GPUs ${pct(check.multiGpu.medianAbsError * 100)} median |error|; details in docs/speed-accuracy.md.`;
 console.log(`Speed: ${checkLine}`);
 out.push(checkLine, '');
+
+// MLX peak memory (published mlx_lm runs).
+const mlxSection = mlxAccuracyMarkdown();
+console.log(`MLX: ${mlxSection[0]}`);
+out.push('## MLX peak memory (tests/fixtures/mlx/measured.csv)', '', ...mlxSection);
 
 writeFileSync(resolve(import.meta.dirname, '../docs/accuracy.md'), `${out.join('\n')}\n`);
 console.log('\nWrote docs/accuracy.md');
