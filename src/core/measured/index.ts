@@ -17,3 +17,10 @@ export { parseVllmLog, type VllmLog, type VllmMemory, type VllmSettings } from '
 export { parseVllmBench, type VllmBench, type LatencyStats } from './vllm-bench';
 export { readRunOutput, summaryOf, RUN_KIND_LABELS, type RunReport, type RunKind, type RunResults } from './read';
 export type { ParseNotes } from './text';
+export { parseBatchedBench, type BatchedBench, type BatchedBenchRow } from './batched-bench';
+export { parseFitParams, type FitParams, type FitProjection, type FitEstimate } from './fit-params';
+export { parseOllamaLog, readLogfmt, type OllamaLog, type OllamaDevice, type OllamaEstimate, type OllamaSettings } from './ollama-log';
+export { parseOllamaPs, type OllamaPs, type OllamaPsRow } from './ollama-ps';
+export { parseLmStudioLog, type LmStudioLog } from './lmstudio-log';
+export { parseNvidiaSmi, processTotals, type NvidiaSmi, type SmiGpu, type SmiProcess } from './nvidia-smi';
+export { parseRocmSmi, type RocmSmi } from './rocm-smi';

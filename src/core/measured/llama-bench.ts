@@ -4,6 +4,8 @@
 // the machine forms carry model_type, backends, n_gpu_layers, n_prompt, n_gen, avg_ts and stddev_ts.
 // Pure and total: any text gives a result with what was recognised and what was not.
 
+import { MAX_LOG_CHARS } from './llama-log';
+
 export interface BenchRow {
   model: string;
   backend: string;
@@ -145,8 +147,10 @@ export function parseLlamaBench(input: unknown): BenchResult {
     res.problems.push('The input is not text.');
     return res;
   }
-  const lines = input.slice(0, 16 * 1024 * 1024).split(/\r\n|\r|\n/);
-  const json = parseJson(input);
+  const text = input.length > MAX_LOG_CHARS ? input.slice(0, MAX_LOG_CHARS) : input;
+  if (text !== input) res.problems.push(`Only the first ${MAX_LOG_CHARS / (1024 * 1024)} MiB of the text were read.`);
+  const lines = text.split(/\r\n|\r|\n/);
+  const json = parseJson(text);
   const csv = json ? null : parseCsv(lines);
   if (json || csv) {
     res.format = json ? 'json' : 'csv';
