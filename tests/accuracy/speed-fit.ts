@@ -27,6 +27,12 @@ const CURRENT_GRID: Array<[keyof SpeedCalibration, number[]]> = [
   ['batchedStreamEfficiency', grid(0.2, 1, 0.05)],
   // Layer-split hop and PCIe all-reduce: fitted on the modern multi-GPU fit rows (4 × RTX 4090, S9).
   ['hopLatency', [0, 10e-6, 25e-6, 50e-6, 100e-6, 200e-6]],
+  // Prefill efficiency by model width: single-GPU prefill rows of 7B–70B models on the same GPUs.
+  ['prefillSizeExponent', grid(0, 0.8, 0.05)],
+  // Attention's share of ε: the depth rows (pp512@d32768) against the same GPUs at no depth.
+  ['attentionEfficiency', grid(0.2, 1, 0.05)],
+  // Pipeline overlap of a layer split: the 4 × RTX 4090 pp2048 run (S9, m39) against its pp512 (check).
+  ['pipelineOverlap', grid(0, 1, 0.05)],
 ];
 const PCIE_ALL_REDUCE = [10e-6, 25e-6, 50e-6, 75e-6, 100e-6, 125e-6, 150e-6];
 /** vLLM's host time per step: fitted on the vLLM fit rows (S10, TP=1). */
@@ -58,8 +64,19 @@ export function scoredRows(data: FitData, cal: SpeedCalibration, legacy: LegacyB
   return [...rowsFor(data.dev, cal, legacy), ...modernRowsFor(data.modern, cal)];
 }
 
+/**
+ * Prefill micro-batches below 64 tokens are memory-bound (the weights are read once per micro-batch),
+ * larger ones compute-bound: two regimes governed by different constants, so they are separate groups
+ * and a sweep over micro-batch sizes cannot let one regime outvote the other.
+ */
+function regimeOf(r: SpeedAccuracyRow): string {
+  if (r.metric !== 'prefill') return '';
+  const ub = Number(/ub (\d+)/.exec(r.note)?.[1] ?? 512);
+  return ub < 64 ? '|memory-bound' : '|compute-bound';
+}
+
 function groupKey(r: SpeedAccuracyRow): string {
-  return `${r.id.startsWith('m') ? 'modern' : 'dev'}|${r.metric}|${r.family}|${r.gpuCount > 1 ? 'multi' : 'one'}`;
+  return `${r.id.startsWith('m') ? 'modern' : 'dev'}|${r.metric}|${r.family}|${r.gpuCount > 1 ? 'multi' : 'one'}${regimeOf(r)}`;
 }
 
 /** Mean over groups of the median |error|; the fit's objective. */
@@ -166,7 +183,9 @@ export function allMeasuredRows(cal: SpeedCalibration = SPEED_CALIBRATION, legac
 export function fitBands(rows: SpeedAccuracyRow[]): SpeedCalibration['bands'] {
   const scored = rows.filter((r) => r.included && r.error != null);
   const single = scored.filter((r) => r.gpuCount === 1);
-  const multi = scored.filter((r) => r.gpuCount > 1);
+  // Several GPUs: the current-build runs (the modern set). The 2023 development rows are all the row
+  // split, which the planner no longer plans (it prices layer split and tensor parallelism).
+  const multi = scored.filter((r) => r.gpuCount > 1 && r.id.startsWith('m'));
   const p80 = (rs: SpeedAccuracyRow[], metric: string) => {
     const v = rs.filter((r) => r.metric === metric).map((r) => Math.abs(r.error!));
     return v.length >= 3 ? Number(Math.min(0.9, quantile(v, 0.8)).toFixed(2)) : null;

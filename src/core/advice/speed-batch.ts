@@ -7,6 +7,7 @@
 import {
   SPEED_CALIBRATION,
   commSeconds,
+  gpuComputeSeconds,
   segmentEfficiency,
   stepOverheadSeconds,
   streamSeconds,
@@ -32,8 +33,12 @@ function computeSeconds(inp: SpeedInputs, batch: number, cal: SpeedCalibration):
     if (s.params <= 0) continue;
     if (s.tflops == null || !(s.tflops > 0)) return null;
     // A decode token attends over the whole filled context: twice the prompt average the segment holds.
-    const flops = batch * (2 * s.params + 2 * (s.attentionFlops ?? 0));
-    const ts = flops / (segmentEfficiency(s, cal, inp.runtime).prefill * s.tflops * 1e12);
+    const eff = segmentEfficiency(s, cal, inp.runtime).prefill;
+    const full = { ...s, attentionFlops: 2 * (s.attentionFlops ?? 0) };
+    const ts =
+      s.backend === 'cpu'
+        ? (batch * (2 * s.params + full.attentionFlops)) / (eff * s.tflops * 1e12)
+        : gpuComputeSeconds(full, batch, eff, inp.hiddenSize, cal);
     t = parallel && s.backend !== 'cpu' ? Math.max(t, ts) : t + ts;
   }
   return t;

@@ -28,6 +28,10 @@ export interface SpeedCalibration {
   /** Prefill efficiency of an unknown CUDA/ROCm/Vulkan GPU and of an unknown Metal GPU. */
   prefillEfficiency: number;
   prefillEfficiencyMetal: number;
+  /** Prefill ε grows as (hidden / 4096)^this: larger GEMMs reach more of the peak (speed.ts gemmSizeFactor). */
+  prefillSizeExponent: number;
+  /** Attention's share of a GPU's prefill ε (κ): FlashAttention reaches less of the peak than the GEMMs. */
+  attentionEfficiency: number;
   /** Achieved fraction of the CPU's FP32 peak (speed-cpu.ts) in prefill. */
   prefillEfficiencyCpu: number;
   /** Per family, and per family:tier where the tier differs ("apple-m:max"). */
@@ -42,6 +46,8 @@ export interface SpeedCalibration {
   /** llama.cpp layer-split pipeline: micro-batches in flight (GGML_SCHED_MAX_COPIES) and n_batch. */
   pipelineCopies: number;
   pipelineBatchTokens: number;
+  /** Share of the ideal pipeline overlap reached (1 = every extra micro-batch costs only the slowest stage). */
+  pipelineOverlap: number;
   /** Fixed time per token, seconds (sampling, graph build). */
   t0: number;
   /** Per-layer time per token, seconds (kernel launches). */
@@ -89,14 +95,16 @@ export const SPEED_CALIBRATION: SpeedCalibration = {
   // Fitted on the CPU-only prompt-processing runs of the development set (three Apple SoCs) against the
   // peak speed-cpu.ts computes for them (cores × SIMD FLOPs per cycle × clock).
   prefillEfficiencyCpu: 0.6,
+  prefillSizeExponent: 0.2,
+  attentionEfficiency: 0.5,
   efficiency: {
-    'nvidia-gddr': { decode: 0.95, prefill: 0.375 },
-    'nvidia-hbm': { decode: 0.625, prefill: 0.2 },
+    'nvidia-gddr': { decode: 0.95, prefill: 0.45 },
+    'nvidia-hbm': { decode: 0.625, prefill: 0.175 },
     'apple-m:base': { decode: 0.75, prefill: 0.55 },
     'apple-m:pro': { decode: 0.8, prefill: 0.775 },
     'apple-m:max': { decode: 0.9, prefill: 0.75 },
     'apple-m:ultra': { decode: 0.8, prefill: 0.7 },
-    'amd-rdna': { decode: 0.625, prefill: 0.4 },
+    'amd-rdna': { decode: 0.625, prefill: 0.425 },
   },
   // Not fitted: the only vLLM runs found (gpt-oss-120b on A100, S10 in tests/fixtures/speed) are check
   // rows. They decode 35–50 % slower than this predicts, but they are one model in MXFP4 on a GPU without
@@ -114,6 +122,7 @@ export const SPEED_CALIBRATION: SpeedCalibration = {
   // flight, n_batch = 2048 prompt tokens handed over at once.
   pipelineCopies: 4,
   pipelineBatchTokens: 2048,
+  pipelineOverlap: 0.6,
   // 0: on current builds (CUDA graphs) the fit finds the per-token time in the per-layer costs.
   t0: 0,
   perLayer: 60e-6,
@@ -135,16 +144,16 @@ export const SPEED_CALIBRATION: SpeedCalibration = {
   batchedStreamEfficiency: 0.6,
   pcieGBps: 16,
   bands: {
-    default: { decode: 0.45, prefill: 0.39 },
-    'multi-gpu': { decode: 0.31, prefill: 0.82 },
+    default: { decode: 0.45, prefill: 0.37 },
+    'multi-gpu': { decode: 0.21, prefill: 0.26 },
     cpu: { decode: 0.25, prefill: 0.55 },
-    'nvidia-gddr': { decode: 0.11, prefill: 0.25 },
-    'nvidia-hbm': { decode: 0.2, prefill: 0.39 },
-    'amd-rdna': { decode: 0.45, prefill: 0.39 },
-    'intel-arc': { decode: 0.45, prefill: 0.39 },
+    'nvidia-gddr': { decode: 0.11, prefill: 0.3 },
+    'nvidia-hbm': { decode: 0.16, prefill: 0.37 },
+    'amd-rdna': { decode: 0.45, prefill: 0.37 },
+    'intel-arc': { decode: 0.45, prefill: 0.37 },
     'apple-m:base': { decode: 0.21, prefill: 0.3 },
-    'apple-m:pro': { decode: 0.45, prefill: 0.08 },
-    'apple-m:max': { decode: 0.45, prefill: 0.11 },
+    'apple-m:pro': { decode: 0.45, prefill: 0.09 },
+    'apple-m:max': { decode: 0.45, prefill: 0.12 },
     'apple-m:ultra': { decode: 0.06, prefill: 0.08 },
   },
 };

@@ -46,6 +46,16 @@ const inputs = (segments: SpeedSegment[], over: Partial<SpeedInputs> = {}): Spee
 });
 
 describe('layer-split prefill pipelines its micro-batches', () => {
+  const cal = { ...SPEED_CALIBRATION, pipelineOverlap: 1 };
+
+  it('reaches only the share ω of the ideal overlap: ω = 0 runs the micro-batches one after another', () => {
+    const none = { ...cal, pipelineOverlap: 0 };
+    expect(pipelinedSeconds([1, 1, 1, 1], 512, 2048, none)).toBeCloseTo(4, 9);
+    const half = { ...cal, pipelineOverlap: 0.5 };
+    // Each extra micro-batch costs 4 − 0.5 × (4 − 1) = 2.5 stage times.
+    expect(pipelinedSeconds([1, 1, 1, 1], 512, 2048, half)).toBeCloseTo((4 + 3 * 2.5) / 4, 9);
+  });
+
   it('overlaps m micro-batches on n GPUs: Σ stages + (m − 1) × the slowest, per micro-batch', () => {
     const stages = [1, 1, 1, 1];
     // 2048 prompt tokens in micro-batches of 512 over four equal stages: (4 + 3) / 4 stage times each.
@@ -63,9 +73,9 @@ describe('layer-split prefill pipelines its micro-batches', () => {
   });
 
   it('makes a long prompt on several GPUs faster than on one of them, and leaves one GPU alone', () => {
-    const one = predictSpeed(inputs(split(1), { promptTokens: 2048 })).prefillSecondsPerToken!;
-    const oneShort = predictSpeed(inputs(split(1), { promptTokens: 512 })).prefillSecondsPerToken!;
-    const four = predictSpeed(inputs(split(4), { promptTokens: 2048 })).prefillSecondsPerToken!;
+    const one = predictSpeed(inputs(split(1), { promptTokens: 2048 }), cal).prefillSecondsPerToken!;
+    const oneShort = predictSpeed(inputs(split(1), { promptTokens: 512 }), cal).prefillSecondsPerToken!;
+    const four = predictSpeed(inputs(split(4), { promptTokens: 2048 }), cal).prefillSecondsPerToken!;
     expect(one).toBeCloseTo(oneShort, 12);
     expect(four).toBeLessThan(one * 0.6);
   });

@@ -179,12 +179,41 @@ export function streamSeconds(inp: SpeedInputs, cal: SpeedCalibration, batch = 1
  * multiplies every token through them, so the step takes the longer of the two (a roofline): small
  * micro-batches are memory-bound like decode, large ones compute-bound.
  */
+/**
+ * How much more of its FP16 peak a GPU reaches on a model of this width than on an 8B-class one
+ * (hidden 4096, where ε is read): a GEMM's share of peak grows with its size (fewer partial tiles and
+ * waves, more reuse per byte). (hidden / 4096)^exponent, never past the peak; the exponent is fitted.
+ */
+export function gemmSizeFactor(hidden: number | undefined, cal: SpeedCalibration): number {
+  if (!(hidden && hidden > 0)) return 1;
+  return Math.pow(hidden / 4096, cal.prefillSizeExponent);
+}
+
+/**
+ * Seconds of GPU compute for `tokens` tokens on a segment: the weight GEMMs at ε × size factor of the
+ * peak, attention (FlashAttention kernels) at its own share κ × ε, which the fit finds lower: its
+ * softmax and online rescaling do not run on the tensor cores.
+ */
+export function gpuComputeSeconds(
+  s: SpeedSegment,
+  tokens: number,
+  prefillEff: number,
+  hidden: number | undefined,
+  cal: SpeedCalibration,
+): number {
+  const peak = (s.tflops ?? 0) * 1e12;
+  const gemm = (2 * s.params * tokens) / (Math.min(1, prefillEff * gemmSizeFactor(hidden, cal)) * peak);
+  const attention = ((s.attentionFlops ?? 0) * tokens) / (Math.min(1, prefillEff * cal.attentionEfficiency) * peak);
+  return gemm + attention;
+}
+
 function prefillSegmentSeconds(
   s: SpeedSegment,
   hasGpu: boolean,
   batch: number,
   cal: SpeedCalibration,
   runtime?: SpeedRuntime,
+  hidden?: number,
 ): number | null {
   const flops = 2 * s.params + (s.attentionFlops ?? 0);
   if (s.backend === 'cpu') {
@@ -195,7 +224,7 @@ function prefillSegmentSeconds(
   }
   if (!hasFigure(s.tflops)) return null;
   const eff = segmentEfficiency(s, cal, runtime);
-  const compute = flops / (eff.prefill * s.tflops * 1e12);
+  const compute = gpuComputeSeconds(s, 1, eff.prefill, hidden, cal);
   if (!hasFigure(s.bandwidthGBps)) return compute;
   const kernels = batch > 1 ? cal.batchedStreamEfficiency : 1;
   const memory = s.streamedBytes / (eff.decode * kernels * s.bandwidthGBps * 1e9 * batch);
@@ -208,13 +237,17 @@ function prefillSegmentSeconds(
  * of `batch`: llama.cpp's pipeline parallelism (PR #6017) sends micro-batch k+1 into the first GPU while
  * micro-batch k runs on the next, so m micro-batches take Σ stages + (m − 1) × the slowest stage instead
  * of m × Σ stages. At most `pipelineCopies` micro-batches are in flight (GGML_SCHED_MAX_COPIES), so with
- * more GPUs than copies a cycle takes at least Σ stages ÷ copies.
+ * more GPUs than copies a cycle takes at least Σ stages ÷ copies. Only a share ω of that ideal overlap
+ * is reached (calibration `pipelineOverlap`).
  */
 export function pipelinedSeconds(stages: number[], batch: number, tokens: number, cal: SpeedCalibration): number {
   const sum = stages.reduce((a, b) => a + b, 0);
   const m = Math.max(1, Math.ceil(Math.min(Math.max(tokens, batch), cal.pipelineBatchTokens) / batch));
   if (stages.length <= 1 || m <= 1) return sum;
-  const cycle = Math.max(Math.max(...stages), sum / Math.max(1, cal.pipelineCopies));
+  const ideal = Math.max(Math.max(...stages), sum / Math.max(1, cal.pipelineCopies));
+  // Measured pipelines overlap less than the ideal (synchronisation, copies through the host, stages of
+  // unequal speed): a share ω of the ideal saving per extra micro-batch, fitted.
+  const cycle = sum - cal.pipelineOverlap * (sum - ideal);
   return (sum + (m - 1) * cycle) / m;
 }
 
@@ -228,7 +261,7 @@ function prefillSeconds(inp: SpeedInputs, cal: SpeedCalibration): number | null 
   for (const s of inp.segments) {
     if (s.params <= 0) continue;
     totalParams += s.params;
-    const t = prefillSegmentSeconds(s, hasGpu, batch, cal, inp.runtime);
+    const t = prefillSegmentSeconds(s, hasGpu, batch, cal, inp.runtime, inp.hiddenSize);
     if (t == null) return null;
     if (s.backend === 'cpu') cpu += t;
     else stages.push(t);
