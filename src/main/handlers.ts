@@ -12,6 +12,8 @@ import type { PlanExporter } from './services/plan-export';
 import type { UserLibrary } from './services/user-library';
 import type { WorkspaceStore } from './services/workspace';
 import { createWatchService, type WatchService } from './services/watch';
+import type { EvidenceStore } from './services/evidence-store';
+import { createEvidenceHandlers } from './evidence-handlers';
 
 export type Handlers = { [C in Channel]: (...args: ChannelArgs<C>) => Promise<ChannelResults[C]> };
 
@@ -37,6 +39,8 @@ export interface Services {
   userLibrary: UserLibrary;
   /** GPU memory watch; the real nvidia-smi probe when absent. */
   watch?: WatchService;
+  /** Stored runs and calibration consent (evidence.json in the user-data folder). */
+  evidence?: EvidenceStore;
 }
 
 export function createHandlers(services: Services): Handlers {
@@ -93,5 +97,6 @@ export function createHandlers(services: Services): Handlers {
     'watch:start': async (opts) => watch.start(opts),
     'watch:read': async (since) => watch.read(since),
     'watch:stop': async () => watch.stop(),
+    ...createEvidenceHandlers(services.evidence),
   };
 }

@@ -16,6 +16,7 @@ import { createPlanExporter } from './services/plan-export';
 import { createProfileStore } from './services/profiles';
 import { createSettingsStore, type WindowBounds } from './services/settings';
 import { createUserLibrary } from './services/user-library';
+import { createEvidenceStore } from './services/evidence-store';
 import { createWorkspaceStore, WORKSPACE_FILE } from './services/workspace';
 
 const log = (message: string, error?: unknown): void => {
@@ -169,6 +170,7 @@ if (!app.requestSingleInstanceLock()) {
       profiles: createProfileStore(app.getPath('userData')),
       workspace: createWorkspaceStore(join(app.getPath('userData'), WORKSPACE_FILE)),
       userLibrary: createUserLibrary(app.getPath('userData')),
+      evidence: createEvidenceStore(app.getPath('userData')),
       dialogs,
       importer: createImportService({ loadFolders: () => settings.scanFolders(), saveFolders: (f) => settings.saveScanFolders(f) }),
       exporter: createPlanExporter({

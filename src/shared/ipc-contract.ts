@@ -9,6 +9,7 @@ import { hardwareProfileSchema, type HardwareProfile } from '../core/hardware/pr
 import type { CpuInfo, Hardware, OsInfo, RamInfo } from '../core/hardware/types';
 import { PLAN_SCHEMA, type Plan } from '../core/plan/types';
 import type { WatchSnapshot } from '../main/services/watch';
+import { evidenceApiChannels, evidenceChannelSchemas, type EvidenceApi, type EvidenceChannelResults } from './evidence-contract';
 
 export type { WatchSample, WatchSnapshot } from '../main/services/watch';
 
@@ -203,13 +204,14 @@ export const channelSchemas = {
   'watch:start': v.strictTuple([v.strictObject({ maxMinutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(30)) })]),
   'watch:read': v.strictTuple([v.pipe(v.number(), v.integer(), v.minValue(0))]),
   'watch:stop': noArgs,
+  ...evidenceChannelSchemas,
 } as const;
 
 export type Channel = keyof typeof channelSchemas;
 export type ChannelArgs<C extends Channel> = v.InferOutput<(typeof channelSchemas)[C]>;
 
 /** What each channel resolves to. */
-export interface ChannelResults {
+export interface ChannelResults extends EvidenceChannelResults {
   'app:info': AppInfo;
   'system:info': SystemInfo;
   'settings:get': UiSettings;
@@ -244,7 +246,7 @@ export interface ChannelResults {
 }
 
 /** window.api: one named method per channel; no channel strings or ipcRenderer reach the page. */
-export interface Api {
+export interface Api extends EvidenceApi {
   appInfo(): Promise<Result<AppInfo>>;
   systemInfo(): Promise<Result<SystemInfo>>;
   getSettings(): Promise<Result<UiSettings>>;
@@ -304,6 +306,7 @@ export const apiChannels = {
   startWatch: 'watch:start',
   readWatch: 'watch:read',
   stopWatch: 'watch:stop',
+  ...evidenceApiChannels,
 } as const satisfies Record<keyof Api, Channel>;
 
 export type Invoke = (channel: Channel, args: unknown[]) => Promise<unknown>;

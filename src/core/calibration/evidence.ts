@@ -25,6 +25,8 @@ export const MAX_RECORDS = 500;
 /** The settings as read are a few kilobytes; a log that makes them larger keeps only the top-level scalars. */
 const MAX_SETTINGS_JSON = 64 * 1024;
 const MAX_DEPTH = 6;
+/** One run: settings (≤ 64 KiB) plus at most 512 memory and 512 speed rows. */
+export const MAX_RECORD_JSON = 512 * 1024;
 
 /** "/home/me/models/x.gguf", "C:\\models\\x.gguf", "~/x.gguf" → "x.gguf": a run never stores where files live. */
 export function withoutPath(text: string): string {
@@ -122,6 +124,12 @@ export const evidenceRecordSchema = v.object({
     v.maxLength(512),
   ),
 });
+
+/** A run arriving from the page (IPC) or the CLI, before the store gives it an id and a date. */
+export const newEvidenceSchema = v.pipe(
+  v.omit(evidenceRecordSchema, ['id', 'date']),
+  v.check((r) => JSON.stringify(r).length <= MAX_RECORD_JSON, 'The run is too large to store.'),
+);
 
 /** The file as a whole: a version this build can write, or a newer one it reads but leaves alone. */
 export const evidenceDocSchema = v.object({

@@ -9,6 +9,8 @@ export {
   evidenceFromComparison,
   evidenceRecordSchema,
   MAX_RECORDS,
+  MAX_RECORD_JSON,
+  newEvidenceSchema,
   readableRecords,
   withoutPath,
   type ComparisonLike,

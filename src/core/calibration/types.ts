@@ -82,3 +82,17 @@ export interface Calibration {
   /** Per set of devices (speedDeviceKey). */
   speed: Record<string, SpeedFactor>;
 }
+
+/** The stored runs as the app and the CLI see them. */
+export interface EvidenceState {
+  consent: boolean;
+  /** Readable runs, oldest first. */
+  records: EvidenceRecord[];
+  /** A damaged file kept aside, unreadable runs, or a newer file left alone; one or two sentences. */
+  problem: string | null;
+  /** True when the file was written by a newer app: shown, not changed. */
+  readOnly: boolean;
+}
+
+/** A run as the page or the CLI hands it over; the store gives it its id and date. */
+export type NewEvidence = Omit<EvidenceRecord, 'id' | 'date'>;

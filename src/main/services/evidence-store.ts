@@ -13,10 +13,13 @@ import {
   evidenceDocSchema,
   evidenceFromComparison,
   evidenceRecordSchema,
+  newEvidenceSchema,
   readableRecords,
   type ComparisonLike,
   type EvidenceDoc,
   type EvidenceRecord,
+  type EvidenceState,
+  type NewEvidence,
   type RunContext,
 } from '../../core/calibration/index';
 import { createDocStore } from './doc-store';
@@ -24,19 +27,6 @@ import { AppError } from './errors';
 import { readJson } from './json-store';
 
 export const EVIDENCE_FILE = 'evidence.json';
-
-export interface EvidenceState {
-  consent: boolean;
-  /** Readable runs, oldest first. */
-  records: EvidenceRecord[];
-  /** A damaged file kept aside, unreadable runs, or a newer file left alone; one or two sentences. */
-  problem: string | null;
-  /** True when the file was written by a newer app: shown, not changed. */
-  readOnly: boolean;
-}
-
-/** A run as the page or the CLI hands it over; the store gives it its id and date. */
-export type NewEvidence = Omit<EvidenceRecord, 'id' | 'date'>;
 
 export interface EvidenceStore {
   state(): Promise<EvidenceState>;
@@ -48,8 +38,6 @@ export interface EvidenceStore {
 }
 
 type Doc = v.InferOutput<typeof evidenceDocSchema>;
-
-export const newEvidenceSchema = v.omit(evidenceRecordSchema, ['id', 'date']);
 
 function newId(now: Date): string {
   return `run-${now.getTime().toString(36)}-${randomBytes(3).toString('hex')}`;
@@ -96,7 +84,8 @@ export function createEvidenceStore(dir: string, clock: () => Date = () => new D
     async add(run) {
       const now = clock();
       const record = { ...run, id: newId(now), date: now.toISOString() };
-      const ok = v.safeParse(evidenceRecordSchema, record);
+      const size = v.safeParse(newEvidenceSchema, run);
+      const ok = size.success ? v.safeParse(evidenceRecordSchema, record) : size;
       if (!ok.success) throw new AppError('bad-input', `This run cannot be stored: ${ok.issues[0]?.message ?? 'it is not valid'}.`);
       const state = await change((doc) => {
         const records = [...doc.records, ok.output];
@@ -130,4 +119,4 @@ export async function storeEvidence(
   return (await createEvidenceStore(dir).add(run)).added;
 }
 
-export type { EvidenceDoc };
+export type { EvidenceDoc, EvidenceState, NewEvidence };

@@ -11,6 +11,7 @@ import { createPlanExporter } from '../../../src/main/services/plan-export';
 import { createProfileStore } from '../../../src/main/services/profiles';
 import { createSettingsStore } from '../../../src/main/services/settings';
 import { createUserLibrary } from '../../../src/main/services/user-library';
+import { createEvidenceStore } from '../../../src/main/services/evidence-store';
 import { createWorkspaceStore, WORKSPACE_FILE } from '../../../src/main/services/workspace';
 import { createFakeTools, type FakeMode, type FakeToolName } from '../../support/fake-tools';
 import type { PageSize, PlanLocale } from '../../../src/shared/ipc-contract';
@@ -51,6 +52,7 @@ export async function testHandlers(overrides: Partial<Services> = {}, opts: Test
     profiles: createProfileStore(dir),
     workspace: createWorkspaceStore(join(dir, WORKSPACE_FILE)),
     userLibrary: createUserLibrary(dir),
+    evidence: createEvidenceStore(dir),
     dialogs: {
       openModelFile: async () => dialogs.modelFile,
       openModelFolderOrConfig: async () => dialogs.folderOrConfig,
