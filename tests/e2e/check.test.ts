@@ -107,6 +107,12 @@ describe('Check view', () => {
     expect(msg).toContain('llama-bench');
     expect(await page.getByTestId('check-table').count()).toBe(0);
     expect(await page.getByTestId('check-attach').count()).toBe(0);
+
+    // A vLLM log is recognised and shown as read; only llama.cpp runs are compared and attached.
+    await page.getByTestId('check-text').fill(await readFile(join(ROOT, 'tests/fixtures/measured/vllm-10511-memory-profile.log'), 'utf8'));
+    expect(await page.getByTestId('check-recognised').innerText()).toContain('vLLM start-up log');
+    expect(await page.getByTestId('check-other').count()).toBe(1);
+    expect(await page.getByTestId('check-attach').count()).toBe(0);
     expect(consoleErrors).toEqual([]);
   });
 

@@ -61,3 +61,15 @@ describe('layersFromKvSplit', () => {
     expect(layersFromKvSplit(verbose, 40)).toBeNull();
   });
 });
+
+describe('other run outputs', () => {
+  it('names what core recognised (a vLLM start-up log) and offers nothing to attach', () => {
+    const a = analyseRun(readFileSync(join(FIXTURES, 'vllm-10511-memory-profile.log'), 'utf8'));
+    expect(a.kind).toBe('other');
+    if (a.kind === 'other') {
+      expect(a.runKind).toBe('vllm-log');
+      expect(a.recognised[0]).toMatch(/^vLLM start-up log/);
+    }
+    expect(measuredRun(a)).toBeNull();
+  });
+});

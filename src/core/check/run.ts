@@ -8,8 +8,6 @@ import {
   compareLlamaLog,
   measuredOnly,
   modelFromLog,
-  parseLlamaBench,
-  parseLlamaLog,
   quantFromFileType,
   settingsFromLog,
   isGpuBuffer,
@@ -17,6 +15,7 @@ import {
   type ComponentComparison,
   type LlamaLog,
 } from '../measured/index';
+import { readRunOutput, RUN_KIND_LABELS } from '../measured/read';
 import type { MeasuredRun, MeasuredSettings } from '../plan/appendix';
 
 /** A model to plan with: from the catalog (picked by the user) or shaped from the log's metadata. */
@@ -30,6 +29,8 @@ export interface RunModel {
 
 export type RunAnalysis =
   | { kind: 'unknown'; problems: string[] }
+  /** Recognised by core's reader but not compared here yet (vLLM, Ollama, nvidia-smi, …): shown as read. */
+  | { kind: 'other'; runKind: string; label: string; recognised: string[]; problems: string[] }
   | {
       kind: 'llama-bench';
       rows: BenchRow[];
@@ -154,20 +155,29 @@ function splitText(homes: string[]): string {
 
 /** Text → what it is and, for a start-up log, planned vs measured. `picked` overrides the log's own model. */
 export function analyseRun(text: string, picked: RunModel | null = null): RunAnalysis {
-  const bench = parseLlamaBench(text);
-  if (bench.rows.length > 0) return { kind: 'llama-bench', rows: bench.rows, recognised: bench.recognised, problems: bench.problems };
-  const log = parseLlamaLog(text);
-  if (log.recognised.length === 0)
-    return {
-      kind: 'unknown',
-      problems: [...log.problems, 'Paste a llama.cpp / llama-server start-up log or llama-bench output (Markdown, CSV or JSON).'],
-    };
-  return analyseLog(log, picked);
+  // core's one dispatcher decides what the text is; this file plans what it can compare.
+  const report = readRunOutput(text);
+  switch (report.kind) {
+    case 'unknown':
+      return { kind: 'unknown', problems: [...report.problems] };
+    case 'llama-bench':
+      return { kind: 'llama-bench', rows: report.result.rows, recognised: report.result.recognised, problems: report.problems };
+    case 'llama-log':
+      return analyseLog(report.result, picked);
+    default:
+      return {
+        kind: 'other',
+        runKind: report.kind,
+        label: RUN_KIND_LABELS[report.kind],
+        recognised: [report.recognised],
+        problems: report.problems,
+      };
+  }
 }
 
 /** The analysis as the plan's appendix carries it; null for anything with nothing measured. */
 export function measuredRun(a: RunAnalysis): MeasuredRun | null {
-  if (a.kind === 'unknown') return null;
+  if (a.kind === 'unknown' || a.kind === 'other') return null;
   if (a.kind === 'llama-bench')
     return {
       runtime: 'llama.cpp',
