@@ -2,10 +2,9 @@
 // "Reducing Activation Recomputation in Large Transformer Models" (arXiv:2205.05198) §4.1, which counts
 // sbh(34 + 5as/h) bytes per layer for a GPT block with 16-bit activations. Its 34 is written for a 4h
 // GeLU MLP with dropout; here the same bookkeeping is redone per saved tensor for the actual block
-// (GQA widths, SwiGLU width, no dropout, as in LLM fine-tuning), so each term is a tensor autograd keeps:
-//   attention: norm input 2h + q/k/v input 2h + q, k, v 2(q+k+v) + attention output 2q
-//   MLP: norm input 2h + gate/up input 2h + gated: gate, up, act, down input 8·ff (plain: 4·ff)
-//   without flash attention the softmax output, dropout mask and output add 5·a·s (Korthikanti's term).
+// (GQA widths, SwiGLU width, no dropout, as in LLM fine-tuning), so each term is a tensor autograd keeps
+// (see layerBytesPerToken); without flash attention the softmax output, dropout mask and output add
+// 5·a·s per token (Korthikanti's term).
 // Full recomputation (gradient checkpointing) keeps only each layer's input, 2h per token per layer,
 // plus one layer's activations while it is recomputed (same paper, §4.2 "2sbhL").
 
@@ -22,23 +21,32 @@ export function tokenFfnWidth(spec: ModelSpec): number {
   return moe.expertsActive * moe.expertFfnSize + moe.sharedExperts * (moe.sharedExpertFfnSize ?? moe.expertFfnSize);
 }
 
-/** Bytes one token saves in one transformer layer (flash attention: no seq² term). */
+/**
+ * Bytes one token saves in one transformer layer (flash attention: no seq² term).
+ *   attention: norm input h, q/k/v input h, q, k and v as SDPA saves them (GQA heads repeated to full
+ *   width by repeat_kv / torchtune's expand, except Unsloth's GQA-aware kernels), its output and the
+ *   contiguous copy o_proj reads: 2 B × (2h + q + kv + 2q)
+ *   MLP: norm input h, gate/up input h, gate and up outputs and their product (down_proj's input):
+ *   2 B × (2h + 3ff); eager SiLU also saves its own output (+2ff), which a compiled graph recomputes.
+ *   Eager RMSNorm saves its fp32 upcast and the normalised bf16 tensor: +4h bytes per norm.
+ */
 export function layerBytesPerToken(spec: ModelSpec, s: TrainingSettings): number {
   const h = spec.hiddenSize;
   const q = spec.heads * spec.headDimK;
-  const kv = kvHeadsAt(spec, 0) * (spec.headDimK + spec.headDimV);
-  const attn = BF16 * (2 * h + (q + kv) + q);
+  const kvHeads = kvHeadsAt(spec, 0);
+  const repeat = s.runtime !== 'unsloth';
+  const kv = repeat ? spec.heads * (spec.headDimK + spec.headDimV) : kvHeads * (spec.headDimK + spec.headDimV);
+  const attn = BF16 * (2 * h + q + kv + 2 * q);
   const ff = tokenFfnWidth(spec);
-  const mlp = BF16 * (2 * h + (spec.gatedFfn ? 4 : 2) * ff);
+  const eager = !s.compile;
+  const mlp = BF16 * (2 * h + (spec.gatedFfn ? (eager ? 4 : 3) : eager ? 2 : 1) * ff);
   const scores = s.flashAttention ? 0 : 5 * spec.heads * s.seq;
-  // Eager RMSNorm (transformers' LlamaRMSNorm, torchtune's RMSNorm) upcasts its input and saves the fp32
-  // copy: 4h instead of 2h per norm; torchtune's eager RoPE also saves fp32 q and k. Compiled graphs recompute them.
   const norms = Math.max(1, Math.min(2, spec.normsPerLayer));
-  const eager = s.compile ? 0 : norms * 2 * h + (s.runtime === 'torchtune' ? 4 * (q + kvHeadsAt(spec, 0) * spec.headDimK) : 0);
+  const normFp32 = eager ? norms * 4 * h : 0;
   // Each adapted Linear also saves its lora_A output (r values) for lora_B's gradient.
   const adapted = s.lora.targets === 'all-linear' ? 7 : s.lora.targets.length;
   const lora = s.method === 'full' ? 0 : BF16 * s.lora.rank * adapted;
-  return attn + mlp + scores + eager + lora;
+  return attn + mlp + scores + normFp32 + lora;
 }
 
 export interface ActivationParts {

@@ -58,7 +58,7 @@ function stepPeak(
 /** The memory part alone (no remedies), so remedies can re-run it on changed settings. */
 export function trainingMemory(spec: ModelSpec, s: TrainingSettings): TrainingCore {
   const counts = modelCounts(spec, s);
-  const weights = weightsComponent(counts, s);
+  const weights = weightsComponent(counts, s, spec.layers);
   const gradients = gradientsComponent(counts, s);
   const optimizer = optimizerComponent(counts, s);
   const act = activationParts(spec, s, counts.largestLinear);

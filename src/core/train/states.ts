@@ -94,7 +94,7 @@ function shard(s: TrainingSettings, from: 1 | 2 | 3): number {
 
 const fmt = (n: number): string => (n >= 1e6 ? `${(n / 1e9).toFixed(3)}e9` : String(n));
 
-export function weightsComponent(c: ModelCounts, s: TrainingSettings): { gpu: TrainComponent; cpu: number } {
+export function weightsComponent(c: ModelCounts, s: TrainingSettings, layers: number): { gpu: TrainComponent; cpu: number } {
   let bytes: number;
   let formula: string;
   const n = shard(s, 3);
@@ -114,10 +114,19 @@ export function weightsComponent(c: ModelCounts, s: TrainingSettings): { gpu: Tr
         ? `${fmt(c.quantisedElements)} Linear params in NF4 (${s.doubleQuant ? 'double-quant' : 'fp32 absmax'}) = ${c.quantisedBytes} B + ${fmt(rest)} other params × ${frozenPer} B + ${c.trainable} adapter params × ${adapterBytes(s)} B`
         : `${fmt(c.base)} frozen params × ${frozenPer} B + ${c.trainable} adapter params × ${adapterBytes(s)} B`;
   }
-  if (n > 1) formula += ` ÷ ${n} GPUs (ZeRO-3 / FSDP full shard)`;
-  const sharded = bytes / n;
+  let sharded = bytes / n;
+  if (n > 1) {
+    // ZeRO-3 / FSDP gather each layer's full weights before using it and prefetch the next: two layers live.
+    const gathered = (2 * bytes) / Math.max(1, layers);
+    sharded += gathered;
+    formula += ` ÷ ${n} GPUs (ZeRO-3 / FSDP full shard) + 2 gathered layers ${Math.round(gathered)} B`;
+  }
   if (s.offload === 'optimizer+params' && s.zero === 3) {
-    return { gpu: { bytes: 0, formula: `${formula}, held in CPU RAM (parameter offload)` }, cpu: sharded };
+    const gathered = (2 * bytes) / Math.max(1, layers);
+    return {
+      gpu: { bytes: gathered, formula: `${formula}; shards held in CPU RAM (parameter offload), gathered layers on the GPU` },
+      cpu: bytes / n,
+    };
   }
   return { gpu: { bytes: sharded, formula }, cpu: 0 };
 }
