@@ -28,4 +28,7 @@ export const calibrationEn = {
   'calibration.exported': 'Saved {file}.',
   'calibration.problem': 'Stored runs: {message}',
   'calibration.otherMachine': 'Runs from other machines are kept but not used here.',
+  'calibration.clearYes': 'Remove all runs',
+  'calibration.cancel': 'Cancel',
+  'calibration.applied': 'Estimates are {basis}.',
 };

@@ -30,4 +30,7 @@ export const calibrationJa: Record<keyof typeof calibrationEn, string> = {
   'calibration.exported': '{file} を保存しました。',
   'calibration.problem': '保存した実測: {message}',
   'calibration.otherMachine': 'ほかのマシンの実測は保存したままですが、ここでは使いません。',
+  'calibration.clearYes': 'すべて削除',
+  'calibration.cancel': 'キャンセル',
+  'calibration.applied': '見積もりは{basis}です。',
 };

@@ -6,6 +6,7 @@ import { choiceFromDevices, planningHardwareForChoice, type ChosenHardware, type
 import type { Advice, AdviseOptions, PlanningHardware, Remedy } from '$core/advice/types';
 import { getModel } from '$core/catalog';
 import type { CatalogModel } from '$core/catalog/types';
+import type { CalibrationResult } from '$core/calibration';
 import { defaultSettings } from '$core/estimate';
 import type { EstimateSettings, ModelInput, Runtime } from '$core/estimate/types';
 import { getGpu } from '$core/hardware/gpu-catalog';
@@ -14,6 +15,7 @@ import type { Hardware } from '$core/hardware/types';
 import { quantForBits } from '$core/quant/formats';
 import { GiB } from '$core/units';
 import { DEFAULT_CONTEXT, settingsForRuntime, WORKSPACE_VERSION, type Workspace, type WorkspaceModel } from '$core/workspace/workspace';
+import { calibrateAdvice } from './evidence.svelte';
 
 export type BitColumn = 16 | 8 | 4;
 export const BIT_COLUMNS: BitColumn[] = [16, 8, 4];
@@ -109,17 +111,22 @@ export function settingsFor(bits: BitColumn, runtime: Runtime = state.settings.r
   return { ...state.settings, quant: quantForBits(bits, runtime).id };
 }
 
-/** Advice for one quant; errors (e.g. a quant that does not apply) become null plus a message. */
+/**
+ * Advice for one quant; errors (e.g. a quant that does not apply) become null plus a message. With the
+ * user's consent and runs of this machine stored, estimate and speed come calibrated (evidence.svelte.ts);
+ * `calibration` then holds the uncalibrated figures too and the basis line.
+ */
 export function safeAdvise(
   input: ModelInput,
   settings: EstimateSettings,
   hw: PlanningHardware,
   opts: { maxContextSearch?: boolean; remedies?: boolean } = {},
-): { advice: Advice | null; error: string | null } {
+): { advice: Advice | null; error: string | null; calibration: CalibrationResult | null } {
   try {
-    return { advice: advise(input, settings, hw, { useFreeMemory: state.useFreeMemory, ...state.adviseOptions, ...opts }), error: null };
+    const advice = advise(input, settings, hw, { useFreeMemory: state.useFreeMemory, ...state.adviseOptions, ...opts });
+    return { ...calibrateAdvice(advice, hw), error: null };
   } catch (error) {
-    return { advice: null, error: error instanceof Error ? error.message : String(error) };
+    return { advice: null, error: error instanceof Error ? error.message : String(error), calibration: null };
   }
 }
 

@@ -8,6 +8,7 @@ import { t } from './i18n.svelte';
 import { nav } from './nav.svelte';
 import { restoreInto, workspaceSnapshot, type ImportedModelChoice } from './planner.svelte';
 import { findUserModel, loadUserLibrary } from './user-library.svelte';
+import { loadEvidence } from './evidence.svelte';
 import { restoreTrainingInto, trainingSnapshot } from '../components/train/train-state.svelte';
 
 const SAVE_DELAY_MS = 300;
@@ -25,6 +26,8 @@ export interface WorkspaceStart {
 export async function startWorkspace(api: Api): Promise<WorkspaceStart> {
   const problems: string[] = [];
   await loadUserLibrary(api).catch((e: unknown) => problems.push(e instanceof Error ? e.message : String(e)));
+  // Stored runs only calibrate (with consent); the Check view's panel reports a failure to read them.
+  void loadEvidence(api).catch(() => undefined);
   try {
     const saved = await unwrap(api.getWorkspace());
     if (saved.problem) problems.push(saved.problem);
