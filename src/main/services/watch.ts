@@ -104,107 +104,120 @@ export function flatAfterRise(samples: readonly WatchSample[]): boolean {
   return true;
 }
 
+/** One watch's gathered state; a new start replaces it whole. */
+interface Run {
+  samples: WatchSample[];
+  /** Sequence number of samples[0]: older samples dropped past MAX_SAMPLES keep their numbers. */
+  first: number;
+  peaks: Map<number, { index: number; name: string; usedBytes: number }>;
+  running: boolean;
+  stopped: WatchStopReason | null;
+  message: string | null;
+  skipped: number;
+  maxMinutes: number;
+  startedAt: number;
+}
+
+function newRun(maxMinutes: number, startedAt: number, running: boolean): Run {
+  return { samples: [], first: 0, peaks: new Map(), running, stopped: null, message: null, skipped: 0, maxMinutes, startedAt };
+}
+
+function record(run: Run, devices: WatchDevice[], t: number): void {
+  run.samples.push({ t, devices });
+  if (run.samples.length > MAX_SAMPLES) {
+    run.samples.shift();
+    run.first++;
+  }
+  for (const d of devices) {
+    const p = run.peaks.get(d.index);
+    if (!p || d.usedBytes > p.usedBytes) run.peaks.set(d.index, { index: d.index, name: d.name, usedBytes: d.usedBytes });
+  }
+}
+
+function snapshot(run: Run, since: number): WatchSnapshot {
+  return {
+    running: run.running,
+    samples: run.samples.slice(Math.max(0, since - run.first)),
+    next: run.first + run.samples.length,
+    peaks: [...run.peaks.values()].sort((a, b) => a.index - b.index),
+    stopped: run.stopped,
+    message: run.message,
+    skipped: run.skipped,
+    maxMinutes: run.maxMinutes,
+  };
+}
+
+/** What one probe answer does to the run: a sample, a skip, or the end of the watch (returned). */
+function apply(run: Run, outcome: ProbeOutcome, t: number): WatchStopReason | null {
+  const devices = devicesOf(outcome);
+  if (devices.length > 0) record(run, devices, t);
+  else if (outcome.status === 'missing' || (outcome.status === 'ok' && run.samples.length === 0)) {
+    run.message = 'nvidia-smi is not installed or found no GPU.';
+    return 'no-gpu';
+  } else {
+    run.skipped++;
+    run.message = outcome.note;
+    // A tool that never once answered is no watch at all: stop after the first few tries instead of spinning.
+    if (run.samples.length === 0 && run.skipped >= 3) {
+      run.message = outcome.note ?? 'nvidia-smi did not answer.';
+      return 'error';
+    }
+  }
+  if (t >= run.maxMinutes * 60_000) {
+    run.message = null;
+    return 'time';
+  }
+  if (flatAfterRise(run.samples)) {
+    run.message = null;
+    return 'flat';
+  }
+  return null;
+}
+
 export function createWatchService(opts: WatchOptions = {}): WatchService {
   const probe = opts.probe ?? defaultProbe;
   const interval = opts.intervalMs ?? 1000;
   const probeTimeout = opts.probeTimeoutMs ?? 3000;
   const now = opts.now ?? (() => performance.now());
-  let samples: WatchSample[] = [];
-  /** Sequence number of samples[0]: older samples dropped past MAX_SAMPLES keep their numbers. */
-  let first = 0;
-  let peaks = new Map<number, { index: number; name: string; usedBytes: number }>();
-  let running = false;
-  let stopped: WatchStopReason | null = null;
-  let message: string | null = null;
-  let skipped = 0;
-  let maxMinutes = 5;
-  let startedAt = 0;
+  let run = newRun(5, 0, false);
   let timer: NodeJS.Timeout | null = null;
-  /** Each start bumps it, so a probe still out from an earlier watch cannot write into this one. */
-  let generation = 0;
 
-  function end(reason: WatchStopReason, why: string | null = null): void {
-    running = false;
-    stopped = reason;
-    message = why;
+  function end(r: Run, reason: WatchStopReason): void {
+    r.running = false;
+    r.stopped = reason;
     if (timer) clearTimeout(timer);
     timer = null;
   }
 
-  function record(devices: WatchDevice[]): void {
-    samples.push({ t: now() - startedAt, devices });
-    if (samples.length > MAX_SAMPLES) {
-      samples.shift();
-      first++;
-    }
-    for (const d of devices) {
-      const p = peaks.get(d.index);
-      if (!p || d.usedBytes > p.usedBytes) peaks.set(d.index, { index: d.index, name: d.name, usedBytes: d.usedBytes });
-    }
-  }
-
-  async function tick(gen: number): Promise<void> {
+  async function tick(r: Run): Promise<void> {
     const outcome = await withDeadline(
       probe().catch((e: unknown): ProbeOutcome => ({ gpus: [], status: 'failed', note: e instanceof Error ? e.message : String(e) })),
       probeTimeout,
       (): ProbeOutcome => ({ gpus: [], status: 'timeout', note: `nvidia-smi did not answer within ${probeTimeout / 1000} s` }),
     );
-    if (gen !== generation || !running) return;
-    const devices = devicesOf(outcome);
-    if (devices.length > 0) record(devices);
-    else if (outcome.status === 'missing' || (outcome.status === 'ok' && samples.length === 0)) {
-      end('no-gpu', 'nvidia-smi is not installed or found no GPU.');
-      return;
-    } else {
-      skipped++;
-      message = outcome.note;
-      // A tool that never once answered is no watch at all: stop after the first few tries instead of spinning.
-      if (samples.length === 0 && skipped >= 3) {
-        end('error', outcome.note ?? 'nvidia-smi did not answer.');
-        return;
-      }
-    }
-    if (now() - startedAt >= maxMinutes * 60_000) return end('time');
-    if (flatAfterRise(samples)) return end('flat');
-    timer = setTimeout(() => void tick(gen), interval);
-  }
-
-  function snapshot(since: number): WatchSnapshot {
-    const from = Math.max(0, since - first);
-    return {
-      running,
-      samples: samples.slice(from),
-      next: first + samples.length,
-      peaks: [...peaks.values()].sort((a, b) => a.index - b.index),
-      stopped,
-      message,
-      skipped,
-      maxMinutes,
-    };
+    // A probe still out from an earlier watch, or one that answers after Stop, changes nothing.
+    if (r !== run || !r.running) return;
+    const stop = apply(r, outcome, now() - r.startedAt);
+    if (stop) end(r, stop);
+    else timer = setTimeout(() => void tick(r), interval);
   }
 
   return {
-    start({ maxMinutes: minutes }) {
+    start({ maxMinutes }) {
       if (timer) clearTimeout(timer);
-      generation++;
-      samples = [];
-      first = 0;
-      peaks = new Map();
-      stopped = null;
-      message = null;
-      skipped = 0;
-      maxMinutes = Math.min(MAX_MINUTES, Math.max(1, minutes));
-      startedAt = now();
-      running = true;
-      void tick(generation);
-      return snapshot(0);
+      run = newRun(Math.min(MAX_MINUTES, Math.max(1, maxMinutes)), now(), true);
+      void tick(run);
+      return snapshot(run, 0);
     },
     read(since) {
-      return snapshot(since);
+      return snapshot(run, since);
     },
     stop() {
-      if (running) end('user');
-      return snapshot(first + samples.length);
+      if (run.running) {
+        run.message = null;
+        end(run, 'user');
+      }
+      return snapshot(run, run.first + run.samples.length);
     },
   };
 }
