@@ -105,7 +105,7 @@ export async function parseCapacityArgs(args: string[]): Promise<ParsedCapacity>
   if (v.gpu === undefined) throw new CliError('Name the GPU with --gpu ID[xN] (N GPUs per node); run "vram-planner gpus" for ids.');
   const { entry, count } = resolveGpuArg(v.gpu as string);
   const workload = workloadOf(v);
-  const str = (k: string) => (typeof v[k] === 'string' ? (v[k]) : undefined);
+  const str = (k: string) => (typeof v[k] === 'string' ? v[k] : undefined);
   const picked = Object.fromEntries(
     ['model', 'config', 'gguf', 'params', 'quant', 'bits', 'kv-type'].flatMap((k) => (str(k) !== undefined ? [[k, str(k)]] : [])),
   ) as Values;

@@ -22,6 +22,16 @@ import type { Deployment, PoolFacts, ServeRuntime } from './types';
 
 const GiB = 1024 ** 3;
 
+/**
+ * Memory the CUDA runtime reports as the device's total (torch.cuda.mem_get_info), the figure vLLM's
+ * gpu_memory_utilization and SGLang's mem_fraction_static multiply: the board's memory less what the
+ * driver keeps. An RTX 3090 (24576 MiB) logs total_gpu_memory=23.58GiB (vllm issue 10517): 0.42 GiB.
+ */
+export const DRIVER_RESERVED_BYTES = 0.42 * GiB;
+export function visibleBytes(gpu: GpuCatalogEntry): number {
+  return Math.max(0, gpu.memoryBytes - DRIVER_RESERVED_BYTES);
+}
+
 /** vLLM V1 serve defaults (vllm/engine/arg_utils.py get_batch_defaults): larger on ≥70 GiB GPUs except A100. */
 export function vllmServeDefaults(gpu: GpuCatalogEntry): { maxNumSeqs: number; maxBatchedTokens: number } {
   const big = gpu.memoryBytes >= 70 * GiB && !/a100/i.test(gpu.name);
@@ -59,7 +69,8 @@ function settingsFor(m: MemoryInput, maxModelLen: number, maxNumSeqs: number): E
   const s: EstimateSettings = { ...defaultSettings(d.runtime), ...m.base, runtime: d.runtime, context: maxModelLen };
   if (d.runtime === 'llama.cpp') return { ...s, parallel: maxNumSeqs, kvUnified: false };
   const batched =
-    d.runtime === 'sglang' ? sglangGraphDefaults(m.gpu.memoryBytes, d.tp).chunkedPrefill : vllmServeDefaults(m.gpu).maxBatchedTokens;
+    d.maxBatchedTokens ??
+    (d.runtime === 'sglang' ? sglangGraphDefaults(m.gpu.memoryBytes, d.tp).chunkedPrefill : vllmServeDefaults(m.gpu).maxBatchedTokens);
   return {
     ...s,
     parallel: 1,
@@ -83,7 +94,7 @@ function pooledMemory(m: MemoryInput, maxModelLen: number, maxNumSeqs: number): 
   const block = est.vllm?.blockSize ?? 16;
   const activation = est.vllm?.activationPeakBytes ?? est.compute.device;
   const overhead = est.overheadPerGpu.bytes;
-  const capacity = m.gpu.memoryBytes * fraction - overhead;
+  const capacity = visibleBytes(m.gpu) * fraction - overhead;
   const weights = est.weights.bytes / ranks;
   const poolBytes = Math.max(0, capacity - weights - activation);
   const blocks = perTokenGpu > 0 ? Math.floor(poolBytes / perTokenGpu / block) : 0;
@@ -104,15 +115,15 @@ function pooledMemory(m: MemoryInput, maxModelLen: number, maxNumSeqs: number): 
     replicatedKv: mla ? ranks > 1 : d.tp > heads,
     basis:
       d.runtime === 'sglang'
-        ? `SGLang: ${fraction} (mem_fraction_static) × ${(m.gpu.memoryBytes / GiB).toFixed(1)} GiB − CUDA context − weights/${ranks}, one token per page.`
-        : `vLLM: ${fraction} (gpu_memory_utilization) × ${(m.gpu.memoryBytes / GiB).toFixed(1)} GiB − non-torch − weights/${ranks} − activation peak, in ${block}-token blocks.`,
+        ? `SGLang: ${fraction} (mem_fraction_static) × ${(visibleBytes(m.gpu) / GiB).toFixed(1)} GiB − CUDA context − weights/${ranks}, one token per page.`
+        : `vLLM: ${fraction} (gpu_memory_utilization) × ${(visibleBytes(m.gpu) / GiB).toFixed(1)} GiB − non-torch − weights/${ranks} − activation peak, in ${block}-token blocks.`,
   };
   return {
     estimate: est,
     pool,
     perDevice: {
       name: m.gpu.name,
-      capacityBytes: m.gpu.memoryBytes,
+      capacityBytes: visibleBytes(m.gpu),
       weightsBytes: weights,
       kvBytes: poolBytes,
       activationBytes: activation,

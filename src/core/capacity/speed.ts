@@ -75,6 +75,33 @@ function inputsAt(setup: SpeedSetup, fill: number): SpeedInputs | null {
   return scaled(speedInputsFor(view, placement, m.hw, fill), setup.pp, spansNodes ? INTERNODE_LINK : null);
 }
 
+/**
+ * Mixture-of-experts in a batch: each of B tokens picks k of E experts, so a step reads the experts any
+ * of them picked, E·(1 − (1 − k/E)^B) of them on average, not k. The speed model streams the k active
+ * ones; the extra experts scale its weight bytes by 1 + (touched − k)·expert bytes ÷ active weight bytes.
+ */
+export function moeWeightFactor(est: Estimate, batch: number): number {
+  const moe = est.model.moe;
+  const w = est.weights;
+  if (!moe || moe.experts <= moe.expertsActive || batch <= 1 || w.activeParameterCount <= 0) return 1;
+  const perExpertParams = (w.parameterCount - w.activeParameterCount) / (moe.experts - moe.expertsActive);
+  const bytesPerParam = w.bytes / Math.max(1, w.parameterCount);
+  const touched = moe.experts * (1 - Math.pow(1 - moe.expertsActive / moe.experts, batch));
+  const extra = Math.max(0, touched - moe.expertsActive) * perExpertParams * bytesPerParam;
+  return 1 + extra / (w.activeParameterCount * bytesPerParam);
+}
+
+function withMoeBatch(inp: SpeedInputs, factor: number): SpeedInputs {
+  if (factor === 1) return inp;
+  return {
+    ...inp,
+    segments: inp.segments.map((s) => {
+      const kv = s.kvBytes ?? 0;
+      return { ...s, streamedBytes: kv + (s.streamedBytes - kv) * factor };
+    }),
+  };
+}
+
 export function replicaSpeed(setup: SpeedSetup): ReplicaSpeed {
   const cal = setup.cal ?? SPEED_CALIBRATION;
   const mean = inputsAt(setup, setup.meanFill);
@@ -96,7 +123,7 @@ export function replicaSpeed(setup: SpeedSetup): ReplicaSpeed {
     const hit = stepCache.get(key);
     if (hit !== undefined) return hit;
     const micro = Math.max(1, Math.ceil(b / pp));
-    const r = batchedDecode(inp, micro, cal);
+    const r = batchedDecode(withMoeBatch(inp, moeWeightFactor(setup.memory.estimate, micro)), micro, cal);
     const t = r ? pp / r.perSequenceTokensPerSecond + hop(micro) : null;
     stepCache.set(key, t);
     return t;

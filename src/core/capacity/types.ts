@@ -36,6 +36,8 @@ export interface Deployment {
   maxNumSeqs?: number;
   /** vLLM --max-model-len / SGLang --context-length / llama.cpp -c per slot (default: prompt + output). */
   maxModelLen?: number;
+  /** vLLM --max-num-batched-tokens / SGLang --chunked-prefill-size (default: the runtime's by GPU). */
+  maxBatchedTokens?: number;
   /** vLLM --gpu-memory-utilization or SGLang --mem-fraction-static (default: the runtime's rule). */
   memoryFraction?: number;
 }

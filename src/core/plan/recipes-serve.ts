@@ -61,6 +61,8 @@ function vllmArgs(p: CapacityPlan, o: ServeRecipeOptions): string[] {
     String(p.pool.memoryFraction),
     '--max-num-seqs',
     String(p.pool.maxNumSeqs),
+    '--max-num-batched-tokens',
+    String(p.estimate.settings.maxBatchedTokens),
     ...vllmQuantFlags(p.estimate.settings.quant, p.estimate.settings.kvTypeK),
   ];
 }
@@ -116,6 +118,8 @@ function sglang(p: CapacityPlan, o: ServeRecipeOptions): ServeRecipe {
     String(p.pool.maxModelLen),
     '--max-running-requests',
     String(p.pool.maxNumSeqs),
+    '--chunked-prefill-size',
+    String(p.estimate.settings.maxBatchedTokens),
     ...(p.estimate.settings.kvTypeK === 'fp8' ? ['--kv-cache-dtype', 'fp8_e4m3'] : []),
     ...(p.estimate.settings.quant.toLowerCase() === 'fp8' ? ['--quantization', 'fp8'] : []),
   ];

@@ -1,0 +1,91 @@
+// Serving capacity against measured runs (tests/fixtures/serving/serving.csv, quoted with their URLs in
+// SOURCES.md): each row runs capacity() with the run's own deployment and workload and is compared with
+// what the runtime logged (KV pool tokens) or the benchmark reported (TTFT, TPOT, output tokens/s).
+
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { capacity, type ServeRuntime } from '../../src/core/capacity/index';
+import { getModel } from '../../src/core/catalog';
+import { defaultSettings } from '../../src/core/estimate/index';
+import { getGpu } from '../../src/core/hardware/gpu-catalog';
+import { parseCsv } from './csv';
+
+export interface CapacityCase {
+  id: string;
+  kind: 'pool' | 'load';
+  row: Record<string, string>;
+  measured: { kvTokens?: number; ttftMs?: number; tpotMs?: number; outputTps?: number };
+  predicted: { kvTokens: number; ttftMs: number; tpotMs: number; outputTps: number };
+}
+
+const num = (s: string | undefined): number | undefined => (s === undefined || s.trim() === '' ? undefined : Number(s));
+
+export function servingRows(): Record<string, string>[] {
+  const here = dirname(fileURLToPath(import.meta.url));
+  return parseCsv(readFileSync(resolve(here, '../fixtures/serving/serving.csv'), 'utf8'));
+}
+
+export function runCase(row: Record<string, string>): CapacityCase {
+  const model = getModel(row.model!);
+  const gpu = getGpu(row.gpu!);
+  if (!model || !gpu) throw new Error(`${row.id}: unknown model ${row.model} or GPU ${row.gpu}`);
+  const runtime = row.runtime as ServeRuntime;
+  const base = { ...defaultSettings(runtime), quant: row.quant!, kvTypeK: row.kv_type as 'bf16', kvTypeV: row.kv_type as 'bf16' };
+  const batched = num(row.max_batched_tokens);
+  if (batched) base.maxBatchedTokens = batched;
+  const isl = num(row.isl) ?? 1;
+  const osl = num(row.osl) ?? 1;
+  const gpus = num(row.gpus) ?? 1;
+  const maxLen = num(row.max_model_len);
+  const frac = num(row.mem_fraction);
+  const seqs = num(row.max_num_seqs);
+  const plan = capacity({
+    input: { spec: model.spec },
+    base,
+    gpu,
+    workload: { users: num(row.concurrency) ?? 1, promptTokens: isl, outputTokens: osl },
+    deployment: {
+      runtime,
+      gpusPerNode: gpus,
+      tp: num(row.tp) ?? 1,
+      pp: num(row.pp) ?? 1,
+      nodes: 1,
+      ...(maxLen ? { maxModelLen: maxLen } : {}),
+      ...(frac ? { memoryFraction: frac } : {}),
+      ...(seqs ? { maxNumSeqs: seqs } : {}),
+      ...(batched ? { maxBatchedTokens: batched } : {}),
+    },
+    layouts: false,
+  });
+  const measured: CapacityCase['measured'] = {};
+  const set = (k: keyof CapacityCase['measured'], v: number | undefined) => {
+    if (v !== undefined) measured[k] = v;
+  };
+  set('kvTokens', num(row.kv_tokens));
+  set('ttftMs', num(row.ttft_ms));
+  set('tpotMs', num(row.tpot_ms));
+  set('outputTps', num(row.output_tps));
+  return {
+    id: row.id!,
+    kind: row.kind as 'pool' | 'load',
+    row,
+    measured,
+    predicted: {
+      kvTokens: plan.pool.kvPoolTokens,
+      ttftMs: plan.atLoad.ttftMs.value,
+      tpotMs: plan.atLoad.tpotMs.value,
+      outputTps: plan.atLoad.outputTokensPerSecond.value,
+    },
+  };
+}
+
+export function relError(predicted: number, measured: number): number {
+  return (predicted - measured) / measured;
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length === 0 ? NaN : s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
