@@ -116,6 +116,7 @@ describe('fine-tune mode', () => {
     // The plan leads with the training section and its recipes, with the values on screen.
     await page.getByTestId('nav-plan').click();
     await expect.poll(() => page.getByTestId('plan-preview').innerText()).toContain('Fine-tuning plan');
+    expect(await page.getByTestId('plan-train-summary').locator('strong').getAttribute('data-verdict')).toBe('fits');
     await page.getByTestId('plan-locale').selectOption('en');
     dialogs.save = join(dir, 'plan.md');
     await page.getByTestId('export-md').click();
@@ -144,5 +145,26 @@ describe('fine-tune mode', () => {
     expect(text).toContain(gib(qlora.bytes.total));
     await screenshot(page, 'train-plan-ja');
     expect(consoleErrors).toEqual([]);
+  });
+
+  it('keeps the mode and the training settings across a restart', async () => {
+    const { handlers } = await testHandlers();
+    const { page } = await openApp(browser, handlers, { viewport: VIEWPORT });
+    await page.getByTestId('nav-compare').click();
+    await page.getByTestId('mode-train').check();
+    await page.getByTestId('train-method').selectOption('lora');
+    await page.getByTestId('train-rank').fill('64');
+    await page.getByTestId('train-seq').selectOption('4096');
+    await page.getByTestId('train-optimizer').selectOption('paged-adamw-8bit');
+    // The workspace is saved 300 ms after the last change.
+    await expect
+      .poll(async () => (await handlers['workspace:get']()).workspace?.['training'])
+      .toMatchObject({ mode: 'train', settings: { method: 'lora', seq: 4096, optimizer: 'paged-adamw-8bit', lora: { rank: 64 } } });
+    await page.reload();
+    await expect.poll(() => page.getByTestId('mode-train').isChecked()).toBe(true);
+    expect(await page.getByTestId('train-method').inputValue()).toBe('lora');
+    expect(await page.getByTestId('train-rank').inputValue()).toBe('64');
+    expect(await page.getByTestId('train-seq').inputValue()).toBe('4096');
+    expect(await page.getByTestId('train-optimizer').inputValue()).toBe('paged-adamw-8bit');
   });
 });
