@@ -19,3 +19,4 @@ export {
 export { evidenceToCsv, evidenceToJson, EVIDENCE_CSV_COLUMNS } from './export';
 export { COMPUTE_SCALE_RANGE, learnCalibration, median, SPEED_FACTOR_RANGE } from './learn';
 export { activeCalibration, applyCalibration, basisText, type Applied, type CalibrationResult, type Figures } from './apply';
+export { calibrateAdvice } from './advice';

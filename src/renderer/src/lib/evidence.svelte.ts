@@ -5,12 +5,9 @@
 import type { Advice, PlanningHardware } from '$core/advice/types';
 import { planningHardwareForChoice } from '$core/advice/choice';
 import {
-  activeCalibration,
-  applyCalibration,
+  calibrateAdvice as calibrateAdviceWith,
   evidenceFromComparison,
   machineKey,
-  speedDeviceKey,
-  type Calibration,
   type CalibrationResult,
   type ComparisonLike,
   type EvidenceRecord,
@@ -90,21 +87,11 @@ export function runFromComparison(
   return run;
 }
 
-/** The calibration for planning on `hw`: null without consent or without runs of that very machine. */
-export function calibrationFor(hw: PlanningHardware): Calibration | null {
-  if (!state.consent || state.records.length === 0) return null;
-  return activeCalibration(state, machineKey(hw).key);
-}
-
 /**
- * The planner's hook: the advice with calibrated estimate and speed when the user consented, and the
- * result that holds both sets of figures and the basis line; the advice unchanged (result null) otherwise.
- * Placement and verdict stay those of the uncalibrated estimate.
+ * The planner's hook: the advice with calibrated estimate and speed when the user consented and runs of
+ * this very machine are stored, with the result that holds both sets of figures and the basis line; the
+ * advice unchanged (result null) otherwise.
  */
 export function calibrateAdvice(advice: Advice, hw: PlanningHardware): { advice: Advice; calibration: CalibrationResult | null } {
-  const c = calibrationFor(hw);
-  if (!c) return { advice, calibration: null };
-  const used = advice.devices.filter((d) => d.layers > 0 && d.kind !== 'shared').map((d) => d.name);
-  const r = applyCalibration(advice.estimate, advice.speed, c, { speedDevices: speedDeviceKey(used) });
-  return { advice: { ...advice, estimate: r.calibrated.estimate, speed: r.calibrated.speed }, calibration: r };
+  return calibrateAdviceWith(advice, hw, state);
 }
