@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { CliError, type CliIO } from '../types';
+import { capacityCommand } from './capacity';
+
+function capture(): CliIO & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (t) => stdout.push(t), err: (t) => stderr.push(t) };
+}
+
+async function json(
+  args: string[],
+): Promise<Record<string, unknown> & { atLoad: Record<string, number>; estimate: { perDevice: unknown[] } }> {
+  const io = capture();
+  expect(await capacityCommand([...args, '--json'], io)).toBe(0);
+  return JSON.parse(io.stdout.join('\n')) as never;
+}
+
+const base = ['--model', 'llama-3.1-70b-instruct', '--gpu', 'h100-sxmx8', '--prompt', '1024', '--output', '256'];
+
+describe('vram-planner capacity --json', () => {
+  it('carries the contract fields', async () => {
+    const r = await json([...base, '--runtime', 'vllm', '--users', '64', '--ttft-p95', '2', '--tpot-p95', '60']);
+    for (const k of ['maxConcurrency', 'kvPoolTokens', 'gpusNeeded', 'replicas']) expect(typeof r[k], k).toBe('number');
+    expect(typeof r.meetsTargets).toBe('boolean');
+    for (const k of ['users', 'ttftMs', 'tpotMs', 'perUserTokensPerSecond', 'outputTokensPerSecond', 'requestsPerSecond']) {
+      expect(r.atLoad[k], k).toBeGreaterThan(0);
+    }
+    expect(r.atLoad.users).toBe(64);
+    expect(r.replicas).toBe(1);
+    expect(r.estimate.perDevice).toHaveLength(1);
+    // Output tokens/s = requests/s × output length, and per-user speed = 1000 ÷ TPOT.
+    expect(r.atLoad.outputTokensPerSecond).toBeCloseTo(r.atLoad.requestsPerSecond * 256, -1);
+    expect(r.atLoad.perUserTokensPerSecond).toBeCloseTo(1000 / r.atLoad.tpotMs, 0);
+  });
+
+  it('takes SGLang, a request rate, fp8 and mxfp4-style HF quants, tp/pp/nodes and the KV type', async () => {
+    const r = await json([
+      ...base,
+      '--runtime',
+      'sglang',
+      '--quant',
+      'fp8',
+      '--kv-type',
+      'fp8',
+      '--rate',
+      '2',
+      '--tp',
+      '8',
+      '--pp',
+      '2',
+      '--nodes',
+      '2',
+    ]);
+    expect(r.runtime).toBe('sglang');
+    expect((r.deployment as { pp: number }).pp).toBe(2);
+    expect(r.atLoad.requestsPerSecond).toBeCloseTo(2, 2);
+    const g = await json([
+      '--model',
+      'gpt-oss-120b',
+      '--quant',
+      'mxfp4',
+      '--runtime',
+      'vllm',
+      '--gpu',
+      'h100-sxm',
+      '--prompt',
+      '512',
+      '--output',
+      '512',
+      '--users',
+      '8',
+    ]);
+    expect(g.kvPoolTokens as number).toBeGreaterThan(0);
+  });
+
+  it('llama.cpp with --max-model-len sizes slots of that length', async () => {
+    const r = await json([
+      '--params',
+      '8B',
+      '--runtime',
+      'llama.cpp',
+      '--gpu',
+      'rtx-4090',
+      '--prompt',
+      '1000',
+      '--output',
+      '200',
+      '--users',
+      '4',
+      '--max-model-len',
+      '4096',
+    ]);
+    expect((r.pool as { maxModelLen: number }).maxModelLen).toBe(4096);
+    expect((r.pool as { maxNumSeqs: number }).maxNumSeqs).toBe(4);
+  });
+
+  it('prints a table with the recipes without --json', async () => {
+    const io = capture();
+    expect(await capacityCommand([...base, '--runtime', 'vllm', '--users', '16'], io)).toBe(0);
+    const text = io.stdout.join('\n');
+    expect(text).toMatch(/KV pool: \d+ tokens/);
+    expect(text).toMatch(/vllm serve meta-llama\/Llama-3\.1-70B-Instruct --tensor-parallel-size 8/);
+  });
+
+  it('refuses a missing workload or runtime with one sentence', async () => {
+    await expect(capacityCommand([...base, '--users', '4'], capture())).rejects.toThrow(/--runtime/);
+    await expect(capacityCommand([...base, '--runtime', 'vllm'], capture())).rejects.toThrow(/--users N or --rate/);
+    await expect(capacityCommand([...base, '--runtime', 'vllm', '--users', '4', '--rate', '1'], capture())).rejects.toThrow(CliError);
+    await expect(capacityCommand([...base, '--runtime', 'vllm', '--users', '4', '--tp', '16'], capture())).rejects.toThrow(/needs 16 GPUs/);
+  });
+});

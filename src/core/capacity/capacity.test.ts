@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import { getModel } from '../catalog';
+import { defaultSettings } from '../estimate/index';
+import { sglangMemFractionStatic } from '../estimate/runtimes/sglang';
+import { getGpu } from '../hardware/gpu-catalog';
+import { costOf } from './cost';
+import { DRIVER_RESERVED_BYTES } from './memory';
+import { capacity, CapacityInputError, type CapacityInput } from './plan';
+import { DEFAULT_PRICES } from './prices';
+import { sweepGrid, sweepUsers } from './sizing';
+import { moeWeightFactor } from './speed';
+
+const MiB = 1024 * 1024;
+const llama8b = getModel('llama-3.1-8b-instruct')!;
+const llama70b = getModel('llama-3.1-70b-instruct')!;
+const h100 = getGpu('h100-sxm')!;
+const rtx4090 = getGpu('rtx-4090')!;
+
+function input(over: Partial<CapacityInput> = {}, runtime: 'vllm' | 'sglang' | 'llama.cpp' = 'vllm'): CapacityInput {
+  return {
+    input: { spec: llama8b.spec },
+    base: { ...defaultSettings(runtime === 'llama.cpp' ? 'llama.cpp' : runtime) },
+    gpu: h100,
+    workload: { users: 32, promptTokens: 1024, outputTokens: 256 },
+    deployment: { runtime, gpusPerNode: 1, tp: 1, pp: 1, nodes: 1 },
+    layouts: false,
+    ...over,
+  };
+}
+
+describe('KV pool by the runtime’s own rule', () => {
+  it('vLLM: utilisation × visible memory less non-torch, weights and activation, in 16-token blocks', () => {
+    const p = capacity(input());
+    const e = p.estimate;
+    const pool = (h100.memoryBytes - DRIVER_RESERVED_BYTES) * 0.9 - e.overheadPerGpu.bytes - e.weights.bytes - e.vllm!.activationPeakBytes;
+    const blocks = Math.floor(pool / e.vllm!.kvBytesPerToken / 16);
+    expect(p.pool.kvPoolTokens).toBe(blocks * 16);
+    // "Maximum concurrency for N tokens per request": blocks ÷ ⌈N / 16⌉, and the workload's own length.
+    expect(p.pool.maxConcurrencyAtMaxModelLen).toBe(Math.floor(blocks / Math.ceil(1280 / 16)));
+    expect(p.pool.maxConcurrency).toBe(Math.floor(blocks / 80));
+    // vLLM's V1 default on a ≥ 70 GiB GPU that is not an A100.
+    expect(p.pool.maxNumSeqs).toBe(1024);
+    expect(p.pool.batchLimit).toBe(Math.min(p.pool.maxConcurrency, 1024));
+  });
+
+  it('a longer max-model-len leaves the pool alone but lowers the concurrency vLLM logs', () => {
+    const a = capacity(input());
+    const b = capacity(input({ deployment: { runtime: 'vllm', gpusPerNode: 1, tp: 1, pp: 1, nodes: 1, maxModelLen: 32768 } }));
+    expect(b.pool.maxConcurrencyAtMaxModelLen).toBeLessThan(a.pool.maxConcurrencyAtMaxModelLen);
+    expect(b.pool.maxConcurrency).toBe(a.pool.maxConcurrency);
+  });
+
+  it('SGLang: its default mem_fraction_static rule, then fraction × memory − context − weights', () => {
+    // H100 80GB (81559 MiB): reserved 512 + 8192·1.5 + 256·2 + 1/8·1024 = 13440 MiB.
+    expect(sglangMemFractionStatic(81559 * MiB, 1, 1)).toBe(0.835);
+    // A 24 GiB card: 512 + 2048·1.5 + 24·2 + 128 = 3760 MiB of 24576.
+    expect(sglangMemFractionStatic(24576 * MiB, 1, 1)).toBe(0.847);
+    const p = capacity(input({ base: defaultSettings('sglang') }, 'sglang'));
+    expect(p.pool.memoryFraction).toBe(0.835);
+    const e = p.estimate;
+    const pool = (h100.memoryBytes - DRIVER_RESERVED_BYTES) * 0.835 - e.overheadPerGpu.bytes - e.weights.bytes;
+    expect(p.pool.kvPoolTokens).toBe(Math.floor(pool / e.vllm!.kvBytesPerToken));
+  });
+
+  it('tensor parallel splits weights and KV heads, and replicates heads past the KV-head count', () => {
+    const one = capacity(
+      input({ input: { spec: llama70b.spec }, deployment: { runtime: 'vllm', gpusPerNode: 8, tp: 8, pp: 1, nodes: 1 } }),
+    );
+    expect(one.pool.kvHeadsPerGpu).toBe(1);
+    expect(one.pool.replicatedKv).toBe(false);
+    const tp16 = capacity(
+      input({ input: { spec: llama70b.spec }, deployment: { runtime: 'vllm', gpusPerNode: 8, tp: 16, pp: 1, nodes: 2 } }),
+    );
+    expect(tp16.pool.replicatedKv).toBe(true);
+    expect(tp16.warnings.join(' ')).toMatch(/replicated/);
+    // Pipeline parallel halves the layers (and their KV) per GPU: the pool holds about twice the tokens.
+    const pp2 = capacity(
+      input({ input: { spec: llama70b.spec }, deployment: { runtime: 'vllm', gpusPerNode: 8, tp: 8, pp: 2, nodes: 2 } }),
+    );
+    expect(pp2.pool.kvPoolTokens).toBeGreaterThan(1.9 * one.pool.kvPoolTokens);
+  });
+
+  it('llama.cpp: slots × context, the most slots up to one per user that fit', () => {
+    const p = capacity(
+      input(
+        { gpu: rtx4090, base: defaultSettings('llama.cpp'), workload: { users: 8, promptTokens: 2048, outputTokens: 512 } },
+        'llama.cpp',
+      ),
+    );
+    expect(p.pool.maxNumSeqs).toBe(8);
+    expect(p.pool.kvPoolTokens).toBe(8 * p.estimate.kvCache.contextAllocated);
+    expect(p.pool.batchLimit).toBe(8);
+  });
+});
+
+describe('load, knee and sizing', () => {
+  it('more users: more aggregate throughput, slower per user, and a knee below the batch limit', () => {
+    const p = capacity(input({ workload: { users: 32, promptTokens: 1024, outputTokens: 256, tpotP95Ms: 40 } }));
+    const pts = sweepUsers(p.model, p.workload, 1, [1, 8, 64, 256]).map((x) => x!);
+    for (let i = 1; i < pts.length; i++) {
+      expect(pts[i]!.outputTokensPerSecond.value).toBeGreaterThan(pts[i - 1]!.outputTokensPerSecond.value);
+      expect(pts[i]!.tpotMs.value).toBeGreaterThan(pts[i - 1]!.tpotMs.value);
+    }
+    expect(p.kneeUsers).not.toBeNull();
+    const knee = p.kneeUsers!;
+    const [at, past] = sweepUsers(p.model, p.workload, 1, [knee, knee + 1]);
+    expect(at!.meetsTargets).toBe(true);
+    expect(past!.meetsTargets).toBe(false);
+    expect(at!.tpotP95Ms).toBeLessThanOrEqual(40);
+  });
+
+  it('users beyond the batch limit queue for a slot, and replicas needed grow with the users', () => {
+    const small = capacity(input({ deployment: { runtime: 'vllm', gpusPerNode: 1, tp: 1, pp: 1, nodes: 1, maxNumSeqs: 16 } }));
+    expect(small.atLoad.batch).toBe(16);
+    expect(small.atLoad.queueSeconds).toBeGreaterThan(0);
+    expect(small.replicasNeeded).toBe(2);
+    expect(small.gpusNeeded).toBe(2);
+    const band = small.gpusNeededBand;
+    expect(band.low!).toBeLessThanOrEqual(2);
+    expect(band.high!).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a request rate beyond what the replicas sustain is saturated and misses any target', () => {
+    const ok = capacity(input({ workload: { rate: 1, promptTokens: 1024, outputTokens: 256, ttftP95S: 10 } }));
+    expect(ok.atLoad.saturated).toBe(false);
+    expect(ok.atLoad.requestsPerSecond).toBeCloseTo(1, 3);
+    const over = capacity(input({ workload: { rate: 1e4, promptTokens: 1024, outputTokens: 256, ttftP95S: 10 } }));
+    expect(over.atLoad.saturated).toBe(true);
+    expect(over.atLoad.meetsTargets).toBe(false);
+    expect(over.replicasNeeded!).toBeGreaterThan(10);
+  });
+
+  it('a cached shared prefix shortens the time to first token', () => {
+    const a = capacity(input());
+    const b = capacity(input({ workload: { users: 32, promptTokens: 1024, outputTokens: 256, sharedPrefix: 0.75 } }));
+    expect(b.atLoad.ttftMs.value).toBeLessThan(a.atLoad.ttftMs.value);
+  });
+
+  it('a batch of MoE tokens reads more experts than one token', () => {
+    const moe = getModel('qwen3-30b-a3b')!;
+    const est = capacity(input({ input: { spec: moe.spec } })).estimate;
+    expect(moeWeightFactor(est, 1)).toBe(1);
+    expect(moeWeightFactor(est, 16)).toBeGreaterThan(2);
+    expect(moeWeightFactor(est, 4096)).toBeCloseTo(est.weights.parameterCount / est.weights.activeParameterCount, 0);
+  });
+
+  it('the sweep grid runs from 1 to 512', () => {
+    const g = sweepGrid(512);
+    expect(g[0]).toBe(1);
+    expect(g[g.length - 1]).toBe(512);
+  });
+
+  it('refuses impossible inputs with one sentence', () => {
+    expect(() => capacity(input({ workload: { promptTokens: 10, outputTokens: 10 } }))).toThrow(CapacityInputError);
+    expect(() => capacity(input({ deployment: { runtime: 'vllm', gpusPerNode: 2, tp: 4, pp: 1, nodes: 1 } }))).toThrow(/needs 4 GPUs/);
+    expect(() => capacity(input({ deployment: { runtime: 'llama.cpp', gpusPerNode: 2, tp: 2, pp: 1, nodes: 1 } }, 'llama.cpp'))).toThrow(
+      /tensor/,
+    );
+  });
+});
+
+describe('cost', () => {
+  it('amortised price plus power, and the cloud hourly rate, per million output tokens', () => {
+    const c = costOf('h100-sxm', 2, 1000, 0.5);
+    const row = DEFAULT_PRICES.gpus['h100-sxm']!;
+    const power = 2 * (row.boardPowerW * 0.5 + DEFAULT_PRICES.hostWattsPerGpu);
+    expect(c.powerW).toBeCloseTo(power, 6);
+    const hourly = (2 * row.priceUsd!) / (DEFAULT_PRICES.amortisationYears * 8766) + (power / 1000) * DEFAULT_PRICES.electricityUsdPerKwh;
+    expect(c.own!.usdPerHour).toBeCloseTo(hourly, 9);
+    expect(c.own!.usdPerMillionOutputTokens).toBeCloseTo((hourly / 3.6e6) * 1e6, 9);
+    expect(c.cloud!.usdPerHour).toBeCloseTo(2 * row.cloudUsdPerHour!, 9);
+    expect(costOf('no-such-gpu', 1, 1000, 1).missing).toBe('no-such-gpu');
+  });
+});
