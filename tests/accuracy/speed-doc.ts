@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { SPEED_CALIBRATION } from '../../src/core/advice/speed-calibration';
 import { LEGACY_2023, summarizeSpeed, type SpeedAccuracyRow } from './speed';
 import { fitData, holdOutByHardware, scoredRows } from './speed-fit';
+import { batchedMarkdown, batchedRowsFor, loadBatched } from './speed-batched';
 import { loadModern, modernRowsFor } from './speed-modern';
 import { speedRowsMarkdown, speedSummaryMarkdown } from './speed-report';
 
@@ -35,24 +36,47 @@ layer, and extra time per MoE layer (router, top-k and gather kernels). How devi
   same time, so the slowest device sets the pace, plus two all-reduces per layer priced by the link
   (latency + 2(n−1)/n × hidden × 2 bytes ÷ link bandwidth; NVLink, PCIe generation × width, or across
   nodes, from the catalog entry's \`link\`).
+
+**vLLM** runs its decode kernels in CUDA graphs like llama.cpp, so it keeps llama.cpp's η and ε; what it
+adds is host time per step: the Python scheduler, input preparation, sampler and output processing run
+between steps, and a single sequence cannot hide them. Modelled: a fixed time per step (fitted on the
+TP=1 run of S10), plus a time per step for handing it to the worker processes under tensor parallelism
+(no run fits it yet: 0). Per step means per token for one sequence and per B tokens in a batch, so the
+regime changes with B: single-stream decode is dominated by it, batched decode amortises it. Not
+modelled: vLLM's prefill scheduling (chunked prefill), speculative decoding, FP8/FP4 kernel speed-ups.
 - **row split** (llama.cpp \`-sm row\`, the only multi-GPU mode of 2023 builds, now deprecated): the
   weights split like tensor parallelism, plus a measured cost per layer per extra GPU.
 
 **Prefill** multiplies every prompt token through the weights: 2 × active parameters FLOPs plus
 attention, 4 × context × query heads × head_dim per layer (q·K over the context and the weighted sum of
 V, the "logits" and "softmax @ query reduction" rows of Hoffmann et al. 2022, Appendix F; sliding-window
-layers see at most their window), at ε(family) × the dense FP16 peak. A micro-batch of n tokens reads the
+layers see at most their window). The weight GEMMs run at ε(family) × (hidden ÷ 4096)^x of the dense
+FP16 peak (larger matrices reach more of the peak; x fitted), attention at κ × ε (FlashAttention's
+softmax and rescaling do not run on the tensor cores; κ fitted). A micro-batch of n tokens reads the
 weights once, so a step takes the longer of the memory time and the compute time (a roofline): one token
 per step is as slow as decode, large micro-batches are compute-bound. Layers left on the CPU stream at
 RAM bandwidth; in prefill llama.cpp uploads them to the GPU once per micro-batch.
 
+**Layer-split prefill** is a pipeline (llama.cpp PR #6017): the micro-batches of one n_batch (2048
+tokens) flow through the GPUs, so m micro-batches take Σ stages + (m − 1) × cycle, where the ideal cycle
+is the slowest stage (or Σ ÷ 4 with more GPUs than the 4 micro-batches GGML_SCHED_MAX_COPIES keeps in
+flight) and the measured overlap reaches a share ω of that ideal (fitted). Each device's stage is its
+own FLOPs at its own peak and ε; a hop per boundary per micro-batch moves n × hidden × 4 bytes.
+
 **Batched decode** (\`batchedDecode\`): B sequences per step read the weights once and their own KV each;
 the step is the longer of that memory time and 2 × active × B FLOPs of compute, so the aggregate grows
-almost linearly while memory-bound and flattens once compute-bound. Per-sequence speed = 1 ÷ step.
+almost linearly while memory-bound and flattens once compute-bound. Per-sequence speed = 1 ÷ step. The
+per-step costs (launches, hops, all-reduces, vLLM's host time) are paid once per step, not per sequence.
+
+**Families without measurements** borrow the η and ε of the family that shares what sets them (AMD CDNA
+← NVIDIA HBM, AMD APUs ← AMD RDNA, NVIDIA unified ← NVIDIA GDDR) and keep the widest band; Intel Arc
+and iGPUs use the defaults. Apple M-series is fitted per tier (base, Pro, Max, Ultra).
 
 **Bands.** The ± shown next to a speed is the 80th percentile of measured |error| for that kind of
-device (family, Apple tier, CPU) and phase; several GPUs use the multi-GPU band; a family without
-measurements gets the widest band any measured family shows; layers offloaded to the CPU widen it 1.5×.
+device (family, Apple tier, CPU) and phase, read from every measured row; several GPUs use the band of
+the current-build several-GPU runs; a family with fewer than three measurements gets the widest band any
+measured family shows; layers offloaded to the CPU widen it 1.5×. The app and the plan say so next to
+the figure ("± is the 80th percentile of measured error for this kind of device"), and so does the CLI.
 `;
 
 function constantsTable(): string {
@@ -62,10 +86,31 @@ function constantsTable(): string {
       `${e!.decode} / ${e!.prefill}`,
       'decode bandwidth share / prefill FP16 share (fitted)',
     ]),
+    ...Object.entries(cal.borrow).map(([k, from]) => [
+      `η / ε ${k}`,
+      `${cal.efficiency[from!]?.decode} / ${cal.efficiency[from!]?.prefill} (borrowed from ${from})`,
+      'no run of this family in the sets; borrowed from the family sharing its memory or kernels',
+    ]),
     [
       'η / ε other GPU families',
       `${cal.eta} / ${cal.prefillEfficiency} (Metal ${cal.prefillEfficiencyMetal})`,
-      'no measurements yet: AMD, Intel, NVIDIA unified, HBM-less others',
+      'no measurements to fit and none to borrow: Intel Arc (held-out B580 rows check them), Intel iGPUs, others',
+    ],
+    [
+      'prefill size exponent x',
+      String(cal.prefillSizeExponent),
+      'ε × (hidden ÷ 4096)^x (fitted; the 2023 set shows 70B prefill under-predicted against 7B on the same GPUs)',
+    ],
+    ['attention κ', String(cal.attentionEfficiency), 'attention FLOPs at κ × ε (fitted on the depth sweeps: pp512@d32768 against pp512)'],
+    [
+      'pipeline',
+      `${cal.pipelineCopies} micro-batches in flight, n_batch ${cal.pipelineBatchTokens}, overlap ω ${cal.pipelineOverlap}`,
+      'llama.cpp defaults (PR #6017); ω fitted on the 4 × RTX 4090 pp2048 run (S9, m39)',
+    ],
+    [
+      'vLLM host time per step',
+      `${us(cal.vllm.stepSeconds)}; tensor parallel +${us(cal.vllm.tensorParallelStepSeconds)}`,
+      'fitted on the TP=1 vLLM run (S10, m45) in a second stage, llama.cpp constants held; the TP part has no fit row',
     ],
     ['η CPU (PC / unified SoC)', `${cal.etaCpu} / ${cal.etaCpuUnified}`, 'RAM bandwidth share of CPU-resident layers'],
     [
@@ -120,13 +165,14 @@ function readingIt(check: SpeedAccuracyRow[]): string {
   const vllm = check.filter((r) => /vllm/i.test(r.runtime));
   const signedList = (rs: SpeedAccuracyRow[]) =>
     rs.map((r) => `${r.id} ${r.error! >= 0 ? '+' : ''}${(r.error! * 100).toFixed(0)} %`).join(', ');
+  const vllmMulti = vllm.filter((r) => r.gpuCount > 1);
   return [
     'Reading it: the development set is 2023 builds, and its several-GPU rows are all the 2023 row split.',
     `Held-out several-GPU decode: ${median(decode)} over every split and runtime, ${median(llama)} for llama.cpp alone (layer, row and tensor split); the four-GPU fit and check rows come from one table (S9, one machine), so that llama.cpp figure is not independent of the fit.`,
-    `Several-GPU prefill is under-predicted (${signedList(multi.filter((r) => r.metric === 'prefill'))}): the model does not price llama.cpp's pipelining of micro-batches across GPUs or larger models' better matrix efficiency.`,
-    `vLLM (S10, gpt-oss-120b on A100 SXM) decodes slower than predicted (${signedList(vllm)}) and, as measured, slower on 2 and 4 GPUs than on one; vLLM keeps the llama.cpp efficiencies and the advice calls it "extrapolated".`,
-    'S8 (two RTX PRO 6000, layer split) is a regression report and stays a miss.',
-    'Intel Arc has check rows only (default efficiency); NVIDIA unified memory, AMD CDNA and APUs and Intel iGPUs have no rows.',
+    `Held-out several-GPU prefill: ${signedList(multi.filter((r) => r.metric === 'prefill'))} (pipeline, size factor and attention share in the model; S9's pp2048 is the fit row for the pipeline overlap).`,
+    `vLLM tensor parallel (S10, gpt-oss-120b on A100 SXM, TP=2 and TP=4): ${signedList(vllmMulti)}; measured, both are slower than TP=1, which the model reproduces only in part (the host time per step is shared by TP=1, the all-reduces add ${us(2 * 36 * cal.allReduceLatency.nvlink)} per token over NVLink, and the TP=1 → TP=n streaming saving is larger than that).`,
+    'S8 (two RTX PRO 6000, layer split) is a regression report (GGML_SCHED_MAX_COPIES=4) and stays a miss.',
+    'Intel Arc has check rows only (default efficiency); NVIDIA unified memory, AMD CDNA and APUs and Intel iGPUs have no rows (borrowed or default efficiencies, widest band).',
   ].join(' ');
 }
 
@@ -145,7 +191,7 @@ export function speedAccuracyDoc(withHoldOut = true): string {
     MODEL,
     '## The constants',
     '',
-    'Fitted by `npx tsx tests/accuracy/speed-fit.ts` (coordinate descent over grids; objective: the mean over groups of phase × family × one/several GPUs × set of the median |error|, so a family with few rows is not drowned by one with many). The development set is all 2023 builds: its build-era costs are fitted as harness-only constants; the product constants describe current builds.',
+    "Fitted by `npx tsx tests/accuracy/speed-fit.ts` (coordinate descent over grids; objective: the mean over groups of phase × family × one/several GPUs × set × prefill regime (micro-batch < 64 memory-bound, else compute-bound) of the median |error|, so a family or a regime with few rows is not drowned by one with many). Two stages: the llama.cpp constants on the llama.cpp rows, then vLLM's host time on the vLLM rows. The coupled prefill constants (GDDR ε, κ, x, ω) were started from a joint grid (coordinate descent alone stays in the optimum it starts in); the shipped values are a fixed point of the descent. The development set is all 2023 builds: its build-era costs are fitted as harness-only constants; the product constants describe current builds.",
     '',
     constantsTable(),
     '',
@@ -156,11 +202,17 @@ export function speedAccuracyDoc(withHoldOut = true): string {
     '| set | rows scored | coverage | decode | prefill | several GPUs |',
     '|---|---:|---:|---:|---:|---:|',
     headline('development set (fit; 2023 builds)', dev),
-    headline('modern fit rows (2025–2026)', fit),
+    headline('modern fit rows (2024–2026)', fit),
     headline('**modern check rows (held out)**', check),
     ...(hold ? [headline(`hold-out by hardware (fit on half the GPUs; folds ${hold.foldMedians.map(pct).join(', ')})`, hold.heldOut)] : []),
     '',
     readingIt(check),
+    '',
+    '## Batched decode (llama-batched-bench)',
+    '',
+    'Aggregate S_TG and per-sequence speed of B sequences generating together, against `batchedDecode` (tests/accuracy/speed-batched.ts; tables and sources in tests/fixtures/speed/batched.csv and SOURCES.md). A check only: nothing is fitted on these rows. Per-sequence error equals the aggregate error (both divide by B).',
+    '',
+    batchedMarkdown(batchedRowsFor(loadBatched())),
     '',
     '## Modern check rows (held out)',
     '',

@@ -6,7 +6,14 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SPEED_CALIBRATION, predictSpeed, type SpeedCalibration, type SpeedSegment, type SplitMode } from '../../src/core/advice/speed';
+import {
+  SPEED_CALIBRATION,
+  predictSpeed,
+  type SpeedCalibration,
+  type SpeedInputs,
+  type SpeedSegment,
+  type SplitMode,
+} from '../../src/core/advice/speed';
 import type { GpuLink } from '../../src/core/hardware/types';
 import { efficiencyKey } from '../../src/core/advice/speed-calibration';
 import { hardwareSpec, parseCsv, scaleSegment, type SpeedAccuracyRow } from './speed';
@@ -91,28 +98,30 @@ function linkOf(hardware: string): GpuLink | null {
   return /SXM|NVLink/i.test(hardware) ? { kind: 'nvlink', gbps: 300 } : null;
 }
 
-export function predictModernRow(r: Raw, cal: SpeedCalibration = SPEED_CALIBRATION): number | null {
+/** The speed-model inputs for a row: one segment per GPU, split and runtime as the row states. */
+export function modernInputs(r: Raw): SpeedInputs | null {
   const seg = modernSegment(r);
   if (!seg) return null;
   // Several GPUs: each holds 1/n of the layers (layer split) or of every matrix (tensor / row split).
   const gpus = Math.max(1, num(r, 'hw_count') || 1);
-  const split = splitOf(r);
-  const runtime = /vllm/i.test(r['runtime'] ?? '') ? 'vllm' : 'llama.cpp';
   const link = linkOf(r['hardware'] ?? '');
-  const p = predictSpeed(
-    {
-      segments: Array.from({ length: gpus }, () => ({ ...scaleSegment(seg, 1 / gpus), ...(link ? { link } : {}) })),
-      split,
-      runtime,
-      layers: num(r, 'layers'),
-      gpuCount: gpus,
-      prefillBatchTokens: Math.min(num(r, 'ubatch') || 512, promptOf(r)),
-      promptTokens: promptOf(r),
-      hiddenSize: num(r, 'hidden'),
-      moeLayers: num(r, 'active_params_b') < num(r, 'params_b') ? num(r, 'layers') : 0,
-    },
-    cal,
-  );
+  return {
+    segments: Array.from({ length: gpus }, () => ({ ...scaleSegment(seg, 1 / gpus), ...(link ? { link } : {}) })),
+    split: splitOf(r),
+    runtime: /vllm/i.test(r['runtime'] ?? '') ? 'vllm' : 'llama.cpp',
+    layers: num(r, 'layers'),
+    gpuCount: gpus,
+    prefillBatchTokens: Math.min(num(r, 'ubatch') || 512, promptOf(r)),
+    promptTokens: promptOf(r),
+    hiddenSize: num(r, 'hidden'),
+    moeLayers: num(r, 'active_params_b') < num(r, 'params_b') ? num(r, 'layers') : 0,
+  };
+}
+
+export function predictModernRow(r: Raw, cal: SpeedCalibration = SPEED_CALIBRATION): number | null {
+  const inp = modernInputs(r);
+  if (!inp) return null;
+  const p = predictSpeed(inp, cal);
   const t = phaseOf(r) === 'decode' ? p.decodeSeconds : p.prefillSecondsPerToken;
   return t && t > 0 ? 1 / t : null;
 }

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { SPEED_CALIBRATION } from '../../src/core/advice/speed';
 import { allMeasuredRows, fitBands, fitData, fitSpeedCalibration, groupedMedian, holdOutByHardware, scoredRows } from './speed-fit';
 import { loadModern, modernRowsFor, predictModernRow } from './speed-modern';
-import { LEGACY_2023, parseCsv, predictRow, speedAccuracyRows, speedCsvPath, summarizeSpeed } from './speed';
+import { LEGACY_2023, parseCsv, predictRow, quantile, speedAccuracyRows, speedCsvPath, summarizeSpeed } from './speed';
+import { batchedRowsFor, loadBatched } from './speed-batched';
 
 const csv = speedCsvPath();
 
@@ -116,5 +117,35 @@ describe('modern set (2025–2026 builds, tests/fixtures/speed)', () => {
     const four = predictModernRow(row)!;
     const one = predictModernRow({ ...row, hw_count: '1', split: 'none' })!;
     expect(four).toBeGreaterThanOrEqual(one * 0.999);
+  });
+});
+
+describe('batched decode against llama-batched-bench tables (tests/fixtures/speed/batched.csv)', () => {
+  const raw = loadBatched();
+  const rows = batchedRowsFor(raw);
+
+  it('quotes every row with its source URL, and the quoted line carries the S_TG value used', () => {
+    for (const r of raw) {
+      expect(r['url'], r['row_id']).toMatch(/^https:\/\//);
+      expect(r['quote'], r['row_id']).toContain(` ${r['s_tg']} |`);
+    }
+  });
+
+  it('predicts every row, and the current-build table within 25 % median (aggregate and per sequence alike)', () => {
+    for (const r of rows) expect(r.predictedAggregate, r.id).not.toBeNull();
+    const current = rows.filter((r) => !r.legacy).map((r) => Math.abs(r.error!));
+    expect(current.length).toBeGreaterThanOrEqual(3);
+    expect(quantile(current, 0.5)).toBeLessThanOrEqual(0.25);
+    for (const r of rows) expect(r.predictedPerSequence! * r.batch).toBeCloseTo(r.predictedAggregate!, 6);
+  });
+
+  it('grows the aggregate with B while memory-bound, as measured, and slows each sequence', () => {
+    for (const src of new Set(rows.map((r) => r.source))) {
+      const rs = rows.filter((r) => r.source === src).sort((a, b) => a.batch - b.batch);
+      for (let i = 1; i < rs.length; i++) {
+        expect(rs[i]!.predictedAggregate!).toBeGreaterThan(rs[i - 1]!.predictedAggregate!);
+        expect(rs[i]!.predictedPerSequence!).toBeLessThanOrEqual(rs[i - 1]!.predictedPerSequence! * 1.0001);
+      }
+    }
   });
 });

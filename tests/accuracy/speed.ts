@@ -82,6 +82,8 @@ export const GPU_SPECS: Array<[RegExp, number, number, GpuFamily]> = [
   [/RTX 6000 Ada/i, 960, 364.2, 'nvidia-gddr'],
   [/RTX A6000/i, 768, 154.8, 'nvidia-gddr'],
   [/A100 80GB PCIe/i, 1935, 312, 'nvidia-hbm'],
+  // NVIDIA V100 PCIe datasheet: 900 GB/s HBM2, 112 TFLOPS tensor (FP16).
+  [/V100-PCIE/i, 900, 112, 'nvidia-hbm'],
   // NVIDIA A100 datasheet: 80GB SXM 2039 GB/s, 312 dense FP16 tensor TFLOPS.
   [/A100 80GB SXM/i, 2039, 312, 'nvidia-hbm'],
   [/H100 PCIe/i, 2000, 756, 'nvidia-hbm'],

@@ -36,6 +36,11 @@ export interface SpeedCalibration {
   prefillEfficiencyCpu: number;
   /** Per family, and per family:tier where the tier differs ("apple-m:max"). */
   efficiency: Partial<Record<string, FamilyEfficiency>>;
+  /**
+   * Families without measurements of their own that take a measured family's η and ε (the same memory
+   * technology or the same GPU architecture and kernels); they keep the widest band.
+   */
+  borrow: Partial<Record<string, string>>;
   /** Multipliers for other runtimes relative to llama.cpp. */
   runtime: { vllm: FamilyEfficiency };
   /**
@@ -84,9 +89,9 @@ export function efficiencyKey(family: GpuFamily | undefined, tier?: string): str
 }
 
 export const SPEED_CALIBRATION: SpeedCalibration = {
-  // Families without fitted measurements (Intel Arc and iGPUs, NVIDIA unified, AMD CDNA and APUs)
-  // use these. Not fitted: 0.8 lies between the fitted GDDR share (0.95) and the RDNA / HBM shares;
-  // the prefill shares are the previous global model's. The Arc B580 check rows land within 7 % of them.
+  // Families without fitted measurements and nothing to borrow (Intel Arc and iGPUs) use these. Not
+  // fitted: 0.8 lies between the fitted GDDR share (0.95) and the RDNA / HBM shares; the prefill shares
+  // are the previous global model's. The held-out Arc B580 rows land at +10 % decode, +1 % prefill.
   eta: 0.8,
   etaCpu: 0.6,
   etaCpuUnified: 0.3,
@@ -106,10 +111,18 @@ export const SPEED_CALIBRATION: SpeedCalibration = {
     'apple-m:ultra': { decode: 0.8, prefill: 0.7 },
     'amd-rdna': { decode: 0.625, prefill: 0.425 },
   },
-  // Not fitted: the only vLLM runs found (gpt-oss-120b on A100, S10 in tests/fixtures/speed) are check
-  // rows. They decode 35–50 % slower than this predicts, but they are one model in MXFP4 on a GPU without
-  // FP4 support, too narrow a basis for a factor every vLLM plan would carry; the advice says
-  // "extrapolated" for vLLM and docs/speed-accuracy.md shows the miss.
+  // Where no run of a family is in the sets, the family that shares what sets η and ε:
+  //  - AMD CDNA (Instinct MI100–MI325X): HBM data-centre parts like the fitted NVIDIA HBM family; decode
+  //    η is mostly what the HBM stacks deliver to a mat-vec kernel, and prefill ε on these parts is low
+  //    for the same reason (a peak far above what llama.cpp's quantised GEMMs reach).
+  //  - AMD APUs (Radeon 8060S / 890M class, RDNA 3.5 on LPDDR5X): the same RDNA kernels (ROCm / Vulkan)
+  //    as the fitted RDNA family, on a unified LPDDR bus.
+  //  - NVIDIA unified (GB10, Jetson): the same CUDA kernels as the fitted GDDR boards.
+  //  Intel Arc and Intel iGPUs keep the defaults above: the held-out Arc B580 runs (S7) land at +10 %
+  //  decode and +1 % prefill with them, and no Intel run is fitted.
+  borrow: { 'amd-cdna': 'nvidia-hbm', 'amd-apu': 'amd-rdna', 'nvidia-unified': 'nvidia-gddr' },
+  // vLLM streams weights with kernels of the same class as llama.cpp's, so no bandwidth or FLOPS factor
+  // (1 = llama.cpp's); what differs is the host time per step below.
   runtime: { vllm: { decode: 1, prefill: 1 } },
   // vLLM decodes a single sequence slower than llama.cpp streams the same bytes: its decode kernels run
   // in CUDA graphs like llama.cpp's, but each step also goes through Python on the host (scheduler, input

@@ -209,3 +209,15 @@ describe('batched decode for a plan', () => {
     expect(b16.perSequenceTokensPerSecond).toBeLessThan(b1.perSequenceTokensPerSecond);
   });
 });
+
+describe('families without measurements', () => {
+  it('borrow the η and ε of the family that shares their memory or kernels, and follow its fit', () => {
+    const one = (family: SpeedSegment['family'], c = cal) => predictSpeed(inputs(split(1, pcie, { family })), c).decodeSeconds!;
+    expect(one('amd-cdna')).toBeCloseTo(one('nvidia-hbm'), 12);
+    expect(one('amd-apu')).toBeCloseTo(one('amd-rdna'), 12);
+    expect(one('nvidia-unified')).toBeCloseTo(one('nvidia-gddr'), 12);
+    const refit = { ...cal, efficiency: { ...cal.efficiency, 'nvidia-hbm': { decode: 0.3, prefill: 0.1 } } };
+    expect(one('amd-cdna', refit)).toBeCloseTo(one('nvidia-hbm', refit), 12);
+    expect(one('amd-cdna', refit)).not.toBeCloseTo(one('amd-cdna'), 6);
+  });
+});

@@ -92,7 +92,12 @@ export function segmentEfficiency(
   runtime: SpeedRuntime = 'llama.cpp',
 ): { decode: number; prefill: number } {
   if (s.backend === 'cpu') return { decode: s.unifiedMemory ? cal.etaCpuUnified : cal.etaCpu, prefill: cal.prefillEfficiencyCpu };
-  const fam = s.family ? (cal.efficiency[s.tier ? `${s.family}:${s.tier}` : s.family] ?? cal.efficiency[s.family]) : undefined;
+  const borrowed = s.family ? cal.borrow[s.family] : undefined;
+  const fam = s.family
+    ? (cal.efficiency[s.tier ? `${s.family}:${s.tier}` : s.family] ??
+      cal.efficiency[s.family] ??
+      (borrowed ? cal.efficiency[borrowed] : undefined))
+    : undefined;
   const base = fam ?? { decode: cal.eta, prefill: s.backend === 'metal' ? cal.prefillEfficiencyMetal : cal.prefillEfficiency };
   const r = runtime === 'vllm' ? cal.runtime.vllm : { decode: 1, prefill: 1 };
   return { decode: base.decode * r.decode, prefill: base.prefill * r.prefill };
