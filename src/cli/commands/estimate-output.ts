@@ -194,6 +194,8 @@ function verdictLines(a: Advice, byQuant: ByQuant): string[] {
   if (byQuant.length > 0) out.push(`  by quant: ${byQuant.map((q) => `${q.quant} ${q.maxContext ?? '—'}`).join(' · ')}`);
   out.push(`Decode    ${rate(a, 'decode')} at ${a.speed.contextTokens} tokens of context`);
   out.push(`Prefill   ${rate(a, 'prefill')}`);
+  // What the ± means: the 80th percentile of measured error for this kind of device (same words as the app).
+  out.push(`          ${translateKey('en', a.speed.basis.key)}`);
   return out;
 }
 
