@@ -9,6 +9,7 @@ import { quantForBits } from '../../core/quant';
 import { formatParameterCount, parseParameterCount } from '../../core/units';
 import { strictDecimal } from '../args';
 import { CliError } from '../types';
+import { MLX_OPTIONS, applyMlxArgs } from './estimate-mlx-args';
 
 export const OPTIONS = {
   model: { type: 'string' },
@@ -29,6 +30,7 @@ export const OPTIONS = {
   hardware: { type: 'string' },
   ram: { type: 'string' },
   json: { type: 'boolean' },
+  ...MLX_OPTIONS,
 } as const;
 
 const RUNTIMES: readonly Runtime[] = ['llama.cpp', 'vllm', 'transformers', 'mlx'];
@@ -156,5 +158,6 @@ export function buildSettings(v: Values, defaultQuant: string | null, hasTensors
     if (fa !== 'on' && fa !== 'off') throw new CliError(`--flash-attn must be on or off, not "${v['flash-attn']}".`);
     s.flashAttention = fa === 'on';
   }
+  applyMlxArgs(v, s);
   return s;
 }

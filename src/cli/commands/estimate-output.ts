@@ -8,6 +8,7 @@ import { formatGB, formatGiB, formatParameterCount } from '../../core/units';
 import type { CliIO } from '../types';
 import type { HardwareArgSource } from './estimate-hardware';
 import { table } from './models';
+import { mlxWired, mlxWiredLines } from './estimate-mlx-output';
 
 function remedyJson(r: Remedy) {
   return {
@@ -101,6 +102,7 @@ export function toJson(
     remedies: a.remedies.map(remedyJson),
     speed: a.speed,
     ...(a.vllm ? { vllm: a.vllm } : {}),
+    ...(a.settings.runtime === 'mlx' ? { mlxWired: mlxWired(a, chosen) } : {}),
     warnings: e.warnings,
     explain: a.explain,
   };
@@ -177,7 +179,7 @@ function deviceLines(a: Advice, chosen: ChosenHardware, source: HardwareArgSourc
 
 function verdictLines(a: Advice, byQuant: ByQuant): string[] {
   const out = [`Verdict   ${verdictLabel('en', a.verdict)} — ${verdictDetail('en', a)} (${a.gpuLayers}/${a.totalLayers} layers on GPU)`];
-  if (a.cpuBytes > 0 && a.gpuLayers < a.totalLayers) {
+  if (a.cpuBytes > 0 && a.gpuLayers < a.totalLayers && a.settings.runtime !== 'mlx') {
     out.push(`System RAM needed ${formatGiB(a.cpuBytes)} of ${formatGiB(a.ramBudgetBytes)}${a.ramShort ? ' — not enough RAM either' : ''}`);
   }
   if (a.tensorSplit) out.push(`llama.cpp --tensor-split ${a.tensorSplit.join(',')}`);
@@ -222,6 +224,7 @@ export function printText(io: CliIO, a: Advice, chosen: ChosenHardware, source: 
     ...deviceLines(a, chosen, source),
     '',
     ...verdictLines(a, byQuant),
+    ...mlxWiredLines(a, chosen),
     ...remedyLines(a),
   ];
   for (const x of a.explain) {

@@ -90,6 +90,9 @@ function shortfall(ev: Evaluation): number {
     const worst = ev.placement.devices.reduce((m, d) => Math.max(m, d.usedBytes - d.capacityBytes), 0);
     return worst > 0 ? worst : ev.budgets.length === 0 ? ev.placement.cpuBytes : 0;
   }
+  // MLX keeps every layer on the GPU: what does not fit under the wired limit is the shortfall.
+  // (Only MLX reaches no-fit with RAM to spare and layers on a GPU; llama.cpp would offload.)
+  if (!ev.ramShort && ev.placement.gpuLayers > 0) return Math.max(1, ev.placement.offloadedBytes);
   return Math.max(0, ev.placement.cpuBytes - ev.ramBudgetBytes);
 }
 

@@ -80,6 +80,8 @@ export function evaluate(est: Estimate, hw: PlanningHardware, opts: AdviseOption
     // How far the GPUs are from holding everything: the bytes left on the CPU beyond the host-only part.
     marginBytes = -Math.max(1, placement.offloadedBytes);
   }
-  if (verdict === 'no-fit' && runtime !== 'vllm') marginBytes = Math.min(-1, ramBudgetBytes - placement.cpuBytes);
+  // MLX keeps every layer on the GPU; past the wired limit it does not offload (raise the limit instead).
+  if (runtime === 'mlx' && verdict === 'offload') verdict = 'no-fit';
+  else if (verdict === 'no-fit' && runtime !== 'vllm') marginBytes = Math.min(-1, ramBudgetBytes - placement.cpuBytes);
   return { budgets, placement, verdict, marginBytes, ramBudgetBytes, ramShort };
 }

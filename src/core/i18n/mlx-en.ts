@@ -26,5 +26,6 @@ export const mlxEn = {
   'plan.recipe.lmsMlx.kvQuant': 'KV Cache Quantization',
   'plan.recipe.lmsMlx.note':
     'Pick the MLX build of the model in LM Studio (the MLX engine loads only MLX folders) and enter these in its load settings; LM Studio’s MLX engine is built on mlx-lm and shares its memory use.',
-  'plan.recipe.lmsMlx.off': 'off',
+  'plan.recipe.mlx.serverNoKv':
+    'mlx_lm.server has no --kv-bits or --max-kv-size: for the quantised or rotating cache this plan assumes, use mlx_lm.generate (or the Python API) or LM Studio.',
 } as const;

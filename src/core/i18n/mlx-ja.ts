@@ -28,5 +28,6 @@ export const mlxJa: Record<keyof typeof mlxEn, string> = {
   'plan.recipe.lmsMlx.kvQuant': 'KV キャッシュの量子化',
   'plan.recipe.lmsMlx.note':
     'LM Studio ではモデルの MLX 版を選び（MLX エンジンは MLX 形式のフォルダーしか読み込めません）、読み込み設定にこれらの値を入力してください。LM Studio の MLX エンジンは mlx-lm を基にしており、メモリの使い方も同じです。',
-  'plan.recipe.lmsMlx.off': 'オフ',
+  'plan.recipe.mlx.serverNoKv':
+    'mlx_lm.server には --kv-bits も --max-kv-size もありません。この計画が前提とする量子化キャッシュやローテーションするキャッシュを使うには、mlx_lm.generate（または Python API）か LM Studio を使ってください。',
 };

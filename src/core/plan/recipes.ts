@@ -2,6 +2,7 @@
 // Every number comes from the plan, so a recipe can be checked against it (recipes.test.ts parses them).
 
 import type { KvCacheType } from '../estimate/types';
+import { mlxRecipes } from './recipes-mlx';
 import type { Plan, Recipe, PlanText } from './types';
 
 type RecipeInput = Omit<Plan, 'checklist' | 'recipes'>;
@@ -174,6 +175,8 @@ export function buildRecipes(plan: RecipeInput): Recipe[] {
       return [llamaServer(plan), ollama(plan), lmStudio(plan)];
     case 'vllm':
       return [vllm(plan)];
+    case 'mlx':
+      return mlxRecipes(plan);
     default:
       return [];
   }

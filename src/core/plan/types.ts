@@ -154,7 +154,7 @@ export interface PlanSpeed {
   bytesPerToken: number;
 }
 
-export type RecipeId = 'llama-server' | 'ollama' | 'vllm' | 'lm-studio';
+export type RecipeId = 'llama-server' | 'ollama' | 'vllm' | 'lm-studio' | 'mlx-server' | 'mlx-generate' | 'lm-studio-mlx';
 
 export interface RecipeFile {
   name: string;

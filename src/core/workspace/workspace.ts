@@ -48,7 +48,7 @@ export interface Workspace {
   training?: WorkspaceTraining;
 }
 
-const RUNTIMES: readonly Runtime[] = ['llama.cpp', 'vllm', 'transformers'];
+const RUNTIMES: readonly Runtime[] = ['llama.cpp', 'vllm', 'transformers', 'mlx'];
 const positive = v.pipe(v.number(), v.finite(), v.minValue(0));
 const gpuChoiceSchema = v.object({
   catalogId: v.nullable(v.pipe(v.string(), v.minLength(1), v.maxLength(80))),

@@ -30,7 +30,7 @@ export const mlx: RuntimeRules = {
         ? `, plus ${(peak.scores / GB).toFixed(2)} GB of attention scores and causal mask: head_dim ${spec.mla ? 'of MLA' : spec.headDimK} has no fused prefill kernel, so one layer's n_heads × chunk × cached-tokens scores are materialised`
         : ', fused attention (no score matrix)') +
       `, and one layer's cache copy while the cache grows (${(peak.concat / GB).toFixed(2)} GB).`;
-    if (unfused && peak.scores > 2 * GB) {
+    if (unfused && peak.scores > 2 * GB && peak.chunk > 512) {
       warnings.push(
         `Long prompts on this model materialise ${(peak.scores / GB).toFixed(1)} GB of attention scores per prefill chunk in MLX; a smaller --prefill-step-size (e.g. 512) cuts that fourfold.`,
       );
