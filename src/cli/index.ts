@@ -43,6 +43,11 @@ Usage:
                                  | mlx-mxfp4|mlx-nvfp4|mlx-mxfp8 | bf16]
                         [--kv-bits 2..8] [--kv-group-size 32|64|128] [--quantized-kv-start N] [--max-kv-size N]
                         [--prefill-step-size N] [--prompt-cache-bytes 8GB] [--json]   (mlx_lm's own flags)
+  vram-planner estimate (model options as above) --train full|lora|qlora [--rank R]
+                        [--targets all-linear|q,k,v,o,gate,up,down] [--batch B] [--seq S]
+                        [--optimizer adamw|adamw-8bit|paged-adamw|paged-adamw-8bit|adafactor|sgd]
+                        [--checkpointing on|off] [--zero 0|1|2|3] [--double-quant on|off]
+                        [--runtime transformers|unsloth|axolotl|torchtune] [--gpu ID[xN]] [--json]
   vram-planner detect [--json]
   vram-planner models [--search TEXT] [--json]
   vram-planner gpus [--search TEXT] [--json]

@@ -30,6 +30,6 @@ export function trainingSpeed(
   const gpus = Math.max(1, s.gpus);
   const tokensPerSecond = tflops && tflops > 0 ? (gpus * tflops * 1e12 * efficiency) / flopsPerToken : null;
   const parts = s.method === 'full' ? '6 × active params' : '4 × active params + 6 × adapter params';
-  const formula = `${parts}${recompute ? ' + 2 × active (recompute)' : ''} + attention; × ${gpus} GPU × ${tflops ?? '?'} TFLOPS × ${efficiency} MFU`;
+  const formula = `${parts}${recompute ? ' + 2 × active (recompute)' : ''} + attention; × ${gpus} GPU × ${tflops ?? '?'} TFLOPS × ${Math.round(efficiency * 100)} % MFU`;
   return { flopsPerToken, tokensPerSecond, efficiency, formula };
 }

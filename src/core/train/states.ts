@@ -92,7 +92,7 @@ function shard(s: TrainingSettings, from: 1 | 2 | 3): number {
   return s.zero >= from ? Math.max(1, s.gpus) : 1;
 }
 
-const fmt = (n: number): string => (n >= 1e6 ? `${(n / 1e9).toFixed(3)}e9` : String(n));
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 export function weightsComponent(c: ModelCounts, s: TrainingSettings, layers: number): { gpu: TrainComponent; cpu: number } {
   let bytes: number;
@@ -111,8 +111,8 @@ export function weightsComponent(c: ModelCounts, s: TrainingSettings, layers: nu
     bytes = c.quantisedBytes + rest * frozenPer + adapter;
     formula =
       s.method === 'qlora'
-        ? `${fmt(c.quantisedElements)} Linear params in NF4 (${s.doubleQuant ? 'double-quant' : 'fp32 absmax'}) = ${c.quantisedBytes} B + ${fmt(rest)} other params × ${frozenPer} B + ${c.trainable} adapter params × ${adapterBytes(s)} B`
-        : `${fmt(c.base)} frozen params × ${frozenPer} B + ${c.trainable} adapter params × ${adapterBytes(s)} B`;
+        ? `${fmt(c.quantisedElements)} Linear params in NF4 (${s.doubleQuant ? 'double-quant' : 'fp32 absmax'}) = ${fmt(c.quantisedBytes)} B + ${fmt(rest)} other params × ${frozenPer} B + ${fmt(c.trainable)} adapter params × ${adapterBytes(s)} B`
+        : `${fmt(c.base)} frozen params × ${frozenPer} B + ${fmt(c.trainable)} adapter params × ${adapterBytes(s)} B`;
   }
   let sharded = bytes / n;
   if (n > 1) {
