@@ -252,7 +252,7 @@ export function speedFor(
     band: { decode: Math.min(0.9, band.decode * widen), prefill: Math.min(0.9, band.prefill * widen) },
     bytesPerToken,
     basis: {
-      key: est.settings.runtime === 'llama.cpp' ? 'advice.speed.basis.calibrated' : 'advice.speed.basis.extrapolated',
+      key: basisKey(est.settings.runtime),
       eta: first ? segmentEfficiency(first, cal, nowIn.runtime).decode : cal.etaCpu,
       etaCpu: cal.etaCpu,
       t0Ms: cal.t0 * 1000,
@@ -264,6 +264,12 @@ export function speedFor(
       ramBandwidthAssumed: hw.ramBandwidthGBps == null,
     },
   };
+}
+
+/** Which sentence explains the figure: llama.cpp is calibrated, vLLM adds its fitted host time, the rest extrapolate. */
+function basisKey(runtime: string): string {
+  if (runtime === 'llama.cpp') return 'advice.speed.basis.calibrated';
+  return runtime === 'vllm' ? 'advice.speed.basis.vllm' : 'advice.speed.basis.extrapolated';
 }
 
 /**

@@ -221,3 +221,16 @@ describe('families without measurements', () => {
     expect(one('amd-cdna', refit)).not.toBeCloseTo(one('amd-cdna'), 6);
   });
 });
+
+describe('what the figure rests on', () => {
+  it('names vLLM its own basis (fitted host time), llama.cpp calibrated, other runtimes extrapolated', () => {
+    const hw = planningHardwareFromCatalog(getGpu('rtx-4090')!, 1, 64 * GiB);
+    const keyFor = (runtime: 'llama.cpp' | 'vllm' | 'transformers') => {
+      const est = estimate({ spec: specFromParameterCount(8e9) }, { ...defaultSettings(runtime), context: 4096 });
+      return speedFor(est, evaluate(est, hw).placement, hw, 2048).basis.key;
+    };
+    expect(keyFor('llama.cpp')).toBe('advice.speed.basis.calibrated');
+    expect(keyFor('vllm')).toBe('advice.speed.basis.vllm');
+    expect(keyFor('transformers')).toBe('advice.speed.basis.extrapolated');
+  });
+});

@@ -39,4 +39,6 @@ export const adviceEn = {
     'Calibrated on measured llama.cpp runs; ± is the 80th percentile of measured error for this kind of device',
   'advice.speed.basis.extrapolated':
     'Extrapolated from the llama.cpp calibration; ± is the 80th percentile of measured llama.cpp error for this kind of device',
+  'advice.speed.basis.vllm':
+    "llama.cpp's calibration plus vLLM's host time per step, fitted on a measured vLLM run; ± is the 80th percentile of measured error for this kind of device",
 } as const;
