@@ -153,4 +153,10 @@ describe('axolotl recipe', () => {
     expect(recipes.map((r) => r.id)).toEqual(['trl', 'unsloth', 'axolotl']);
     for (const r of recipes) expect(r.notes.map((n) => n.key)).toContain('train.recipe.note.modelPath');
   });
+
+  it('puts the chosen trainer first', () => {
+    expect(buildTrainRecipes({ ...qlora, runtime: 'axolotl' }, model).map((r) => r.id)).toEqual(['axolotl', 'trl', 'unsloth']);
+    expect(buildTrainRecipes({ ...qlora, runtime: 'unsloth' }, model).map((r) => r.id)).toEqual(['unsloth', 'trl', 'axolotl']);
+    expect(buildTrainRecipes({ ...qlora, runtime: 'torchtune' }, model).map((r) => r.id)).toEqual(['trl', 'unsloth', 'axolotl']);
+  });
 });

@@ -271,7 +271,7 @@ export function buildTrainRecipes(s: TrainingSettings, model: TrainRecipeModel):
   if (s.gpus > 1 || s.zero > 0) unslothNotes.push(text('train.recipe.note.unslothSingleGpu'));
   const trlNotes = [...shared];
   if (s.checkpointing === 'offload') trlNotes.push(text('train.recipe.note.offloadCheckpointing'));
-  return [
+  const recipes: TrainRecipe[] = [
     {
       id: 'trl',
       title: 'TRL SFTTrainer (transformers + PEFT + bitsandbytes)',
@@ -294,4 +294,14 @@ export function buildTrainRecipes(s: TrainingSettings, model: TrainRecipeModel):
       notes: [...shared, text('train.recipe.note.axolotlPacking')],
     },
   ];
+  // The trainer the user chose leads; the others follow in the stack's order (torchtune has no recipe here).
+  const first = RECIPE_FOR_RUNTIME[s.runtime];
+  return [...recipes.filter((r) => r.id === first), ...recipes.filter((r) => r.id !== first)];
 }
+
+const RECIPE_FOR_RUNTIME: Record<TrainingSettings['runtime'], TrainRecipeId | null> = {
+  transformers: 'trl',
+  unsloth: 'unsloth',
+  axolotl: 'axolotl',
+  torchtune: null,
+};

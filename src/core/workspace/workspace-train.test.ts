@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultTrainingSettings } from '../train';
 import { restoreWorkspace } from './workspace';
-import { defaultWorkspaceTraining, restoreTraining } from './workspace-train';
+import { defaultWorkspaceTraining, restoreTraining, TRAINING_FIELDS } from './workspace-train';
 
 describe('training part of the workspace', () => {
   it('starts in inference mode with QLoRA settings ready, and a file without it restores to that', () => {
@@ -46,5 +46,10 @@ describe('training part of the workspace', () => {
     const dropped: string[] = [];
     expect(restoreTraining('train', dropped)).toEqual(defaultWorkspaceTraining());
     expect(restoreTraining(null, dropped).mode).toBe('inference');
+  });
+
+  it('has a validator for every training setting, so none is silently dropped on restore', () => {
+    for (const method of ['full', 'lora', 'qlora'] as const)
+      for (const key of Object.keys(defaultTrainingSettings(method))) expect(TRAINING_FIELDS, key).toHaveProperty(key);
   });
 });

@@ -21,8 +21,11 @@ export function defaultWorkspaceTraining(): WorkspaceTraining {
 
 const int = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
 
-/** Bounds are what the UI offers; beyond them a stored value is more likely damage than a choice. */
-const settingFields: { [K in keyof TrainingSettings]-?: v.GenericSchema<unknown, TrainingSettings[K]> } = {
+/**
+ * One validator per TrainingSettings field (a test checks none is missing). Bounds are what the UI
+ * offers; beyond them a stored value is more likely damage than a choice.
+ */
+export const TRAINING_FIELDS: Record<string, v.GenericSchema> = {
   method: v.picklist(['full', 'lora', 'qlora']),
   runtime: v.picklist(TRAIN_RUNTIMES),
   lora: v.object({
@@ -50,6 +53,7 @@ const settingFields: { [K in keyof TrainingSettings]-?: v.GenericSchema<unknown,
   zero: v.picklist([0, 1, 2, 3]),
   offload: v.picklist(['none', 'optimizer', 'optimizer+params']),
   gpus: int(1, 1024),
+  extraTargets: v.pipe(v.array(v.picklist(['embed', 'lm_head'])), v.maxLength(2)),
 };
 
 function record(x: unknown): Record<string, unknown> {
@@ -65,7 +69,7 @@ export function restoreTraining(raw: unknown, dropped: string[]): WorkspaceTrain
   if (src['mode'] !== undefined && !mode.success) dropped.push('training.mode');
   const settings: Record<string, unknown> = { ...base.settings };
   const stored = record(src['settings']);
-  for (const [key, schema] of Object.entries(settingFields)) {
+  for (const [key, schema] of Object.entries(TRAINING_FIELDS)) {
     if (stored[key] === undefined) continue;
     const r = v.safeParse(schema, stored[key]);
     if (r.success) settings[key] = r.output;

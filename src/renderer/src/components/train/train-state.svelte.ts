@@ -2,7 +2,7 @@
 // planner's (lib/planner.svelte.ts), so both modes plan the same model on the same GPUs. The estimate is
 // derived from core's estimateTraining, never stored.
 
-import { estimateTraining } from '$core/train';
+import { defaultTrainingSettings, estimateTraining } from '$core/train';
 import type { LoraSettings, TrainingEstimate, TrainingSettings, TrainRemedy } from '$core/train/types';
 import { defaultWorkspaceTraining, type CompareMode, type WorkspaceTraining } from '$core/workspace/workspace-train';
 import { currentModel, planningHardware } from '../../lib/planner.svelte';
@@ -18,6 +18,19 @@ export function setCompareMode(mode: CompareMode): void {
 
 export function updateTraining(patch: Partial<TrainingSettings>): void {
   state.settings = { ...state.settings, ...patch };
+}
+
+/**
+ * Switches method or trainer the way core's defaults say: fields whose default differs between the old
+ * and the new choice (Unsloth's chunked loss, say) take the new default; everything else the user set stays.
+ */
+export function switchDefaults(patch: Pick<TrainingSettings, 'method' | 'runtime'>): void {
+  const before = defaultTrainingSettings(state.settings.method, state.settings.runtime);
+  const after = defaultTrainingSettings(patch.method, patch.runtime);
+  const next: Record<string, unknown> = { ...state.settings };
+  for (const key of Object.keys(after) as (keyof TrainingSettings)[])
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) next[key] = after[key];
+  state.settings = next as unknown as TrainingSettings;
 }
 
 export function updateLora(patch: Partial<LoraSettings>): void {
