@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseLlamaLog } from '../measured/index';
 import { MiB } from '../units';
+import { planningHardwareForChoice } from '../advice/choice';
 import { analyseRun, catalogRunModel, layersFromKvSplit, measuredRun } from './run';
 
 const FIXTURES = join(import.meta.dirname, '../../../tests/fixtures/measured');
@@ -71,5 +72,36 @@ describe('other run outputs', () => {
       expect(a.recognised[0]).toMatch(/^vLLM start-up log/);
     }
     expect(measuredRun(a)).toBeNull();
+  });
+});
+
+describe('llama-bench speed', () => {
+  const bench = readFileSync(join(FIXTURES, 'llama-bench-25547.md'), 'utf8');
+  const hw = planningHardwareForChoice({
+    mode: 'custom',
+    gpus: [{ catalogId: 'rtx-4090', vramGiB: 24, count: 1 }],
+    ramGiB: 64,
+    machineRamBytes: null,
+    ramBandwidthGBps: null,
+  }).hw;
+
+  it('plans each test on the chosen hardware once the model is picked', () => {
+    const a = analyseRun(bench, catalogRunModel('qwen3.5-9b'), hw);
+    if (a.kind !== 'llama-bench') throw new Error(a.kind);
+    const tg = a.speed.find((s) => s.test === 'tg64')!;
+    expect(tg.measuredTokensPerSecond).toBe(20.21);
+    expect(tg.plannedTokensPerSecond).toBeGreaterThan(0);
+    expect(tg.differenceTokensPerSecond).toBeCloseTo(20.21 - tg.plannedTokensPerSecond!, 9);
+    expect(typeof tg.withinBand).toBe('boolean');
+    expect(measuredRun(a)!.modelSource).toBe('library model qwen3.5-9b');
+  });
+
+  it('leaves planned empty and says why without a model or hardware', () => {
+    const a = analyseRun(bench, null, hw);
+    if (a.kind !== 'llama-bench') throw new Error(a.kind);
+    expect(a.speed.every((s) => s.plannedTokensPerSecond === null && s.withinBand === null)).toBe(true);
+    expect(a.notes[0]).toMatch(/pick it/);
+    const b = analyseRun(bench, catalogRunModel('qwen3.5-9b'), null);
+    if (b.kind === 'llama-bench') expect(b.notes[0]).toMatch(/No hardware/);
   });
 });

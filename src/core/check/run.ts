@@ -16,7 +16,9 @@ import {
   type LlamaLog,
 } from '../measured/index';
 import { readRunOutput, RUN_KIND_LABELS } from '../measured/read';
-import type { MeasuredRun, MeasuredSettings } from '../plan/appendix';
+import type { MeasuredRun, MeasuredSettings, MeasuredSpeed } from '../plan/appendix';
+import type { PlanningHardware } from '../advice/types';
+import { benchSpeed } from './speed';
 
 /** A model to plan with: from the catalog (picked by the user) or shaped from the log's metadata. */
 export interface RunModel {
@@ -34,6 +36,9 @@ export type RunAnalysis =
   | {
       kind: 'llama-bench';
       rows: BenchRow[];
+      speed: MeasuredSpeed[];
+      modelSource: string | null;
+      notes: string[];
       recognised: string[];
       problems: string[];
     }
@@ -147,21 +152,39 @@ function analyseLog(log: LlamaLog, picked: RunModel | null): RunAnalysis {
   }
 }
 
+function benchNotes(picked: RunModel | null, hw: PlanningHardware | null): string[] {
+  if (!picked) return ["llama-bench names the model's architecture and size, not which model: pick it to plan the speed."];
+  if (!hw) return ['No hardware is being planned: choose the GPU the benchmark ran on to plan the speed.'];
+  return ['Planned on the hardware being planned; llama-bench prints the backend, not the card, so it must be the machine that ran it.'];
+}
+
 function splitText(homes: string[]): string {
   const counts = new Map<string, number>();
   for (const d of homes) counts.set(d, (counts.get(d) ?? 0) + 1);
   return [...counts].map(([d, n]) => `${d} ${n}`).join(', ');
 }
 
-/** Text → what it is and, for a start-up log, planned vs measured. `picked` overrides the log's own model. */
-export function analyseRun(text: string, picked: RunModel | null = null): RunAnalysis {
+/**
+ * Text → what it is and planned vs measured: a start-up log against the estimate for its own settings
+ * (`picked` overrides the log's model), llama-bench rows against the speed on `hw` (the hardware being
+ * planned; the benchmark prints the backend, not the card).
+ */
+export function analyseRun(text: string, picked: RunModel | null = null, hw: PlanningHardware | null = null): RunAnalysis {
   // core's one dispatcher decides what the text is; this file plans what it can compare.
   const report = readRunOutput(text);
   switch (report.kind) {
     case 'unknown':
       return { kind: 'unknown', problems: [...report.problems] };
     case 'llama-bench':
-      return { kind: 'llama-bench', rows: report.result.rows, recognised: report.result.recognised, problems: report.problems };
+      return {
+        kind: 'llama-bench',
+        rows: report.result.rows,
+        speed: benchSpeed(report.result.rows, picked?.input ?? null, hw),
+        modelSource: picked?.source ?? null,
+        notes: benchNotes(picked, hw),
+        recognised: report.result.recognised,
+        problems: report.problems,
+      };
     case 'llama-log':
       return analyseLog(report.result, picked);
     default:
@@ -182,12 +205,12 @@ export function measuredRun(a: RunAnalysis): MeasuredRun | null {
     return {
       runtime: 'llama.cpp',
       source: 'llama-bench',
-      modelSource: null,
+      modelSource: a.modelSource,
       bandRelative: null,
       settings: null,
       components: [],
-      speed: a.rows.map((r) => ({ test: r.test, kind: r.kind, measuredTokensPerSecond: r.tokensPerSecond })),
-      notes: [],
+      speed: a.speed,
+      notes: a.notes,
     };
   return {
     runtime: 'llama.cpp',

@@ -24,7 +24,14 @@ export interface MeasuredSettings {
 export interface MeasuredSpeed {
   test: string;
   kind: 'prefill' | 'decode' | 'mixed';
+  /** llama-bench's model and backend columns, as printed. */
+  model: string;
+  backend: string;
   measuredTokensPerSecond: number;
+  /** null when no model or hardware was given, or the test has no single planned figure. */
+  plannedTokensPerSecond: number | null;
+  differenceTokensPerSecond: number | null;
+  withinBand: boolean | null;
 }
 
 export interface MeasuredRun {
@@ -44,6 +51,11 @@ function mib(locale: Ctx['locale'], bytes: number | null, signed = false): strin
   if (bytes === null || !Number.isFinite(bytes)) return dash;
   const v = formatNum(locale, Math.round((bytes / MiB) * 100) / 100, 2);
   return `${signed && bytes > 0 ? '+' : ''}${v} MiB`;
+}
+
+function tps(locale: Ctx['locale'], v: number | null, signed = false): string {
+  if (v === null || !Number.isFinite(v)) return dash;
+  return `${signed && v > 0 ? '+' : ''}${formatNum(locale, Math.round(v * 10) / 10, 1)} tok/s`;
 }
 
 function settingsRows(x: Ctx, s: MeasuredSettings): string[][] {
@@ -110,9 +122,15 @@ export function sectionMeasured(x: Ctx): Block[] {
     blocks.push({
       type: 'table',
       id: 'measured-speed',
-      headers: [t('plan.appendix.col.test'), t('plan.appendix.col.measuredSpeed')],
-      rows: run.speed.map((r) => [r.test, `${formatNum(locale, Math.round(r.measuredTokensPerSecond * 10) / 10, 1)} tok/s`]),
-      numeric: [false, true],
+      headers: ['test', 'planned', 'measured', 'difference', 'withinBand'].map((h) => t(`plan.appendix.col.${h}`)),
+      rows: run.speed.map((r) => [
+        r.test,
+        tps(locale, r.plannedTokensPerSecond),
+        tps(locale, r.measuredTokensPerSecond),
+        tps(locale, r.differenceTokensPerSecond, true),
+        r.withinBand === null ? dash : r.withinBand ? '✓' : '✗',
+      ]),
+      numeric: [false, true, true, true, false],
     });
   // Core writes its notes in English; the Japanese plan says that it quotes them.
   if (run.notes.length > 0) {
