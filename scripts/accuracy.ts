@@ -11,6 +11,7 @@ import { llamaGridReport } from '../tests/accuracy/llama-grid-report';
 import { mlxAccuracyMarkdown } from '../tests/accuracy/mlx';
 import { speedAccuracyRows, summarizeSpeed } from '../tests/accuracy/speed';
 import { SPEED_DOC_PATH, speedAccuracyDoc } from '../tests/accuracy/speed-doc';
+import { TRAIN_DOC_PATH, trainAccuracyDoc, trainSummaryLine } from '../tests/accuracy/train-report';
 import { loadModern, modernRowsFor } from '../tests/accuracy/speed-modern';
 import { speedRowsMarkdown, speedSummaryMarkdown } from '../tests/accuracy/speed-report';
 
@@ -108,9 +109,16 @@ const mlxSection = mlxAccuracyMarkdown();
 console.log(`MLX: ${mlxSection[0]}`);
 out.push('## MLX peak memory (tests/fixtures/mlx/measured.csv)', '', ...mlxSection);
 
+// Training memory (issue 20): summary here, details in docs/train-accuracy.md.
+const trainLine = trainSummaryLine();
+console.log(`Training: ${trainLine}`);
+out.push('', '## Training memory (tests/fixtures/train)', '', trainLine);
+
 writeFileSync(resolve(import.meta.dirname, '../docs/accuracy.md'), `${out.join('\n')}\n`);
 console.log('\nWrote docs/accuracy.md');
 
 // 4. The speed model's own page: model, constants, fit, held-out check and residuals.
 writeFileSync(SPEED_DOC_PATH, `${speedAccuracyDoc()}\n`);
 console.log(`Wrote ${SPEED_DOC_PATH}`);
+writeFileSync(TRAIN_DOC_PATH, `${trainAccuracyDoc()}\n`);
+console.log(`Wrote ${TRAIN_DOC_PATH}`);
