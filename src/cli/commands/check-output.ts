@@ -1,5 +1,6 @@
 // Human output of `vram-planner check`: what was read, then planned / measured / difference per row.
 
+import { RUN_KIND_LABELS } from '../../core/measured/index';
 import { MiB, formatMiB } from '../../core/units';
 import type { CliIO } from '../types';
 import type { CheckJson } from './check';
@@ -24,7 +25,7 @@ const signed = (b: number | null) =>
 const band = (w: boolean | null) => (w === null ? '—' : w ? 'yes' : 'NO');
 
 export function printCheck(io: CliIO, r: CheckJson): void {
-  io.out(`Checked ${r.file} (${r.source === 'llama-bench' ? 'llama-bench output' : 'llama.cpp start-up log'})`);
+  io.out(`Checked ${r.file} (${RUN_KIND_LABELS[r.source === 'llama.cpp-log' ? 'llama-log' : r.source]})`);
   for (const line of r.recognised) io.out(`  ${line}`);
   if (r.modelSource)
     io.out(`Planned with ${r.modelSource}${r.bandRelative === null ? '' : `; band ±${Math.round(r.bandRelative * 100)} %`}.`);
@@ -40,6 +41,20 @@ export function printCheck(io: CliIO, r: CheckJson): void {
         mib(c.measuredBytes),
         signed(c.differenceBytes),
         band(c.withinBand),
+      ]),
+    );
+  }
+  if (r.quantities.length > 0) {
+    io.out('');
+    table(
+      io,
+      ['Quantity', 'Planned', 'Measured', 'Difference', 'In band'],
+      r.quantities.map((q) => [
+        q.name === 'kvTokens' ? 'KV pool (tokens)' : 'Max concurrency',
+        q.planned === null ? '—' : String(q.planned),
+        String(q.measured),
+        q.difference === null ? '—' : `${q.difference > 0 ? '+' : ''}${Math.round(q.difference * 100) / 100}`,
+        band(q.withinBand),
       ]),
     );
   }

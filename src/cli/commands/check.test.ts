@@ -119,7 +119,8 @@ describe('vram-planner check errors and text', () => {
   });
 
   it('a folder, a missing --log and an unrelated file are clear errors', async () => {
-    for (const args of [['--log', FIXTURES], [], ['--log', at('SOURCES.md')]]) {
+    // tsconfig.json: a real file that is no runtime output (SOURCES.md quotes runtime lines, so it is not one).
+    for (const args of [['--log', FIXTURES], [], ['--log', resolve(__dirname, '../../../tsconfig.json')]]) {
       const io = capture();
       expect(await runCli(['check', ...args], io)).toBe(2);
       expect(io.stderr).toHaveLength(1);

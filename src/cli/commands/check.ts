@@ -1,27 +1,19 @@
-// `vram-planner check --log FILE [--model ID | --gguf F] [--json]`: read what llama.cpp printed for a real
-// run (start-up log or llama-bench output), plan for exactly that run and compare, component by
-// component and device by device. Parsing and comparing live in core/measured; this file only reads
-// the file, resolves the model and prints.
+// `vram-planner check --log FILE [--model ID | --gguf F] [--json]`: read what a runtime printed for a real
+// run (llama.cpp, vLLM, Ollama, LM Studio logs; llama-bench, llama-batched-bench and vLLM benchmark
+// results; nvidia-smi / rocm-smi / `ollama ps` readings), plan for exactly that run and compare, component
+// by component and device by device. Detection, parsing and comparing live in core/measured; this file
+// reads the file, hands each kind to its checker and prints.
 
 import { open } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import {
-  MAX_LOG_CHARS,
-  compareLlamaLog,
-  measuredOnly,
-  modelFromLog,
-  parseLlamaBench,
-  parseLlamaLog,
-  settingsFromLog,
-  type ComponentComparison,
-  type LlamaLog,
-} from '../../core/measured/index';
-import type { EstimateSettings, ModelInput } from '../../core/estimate/types';
+import type { EstimateSettings } from '../../core/estimate/types';
+import { MAX_LOG_CHARS, RUN_KIND_LABELS, readRunOutput, type ComponentComparison, type RunKind } from '../../core/measured/index';
+import type { QuantityComparison } from '../../core/measured/compare-rows';
 import { CliError, type CliCommand } from '../types';
-import { firstSentence, loadModel } from './estimate-args';
+import { checkLlamaLines, type ModelFlags } from './check-llama';
 import { printCheck } from './check-output';
-import { planBenchSpeed } from './check-speed';
-import { buildHardware } from './estimate-hardware';
+import { checkFitParams, checkOllamaLog, checkReadings, checkVllmLog } from './check-runtimes';
+import { checkSpeed } from './check-speed';
 
 export interface SpeedComparison {
   name: 'decode' | 'prefill' | 'mixed';
@@ -29,7 +21,7 @@ export interface SpeedComparison {
   model: string;
   backend: string;
   gpuLayers: number | null;
-  /** Needs the model and the GPU (--gpu): llama-bench names the backend, not the card. */
+  /** Needs the model and the GPU (--gpu): benchmarks name the backend, not the card. */
   plannedTokensPerSecond: number | null;
   measuredTokensPerSecond: number;
   differenceTokensPerSecond: number | null;
@@ -37,8 +29,10 @@ export interface SpeedComparison {
 }
 
 export interface CheckJson {
-  runtime: 'llama.cpp';
-  source: 'llama.cpp-log' | 'llama-bench';
+  /** The runtime that produced the text ("llama.cpp", "vllm", "ollama", "lm-studio"), or the tool ("nvidia-smi"). */
+  runtime: string;
+  /** Which kind of output the file is ("llama.cpp-log" for a llama.cpp start-up log, as before). */
+  source: 'llama.cpp-log' | Exclude<RunKind, 'llama-log'>;
   file: string;
   /** The run's settings as the log printed them (absent keys were not in the log). */
   settings: Record<string, unknown>;
@@ -47,10 +41,16 @@ export interface CheckJson {
   modelSource: string | null;
   bandRelative: number | null;
   components: ComponentComparison[];
+  /** Counts that are not bytes: vLLM's KV pool in tokens and its maximum concurrency. */
+  quantities: QuantityComparison[];
   speed: SpeedComparison[];
   recognised: string[];
   problems: string[];
   notes: string[];
+}
+
+export interface CheckFlags extends ModelFlags {
+  gpu?: string[];
 }
 
 const OPTIONS = {
@@ -60,6 +60,20 @@ const OPTIONS = {
   gpu: { type: 'string', multiple: true },
   json: { type: 'boolean' },
 } as const;
+
+const RUNTIME: Record<RunKind, string> = {
+  'llama-log': 'llama.cpp',
+  'llama-bench': 'llama.cpp',
+  'batched-bench': 'llama.cpp',
+  'fit-params': 'llama.cpp',
+  'vllm-log': 'vllm',
+  'vllm-bench': 'vllm',
+  'ollama-ps': 'ollama',
+  'ollama-log': 'ollama',
+  'lmstudio-log': 'lm-studio',
+  'nvidia-smi': 'nvidia-smi',
+  'rocm-smi': 'rocm-smi',
+};
 
 /** Reads at most MAX_LOG_CHARS bytes; a log bigger than that is read in part (and the parser says so). */
 export async function readCapped(path: string): Promise<string> {
@@ -89,32 +103,29 @@ export async function readCapped(path: string): Promise<string> {
   }
 }
 
-function settingsAsRead(log: LlamaLog): Record<string, unknown> {
-  return {
-    ...log.settings,
-    model: log.model,
-    layersOffloaded: log.layersOffloaded ?? null,
-    devices: log.devices,
-    buffers: log.buffers,
-    memoryBreakdown: log.memoryBreakdown,
-  };
-}
-
-async function resolveModel(
-  v: { model?: string; gguf?: string },
-  log: LlamaLog | null,
-): Promise<{ input: ModelInput; source: string; quant: string | null } | null> {
-  if (v.model !== undefined && v.gguf !== undefined) throw new CliError('Give either --model or --gguf, not both.');
-  if (v.model !== undefined || v.gguf !== undefined) {
-    const r = await loadModel(v.model !== undefined ? { model: v.model } : { gguf: v.gguf });
-    return {
-      input: r.input,
-      source: v.model !== undefined ? `library model ${r.input.spec.id}` : `GGUF file ${v.gguf}`,
-      quant: r.defaultQuant,
-    };
+async function dispatch(result: CheckJson, report: ReturnType<typeof readRunOutput>, v: CheckFlags): Promise<void> {
+  switch (report.kind) {
+    case 'llama-log':
+      return checkLlamaLines(result, report.result, v);
+    case 'lmstudio-log':
+      return checkLlamaLines(result, report.result.llama, v);
+    case 'ollama-log':
+      return checkOllamaLog(result, report.result, v);
+    case 'vllm-log':
+      return checkVllmLog(result, report.result, v);
+    case 'fit-params':
+      return checkFitParams(result, report.result);
+    case 'llama-bench':
+    case 'batched-bench':
+    case 'vllm-bench':
+      return checkSpeed(result, report, v);
+    case 'nvidia-smi':
+    case 'rocm-smi':
+    case 'ollama-ps':
+      return checkReadings(result, report, v);
+    default:
+      return;
   }
-  const fromLog = log ? modelFromLog(log) : null;
-  return fromLog ? { ...fromLog, quant: null } : null;
 }
 
 export async function runCheck(args: string[]): Promise<{ json: boolean; result: CheckJson }> {
@@ -124,73 +135,27 @@ export async function runCheck(args: string[]): Promise<{ json: boolean; result:
   } catch (error) {
     throw new CliError(error instanceof Error ? error.message : String(error));
   }
-  if (!v.log) throw new CliError('Name the log to check with --log FILE (a llama-server start-up log or llama-bench output).');
-  const text = await readCapped(v.log);
-  const base = {
-    runtime: 'llama.cpp' as const,
+  if (!v.log)
+    throw new CliError('Name the output to check with --log FILE (a runtime start-up log, benchmark results or nvidia-smi output).');
+  if (v.model !== undefined && v.gguf !== undefined) throw new CliError('Give either --model or --gguf, not both.');
+  const report = readRunOutput(await readCapped(v.log));
+  if (report.kind === 'unknown') throw new CliError(`${v.log}: ${report.recognised} ${report.problems.join(' ')}`);
+  const result: CheckJson = {
+    runtime: RUNTIME[report.kind],
+    source: report.kind === 'llama-log' ? 'llama.cpp-log' : report.kind,
     file: v.log,
+    settings: {},
     plannedSettings: null,
     modelSource: null,
     bandRelative: null,
-    notes: [] as string[],
-  };
-  const bench = parseLlamaBench(text);
-  if (bench.rows.length > 0) {
-    const model = v.model !== undefined || v.gguf !== undefined ? await resolveModel(v, null) : null;
-    const hw = v.gpu !== undefined ? (await buildHardware({ gpu: v.gpu }, { detect: async () => null })).chosen.hw : null;
-    const notes: string[] = [];
-    if (!model || !hw) notes.push('Planned speed needs the model (--model ID or --gguf FILE) and the GPU the benchmark ran on (--gpu ID).');
-    else notes.push('Planned for the GPU given with --gpu; llama-bench prints the backend, not the card.');
-    const speed = planBenchSpeed(bench.rows, model?.input ?? null, hw, model?.quant ?? null);
-    const result: CheckJson = {
-      ...base,
-      source: 'llama-bench',
-      settings: {},
-      components: [],
-      speed,
-      recognised: bench.recognised,
-      problems: bench.problems,
-      notes,
-    };
-    if (model) result.modelSource = model.source;
-    return { json: Boolean(v.json), result };
-  }
-  const log = parseLlamaLog(text);
-  if (log.recognised.length === 0)
-    throw new CliError(`${v.log}: ${log.problems.join(' ')} It is neither a llama.cpp start-up log nor llama-bench output.`);
-  const result: CheckJson = {
-    ...base,
-    source: 'llama.cpp-log',
-    settings: settingsAsRead(log),
     components: [],
+    quantities: [],
     speed: [],
-    recognised: log.recognised,
-    problems: log.problems,
+    recognised: [report.recognised],
+    problems: [...report.problems],
+    notes: [],
   };
-  const model = await resolveModel(v, log);
-  if (!model) {
-    result.notes.push(
-      'The log does not print the model (no "model params" line): give --model ID or --gguf FILE to plan it. Measured figures only.',
-    );
-    result.components = measuredOnly(log);
-    return { json: Boolean(v.json), result };
-  }
-  const notes: string[] = [];
-  const settings = settingsFromLog(log, model.quant, notes);
-  try {
-    const c = compareLlamaLog(log, model.input, settings, model.source, notes);
-    Object.assign(result, {
-      plannedSettings: c.settings,
-      modelSource: c.modelSource,
-      bandRelative: c.bandRelative,
-      components: c.components,
-      notes: c.notes,
-    });
-  } catch (error) {
-    throw new CliError(
-      `Could not plan the run the log describes: ${error instanceof Error ? firstSentence(error.message) : String(error)}`,
-    );
-  }
+  await dispatch(result, report, v);
   return { json: Boolean(v.json), result };
 }
 
@@ -200,3 +165,5 @@ export const check: CliCommand = async (args, io) => {
   else printCheck(io, result);
   return 0;
 };
+
+export { RUN_KIND_LABELS };

@@ -24,3 +24,5 @@ export { parseOllamaPs, type OllamaPs, type OllamaPsRow } from './ollama-ps';
 export { parseLmStudioLog, type LmStudioLog } from './lmstudio-log';
 export { parseNvidiaSmi, processTotals, type NvidiaSmi, type SmiGpu, type SmiProcess } from './nvidia-smi';
 export { parseRocmSmi, type RocmSmi } from './rocm-smi';
+export { catalogInputForName, compareVllmLog, vllmSettingsFromLog, type VllmComparison } from './compare-vllm';
+export { componentRow, quantityRow, type QuantityComparison } from './compare-rows';

@@ -1,0 +1,185 @@
+// `check` for the runtimes whose figures are not llama.cpp buffer lines: vLLM's memory profile, Ollama's
+// own memory report, llama.cpp's fit projection, and GPU readings (nvidia-smi, rocm-smi, `ollama ps`).
+
+import { defaultSettings, estimate } from '../../core/estimate/index';
+import {
+  catalogInputForName,
+  compareVllmLog,
+  processTotals,
+  vllmSettingsFromLog,
+  type ComponentComparison,
+  type FitParams,
+  type OllamaLog,
+  type RunReport,
+  type VllmLog,
+} from '../../core/measured/index';
+import { componentRow, quantityRow } from '../../core/measured/compare-rows';
+import { GiB, MiB } from '../../core/units';
+import { CliError } from '../types';
+import type { CheckFlags, CheckJson } from './check';
+import { checkLlamaLines, modelFromFlags, type ModelFlags } from './check-llama';
+import { firstSentence } from './estimate-args';
+
+const measured = (name: ComponentComparison['name'], device: string, bytes: number): ComponentComparison =>
+  componentRow(name, device, null, bytes, 0, 0);
+
+export async function checkVllmLog(result: CheckJson, log: VllmLog, v: ModelFlags): Promise<void> {
+  result.settings = {
+    ...log.settings,
+    version: log.version ?? null,
+    ranks: log.ranks,
+    kvCacheTokens: log.kvCacheTokens ?? null,
+    gpuBlocks: log.gpuBlocks ?? null,
+    maxConcurrency: log.maxConcurrency ?? null,
+  };
+  const flagged = await modelFromFlags(v);
+  const fromName = flagged ? null : catalogInputForName(log.settings.model);
+  const input = flagged?.input ?? fromName?.input;
+  if (!input) {
+    result.notes.push(
+      log.settings.model
+        ? `"${log.settings.model}" is not in the model library: give --model ID or --gguf FILE to plan it. Measured figures only.`
+        : 'The log does not name the model (no engine config line): give --model ID to plan it. Measured figures only.',
+    );
+    for (const r of log.ranks) {
+      const device = log.ranks.length > 1 ? r.worker : 'all';
+      if (r.weightsBytes !== undefined) result.components.push(measured('weights', device, r.weightsBytes));
+      if (r.activationPeakBytes !== undefined) result.components.push(measured('compute', device, r.activationPeakBytes));
+      if (r.kvCacheBytes !== undefined) result.components.push(measured('kvCache', device, r.kvCacheBytes));
+    }
+    const tokens = log.kvCacheTokens ?? (log.gpuBlocks !== undefined ? log.gpuBlocks * 16 : undefined);
+    if (tokens !== undefined) result.quantities.push(quantityRow('kvTokens', null, tokens, 0));
+    if (log.maxConcurrency) result.quantities.push(quantityRow('maxConcurrency', null, log.maxConcurrency.requests, 0));
+    return;
+  }
+  result.modelSource = flagged?.source ?? `library model ${fromName!.id} (matched from the log's model name)`;
+  const notes: string[] = [];
+  try {
+    const c = compareVllmLog(log, input, vllmSettingsFromLog(log, notes), notes);
+    Object.assign(result, {
+      plannedSettings: c.settings,
+      bandRelative: c.bandRelative,
+      components: c.components,
+      quantities: c.quantities,
+    });
+    for (const n of c.notes) result.notes.push(n);
+  } catch (error) {
+    throw new CliError(
+      `Could not plan the run the log describes: ${error instanceof Error ? firstSentence(error.message) : String(error)}`,
+    );
+  }
+}
+
+/**
+ * Ollama: llama.cpp's own buffer lines when the runner forwarded them; otherwise the new engine's
+ * per-device report, planned with llama.cpp's rules for the runner's settings (Ollama's --ctx-size is the
+ * total over its --parallel slots); otherwise Ollama's pre-load estimate, shown as what Ollama expects.
+ */
+export async function checkOllamaLog(result: CheckJson, log: OllamaLog, v: ModelFlags): Promise<void> {
+  result.settings = { ...log.settings, estimate: log.estimate ?? null, devices: log.devices, totalBytes: log.totalBytes ?? null };
+  if (log.llama && log.llama.buffers.length > 0) return checkLlamaLines(result, log.llama, v);
+  const model = await modelFromFlags(v);
+  const rows: Array<[ComponentComparison['name'], string, number]> = [];
+  for (const d of log.devices) {
+    if (d.weightsBytes > 0) rows.push(['weights', d.device, d.weightsBytes]);
+    if (d.kvCacheBytes > 0) rows.push(['kvCache', d.device, d.kvCacheBytes]);
+    if (d.computeBytes > 0) rows.push(['compute', d.device, d.computeBytes]);
+  }
+  if (rows.length === 0 && log.estimate) {
+    const e = log.estimate;
+    if (e.weightsTotalBytes !== undefined) rows.push(['weights', 'all', e.weightsTotalBytes]);
+    if (e.requiredKvBytes !== undefined) rows.push(['kvCache', 'all', e.requiredKvBytes]);
+    if (e.graphFullBytes !== undefined) rows.push(['compute', 'all', e.graphFullBytes]);
+    result.notes.push("These are Ollama's own estimate before loading (msg=offload), not allocations.");
+  }
+  if (log.totalBytes !== undefined) rows.push(['total', 'all', log.totalBytes]);
+  if (!model) {
+    result.components = rows.map(([n, d, b]) => measured(n, d, b));
+    result.notes.push("Give --model ID or --gguf FILE to plan the run with llama.cpp's rules and compare.");
+    return;
+  }
+  const s = defaultSettings('llama.cpp');
+  if (model.quant) s.quant = model.quant;
+  s.parallel = log.settings.parallel ?? 1;
+  if (log.settings.ctxSize) s.context = Math.max(1, Math.floor(log.settings.ctxSize / s.parallel));
+  if (log.settings.flashAttention !== undefined) s.flashAttention = log.settings.flashAttention;
+  const est = estimate(model.input, s);
+  const band = est.band.relative;
+  const gpus = new Set(rows.filter(([, d]) => d !== 'CPU' && d !== 'all').map(([, d]) => d)).size || 1;
+  const planned: Record<string, number> = {
+    weights: est.weights.bytes,
+    kvCache: est.kvCache.bytes,
+    compute: est.compute.device * gpus + est.compute.host,
+  };
+  planned.total = planned.weights! + planned.kvCache! + planned.compute!;
+  const sums = new Map<string, number>();
+  for (const [n, , b] of rows) if (n !== 'total') sums.set(n, (sums.get(n) ?? 0) + b);
+  // Ollama prints one decimal of GiB or MiB: 0.05 GiB of rounding per line at most.
+  result.components = [...sums].map(([n, b]) =>
+    componentRow(n as ComponentComparison['name'], 'all', planned[n] ?? null, b, band, 0.05 * GiB),
+  );
+  const total = rows.find(([n]) => n === 'total');
+  if (total) result.components.push(componentRow('total', 'all', planned.total, total[2], band, 0.05 * GiB));
+  Object.assign(result, { plannedSettings: s, modelSource: model.source, bandRelative: band });
+  result.notes.push("Planned with llama.cpp's rules for the runner's settings; per-device rows are Ollama's report, compared as sums.");
+}
+
+/** llama.cpp's fit: its own projection per device is shown as what llama.cpp expects (no second plan). */
+export function checkFitParams(result: CheckJson, f: FitParams): void {
+  result.settings = {
+    outcome: f.outcome ?? null,
+    suggestedArgs: f.suggestedArgs ?? null,
+    projectedBytes: f.projectedBytes ?? null,
+    freeBytes: f.freeBytes ?? null,
+    marginBytes: f.marginBytes ?? null,
+  };
+  for (const e of f.estimate) {
+    result.components.push(
+      measured('weights', e.device, e.modelBytes),
+      measured('kvCache', e.device, e.contextBytes),
+      measured('compute', e.device, e.computeBytes),
+    );
+    result.components.push(measured('total', e.device, e.modelBytes + e.contextBytes + e.computeBytes));
+  }
+  for (const p of f.projection) result.components.push(measured('total', p.device, p.usedBytes));
+  result.notes.push("These are llama.cpp's own projections (whole MiB); check the run's start-up log to compare with an allocation.");
+}
+
+/** GPU readings: memory per GPU (the listed processes' sum where there are any), against the plan's total per GPU. */
+export async function checkReadings(
+  result: CheckJson,
+  report: Extract<RunReport, { kind: 'nvidia-smi' | 'rocm-smi' | 'ollama-ps' }>,
+  v: CheckFlags,
+): Promise<void> {
+  const perGpu: Array<[string, number]> = [];
+  if (report.kind === 'ollama-ps') {
+    for (const r of report.result.rows) perGpu.push([r.name, r.gpuBytes]);
+    result.settings = { rows: report.result.rows };
+  } else {
+    const r = report.result;
+    result.settings = { gpus: r.gpus, processes: r.processes };
+    const byProcess = processTotals(r.processes);
+    if (byProcess.size > 0) for (const [gpu, bytes] of byProcess) perGpu.push([`GPU${gpu}`, bytes]);
+    else for (const g of r.gpus) if (g.usedBytes !== undefined) perGpu.push([`GPU${g.index}`, g.usedBytes]);
+    if (byProcess.size > 0 && r.processes.some((p) => p.gpu === null))
+      result.notes.push('rocm-smi --showpids counts GPUs per process instead of naming them; rows are per process group.');
+  }
+  const model = await modelFromFlags(v);
+  if (!model || perGpu.length !== 1) {
+    result.components = perGpu.map(([d, b]) => measured('total', d, b));
+    result.notes.push(
+      model
+        ? "Several GPUs: a per-GPU plan needs the run's settings; use the runtime's start-up log for a planned comparison."
+        : "Give --model ID to set the one-GPU total against a plan with the runtime's default settings; the start-up log gives a full comparison.",
+    );
+    return;
+  }
+  const s = defaultSettings('llama.cpp');
+  if (model.quant) s.quant = model.quant;
+  const est = estimate(model.input, s);
+  result.components = [componentRow('total', perGpu[0]![0], est.totalBytes, perGpu[0]![1], est.band.relative, MiB)];
+  Object.assign(result, { plannedSettings: s, modelSource: model.source, bandRelative: est.band.relative });
+  result.notes.push(
+    `Planned with llama.cpp's defaults (context ${s.context}, ${s.quant}), CUDA context included; readings carry no settings.`,
+  );
+}
