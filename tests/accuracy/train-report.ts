@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ALLOCATOR_SLACK, CUDA_CONTEXT_BYTES } from '../../src/core/train';
 import { EXCLUDED } from './train-cases';
-import { medianAbs, trainDeltas, trainRows, type TrainRow } from './train';
+import { medianAbs, trainComponentRows, trainDeltas, trainRows, type TrainRow } from './train';
 
 export const TRAIN_DOC_PATH = resolve(fileURLToPath(import.meta.url), '..', '..', '..', 'docs', 'train-accuracy.md');
 
@@ -89,6 +89,15 @@ export function trainAccuracyDoc(): string {
     ...deltas.map(
       (d) =>
         `| ${d.label} (rows ${d.from}→${d.to}) | ${d.component} | ${d.measured.toFixed(2)} ${d.unit} | ${d.predicted.toFixed(2)} ${d.unit} |`,
+    ),
+    '',
+    '## Components reported on their own (tests/fixtures/train/train-components.csv)',
+    '',
+    '| Id | Model | Component | Measured | Estimate | Error | Source |',
+    '|---|---|---|---|---|---|---|',
+    ...trainComponentRows().map(
+      (c) =>
+        `| ${c.id} | ${c.model} | ${c.component} | ${c.measured} ${c.unit} | ${c.predicted.toFixed(2)} ${c.unit} | ${pct(c.error)} | [link](${c.source}) |`,
     ),
     '',
     '## Excluded rows',

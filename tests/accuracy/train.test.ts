@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { EXCLUDED, TRAIN_CASES } from './train-cases';
-import { loadTrainTruth, medianAbs, trainDeltas, trainRows } from './train';
+import { loadTrainTruth, medianAbs, trainComponentRows, trainDeltas, trainRows } from './train';
 
 const all = trainRows();
 const rows = all.filter((r) => !r.unscored);
@@ -30,5 +30,11 @@ describe('training memory vs measured peaks', () => {
     const deltas = trainDeltas(rows);
     expect(deltas.length).toBe(6);
     for (const d of deltas) expect(Math.abs(d.predicted - d.measured), `${d.label} (${d.component})`).toBeLessThanOrEqual(2);
+  });
+
+  it('weights after model init, which torchtune logs on their own, within 5 %', () => {
+    const comps = trainComponentRows();
+    expect(comps.length).toBeGreaterThanOrEqual(2);
+    for (const c of comps) expect(Math.abs(c.error), `${c.id} ${c.model}`).toBeLessThanOrEqual(0.05);
   });
 });

@@ -120,3 +120,49 @@ export function medianAbs(xs: number[]): number {
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
+
+export interface TrainComponentRow {
+  id: string;
+  model: string;
+  component: 'weights';
+  measured: number;
+  predicted: number;
+  unit: string;
+  error: number;
+  source: string;
+}
+
+/** Catalog models for the component rows' Hugging Face ids (same shapes as the measured checkpoints). */
+const COMPONENT_MODELS: Record<string, string> = {
+  'meta-llama/Llama-3.2-3B-Instruct': 'llama-3.2-3b-instruct',
+  'meta-llama/Llama-2-7b-hf': 'llama-2-7b-chat',
+};
+
+/** Components a source reports on their own (tests/fixtures/train/train-components.csv): weights after model init. */
+export function trainComponentRows(): TrainComponentRow[] {
+  const csv = parseCsv(readFileSync(resolve(here, '..', 'fixtures', 'train', 'train-components.csv'), 'utf8'));
+  return csv.map((r) => {
+    const id = COMPONENT_MODELS[r.model ?? ''];
+    const m = id ? getModel(id) : undefined;
+    if (!m) throw new Error(`no catalog model for ${r.model}`);
+    const targets = (r.target_modules ?? '').includes('MLP') ? (['q', 'v', 'o', 'gate', 'up', 'down'] as const) : (['q', 'v'] as const);
+    const settings: TrainingSettings = {
+      ...defaultTrainingSettings('lora', 'torchtune'),
+      lora: { rank: Number(r.lora_rank), alpha: Number(r.lora_alpha), targets: [...targets] },
+    };
+    const e = estimateTraining(m.spec, settings);
+    const scale = unitBytes(r.unit ?? '', '');
+    const measured = Number(r.value);
+    const predicted = e.bytes.weights / scale;
+    return {
+      id: r.id ?? '',
+      model: r.model ?? '',
+      component: 'weights',
+      measured,
+      predicted,
+      unit: r.unit ?? '',
+      error: predicted / measured - 1,
+      source: r.source_url ?? '',
+    };
+  });
+}
