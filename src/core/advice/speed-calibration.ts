@@ -149,8 +149,9 @@ export const SPEED_CALIBRATION: SpeedCalibration = {
   rowPrefillPerParam: 4e-13,
   // Small-message all-reduce latency. PCIe: fitted on llama.cpp --split-mode tensor over four RTX 4090
   // (S9, no peer-to-peer on GeForce cards, so each reduction goes through the host): 100 µs. The others
-  // are not fitted (no tensor-parallel run over those links in the sets); order of the NCCL figures for
-  // one node (NVLink ≈ 10 µs).
+  // are not fitted (no tensor-parallel run over those links in the sets). NVLink: vLLM's custom
+  // all-reduce measured 8.5–10 µs for 512 B–32 KB messages at TP 2/4/8 on H100 (sglang PR #2904's table,
+  // "vllm" rows); a decode all-reduce is hidden × 2 bytes, 4–16 KB. The others: order of that figure.
   allReduceLatency: { nvlink: 10e-6, pcie: 100e-6, 'infinity-fabric': 15e-6, 'xe-link': 15e-6, soc: 5e-6 },
   defaultLinkGBps: 25,
   dequantPasses: 0,
