@@ -31,4 +31,6 @@ export const calibrationEn = {
   'calibration.clearYes': 'Remove all runs',
   'calibration.cancel': 'Cancel',
   'calibration.applied': 'Estimates are {basis}.',
+  'calibration.planAssumption':
+    'Runtime overhead, compute buffers and speed are calibrated from runs measured on this machine ({runs} in all, used with your consent); weights and KV cache are exact and not adjusted.',
 };

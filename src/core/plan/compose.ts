@@ -68,11 +68,17 @@ export interface ComposePlanInput {
   appVersion: string;
   date: string;
   opts?: AdviseOptions;
+  /**
+   * A step after the advisor, for the figures the app shows (the user's consented calibration): the plan
+   * then carries exactly what the screen shows.
+   */
+  adjust?: (advice: Advice) => Advice;
 }
 
 export function composePlan(c: ComposePlanInput): Plan {
-  const advice = advise(c.input, c.settings, c.hw, c.opts ?? {});
-  const comparison = comparisonAdvice(c.input, c.settings, c.hw, c.opts ?? {}, advice);
+  const adjust = c.adjust ?? ((a: Advice) => a);
+  const advice = adjust(advise(c.input, c.settings, c.hw, c.opts ?? {}));
+  const comparison = comparisonAdvice(c.input, c.settings, c.hw, c.opts ?? {}, advice).map((a) => (a === advice ? a : adjust(a)));
   const spec = c.input.spec;
   return buildPlan({
     advice,

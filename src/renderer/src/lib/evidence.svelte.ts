@@ -5,9 +5,11 @@
 import type { Advice, PlanningHardware } from '$core/advice/types';
 import { planningHardwareForChoice } from '$core/advice/choice';
 import {
+  activeCalibration,
   calibrateAdvice as calibrateAdviceWith,
   evidenceFromComparison,
   machineKey,
+  type Calibration,
   type CalibrationResult,
   type ComparisonLike,
   type EvidenceRecord,
@@ -85,6 +87,12 @@ export function runFromComparison(
     ...(model ? { model } : {}),
   });
   return run;
+}
+
+/** The calibration for planning on `hw`: null without consent or without runs of that very machine. */
+export function calibrationFor(hw: PlanningHardware): Calibration | null {
+  if (!state.consent || state.records.length === 0) return null;
+  return activeCalibration(state, machineKey(hw).key);
 }
 
 /**

@@ -5,6 +5,7 @@ import { composePlan, planHardware } from '$core/plan';
 import type { Plan } from '$core/plan/types';
 import { quantForBits } from '$core/quant/formats';
 import { attachedRun } from '../components/check/attached.svelte';
+import { calibrateAdvice, calibrationFor } from './evidence.svelte';
 import { activeProfileName, chosenHardware, currentModel, planner } from './planner.svelte';
 import { trainingForPlan } from '../components/train/plan-training';
 
@@ -19,7 +20,7 @@ export function currentPlan(appVersion: string, now: Date = new Date()): Plan | 
   const chosen = chosenHardware();
   if (!model || !chosen) return null;
   const profile = chosen.origin === 'profile' ? activeProfileName() : null;
-  const plan = composePlan({
+  const composed = composePlan({
     input: model.input,
     settings: chosenSettings(),
     hw: chosen.hw,
@@ -28,7 +29,13 @@ export function currentPlan(appVersion: string, now: Date = new Date()): Plan | 
     appVersion,
     date: now.toISOString(),
     opts: { useFreeMemory: planner.useFreeMemory, ...planner.adviseOptions },
+    adjust: (a) => calibrateAdvice(a, chosen.hw).advice,
   });
+  // The figures the screen shows are calibrated (with the user's consent): the plan says so and from what.
+  const calibrated = calibrationFor(chosen.hw);
+  const plan = calibrated
+    ? { ...composed, assumptions: [...composed.assumptions, { key: 'calibration.planAssumption', params: { runs: calibrated.runs } }] }
+    : composed;
   // Fine-tune mode: the plan leads with the training estimate on screen and its recipes.
   const training = trainingForPlan(model.catalog?.hfRepo ?? null, model.name);
   const withTraining = training ? { ...plan, training } : plan;
