@@ -79,7 +79,8 @@ function wiredNotes(plan: RecipeInput): { commands: string[]; notes: PlanText[] 
     needMB: Math.ceil(w.neededBytes / MB),
     limitMB,
     ramGB: Math.round(w.ramBytes / (1024 * MB)),
-    setMB: w.setMB,
+    // A flag value: a string, so the message formatter adds no thousands separator.
+    setMB: String(w.setMB),
   };
   return {
     commands: [`sudo sysctl iogpu.wired_limit_mb=${w.setMB}`],
@@ -95,7 +96,14 @@ function mlxLm(plan: RecipeInput): Recipe[] {
   const step = o.prefillStepSize ?? MLX_PREFILL_STEP;
   const bits = mlxKvBits(s);
   const wired = wiredNotes(plan);
-  const common: PlanText[] = [text('plan.recipe.mlx.prefill', { step })];
+  const common: PlanText[] = [
+    text('plan.recipe.mlx.kv', {
+      context: s.context,
+      parallel: s.parallel,
+      kv: `${(plan.components.kvCache / (1024 * MB)).toFixed(2)} GiB`,
+    }),
+    text('plan.recipe.mlx.prefill', { step: String(step) }),
+  ];
   if (convert) common.push(text('plan.recipe.mlx.convert', { command: convert }));
   else common.push(text('plan.recipe.mlx.repo', { repo: folder }));
 
@@ -105,25 +113,19 @@ function mlxLm(plan: RecipeInput): Recipe[] {
   const serverNotes: PlanText[] = [...wired.notes, ...common, text('plan.recipe.mlx.server', { count: SERVER_PROMPT_CACHES })];
   if (bits !== null || o.maxKvSize !== undefined) serverNotes.push(text('plan.recipe.mlx.serverNoKv'));
 
-  const gen = [
-    'mlx_lm.generate',
-    '--model',
-    folder,
-    '--prompt',
-    '-',
-    '--max-tokens',
-    String(Math.max(1, s.context - (s.prefillTokens ?? 0))),
-  ];
+  // --max-tokens only when the plan knows its prompt length: the cache then holds prompt + max tokens = context.
+  const gen = ['mlx_lm.generate', '--model', folder, '--prompt', '-'];
+  if (s.prefillTokens !== undefined && s.prefillTokens < s.context) gen.push('--max-tokens', String(s.context - s.prefillTokens));
   gen.push('--prefill-step-size', String(step));
   const genNotes: PlanText[] = [...wired.notes, ...common];
   if (o.maxKvSize !== undefined) {
     gen.push('--max-kv-size', String(o.maxKvSize));
-    genNotes.push(text('plan.recipe.mlx.rotating', { size: o.maxKvSize }));
+    genNotes.push(text('plan.recipe.mlx.rotating', { size: String(o.maxKvSize) }));
   } else if (bits !== null) {
     const group = o.kvGroupSize ?? MLX_KV_GROUP;
     const start = o.quantizedKvStart ?? MLX_QUANTIZED_KV_START;
     gen.push('--kv-bits', String(bits), '--kv-group-size', String(group), '--quantized-kv-start', String(start));
-    genNotes.push(text('plan.recipe.mlx.kvBits', { bits, group, start }));
+    genNotes.push(text('plan.recipe.mlx.kvBits', { bits: String(bits), group: String(group), start: String(start) }));
   }
   const pre = [...wired.commands, ...(convert ? [convert] : [])];
   return [
