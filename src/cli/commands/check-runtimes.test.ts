@@ -66,7 +66,8 @@ describe('vram-planner check on other runtimes', () => {
     ]);
     const ps = await json(['--log', at('ollama-python-490-ps.txt'), '--model', 'llama-3.2-3b-instruct']);
     expect(ps.components).toHaveLength(1);
-    expect(ps.components[0]).toMatchObject({ name: 'total', device: 'llama3.2:latest', measuredBytes: 4e9 });
+    expect(ps.components[0]).toMatchObject({ name: 'total', device: 'gpu', measuredBytes: 4e9 });
+    expect(ps.notes[0]).toBe('Models: llama3.2:latest (100 % on the GPU).');
     expect(ps.components[0]!.plannedBytes).toBeGreaterThan(0);
   });
 

@@ -6,6 +6,7 @@ import {
   catalogInputForName,
   compareVllmLog,
   processTotals,
+  quantFromFileType,
   vllmSettingsFromLog,
   type ComponentComparison,
   type FitParams,
@@ -99,7 +100,8 @@ export async function checkOllamaLog(result: CheckJson, log: OllamaLog, v: Model
     return;
   }
   const s = defaultSettings('llama.cpp');
-  if (model.quant) s.quant = model.quant;
+  const quant = quantFromFileType(log.settings.fileType) ?? model.quant;
+  if (quant) s.quant = quant;
   s.parallel = log.settings.parallel ?? 1;
   if (log.settings.ctxSize) s.context = Math.max(1, Math.floor(log.settings.ctxSize / s.parallel));
   if (log.settings.flashAttention !== undefined) s.flashAttention = log.settings.flashAttention;
@@ -153,7 +155,10 @@ export async function checkReadings(
 ): Promise<void> {
   const perGpu: Array<[string, number]> = [];
   if (report.kind === 'ollama-ps') {
-    for (const r of report.result.rows) perGpu.push([r.name, r.gpuBytes]);
+    // `ollama ps` sizes a model, not a GPU: its GPU share is compared as one "gpu" row per model.
+    for (const r of report.result.rows) perGpu.push(['gpu', r.gpuBytes]);
+    if (report.result.rows.length > 0)
+      result.notes.push(`Models: ${report.result.rows.map((r) => `${r.name} (${Math.round(r.gpuShare * 100)} % on the GPU)`).join(', ')}.`);
     result.settings = { rows: report.result.rows };
   } else {
     const r = report.result;

@@ -68,3 +68,17 @@ describe('compareVllmLog', () => {
     expect(c.quantities.find((q) => q.name === 'maxConcurrency')!.planned).toBeCloseTo(tokens.planned! / 32768, 2);
   });
 });
+
+describe('compareVllmLog without the GPU size', () => {
+  it('plans the KV tokens for the pool vLLM printed, testing the bytes per token', () => {
+    const text = 'INFO [gpu_worker.py:1] Available KV cache memory: 8.11 GiB\nINFO [kv_cache_utils.py:1] GPU KV cache size: 66,432 tokens';
+    const log = parseVllmLog(text);
+    const input = catalogInputForName('meta-llama/Llama-3.1-8B-Instruct')!.input;
+    const notes: string[] = [];
+    const settings = vllmSettingsFromLog(log, notes);
+    const c = compareVllmLog(log, input, settings, notes);
+    const perToken = estimate(input, settings).vllm!.kvBytesPerToken;
+    expect(c.quantities[0]!.planned).toBe(Math.floor(Math.round(8.11 * GiB) / perToken / 16) * 16);
+    expect(notes.join(' ')).toMatch(/tests the planned bytes per token/);
+  });
+});

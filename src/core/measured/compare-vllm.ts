@@ -122,7 +122,12 @@ export function compareVllmLog(log: VllmLog, input: ModelInput, settings: Estima
       );
   });
   const quantities: QuantityComparison[] = [];
-  const plannedTokens = firstPool !== null && perToken > 0 ? Math.floor(firstPool / perToken / blockSize) * blockSize : null;
+  // Without the GPU's size the planned pool is unknown; the pool vLLM printed still tests the bytes per token.
+  const measuredPool = log.ranks[0]?.kvCacheBytes;
+  const poolForTokens = firstPool ?? measuredPool ?? null;
+  if (firstPool === null && measuredPool !== undefined)
+    notes.push('KV tokens are planned for the pool vLLM printed (Available KV cache memory), which tests the planned bytes per token.');
+  const plannedTokens = poolForTokens !== null && perToken > 0 ? Math.floor(poolForTokens / perToken / blockSize) * blockSize : null;
   const measuredTokens = log.kvCacheTokens ?? (log.gpuBlocks !== undefined ? log.gpuBlocks * blockSize : undefined);
   if (measuredTokens !== undefined) quantities.push(quantityRow('kvTokens', plannedTokens, measuredTokens, band));
   if (log.maxConcurrency) {

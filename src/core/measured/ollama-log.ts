@@ -40,6 +40,9 @@ export interface OllamaDevice {
 
 export interface OllamaSettings {
   model?: string;
+  /** GGUF file type the new engine printed ("Q8_0"). */
+  fileType?: string;
+  architecture?: string;
   ctxSize?: number;
   batchSize?: number;
   gpuLayers?: number;
@@ -176,6 +179,10 @@ function readLine(s: State, line: string): boolean {
   } else if (/^offloaded (\d+)\/(\d+) layers to GPU$/.test(msg)) {
     const [, gpu, total] = /^offloaded (\d+)\/(\d+)/.exec(msg)!;
     log.layersOffloaded = { gpu: Number(gpu), total: Number(total) };
+  } else if (msg === '' && kv.has('file_type')) {
+    // The new engine's model line: architecture=mistral3 file_type=Q8_0 ...
+    log.settings.fileType = kv.get('file_type');
+    log.settings.architecture = kv.get('architecture');
   } else if (msg === 'loading model') {
     log.settings.gpuLayers = intOf(kv.get('requested')) ?? log.settings.gpuLayers;
   } else return false;

@@ -78,6 +78,7 @@ describe('parseOllamaLog on real logs', () => {
       { device: 'CPU', weightsBytes: mib(680), kvCacheBytes: 0, computeBytes: 0 },
     ]);
     expect(log.layersOffloaded).toEqual({ gpu: 41, total: 41 });
+    expect(log.settings).toMatchObject({ fileType: 'Q8_0', architecture: 'mistral3' });
   });
 
   it('keeps the last complete report when a restart is cut off (ollama issue 12027)', () => {
