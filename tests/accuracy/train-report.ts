@@ -109,6 +109,8 @@ export function trainAccuracyDoc(): string {
     "- The 8-bit AdamW step saves less in torchtune's table (4.2 GiB) than 2 B/param predicts (5.9 GiB); not explained yet.",
     "- PEFT's distributed QLoRA guide (Llama 2 70B on 2 GPUs) reports more than the model gives, most with FSDP parameter offload (19.6 GB vs ~10 GB); DeepSpeed/FSDP communication buffers and the allocator cache are not modelled.",
     '- Load-time peaks (quantising while loading) are not modelled; a reserved-memory reading after initialisation can exceed the training step (row 80).',
+    "- MoE adapters count every expert as its own nn.Linear (transformers 4.x, where PEFT's all-linear wraps each expert). transformers 5 fuses experts into 3-D parameters that all-linear no longer reaches; targets are named by role (gate/up/down), while Mixtral's modules are w1/w3/w2.",
+    '- No measured speed rows are scored here: tokens/s comes from the FLOPs formula and an assumed MFU.',
   ];
   return out.join('\n');
 }
