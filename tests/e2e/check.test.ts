@@ -80,6 +80,12 @@ describe('Check view', () => {
     expect((await row(page, 'compute', 'CUDA0')).measured).toBe('672.01 MiB');
     expect((await row(page, 'total', 'all')).planned).toMatch(/MiB$/);
 
+    // Kept with this machine's runs (the stand-in nvidia-smi's RTX 4090): listed in the calibration panel.
+    expect(await page.getByTestId('calibration-empty').count()).toBe(1);
+    await page.getByTestId('check-keep').click();
+    await expect.poll(() => page.getByTestId('check-keep-status').innerText()).toContain('Kept');
+    await expect.poll(() => page.locator('[data-testid^="calibration-run-"]').count()).toBe(1);
+
     await page.getByTestId('check-attach').click();
     await expect.poll(() => page.getByTestId('check-attached').count()).toBe(1);
     await page.getByTestId('check-open-plan').click();
