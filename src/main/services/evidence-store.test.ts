@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evidenceToCsv, learnCalibration, type ComparisonLike, type MachineKey } from '../../core/calibration/index';
+import { evidenceToCsv, learnCalibration, MAX_RECORDS, type ComparisonLike, type MachineKey } from '../../core/calibration/index';
 import { createEvidenceStore, EVIDENCE_FILE, storeEvidence, type NewEvidence } from './evidence-store';
 
 const machine: MachineKey = {
@@ -87,6 +87,20 @@ describe('evidence store', () => {
     await expect(createEvidenceStore(dir).clear()).rejects.toThrow(/newer VRAM Planner/);
     await expect(createEvidenceStore(dir).add(bench(1))).rejects.toThrow(/newer VRAM Planner/);
     expect(await readFile(join(dir, EVIDENCE_FILE), 'utf8')).toBe(text);
+  });
+
+  it('keeps at most MAX_RECORDS readable runs, dropping the oldest, and never an unreadable entry', async () => {
+    const dir = await dirOf();
+    const { added } = await createEvidenceStore(dir).add(bench(1));
+    const many = Array.from({ length: MAX_RECORDS }, (_, i) => ({ ...added, id: `run-old-${i}` }));
+    const foreign = { id: 'run-from-a-newer-app', shape: 'new' };
+    await writeFile(join(dir, EVIDENCE_FILE), JSON.stringify({ version: 1, consent: false, records: [foreign, ...many] }));
+    const s = await createEvidenceStore(dir).add(bench(0.5));
+    expect(s.records).toHaveLength(MAX_RECORDS);
+    expect(s.records[0]!.id).toBe('run-old-1');
+    expect(s.records[MAX_RECORDS - 1]!.speed[0]!.measuredTokensPerSecond).toBe(50);
+    const raw = JSON.parse(await readFile(join(dir, EVIDENCE_FILE), 'utf8')) as { records: { id: string }[] };
+    expect(raw.records[0]!.id).toBe('run-from-a-newer-app');
   });
 
   it('refuses an invalid run with a sentence', async () => {
