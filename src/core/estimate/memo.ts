@@ -56,7 +56,9 @@ export function basisFor(w: PricedWeights, format: QuantFormat): string {
   const text =
     format.family === 'gguf'
       ? `Per tensor from the model's shapes with llama-quantize's ${format.id} recipe and ggml block sizes.`
-      : `Per tensor from the model's shapes as ${format.label} stores them; embeddings, norms and lm_head kept in 16-bit${format.scheme === 'mlx' ? ' (MLX quantises embeddings too)' : ''}.`;
+      : format.scheme === 'mlx'
+        ? `Per tensor from the model's shapes as ${format.label} stores them: mlx_lm quantises every Linear and Embedding (lm_head too) whose width divides the group; norms, biases and conv kernels stay 16-bit.`
+        : `Per tensor from the model's shapes as ${format.label} stores them; embeddings, norms and lm_head kept in 16-bit.`;
   if (basisCache.size < 256) basisCache.set(format.id, text);
   return text;
 }
