@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getModel } from '../../catalog';
 import { defaultSettings, estimate, validateSettings } from '..';
+import { defaultWorkspace, restoreWorkspace, settingsForRuntime } from '../../workspace/workspace';
 import type { EstimateSettings } from '../types';
 
 const spec = (id: string) => getModel(id)!.spec;
@@ -59,5 +60,15 @@ describe('MLX runtime', () => {
     const a = estimate({ spec: s }, mlxRun({ context: 16384 }));
     const b = estimate({ spec: s }, mlxRun({ context: 16384, mlx: { maxKvSize: 2048 } }));
     expect(b.kvCache.bytes).toBeLessThan(a.kvCache.bytes);
+  });
+
+  it('is a runtime the planner can switch to and a saved workspace keeps', () => {
+    const ws = defaultWorkspace();
+    const s = settingsForRuntime({ ...ws.settings, context: 8192, kvTypeK: 'q8_0', kvTypeV: 'q8_0' }, 'mlx', 4, null);
+    expect(s).toMatchObject({ runtime: 'mlx', quant: 'mlx-4bit', context: 8192 });
+    expect(() => validateSettings(s)).not.toThrow();
+    const restored = restoreWorkspace(JSON.parse(JSON.stringify({ ...ws, settings: s })));
+    expect(restored.workspace.settings.runtime).toBe('mlx');
+    expect(restored.workspace.settings.quant).toBe('mlx-4bit');
   });
 });
