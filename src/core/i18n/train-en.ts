@@ -88,7 +88,5 @@ export const trainEn = {
   'train.recipe.note.unslothDefaults':
     'Unsloth differs from plain TRL by default: offloaded gradient checkpointing and a chunked cross-entropy, so its logits term is smaller.',
   'train.recipe.note.unslothSingleGpu': 'Unsloth trains on one GPU; use the TRL or axolotl recipe for several GPUs and ZeRO.',
-  'train.recipe.note.offloadCheckpointing':
-    'Checkpoint offload to CPU is Unsloth’s; transformers recomputes without offloading, so its activations are larger.',
   'train.recipe.note.axolotlPacking': 'axolotl packs samples to sequence_len by default; every micro-batch then holds the planned tokens.',
 } as const;

@@ -91,8 +91,6 @@ export const trainJa: Record<keyof typeof trainEn, string> = {
   'train.recipe.note.unslothDefaults':
     'Unsloth は既定で素の TRL と異なります。勾配チェックポイントを CPU に退避し、クロスエントロピーを分割して計算するため、ロジットの分が小さくなります。',
   'train.recipe.note.unslothSingleGpu': 'Unsloth は GPU 1 基で学習します。複数 GPU や ZeRO には TRL か axolotl のレシピを使ってください。',
-  'train.recipe.note.offloadCheckpointing':
-    'チェックポイントの CPU 退避は Unsloth の機能です。transformers は退避せずに再計算するため、アクティベーションが大きくなります。',
   'train.recipe.note.axolotlPacking':
     'axolotl は既定でサンプルを sequence_len まで詰めます。そのため、どのマイクロバッチも計画どおりのトークン数になります。',
 };

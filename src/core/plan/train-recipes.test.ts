@@ -118,6 +118,11 @@ describe('Unsloth recipe', () => {
     const peft = kwargs(py, 'FastLanguageModel.get_peft_model');
     expect(peft).toMatchObject({ r: '16', lora_alpha: '32', use_gradient_checkpointing: '"unsloth"' });
     expect(peft['target_modules']).toBe('["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]');
+    const trl = kwargs(trlScript({ ...qlora, checkpointing: 'offload' }, model), 'SFTConfig');
+    expect(trl).toMatchObject({ gradient_checkpointing: 'True', activation_offloading: 'True' });
+    expect(kwargs(trlScript(qlora, model), 'SFTConfig')['activation_offloading']).toBeUndefined();
+    const ax = yamlScalars(axolotlYaml({ ...qlora, checkpointing: 'offload' }, model));
+    expect(ax).toMatchObject({ gradient_checkpointing: 'true', activation_offloading: 'true' });
     const full = unslothScript({ ...qlora, method: 'full' }, model);
     expect(full).not.toContain('get_peft_model');
     expect(kwargs(full, 'FastLanguageModel.from_pretrained')['full_finetuning']).toBe('True');

@@ -89,6 +89,10 @@ export function deepspeedConfig(s: TrainingSettings): string | null {
 
 export const DEEPSPEED_FILE = 'ds_config.json';
 
+function offloadsActivations(s: TrainingSettings): boolean {
+  return s.checkpointing === 'offload' || s.activationOffload;
+}
+
 function attnImplementation(s: TrainingSettings): string {
   // SDPA picks a memory-efficient kernel too, but only flash_attention_2 guarantees no seq² scores.
   return s.flashAttention ? 'flash_attention_2' : 'eager';
@@ -145,6 +149,8 @@ function trlConfigLines(s: TrainingSettings): string[] {
   ];
   if (s.optimizer === 'sgd' && s.sgdMomentum) lines.push('    optim_args="momentum=0.9",');
   if (s.chunkedLoss) lines.push('    use_liger_kernel=True,');
+  // TRL's SFTConfig moves saved activations to CPU: the transformers counterpart of Unsloth's offloaded checkpoints.
+  if (offloadsActivations(s)) lines.push('    activation_offloading=True,');
   if (s.zero > 0) lines.push(`    deepspeed=${pyStr(DEEPSPEED_FILE)},`);
   lines.push(
     '    model_init_kwargs={',
@@ -247,10 +253,12 @@ export function axolotlYaml(s: TrainingSettings, model: TrainRecipeModel): strin
     `micro_batch_size: ${s.batch}`,
     `gradient_accumulation_steps: ${s.gradAccum}`,
     `optimizer: ${HF_OPTIM[s.optimizer]}`,
-    `gradient_checkpointing: ${s.checkpointing === 'offload' ? 'offload' : String(s.checkpointing === 'on')}`,
+    `gradient_checkpointing: ${s.checkpointing !== 'off'}`,
     `flash_attention: ${s.flashAttention}`,
     `bf16: ${s.precision !== 'fp32'}`,
   );
+  // axolotl reads the older `gradient_checkpointing: offload` as exactly this pair, and warns it is deprecated.
+  if (offloadsActivations(s)) lines.push('activation_offloading: true');
   if (s.chunkedLoss)
     lines.push(...yamlList('plugins', ['axolotl.integrations.liger.LigerPlugin']), 'liger_fused_linear_cross_entropy: true');
   if (s.zero > 0) lines.push(`deepspeed: ${DEEPSPEED_FILE}`);
@@ -270,7 +278,6 @@ export function buildTrainRecipes(s: TrainingSettings, model: TrainRecipeModel):
   const unslothNotes = [...shared, text('train.recipe.note.unslothDefaults')];
   if (s.gpus > 1 || s.zero > 0) unslothNotes.push(text('train.recipe.note.unslothSingleGpu'));
   const trlNotes = [...shared];
-  if (s.checkpointing === 'offload') trlNotes.push(text('train.recipe.note.offloadCheckpointing'));
   const recipes: TrainRecipe[] = [
     {
       id: 'trl',
