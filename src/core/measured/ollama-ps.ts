@@ -58,6 +58,8 @@ export function parseOllamaPs(input: unknown): OllamaPs {
     const get = (n: string) => (byGap.length === names.length ? byGap[names.indexOf(n)] : c[names.indexOf(n)]) ?? '';
     const size = readSize(get('SIZE'));
     const share = processorShare(get('PROCESSOR'));
+    // Text after the table (a warning, the next command's output) has no PROCESSOR share: the table has ended.
+    if (share === null && !/\d+%/.test(line)) break;
     if (!Number.isFinite(size) || share === null) {
       ps.problems.push(`A row was not understood: "${line.trim().slice(0, 120)}".`);
       continue;

@@ -135,9 +135,10 @@ describe('parseOllamaPs', () => {
   });
 
   it('notes rows it cannot read and text without a header', () => {
-    const ps = parseOllamaPs('NAME ID SIZE PROCESSOR UNTIL\nbroken row');
+    const ps = parseOllamaPs('NAME  ID  SIZE  PROCESSOR  UNTIL\nqwen3:8b  500a1f067a9f  ?? GB  100% GPU  4 minutes from now');
     expect(ps.rows).toEqual([]);
     expect(ps.problems[0]).toMatch(/not understood/);
+    expect(parseOllamaPs('NAME ID SIZE PROCESSOR UNTIL\nError: could not connect to ollama app').missing).toEqual(['model rows']);
     expect(parseOllamaPs('hello').problems[0]).toMatch(/No `ollama ps` header/);
   });
 });
