@@ -27,6 +27,7 @@ function settingsRows(x: Ctx, s: TrainingSettings): string[][] {
     rows.push([t('train.rank'), String(s.lora.rank)], [t('train.alpha'), String(s.lora.alpha)], [t('train.targets'), targetsText(x, s)]);
   if (s.method === 'qlora') rows.push([t('train.doubleQuant'), onOff(x, s.doubleQuant)]);
   rows.push(
+    [t('train.precision'), t(`train.precision.${s.precision}`)],
     [t('train.batch'), String(s.batch)],
     [t('train.seq'), formatNum(x.locale, s.seq)],
     [t('train.accum'), String(s.gradAccum)],
