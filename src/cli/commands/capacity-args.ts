@@ -36,6 +36,8 @@ const OPTIONS = {
   'ttft-p95': { type: 'string' },
   'tpot-p95': { type: 'string' },
   json: { type: 'boolean' },
+  format: { type: 'string' },
+  lang: { type: 'string' },
 } as const;
 
 const RUNTIMES: readonly ServeRuntime[] = ['vllm', 'sglang', 'llama.cpp'];
@@ -48,6 +50,8 @@ export interface ParsedCapacity {
   workload: Workload;
   deployment: Deployment;
   json: boolean;
+  /** --format md: the plan's Capacity section as Markdown, in --lang en|ja. */
+  markdown: { lang: 'en' | 'ja' } | null;
   /** The GGUF path given, for llama-server's -m. */
   gguf?: string;
 }
@@ -123,5 +127,20 @@ export async function parseCapacityArgs(args: string[]): Promise<ParsedCapacity>
   if (seqs !== undefined) deployment.maxNumSeqs = seqs;
   const frac = decimal(v['mem-fraction'] as string | undefined, '--mem-fraction', 1);
   if (frac !== undefined) deployment.memoryFraction = frac;
-  return { input, label, base, gpu: entry, workload, deployment, json: Boolean(v.json), ...(str('gguf') ? { gguf: str('gguf')! } : {}) };
+  const format = str('format');
+  if (format !== undefined && format !== 'md' && format !== 'json') throw new CliError(`--format must be md or json, not "${format}".`);
+  const lang = str('lang') ?? 'en';
+  if (lang !== 'en' && lang !== 'ja') throw new CliError(`--lang must be en or ja, not "${lang}".`);
+  const markdown = format === 'md' ? { lang: lang } : null;
+  return {
+    input,
+    label,
+    base,
+    gpu: entry,
+    workload,
+    deployment,
+    json: Boolean(v.json) || format === 'json',
+    markdown,
+    ...(str('gguf') ? { gguf: str('gguf')! } : {}),
+  };
 }

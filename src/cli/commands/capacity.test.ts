@@ -8,9 +8,9 @@ function capture(): CliIO & { stdout: string[]; stderr: string[] } {
   return { stdout, stderr, out: (t) => stdout.push(t), err: (t) => stderr.push(t) };
 }
 
-async function json(
-  args: string[],
-): Promise<Record<string, unknown> & { atLoad: Record<string, number>; estimate: { perDevice: unknown[] } }> {
+type AtLoad = Record<'users' | 'ttftMs' | 'tpotMs' | 'perUserTokensPerSecond' | 'outputTokensPerSecond' | 'requestsPerSecond', number>;
+
+async function json(args: string[]): Promise<Record<string, unknown> & { atLoad: AtLoad; estimate: { perDevice: unknown[] } }> {
   const io = capture();
   expect(await capacityCommand([...args, '--json'], io)).toBe(0);
   return JSON.parse(io.stdout.join('\n')) as never;
@@ -23,7 +23,7 @@ describe('vram-planner capacity --json', () => {
     const r = await json([...base, '--runtime', 'vllm', '--users', '64', '--ttft-p95', '2', '--tpot-p95', '60']);
     for (const k of ['maxConcurrency', 'kvPoolTokens', 'gpusNeeded', 'replicas']) expect(typeof r[k], k).toBe('number');
     expect(typeof r.meetsTargets).toBe('boolean');
-    for (const k of ['users', 'ttftMs', 'tpotMs', 'perUserTokensPerSecond', 'outputTokensPerSecond', 'requestsPerSecond']) {
+    for (const k of ['users', 'ttftMs', 'tpotMs', 'perUserTokensPerSecond', 'outputTokensPerSecond', 'requestsPerSecond'] as const) {
       expect(r.atLoad[k], k).toBeGreaterThan(0);
     }
     expect(r.atLoad.users).toBe(64);

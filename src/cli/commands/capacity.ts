@@ -1,7 +1,9 @@
 // `vram-planner capacity`: how many users a deployment serves, how fast, on how many GPUs and at what cost,
 // as a table or one JSON object (--json; the field names are a contract scripts rely on).
 
-import { capacity, CapacityInputError, type CapacityPlan } from '../../core/capacity/index';
+import { capacity, CapacityInputError, type CapacityPlan, type CapacityText } from '../../core/capacity/index';
+import { tr } from '../../core/plan/text';
+import { capacityBlocks, capacityMarkdown } from '../../core/plan/capacity-section';
 import { serveRecipes, type ServeRecipe } from '../../core/plan/recipes-serve';
 import { getModel } from '../../core/catalog';
 import { EstimateInputError } from '../../core/estimate/index';
@@ -9,6 +11,7 @@ import { CliError, type CliCommand, type CliIO } from '../types';
 import { parseCapacityArgs, type ParsedCapacity } from './capacity-args';
 
 const GiB = 1024 ** 3;
+const en = (t: CapacityText) => tr('en', t.key, t.params);
 const r1 = (x: number) => Math.round(x * 10) / 10;
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -24,7 +27,7 @@ export function capacityJson(p: CapacityPlan, parsed: ParsedCapacity, recipes: S
     maxConcurrencyAtMaxModelLen: p.pool.maxConcurrencyAtMaxModelLen,
     kvPoolTokens: p.pool.kvPoolTokens,
     kvPoolBytesPerGpu: Math.round(p.pool.kvPoolBytesPerGpu),
-    pool: p.pool,
+    pool: { ...p.pool, basis: en(p.pool.basis) },
     atLoad: {
       users: r1(a.users),
       batch: r1(a.batch),
@@ -60,7 +63,8 @@ export function capacityJson(p: CapacityPlan, parsed: ParsedCapacity, recipes: S
     layouts: p.layouts,
     cost: p.cost,
     recipes,
-    notModelled: p.notModelled,
+    notModelled: p.notModelled.map(en),
+    notes: p.notes.map(en),
     warnings: p.warnings,
   };
 }
@@ -76,7 +80,7 @@ function printText(io: CliIO, p: CapacityPlan, parsed: ParsedCapacity, recipes: 
     );
   }
   io.out(
-    `KV pool: ${p.pool.kvPoolTokens} tokens per replica → ${p.pool.maxConcurrency} requests of ${p.workload.promptTokens}+${p.workload.outputTokens} tokens at once (${p.pool.basis})`,
+    `KV pool: ${p.pool.kvPoolTokens} tokens per replica → ${p.pool.maxConcurrency} requests of ${p.workload.promptTokens}+${p.workload.outputTokens} tokens at once (${en(p.pool.basis)})`,
   );
   io.out(
     `At ${r1(a.users)} users: TTFT ${r1(a.ttftMs.value)} ms (p95 ${r1(a.ttftP95Ms)}), TPOT ${r1(a.tpotMs.value)} ms (p95 ${r1(a.tpotP95Ms)}), ${r1(a.perUserTokensPerSecond)} tok/s per user`,
@@ -106,7 +110,7 @@ function printText(io: CliIO, p: CapacityPlan, parsed: ParsedCapacity, recipes: 
     );
   }
   for (const r of recipes) io.out(`\n# ${r.title}\n${r.text}`);
-  for (const w of p.warnings) io.out(`Warning: ${w}`);
+  for (const w of [...p.notes.map(en), ...p.warnings]) io.out(`Warning: ${w}`);
 }
 
 export const capacityCommand: CliCommand = async (args, io) => {
@@ -121,7 +125,10 @@ export const capacityCommand: CliCommand = async (args, io) => {
   const repo = getModel(parsed.input.spec.id)?.hfRepo ?? parsed.input.spec.id;
   const modelId = p.runtime === 'llama.cpp' ? (parsed.gguf ?? `${repo}.gguf`) : repo;
   const recipes = serveRecipes(p, { modelId, gpu: parsed.gpu });
-  if (parsed.json) io.out(JSON.stringify(capacityJson(p, parsed, recipes), null, 2));
+  if (parsed.markdown) {
+    const blocks = capacityBlocks(p, recipes, parsed.markdown.lang, { model: parsed.label, gpu: parsed.gpu.name });
+    io.out(capacityMarkdown(blocks).trimEnd());
+  } else if (parsed.json) io.out(JSON.stringify(capacityJson(p, parsed, recipes), null, 2));
   else printText(io, p, parsed, recipes);
   return 0;
 };

@@ -72,7 +72,7 @@ describe('KV pool by the runtime’s own rule', () => {
       input({ input: { spec: llama70b.spec }, deployment: { runtime: 'vllm', gpusPerNode: 8, tp: 16, pp: 1, nodes: 2 } }),
     );
     expect(tp16.pool.replicatedKv).toBe(true);
-    expect(tp16.warnings.join(' ')).toMatch(/replicated/);
+    expect(tp16.notes.map((n) => n.key)).toContain('capacity.note.replicatedKv');
     // Pipeline parallel halves the layers (and their KV) per GPU: the pool holds about twice the tokens.
     const pp2 = capacity(
       input({ input: { spec: llama70b.spec }, deployment: { runtime: 'vllm', gpusPerNode: 8, tp: 8, pp: 2, nodes: 2 } }),

@@ -113,10 +113,10 @@ function pooledMemory(m: MemoryInput, maxModelLen: number, maxNumSeqs: number): 
     memoryFraction: fraction,
     kvHeadsPerGpu: headsPerGpu,
     replicatedKv: mla ? ranks > 1 : d.tp > heads,
-    basis:
-      d.runtime === 'sglang'
-        ? `SGLang: ${fraction} (mem_fraction_static) × ${(visibleBytes(m.gpu) / GiB).toFixed(1)} GiB − CUDA context − weights/${ranks}, one token per page.`
-        : `vLLM: ${fraction} (gpu_memory_utilization) × ${(visibleBytes(m.gpu) / GiB).toFixed(1)} GiB − non-torch − weights/${ranks} − activation peak, in ${block}-token blocks.`,
+    basis: {
+      key: d.runtime === 'sglang' ? 'capacity.basis.sglang' : 'capacity.basis.vllm',
+      params: { fraction, totalBytes: visibleBytes(m.gpu), ranks, block },
+    },
   };
   return {
     estimate: est,
@@ -156,7 +156,7 @@ function llamaMemory(m: MemoryInput, maxModelLen: number, slots: number): Replic
     memoryFraction: 1,
     kvHeadsPerGpu: maxKvHeads(est),
     replicatedKv: false,
-    basis: `llama.cpp: -np ${slots} slots × ${est.kvCache.contextAllocated} cells each (-c ${slots * maxModelLen}), allocated at start.`,
+    basis: { key: 'capacity.basis.llama', params: { slots, cells: est.kvCache.contextAllocated, total: slots * maxModelLen } },
   };
   return {
     estimate: est,

@@ -13,7 +13,7 @@ import { replicaMemory } from './memory';
 import { DEFAULT_PRICES, type PriceTable } from './prices';
 import { kneeUsers, loadOn, replicasNeeded, scaledSpeed } from './sizing';
 import { replicaSpeed } from './speed';
-import type { CapacityResult, Deployment, Workload } from './types';
+import type { CapacityResult, CapacityText, Deployment, Workload } from './types';
 
 export class CapacityInputError extends Error {
   constructor(message: string) {
@@ -116,10 +116,9 @@ export function capacity(c: CapacityInput): CapacityPlan {
   const utilisation =
     peak && peak.outputTokensPerSecond.value > 0 ? atLoad.outputTokensPerSecond.value / peak.outputTokensPerSecond.value : 0;
   const warnings = [...memory.estimate.warnings];
-  if (!memory.fits)
-    warnings.push(`One replica (${perReplica} × ${c.gpu.name}) cannot hold the weights and one request of ${requestTokens} tokens.`);
-  if (memory.pool.replicatedKv)
-    warnings.push(`Tensor parallel ${d.tp} exceeds the model's KV heads: each GPU keeps a whole head, so KV memory is replicated.`);
+  const notes: CapacityText[] = [];
+  if (!memory.fits) notes.push({ key: 'capacity.note.noFit', params: { perReplica, gpu: c.gpu.name, tokens: requestTokens } });
+  if (memory.pool.replicatedKv) notes.push({ key: 'capacity.note.replicatedKv', params: { tp: d.tp } });
   const nodesFor = (g: number | null) =>
     g == null ? null : perReplica > d.gpusPerNode ? Math.ceil(perReplica / d.gpusPerNode) * (g / perReplica) : Math.ceil(g / d.gpusPerNode);
   return {
@@ -137,19 +136,16 @@ export function capacity(c: CapacityInput): CapacityPlan {
     gpusNeededBand: { low: gpus(needAt(1 - speed.band.decode)), high: gpus(needAt(1 + speed.band.decode)) },
     layouts: c.layouts === false ? [] : compareLayouts(c, requestTokens),
     cost: costOf(c.gpu.id, replicas * perReplica, atLoad.outputTokensPerSecond.value, utilisation, c.prices ?? DEFAULT_PRICES),
-    notModelled: NOT_MODELLED[d.runtime],
+    notModelled: NOT_MODELLED[d.runtime].map((key) => ({ key, params: {} })),
+    notes,
     warnings,
     model,
   };
 }
 
-const COMMON = [
-  'Speculative decoding, LoRA adapters and multimodal inputs.',
-  'Prefix-cache hit rates beyond the shared-prefix share given; KV eviction and preemption under memory pressure.',
-  'Prefill/decode disaggregation and expert parallelism (DeepSeek-style EP, DP attention).',
-];
+const COMMON = ['capacity.notModelled.spec', 'capacity.notModelled.cache', 'capacity.notModelled.disagg'];
 const NOT_MODELLED: Record<Deployment['runtime'], string[]> = {
-  vllm: [...COMMON, 'CUDA-graph capture memory beyond vLLM’s profiled activation peak.'],
-  sglang: [...COMMON, 'SGLang’s hybrid sliding-window pools and the max_running_requests cap beyond half the pool.'],
-  'llama.cpp': [...COMMON, 'llama-server’s unified KV cache (--kv-unified) sharing slots; RPC network time beyond one hop per boundary.'],
+  vllm: [...COMMON, 'capacity.notModelled.vllm'],
+  sglang: [...COMMON, 'capacity.notModelled.sglang'],
+  'llama.cpp': [...COMMON, 'capacity.notModelled.llama'],
 };

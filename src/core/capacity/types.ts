@@ -6,6 +6,12 @@ import type { Estimate } from '../estimate/types';
 
 export type ServeRuntime = 'vllm' | 'sglang' | 'llama.cpp';
 
+/** A sentence as a message key (core/i18n capacity-*.ts) and its values, shown in EN or JA. */
+export interface CapacityText {
+  key: string;
+  params: Record<string, string | number>;
+}
+
 export interface Workload {
   /** Concurrent users, each sending its next request when the last one finishes (closed loop). */
   users?: number;
@@ -66,8 +72,8 @@ export interface PoolFacts {
   memoryFraction: number;
   kvHeadsPerGpu: number;
   replicatedKv: boolean;
-  /** One sentence: which rule sized the pool. */
-  basis: string;
+  /** One sentence (a message key and its values): which rule sized the pool. */
+  basis: CapacityText;
 }
 
 export interface LoadPoint {
@@ -125,6 +131,9 @@ export interface CapacityResult {
   replicasNeeded: number | null;
   nodesNeeded: number | null;
   layouts: Layout[];
-  notModelled: string[];
+  notModelled: CapacityText[];
+  /** The planner's own findings about this deployment. */
+  notes: CapacityText[];
+  /** The estimator's warnings, verbatim (English sentences). */
   warnings: string[];
 }

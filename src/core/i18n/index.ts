@@ -4,6 +4,8 @@
 import { adviceEn } from './advice-en';
 import { adviceJa } from './advice-ja';
 import { calibrationEn } from './calibration-en';
+import { capacityEn } from './capacity-en';
+import { capacityJa } from './capacity-ja';
 import { calibrationJa } from './calibration-ja';
 import { compareEn } from './compare-en';
 import { compareJa } from './compare-ja';
@@ -40,6 +42,7 @@ const en = {
   ...trainEn,
   ...calibrationEn,
   ...mlxEn,
+  ...capacityEn,
 };
 const ja: Record<keyof typeof en, string> = {
   ...baseJa,
@@ -53,6 +56,7 @@ const ja: Record<keyof typeof en, string> = {
   ...trainJa,
   ...calibrationJa,
   ...mlxJa,
+  ...capacityJa,
 };
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;

@@ -1,0 +1,58 @@
+// Serving capacity (issue 17): the Capacity section of the plan and the capacity CLI's Markdown.
+export const capacityEn = {
+  'capacity.title': 'Serving capacity',
+  'capacity.intro':
+    '{model} on {replicas} replica(s) of {perReplica} × {gpu} with {runtime} (tensor parallel {tp}, pipeline parallel {pp}). Each request: {prompt} prompt tokens and {output} output tokens.',
+  'capacity.pool':
+    'KV pool: {tokens} tokens per replica ({poolBytes} per GPU), so {concurrency} requests of this length at once. At start the runtime reports {logged} requests of {maxLen} tokens.',
+  'capacity.pool.basis': 'How the pool is sized: {basis}',
+  'capacity.memory':
+    'Per GPU: weights {weightsBytes}, KV pool {kvBytes}, activations {activationBytes}, runtime {overheadBytes} of {capacityBytes}.',
+  'capacity.load.heading': 'At {users} concurrent users',
+  'capacity.col.metric': 'Metric',
+  'capacity.col.value': 'Estimate',
+  'capacity.col.range': 'Range',
+  'capacity.row.ttft': 'Time to first token (mean / p95)',
+  'capacity.row.tpot': 'Time per output token (mean / p95)',
+  'capacity.row.perUser': 'Speed each user sees',
+  'capacity.row.output': 'Output tokens per second, all users',
+  'capacity.row.requests': 'Requests per second',
+  'capacity.row.queue': 'Wait for a free slot',
+  'capacity.targets.met': 'Targets met at this load.',
+  'capacity.targets.missed': 'Targets missed at this load.',
+  'capacity.targets.none': 'No latency targets were given.',
+  'capacity.knee': 'This deployment stays within the targets up to {knee} concurrent users.',
+  'capacity.saturated': 'The request rate is above what the replicas sustain: requests queue without bound.',
+  'capacity.needed':
+    'Needed for this workload: {gpus} GPUs ({low}–{high} within the speed model’s band) = {replicas} replica(s) on {nodes} node(s).',
+  'capacity.needed.none': 'No number of replicas of this layout serves the workload; change the layout or the targets.',
+  'capacity.layouts.heading': 'Other ways to split the same GPUs',
+  'capacity.layouts.layout': 'Layout',
+  'capacity.layouts.replicas': 'Replicas',
+  'capacity.layouts.pool': 'KV tokens per replica',
+  'capacity.layouts.goodput': 'Output tok/s within targets',
+  'capacity.layouts.noFit': 'does not fit',
+  'capacity.cost.heading': 'Cost and power',
+  'capacity.cost.own': 'Own hardware: ${perHour} per hour, ${perMonth} per month, ${perMillion} per million output tokens.',
+  'capacity.cost.cloud': 'Cloud: ${perHour} per hour, ${perMonth} per month, ${perMillion} per million output tokens.',
+  'capacity.cost.power': 'Power: about {watts} W at {utilisation} utilisation (board power × utilisation + host).',
+  'capacity.cost.note': 'Prices as of {date}: a table for the user to edit; nothing is fetched.',
+  'capacity.cost.missing': 'No price for {gpu} in the table; add one to see costs.',
+  'capacity.recipes.heading': 'Launch commands',
+  'capacity.notModelled.heading': 'Not modelled',
+  'capacity.basis.vllm':
+    'vLLM: {fraction} (gpu_memory_utilization) × {totalBytes} − non-torch memory − weights ÷ {ranks} − the profiled activation peak, in {block}-token blocks.',
+  'capacity.basis.sglang':
+    'SGLang: {fraction} (mem_fraction_static) × {totalBytes} − CUDA context − weights ÷ {ranks}, one token per page.',
+  'capacity.basis.llama': 'llama.cpp: -np {slots} slots × {cells} cells each (-c {total}), allocated at start.',
+  'capacity.note.noFit': 'One replica ({perReplica} × {gpu}) cannot hold the weights and one request of {tokens} tokens.',
+  'capacity.note.replicatedKv':
+    'Tensor parallel {tp} exceeds the model’s KV heads: each GPU keeps a whole head, so KV memory is replicated.',
+  'capacity.notModelled.spec': 'Speculative decoding (draft models, multi-token prediction), LoRA adapters and multimodal inputs.',
+  'capacity.notModelled.cache': 'Prefix-cache hits beyond the shared-prefix share given; KV eviction and preemption under memory pressure.',
+  'capacity.notModelled.disagg': 'Prefill/decode disaggregation and expert parallelism (DeepSeek-style EP, DP attention).',
+  'capacity.notModelled.vllm': 'CUDA-graph memory beyond vLLM’s profiled activation peak.',
+  'capacity.notModelled.sglang': 'SGLang’s hybrid sliding-window pools and its running-request cap beyond half the pool.',
+  'capacity.notModelled.llama':
+    'llama-server’s unified KV cache (--kv-unified) shared by the slots; RPC network time beyond one hop per boundary.',
+} as const;

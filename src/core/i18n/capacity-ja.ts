@@ -1,0 +1,62 @@
+// サービング容量（issue 17）: プランの容量セクションと capacity CLI の Markdown。
+import type { capacityEn } from './capacity-en';
+
+export const capacityJa: Record<keyof typeof capacityEn, string> = {
+  'capacity.title': 'サービング容量',
+  'capacity.intro':
+    '{model} を {runtime} で、{gpu} × {perReplica} 枚のレプリカ {replicas} 台に載せます（テンソル並列 {tp}、パイプライン並列 {pp}）。1 リクエストはプロンプト {prompt} トークン、出力 {output} トークンです。',
+  'capacity.pool':
+    'KV プール: レプリカあたり {tokens} トークン（GPU あたり {poolBytes}）で、この長さのリクエストを同時に {concurrency} 件保持できます。起動時のログでは {maxLen} トークンのリクエスト {logged} 件分と表示されます。',
+  'capacity.pool.basis': 'プールの決まり方: {basis}',
+  'capacity.memory':
+    'GPU あたり: {capacityBytes} のうち重み {weightsBytes}、KV プール {kvBytes}、アクティベーション {activationBytes}、ランタイム {overheadBytes}。',
+  'capacity.load.heading': '同時 {users} ユーザーのとき',
+  'capacity.col.metric': '項目',
+  'capacity.col.value': '推定値',
+  'capacity.col.range': '範囲',
+  'capacity.row.ttft': '最初のトークンまでの時間（平均 / p95）',
+  'capacity.row.tpot': '出力 1 トークンあたりの時間（平均 / p95）',
+  'capacity.row.perUser': '各ユーザーから見た速度',
+  'capacity.row.output': '全ユーザー合計の出力トークン/秒',
+  'capacity.row.requests': '1 秒あたりのリクエスト数',
+  'capacity.row.queue': '空きスロット待ち',
+  'capacity.targets.met': 'この負荷で目標を満たします。',
+  'capacity.targets.missed': 'この負荷では目標を満たしません。',
+  'capacity.targets.none': 'レイテンシ目標は指定されていません。',
+  'capacity.knee': 'この構成で目標を満たせるのは同時 {knee} ユーザーまでです。',
+  'capacity.saturated': 'リクエストレートがレプリカの処理能力を超えており、待ち行列が際限なく伸びます。',
+  'capacity.needed':
+    'このワークロードに必要な GPU: {gpus} 枚（速度モデルの誤差幅で {low}〜{high} 枚）= レプリカ {replicas} 台、ノード {nodes} 台。',
+  'capacity.needed.none': 'この分割ではレプリカを何台にしてもワークロードをさばけません。分割方法か目標を見直してください。',
+  'capacity.layouts.heading': '同じ GPU の別の分割方法',
+  'capacity.layouts.layout': '分割',
+  'capacity.layouts.replicas': 'レプリカ数',
+  'capacity.layouts.pool': 'レプリカあたり KV トークン',
+  'capacity.layouts.goodput': '目標内の出力トークン/秒',
+  'capacity.layouts.noFit': '載りません',
+  'capacity.cost.heading': 'コストと電力',
+  'capacity.cost.own': '自前ハードウェア: 1 時間 ${perHour}、月 ${perMonth}、出力 100 万トークンあたり ${perMillion}。',
+  'capacity.cost.cloud': 'クラウド: 1 時間 ${perHour}、月 ${perMonth}、出力 100 万トークンあたり ${perMillion}。',
+  'capacity.cost.power': '消費電力: 稼働率 {utilisation} で約 {watts} W（ボード電力 × 稼働率 + ホスト分）。',
+  'capacity.cost.note': '価格は {date} 時点の値で、利用者が編集する表です。オンラインからは取得しません。',
+  'capacity.cost.missing': '価格表に {gpu} がありません。追加するとコストが表示されます。',
+  'capacity.recipes.heading': '起動コマンド',
+  'capacity.notModelled.heading': 'モデル化していないもの',
+  'capacity.basis.vllm':
+    'vLLM: {fraction}（gpu_memory_utilization）× {totalBytes} − torch 外のメモリ − 重み ÷ {ranks} − プロファイルで測ったアクティベーションのピーク。{block} トークン単位のブロックで確保します。',
+  'capacity.basis.sglang':
+    'SGLang: {fraction}（mem_fraction_static）× {totalBytes} − CUDA コンテキスト − 重み ÷ {ranks}。1 ページ 1 トークンで確保します。',
+  'capacity.basis.llama': 'llama.cpp: -np {slots} スロット × 各 {cells} セル（-c {total}）を起動時に確保します。',
+  'capacity.note.noFit': '1 レプリカ（{gpu} × {perReplica}）では重みと {tokens} トークンのリクエスト 1 件を保持できません。',
+  'capacity.note.replicatedKv':
+    'テンソル並列 {tp} がモデルの KV ヘッド数を超えています。各 GPU がヘッドを丸ごと持つため、KV メモリが複製されます。',
+  'capacity.notModelled.spec': '投機的デコード（ドラフトモデル、マルチトークン予測）、LoRA アダプター、マルチモーダル入力。',
+  'capacity.notModelled.cache':
+    '指定した共有プレフィックス以外のプレフィックスキャッシュのヒット、メモリ逼迫時の KV の追い出しとプリエンプション。',
+  'capacity.notModelled.disagg': 'プリフィルとデコードの分離、エキスパート並列（DeepSeek 型の EP、DP アテンション）。',
+  'capacity.notModelled.vllm': 'vLLM がプロファイルするアクティベーションのピークを超える CUDA グラフのメモリ。',
+  'capacity.notModelled.sglang':
+    'SGLang のハイブリッド（スライディングウィンドウ）プールと、プールの半分を超える実行中リクエスト数の上限。',
+  'capacity.notModelled.llama':
+    'スロット間で共有する llama-server の統合 KV キャッシュ（--kv-unified）、境界ごと 1 ホップを超える RPC の通信時間。',
+};

@@ -1,0 +1,157 @@
+// The Capacity section of the plan (EN/JA): the KV pool and what it holds, latency and throughput at the
+// workload's load, the knee, the GPUs needed, other layouts, cost and power, and the launch commands.
+// Built as plan-document blocks so Markdown (and later the PDF) render it like every other section.
+
+import type { CapacityPlan } from '../capacity/index';
+import type { Block } from './document-blocks';
+import { escapeCell, escapeInline } from './markdown';
+import type { ServeRecipe } from './recipes-serve';
+import { formatNum, tr, type PlanLocale } from './text';
+
+const money = (x: number | null | undefined) =>
+  x == null || !Number.isFinite(x) ? '—' : x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(x >= 1 ? 2 : 3);
+
+function loadRows(p: CapacityPlan, l: PlanLocale): string[][] {
+  const a = p.atLoad;
+  const n = (x: number, d = 1) => formatNum(l, Math.round(x * 10 ** d) / 10 ** d, d);
+  const range = (b: { low: number; high: number }, unit: string) => `${n(b.low)}–${n(b.high)} ${unit}`;
+  return [
+    [tr(l, 'capacity.row.ttft'), `${n(a.ttftMs.value, 0)} / ${n(a.ttftP95Ms, 0)} ms`, range(a.ttftMs, 'ms')],
+    [tr(l, 'capacity.row.tpot'), `${n(a.tpotMs.value)} / ${n(a.tpotP95Ms)} ms`, range(a.tpotMs, 'ms')],
+    [tr(l, 'capacity.row.perUser'), `${n(a.perUserTokensPerSecond)} tok/s`, ''],
+    [tr(l, 'capacity.row.output'), `${n(a.outputTokensPerSecond.value, 0)} tok/s`, range(a.outputTokensPerSecond, 'tok/s')],
+    [tr(l, 'capacity.row.requests'), n(a.requestsPerSecond, 2), ''],
+    [tr(l, 'capacity.row.queue'), `${n(a.queueSeconds, 2)} s`, ''],
+  ];
+}
+
+function summary(p: CapacityPlan, l: PlanLocale): string[] {
+  const out: string[] = [];
+  const w = p.workload;
+  const any = w.ttftP95S !== undefined || w.tpotP95Ms !== undefined || w.ttftP50S !== undefined || w.tpotP50Ms !== undefined;
+  if (p.atLoad.saturated) out.push(tr(l, 'capacity.saturated'));
+  out.push(tr(l, any ? (p.atLoad.meetsTargets ? 'capacity.targets.met' : 'capacity.targets.missed') : 'capacity.targets.none'));
+  if (p.kneeUsers != null) out.push(tr(l, 'capacity.knee', { knee: p.kneeUsers }));
+  if (p.gpusNeeded != null) {
+    out.push(
+      tr(l, 'capacity.needed', {
+        gpus: p.gpusNeeded,
+        low: p.gpusNeededBand.low ?? '—',
+        high: p.gpusNeededBand.high ?? '—',
+        replicas: p.replicasNeeded ?? '—',
+        nodes: p.nodesNeeded ?? '—',
+      }),
+    );
+  } else out.push(tr(l, 'capacity.needed.none'));
+  return out;
+}
+
+function costLines(p: CapacityPlan, l: PlanLocale, gpuName: string): string[] {
+  const c = p.cost;
+  if (c.missing) return [tr(l, 'capacity.cost.missing', { gpu: gpuName })];
+  const side = (key: string, s: typeof c.own) =>
+    s ? [tr(l, key, { perHour: money(s.usdPerHour), perMonth: money(s.usdPerMonth), perMillion: money(s.usdPerMillionOutputTokens) })] : [];
+  return [
+    ...side('capacity.cost.own', c.own),
+    ...side('capacity.cost.cloud', c.cloud),
+    tr(l, 'capacity.cost.power', { watts: Math.round(c.powerW), utilisation: `${Math.round(c.utilisation * 100)} %` }),
+    tr(l, 'capacity.cost.note', { date: c.asOf }),
+  ];
+}
+
+export function capacityBlocks(p: CapacityPlan, recipes: ServeRecipe[], l: PlanLocale, names: { model: string; gpu: string }): Block[] {
+  const d = p.deployment;
+  const dev = p.perDevice[0];
+  const blocks: Block[] = [
+    { type: 'heading', level: 2, text: tr(l, 'capacity.title'), id: 'capacity' },
+    {
+      type: 'paragraph',
+      text: tr(l, 'capacity.intro', {
+        model: names.model,
+        replicas: d.replicas,
+        perReplica: d.gpusPerReplica,
+        gpu: names.gpu,
+        runtime: p.runtime,
+        tp: d.tp,
+        pp: d.pp,
+        prompt: p.workload.promptTokens,
+        output: p.workload.outputTokens,
+      }),
+    },
+    {
+      type: 'paragraph',
+      text: tr(l, 'capacity.pool', {
+        tokens: p.pool.kvPoolTokens,
+        poolBytes: p.pool.kvPoolBytesPerGpu,
+        concurrency: p.pool.maxConcurrency,
+        logged: p.pool.maxConcurrencyAtMaxModelLen,
+        maxLen: p.pool.maxModelLen,
+      }),
+    },
+  ];
+  if (dev) {
+    const { name: _name, ...bytes } = dev;
+    blocks.push({ type: 'paragraph', text: tr(l, 'capacity.memory', bytes) });
+  }
+  blocks.push({ type: 'paragraph', text: tr(l, 'capacity.pool.basis', { basis: tr(l, p.pool.basis.key, p.pool.basis.params) }) });
+  blocks.push({ type: 'heading', level: 3, text: tr(l, 'capacity.load.heading', { users: Math.round(p.atLoad.users) }) });
+  blocks.push({
+    type: 'table',
+    id: 'capacity-load',
+    headers: [tr(l, 'capacity.col.metric'), tr(l, 'capacity.col.value'), tr(l, 'capacity.col.range')],
+    rows: loadRows(p, l),
+    numeric: [false, true, true],
+  });
+  blocks.push({ type: 'list', items: summary(p, l) });
+  if (p.layouts.length > 1) {
+    blocks.push({ type: 'heading', level: 3, text: tr(l, 'capacity.layouts.heading') });
+    blocks.push({
+      type: 'table',
+      id: 'capacity-layouts',
+      headers: [
+        tr(l, 'capacity.layouts.layout'),
+        tr(l, 'capacity.layouts.replicas'),
+        tr(l, 'capacity.layouts.pool'),
+        tr(l, 'capacity.layouts.goodput'),
+      ],
+      rows: p.layouts.map((x) => [
+        `TP ${x.tp} × PP ${x.pp}${x.note ? ` (${x.note})` : ''}`,
+        String(x.replicas),
+        x.fits ? formatNum(l, x.kvPoolTokens) : tr(l, 'capacity.layouts.noFit'),
+        x.fits ? formatNum(l, Math.round(x.goodputTokensPerSecond)) : '—',
+      ]),
+      numeric: [false, true, true, true],
+    });
+  }
+  blocks.push({ type: 'heading', level: 3, text: tr(l, 'capacity.cost.heading') });
+  blocks.push({ type: 'list', items: costLines(p, l, names.gpu) });
+  blocks.push({ type: 'heading', level: 3, text: tr(l, 'capacity.recipes.heading') });
+  for (const r of recipes) blocks.push({ type: 'code', language: r.id === 'k8s-lws' ? 'yaml' : 'sh', content: r.text, caption: r.title });
+  blocks.push({ type: 'heading', level: 3, text: tr(l, 'capacity.notModelled.heading') });
+  const said = (t: { key: string; params: Record<string, string | number> }) => tr(l, t.key, t.params);
+  blocks.push({ type: 'list', items: [...p.notModelled.map(said), ...p.notes.map(said), ...p.warnings] });
+  return blocks;
+}
+
+function fence(content: string): string {
+  const longest = Math.max(0, ...Array.from(content.matchAll(/`+/g), (m) => m[0].length));
+  return '`'.repeat(Math.max(3, longest + 1));
+}
+
+/** The section as Markdown, rendered the way plan/markdown.ts renders the plan's other blocks. */
+export function capacityMarkdown(blocks: Block[]): string {
+  const out: string[] = [];
+  for (const b of blocks) {
+    if (b.type === 'heading') out.push(`${'#'.repeat(b.level)} ${escapeInline(b.text)}`);
+    else if (b.type === 'paragraph') out.push(escapeInline(b.text));
+    else if (b.type === 'list') out.push(b.items.map((i) => `- ${escapeInline(i)}`).join('\n'));
+    else if (b.type === 'table') {
+      const row = (cells: string[]) => `| ${cells.map(escapeCell).join(' | ')} |`;
+      out.push([row(b.headers), `|${b.numeric.map((x) => (x ? ' ---: ' : ' --- ')).join('|')}|`, ...b.rows.map(row)].join('\n'));
+    } else if (b.type === 'code') {
+      const f = fence(b.content);
+      out.push(`${b.caption ? `${escapeInline(b.caption)}:\n\n` : ''}${f}${b.language}\n${b.content}\n${f}`);
+    }
+  }
+  return `${out.join('\n\n')}\n`;
+}
