@@ -6,7 +6,7 @@
 // wording is kept because users paste old logs. Lines of tensor-parallel workers carry a
 // "(VllmWorkerProcess pid=N)" / "(Worker_TP1 pid=N)" prefix and are kept per worker. Pure and total.
 
-import { GiB } from '../units';
+import { GiB, MiB } from '../units';
 import { emptyNotes, linesOf, note, readNumber, readSize, type ParseNotes } from './text';
 
 export interface VllmMemory {
@@ -55,8 +55,8 @@ export interface VllmLog extends ParseNotes {
 const SIZE = String.raw`(-?[\d.,]+)\s*(GiB|GB|MiB|MB)`;
 const WORKER = /^\s*(?:\S+\s+\|\s+)?\(([A-Za-z_][\w-]*(?:\s+pid=\d+)?)\)\s/;
 
-// vLLM divides by 2**30 everywhere; older builds still printed the unit as "GB". Read both as GiB.
-const gib = (value: string) => readSize(value, GiB);
+// vLLM divides by 2**30 (2**20 for "MB" on its first builds) and printed "GB"/"MB" for years: binary units.
+const binary = (value: string, unit: string) => readSize(value, /^G/i.test(unit) ? GiB : MiB);
 
 type MemoryKey = Exclude<keyof VllmMemory, 'worker'>;
 
@@ -72,7 +72,7 @@ const MEMORY: ReadonlyArray<[RegExp, MemoryKey]> = [
   [new RegExp(`${SIZE} for weights`), 'weightsBytes'],
   [new RegExp(`${SIZE} for peak activation`), 'activationPeakBytes'],
   [new RegExp(`${SIZE} for non-torch memory`), 'nonTorchBytes'],
-  [new RegExp(`${SIZE} for CUDAGraph memory`), 'cudaGraphBytes'],
+  [new RegExp(`${SIZE} for (?:CUDAGraph|NPU graph) memory`), 'cudaGraphBytes'],
 ];
 
 /** Reads "key=value" pairs of the engine config line and "'key': value" pairs of the non-default args. */
@@ -125,7 +125,7 @@ function readMemory(log: VllmLog, line: string, worker: string): boolean {
   for (const [re, key] of MEMORY) {
     const m = re.exec(line);
     if (!m) continue;
-    const bytes = gib(m[1]!);
+    const bytes = binary(m[1]!, m[2]!);
     if (Number.isFinite(bytes)) {
       rankOf(log, worker)[key] = bytes;
       hit = true;
@@ -139,12 +139,11 @@ function readMemory(log: VllmLog, line: string, worker: string): boolean {
 function readLine(log: VllmLog, line: string): boolean {
   const w = WORKER.exec(line);
   const worker = w ? w[1]! : 'main';
-  if (readConfig(line, log.settings) || readMemory(log, line, worker)) return true;
   let m: RegExpExecArray | null;
-  if ((m = /vLLM API server version ([\w.+-]+)/.exec(line)) || (m = /LLM engine \((v[\w.+-]+)\)/.exec(line))) {
+  // The engine config line carries the version too: read it before the settings.
+  if ((m = /vLLM API server version ([\w.+-]+)/.exec(line)) || (m = /LLM engine \((v[\w.+-]+)\)/.exec(line)))
     log.version = m[1]!.replace(/^v/, '');
-    return true;
-  }
+  if (readConfig(line, log.settings) || readMemory(log, line, worker) || m) return true;
   if ((m = /Resolved architecture: (\w+)/.exec(line))) log.settings.architecture = m[1]!;
   else if ((m = /Using max model len (\d+)/.exec(line))) log.settings.maxModelLen = Number(m[1]);
   else if ((m = /GPU KV cache size:\s*([\d,]+) tokens/.exec(line))) log.kvCacheTokens = readNumber(m[1]!);

@@ -83,6 +83,39 @@ describe('parseVllmLog on real logs', () => {
     expect(log.ranks[0]).toMatchObject({ weightsBytes: gib(21.21), kvCacheBytes: gib(1.57) });
   });
 
+  it('reads "MB" of the first builds as MiB and the V0 config with # CPU blocks (vLLM PR 3120)', () => {
+    const log = parseVllmLog(fixture('vllm-3120-v0-mb.log'));
+    expect(log.ranks[0]!.weightsBytes).toBe(Math.round(244.61 * 1024 * 1024));
+    expect(log).toMatchObject({ gpuBlocks: 76240, cpuBlocks: 7281 });
+    expect(log.settings).toMatchObject({
+      model: 'facebook/opt-125m',
+      dtype: 'float16',
+      maxModelLen: 2048,
+      quantization: 'None',
+      kvCacheDtype: 'auto',
+    });
+  });
+
+  it('reads an AWQ config line whose paste was cut and wrapped (vLLM issue 8031)', () => {
+    const log = parseVllmLog(fixture('vllm-8031-awq-wrapped.log'));
+    expect(log.version).toBe('0.8.3');
+    expect(log.settings).toMatchObject({ quantization: 'awq', dtype: 'float16', maxModelLen: 8192, tensorParallel: 1 });
+  });
+
+  it('reads the one-line "Actual usage" summary of newer workers (vllm-ascend PR 8289)', () => {
+    const log = parseVllmLog(fixture('vllm-ascend-8289-actual-usage.log'));
+    expect(log.ranks).toEqual([
+      {
+        worker: 'EngineCore pid=2884597',
+        weightsBytes: gib(1.14),
+        activationPeakBytes: gib(0.22),
+        nonTorchBytes: gib(0.13),
+        cudaGraphBytes: gib(0.04),
+      },
+    ]);
+    expect(log.settings.gpuMemoryUtilization).toBe(0.9);
+  });
+
   it('says so when nothing is vLLM', () => {
     const log = parseVllmLog('hello\nworld');
     expect(log.recognised).toEqual([]);
