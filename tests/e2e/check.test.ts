@@ -3,7 +3,7 @@
 // an unknown paste, the live watch over a stand-in nvidia-smi probe, and screenshots at 1024×700.
 
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -103,6 +103,25 @@ describe('Check view', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it('reads a log file the user opens, and refuses one over the size cap', async () => {
+    const { handlers } = await testHandlers();
+    const { page, consoleErrors } = await openApp(browser, handlers);
+    await page.getByTestId('nav-check').click();
+    await page.getByTestId('check-file').setInputFiles(join(ROOT, 'tests/fixtures/measured/llama-cpp-6122-two-gpu.log'));
+    await expect.poll(() => page.getByTestId('check-file-note').innerText()).toContain('Read llama-cpp-6122-two-gpu.log');
+    expect(await page.getByTestId('check-text').inputValue()).toBe(log);
+    expect(await page.getByTestId('check-recognised').innerText()).toContain('41 of 41 layers');
+    // One byte over the parser's 16 MiB: not read, the text stays as it was.
+    const huge = join(await mkdtemp(join(tmpdir(), 'vp-check-')), 'huge.log');
+    await writeFile(huge, Buffer.alloc(16 * 2 ** 20 + 1, 0x61));
+    await page.getByTestId('check-file').setInputFiles(huge);
+    await expect
+      .poll(() => page.getByTestId('check-file-note').innerText())
+      .toBe('huge.log is larger than 16 MiB; only logs up to that size are read.');
+    expect(await page.getByTestId('check-text').inputValue()).toBe(log);
+    expect(consoleErrors).toEqual([]);
+  });
+
   it('says clearly when the pasted text is not a run output', async () => {
     const { handlers } = await testHandlers();
     const { page, consoleErrors } = await openApp(browser, handlers);
@@ -137,6 +156,8 @@ describe('Check view', () => {
     expect(await page.getByTestId('watch-chart').locator('polyline').count()).toBe(1);
     // The plan's line for the detected RTX 4090 is drawn dashed.
     expect(await page.getByTestId('watch-chart').locator('line').count()).toBe(1);
+    await page.getByTestId('watch-panel').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'check-watch-running');
     await page.getByTestId('watch-stop').click();
     await expect.poll(() => page.getByTestId('watch-stopped').innerText()).toBe('Stopped.');
     expect(consoleErrors).toEqual([]);

@@ -12,7 +12,7 @@ export const checkEn = {
   'check.open': 'Open a log file…',
   'check.clear': 'Clear',
   'check.drop': 'Drop a log file to read it',
-  'check.file.tooBig': '{name} is {sizeMiB}; only logs up to {limitMiB} are read.',
+  'check.file.tooBig': '{name} is larger than {limitMiB}; only logs up to that size are read.',
   'check.file.unreadable': '{name} could not be read as text.',
   'check.file.read': 'Read {name} ({sizeMiB}).',
   'check.unknown': 'This text is not a run output the app can read.',

@@ -13,7 +13,7 @@ export const checkJa: Record<CheckMessageKey, string> = {
   'check.open': 'ログファイルを開く…',
   'check.clear': 'クリア',
   'check.drop': 'ログファイルをドロップすると読み込みます',
-  'check.file.tooBig': '{name} は {sizeMiB} あります。読み込めるのは {limitMiB} までです。',
+  'check.file.tooBig': '{name} は {limitMiB} を超えています。読み込めるのはこの大きさまでのログです。',
   'check.file.unreadable': '{name} をテキストとして読み込めませんでした。',
   'check.file.read': '{name}（{sizeMiB}）を読み込みました。',
   'check.unknown': 'このテキストは、読み取れる実行時の出力ではありません。',
