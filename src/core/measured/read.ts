@@ -88,7 +88,7 @@ const CANDIDATES: ReadonlyArray<Candidate<RunKind>> = [
   candidate({
     kind: 'vllm-log',
     marker:
-      /LLM engine \(v|vLLM API server version|non-default args:|Loading model weights took|Model loading took|model weights take|GPU KV cache size:|# (?:GPU|CUDA) blocks:|Maximum concurrency for/,
+      /LLM engine \(v|vLLM API server version|non-default args:|Loading model weights took|Model loading took|model weights take|GPU KV cache size:|Available KV cache memory:|GiB for weights|# (?:GPU|CUDA) blocks:|Maximum concurrency for/,
     parse: parseVllmLog,
     accept: (r) => r.recognised.length > 0,
   }),
