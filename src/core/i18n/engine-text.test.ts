@@ -17,8 +17,13 @@ describe('engine sentences are all in the catalog', () => {
     const unknown = new Set<string>();
     let checked = 0;
     for (const m of MODEL_CATALOG) {
-      for (const rt of ['llama.cpp', 'vllm', 'transformers'] as const) {
-        const quants = rt === 'llama.cpp' ? ['Q4_K_M', 'F16', 'IQ2_XXS', 'awq'] : ['bf16', 'awq', 'fp8', 'nf4', 'mlx-4bit', 'Q4_K_M'];
+      for (const rt of ['llama.cpp', 'vllm', 'transformers', 'mlx'] as const) {
+        const quants =
+          rt === 'llama.cpp'
+            ? ['Q4_K_M', 'F16', 'IQ2_XXS', 'awq']
+            : rt === 'mlx'
+              ? ['mlx-4bit', 'mlx-nvfp4', 'bf16', 'Q4_K_M']
+              : ['bf16', 'awq', 'fp8', 'nf4', 'mlx-4bit', 'Q4_K_M'];
         for (const quant of quants) {
           for (const v of VARIANTS) {
             let e;

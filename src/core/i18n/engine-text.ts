@@ -84,6 +84,47 @@ const SENTENCES: readonly Template[] = [
     'llama.cpp needs flash attention for a quantised V cache; turn flash attention on or use an f16 V cache.',
     'llama.cpp で V キャッシュを量子化するには Flash Attention が必要です。Flash Attention をオンにするか、f16 の V キャッシュを使ってください。',
   ],
+  // MLX (estimate/runtimes/mlx.ts, mlx-memory.ts).
+  [
+    "Per tensor from the model's shapes as {label} stores them: mlx_lm quantises every Linear and Embedding (lm_head too) whose width divides the group; norms, biases and conv kernels stay 16-bit.",
+    'モデルの形状から、{label} の格納方法でテンソルごとに計算しています。mlx_lm は入力幅がグループで割り切れるすべての Linear と Embedding（lm_head も）を量子化し、正規化・バイアス・畳み込みカーネルは 16ビットのままです。',
+  ],
+  [
+    'mlx_lm KVCache: {p:n} × {c:n} cells (grown in steps of {s:n}) × K+V per layer in the model dtype{rest}.',
+    'mlx_lm の KVCache：{p} × {c} セル（{s} ずつ拡張）× 層ごとの K+V をモデルのデータ型で保持{rest}。',
+  ],
+  [
+    "MLX prefill of {n:n}-token chunks (--prefill-step-size): (3·n_ff + 4·n_embd) activations per token in the model dtype{rest}, and one layer's cache copy while the cache grows ({y} GB).",
+    'MLX のプリフィルは {n} トークンずつ（--prefill-step-size）。内訳はトークンあたり (3·n_ff + 4·n_embd) の活性値（モデルのデータ型）{rest}、およびキャッシュ拡張中の 1 層分のコピー（{y} GB）です。',
+  ],
+  [
+    'Logits and log-probabilities of the last position only (mlx_lm never evaluates the logits of prefill chunks).',
+    '最後の位置のロジットと対数確率のみ（mlx_lm はプリフィル中のチャンクのロジットを評価しません）。',
+  ],
+  [
+    "No per-device context: MLX's peak memory counts its own buffers only. mlx_lm.server also keeps finished requests' caches (--prompt-cache-size 10 by default) unless --prompt-cache-bytes caps them.",
+    'デバイスごとのコンテキストはありません。MLX のピークメモリは MLX 自身のバッファーだけを数えます。mlx_lm.server は終了したリクエストのキャッシュも保持します（既定で --prompt-cache-size 10）。--prompt-cache-bytes で上限を設定できます。',
+  ],
+  [
+    "mlx_lm.server keeps up to {x} GB of earlier requests' caches (--prompt-cache-bytes); Metal itself adds no context to MLX's peak memory.",
+    'mlx_lm.server は以前のリクエストのキャッシュを最大 {x} GB 保持します（--prompt-cache-bytes）。Metal 自体は MLX のピークメモリにコンテキスト分を加えません。',
+  ],
+  [
+    'MLX has no fp8 KV cache; use --kv-bits 8 instead.',
+    'MLX には fp8 の KV キャッシュがありません。代わりに --kv-bits 8 を使ってください。',
+  ],
+  [
+    'mlx_lm quantises K and V together (--kv-bits); the K cache type decides both.',
+    'mlx_lm は K と V をまとめて量子化します（--kv-bits）。両方とも K キャッシュの型に従います。',
+  ],
+  [
+    'mlx_lm cannot quantise a rotating cache (--max-kv-size); the cache stays in the model dtype.',
+    'mlx_lm はローテーションするキャッシュ（--max-kv-size）を量子化できないため、キャッシュはモデルのデータ型のままです。',
+  ],
+  [
+    'Long prompts on this model materialise {x} GB of attention scores per prefill chunk in MLX; a smaller --prefill-step-size such as 512 cuts that fourfold.',
+    'このモデルでは長いプロンプトのとき、MLX がプリフィルのチャンクごとに {x} GB のアテンションスコアを実体化します。--prefill-step-size を 512 などに小さくすると 4 分の 1 になります。',
+  ],
 ];
 
 /** Pieces inside the llama.cpp cache sentence, each optional. */
@@ -101,6 +142,22 @@ const FRAGMENTS: readonly Template[] = [
     '。リカレント層 {n} 層は代わりにシーケンスごとに各 {m} 個の f32 状態値を持ちます（RS バッファ、コンテキストに依存しません）',
   ],
   [' (MLA latent)', '（MLA の潜在表現）'],
+  // MLX cache and prefill pieces.
+  [
+    ', quantised to {b} bits in groups of {g} (scale + bias per group) once {s} tokens are cached',
+    '、{s} トークンを超えると {b} ビット・グループ {g}（グループごとにスケールとバイアス）に量子化',
+  ],
+  [' (--kv-bits {b} starts at {s} tokens, beyond this context)', '（--kv-bits {b} は {s} トークンから。このコンテキストでは未適用）'],
+  [
+    '; --max-kv-size {n} keeps a rotating cache (peak max + prefill chunk − 1)',
+    '。--max-kv-size {n} でローテーションするキャッシュ（ピークは上限 + プリフィルのチャンク − 1）',
+  ],
+  ['; sliding layers keep a rotating cache of {n} cells', '。スライディング層は {n} セルのローテーションするキャッシュ'],
+  [', fused attention (no score matrix)', '、融合アテンション（スコア行列なし）'],
+  [
+    ", plus {x} GB of attention scores and causal mask: head_dim {h} has no fused prefill kernel, so one layer's n_heads × chunk × cached-tokens scores are materialised",
+    '、アテンションスコアと因果マスク {x} GB（head_dim {h} には融合プリフィルカーネルがないため、1 層分の n_heads × チャンク × キャッシュ済みトークンのスコアを実体化）',
+  ],
 ];
 
 const PHASES: readonly Template[] = [

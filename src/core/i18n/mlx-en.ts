@@ -3,6 +3,10 @@ export const mlxEn = {
   'mlx.runtime.label': 'mlx (Apple silicon)',
   'mlx.runtime.notApple':
     'MLX runs only on Apple silicon Macs. The plan is shown for the chosen hardware, but this machine cannot run it; pick an Apple M-series machine to plan MLX.',
+  'mlx.wired.raise':
+    'MLX needs {need} here but macOS lets the GPU wire only {limit} of this Mac’s memory by default. Raise the limit before loading (resets on reboot): sudo sysctl iogpu.wired_limit_mb={setMB}',
+  'mlx.wired.tooMuch':
+    'MLX needs {need} here, more than this Mac can give the GPU even with a raised wired limit (macOS keeps about 8 GiB).',
   'mlx.quality.reason.fp':
     'No published KL divergence or perplexity against 16-bit was found for MLX {mode} (microscaling, one scale byte per group).',
   'plan.recipe.mlx.kv': 'KV cache for {context} tokens × {parallel} sequence(s): {kv}.',

@@ -5,6 +5,10 @@ export const mlxJa: Record<keyof typeof mlxEn, string> = {
   'mlx.runtime.label': 'mlx（Apple シリコン）',
   'mlx.runtime.notApple':
     'MLX は Apple シリコン搭載の Mac でしか動きません。選んだハードウェアで計算した結果を表示していますが、このマシンでは実行できません。MLX を計画するには Apple M シリーズのマシンを選んでください。',
+  'mlx.wired.raise':
+    'MLX にはここで {need} 必要ですが、macOS が既定で GPU に固定（ワイヤード）できるのはこの Mac のメモリのうち {limit} までです。読み込む前に上限を引き上げてください（再起動で元に戻ります）：sudo sysctl iogpu.wired_limit_mb={setMB}',
+  'mlx.wired.tooMuch':
+    'MLX にはここで {need} 必要で、ワイヤード上限を引き上げても（macOS 用に約 8 GiB 残すため）この Mac では GPU に割り当てられません。',
   'mlx.quality.reason.fp':
     'MLX {mode}（マイクロスケーリング、グループごとにスケール 1 バイト）の 16ビット比の KL ダイバージェンスやパープレキシティの公開値は見つかりませんでした。',
   'plan.recipe.mlx.kv': 'KV キャッシュ：{context} トークン × {parallel} シーケンス分で {kv}。',

@@ -32,7 +32,7 @@ export const mlx: RuntimeRules = {
       `, and one layer's cache copy while the cache grows (${(peak.concat / GB).toFixed(2)} GB).`;
     if (unfused && peak.scores > 2 * GB && peak.chunk > 512) {
       warnings.push(
-        `Long prompts on this model materialise ${(peak.scores / GB).toFixed(1)} GB of attention scores per prefill chunk in MLX; a smaller --prefill-step-size (e.g. 512) cuts that fourfold.`,
+        `Long prompts on this model materialise ${(peak.scores / GB).toFixed(1)} GB of attention scores per prefill chunk in MLX; a smaller --prefill-step-size such as 512 cuts that fourfold.`,
       );
     }
     const promptCache = settings.mlx?.promptCacheBytes ?? 0;
