@@ -41,7 +41,7 @@ export function layerBytesPerToken(spec: ModelSpec, s: TrainingSettings): number
   const eager = !s.compile;
   const mlp = BF16 * (2 * h + (spec.gatedFfn ? (eager ? 4 : 3) : eager ? 2 : 1) * ff);
   const scores = s.flashAttention ? 0 : 5 * spec.heads * s.seq;
-  const norms = Math.max(1, Math.min(2, spec.normsPerLayer));
+  const norms = Math.max(1, spec.normsPerLayer);
   const normFp32 = eager ? norms * 4 * h : 0;
   // Each adapted Linear also saves its lora_A output (r values) for lora_B's gradient.
   const adapted = s.lora.targets === 'all-linear' ? 7 : s.lora.targets.length;

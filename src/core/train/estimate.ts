@@ -38,8 +38,10 @@ export function defaultTrainingSettings(method: TrainMethod, runtime: TrainRunti
   };
 }
 
-function runtimeNotes(s: TrainingSettings): string[] {
+function runtimeNotes(spec: ModelSpec, s: TrainingSettings): string[] {
   const notes: string[] = [];
+  if (spec.recurrent || spec.mla)
+    notes.push('Activations of recurrent and latent-attention (MLA) layers are approximated with the standard attention-layer formula.');
   if (s.runtime === 'unsloth')
     notes.push(
       'Unsloth: offloaded gradient checkpointing keeps layer inputs in CPU RAM; its fused cross-entropy never upcasts the logits.',
@@ -77,6 +79,6 @@ export function estimateTraining(spec: ModelSpec, settings: TrainingSettings, ha
     remedies: trainingRemedies(spec, settings, core.bytes.total, hardware),
     verdict,
     devices,
-    notes: runtimeNotes(settings),
+    notes: runtimeNotes(spec, settings),
   };
 }
