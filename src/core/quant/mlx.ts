@@ -12,9 +12,9 @@
 // features) divides the group size. lm_head is quantised like any Linear; a tied lm_head reuses the
 // quantised embedding. Routers are priced at 8 bits, group 64, the models' quant_predicate for
 // qwen3_moe, qwen3_next, qwen3_5, gpt_oss, granitemoe, gemma4, minimax, lfm2_moe and others; Mixtral's
-// router takes the model's bits and DeepSeek's MoEGate stays 16-bit, a difference below 0.1 % of the weights. Norms, biases, conv
-// kernels and rotary tables stay in the model dtype; A_log of the gated-DeltaNet / Mamba mixers keeps
-// the checkpoint's fp32 (qwen3_5 cast_predicate). Checked to the byte against a published 8-bit
+// router takes the model's bits and DeepSeek's MoEGate stays 16-bit, a difference below 0.1 % of the
+// weights. Norms, biases, conv kernels and rotary tables stay in the model dtype; A_log of the
+// gated-DeltaNet / Mamba mixers keeps the checkpoint's fp32 (qwen3_5 cast_predicate). Checked to the byte against a published 8-bit
 // Qwen3.5-9B conversion (tests/fixtures/mlx/SOURCES.md).
 
 import type { TensorRole } from '../model/tensors';
