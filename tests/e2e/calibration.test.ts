@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planningHardwareForChoice } from '../../src/core/advice/choice';
 import { machineKey, speedDeviceKey } from '../../src/core/calibration/index';
 import { createEvidenceStore } from '../../src/main/services/evidence-store';
-import { launchBrowser, openApp } from './support/browser';
+import { launchBrowser, openApp, screenshot } from './support/browser';
 import { testHandlers } from './support/handlers';
 
 let browser: Browser;
@@ -53,6 +53,8 @@ describe('calibration from stored runs', () => {
     await expect.poll(() => page.getByTestId('calibration-count').innerText()).toContain('3 runs stored for this machine');
     await page.getByTestId('calibration-consent').check();
     await expect.poll(() => page.getByTestId('calibration-basis').innerText()).toContain('calibrated from 3 runs on this machine');
+    await page.getByTestId('calibration-panel').scrollIntoViewIfNeeded();
+    await screenshot(page, 'calibration-panel');
 
     await page.getByTestId('nav-compare').click();
     await expect.poll(() => decodeOf(page, 4)).toBeCloseTo(plain * 0.9, 6);

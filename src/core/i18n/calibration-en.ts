@@ -33,4 +33,5 @@ export const calibrationEn = {
   'calibration.applied': 'Estimates are {basis}.',
   'calibration.planAssumption':
     'Runtime overhead, compute buffers and speed are calibrated from runs measured on this machine ({runs} in all, used with your consent); weights and KV cache are exact and not adjusted.',
+  'calibration.count.one': '1 run stored for this machine ({all} in all)',
 };

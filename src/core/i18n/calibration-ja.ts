@@ -35,4 +35,5 @@ export const calibrationJa: Record<keyof typeof calibrationEn, string> = {
   'calibration.applied': '見積もりは{basis}です。',
   'calibration.planAssumption':
     'ランタイムのオーバーヘッド、計算バッファー、速度は、このマシンで測った {runs} 件の実測で補正しています（同意のうえで使用）。重みと KV キャッシュは正確な値のため補正していません。',
+  'calibration.count.one': 'このマシンの実測 1 件（全体で {all} 件）',
 };
