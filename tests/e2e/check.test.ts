@@ -156,6 +156,8 @@ describe('Check view', () => {
     expect(await page.getByTestId('watch-chart').locator('polyline').count()).toBe(1);
     // The plan's line for the detected RTX 4090 is drawn dashed.
     expect(await page.getByTestId('watch-chart').locator('line').count()).toBe(1);
+    // The chart's height is the card's 24,564 MiB, its dashed line the plan's figure for the GPU.
+    expect(await page.getByTestId('watch-scale').innerText()).toMatch(/^Height: 0 to 24,564 MiB; width: \d+ s\. Dashed/);
     await page.getByTestId('watch-panel').evaluate((e) => e.scrollIntoView({ block: 'start' }));
     await screenshot(page, 'check-watch-running');
     await page.getByTestId('watch-stop').click();

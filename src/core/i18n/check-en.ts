@@ -64,7 +64,7 @@ export const checkEn = {
   'watch.running': 'Watching… {seconds} s',
   'watch.peak': 'Peak {device}: {usedMiB} (plan {plannedMiB})',
   'watch.peak.noPlan': 'Peak {device}: {usedMiB}',
-  'watch.planLine': 'plan',
+  'watch.scale': 'Height: 0 to {maxMiB}; width: {seconds} s. Dashed: the plan’s figure for each GPU.',
   'watch.stopped.user': 'Stopped.',
   'watch.stopped.time': 'Stopped after {minutes} minutes.',
   'watch.stopped.flat': 'Stopped: memory stayed flat for {seconds} s after rising.',

@@ -65,7 +65,7 @@ export const checkJa: Record<CheckMessageKey, string> = {
   'watch.running': '監視中… {seconds} 秒',
   'watch.peak': '{device} のピーク: {usedMiB}（計画 {plannedMiB}）',
   'watch.peak.noPlan': '{device} のピーク: {usedMiB}',
-  'watch.planLine': '計画',
+  'watch.scale': '縦軸は 0〜{maxMiB}、横軸は {seconds} 秒。破線は GPU ごとの計画値です。',
   'watch.stopped.user': '停止しました。',
   'watch.stopped.time': '{minutes} 分たったので停止しました。',
   'watch.stopped.flat': '増えたあと {seconds} 秒間横ばいだったので停止しました。',

@@ -34,6 +34,8 @@ export interface WatchSnapshot {
   /** Probes that timed out or failed while running (their second is missing from the chart). */
   skipped: number;
   maxMinutes: number;
+  /** How long memory has to stay flat after a rise for the watch to stop by itself (FLAT_MS). */
+  flatSeconds: number;
 }
 
 export interface WatchOptions {
@@ -144,6 +146,7 @@ function snapshot(run: Run, since: number): WatchSnapshot {
     message: run.message,
     skipped: run.skipped,
     maxMinutes: run.maxMinutes,
+    flatSeconds: FLAT_MS / 1000,
   };
 }
 
