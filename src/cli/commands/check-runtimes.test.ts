@@ -71,6 +71,14 @@ describe('vram-planner check on other runtimes', () => {
     expect(ps.components[0]!.plannedBytes).toBeGreaterThan(0);
   });
 
+  it('sets one GPU reading against a one-GPU plan with --model (gist, RTX A6000)', async () => {
+    const r = await json(['--log', at('nvidia-smi-gist-collapsed.txt'), '--model', 'llama-3.1-8b-instruct']);
+    expect(r.components).toHaveLength(1);
+    expect(r.components[0]).toMatchObject({ name: 'total', device: 'GPU0', measuredBytes: 47067 * MiB });
+    expect(r.components[0]!.differenceBytes).toBe(47067 * MiB - r.components[0]!.plannedBytes!);
+    expect(r.notes.join(' ')).toMatch(/whole used memory/);
+  });
+
   it("shows llama.cpp's fit projection per device (llama.cpp PR 22171)", async () => {
     const r = await json(['--log', at('llama-fit-print-22171.txt')]);
     expect(r.components.find((c) => c.name === 'total' && c.device === 'MTL0')!.measuredBytes).toBe((7401 + 814 + 517) * MiB);

@@ -5,7 +5,6 @@ import { defaultSettings, estimate } from '../../core/estimate/index';
 import {
   catalogInputForName,
   compareVllmLog,
-  processTotals,
   quantFromFileType,
   vllmSettingsFromLog,
   type ComponentComparison,
@@ -15,7 +14,8 @@ import {
   type VllmLog,
 } from '../../core/measured/index';
 import { componentRow, quantityRow } from '../../core/measured/compare-rows';
-import { GiB, MiB } from '../../core/units';
+import { compareReadings } from '../../core/measured/compare-readings';
+import { GiB } from '../../core/units';
 import { CliError } from '../types';
 import type { CheckFlags, CheckJson } from './check';
 import { checkLlamaLines, modelFromFlags, type ModelFlags } from './check-llama';
@@ -153,38 +153,39 @@ export async function checkReadings(
   report: Extract<RunReport, { kind: 'nvidia-smi' | 'rocm-smi' | 'ollama-ps' }>,
   v: CheckFlags,
 ): Promise<void> {
-  const perGpu: Array<[string, number]> = [];
+  const model = await modelFromFlags(v);
+  const s = defaultSettings('llama.cpp');
+  if (model?.quant) s.quant = model.quant;
+  const est = model ? estimate(model.input, s) : null;
   if (report.kind === 'ollama-ps') {
+    const rows = report.result.rows;
+    result.settings = { rows };
     // `ollama ps` sizes a model, not a GPU: its GPU share is compared as one "gpu" row per model.
-    for (const r of report.result.rows) perGpu.push(['gpu', r.gpuBytes]);
-    if (report.result.rows.length > 0)
-      result.notes.push(`Models: ${report.result.rows.map((r) => `${r.name} (${Math.round(r.gpuShare * 100)} % on the GPU)`).join(', ')}.`);
-    result.settings = { rows: report.result.rows };
+    result.components = rows.map((r) =>
+      componentRow('total', 'gpu', rows.length === 1 && est ? est.totalBytes : null, r.gpuBytes, est?.band.relative ?? 0, 0.05e9),
+    );
+    if (rows.length > 0)
+      result.notes.push(`Models: ${rows.map((r) => `${r.name} (${Math.round(r.gpuShare * 100)} % on the GPU)`).join(', ')}.`);
   } else {
     const r = report.result;
     result.settings = { gpus: r.gpus, processes: r.processes };
-    const byProcess = processTotals(r.processes);
-    if (byProcess.size > 0) for (const [gpu, bytes] of byProcess) perGpu.push([`GPU${gpu}`, bytes]);
-    else for (const g of r.gpus) if (g.usedBytes !== undefined) perGpu.push([`GPU${g.index}`, g.usedBytes]);
-    if (byProcess.size > 0 && r.processes.some((p) => p.gpu === null))
-      result.notes.push('rocm-smi --showpids counts GPUs per process instead of naming them; rows are per process group.');
+    const first = r.processes.find((p) => p.gpu !== null)?.gpu ?? r.gpus[0]?.index ?? 0;
+    const indices = new Set([...r.gpus.map((g) => g.index), ...r.processes.flatMap((p) => (p.gpu === null ? [] : [p.gpu]))]);
+    // Without a model every GPU is listed as measured; with one, the plan (one GPU) is set against the first GPU in use.
+    const planned = est ? [{ index: first, bytes: est.totalBytes }] : [...indices].map((index) => ({ index, bytes: NaN }));
+    const c = compareReadings(r, planned, est?.band.relative ?? 0);
+    result.components = est ? c.components : c.components.map((x) => measured('total', x.device, x.measuredBytes));
+    for (const n of c.notes) result.notes.push(n);
   }
-  const model = await modelFromFlags(v);
-  if (!model || perGpu.length !== 1) {
-    result.components = perGpu.map(([d, b]) => measured('total', d, b));
+  if (!model || !est) {
+    result.components = result.components.map((x) => measured('total', x.device, x.measuredBytes));
     result.notes.push(
-      model
-        ? "Several GPUs: a per-GPU plan needs the run's settings; use the runtime's start-up log for a planned comparison."
-        : "Give --model ID to set the one-GPU total against a plan with the runtime's default settings; the start-up log gives a full comparison.",
+      "Give --model ID to set the total against a one-GPU plan with llama.cpp's defaults; a start-up log gives the full comparison.",
     );
     return;
   }
-  const s = defaultSettings('llama.cpp');
-  if (model.quant) s.quant = model.quant;
-  const est = estimate(model.input, s);
-  result.components = [componentRow('total', perGpu[0]![0], est.totalBytes, perGpu[0]![1], est.band.relative, MiB)];
   Object.assign(result, { plannedSettings: s, modelSource: model.source, bandRelative: est.band.relative });
   result.notes.push(
-    `Planned with llama.cpp's defaults (context ${s.context}, ${s.quant}), CUDA context included; readings carry no settings.`,
+    `Planned on one GPU with llama.cpp's defaults (context ${s.context}, ${s.quant}), CUDA context included; readings carry no settings.`,
   );
 }

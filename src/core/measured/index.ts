@@ -26,3 +26,4 @@ export { parseNvidiaSmi, processTotals, type NvidiaSmi, type SmiGpu, type SmiPro
 export { parseRocmSmi, type RocmSmi } from './rocm-smi';
 export { catalogInputForName, compareVllmLog, vllmSettingsFromLog, type VllmComparison } from './compare-vllm';
 export { componentRow, quantityRow, type QuantityComparison } from './compare-rows';
+export { compareReadings, type PlannedDevice, type ReadingsComparison } from './compare-readings';
