@@ -202,7 +202,11 @@ export function createWatchService(opts: WatchOptions = {}): WatchService {
     if (r !== run || !r.running) return;
     const stop = apply(r, outcome, now() - r.startedAt);
     if (stop) end(r, stop);
-    else timer = setTimeout(() => void tick(r), interval);
+    else {
+      timer = setTimeout(() => void tick(r), interval);
+      // A watch left running must not keep the app alive after its windows are gone.
+      timer.unref?.();
+    }
   }
 
   return {
