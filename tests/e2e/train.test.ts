@@ -34,11 +34,11 @@ const MODEL_ID = 'llama-3.1-8b-instruct';
 const GPU = 'rtx-4090';
 const VIEWPORT = { width: 1024, height: 700 };
 
-async function truthFor(handlers: Awaited<ReturnType<typeof testHandlers>>['handlers'], settings: TrainingSettings) {
+async function truthFor(handlers: Awaited<ReturnType<typeof testHandlers>>['handlers'], settings: TrainingSettings, count = 1) {
   const detected = await handlers['hardware:detect']({ refresh: false });
   const { hw } = planningHardwareForChoice({
     mode: 'custom',
-    gpus: [{ catalogId: GPU, vramGiB: 0, count: 1 }],
+    gpus: [{ catalogId: GPU, vramGiB: 0, count }],
     ramGiB: null,
     machineRamBytes: detected.ram.totalBytes,
   });
@@ -166,5 +166,26 @@ describe('fine-tune mode', () => {
     expect(await page.getByTestId('train-rank').inputValue()).toBe('64');
     expect(await page.getByTestId('train-seq').inputValue()).toBe('4096');
     expect(await page.getByTestId('train-optimizer').inputValue()).toBe('paged-adamw-8bit');
+  });
+
+  it('shards full fine-tuning over two GPUs with ZeRO-3 and CPU offload, one bar per GPU', async () => {
+    const { handlers } = await testHandlers();
+    const { page } = await openApp(browser, handlers, { viewport: VIEWPORT });
+    await page.getByTestId('nav-compare').click();
+    await page.getByTestId('model-select').selectOption(MODEL_ID);
+    await expect.poll(() => page.getByTestId('hw-mode-detected').isEnabled()).toBe(true);
+    await chooseGpu(page, GPU, 2);
+    await page.getByTestId('mode-train').check();
+    await page.getByTestId('train-method').selectOption('full');
+    await page.getByTestId('train-zero').selectOption('3');
+    await page.getByTestId('train-offload').selectOption('optimizer');
+    const truth = await truthFor(handlers, { ...defaultTrainingSettings('full'), zero: 3, offload: 'optimizer', gpus: 2 }, 2);
+    await expect.poll(() => page.getByTestId('train-verdict').getAttribute('data-total-bytes')).toBe(String(truth.bytes.total));
+    expect(await verdictOf(page)).toBe(truth.verdict);
+    expect(await page.getByTestId('train-gpus').innerText()).toContain('2');
+    expect(await page.getByTestId('train-result').locator('svg.bar').count()).toBe(2);
+    // ZeRO-3 over two GPUs holds less per GPU than the unsharded run.
+    const single = await truthFor(handlers, { ...defaultTrainingSettings('full'), gpus: 2 }, 2);
+    expect(truth.bytes.total).toBeLessThan(single.bytes.total);
   });
 });
