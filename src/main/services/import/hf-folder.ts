@@ -9,7 +9,15 @@ import { countParameters } from '../../../core/model/params';
 import { hfQuantizationFormat, specFromHfConfig } from '../../../core/model/from-hf-config';
 import { printable } from '../safe-text';
 import { ImportError, errorMessage, fsImportError } from './errors';
-import { buildInventory, readQuantInfo, type StoredTensor } from './hf-tensors';
+import { buildInventory, readQuantInfo, type HfQuantInfo, type StoredTensor } from './hf-tensors';
+import { mlxQuantId, mlxQuantizedBytes, parseMlxQuant, type MlxMode } from '../../../core/quant/mlx';
+
+/** The planner's id of an MLX checkpoint's format ("mlx-4bit", "mlx-4bit-g32", "mlx-mxfp4"), or null when MLX would refuse it. */
+function mlxFormatId(q: HfQuantInfo): string | null {
+  const mode = (q.mlxMode ?? 'affine') as MlxMode;
+  const id = mlxQuantId(mode, q.bits, q.mlxGroupSize ?? 64);
+  return parseMlxQuant(id)?.id ?? null;
+}
 import { MAX_JSON_BYTES, readJsonFile, readSafetensorsHeader } from './safetensors';
 
 /** config.json files are a few KiB; a cap keeps a wrong file (a dataset dump) from being loaded whole. */
@@ -48,9 +56,12 @@ function formatBits(format: string | null): number | null {
   // 4-bit group formats carry a 16-bit scale (and zero) per group of 128: about 4.25 bits.
   if (format.startsWith('awq') || format.startsWith('gptq') || format === 'mxfp4') return 4.25;
   if (format.startsWith('nf4') || format.startsWith('fp4')) return 4.5;
-  const mlx = /^mlx-(\d)bit$/.exec(format);
-  // MLX groups of 64 carry a 16-bit scale and bias each: +0.5 bit per weight.
-  if (mlx) return Number(mlx[1]) + 0.5;
+  // MLX: the scale (and affine bias) of each group spread over its weights.
+  const mlx = parseMlxQuant(format);
+  if (mlx) {
+    const g = mlx.groupSize ?? 64;
+    return (mlxQuantizedBytes(g, mlx.nominalBits, g, mlx.mlxMode) * 8) / g;
+  }
   return null;
 }
 
@@ -212,7 +223,7 @@ export async function importHfModel(path: string): Promise<HfImport> {
     throw new ImportError('bad-input', `${configPath}: ${errorMessage(error)}`);
   }
   const quant = readQuantInfo(cfg);
-  let format: string | null = hfQuantizationFormat(cfg) ?? (quant.method === 'mlx' ? `mlx-${quant.bits}bit` : null);
+  let format: string | null = quant.method === 'mlx' ? mlxFormatId(quant) : hfQuantizationFormat(cfg);
   const { stored, missing } = await readTensors(dir, reads, warnings);
 
   if (stored.length > 0 && missing.length === 0) {

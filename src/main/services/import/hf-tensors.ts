@@ -13,20 +13,40 @@ export interface HfQuantInfo {
   bnb4bit: boolean;
   /** bitsandbytes 4-bit code: "NF4" or "FP4". */
   bnbType?: string;
+  /** MLX: the group size and mode of config.json's "quantization" block. */
+  mlxGroupSize?: number;
+  mlxMode?: string;
+}
+
+/**
+ * MLX checkpoints (mlx-community, LM Studio) state {"quantization": {"group_size", "bits", "mode"}}; mlx-lm
+ * since PR #957 also copies it to "quantization_config" (without a quant_method), so it is read first.
+ */
+function readMlxQuant(config: Record<string, unknown>): HfQuantInfo | null {
+  const mlx = config['quantization'];
+  if (!mlx || typeof mlx !== 'object' || Array.isArray(mlx)) return null;
+  const m = mlx as Record<string, unknown>;
+  const b = m['bits'];
+  if (typeof b !== 'number' || ![2, 3, 4, 5, 6, 8].includes(b) || m['quant_method'] !== undefined) return null;
+  const g = m['group_size'];
+  const mode = m['mode'];
+  return {
+    method: 'mlx',
+    bits: b,
+    bnb4bit: false,
+    ...(typeof g === 'number' ? { mlxGroupSize: g } : {}),
+    ...(typeof mode === 'string' ? { mlxMode: mode } : {}),
+  };
 }
 
 export function readQuantInfo(config: Record<string, unknown>): HfQuantInfo {
+  const mlx = readMlxQuant(config);
+  if (mlx) return mlx;
   const text = config['text_config'];
   const q =
     config['quantization_config'] ??
     (text && typeof text === 'object' ? (text as Record<string, unknown>)['quantization_config'] : undefined);
   if (!q || typeof q !== 'object' || Array.isArray(q)) {
-    // MLX checkpoints (LM Studio and mlx-community on Macs) state {"quantization": {"group_size", "bits"}}.
-    const mlx = config['quantization'];
-    if (mlx && typeof mlx === 'object' && !Array.isArray(mlx)) {
-      const b = (mlx as Record<string, unknown>)['bits'];
-      if (typeof b === 'number' && [2, 3, 4, 5, 6, 8].includes(b)) return { method: 'mlx', bits: b, bnb4bit: false };
-    }
     return { method: null, bits: 16, bnb4bit: false };
   }
   const qc = q as Record<string, unknown>;
