@@ -44,7 +44,13 @@ export function runCase(row: Record<string, string>): CapacityCase {
     input: { spec: model.spec },
     base,
     gpu,
-    workload: { users: num(row.concurrency) ?? 1, promptTokens: isl, outputTokens: osl },
+    workload: {
+      users: num(row.concurrency) ?? 1,
+      promptTokens: isl,
+      outputTokens: osl,
+      ...(num(row.isl_p95) ? { promptP95: num(row.isl_p95)! } : {}),
+      ...(num(row.osl_p95) ? { outputP95: num(row.osl_p95)! } : {}),
+    },
     deployment: {
       runtime,
       gpusPerNode: gpus,

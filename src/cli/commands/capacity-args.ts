@@ -131,7 +131,7 @@ export async function parseCapacityArgs(args: string[]): Promise<ParsedCapacity>
   if (format !== undefined && format !== 'md' && format !== 'json') throw new CliError(`--format must be md or json, not "${format}".`);
   const lang = str('lang') ?? 'en';
   if (lang !== 'en' && lang !== 'ja') throw new CliError(`--lang must be en or ja, not "${lang}".`);
-  const markdown = format === 'md' ? { lang: lang } : null;
+  const markdown: { lang: 'en' | 'ja' } | null = format === 'md' ? { lang: lang === 'ja' ? 'ja' : 'en' } : null;
   return {
     input,
     label,

@@ -7,7 +7,10 @@
 //   λ·O = (1 − ρ)·B / t(B)   ⇒   λ = B / (O·t(B) + B·P)
 //   TPOT = t(B) / (1 − ρ);   TTFT = P + t(B)/2 (joining at a step boundary) + M/D/1 prefill queue ρ·P/(2(1 − ρ))
 // Closed loop (N users, each sending the next request when one finishes): B = min(N, limit), and the
-// N − B waiting users queue for a slot: by Little's law wait = N/λ − (TTFT + O·TPOT).
+// N − B waiting users queue for a slot: by Little's law wait = N/λ − (TTFT + O·TPOT). With equal lengths
+// the batch moves in lockstep, so its prefills arrive as one wave: a request waits for half of the others'
+// batched prefills instead of the M/D/1 queue (a vLLM sweep of fixed 256/128 requests, S5, shows TTFT
+// growing with concurrency this way).
 // Open loop (a rate r): the B for which λ(B) = r, found by bisection; beyond λ(limit) the queue grows
 // without bound (saturated).
 // p95: TTFT at the p95 prompt with the queue wait × ln 20 (an exponential tail); TPOT at the p95 context.
@@ -29,6 +32,8 @@ interface Core {
   stepP95: number;
   prefill: number;
   prefillP95: number;
+  /** GPU time of one request's prefill inside a batched chunk (what it costs the others). */
+  busy: number;
   rho: number;
 }
 
@@ -45,20 +50,25 @@ function core(m: ReplicaModel, w: Workload, batch: number): Core | null {
   const stepP95 = m.speed.stepSeconds(Math.max(1, b), true);
   const prefill = m.speed.prefillSeconds(uncached(w, w.promptTokens));
   const prefillP95 = m.speed.prefillSeconds(uncached(w, w.promptP95 ?? w.promptTokens));
+  const batched = m.speed.batchedPrefillSeconds(uncached(w, w.promptTokens));
   if (step == null || stepP95 == null || prefill == null || prefillP95 == null) return null;
-  const busy = prefill / Math.max(1, m.pp);
+  const busy = Math.min(prefill, batched ?? prefill) / Math.max(1, m.pp);
   const out = Math.max(1, w.outputTokens);
   const lambda = b / (out * step + b * busy);
-  return { batch: b, lambda, step, stepP95, prefill, prefillP95, rho: Math.min(0.999, lambda * busy) };
+  return { batch: b, lambda, step, stepP95, prefill, prefillP95, busy, rho: Math.min(0.999, lambda * busy) };
 }
 
 function band(value: number, rel: number): Banded {
   return { value, low: value * (1 - rel), high: value * (1 + rel) };
 }
 
-function point(m: ReplicaModel, w: Workload, c: Core, users: number, saturated: boolean): LoadPoint {
-  const busy = c.prefill / Math.max(1, m.pp);
-  const prefillQueue = (c.rho * busy) / (2 * (1 - c.rho));
+function point(m: ReplicaModel, w: Workload, c: Core, users: number, saturated: boolean, waves = false): LoadPoint {
+  const busy = c.busy;
+  // Closed loop with equal lengths: the batch starts and ends together, so its prefills arrive as one wave
+  // and a request waits on average for half of the others'. Independent arrivals queue as M/D/1.
+  const ahead = waves ? Math.max(0, c.batch - 1) : 0;
+  const prefillQueue = waves ? (busy * ahead) / 2 : (c.rho * busy) / (2 * (1 - c.rho));
+  const prefillQueueP95 = waves ? busy * ahead * 0.95 : prefillQueue * LN20;
   const tpot = c.step / (1 - c.rho);
   const tpotP95 = c.stepP95 / (1 - c.rho);
   const out = Math.max(1, w.outputTokens);
@@ -66,7 +76,7 @@ function point(m: ReplicaModel, w: Workload, c: Core, users: number, saturated: 
   const inService = ttftService + out * tpot;
   const slotWait = Math.max(0, users / c.lambda - inService);
   const ttft = ttftService + slotWait;
-  const ttftP95 = c.prefillP95 + c.step / 2 + prefillQueue * LN20 + slotWait;
+  const ttftP95 = c.prefillP95 + c.step / 2 + prefillQueueP95 + slotWait;
   const rel = m.speed.band;
   const outputRate = c.lambda * out;
   const meets =
@@ -95,7 +105,10 @@ function point(m: ReplicaModel, w: Workload, c: Core, users: number, saturated: 
 export function closedLoop(m: ReplicaModel, w: Workload, users: number): LoadPoint | null {
   if (m.batchLimit < 1) return null;
   const c = core(m, w, Math.min(Math.max(1, users), m.batchLimit));
-  return c ? point(m, w, c, Math.max(1, users), false) : null;
+  // Equal output lengths keep a closed loop in lockstep (benchmarks with fixed lengths); varied lengths
+  // spread the arrivals out. Without a p95 the lengths are taken as fixed.
+  const lockstep = (w.outputP95 ?? w.outputTokens) === w.outputTokens;
+  return c ? point(m, w, c, Math.max(1, users), false, lockstep) : null;
 }
 
 /** One replica offered `rate` requests per second. */

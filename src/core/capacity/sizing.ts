@@ -16,6 +16,10 @@ export function scaledSpeed(s: ReplicaSpeed, factor: number): ReplicaSpeed {
       const t = s.prefillSeconds(n);
       return t == null ? null : t * factor;
     },
+    batchedPrefillSeconds: (n) => {
+      const t = s.batchedPrefillSeconds(n);
+      return t == null ? null : t * factor;
+    },
     band: s.band,
   };
 }

@@ -4,7 +4,16 @@
 // pp micro-batches of B/pp sequences keep all stages busy (vLLM's virtual engines, SGLang's pp scheduler).
 
 import { evaluate } from '../advice/evaluate';
-import { SPEED_CALIBRATION, allReduceSeconds, efficiencyKey, predictSpeed, type SpeedCalibration, type SpeedInputs } from '../advice/speed';
+import {
+  SPEED_CALIBRATION,
+  allReduceSeconds,
+  efficiencyKey,
+  gpuComputeSeconds,
+  predictSpeed,
+  segmentEfficiency,
+  type SpeedCalibration,
+  type SpeedInputs,
+} from '../advice/speed';
 import { batchedDecode } from '../advice/speed-batch';
 import { speedInputsFor } from '../advice/speed-plan';
 import type { Estimate } from '../estimate/types';
@@ -24,6 +33,12 @@ export interface ReplicaSpeed {
   stepSeconds(batch: number, p95?: boolean): number | null;
   /** Seconds of prefill for `tokens` uncached prompt tokens (latency of one request). */
   prefillSeconds(tokens: number): number | null;
+  /**
+   * GPU time `tokens` prompt tokens take when they ride in a large batched prefill with other requests'
+   * (chunked prefill): the GEMMs and attention at the prefill efficiency, with the weight reads and
+   * per-step costs shared by the whole chunk.
+   */
+  batchedPrefillSeconds(tokens: number): number | null;
   /** Relative ± band of decode and prefill from the speed model's measured errors. */
   band: { decode: number; prefill: number };
 }
@@ -135,8 +150,17 @@ export function replicaSpeed(setup: SpeedSetup): ReplicaSpeed {
   })();
   const prefillSeconds = (tokens: number): number | null =>
     prefillPerToken == null ? null : Math.max(0, tokens) * prefillPerToken + hop(Math.min(tokens, 8192));
+  // Tensor parallel ranks work at once (the slowest sets the pace); a layer split's stages add up.
+  const computePerToken = (() => {
+    if (!mean) return null;
+    const gpus = mean.segments.filter((s) => s.backend !== 'cpu' && s.params > 0);
+    if (gpus.length === 0 || gpus.some((s) => !(s.tflops != null && s.tflops > 0))) return null;
+    const times = gpus.map((s) => gpuComputeSeconds(s, 1, segmentEfficiency(s, cal, mean.runtime).prefill, mean.hiddenSize, cal));
+    return (pooled ? Math.max(...times) : times.reduce((a, b) => a + b, 0)) * pp;
+  })();
+  const batchedPrefillSeconds = (tokens: number): number | null => (computePerToken == null ? null : Math.max(0, tokens) * computePerToken);
   const first = mean?.segments.find((s) => s.backend !== 'cpu');
   const key = efficiencyKey(first?.family, first?.tier);
   const band = setup.tp * pp > 1 ? cal.bands['multi-gpu'] : (cal.bands[key] ?? cal.bands.default);
-  return { stepSeconds, prefillSeconds, band: { decode: band.decode, prefill: band.prefill } };
+  return { stepSeconds, prefillSeconds, batchedPrefillSeconds, band: { decode: band.decode, prefill: band.prefill } };
 }
