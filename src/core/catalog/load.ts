@@ -33,5 +33,6 @@ export function catalogModelFromData(d: CatalogModelData): CatalogModel {
   };
   if (d.aliases) m.aliases = [...d.aliases];
   if (d.notes) m.notes = d.notes;
+  if (d.role) m.role = d.role;
   return m;
 }

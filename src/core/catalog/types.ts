@@ -1,5 +1,8 @@
 import type { ModelSpec } from '../model/types';
 
+/** What a non-chat catalog model is for: it is sized by batch × sequence length beside a chat model. */
+export type CatalogRole = 'embedding' | 'reranker';
+
 export type ModelTag = 'chat' | 'code' | 'reasoning' | 'vision' | 'moe' | 'small' | 'multilingual' | 'base';
 
 /**
@@ -40,6 +43,8 @@ export interface CatalogModel {
   parameterCountSource?: ParameterCountSource;
   /** Extra search words ("r1", "distill"). */
   aliases?: string[];
+  /** Embedding or reranker model; absent for chat/base models. */
+  role?: CatalogRole;
 }
 
 /**
@@ -61,6 +66,8 @@ export interface CatalogModelData {
   license: string;
   released: string;
   tags: ModelTag[];
+  /** Embedding or reranker model; absent for chat/base models. */
+  role?: CatalogRole;
   parameterCount: number;
   /** Defaults to parameterCount (dense models). */
   activeParameterCount?: number;

@@ -32,6 +32,8 @@ import qwen2_5_coder_14b_instruct from './qwen2.5-coder-14b-instruct';
 import qwen2_5_coder_32b_instruct from './qwen2.5-coder-32b-instruct';
 import qwq_32b from './qwq-32b';
 import qwen3_0_6b from './qwen3-0.6b';
+import qwen3_embedding_0_6b from './qwen3-embedding-0.6b';
+import qwen3_reranker_0_6b from './qwen3-reranker-0.6b';
 import qwen3_1_7b from './qwen3-1.7b';
 import qwen3_4b from './qwen3-4b';
 import qwen3_8b from './qwen3-8b';
@@ -190,6 +192,8 @@ export const CATALOG_DATA: readonly CatalogModelData[] = [
   qwen2_5_coder_32b_instruct,
   qwq_32b,
   qwen3_0_6b,
+  qwen3_embedding_0_6b,
+  qwen3_reranker_0_6b,
   qwen3_1_7b,
   qwen3_4b,
   qwen3_8b,
