@@ -26,7 +26,7 @@ describe('vram-planner check on other runtimes', () => {
     const weights = r.components.find((c) => c.name === 'weights')!;
     expect(weights.measuredBytes).toBe(Math.round(14.96 * GiB));
     expect(weights.withinBand).toBe(true);
-    expect(r.components.map((c) => c.name)).toEqual(['weights', 'compute', 'kvCache', 'total']);
+    expect(r.components.map((c) => c.name)).toEqual(['weights', 'compute', 'kvCache']);
   });
 
   it('matches the model from the log name and reads tensor parallelism (vLLM PR 24162)', async () => {

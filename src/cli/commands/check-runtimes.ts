@@ -104,6 +104,7 @@ export async function checkOllamaLog(result: CheckJson, log: OllamaLog, v: Model
   if (quant) s.quant = quant;
   s.parallel = log.settings.parallel ?? 1;
   if (log.settings.ctxSize) s.context = Math.max(1, Math.floor(log.settings.ctxSize / s.parallel));
+  else result.notes.push(`No --ctx-size in the runner's command line; assumed ${s.context} tokens.`);
   if (log.settings.flashAttention !== undefined) s.flashAttention = log.settings.flashAttention;
   const est = estimate(model.input, s);
   const band = est.band.relative;

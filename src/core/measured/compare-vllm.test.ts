@@ -42,9 +42,8 @@ describe('compareVllmLog', () => {
       0,
     );
     expect(row('weights').withinBand).toBe(true);
-    expect(row('total').measuredBytes).toBe(
-      Math.round(14.96 * GiB) + Math.round(1.26 * GiB) + Math.round(1.79 * GiB) + Math.round(53.29 * GiB),
-    );
+    expect(c.components.map((x) => x.name)).toEqual(['weights', 'compute', 'kvCache']);
+    expect(c.notes.join(' ')).toMatch(/No total row/);
   });
 
   it('splits the weights over tensor-parallel workers and labels rows by worker (vLLM PR 14447)', () => {

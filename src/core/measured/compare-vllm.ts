@@ -108,18 +108,6 @@ export function compareVllmLog(log: VllmLog, input: ModelInput, settings: Estima
     if (i === 0) firstPool = pool;
     const device = log.ranks.length > 1 ? r.worker : 'all';
     components.push(...rankRows(r, device, { weights, activation, pool }, band));
-    const parts = [r.weightsBytes, r.activationPeakBytes, r.nonTorchBytes, r.kvCacheBytes];
-    if (parts.every((x) => x !== undefined) && pool !== null)
-      components.push(
-        componentRow(
-          'total',
-          device,
-          weights + activation + nonTorch + pool,
-          parts.reduce<number>((a, b) => a + (b ?? 0), 0),
-          band,
-          4 * ROUNDING,
-        ),
-      );
   });
   const quantities: QuantityComparison[] = [];
   // Without the GPU's size the planned pool is unknown; the pool vLLM printed still tests the bytes per token.
@@ -138,6 +126,9 @@ export function compareVllmLog(log: VllmLog, input: ModelInput, settings: Estima
     notes.push('The log does not print total_gpu_memory, so the planned KV pool (which is what the GPU has left) cannot be computed.');
   if (log.gpuBlocks !== undefined && log.kvCacheTokens === undefined)
     notes.push(`KV tokens are GPU blocks × ${blockSize} (vLLM's default block size).`);
+  notes.push(
+    'No total row: vLLM fills total × gpu_memory_utilization by design, so planned and measured totals agree by construction; the KV pool carries the difference.',
+  );
   notes.push(
     `Planned per worker: 1/${ranks} of the weights (tensor parallel ${tp}, pipeline parallel ${pp}); non-torch memory planned at ${(nonTorch / GiB).toFixed(2)} GiB.`,
   );
