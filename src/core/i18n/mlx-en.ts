@@ -20,6 +20,8 @@ export const mlxEn = {
   'plan.recipe.mlx.wiredOk': 'Fits under macOS’s default GPU limit of {limitMB} MB; no sysctl change needed.',
   'plan.recipe.mlx.warning':
     'mlx_lm prints "[WARNING] Generating with a model that requires … MB which is close to the maximum recommended size" when the weights exceed 90 % of that limit; generation then slows down.',
+  'plan.recipe.mlx.promptFile':
+    'A prompt cached with mlx_lm.cache_prompt (--prompt-cache-file) is this cache saved to disk: about {perToken} per prompt token, and the same again in memory once loaded.',
   'plan.recipe.mlx.server':
     'mlx_lm.server keeps up to {count} finished requests’ caches for reuse; --prompt-cache-bytes caps their memory.',
   'plan.recipe.mlx.repo':

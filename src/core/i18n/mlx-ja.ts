@@ -22,6 +22,8 @@ export const mlxJa: Record<keyof typeof mlxEn, string> = {
   'plan.recipe.mlx.wiredOk': 'macOS 既定の GPU 上限 {limitMB} MB に収まるため、sysctl の変更は不要です。',
   'plan.recipe.mlx.warning':
     '重みがこの上限の 90 % を超えると、mlx_lm は「[WARNING] Generating with a model that requires … MB which is close to the maximum recommended size」と表示し、生成が遅くなります。',
+  'plan.recipe.mlx.promptFile':
+    'mlx_lm.cache_prompt で保存したプロンプトキャッシュ（--prompt-cache-file）は、このキャッシュをディスクに書き出したものです。プロンプト 1 トークンあたり約 {perToken} で、読み込むとメモリ上でも同じだけ使います。',
   'plan.recipe.mlx.server':
     'mlx_lm.server は再利用のために終了したリクエストのキャッシュを最大 {count} 件保持します。そのメモリは --prompt-cache-bytes で制限できます。',
   'plan.recipe.mlx.repo':

@@ -117,7 +117,12 @@ function mlxLm(plan: RecipeInput): Recipe[] {
   const gen = ['mlx_lm.generate', '--model', folder, '--prompt', '-'];
   if (s.prefillTokens !== undefined && s.prefillTokens < s.context) gen.push('--max-tokens', String(s.context - s.prefillTokens));
   gen.push('--prefill-step-size', String(step));
-  const genNotes: PlanText[] = [...wired.notes, ...common];
+  const perToken = plan.components.kvCache / Math.max(1, s.context * Math.max(1, s.parallel));
+  const genNotes: PlanText[] = [
+    ...wired.notes,
+    ...common,
+    text('plan.recipe.mlx.promptFile', { perToken: `${(perToken / 1024).toFixed(1)} KiB` }),
+  ];
   if (o.maxKvSize !== undefined) {
     gen.push('--max-kv-size', String(o.maxKvSize));
     genNotes.push(text('plan.recipe.mlx.rotating', { size: String(o.maxKvSize) }));
