@@ -21,7 +21,7 @@ export const mlxEn = {
   'plan.recipe.mlx.warning':
     'mlx_lm prints "[WARNING] Generating with a model that requires … MB which is close to the maximum recommended size" when the weights exceed 90 % of that limit; generation then slows down.',
   'plan.recipe.mlx.promptFile':
-    'A prompt cached with mlx_lm.cache_prompt (--prompt-cache-file) is this cache saved to disk: about {perToken} per prompt token, and the same again in memory once loaded.',
+    'A prompt cached with mlx_lm.cache_prompt (--prompt-cache-file) is this cache written to disk, about {perToken} per prompt token; once loaded it is part of the KV cache above.',
   'plan.recipe.mlx.server':
     'mlx_lm.server keeps up to {count} finished requests’ caches for reuse; --prompt-cache-bytes caps their memory.',
   'plan.recipe.mlx.repo':

@@ -23,7 +23,7 @@ export const mlxJa: Record<keyof typeof mlxEn, string> = {
   'plan.recipe.mlx.warning':
     '重みがこの上限の 90 % を超えると、mlx_lm は「[WARNING] Generating with a model that requires … MB which is close to the maximum recommended size」と表示し、生成が遅くなります。',
   'plan.recipe.mlx.promptFile':
-    'mlx_lm.cache_prompt で保存したプロンプトキャッシュ（--prompt-cache-file）は、このキャッシュをディスクに書き出したものです。プロンプト 1 トークンあたり約 {perToken} で、読み込むとメモリ上でも同じだけ使います。',
+    'mlx_lm.cache_prompt で保存したプロンプトキャッシュ（--prompt-cache-file）は、このキャッシュをディスクに書き出したもので、プロンプト 1 トークンあたり約 {perToken} です。読み込むと上の KV キャッシュの一部になります。',
   'plan.recipe.mlx.server':
     'mlx_lm.server は再利用のために終了したリクエストのキャッシュを最大 {count} 件保持します。そのメモリは --prompt-cache-bytes で制限できます。',
   'plan.recipe.mlx.repo':
