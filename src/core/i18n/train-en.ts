@@ -19,7 +19,7 @@ export const trainEn = {
   'train.seq': 'Sequence length',
   'train.accum': 'Gradient accumulation',
   'train.optimizer': 'Optimizer',
-  'train.optimizer.adamw': 'AdamW (fp32 states)',
+  'train.optimizer.adamw': "AdamW (states in the weights' precision)",
   'train.optimizer.adamw-8bit': 'AdamW 8-bit',
   'train.optimizer.paged-adamw': 'Paged AdamW',
   'train.optimizer.paged-adamw-8bit': 'Paged AdamW 8-bit',

@@ -21,7 +21,7 @@ export const trainJa: Record<keyof typeof trainEn, string> = {
   'train.seq': 'シーケンス長',
   'train.accum': '勾配累積',
   'train.optimizer': 'オプティマイザー',
-  'train.optimizer.adamw': 'AdamW(fp32 の状態)',
+  'train.optimizer.adamw': 'AdamW(状態は重みと同じ精度)',
   'train.optimizer.adamw-8bit': 'AdamW 8 ビット',
   'train.optimizer.paged-adamw': 'Paged AdamW',
   'train.optimizer.paged-adamw-8bit': 'Paged AdamW 8 ビット',
