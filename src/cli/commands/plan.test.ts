@@ -163,6 +163,16 @@ describe('vram-planner plan with the real estimate parser', () => {
     expect(JSON.stringify(arc)).not.toContain('nvidia-smi');
   });
 
+  it('states the macOS working-set share once, as a per cent, and watches RAM with macOS tools', async () => {
+    const io = capture();
+    expect(await real(['--model', 'llama-3.1-70b-instruct', '--bits', '16', '--gpu', 'apple-m3-max-64gb'], io)).toBe(0);
+    const md = io.stdout.join('\n');
+    expect(md).toContain('the GPU may use 75 % of 64.00 GiB unified memory');
+    expect(md).not.toMatch(/% %/);
+    expect(md).not.toContain('free -m');
+    expect(md).toContain('vm_stat 1');
+  });
+
   it("words a GGUF-style tensor mix as the file's own types, in both languages", async () => {
     const p = await planJson(['--model', 'llama-3.1-8b-instruct', '--gpu', 'rtx-4090']);
     expect(p.quant.fromFile).toBe(false);

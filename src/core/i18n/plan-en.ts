@@ -209,7 +209,7 @@ export const planEn = {
   'plan.assume.basis': 'Model figures come from the {basis}; the total is uncertain by about ±{relative} %.',
   'plan.assume.hardware': 'Hardware "{label}" was {origin}.',
   'plan.assume.reserve': '{name}: {reserveBytes} kept for the runtime and {inUseBytes} already used by other programs were subtracted.',
-  'plan.assume.workingSet': '{name}: the GPU may use {share} % of {totalBytes} unified memory (the macOS default working-set limit).',
+  'plan.assume.workingSet': '{name}: the GPU may use {share} of {totalBytes} unified memory (the macOS default working-set limit).',
   'plan.assume.sharedRam': '{name} borrows system RAM; its share is capped by what RAM has free.',
   'plan.assume.utilization': '{name}: vLLM claims {utilization} of the memory (--gpu-memory-utilization).',
   'plan.assume.context': 'Context {context} tokens × {parallel} sequences (the model supports {maxContext}).',

@@ -212,7 +212,7 @@ export const planJa: Record<PlanMessageKey, string> = {
   'plan.assume.basis': 'モデルの数値は{basis}から得たもので、合計の不確かさは約 ±{relative} % です。',
   'plan.assume.hardware': 'ハードウェア「{label}」の出所: {origin}。',
   'plan.assume.reserve': '{name}: ランタイム用の予約 {reserveBytes} と、他のプログラムが使用中の {inUseBytes} を差し引きました。',
-  'plan.assume.workingSet': '{name}: GPU はユニファイドメモリ {totalBytes} の {share} % まで使えると仮定しました（macOS の既定の上限）。',
+  'plan.assume.workingSet': '{name}: GPU はユニファイドメモリ {totalBytes} の {share} まで使えると仮定しました（macOS の既定の上限）。',
   'plan.assume.sharedRam': '{name} はシステム RAM を借りて使います。その量は RAM の空きで制限されます。',
   'plan.assume.utilization': '{name}: vLLM はメモリの {utilization} を確保します（--gpu-memory-utilization）。',
   'plan.assume.context': 'コンテキスト {context} トークン × {parallel} シーケンス（モデルの上限は {maxContext}）。',

@@ -182,7 +182,7 @@ function assumptions(plan: Omit<Plan, 'assumptions' | 'checklist' | 'recipes'>):
   for (const d of plan.devices) {
     const b = d.budget;
     if (b.kind === 'working-set') {
-      out.push(text('plan.assume.workingSet', { name: d.name, share: round((b.unifiedShare ?? 0) * 100, 0), totalBytes: b.totalBytes }));
+      out.push(text('plan.assume.workingSet', { name: d.name, share: b.unifiedShare ?? 0, totalBytes: b.totalBytes }));
     } else if (b.kind === 'shared-ram') {
       out.push(text('plan.assume.sharedRam', { name: d.name }));
     }

@@ -20,7 +20,9 @@ export function watchCommands(plan: Pick<Plan, 'devices' | 'cpu' | 'gpuLayers' |
   if (vendors.has('apple'))
     cmds.push('sudo powermetrics --samplers gpu_power -i 1000   # and Activity Monitor > Memory for the wired size');
   if (vendors.has('intel') || vendors.has('other')) cmds.push('nvtop');
-  if (plan.gpuLayers < plan.totalLayers || plan.devices.length === 0) cmds.push('free -m -s 1');
+  // macOS has no `free`; on Apple hardware the RAM side of an offload shows in vm_stat's page counts.
+  const appleOnly = vendors.size === 1 && vendors.has('apple');
+  if (plan.gpuLayers < plan.totalLayers || plan.devices.length === 0) cmds.push(appleOnly ? 'vm_stat 1' : 'free -m -s 1');
   return cmds;
 }
 
