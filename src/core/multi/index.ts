@@ -1,0 +1,8 @@
+// Several models on one machine (issue 19): members, placement of the set, what to shrink first, and
+// the speed range of a draft model.
+
+export * from './types';
+export { estimateSet, placementOrder, worstVerdict, ORDER_BASIS } from './set';
+export { makeMember, memberSettings, RETRIEVAL_DEFAULT_QUANT_GGUF, RETRIEVAL_DEFAULT_SEQUENCE, type MemberOptions } from './member';
+export { shrinkSet, MIN_MAIN_CONTEXT, type ShrinkAction, type ShrinkStep } from './shrink';
+export { draftSpeed, speculativeSpeedup, ACCEPTANCE_RANGE, type DraftSpeed, type DraftSpeedPoint } from './draft';

@@ -1,0 +1,95 @@
+// What to drop or shrink first when a set does not fit. The steps are cumulative and in a fixed order
+// (least loss first): shrink the main context, quantise every KV cache to q8_0, drop the reranker(s),
+// drop the embedding model(s), drop the draft model, then lower the main quant one step. After each step
+// the whole set is placed again; the list stops at the first step that fits.
+
+import { nextLowerQuant } from '../advice/quant-ladder';
+import type { AdviseOptions, PlanningHardware } from '../advice/types';
+import type { EstimateSettings } from '../estimate/types';
+import { estimateSet } from './set';
+import type { MemberRole, SetMember } from './types';
+
+export type ShrinkAction = 'shrink-main-context' | 'quantise-kv' | 'drop-reranker' | 'drop-embedding' | 'drop-draft' | 'lower-main-quant';
+
+export interface ShrinkStep {
+  action: ShrinkAction;
+  /** What the step changes, in words ("main context 32768 → 8192", "drop qwen3-reranker-0.6b"). */
+  detail: string;
+  /** The set's verdict and total once this step and every step before it are applied. */
+  verdict: ReturnType<typeof estimateSet>['verdict'];
+  totalBytes: number;
+  fits: boolean;
+}
+
+/** The main context is not halved below this: a chat model below 4k tokens is no longer useful. */
+export const MIN_MAIN_CONTEXT = 4096;
+
+const fitsVerdict = (v: string): boolean => v === 'fits' || v === 'tight';
+
+function withMain(members: SetMember[], patch: Partial<EstimateSettings>): SetMember[] {
+  return members.map((m) => (m.role === 'main' ? { ...m, settings: { ...m.settings, ...patch } } : m));
+}
+
+/** Largest halving of the main context (not below MIN_MAIN_CONTEXT) at which the set fits; else the smallest tried. */
+function shrinkContext(members: SetMember[], hw: PlanningHardware, opts: AdviseOptions): { members: SetMember[]; detail: string } | null {
+  const main = members.find((m) => m.role === 'main');
+  if (!main || main.settings.context <= MIN_MAIN_CONTEXT) return null;
+  let ctx = main.settings.context;
+  let tried = withMain(members, {});
+  while (ctx > MIN_MAIN_CONTEXT) {
+    ctx = Math.max(MIN_MAIN_CONTEXT, Math.floor(ctx / 2));
+    // The draft model keeps the same context as the model it drafts for.
+    tried = withMain(members, { context: ctx }).map((m) => (m.role === 'draft' ? { ...m, settings: { ...m.settings, context: ctx } } : m));
+    if (fitsVerdict(estimateSet(tried, hw, opts).verdict)) break;
+  }
+  return { members: tried, detail: `main context ${main.settings.context} → ${ctx} tokens` };
+}
+
+function quantiseKv(members: SetMember[]): { members: SetMember[]; detail: string } | null {
+  // Only caches wider than 8 bits shrink; a q4_0 cache is left as it is.
+  const wide = (t: string): boolean => t === 'f16' || t === 'bf16' || t === 'f32';
+  const can = (s: EstimateSettings): boolean => s.runtime === 'llama.cpp' && (wide(s.kvTypeK) || wide(s.kvTypeV));
+  if (!members.some((m) => can(m.settings))) return null;
+  // llama.cpp quantises the V cache only with flash attention on, so the step turns it on as well.
+  const next = members.map((m) =>
+    can(m.settings) ? { ...m, settings: { ...m.settings, kvTypeK: 'q8_0' as const, kvTypeV: 'q8_0' as const, flashAttention: true } } : m,
+  );
+  return { members: next, detail: 'KV cache q8_0 for every model with a 16/32-bit cache (-ctk q8_0 -ctv q8_0 -fa on)' };
+}
+
+function dropRole(members: SetMember[], role: MemberRole): { members: SetMember[]; detail: string } | null {
+  const gone = members.filter((m) => m.role === role);
+  if (gone.length === 0) return null;
+  return { members: members.filter((m) => m.role !== role), detail: `drop ${gone.map((m) => m.id).join(', ')}` };
+}
+
+function lowerMainQuant(members: SetMember[]): { members: SetMember[]; detail: string } | null {
+  const main = members.find((m) => m.role === 'main');
+  if (!main || (main.input.tensors && main.input.tensors.length > 0)) return null;
+  const q = nextLowerQuant(main.settings.quant, main.settings.runtime);
+  return q ? { members: withMain(members, { quant: q }), detail: `main quant ${main.settings.quant} → ${q}` } : null;
+}
+
+export function shrinkSet(members: readonly SetMember[], hw: PlanningHardware, opts: AdviseOptions = {}): ShrinkStep[] {
+  let current = [...members];
+  if (fitsVerdict(estimateSet(current, hw, opts).verdict)) return [];
+  const steps: ShrinkStep[] = [];
+  const plan: [ShrinkAction, (m: SetMember[]) => { members: SetMember[]; detail: string } | null][] = [
+    ['shrink-main-context', (m) => shrinkContext(m, hw, opts)],
+    ['quantise-kv', quantiseKv],
+    ['drop-reranker', (m) => dropRole(m, 'reranker')],
+    ['drop-embedding', (m) => dropRole(m, 'embedding')],
+    ['drop-draft', (m) => dropRole(m, 'draft')],
+    ['lower-main-quant', lowerMainQuant],
+  ];
+  for (const [action, apply] of plan) {
+    const next = apply(current);
+    if (!next) continue;
+    current = next.members;
+    const r = estimateSet(current, hw, opts);
+    const fits = fitsVerdict(r.verdict);
+    steps.push({ action, detail: next.detail, verdict: r.verdict, totalBytes: r.totalBytes, fits });
+    if (fits) break;
+  }
+  return steps;
+}
