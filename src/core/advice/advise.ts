@@ -3,7 +3,7 @@
 import type { Estimate, EstimateSettings, ModelInput } from '../estimate/types';
 import { VERDICT_RANK, evaluate, type Evaluation } from './evaluate';
 import { maxContextWith } from './max-context';
-import { placeLayers } from './placement';
+import { layerRuleOf, placeLayers } from './placement';
 import { MIN_SPEEDUP, remediesFor } from './remedies';
 import { speedFor } from './speed-plan';
 import type { Advice, AdviseOptions, Explain, PlanningHardware } from './types';
@@ -45,7 +45,7 @@ export function adviseWith(
     const ideal = placeLayers(
       est,
       ev.budgets.map((b) => ({ ...b, capacityBytes: Number.MAX_SAFE_INTEGER / 4 })),
-      est.settings.runtime === 'transformers' ? 'transformers' : 'llama.cpp',
+      layerRuleOf(est.settings.runtime),
     );
     const full = speedFor(est, ideal, hw, opts.speedContextTokens).decodeTokensPerSecond;
     if (full)

@@ -3,7 +3,7 @@
 
 import type { Estimate } from '../estimate/types';
 import { deviceBudget, ramBudget, type DeviceBudget } from './budget';
-import { placeLayers, placeVllm, type PlacementResult } from './placement';
+import { layerRuleOf, placeLayers, placeVllm, type PlacementResult } from './placement';
 import type { AdviseOptions, PlanningHardware, Verdict } from './types';
 
 export const DEFAULT_TIGHT_MARGIN = 0.05;
@@ -44,7 +44,7 @@ export function evaluate(est: Estimate, hw: PlanningHardware, opts: AdviseOption
   else {
     // A user-fixed layer count (-ngl) caps the placement; the budgets still decide below it.
     const limited = opts.gpuLayers != null ? Math.max(0, Math.floor(opts.gpuLayers)) : null;
-    placement = placeLayers(est, budgets, runtime === 'transformers' ? 'transformers' : 'llama.cpp', limited);
+    placement = placeLayers(est, budgets, layerRuleOf(runtime), limited);
   }
 
   // Unified and shared GPUs take their memory from the same RAM the CPU part needs.

@@ -6,7 +6,7 @@
 // transformers (accelerate device_map="auto"): fills GPU 0, then 1, ... in model order, rest on CPU.
 // vLLM: tensor parallelism shards weights and KV heads evenly over every GPU (no CPU offload).
 
-import type { Estimate } from '../estimate/types';
+import type { Estimate, Runtime } from '../estimate/types';
 import type { DeviceBudget } from './budget';
 import type { DevicePlacement, VllmPool } from './types';
 
@@ -146,6 +146,14 @@ function fitsAll(perDevice: LayerItem[][], budgets: number[], compute: number): 
     for (const it of items) s += it.weights + it.kv;
     return s <= budgets[d]!;
   });
+}
+
+/**
+ * Which layer rule a runtime follows. MLX keeps every array, the token embedding included, in the memory
+ * Metal wires, so it places like transformers (embedding with the first layer), never on a CPU buffer.
+ */
+export function layerRuleOf(runtime: Runtime): 'llama.cpp' | 'transformers' {
+  return runtime === 'transformers' || runtime === 'mlx' ? 'transformers' : 'llama.cpp';
 }
 
 /**

@@ -3,6 +3,8 @@ import { getModel } from '../../catalog';
 import { defaultSettings, estimate, validateSettings } from '..';
 import { defaultWorkspace, restoreWorkspace, settingsForRuntime } from '../../workspace/workspace';
 import type { EstimateSettings } from '../types';
+import { advise, planningHardwareFromCatalog } from '../../advice';
+import { getGpu } from '../../hardware/gpu-catalog';
 
 const spec = (id: string) => getModel(id)!.spec;
 const mlxRun = (over: Partial<EstimateSettings>): EstimateSettings => ({ ...defaultSettings('mlx'), ...over });
@@ -60,6 +62,13 @@ describe('MLX runtime', () => {
     const a = estimate({ spec: s }, mlxRun({ context: 16384 }));
     const b = estimate({ spec: s }, mlxRun({ context: 16384, mlx: { maxKvSize: 2048 } }));
     expect(b.kvCache.bytes).toBeLessThan(a.kvCache.bytes);
+  });
+
+  it('places every byte, the token embedding included, in the memory Metal wires', () => {
+    const hw = planningHardwareFromCatalog(getGpu('apple-m3-max-64gb')!, 1);
+    const adv = advise({ spec: spec('llama-3.1-70b-instruct') }, mlxRun({ context: 8192 }), hw);
+    expect(adv.cpuBytes).toBeLessThan(1024 * 1024);
+    expect(adv.devices[0]!.usedBytes).toBeGreaterThan(adv.estimate.totalBytes - 1024 * 1024);
   });
 
   it('is a runtime the planner can switch to and a saved workspace keeps', () => {
