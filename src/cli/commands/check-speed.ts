@@ -6,16 +6,11 @@
 import { advise, batchedSpeedFor, evaluate, type PlanningHardware } from '../../core/advice/index';
 import { defaultSettings, estimate } from '../../core/estimate/index';
 import type { EstimateSettings, ModelInput } from '../../core/estimate/types';
-import { quantFromFileType, type BatchedBench, type BenchRow, type RunReport, type VllmBench } from '../../core/measured/index';
+import { plannedBenchRow } from '../../core/check/speed';
+import type { BatchedBench, BenchRow, RunReport, VllmBench } from '../../core/measured/index';
 import type { CheckFlags, CheckJson, SpeedComparison } from './check';
 import { modelFromFlags } from './check-llama';
 import { buildHardware } from './estimate-hardware';
-
-/** "qwen35 9B Q4_K - Medium" → "Q4_K_M", "llama 1B F16" → "F16": llama-bench's model column is arch, size, file type. */
-export function quantOfBenchModel(model: string): string | null {
-  const m = /^\S+\s+\S+\s+(.+)$/.exec(model.trim());
-  return m ? quantFromFileType(m[1]) : null;
-}
 
 function compared(
   base: Omit<SpeedComparison, 'plannedTokensPerSecond' | 'differenceTokensPerSecond' | 'withinBand'>,
@@ -31,31 +26,6 @@ function compared(
   };
 }
 
-function planned(
-  row: BenchRow,
-  input: ModelInput,
-  hw: PlanningHardware,
-  fallbackQuant: string | null,
-): { tps: number | null; band: number } {
-  if (row.gpuLayers === 0 || row.kind === 'mixed') return { tps: null, band: 0 };
-  const s = defaultSettings('llama.cpp');
-  const quant = quantOfBenchModel(row.model) ?? fallbackQuant;
-  if (quant) s.quant = quant;
-  // llama-bench sizes its context to the test: depth plus prompt plus generated tokens.
-  s.context = Math.max(256, row.depth + row.promptTokens + row.generatedTokens);
-  s.parallel = 1;
-  try {
-    // A pp test is its prompt (after `depth` cached tokens); a tg test runs with depth plus, on average,
-    // half its generated tokens in the cache.
-    const tokens = row.kind === 'prefill' ? row.depth + row.promptTokens : row.depth + Math.round(row.generatedTokens / 2);
-    const a = advise(input, s, hw, { speedContextTokens: Math.max(1, tokens) });
-    const tps = row.kind === 'decode' ? a.speed.decodeTokensPerSecond : a.speed.prefillTokensPerSecond;
-    return { tps, band: row.kind === 'decode' ? a.speed.band.decode : a.speed.band.prefill };
-  } catch {
-    return { tps: null, band: 0 };
-  }
-}
-
 export function planBenchSpeed(
   rows: BenchRow[],
   input: ModelInput | null,
@@ -63,7 +33,7 @@ export function planBenchSpeed(
   fallbackQuant: string | null,
 ): SpeedComparison[] {
   return rows.map((r) => {
-    const p = input && hw ? planned(r, input, hw, fallbackQuant) : { tps: null, band: 0 };
+    const p = input && hw ? plannedBenchRow(r, input, hw, fallbackQuant) : { tps: null, band: 0 };
     const base = {
       name: r.kind,
       test: r.test,

@@ -23,6 +23,16 @@ async function json(args: string[]): Promise<CheckJson> {
 }
 
 describe('vram-planner check --json', () => {
+  it('gives per-device rows for a two-GPU log without layer lines, the split read from the KV shares', async () => {
+    const r = await json(['--log', at('llama-cpp-6122-two-gpu.log'), '--model', 'c4ai-command-r-v01']);
+    const kv = (d: string) => r.components.find((c) => c.name === 'kvCache' && c.device === d)!;
+    // 40 layers of 128 MiB each (the log's 5120 MiB KV total): CUDA0 holds 1536 MiB = 12 layers, CUDA1 28.
+    expect(kv('CUDA0').measuredBytes).toBe(1536 * MiB);
+    expect(kv('CUDA0').plannedBytes).toBe(12 * 128 * MiB);
+    expect(kv('CUDA1').plannedBytes).toBe(28 * 128 * MiB);
+    expect(r.notes.join(' ')).toMatch(/CUDA0 12, CUDA1 28/);
+  });
+
   it('carries the contract fields for a real llama.cpp log and a library model', async () => {
     const r = await json(['--log', at('ik-llama-562-vulkan-llama31-8b.log'), '--model', 'llama-3.1-8b-instruct']);
     expect(r.runtime).toBe('llama.cpp');

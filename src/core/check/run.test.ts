@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { parseLlamaLog } from '../measured/index';
 import { MiB } from '../units';
 import { planningHardwareForChoice } from '../advice/choice';
-import { analyseRun, catalogRunModel, layersFromKvSplit, measuredRun } from './run';
+import { layersFromKvSplit } from '../measured/compare';
+import { analyseRun, catalogRunModel, measuredRun } from './run';
 
 const FIXTURES = join(import.meta.dirname, '../../../tests/fixtures/measured');
 const twoGpu = readFileSync(join(FIXTURES, 'llama-cpp-6122-two-gpu.log'), 'utf8');

@@ -78,29 +78,6 @@ export function settingsRead(log: LlamaLog): MeasuredSettings {
   };
 }
 
-/**
- * Which GPU holds each repeating layer, read from the KV buffers when the log has no "layer N assigned to
- * device" lines: llama.cpp gives each GPU one contiguous block of layers in device order (llama-model.cpp,
- * split mode layer) and a dense model's KV cell costs the same on every layer, so each GPU's share of the
- * KV total is its share of the layers. Only used when every share comes out a whole number of layers (to
- * the log's 0.01 MiB rounding) and they add up to the model's layer count; otherwise null.
- */
-export function layersFromKvSplit(log: LlamaLog, layers: number): string[] | null {
-  if (log.layerDevices.length > 0 || !log.layersOffloaded || log.layersOffloaded.gpu < log.layersOffloaded.total) return null;
-  const gpus = log.buffers.filter((b) => isGpuBuffer(b.device));
-  if (gpus.length < 2 || gpus.some((g) => g.kvCache <= 0 || g.recurrent > 0)) return null;
-  const total = gpus.reduce((a, g) => a + g.kvCache, 0);
-  const homes: string[] = [];
-  for (const g of gpus) {
-    const share = (layers * g.kvCache) / total;
-    const n = Math.round(share);
-    // 0.01 MiB of print rounding on a buffer of at least one layer is far below a tenth of a layer.
-    if (n < 1 || Math.abs(share - n) > 0.01) return null;
-    for (let i = 0; i < n; i++) homes.push(g.device);
-  }
-  return homes.length === layers ? homes : null;
-}
-
 function resolveModel(log: LlamaLog, picked: RunModel | null): RunModel | null {
   if (picked) return picked;
   const fromLog = modelFromLog(log);
@@ -122,15 +99,8 @@ function analyseLog(log: LlamaLog, picked: RunModel | null): RunAnalysis {
   }
   const notes: string[] = [];
   const settings = settingsFromLog(log, model.quant, notes);
-  const layers = model.input.spec.layers;
-  const inferred = layersFromKvSplit(log, layers);
-  const used = inferred ? { ...log, layerDevices: inferred } : log;
-  if (inferred)
-    notes.push(
-      `No "layer N assigned to device" lines: the layer split (${splitText(inferred)}) was read from each GPU's share of the KV cache.`,
-    );
   try {
-    const c = compareLlamaLog(used, model.input, settings, model.source, notes);
+    const c = compareLlamaLog(log, model.input, settings, model.source, notes);
     return {
       ...base,
       needsModel: false,
@@ -158,12 +128,6 @@ function benchNotes(picked: RunModel | null, hw: PlanningHardware | null): strin
   return ['Planned on the hardware being planned; llama-bench prints the backend, not the card, so it must be the machine that ran it.'];
 }
 
-function splitText(homes: string[]): string {
-  const counts = new Map<string, number>();
-  for (const d of homes) counts.set(d, (counts.get(d) ?? 0) + 1);
-  return [...counts].map(([d, n]) => `${d} ${n}`).join(', ');
-}
-
 /**
  * Text → what it is and planned vs measured: a start-up log against the estimate for its own settings
  * (`picked` overrides the log's model), llama-bench rows against the speed on `hw` (the hardware being
@@ -179,7 +143,7 @@ export function analyseRun(text: string, picked: RunModel | null = null, hw: Pla
       return {
         kind: 'llama-bench',
         rows: report.result.rows,
-        speed: benchSpeed(report.result.rows, picked?.input ?? null, hw),
+        speed: benchSpeed(report.result.rows, picked?.input ?? null, hw, picked?.quant ?? null),
         modelSource: picked?.source ?? null,
         notes: benchNotes(picked, hw),
         recognised: report.result.recognised,

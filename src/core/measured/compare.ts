@@ -158,6 +158,13 @@ export function compareLlamaLog(
 ): Comparison {
   const est = estimate(input, settings);
   const band = est.band.relative;
+  const inferred = layersFromKvSplit(log, est.weights.perLayer.length);
+  if (inferred) {
+    log = { ...log, layerDevices: inferred };
+    notes.push(
+      `No "layer N assigned to device" lines: the layer split (${splitText(inferred)}) was read from each GPU's share of the KV cache.`,
+    );
+  }
   const planned = plannedTotals(est, log);
   const bs = log.buffers;
   const measured = {
@@ -187,6 +194,35 @@ export function compareLlamaLog(
     'Measured figures are llama.cpp buffer sizes; the driver context (a few hundred MiB per GPU) is not in the log and not compared.',
   );
   return { runtime: 'llama.cpp', settings, modelSource, bandRelative: band, components, notes };
+}
+
+/**
+ * Which GPU holds each repeating layer, read from the KV buffers when the log has no "layer N assigned to
+ * device" lines: llama.cpp gives each GPU one contiguous block of layers in device order (llama-model.cpp,
+ * split mode layer) and a dense model's KV cell costs the same on every layer, so each GPU's share of the
+ * KV total is its share of the layers. Only used when every share comes out a whole number of layers (to
+ * the log's 0.01 MiB rounding) and they add up to the model's layer count; otherwise null.
+ */
+export function layersFromKvSplit(log: LlamaLog, layers: number): string[] | null {
+  if (log.layerDevices.length > 0 || !log.layersOffloaded || log.layersOffloaded.gpu < log.layersOffloaded.total) return null;
+  const gpus = log.buffers.filter((b) => isGpuBuffer(b.device));
+  if (gpus.length < 2 || gpus.some((g) => g.kvCache <= 0 || g.recurrent > 0)) return null;
+  const total = gpus.reduce((a, g) => a + g.kvCache, 0);
+  const homes: string[] = [];
+  for (const g of gpus) {
+    const share = (layers * g.kvCache) / total;
+    const n = Math.round(share);
+    // 0.01 MiB of print rounding on a buffer of at least one layer is far below a tenth of a layer.
+    if (n < 1 || Math.abs(share - n) > 0.01) return null;
+    for (let i = 0; i < n; i++) homes.push(g.device);
+  }
+  return homes.length === layers ? homes : null;
+}
+
+function splitText(homes: string[]): string {
+  const counts = new Map<string, number>();
+  for (const d of homes) counts.set(d, (counts.get(d) ?? 0) + 1);
+  return [...counts].map(([d, n]) => `${d} ${n}`).join(', ');
 }
 
 /**

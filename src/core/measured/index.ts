@@ -5,6 +5,7 @@ export { parseLlamaBench, type BenchResult, type BenchRow } from './llama-bench'
 export {
   compareLlamaLog,
   isGpuBuffer,
+  layersFromKvSplit,
   measuredOnly,
   modelFromLog,
   quantFromFileType,
