@@ -58,7 +58,7 @@ Usage:
                         --runtime vllm|sglang|llama.cpp --gpu ID[xN] [--tp N] [--pp N] [--nodes N]
                         [--kv-type T] [--max-model-len N] --prompt TOKENS --output TOKENS
                         (--users N | --rate REQ/S) [--ttft-p95 S] [--tpot-p95 MS] [--json]
-  vram-planner check --log FILE [--model ID | --gguf FILE] [--json]
+  vram-planner check --log FILE [--model ID | --gguf FILE] [--gpu ID] [--save] [--json]
   vram-planner calibrate --list|--clear|--consent on|off|--export csv|json [--json]
   vram-planner --help | --version
 

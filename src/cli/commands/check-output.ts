@@ -75,4 +75,5 @@ export function printCheck(io: CliIO, r: CheckJson): void {
   const notes = [...r.problems, ...r.notes];
   if (notes.length > 0) io.out('');
   for (const n of notes) io.out(`Note: ${n}`);
+  if (r.saved) io.out(`Kept as run ${r.saved.id} in ${r.saved.file}; \`vram-planner calibrate --list\` shows what it teaches.`);
 }

@@ -1,4 +1,4 @@
-// `vram-planner check --log FILE [--model ID | --gguf F] [--json]`: read what a runtime printed for a real
+// `vram-planner check --log FILE [--model ID | --gguf F] [--gpu ID] [--save] [--json]`: read what a runtime printed for a real
 // run (llama.cpp, vLLM, Ollama, LM Studio logs; llama-bench, llama-batched-bench and vLLM benchmark
 // results; nvidia-smi / rocm-smi / `ollama ps` readings), plan for exactly that run and compare, component
 // by component and device by device. Detection, parsing and comparing live in core/measured; this file
@@ -14,6 +14,8 @@ import { checkLlamaLines, type ModelFlags } from './check-llama';
 import { printCheck } from './check-output';
 import { checkFitParams, checkOllamaLog, checkReadings, checkVllmLog } from './check-runtimes';
 import { checkSpeed } from './check-speed';
+import { saveComparison, type SaveDeps } from './calibrate-save';
+import { getModel } from '../../core/catalog';
 
 export interface SpeedComparison {
   name: 'decode' | 'prefill' | 'mixed';
@@ -47,6 +49,8 @@ export interface CheckJson {
   recognised: string[];
   problems: string[];
   notes: string[];
+  /** With --save: the kept run's id and the evidence file it went to. */
+  saved?: { id: string; file: string };
 }
 
 export interface CheckFlags extends ModelFlags {
@@ -59,6 +63,7 @@ const OPTIONS = {
   gguf: { type: 'string' },
   gpu: { type: 'string', multiple: true },
   json: { type: 'boolean' },
+  save: { type: 'boolean' },
 } as const;
 
 const RUNTIME: Record<RunKind, string> = {
@@ -128,7 +133,14 @@ async function dispatch(result: CheckJson, report: ReturnType<typeof readRunOutp
   }
 }
 
-export async function runCheck(args: string[]): Promise<{ json: boolean; result: CheckJson }> {
+/** The model a kept run is filed under: the library model given with --model, else the name the log printed. */
+function keptModel(v: CheckFlags, result: CheckJson): { id: string | null; name: string } | undefined {
+  if (v.model !== undefined) return { id: v.model, name: getModel(v.model)?.spec.name ?? v.model };
+  const printed = (result.settings['model'] as { name?: unknown } | undefined)?.name;
+  return typeof printed === 'string' && printed.trim() !== '' ? { id: null, name: printed } : undefined;
+}
+
+export async function runCheck(args: string[], deps?: SaveDeps): Promise<{ json: boolean; result: CheckJson }> {
   let v;
   try {
     v = parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: false }).values;
@@ -156,14 +168,24 @@ export async function runCheck(args: string[]): Promise<{ json: boolean; result:
     notes: [],
   };
   await dispatch(result, report, v);
+  if (v.save) {
+    // Kept as `check --json` prints it, so the app's calibration reads CLI runs and app runs alike.
+    const { record, file } = await saveComparison(result, keptModel(v, result), deps);
+    result.saved = { id: record.id, file };
+  }
   return { json: Boolean(v.json), result };
 }
 
-export const check: CliCommand = async (args, io) => {
-  const { json, result } = await runCheck(args);
-  if (json) io.out(JSON.stringify(result, null, 2));
-  else printCheck(io, result);
-  return 0;
-};
+/** The command with its detection and data folder injectable (tests give a stand-in machine). */
+export function checkCommand(deps?: SaveDeps): CliCommand {
+  return async (args, io) => {
+    const { json, result } = await runCheck(args, deps);
+    if (json) io.out(JSON.stringify(result, null, 2));
+    else printCheck(io, result);
+    return 0;
+  };
+}
+
+export const check: CliCommand = checkCommand();
 
 export { RUN_KIND_LABELS };
