@@ -9,6 +9,8 @@ import { CliError, type CliCommand } from '../types';
 import { QUANT_TABLE, buildSettings, firstSentence, loadModel, parse } from './estimate-args';
 import { buildHardware, defaultDetect, type EstimateDeps, type HardwareArgSource } from './estimate-hardware';
 import { printText, toJson } from './estimate-output';
+import { estimateSetCommand } from './estimate-add';
+import { hasSetFlags } from './estimate-add-args';
 import { estimateTrain } from './estimate-train-command';
 
 export { resolveGpuArg, type EstimateDeps, type HardwareArgSource } from './estimate-hardware';
@@ -34,6 +36,7 @@ export async function parseEstimateArgs(args: string[], deps: EstimateDeps = { d
 export function createEstimateCommand(deps: EstimateDeps = {}): CliCommand {
   return async (args, io) => {
     if (args.some((a) => a === '--train' || a.startsWith('--train='))) return estimateTrain(args, deps, io);
+    if (hasSetFlags(args)) return estimateSetCommand(args, deps, io);
     const { input, settings, hw, chosen, source, json } = await parseEstimateArgs(args, deps);
     let a: Advice;
     try {

@@ -33,8 +33,8 @@ export function speculativeSpeedup(acceptance: number, draftTokens: number, cost
 }
 
 /**
- * `mainStepBytes` / `draftStepBytes`: bytes one decode step reads (weights on the device + KV at the
- * planned context). `draftTokens` defaults to 8; llama-server's --draft-max default is 16 but it stops
+ * `mainStepBytes` / `draftStepBytes`: bytes one decode step reads from each model (the caller's choice
+ * of weights alone, or weights + the KV filled so far). `draftTokens` defaults to 8; llama-server's --draft-max default is 16 but it stops
  * drafting once the draft's confidence drops below --draft-p-min, so fewer are drafted on average.
  */
 export function draftSpeed(mainStepBytes: number, draftStepBytes: number, draftTokens = 8): DraftSpeed {

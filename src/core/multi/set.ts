@@ -17,7 +17,7 @@ import type { MemberResult, MemberRole, SetDevice, SetEstimate, SetMember } from
  * the memory it asks for), its draft model next (llama-server loads it in the same process, -md), then
  * the other members in the order given (each its own server process, started after the chat server).
  */
-const ROLE_ORDER: Record<MemberRole, number> = { main: 0, draft: 1, 'vision-projector': 1, lora: 1, embedding: 2, reranker: 2 };
+const ROLE_ORDER: Record<MemberRole, number> = { main: 0, draft: 1, 'vision-projector': 1, lora: 1, chat: 2, embedding: 2, reranker: 2 };
 
 export const ORDER_BASIS =
   'Placed in start order: the main model first, its draft model in the same process, then each other model in its own process in the order given; each sees what the ones before it took.';

@@ -4,9 +4,10 @@ import type { Evaluation } from '../advice/evaluate';
 import type { Verdict } from '../advice/types';
 import type { Estimate, EstimateSettings, ModelInput } from '../estimate/types';
 
-export type MemberRole = 'main' | 'embedding' | 'reranker' | 'draft' | 'vision-projector' | 'lora';
+/** 'chat': another chat model with its own server beside the main one. */
+export type MemberRole = 'main' | 'chat' | 'embedding' | 'reranker' | 'draft' | 'vision-projector' | 'lora';
 
-export const MEMBER_ROLES: readonly MemberRole[] = ['main', 'embedding', 'reranker', 'draft', 'vision-projector', 'lora'];
+export const MEMBER_ROLES: readonly MemberRole[] = ['main', 'chat', 'embedding', 'reranker', 'draft', 'vision-projector', 'lora'];
 
 /** One model of the set, with its own context, parallel slots and quant already in `settings`. */
 export interface SetMember {

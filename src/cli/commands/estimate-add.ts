@@ -1,0 +1,174 @@
+// `estimate` with --add / --draft: several models on the same hardware. The main model and hardware come
+// from estimate's own parser; each added model is a library id (or a .gguf file) with its own context,
+// parallel slots and quant. Output: the set's per-device sums, its verdict, each model's bytes, and what
+// to shrink first when it does not fit (--json: one object, the contract scripts read).
+
+import type { PlanningHardware } from '../../core/advice/types';
+import { getModel } from '../../core/catalog';
+import type { EstimateSettings, ModelInput } from '../../core/estimate/types';
+import {
+  draftSpeed,
+  estimateSet,
+  makeMember,
+  shrinkSet,
+  type DraftSpeed,
+  type MemberRole,
+  type SetEstimate,
+  type SetMember,
+  type ShrinkStep,
+} from '../../core/multi/index';
+import { formatGiB } from '../../core/units';
+import { CliError, type CliIO } from '../types';
+import { buildSettings, firstSentence, loadModel, parse } from './estimate-args';
+import { buildHardware, type EstimateDeps } from './estimate-hardware';
+import { splitSetArgs, type AddSpec } from './estimate-add-args';
+
+export interface ParsedSet {
+  members: SetMember[];
+  hw: PlanningHardware;
+  json: boolean;
+  /** estimate's own arguments, without the set flags (plan composes the main model's plan from them). */
+  rest: string[];
+}
+
+async function loadMember(text: string): Promise<{ input: ModelInput; id: string; role: MemberRole | null }> {
+  const isFile = /\.gguf$/i.test(text);
+  const { input } = await loadModel(isFile ? { gguf: text } : { model: text });
+  const role = getModel(input.spec.id)?.role ?? null;
+  return { input, id: input.spec.id, role };
+}
+
+function uniqueId(id: string, taken: Set<string>): string {
+  let out = id;
+  for (let n = 2; taken.has(out); n++) out = `${id}#${n}`;
+  taken.add(out);
+  return out;
+}
+
+export async function parseSetArgs(args: string[], deps: EstimateDeps): Promise<ParsedSet> {
+  const set = splitSetArgs(args);
+  // The same steps as estimate's own parser (not imported from estimate.ts, which imports this file).
+  const v = parse(set.rest);
+  const { input, defaultQuant } = await loadModel(v);
+  const settings: EstimateSettings = buildSettings(v, defaultQuant, Boolean(input.tensors && input.tensors.length > 0));
+  const { chosen } = await buildHardware(v, deps);
+  const main = { input, hw: chosen.hw, json: Boolean(v.json) };
+  const ids = new Set<string>();
+  const members: SetMember[] = [makeMember(uniqueId(main.input.spec.id, ids), 'main', main.input, settings)];
+  if (set.draft !== null) {
+    const d = await loadMember(set.draft);
+    members.push(makeMember(uniqueId(d.id, ids), 'draft', d.input, settings));
+  }
+  for (const add of set.adds) members.push(await addedMember(add, settings, ids));
+  return { members, hw: main.hw, json: main.json, rest: set.rest };
+}
+
+async function addedMember(add: AddSpec, settings: EstimateSettings, ids: Set<string>): Promise<SetMember> {
+  const m = await loadMember(add.model);
+  const opts = {
+    ...(add.ctx !== undefined ? { ctx: add.ctx } : {}),
+    ...(add.parallel !== undefined ? { parallel: add.parallel } : {}),
+    ...(add.quant !== undefined ? { quant: add.quant } : {}),
+  };
+  return makeMember(uniqueId(m.id, ids), m.role ?? 'chat', m.input, settings, opts);
+}
+
+export interface SetResultJson {
+  models: {
+    id: string;
+    role: MemberRole;
+    verdict: string;
+    quant: string;
+    ctx: number;
+    parallel: number;
+    bytes: { total: number; weights: number; kv: number; compute: number; output: number; devices: number[]; cpu: number };
+  }[];
+  devices: {
+    id: string;
+    name: string;
+    capacityBytes: number;
+    usedBytes: number;
+    marginBytes: number;
+    models: { id: string; bytes: number }[];
+  }[];
+  verdict: string;
+  bytes: { total: number; cpu: number };
+  order: { ids: string[]; basis: string };
+  shrink: ShrinkStep[];
+  draft?: DraftSpeed;
+}
+
+/**
+ * Bytes one decode step reads from a member, at a short filled context where the weights dominate (the
+ * KV cache read grows with the tokens already in it, for both models alike).
+ */
+const stepBytes = (m: SetEstimate['members'][number]): number => m.estimate.weights.bytes;
+
+export function computeSet(members: SetMember[], hw: PlanningHardware): SetResultJson {
+  let set: SetEstimate;
+  let shrink: ShrinkStep[];
+  try {
+    set = estimateSet(members, hw);
+    shrink = shrinkSet(members, hw);
+  } catch (error) {
+    throw new CliError(error instanceof Error ? firstSentence(error.message) : String(error));
+  }
+  const main = set.members.find((m) => m.role === 'main');
+  const draft = set.members.find((m) => m.role === 'draft');
+  return {
+    models: set.members.map((m) => ({
+      id: m.id,
+      role: m.role,
+      verdict: m.verdict,
+      quant: m.estimate.settings.quant,
+      ctx: m.estimate.settings.context,
+      parallel: m.estimate.settings.parallel,
+      bytes: {
+        total: m.totalBytes,
+        weights: m.estimate.weights.bytes,
+        kv: m.estimate.kvCache.bytes,
+        compute: m.estimate.compute.bytes,
+        output: m.estimate.outputBuffer.bytes,
+        devices: m.deviceBytes,
+        cpu: m.cpuBytes,
+      },
+    })),
+    devices: set.devices.map(({ perModel, ...d }) => ({ ...d, models: perModel })),
+    verdict: set.verdict,
+    bytes: { total: set.totalBytes, cpu: set.cpuBytes },
+    order: set.order,
+    shrink,
+    ...(main && draft ? { draft: draftSpeed(stepBytes(main), stepBytes(draft)) } : {}),
+  };
+}
+
+export function printSet(io: CliIO, r: SetResultJson): void {
+  io.out(`Models on this machine: ${r.models.length}, set verdict ${r.verdict}, ${formatGiB(r.bytes.total)} in all.`);
+  for (const m of r.models) {
+    io.out(`  ${m.id} (${m.role}): ${m.quant}, ctx ${m.ctx} × ${m.parallel}, ${formatGiB(m.bytes.total)}, ${m.verdict}`);
+  }
+  for (const d of r.devices) {
+    const parts = d.models.filter((p) => p.bytes > 0).map((p) => `${p.id} ${formatGiB(p.bytes)}`);
+    io.out(`  ${d.name}: ${formatGiB(d.usedBytes)} of ${formatGiB(d.capacityBytes)} (${parts.join(' + ') || 'nothing'})`);
+  }
+  io.out(`  Order: ${r.order.basis}`);
+  if (r.shrink.length > 0) {
+    io.out('What to drop or shrink first (each step on top of the ones before, re-checked):');
+    for (const s of r.shrink) io.out(`  ${s.fits ? '✓' : '·'} ${s.detail}: ${s.verdict}, ${formatGiB(s.totalBytes)}`);
+  }
+  if (r.draft) {
+    const lo = r.draft.points[0]!;
+    const hi = r.draft.points.at(-1)!;
+    io.out(
+      `Draft model: decode ×${lo.speedup.toFixed(2)} at acceptance ${lo.acceptance} to ×${hi.speedup.toFixed(2)} at ${hi.acceptance} (a range: the acceptance rate depends on the text).`,
+    );
+  }
+}
+
+export async function estimateSetCommand(args: string[], deps: EstimateDeps, io: CliIO): Promise<number> {
+  const { members, hw, json } = await parseSetArgs(args, deps);
+  const r = computeSet(members, hw);
+  if (json) io.out(JSON.stringify(r, null, 2));
+  else printSet(io, r);
+  return 0;
+}
