@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { GiB } from '../../core/units';
 import { CliError, type CliIO } from '../types';
-import { createEstimateCommand } from './estimate';
+import { createEstimateCommand, parseEstimateArgs } from './estimate';
 import type { SetResultJson } from './estimate-add';
 import { hasSetFlags, parseAddSpec, splitSetArgs } from './estimate-add-args';
+import { createPlanCommand } from './plan';
 
 function capture(): CliIO & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
@@ -105,5 +106,36 @@ describe('vram-planner estimate with several models', () => {
     const text = io.stdout.join('\n');
     expect(text).toMatch(/Models on this machine: 3, set verdict fits/);
     expect(text).toMatch(/qwen3-reranker-0\.6b \(reranker\)/);
+  });
+});
+
+describe('vram-planner plan with several models', () => {
+  const deps = { detect: async () => null, ramBytes: () => 64 * GiB };
+  const plan = createPlanCommand({
+    parseEstimateArgs: (a) => parseEstimateArgs(a, deps),
+    now: () => new Date('2026-01-01T00:00:00Z'),
+    appVersion: 'test',
+  });
+
+  it('--format json carries models[] and the set beside the main model plan', async () => {
+    const io = capture();
+    expect(await plan([...RAG, '--vram', '24', '--format', 'json'], io)).toBe(0);
+    const r = JSON.parse(io.stdout.join('\n')) as { models: SetResultJson['models']; set: SetResultJson };
+    expect(r.models.map((m) => m.role)).toEqual(['main', 'embedding', 'reranker']);
+    expect(r.set.verdict).toBe('fits');
+    expect(r.set.bytes.total).toBe(r.models.reduce((a, m) => a + m.bytes.total, 0));
+  });
+
+  it('the Markdown plan lists every model, in English and in Japanese', async () => {
+    for (const [lang, title, role] of [
+      ['en', '## Models on this machine', '| qwen3-reranker-0.6b | reranker |'],
+      ['ja', '## このマシンで動かすモデル', '| qwen3-reranker-0.6b | リランカー |'],
+    ] as const) {
+      const io = capture();
+      expect(await plan([...RAG, '--vram', '24', '--lang', lang], io)).toBe(0);
+      const md = io.stdout.join('\n');
+      expect(md).toContain(title);
+      expect(md).toContain(role);
+    }
   });
 });

@@ -21,7 +21,7 @@ import { formatGiB } from '../../core/units';
 import { CliError, type CliIO } from '../types';
 import { buildSettings, firstSentence, loadModel, parse } from './estimate-args';
 import { buildHardware, type EstimateDeps } from './estimate-hardware';
-import { splitSetArgs, type AddSpec } from './estimate-add-args';
+import { splitSetArgs, type AddSpec, type SetArgs } from './estimate-add-args';
 
 export interface ParsedSet {
   members: SetMember[];
@@ -52,15 +52,19 @@ export async function parseSetArgs(args: string[], deps: EstimateDeps): Promise<
   const { input, defaultQuant } = await loadModel(v);
   const settings: EstimateSettings = buildSettings(v, defaultQuant, Boolean(input.tensors && input.tensors.length > 0));
   const { chosen } = await buildHardware(v, deps);
-  const main = { input, hw: chosen.hw, json: Boolean(v.json) };
+  return { members: await setMembers(set, input, settings), hw: chosen.hw, json: Boolean(v.json), rest: set.rest };
+}
+
+/** The main model (already parsed) first, then the draft model and every --add, each with its own settings. */
+export async function setMembers(set: SetArgs, main: ModelInput, settings: EstimateSettings): Promise<SetMember[]> {
   const ids = new Set<string>();
-  const members: SetMember[] = [makeMember(uniqueId(main.input.spec.id, ids), 'main', main.input, settings)];
+  const members: SetMember[] = [makeMember(uniqueId(main.spec.id, ids), 'main', main, settings)];
   if (set.draft !== null) {
     const d = await loadMember(set.draft);
     members.push(makeMember(uniqueId(d.id, ids), 'draft', d.input, settings));
   }
   for (const add of set.adds) members.push(await addedMember(add, settings, ids));
-  return { members, hw: main.hw, json: main.json, rest: set.rest };
+  return members;
 }
 
 async function addedMember(add: AddSpec, settings: EstimateSettings, ids: Set<string>): Promise<SetMember> {

@@ -15,6 +15,9 @@ import { writeErrorReason, writeFileAtomic } from '../../main/services/export';
 import { printable } from '../../main/services/safe-text';
 import { CliError, type CliCommand } from '../types';
 import * as estimateCommand from './estimate';
+import { computeSet, setMembers } from './estimate-add';
+import { hasSetFlags, splitSetArgs } from './estimate-add-args';
+import { setMarkdown } from './estimate-add-plan';
 
 /** What the estimate command's option parsing yields (src/cli/commands/estimate.ts). */
 export interface ParsedEstimateArgs {
@@ -104,7 +107,9 @@ export function createPlanCommand(deps: PlanDeps = {}): CliCommand {
   return async (args, io) => {
     const flags = splitPlanArgs(args);
     const parse = deps.parseEstimateArgs ?? defaultParser();
-    const parsed = await parse(flags.rest);
+    // --add / --draft: the plan covers the main model as before, plus a section for the whole set.
+    const setArgs = hasSetFlags(flags.rest) ? splitSetArgs(flags.rest) : null;
+    const parsed = await parse(setArgs ? setArgs.rest : flags.rest);
     const spec = parsed.input.spec;
     // The article's P is the user's own figure for --params ("70B"), not the generic spec's count.
     const paramsText = flagValue(flags.rest, '--params');
@@ -129,7 +134,12 @@ export function createPlanCommand(deps: PlanDeps = {}): CliCommand {
       if (error instanceof CliError) throw error;
       throw new CliError(error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error));
     }
-    const text = flags.format === 'json' ? `${JSON.stringify(plan, null, 2)}\n` : renderMarkdown(plan, flags.lang);
+    const set = setArgs ? computeSet(await setMembers(setArgs, parsed.input, parsed.settings), parsed.hw) : null;
+    const json = set ? { ...plan, models: set.models, set } : plan;
+    const text =
+      flags.format === 'json'
+        ? `${JSON.stringify(json, null, 2)}\n`
+        : `${renderMarkdown(plan, flags.lang)}${set ? `\n${setMarkdown(set, flags.lang)}` : ''}`;
     if (flags.output === null) {
       io.out(text.replace(/\n$/, ''));
       return 0;

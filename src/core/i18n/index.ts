@@ -19,6 +19,8 @@ import { libraryEn } from './library-en';
 import { libraryJa } from './library-ja';
 import { mlxEn } from './mlx-en';
 import { mlxJa } from './mlx-ja';
+import { multiEn } from './multi-en';
+import { multiJa } from './multi-ja';
 import { planEn } from './plan-en';
 import { planJa } from './plan-ja';
 import { formatParam, type Locale } from './format';
@@ -42,6 +44,7 @@ const en = {
   ...trainEn,
   ...calibrationEn,
   ...mlxEn,
+  ...multiEn,
   ...capacityEn,
 };
 const ja: Record<keyof typeof en, string> = {
@@ -56,6 +59,7 @@ const ja: Record<keyof typeof en, string> = {
   ...trainJa,
   ...calibrationJa,
   ...mlxJa,
+  ...multiJa,
   ...capacityJa,
 };
 export type MessageKey = keyof typeof en;

@@ -1,0 +1,22 @@
+// 1 台のマシンで複数のモデルを動かす（issue 19）：セットのすべてのモデルを並べる計画書の節。
+import type { multiEn } from './multi-en';
+
+export const multiJa: Record<keyof typeof multiEn, string> = {
+  'multi.section.title': 'このマシンで動かすモデル',
+  'multi.section.summary': '{count} 個のモデルがこのハードウェアを共有します。セット全体の判定は {verdict}、合計 {total} です。',
+  'multi.table.header': '| モデル | 役割 | 量子化 | コンテキスト × 並列数 | メモリ | 判定 |',
+  'multi.device.line': '{device}：{capacity} のうち {used}（{parts}）。',
+  'multi.order':
+    '起動順に配置しています。まずメインモデル、次に同じプロセスで読み込むドラフトモデル、その後は指定した順に各モデルを別プロセスで起動します。後から起動するモデルは、先に起動したモデルが使った分を除いたメモリに収まる必要があります。',
+  'multi.shrink.title': '先に減らす・外す順（前の手順に重ねて適用し、そのたびに再計算します）：',
+  'multi.shrink.step': '{mark} {detail}：{verdict}、{total}。',
+  'multi.draft.range':
+    'ドラフトモデル：デコード速度は受理率 {lowRate} で ×{low}、{highRate} で ×{high}。受理率は文章の内容と 2 つのモデルの相性で変わるため、幅で示しています。',
+  'multi.role.main': 'メイン',
+  'multi.role.chat': 'チャット',
+  'multi.role.embedding': '埋め込み',
+  'multi.role.reranker': 'リランカー',
+  'multi.role.draft': 'ドラフト',
+  'multi.role.vision-projector': 'ビジョン用プロジェクター',
+  'multi.role.lora': 'LoRA アダプター',
+};
