@@ -4,7 +4,7 @@
 // the training recipe with the same values.
 
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -18,7 +18,7 @@ import type { TrainingSettings } from '../../src/core/train/types';
 import { formatGiB } from '../../src/core/units';
 import type { PageSize, PlanLocale } from '../../src/shared/ipc-contract';
 import { printPlanPdf } from '../fixtures/plan/chromium-pdf';
-import { launchBrowser, openApp, screenshot } from './support/browser';
+import { launchBrowser, openApp, screenshot, SHOTS_DIR } from './support/browser';
 import { testHandlers } from './support/handlers';
 import { chooseGpu } from './support/planner';
 
@@ -47,6 +47,24 @@ async function truthFor(handlers: Awaited<ReturnType<typeof testHandlers>>['hand
 
 async function verdictOf(page: Page): Promise<string | null> {
   return page.getByTestId('train-verdict').getAttribute('data-verdict');
+}
+
+/** Exports the plan as PDF through the UI; keeps its first page as a PNG to look at; returns its text (one page or all). */
+async function exportPdfPage(
+  page: Page,
+  dialogs: { save: string | null },
+  dir: string,
+  locale: PlanLocale,
+  onlyPage?: number,
+): Promise<string> {
+  const file = join(dir, `plan-${locale}.pdf`);
+  dialogs.save = file;
+  await page.getByTestId('export-pdf').click();
+  await expect.poll(() => page.getByTestId('export-status').innerText(), { timeout: 20_000 }).toContain(`plan-${locale}.pdf`);
+  await mkdir(SHOTS_DIR, { recursive: true });
+  execFileSync('pdftoppm', ['-png', '-r', '90', '-f', '1', '-l', '1', '-singlefile', file, join(SHOTS_DIR, `train-plan-pdf-${locale}`)]);
+  const range = onlyPage ? ['-f', String(onlyPage), '-l', String(onlyPage)] : [];
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', ...range, file, '-'], { encoding: 'utf8' });
 }
 
 describe('fine-tune mode', () => {
@@ -115,14 +133,22 @@ describe('fine-tune mode', () => {
 
     // The plan leads with the training section and its recipes, with the values on screen.
     await page.getByTestId('nav-plan').click();
-    await expect.poll(() => page.getByTestId('plan-preview').innerText()).toContain('Fine-tuning plan');
+    await expect.poll(() => page.getByTestId('plan-preview').innerText()).toContain('Fine-tuning plan: Llama 3.1 8B Instruct');
     expect(await page.getByTestId('plan-train-summary').locator('strong').getAttribute('data-verdict')).toBe('fits');
+    // The planning line names the training method, not the inference quant.
+    expect(await page.getByTestId('plan-planning-line').innerText()).toContain('QLoRA');
+    await screenshot(page, 'train-plan-view-en');
     await page.getByTestId('plan-locale').selectOption('en');
     dialogs.save = join(dir, 'plan.md');
     await page.getByTestId('export-md').click();
     await expect.poll(() => page.getByTestId('export-status').innerText()).toContain('plan.md');
     const md = await readFile(join(dir, 'plan.md'), 'utf8');
-    expect(md).toContain('## Fine-tuning plan');
+    expect(md).toMatch(/^# Fine-tuning plan: Llama 3\.1 8B Instruct\n/);
+    expect(md).toContain('\n# Inference plan: running Llama 3.1 8B Instruct after training\n');
+    const pageOne = await exportPdfPage(page, dialogs, dir, 'en', 1);
+    expect(pageOne).toContain(gib(qlora.bytes.total));
+    expect(pageOne).toContain('Training verdict');
+    expect(pageOne).not.toContain('Inference plan');
     expect(md).toContain(`| ${gib(qlora.bytes.total)} |`);
     for (const value of [
       'r=16,',
@@ -136,11 +162,9 @@ describe('fine-tune mode', () => {
     expect(md).toContain('FastLanguageModel.get_peft_model(');
 
     await page.getByTestId('plan-locale').selectOption('ja');
-    dialogs.save = join(dir, 'plan-ja.pdf');
-    await page.getByTestId('export-pdf').click();
-    await expect.poll(() => page.getByTestId('export-status').innerText(), { timeout: 20_000 }).toContain('plan-ja.pdf');
-    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'plan-ja.pdf'), '-'], { encoding: 'utf8' });
-    expect(text).toContain('ファインチューニング計画');
+    const text = await exportPdfPage(page, dialogs, dir, 'ja');
+    expect(text).toContain('ファインチューニング計画: Llama 3.1 8B Instruct');
+    expect(text).toContain('推論計画: 学習後の Llama 3.1 8B Instruct を動かす');
     expect(text).toContain('bnb_4bit_use_double_quant=True');
     expect(text).toContain(gib(qlora.bytes.total));
     await screenshot(page, 'train-plan-ja');

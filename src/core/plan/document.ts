@@ -15,6 +15,7 @@ import {
   sectionSummary,
 } from './document-figures';
 import { sectionTraining } from './train-section';
+import { planTitleKey, sectionInferencePart } from './train-summary';
 import { tr, type PlanLocale } from './text';
 import type { Plan } from './types';
 
@@ -22,6 +23,7 @@ export type { Block, PlanDocument } from './document-blocks';
 
 const SECTIONS: Array<(x: Ctx) => Block[]> = [
   sectionTraining,
+  sectionInferencePart,
   sectionSummary,
   sectionHardware,
   sectionMemoryEstimate,
@@ -44,7 +46,7 @@ export function planDocument(plan: Plan, locale: PlanLocale): PlanDocument {
   const sp = fits
     ? plan.speed
     : { ...plan.speed, decodeTokensPerSecond: null, decodeAtFullContextTokensPerSecond: null, prefillTokensPerSecond: null };
-  const title = t('plan.title', { model: plan.model.name });
+  const title = t(planTitleKey({ plan }), { model: plan.model.name });
   const ctx: Ctx = { plan, locale, t, s: plan.settings, c: plan.components, sp };
   const blocks: Block[] = [
     { type: 'heading', level: 1, text: title },

@@ -6,8 +6,9 @@ import { defaultTrainingSettings, estimateTraining } from '../train';
 import { gib } from './document-blocks';
 import { planDocument } from './document';
 import { renderMarkdown } from './markdown';
-import { planTraining } from './train-plan';
+import { planTraining, tightestDevice } from './train-plan';
 import { TRAIN_COMPONENTS } from './train-section';
+import { formatNum, tr } from './text';
 import type { Plan } from './types';
 
 const entry = getModel('llama-3.1-8b-instruct')!;
@@ -60,13 +61,54 @@ describe('fine-tuning section of the plan', () => {
       expect(md).toContain('micro_batch_size: 2');
       expect(md).toContain('sequence_len: 1024');
     }
-    expect(renderMarkdown(plan, 'ja')).toContain('## ファインチューニング計画');
+    expect(renderMarkdown(plan, 'ja')).toMatch(/^# ファインチューニング計画: Llama 3.1 8B Instruct\n/);
   });
 
   it('comes first, before the inference summary', () => {
     const doc = planDocument(trainingPlan('full'), 'en');
     const ids = doc.blocks.flatMap((b) => (b.type === 'heading' && b.level === 2 ? [b.text] : []));
-    expect(ids[0]).toBe('Fine-tuning plan');
+    expect(ids[0]).toBe('Training summary');
     expect(renderMarkdown(trainingPlan('full'), 'en')).not.toContain('LoraConfig(');
+  });
+
+  it('opens with the training headline and titles the inference part, in both languages', () => {
+    const plan = trainingPlan('qlora');
+    const e = plan.training!.estimate;
+    const device = tightestDevice(e)!;
+    const head = (md: string, marker: string) => md.slice(0, md.indexOf(marker));
+    const cases = [
+      {
+        locale: 'en',
+        title: '# Fine-tuning plan: Llama 3.1 8B Instruct',
+        part: '# Inference plan: running Llama 3.1 8B Instruct after training',
+      },
+      {
+        locale: 'ja',
+        title: '# ファインチューニング計画: Llama 3.1 8B Instruct',
+        part: '# 推論計画: 学習後の Llama 3.1 8B Instruct を動かす',
+      },
+    ] as const;
+    for (const c of cases) {
+      const md = renderMarkdown(plan, c.locale);
+      expect(md.startsWith(`${c.title}\n`)).toBe(true);
+      const opening = head(md, '\n### ');
+      expect(opening).toContain(gib(e.bytes.total));
+      expect(opening).toContain(gib(device.totalBytes));
+      expect(opening).toContain(`1 × ${device.name}`);
+      expect(opening).toContain(formatNum(c.locale, e.training.trainableParameters));
+      expect(opening).toContain(tr(c.locale, 'train.speed.value', { tps: Math.round(e.speed.tokensPerSecond!) }));
+      expect(opening).toContain(tr(c.locale, 'train.method.qlora'));
+      // Nothing of the inference plan (its quant, its own summary) comes before its own title.
+      const beforePart = head(md, `\n${c.part}\n`);
+      expect(md).toContain(`\n${c.part}\n`);
+      expect(beforePart).not.toContain(`\n## ${tr(c.locale, 'plan.section.summary')}\n`);
+      expect(beforePart).not.toContain(plan.quant.label);
+    }
+  });
+
+  it('keeps the inference title for a plan without training', () => {
+    const md = renderMarkdown(fixturePlan('llama8b-4090'), 'en');
+    expect(md).toMatch(/^# Deployment plan: /);
+    expect(md).not.toContain('# Inference plan');
   });
 });

@@ -6,6 +6,7 @@ import type { TrainComponentKey, TrainingSettings } from '../train/types';
 import { formatNum, trText } from './text';
 import { dash, gib, verdictText, type Block, type Ctx } from './document-blocks';
 import { tightestDevice, trainingPeak, type PlanTraining } from './train-plan';
+import { trainingSpeedText, trainingSummaryBlocks } from './train-summary';
 
 export const TRAIN_COMPONENTS: readonly TrainComponentKey[] = ['weights', 'gradients', 'optimizer', 'activations', 'logits', 'overhead'];
 
@@ -69,15 +70,12 @@ function memoryBlocks(x: Ctx, tr: PlanTraining): Block[] {
     },
   ];
   if (e.cpuBytes > 0) blocks.push({ type: 'paragraph', text: t('train.cpuBytes', { cpuBytes: e.cpuBytes }) });
-  const tps = e.speed.tokensPerSecond;
   blocks.push({
     type: 'paragraph',
     text:
-      e.verdict === 'no-fit'
-        ? t('train.plan.speed', { speed: t('train.speed.noFit'), formula: e.speed.formula })
-        : tps === null
-          ? t('train.speed.none')
-          : t('train.plan.speed', { speed: t('train.speed.value', { tps: Math.round(tps) }), formula: e.speed.formula }),
+      e.verdict !== 'no-fit' && e.speed.tokensPerSecond === null
+        ? t('train.speed.none')
+        : t('train.plan.speed', { speed: trainingSpeedText(x, e), formula: e.speed.formula }),
   });
   return blocks;
 }
@@ -124,24 +122,13 @@ export function sectionTraining(x: Ctx): Block[] {
   const { t } = x;
   const e = tr.estimate;
   const s = e.settings;
-  const share = e.training.allParameters > 0 ? (100 * e.training.trainableParameters) / e.training.allParameters : 0;
   const blocks: Block[] = [
     { type: 'heading', level: 2, text: t('train.plan.section'), id: 'training' },
     {
       type: 'paragraph',
       text: t('train.plan.intro', { method: t(`train.method.${s.method}`), model: x.plan.model.name, gpus: s.gpus, trainer: s.runtime }),
     },
-    {
-      type: 'list',
-      items: [
-        t('train.trainable', {
-          trainable: formatNum(x.locale, e.training.trainableParameters),
-          all: formatNum(x.locale, e.training.allParameters),
-          percent: formatNum(x.locale, share, share < 1 ? 3 : 1),
-        }),
-        t('train.effectiveBatch', { batch: e.training.effectiveBatch, seq: s.seq }),
-      ],
-    },
+    ...trainingSummaryBlocks(x, e),
     { type: 'heading', level: 3, text: t('train.plan.settings'), id: 'train-settings' },
     {
       type: 'table',

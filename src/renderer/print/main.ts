@@ -54,7 +54,12 @@ async function renderPlan(plan: Plan, options: PlanRenderOptions): Promise<void>
   if (current) await unmount(current);
   current = mount(PrintView, {
     target,
-    props: { doc: planDocument(plan, opts.locale), charts: deviceChart(plan), verdict: plan.verdict, pageSize: opts.pageSize },
+    props: {
+      doc: planDocument(plan, opts.locale),
+      charts: deviceChart(plan),
+      verdict: plan.training?.estimate.verdict ?? plan.verdict,
+      pageSize: opts.pageSize,
+    },
   });
   flushSync();
   await loadFonts();
