@@ -11,6 +11,8 @@ import { compareEn } from './compare-en';
 import { compareJa } from './compare-ja';
 import { checkEn } from './check-en';
 import { checkJa } from './check-ja';
+import { checkRunsEn } from './check-runs-en';
+import { checkRunsJa } from './check-runs-ja';
 import { en as baseEn } from './en';
 import { hardwareEn } from './hardware-en';
 import { hardwareJa } from './hardware-ja';
@@ -26,6 +28,8 @@ import { planJa } from './plan-ja';
 import { formatParam, type Locale } from './format';
 import { glanceEn } from './glance-en';
 import { glanceJa } from './glance-ja';
+import { serveEn } from './serve-en';
+import { serveJa } from './serve-ja';
 import { trainEn } from './train-en';
 import { trainJa } from './train-ja';
 
@@ -41,11 +45,13 @@ const en = {
   ...adviceEn,
   ...glanceEn,
   ...checkEn,
+  ...checkRunsEn,
   ...trainEn,
   ...calibrationEn,
   ...mlxEn,
   ...multiEn,
   ...capacityEn,
+  ...serveEn,
 };
 const ja: Record<keyof typeof en, string> = {
   ...baseJa,
@@ -56,11 +62,13 @@ const ja: Record<keyof typeof en, string> = {
   ...adviceJa,
   ...glanceJa,
   ...checkJa,
+  ...checkRunsJa,
   ...trainJa,
   ...calibrationJa,
   ...mlxJa,
   ...multiJa,
   ...capacityJa,
+  ...serveJa,
 };
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;

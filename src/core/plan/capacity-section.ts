@@ -3,6 +3,9 @@
 // Built as plan-document blocks so Markdown (and later the PDF) render it like every other section.
 
 import type { CapacityPlan } from '../capacity/index';
+
+/** The section reads the figures only, never the replica model (a stored plan has none). */
+type Figures = Omit<CapacityPlan, 'model'>;
 import type { Block } from './document-blocks';
 import { escapeCell, escapeInline } from './markdown';
 import type { ServeRecipe } from './recipes-serve';
@@ -11,7 +14,7 @@ import { formatNum, tr, type PlanLocale } from './text';
 const money = (x: number | null | undefined) =>
   x == null || !Number.isFinite(x) ? '—' : x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(x >= 1 ? 2 : 3);
 
-function loadRows(p: CapacityPlan, l: PlanLocale): string[][] {
+function loadRows(p: Figures, l: PlanLocale): string[][] {
   const a = p.atLoad;
   const n = (x: number, d = 1) => formatNum(l, Math.round(x * 10 ** d) / 10 ** d, d);
   const range = (b: { low: number; high: number }, unit: string) => `${n(b.low)}–${n(b.high)} ${unit}`;
@@ -25,7 +28,7 @@ function loadRows(p: CapacityPlan, l: PlanLocale): string[][] {
   ];
 }
 
-function summary(p: CapacityPlan, l: PlanLocale): string[] {
+function summary(p: Figures, l: PlanLocale): string[] {
   const out: string[] = [];
   const w = p.workload;
   const any = w.ttftP95S !== undefined || w.tpotP95Ms !== undefined || w.ttftP50S !== undefined || w.tpotP50Ms !== undefined;
@@ -46,7 +49,7 @@ function summary(p: CapacityPlan, l: PlanLocale): string[] {
   return out;
 }
 
-function costLines(p: CapacityPlan, l: PlanLocale, gpuName: string): string[] {
+function costLines(p: Figures, l: PlanLocale, gpuName: string): string[] {
   const c = p.cost;
   if (c.missing) return [tr(l, 'capacity.cost.missing', { gpu: gpuName })];
   const side = (key: string, s: typeof c.own) =>
@@ -59,7 +62,7 @@ function costLines(p: CapacityPlan, l: PlanLocale, gpuName: string): string[] {
   ];
 }
 
-export function capacityBlocks(p: CapacityPlan, recipes: ServeRecipe[], l: PlanLocale, names: { model: string; gpu: string }): Block[] {
+export function capacityBlocks(p: Figures, recipes: ServeRecipe[], l: PlanLocale, names: { model: string; gpu: string }): Block[] {
   const d = p.deployment;
   const dev = p.perDevice[0];
   const blocks: Block[] = [

@@ -3,6 +3,7 @@
 // section is a function of its own (document-figures.ts, document-actions.ts).
 
 import { sectionMeasured } from './appendix';
+import { sectionCapacity } from './capacity-plan';
 import { sectionAssumptions, sectionRecipes, sectionRemedies, sectionSpeed, sectionSteps } from './document-actions';
 import type { Block, Ctx, PlanDocument } from './document-blocks';
 import {
@@ -35,6 +36,7 @@ const SECTIONS: Array<(x: Ctx) => Block[]> = [
   sectionSpeed,
   sectionSteps,
   sectionRecipes,
+  sectionCapacity,
   sectionAssumptions,
   sectionMeasured,
 ];

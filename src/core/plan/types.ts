@@ -9,6 +9,7 @@ import type { GpuVendor } from '../hardware/types';
 import type { ModelBasis } from '../model/types';
 import type { PlanTraining } from './train-plan';
 import type { MeasuredRun } from './appendix';
+import type { PlanCapacity } from './capacity-plan';
 
 export const PLAN_SCHEMA = 'vram-planner/plan@1';
 
@@ -227,6 +228,8 @@ export interface Plan {
   training?: PlanTraining;
   /** A real run the user checked and attached (the Check view); adds the appendix "Planned vs measured". */
   measured?: MeasuredRun;
+  /** A serving workload set in the Serve view: adds the Capacity section (KV pool, load, GPUs, cost, recipes). */
+  capacity?: PlanCapacity;
 }
 
 export interface PlanRenderOptions {

@@ -9,12 +9,14 @@ import type { GpuChoice } from '../advice/choice';
 import { defaultSettings, kvCacheTypesFor, validateSettings } from '../estimate/settings';
 import type { EstimateSettings, Runtime } from '../estimate/types';
 import { QUANT_FORMATS, quantForBits } from '../quant/formats';
+import { defaultWorkspaceServe, restoreServe, type WorkspaceServe } from './workspace-serve';
+import { restoreMlxOptions } from './workspace-mlx';
 import { defaultWorkspaceTraining, restoreTraining, type WorkspaceTraining } from './workspace-train';
 
 export const WORKSPACE_VERSION = 1;
 /** Context a new workspace plans at (the planner's starting value too). */
 export const DEFAULT_CONTEXT = 8192;
-export const WORKSPACE_SECTIONS = ['hardware', 'library', 'compare', 'plan', 'check'] as const;
+export const WORKSPACE_SECTIONS = ['hardware', 'library', 'compare', 'plan', 'check', 'serve'] as const;
 export type WorkspaceSection = (typeof WORKSPACE_SECTIONS)[number];
 export type WorkspaceBits = 16 | 8 | 4;
 
@@ -46,6 +48,8 @@ export interface Workspace {
   compact: boolean;
   /** Compare's mode (inference or fine-tune) and the training settings; restoreWorkspace always fills it. */
   training?: WorkspaceTraining;
+  /** The Serve view's deployment and workload; restoreWorkspace always fills it. */
+  serve?: WorkspaceServe;
 }
 
 const RUNTIMES: readonly Runtime[] = ['llama.cpp', 'vllm', 'transformers', 'mlx'];
@@ -83,6 +87,7 @@ export function defaultWorkspace(): Workspace {
     section: 'hardware',
     compact: false,
     training: defaultWorkspaceTraining(),
+    serve: defaultWorkspaceServe(),
   };
 }
 
@@ -126,6 +131,7 @@ export function restoreWorkspace(raw: unknown): RestoredWorkspace {
     },
     settings: restoreSettings(src['settings'], dropped),
     training: restoreTraining(src['training'], dropped),
+    serve: restoreServe(src['serve'], dropped),
   };
   if (workspace.selectedQuant !== null && !quantApplies(workspace.selectedQuant, workspace.settings.runtime)) {
     dropped.push('selectedQuant');
@@ -148,6 +154,13 @@ function restoreSettings(raw: unknown, dropped: string[]): EstimateSettings {
     Object.keys(defaultSettings('llama.cpp')).concat(['swaFull', 'kvUnified', 'kvPadding', 'prefillTokens', 'imatrix', 'maxSeqs']),
   );
   for (const [key, value] of Object.entries(src)) {
+    if (key === 'mlx') {
+      // MLX's own options apply to the mlx runtime only; each field is checked against mlx_lm's limits.
+      const mlx = settings.runtime === 'mlx' ? restoreMlxOptions(value) : null;
+      if (mlx) settings = { ...settings, mlx };
+      else dropped.push('settings.mlx');
+      continue;
+    }
     if (key === 'runtime' || !known.has(key)) continue;
     const next = { ...settings, [key]: value };
     const valid = (() => {

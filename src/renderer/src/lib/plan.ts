@@ -8,6 +8,7 @@ import { attachedRun } from '../components/check/attached.svelte';
 import { calibrateAdvice, calibrationFor } from './evidence.svelte';
 import { activeProfileName, chosenHardware, currentModel, planner } from './planner.svelte';
 import { trainingForPlan } from '../components/train/plan-training';
+import { capacityForPlan } from '../components/serve/serve-state.svelte';
 
 export function chosenSettings() {
   const quant = planner.selectedQuant ?? quantForBits(planner.selectedBits, planner.settings.runtime).id;
@@ -41,5 +42,8 @@ export function currentPlan(appVersion: string, now: Date = new Date()): Plan | 
   const withTraining = training ? { ...plan, training } : plan;
   // A run checked in the Check view and attached: the plan's exports end with "Planned vs measured".
   const measured = attachedRun();
-  return measured ? { ...withTraining, measured } : withTraining;
+  const withMeasured = measured ? { ...withTraining, measured } : withTraining;
+  // A serving workload set in the Serve view: the plan gets its Capacity section.
+  const served = capacityForPlan();
+  return served ? { ...withMeasured, capacity: served } : withMeasured;
 }

@@ -10,6 +10,7 @@ import { restoreInto, workspaceSnapshot, type ImportedModelChoice } from './plan
 import { findUserModel, loadUserLibrary } from './user-library.svelte';
 import { loadEvidence } from './evidence.svelte';
 import { restoreTrainingInto, trainingSnapshot } from '../components/train/train-state.svelte';
+import { restoreServeInto, serveSnapshot } from '../components/serve/serve-state.svelte';
 
 const SAVE_DELAY_MS = 300;
 
@@ -35,6 +36,7 @@ export async function startWorkspace(api: Api): Promise<WorkspaceStart> {
       const { workspace, dropped } = restoreWorkspace(saved.workspace);
       restoreInto(workspace, keptChoice);
       restoreTrainingInto(workspace.training);
+      restoreServeInto(workspace.serve);
       nav.section = workspace.section;
       if (dropped.length > 0) problems.push(t('workspace.dropped', { fields: dropped.join(', ') }));
       if (workspace.model?.kind === 'user' && !keptChoice(workspace.model.id)) problems.push(t('workspace.modelGone'));
@@ -60,7 +62,7 @@ function autosave(api: Api): void {
   };
   $effect.root(() => {
     $effect(() => {
-      pending = JSON.stringify({ ...workspaceSnapshot(nav.section), training: trainingSnapshot() });
+      pending = JSON.stringify({ ...workspaceSnapshot(nav.section), training: trainingSnapshot(), serve: serveSnapshot() });
       if (last === '') last = pending;
       if (timer) clearTimeout(timer);
       timer = setTimeout(flush, SAVE_DELAY_MS);

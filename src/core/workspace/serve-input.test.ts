@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { capacity, sweepGrid, sweepUsers } from '../capacity/index';
+import { getModel } from '../catalog';
+import { defaultSettings } from '../estimate';
+import { defaultServeSettings } from './workspace-serve';
+import { serveDeployment, serveGpu, serveInput, serveWorkload } from './serve-input';
+
+const h100 = Array.from({ length: 8 }, () => ({ catalogId: 'h100-sxm' }));
+
+describe('Serve inputs', () => {
+  it('take the catalog GPU and its count from the planned devices', () => {
+    const hw = serveGpu([{ catalogId: null }, ...h100]);
+    expect(hw?.gpu.id).toBe('h100-sxm');
+    expect(hw?.count).toBe(8);
+    expect(serveGpu([{ catalogId: null }])).toBeNull();
+  });
+
+  it('default to the CLI layout: TP over a node, a stage per node; llama.cpp splits layers over every GPU', () => {
+    const s = defaultServeSettings();
+    expect(serveDeployment(s, 8)).toEqual({ runtime: 'vllm', gpusPerNode: 8, tp: 8, pp: 1, nodes: 1 });
+    expect(serveDeployment({ ...s, nodes: 2 }, 8)).toMatchObject({ tp: 8, pp: 2 });
+    expect(serveDeployment({ ...s, runtime: 'llama.cpp', nodes: 2 }, 4)).toMatchObject({ tp: 1, pp: 8 });
+    expect(serveDeployment({ ...s, tp: 4, pp: 2 }, 8)).toMatchObject({ tp: 4, pp: 2 });
+  });
+
+  it('send users or a rate, never both, and keep p95 at or above the mean', () => {
+    const s = defaultServeSettings();
+    expect(serveWorkload(s)).toMatchObject({ users: 64, promptTokens: 1024, outputTokens: 256, ttftP95S: 2, tpotP95Ms: 60 });
+    const r = serveWorkload({ ...s, load: 'rate', rate: 3, promptP95: 100 });
+    expect(r.users).toBeUndefined();
+    expect(r.rate).toBe(3);
+    expect(r.promptP95).toBe(1024);
+  });
+
+  it('give the CLI example capacity on 8 × H100, and a 1–512 user sweep within the 50 ms budget', () => {
+    const spec = getModel('llama-3.1-70b-instruct')!.spec;
+    const hw = serveGpu(h100)!;
+    const input = serveInput({ spec }, { ...defaultSettings('llama.cpp'), context: 8192 }, defaultServeSettings(), hw, {
+      bits: 16,
+      quant: null,
+    });
+    expect(input.base.runtime).toBe('vllm');
+    expect(input.base.quant).toBe('bf16');
+    const plan = capacity({ ...input, layouts: false });
+    expect(plan.deployment.tp).toBe(8);
+    expect(plan.pool.maxConcurrency).toBeGreaterThan(64);
+    const grid = sweepGrid(512);
+    const t0 = performance.now();
+    const points = sweepUsers(plan.model, input.workload, plan.deployment.replicas, grid);
+    const ms = performance.now() - t0;
+    expect(points.every((p) => p !== null)).toBe(true);
+    // The charts follow the sliders: issue 17's budget for a 1–512 user sweep (measured here: under 1 ms).
+    expect(ms).toBeLessThan(50);
+  });
+});
