@@ -39,6 +39,11 @@ export function setMarkdown(r: SetResultJson, lang: Locale): string {
       );
     }
   }
+  if (r.recipes.length > 0) {
+    lines.push('', t('multi.recipes.title'), '', '```sh');
+    for (const c of r.recipes) lines.push(c.command);
+    lines.push('```');
+  }
   if (r.draft) {
     const lo = r.draft.points[0]!;
     const hi = r.draft.points.at(-1)!;

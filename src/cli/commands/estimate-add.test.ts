@@ -136,6 +136,9 @@ describe('vram-planner plan with several models', () => {
       const md = io.stdout.join('\n');
       expect(md).toContain(title);
       expect(md).toContain(role);
+      // Three servers, three ports, in the plan as in the JSON.
+      const section = md.slice(md.indexOf(title));
+      expect(section.match(/llama-server .* --port 808[0-2]/g)).toHaveLength(3);
     }
   });
 });

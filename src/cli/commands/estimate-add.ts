@@ -15,7 +15,9 @@ import {
   type MemberRole,
   type SetEstimate,
   type SetMember,
+  type SetRecipe,
   type ShrinkStep,
+  setRecipes,
 } from '../../core/multi/index';
 import { formatGiB } from '../../core/units';
 import { CliError, type CliIO } from '../types';
@@ -99,6 +101,8 @@ export interface SetResultJson {
   bytes: { total: number; cpu: number };
   order: { ids: string[]; basis: string };
   shrink: ShrinkStep[];
+  /** llama.cpp: one llama-server command per process, each with its port. */
+  recipes: SetRecipe[];
   draft?: DraftSpeed;
 }
 
@@ -142,6 +146,7 @@ export function computeSet(members: SetMember[], hw: PlanningHardware): SetResul
     bytes: { total: set.totalBytes, cpu: set.cpuBytes },
     order: set.order,
     shrink,
+    recipes: setRecipes(set),
     ...(main && draft ? { draft: draftSpeed(stepBytes(main), stepBytes(draft)) } : {}),
   };
 }
@@ -159,6 +164,10 @@ export function printSet(io: CliIO, r: SetResultJson): void {
   if (r.shrink.length > 0) {
     io.out('What to drop or shrink first (each step on top of the ones before, re-checked):');
     for (const s of r.shrink) io.out(`  ${s.fits ? '✓' : '·'} ${s.detail}: ${s.verdict}, ${formatGiB(s.totalBytes)}`);
+  }
+  if (r.recipes.length > 0) {
+    io.out('Launch (llama.cpp, one server per process):');
+    for (const c of r.recipes) io.out(`  ${c.command}`);
   }
   if (r.draft) {
     const lo = r.draft.points[0]!;

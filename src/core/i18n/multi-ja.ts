@@ -10,6 +10,8 @@ export const multiJa: Record<keyof typeof multiEn, string> = {
     '起動順に配置しています。まずメインモデル、次に同じプロセスで読み込むドラフトモデル、その後は指定した順に各モデルを別プロセスで起動します。後から起動するモデルは、先に起動したモデルが使った分を除いたメモリに収まる必要があります。',
   'multi.shrink.title': '先に減らす・外す順（前の手順に重ねて適用し、そのたびに再計算します）：',
   'multi.shrink.step': '{mark} {detail}：{verdict}、{total}。',
+  'multi.recipes.title':
+    '起動コマンド（llama.cpp）：プロセスごとに llama-server を 1 つ、それぞれ別のポートで起動します。コンテキストとバッチサイズは上の計画と同じです。',
   'multi.draft.range':
     'ドラフトモデル：デコード速度は受理率 {lowRate} で ×{low}、{highRate} で ×{high}。受理率は文章の内容と 2 つのモデルの相性で変わるため、幅で示しています。',
   'multi.role.main': 'メイン',

@@ -6,3 +6,4 @@ export { estimateSet, placementOrder, worstVerdict, ORDER_BASIS } from './set';
 export { makeMember, memberSettings, RETRIEVAL_DEFAULT_QUANT_GGUF, RETRIEVAL_DEFAULT_SEQUENCE, type MemberOptions } from './member';
 export { shrinkSet, MIN_MAIN_CONTEXT, type ShrinkAction, type ShrinkStep } from './shrink';
 export { draftSpeed, speculativeSpeedup, ACCEPTANCE_RANGE, type DraftSpeed, type DraftSpeedPoint } from './draft';
+export { setRecipes, FIRST_PORT, type SetRecipe } from './recipes';

@@ -8,7 +8,7 @@ import { defaultSettings, estimate } from '../estimate/index';
 import type { EstimateSettings } from '../estimate/types';
 import { GiB } from '../units';
 import { pooledEstimate } from './pooled';
-import { draftSpeed, estimateSet, makeMember, shrinkSet, speculativeSpeedup, type SetMember } from './index';
+import { draftSpeed, estimateSet, makeMember, setRecipes, shrinkSet, speculativeSpeedup, type SetMember } from './index';
 
 function gpu(gib: number, count = 1): PlanningHardware {
   return {
@@ -144,5 +144,32 @@ describe('draft speed range', () => {
     const s = r.points.map((p) => p.speedup);
     expect([...s].sort((a, b) => a - b)).toEqual(s);
     expect(s[0]).toBeLessThan(s.at(-1)!);
+  });
+});
+
+describe('setRecipes', () => {
+  const flag = (cmd: string, f: string): string | undefined => {
+    const parts = cmd.split(' ');
+    const i = parts.indexOf(f);
+    return i < 0 ? undefined : parts[i + 1];
+  };
+
+  it('one llama-server per process, distinct ports, and -c / -ub matching what was planned', () => {
+    const main = mainSettings();
+    const members = [...chatRetrieval(), makeMember('qwen3-0.6b', 'draft', input('qwen3-0.6b'), main)];
+    const set = estimateSet(members, gpu(24));
+    const recipes = setRecipes(set);
+    expect(recipes.map((r) => r.ids)).toEqual([['qwen3-8b', 'qwen3-0.6b'], ['qwen3-embedding-0.6b'], ['qwen3-reranker-0.6b']]);
+    expect(new Set(recipes.map((r) => r.port)).size).toBe(3);
+    for (const r of recipes) {
+      const m = set.members.find((x) => x.id === r.ids[0])!;
+      const s = m.estimate.settings;
+      expect(Number(flag(r.command, '-c'))).toBe(s.context * s.parallel);
+      expect(Number(flag(r.command, '-ub'))).toBe(s.ubatch);
+      expect(Number(flag(r.command, '--port'))).toBe(r.port);
+    }
+    expect(recipes[0]!.command).toContain('-md qwen3-0.6b-Q4_K_M.gguf');
+    expect(recipes[1]!.command).toContain('--embedding --pooling last');
+    expect(recipes[2]!.command).toContain('--reranking');
   });
 });
