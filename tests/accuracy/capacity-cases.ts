@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { SpeedCalibration } from '../../src/core/advice/speed-calibration';
 import { capacity, type ServeRuntime } from '../../src/core/capacity/index';
 import { getModel } from '../../src/core/catalog';
 import { defaultSettings } from '../../src/core/estimate/index';
@@ -26,7 +27,7 @@ export function servingRows(): Record<string, string>[] {
   return parseCsv(readFileSync(resolve(here, '../fixtures/serving/serving.csv'), 'utf8'));
 }
 
-export function runCase(row: Record<string, string>): CapacityCase {
+export function runCase(row: Record<string, string>, cal?: SpeedCalibration): CapacityCase {
   const model = getModel(row.model!);
   const gpu = getGpu(row.gpu!);
   if (!model || !gpu) throw new Error(`${row.id}: unknown model ${row.model} or GPU ${row.gpu}`);
@@ -63,6 +64,7 @@ export function runCase(row: Record<string, string>): CapacityCase {
       ...(batched ? { maxBatchedTokens: batched } : {}),
     },
     layouts: false,
+    ...(cal ? { speedCalibration: cal } : {}),
   });
   const measured: CapacityCase['measured'] = {};
   const set = (k: keyof CapacityCase['measured'], v: number | undefined) => {

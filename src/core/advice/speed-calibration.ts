@@ -44,10 +44,34 @@ export interface SpeedCalibration {
   /** Multipliers for other runtimes relative to llama.cpp. */
   runtime: { vllm: FamilyEfficiency };
   /**
-   * vLLM's per-step host costs on top of the GPU work (seconds): `stepSeconds` every step, and
-   * `tensorParallelStepSeconds` more when the step is broadcast to several worker processes.
+   * vLLM's (and SGLang's) own η and ε per efficiency key where serving runs measure them: their bf16 and
+   * FP8 GEMMs (cuBLAS, CUTLASS) are other kernels than llama.cpp's quantised mat-vec and MMQ ones.
+   * Keys without an entry take the family's llama.cpp figure × `runtime.vllm`.
    */
-  vllm: { stepSeconds: number; tensorParallelStepSeconds: number };
+  vllmEfficiency: Partial<Record<string, Partial<FamilyEfficiency>>>;
+  /**
+   * vLLM's per-step host costs on top of the GPU work (seconds): `stepSeconds` every step, and
+   * `tensorParallelStepSeconds` more when the step is broadcast to several worker processes;
+   * `overlappedStepSeconds` instead of `stepSeconds` when the scheduler prepares step n+1 while the GPU
+   * runs step n, and `currentLayerShare` of llama.cpp's per-layer costs when a decode step replays as
+   * one CUDA graph (both for SpeedInputs.currentRelease). `batchedStreamEfficiency`: the share of the
+   * decode bandwidth its GEMMs reach when a step carries 2 or more tokens (llama.cpp's is the top-level one).
+   */
+  vllm: {
+    stepSeconds: number;
+    tensorParallelStepSeconds: number;
+    overlappedStepSeconds: number;
+    currentLayerShare: number;
+    batchedStreamEfficiency: number;
+  };
+  /**
+   * Time a serving runtime adds to every request's first token besides the prefill work (seconds): the
+   * API server's tokenisation and HTTP streaming, the scheduler's admission, and a prefill step that runs
+   * its kernels one by one (no CUDA graph for a variable-length prefill), by efficiency key: the eager
+   * launches cost what the platform's kernel launches cost. Fitted on serving runs; `default` for keys
+   * without a serving run.
+   */
+  servingFirstTokenSeconds: Partial<Record<string, number>> & { default: number };
   /** llama.cpp layer-split pipeline: micro-batches in flight (GGML_SCHED_MAX_COPIES) and n_batch. */
   pipelineCopies: number;
   pipelineBatchTokens: number;
@@ -124,13 +148,41 @@ export const SPEED_CALIBRATION: SpeedCalibration = {
   // vLLM streams weights with kernels of the same class as llama.cpp's, so no bandwidth or FLOPS factor
   // (1 = llama.cpp's); what differs is the host time per step below.
   runtime: { vllm: { decode: 1, prefill: 1 } },
+  // Fitted on the serving fit rows (tests/fixtures/serving, set = fit; tests/accuracy/capacity-fit.ts):
+  //  - nvidia-hbm decode: one bf16 8B stream on an A100 (S6, 13.3 ms a token) and the GB300 MoE rows;
+  //    prefill: the GB300 TTFT at one user (an FP8 model priced at the FP16 peak, so ε is low).
+  //  - nvidia-gddr prefill: the RTX 4090 sweep's TTFT (bf16 GEMMs accumulate in FP32 on GeForce, half the
+  //    FP16-accumulate rate the segment carries); its decode stays llama.cpp's 0.95, which the sweep fits.
+  //  - amd-cdna: SGLang on MI300X (ROCm); its ε and first-token time below trade off on two TTFT rows,
+  //    so only their sum is measured.
+  vllmEfficiency: {
+    'nvidia-gddr': { prefill: 0.55 },
+    'nvidia-hbm': { decode: 0.925, prefill: 0.275 },
+    'amd-cdna': { decode: 0.375, prefill: 0.775 },
+  },
   // vLLM decodes a single sequence slower than llama.cpp streams the same bytes: its decode kernels run
   // in CUDA graphs like llama.cpp's, but each step also goes through Python on the host (scheduler, input
   // preparation, sampler, output processing), which a single sequence cannot hide. Modelled as a fixed
   // time per step, fitted on the one single-GPU vLLM run of the fit set (S10, TP=1); the tensor-parallel
   // part (broadcasting each step to the worker processes) is fitted on nothing yet and stays 0, so the
   // TP=2 and TP=4 runs of S10 remain a held-out check of the all-reduce pricing alone.
-  vllm: { stepSeconds: 4e-3, tensorParallelStepSeconds: 0 },
+  //
+  // Current releases overlap that host work with the GPU: vLLM's async scheduling (PR #19970, 2025-06,
+  // "the scheduler operate[s] one step ahead of the current execution"; on by default by 2026-01, when
+  // vllm/config/scheduler.py documents "If set to False, disable async scheduling", PR #32775) and
+  // SGLang's overlap scheduler. What is left per step (`overlappedStepSeconds`) and the batched-GEMM
+  // share (`batchedStreamEfficiency`: vLLM's cuBLAS GEMMs at a small batch read the weights about as
+  // fast as a single-sequence pass) are fitted on the serving fit rows (tests/accuracy/capacity-fit.ts).
+  vllm: {
+    stepSeconds: 4.75e-3,
+    tensorParallelStepSeconds: 0,
+    overlappedStepSeconds: 0.1e-3,
+    currentLayerShare: 0.7,
+    batchedStreamEfficiency: 0.75,
+  },
+  // NVIDIA GDDR: 0 (the RTX 4090 sweep's TTFT is all prefill and its queue). HBM: the GB300 row at one
+  // user. CDNA: the MI300X rows (ROCm's eager launches). Unknown platforms take the CUDA HBM figure.
+  servingFirstTokenSeconds: { default: 0.03, 'nvidia-gddr': 0, 'nvidia-hbm': 0.03, 'amd-cdna': 0.185 },
   // llama.cpp defaults since PR #6017 (pipeline parallelism): GGML_SCHED_MAX_COPIES = 4 micro-batches in
   // flight, n_batch = 2048 prompt tokens handed over at once.
   pipelineCopies: 4,

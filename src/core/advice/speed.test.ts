@@ -83,8 +83,20 @@ describe('layer-split prefill pipelines its micro-batches', () => {
 
 describe('vLLM per-step host time', () => {
   it('adds a fixed time per step to single-sequence decode, and more with tensor parallelism', () => {
-    const withStep = { ...cal, vllm: { stepSeconds: 4e-3, tensorParallelStepSeconds: 1e-3 } };
-    const noStep = { ...cal, vllm: { stepSeconds: 0, tensorParallelStepSeconds: 0 } };
+    const withStep = {
+      ...cal,
+      vllm: {
+        stepSeconds: 4e-3,
+        tensorParallelStepSeconds: 1e-3,
+        overlappedStepSeconds: 0,
+        currentLayerShare: 1,
+        batchedStreamEfficiency: 1,
+      },
+    };
+    const noStep = {
+      ...cal,
+      vllm: { stepSeconds: 0, tensorParallelStepSeconds: 0, overlappedStepSeconds: 0, currentLayerShare: 1, batchedStreamEfficiency: 1 },
+    };
     const one = (c: typeof cal) => predictSpeed(inputs(split(1), { runtime: 'vllm', split: 'tensor' }), c).decodeSeconds!;
     const two = (c: typeof cal) => predictSpeed(inputs(split(2, nvlink), { runtime: 'vllm', split: 'tensor' }), c).decodeSeconds!;
     expect(one(withStep) - one(noStep)).toBeCloseTo(4e-3, 9);

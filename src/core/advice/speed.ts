@@ -17,7 +17,7 @@
 // The constants are data (speed-calibration.ts), fitted by tests/accuracy/speed-fit.ts.
 
 import type { GpuFamily, GpuLink } from '../hardware/types';
-import { SPEED_CALIBRATION, type SpeedCalibration } from './speed-calibration';
+import { SPEED_CALIBRATION, efficiencyKey, type SpeedCalibration } from './speed-calibration';
 
 export { SPEED_CALIBRATION, efficiencyKey, type SpeedCalibration, type FamilyEfficiency } from './speed-calibration';
 
@@ -72,6 +72,13 @@ export interface SpeedInputs {
    * micro-batches of one batch flow through the GPUs as a pipeline; absent: one micro-batch, no overlap.
    */
   promptTokens?: number;
+  /**
+   * vLLM / SGLang as released now: the scheduler prepares the next step while the GPU runs this one
+   * (vLLM's async scheduling, SGLang's overlap scheduler) and a decode step replays as one CUDA graph
+   * with its attention inside (vLLM's FULL_AND_PIECEWISE graphs), so only `vllm.overlappedStepSeconds`
+   * of host time and `vllm.currentLayerShare` of the per-layer launch costs show.
+   */
+  currentRelease?: boolean;
 }
 
 export interface SpeedPrediction {
@@ -99,8 +106,10 @@ export function segmentEfficiency(
       (borrowed ? cal.efficiency[borrowed] : undefined))
     : undefined;
   const base = fam ?? { decode: cal.eta, prefill: s.backend === 'metal' ? cal.prefillEfficiencyMetal : cal.prefillEfficiency };
-  const r = runtime === 'vllm' ? cal.runtime.vllm : { decode: 1, prefill: 1 };
-  return { decode: base.decode * r.decode, prefill: base.prefill * r.prefill };
+  if (runtime !== 'vllm') return base;
+  const r = cal.runtime.vllm;
+  const own = s.family ? (cal.vllmEfficiency[efficiencyKey(s.family, s.tier)] ?? cal.vllmEfficiency[s.family]) : undefined;
+  return { decode: own?.decode ?? base.decode * r.decode, prefill: own?.prefill ?? base.prefill * r.prefill };
 }
 
 const hasFigure = (x: number | null): x is number => x != null && x > 0;
@@ -156,6 +165,11 @@ interface StreamTimes {
   known: boolean;
 }
 
+/** Share of the decode bandwidth a step of 2 or more tokens reaches: the runtime's GEMMs, not its mat-vec. */
+export function batchedStreamShare(runtime: SpeedRuntime | undefined, cal: SpeedCalibration): number {
+  return runtime === 'vllm' ? cal.vllm.batchedStreamEfficiency : cal.batchedStreamEfficiency;
+}
+
 /** Streaming time per decode step; `batch` sequences read their own KV, the weights once. */
 export function streamSeconds(inp: SpeedInputs, cal: SpeedCalibration, batch = 1): StreamTimes {
   const parallel = splitOf(inp) !== 'layer';
@@ -170,7 +184,7 @@ export function streamSeconds(inp: SpeedInputs, cal: SpeedCalibration, batch = 1
     }
     const kv = Math.min(s.kvBytes ?? 0, s.streamedBytes);
     const bytes = s.streamedBytes - kv + kv * batch;
-    const kernels = batch > 1 ? cal.batchedStreamEfficiency : 1;
+    const kernels = batch > 1 ? batchedStreamShare(inp.runtime, cal) : 1;
     const t = bytes / (segmentEfficiency(s, cal, inp.runtime).decode * kernels * s.bandwidthGBps * 1e9);
     if (s.backend === 'cpu') cpu += t;
     // Tensor / row split: the devices stream their shares at the same time; the slowest sets the pace.
@@ -231,7 +245,7 @@ function prefillSegmentSeconds(
   const eff = segmentEfficiency(s, cal, runtime);
   const compute = gpuComputeSeconds(s, 1, eff.prefill, hidden, cal);
   if (!hasFigure(s.bandwidthGBps)) return compute;
-  const kernels = batch > 1 ? cal.batchedStreamEfficiency : 1;
+  const kernels = batch > 1 ? batchedStreamShare(runtime, cal) : 1;
   const memory = s.streamedBytes / (eff.decode * kernels * s.bandwidthGBps * 1e9 * batch);
   const dequant = s.quantized ? (cal.dequantPasses * 2 * s.params) / (s.bandwidthGBps * 1e9 * batch) : 0;
   return Math.max(compute, memory) + dequant;
@@ -286,9 +300,12 @@ function prefillSeconds(inp: SpeedInputs, cal: SpeedCalibration): number | null 
  * so it dominates single-sequence decode and is amortised over a batch.
  */
 export function stepOverheadSeconds(inp: SpeedInputs, cal: SpeedCalibration): number {
-  const gpu = cal.t0 + inp.layers * cal.perLayer + (inp.moeLayers ?? 0) * cal.moeLayer;
-  if (inp.runtime !== 'vllm') return gpu;
-  return gpu + cal.vllm.stepSeconds + (inp.gpuCount > 1 ? cal.vllm.tensorParallelStepSeconds : 0);
+  const layers = inp.layers * cal.perLayer + (inp.moeLayers ?? 0) * cal.moeLayer;
+  if (inp.runtime !== 'vllm') return cal.t0 + layers;
+  const current = inp.currentRelease === true;
+  const gpu = cal.t0 + layers * (current ? cal.vllm.currentLayerShare : 1);
+  const host = current ? cal.vllm.overlappedStepSeconds : cal.vllm.stepSeconds;
+  return gpu + host + (inp.gpuCount > 1 ? cal.vllm.tensorParallelStepSeconds : 0);
 }
 
 export function predictSpeed(inp: SpeedInputs, cal: SpeedCalibration = SPEED_CALIBRATION): SpeedPrediction {

@@ -47,6 +47,7 @@ function layoutOf(c: CapacityInput, requestTokens: number, tp: number, pp: numbe
     gpusPerNode: d.gpusPerNode,
     meanFill: Math.round(w.promptTokens + w.outputTokens / 2),
     p95Fill: Math.round((w.promptP95 ?? w.promptTokens) + (w.outputP95 ?? w.outputTokens) / 2),
+    ...(c.speedCalibration ? { cal: c.speedCalibration } : {}),
   });
   const model: ReplicaModel = { speed, batchLimit: memory.pool.batchLimit, pp: d.runtime === 'llama.cpp' ? 1 : pp };
   const cap = model.batchLimit * replicas;

@@ -72,11 +72,12 @@ function point(m: ReplicaModel, w: Workload, c: Core, users: number, saturated: 
   const tpot = c.step / (1 - c.rho);
   const tpotP95 = c.stepP95 / (1 - c.rho);
   const out = Math.max(1, w.outputTokens);
-  const ttftService = c.prefill + c.step / 2 + prefillQueue;
+  const fixed = m.speed.firstTokenSeconds;
+  const ttftService = c.prefill + c.step / 2 + prefillQueue + fixed;
   const inService = ttftService + out * tpot;
   const slotWait = Math.max(0, users / c.lambda - inService);
   const ttft = ttftService + slotWait;
-  const ttftP95 = c.prefillP95 + c.step / 2 + prefillQueueP95 + slotWait;
+  const ttftP95 = c.prefillP95 + c.step / 2 + prefillQueueP95 + fixed + slotWait;
   const rel = m.speed.band;
   const outputRate = c.lambda * out;
   const meets =

@@ -4,6 +4,7 @@
 // other tensor / pipeline / data-parallel splits of the same GPUs.
 
 import type { Estimator } from '../advice/advise';
+import type { SpeedCalibration } from '../advice/speed-calibration';
 import type { EstimateSettings, ModelInput } from '../estimate/types';
 import type { GpuCatalogEntry } from '../hardware/types';
 import { costOf, type CostResult } from './cost';
@@ -32,6 +33,8 @@ export interface CapacityInput {
   /** Compare other layouts of the same GPUs (a few more estimates; off for the sliders' hot path). */
   layouts?: boolean;
   estimator?: Estimator;
+  /** The speed model's constants (default: the shipped fit); the serving fit varies them. */
+  speedCalibration?: SpeedCalibration;
 }
 
 export interface CapacityPlan extends CapacityResult {
@@ -90,6 +93,7 @@ export function capacity(c: CapacityInput): CapacityPlan {
     gpusPerNode: d.gpusPerNode,
     meanFill: fill(w.promptTokens, w.outputTokens),
     p95Fill: fill(w.promptP95 ?? w.promptTokens, w.outputP95 ?? w.outputTokens),
+    ...(c.speedCalibration ? { cal: c.speedCalibration } : {}),
   });
   const model: ReplicaModel = { speed, batchLimit: memory.fits ? memory.pool.batchLimit : 0, pp: d.runtime === 'llama.cpp' ? 1 : d.pp };
   const empty = { value: 0, low: 0, high: 0 };

@@ -20,6 +20,7 @@ export function scaledSpeed(s: ReplicaSpeed, factor: number): ReplicaSpeed {
       const t = s.batchedPrefillSeconds(n);
       return t == null ? null : t * factor;
     },
+    firstTokenSeconds: s.firstTokenSeconds * factor,
     band: s.band,
   };
 }

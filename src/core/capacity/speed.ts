@@ -39,6 +39,8 @@ export interface ReplicaSpeed {
    * per-step costs shared by the whole chunk.
    */
   batchedPrefillSeconds(tokens: number): number | null;
+  /** Time every request's first token waits besides the prefill work (server, admission, eager prefill). */
+  firstTokenSeconds: number;
   /** Relative ± band of decode and prefill from the speed model's measured errors. */
   band: { decode: number; prefill: number };
 }
@@ -87,7 +89,9 @@ function inputsAt(setup: SpeedSetup, fill: number): SpeedInputs | null {
   }
   const view = pooledView(m.estimate);
   const placement = evaluate(view, m.hw).placement;
-  return scaled(speedInputsFor(view, placement, m.hw, fill), setup.pp, spansNodes ? INTERNODE_LINK : null);
+  // Both serving runtimes prepare the next step while the GPU runs this one (speed-calibration.ts, vllm).
+  const inp = { ...speedInputsFor(view, placement, m.hw, fill), currentRelease: true };
+  return scaled(inp, setup.pp, spansNodes ? INTERNODE_LINK : null);
 }
 
 /**
@@ -161,6 +165,11 @@ export function replicaSpeed(setup: SpeedSetup): ReplicaSpeed {
   const batchedPrefillSeconds = (tokens: number): number | null => (computePerToken == null ? null : Math.max(0, tokens) * computePerToken);
   const first = mean?.segments.find((s) => s.backend !== 'cpu');
   const key = efficiencyKey(first?.family, first?.tier);
+  const firstTokenSeconds = pooled
+    ? (cal.servingFirstTokenSeconds[key] ??
+      (first?.family ? cal.servingFirstTokenSeconds[first.family] : undefined) ??
+      cal.servingFirstTokenSeconds.default)
+    : 0;
   const band = setup.tp * pp > 1 ? cal.bands['multi-gpu'] : (cal.bands[key] ?? cal.bands.default);
-  return { stepSeconds, prefillSeconds, batchedPrefillSeconds, band: { decode: band.decode, prefill: band.prefill } };
+  return { stepSeconds, prefillSeconds, batchedPrefillSeconds, firstTokenSeconds, band: { decode: band.decode, prefill: band.prefill } };
 }
