@@ -100,6 +100,13 @@ describe('vram-planner estimate with several models', () => {
     ]);
   });
 
+  it('vLLM: each process gets the memory share it must be started with, and the shares add up to at most 1', async () => {
+    const r = await json(['--model', 'qwen3-8b', '--runtime', 'vllm', '--ctx', '16384', '--vram', '24', '--add', 'qwen3-embedding-0.6b']);
+    const shares = r.models.map((m) => m.gpuShare!);
+    for (const [i, m] of r.models.entries()) expect(shares[i]).toBeGreaterThanOrEqual(m.bytes.devices[0]! / (24 * GiB));
+    expect(shares.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(1);
+  });
+
   it('prints a readable summary without --json', async () => {
     const io = capture();
     expect(await estimate([...RAG, '--vram', '24'], io)).toBe(0);

@@ -87,6 +87,12 @@ export interface SetResultJson {
     quant: string;
     ctx: number;
     parallel: number;
+    /**
+     * vLLM / SGLang: the --gpu-memory-utilization (--mem-fraction-static) this process must be started with
+     * for the set to hold, its largest device share (bytes ÷ device total, rounded up to 0.01). The runtimes'
+     * default 0.9 would let the first process take 90 % of each GPU.
+     */
+    gpuShare?: number;
     bytes: { total: number; weights: number; kv: number; compute: number; output: number; devices: number[]; cpu: number };
   }[];
   devices: {
@@ -112,6 +118,17 @@ export interface SetResultJson {
  */
 const stepBytes = (m: SetEstimate['members'][number]): number => m.estimate.weights.bytes;
 
+const pooledRuntime = (m: SetEstimate['members'][number]): boolean => ['vllm', 'sglang'].includes(m.estimate.settings.runtime);
+
+function gpuShare(m: SetEstimate['members'][number], hw: PlanningHardware): number {
+  let share = 0;
+  m.deviceBytes.forEach((b, i) => {
+    const total = hw.devices[i]?.totalBytes ?? 0;
+    if (total > 0) share = Math.max(share, b / total);
+  });
+  return Math.min(1, Math.ceil(share * 100) / 100);
+}
+
 export function computeSet(members: SetMember[], hw: PlanningHardware): SetResultJson {
   let set: SetEstimate;
   let shrink: ShrinkStep[];
@@ -131,6 +148,7 @@ export function computeSet(members: SetMember[], hw: PlanningHardware): SetResul
       quant: m.estimate.settings.quant,
       ctx: m.estimate.settings.context,
       parallel: m.estimate.settings.parallel,
+      ...(pooledRuntime(m) ? { gpuShare: gpuShare(m, hw) } : {}),
       bytes: {
         total: m.totalBytes,
         weights: m.estimate.weights.bytes,
@@ -154,7 +172,8 @@ export function computeSet(members: SetMember[], hw: PlanningHardware): SetResul
 export function printSet(io: CliIO, r: SetResultJson): void {
   io.out(`Models on this machine: ${r.models.length}, set verdict ${r.verdict}, ${formatGiB(r.bytes.total)} in all.`);
   for (const m of r.models) {
-    io.out(`  ${m.id} (${m.role}): ${m.quant}, ctx ${m.ctx} × ${m.parallel}, ${formatGiB(m.bytes.total)}, ${m.verdict}`);
+    const share = m.gpuShare !== undefined ? `, start with --gpu-memory-utilization ${m.gpuShare.toFixed(2)}` : '';
+    io.out(`  ${m.id} (${m.role}): ${m.quant}, ctx ${m.ctx} × ${m.parallel}, ${formatGiB(m.bytes.total)}, ${m.verdict}${share}`);
   }
   for (const d of r.devices) {
     const parts = d.models.filter((p) => p.bytes > 0).map((p) => `${p.id} ${formatGiB(p.bytes)}`);
