@@ -5,7 +5,6 @@ import { defaultSettings, estimate } from '../../core/estimate/index';
 import {
   catalogInputForName,
   compareVllmLog,
-  quantFromFileType,
   vllmSettingsFromLog,
   type ComponentComparison,
   type FitParams,
@@ -15,7 +14,7 @@ import {
 } from '../../core/measured/index';
 import { componentRow, quantityRow } from '../../core/measured/compare-rows';
 import { compareReadings } from '../../core/measured/compare-readings';
-import { GiB } from '../../core/units';
+import { compareOllamaReport } from '../../core/check/ollama';
 import { CliError } from '../types';
 import type { CheckFlags, CheckJson } from './check';
 import { checkLlamaLines, modelFromFlags, type ModelFlags } from './check-llama';
@@ -80,51 +79,14 @@ export async function checkOllamaLog(result: CheckJson, log: OllamaLog, v: Model
   result.settings = { ...log.settings, estimate: log.estimate ?? null, devices: log.devices, totalBytes: log.totalBytes ?? null };
   if (log.llama && log.llama.buffers.length > 0) return checkLlamaLines(result, log.llama, v);
   const model = await modelFromFlags(v);
-  const rows: Array<[ComponentComparison['name'], string, number]> = [];
-  for (const d of log.devices) {
-    if (d.weightsBytes > 0) rows.push(['weights', d.device, d.weightsBytes]);
-    if (d.kvCacheBytes > 0) rows.push(['kvCache', d.device, d.kvCacheBytes]);
-    if (d.computeBytes > 0) rows.push(['compute', d.device, d.computeBytes]);
-  }
-  if (rows.length === 0 && log.estimate) {
-    const e = log.estimate;
-    if (e.weightsTotalBytes !== undefined) rows.push(['weights', 'all', e.weightsTotalBytes]);
-    if (e.requiredKvBytes !== undefined) rows.push(['kvCache', 'all', e.requiredKvBytes]);
-    if (e.graphFullBytes !== undefined) rows.push(['compute', 'all', e.graphFullBytes]);
-    result.notes.push("These are Ollama's own estimate before loading (msg=offload), not allocations.");
-  }
-  if (log.totalBytes !== undefined) rows.push(['total', 'all', log.totalBytes]);
+  const c = compareOllamaReport(log, model?.input ?? null, model?.quant ?? null);
+  result.components = c.components;
+  for (const n of c.notes) result.notes.push(n);
   if (!model) {
-    result.components = rows.map(([n, d, b]) => measured(n, d, b));
     result.notes.push("Give --model ID or --gguf FILE to plan the run with llama.cpp's rules and compare.");
     return;
   }
-  const s = defaultSettings('llama.cpp');
-  const quant = quantFromFileType(log.settings.fileType) ?? model.quant;
-  if (quant) s.quant = quant;
-  s.parallel = log.settings.parallel ?? 1;
-  if (log.settings.ctxSize) s.context = Math.max(1, Math.floor(log.settings.ctxSize / s.parallel));
-  else result.notes.push(`No --ctx-size in the runner's command line; assumed ${s.context} tokens.`);
-  if (log.settings.flashAttention !== undefined) s.flashAttention = log.settings.flashAttention;
-  const est = estimate(model.input, s);
-  const band = est.band.relative;
-  const gpus = new Set(rows.filter(([, d]) => d !== 'CPU' && d !== 'all').map(([, d]) => d)).size || 1;
-  const planned: Record<string, number> = {
-    weights: est.weights.bytes,
-    kvCache: est.kvCache.bytes,
-    compute: est.compute.device * gpus + est.compute.host,
-  };
-  planned.total = planned.weights! + planned.kvCache! + planned.compute!;
-  const sums = new Map<string, number>();
-  for (const [n, , b] of rows) if (n !== 'total') sums.set(n, (sums.get(n) ?? 0) + b);
-  // Ollama prints one decimal of GiB or MiB: 0.05 GiB of rounding per line at most.
-  result.components = [...sums].map(([n, b]) =>
-    componentRow(n as ComponentComparison['name'], 'all', planned[n] ?? null, b, band, 0.05 * GiB),
-  );
-  const total = rows.find(([n]) => n === 'total');
-  if (total) result.components.push(componentRow('total', 'all', planned.total, total[2], band, 0.05 * GiB));
-  Object.assign(result, { plannedSettings: s, modelSource: model.source, bandRelative: band });
-  result.notes.push("Planned with llama.cpp's rules for the runner's settings; per-device rows are Ollama's report, compared as sums.");
+  Object.assign(result, { plannedSettings: c.settings, modelSource: model.source, bandRelative: c.bandRelative });
 }
 
 /** llama.cpp's fit: its own projection per device is shown as what llama.cpp expects (no second plan). */

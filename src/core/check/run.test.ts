@@ -5,6 +5,7 @@ import { parseLlamaLog } from '../measured/index';
 import { MiB } from '../units';
 import { planningHardwareForChoice } from '../advice/choice';
 import { layersFromKvSplit } from '../measured/compare';
+import { catalogInputForName, compareVllmLog, parseNvidiaSmi, parseVllmLog, processTotals, vllmSettingsFromLog } from '../measured/index';
 import { analyseRun, catalogRunModel, measuredRun } from './run';
 
 const FIXTURES = join(import.meta.dirname, '../../../tests/fixtures/measured');
@@ -65,13 +66,59 @@ describe('layersFromKvSplit', () => {
 });
 
 describe('other run outputs', () => {
-  it('names what core recognised (a vLLM start-up log) and offers nothing to attach', () => {
-    const a = analyseRun(readFileSync(join(FIXTURES, 'vllm-10511-memory-profile.log'), 'utf8'));
+  const vllm = readFileSync(join(FIXTURES, 'vllm-10511-memory-profile.log'), 'utf8');
+
+  it('asks for the model of a vLLM log that does not name it, showing what vLLM measured', () => {
+    const a = analyseRun(vllm);
+    if (a.kind !== 'runtime') throw new Error(a.kind);
+    expect(a.runKind).toBe('vllm-log');
+    expect(a.needsModel).toBe(true);
+    expect(a.recognised[0]).toMatch(/^vLLM start-up log/);
+    expect(a.components.map((c) => c.name)).toEqual(['weights', 'compute', 'kvCache']);
+    expect(a.components.every((c) => c.plannedBytes === null)).toBe(true);
+  });
+
+  it("compares a vLLM log per component with the picked model, as the CLI's check does", () => {
+    const id = catalogInputForName('meta-llama/Meta-Llama-3-8B-Instruct')!.id;
+    const a = analyseRun(vllm, catalogRunModel(id));
+    if (a.kind !== 'runtime') throw new Error(a.kind);
+    const log = parseVllmLog(vllm);
+    const cli = compareVllmLog(log, catalogRunModel(id)!.input, vllmSettingsFromLog(log, []));
+    expect(a.components).toEqual(cli.components);
+    expect(a.components.find((c) => c.name === 'weights')!.withinBand).toBe(true);
+    const run = measuredRun(a)!;
+    expect(run).toMatchObject({ runtime: 'vllm', source: 'vllm-log' });
+    expect(run.components).toEqual(cli.components);
+  });
+
+  it('sets nvidia-smi per-process readings against the current plan per GPU', () => {
+    const smi = readFileSync(join(FIXTURES, 'nvidia-smi-ollama-11676-processes.txt'), 'utf8');
+    const measured = [...processTotals(parseNvidiaSmi(smi).processes)].find(([gpu]) => gpu === '0')![1];
+    const plannedGpus = [{ index: 0, name: 'NVIDIA GeForce RTX 4090', bytes: measured - 50 * MiB, monitorBytes: measured + 900 * MiB }];
+    const a = analyseRun(smi, null, { plannedGpus, bandRelative: 0.05 });
+    if (a.kind !== 'runtime') throw new Error(a.kind);
+    // Per-process figures are the runtime's own: set against the plan's bytes (1.7 GiB ± 5 % + 1 MiB rounding), not the monitor's.
+    expect(a.components).toEqual([
+      {
+        name: 'total',
+        device: 'GPU0',
+        plannedBytes: measured - 50 * MiB,
+        measuredBytes: measured,
+        differenceBytes: 50 * MiB,
+        withinBand: true,
+      },
+    ]);
+    expect(measuredRun(a)).toMatchObject({ runtime: 'nvidia-smi', source: 'nvidia-smi' });
+  });
+
+  it('reads an LM Studio log as the llama.cpp lines it forwards', () => {
+    const a = analyseRun(readFileSync(join(FIXTURES, 'lmstudio-1360-partial-offload.log'), 'utf8'));
+    expect(a.kind).toBe('llama.cpp-log');
+  });
+
+  it('still only shows what it read for a serving benchmark', () => {
+    const a = analyseRun(readFileSync(join(FIXTURES, 'vllm-7062-bench-percentiles.txt'), 'utf8'));
     expect(a.kind).toBe('other');
-    if (a.kind === 'other') {
-      expect(a.runKind).toBe('vllm-log');
-      expect(a.recognised[0]).toMatch(/^vLLM start-up log/);
-    }
     expect(measuredRun(a)).toBeNull();
   });
 });
@@ -87,7 +134,7 @@ describe('llama-bench speed', () => {
   }).hw;
 
   it('plans each test on the chosen hardware once the model is picked', () => {
-    const a = analyseRun(bench, catalogRunModel('qwen3.5-9b'), hw);
+    const a = analyseRun(bench, catalogRunModel('qwen3.5-9b'), { hw });
     if (a.kind !== 'llama-bench') throw new Error(a.kind);
     const tg = a.speed.find((s) => s.test === 'tg64')!;
     expect(tg.measuredTokensPerSecond).toBe(20.21);
@@ -98,11 +145,11 @@ describe('llama-bench speed', () => {
   });
 
   it('leaves planned empty and says why without a model or hardware', () => {
-    const a = analyseRun(bench, null, hw);
+    const a = analyseRun(bench, null, { hw });
     if (a.kind !== 'llama-bench') throw new Error(a.kind);
     expect(a.speed.every((s) => s.plannedTokensPerSecond === null && s.withinBand === null)).toBe(true);
     expect(a.notes[0]).toMatch(/pick it/);
-    const b = analyseRun(bench, catalogRunModel('qwen3.5-9b'), null);
+    const b = analyseRun(bench, catalogRunModel('qwen3.5-9b'), { hw: null });
     if (b.kind === 'llama-bench') expect(b.notes[0]).toMatch(/No hardware/);
   });
 });

@@ -14,11 +14,13 @@ import {
   type BenchRow,
   type ComponentComparison,
   type LlamaLog,
+  type VllmLog,
 } from '../measured/index';
 import { readRunOutput, RUN_KIND_LABELS } from '../measured/read';
 import type { MeasuredRun, MeasuredSettings, MeasuredSpeed } from '../plan/appendix';
 import type { PlanningHardware } from '../advice/types';
 import { benchSpeed } from './speed';
+import { analyseOllamaRun, analyseReadings, analyseVllmRun, type PlannedGpu, type RuntimeComparison } from './runtimes';
 
 /** A model to plan with: from the catalog (picked by the user) or shaped from the log's metadata. */
 export interface RunModel {
@@ -33,6 +35,16 @@ export type RunAnalysis =
   | { kind: 'unknown'; problems: string[] }
   /** Recognised by core's reader but not compared here yet (vLLM, Ollama, nvidia-smi, …): shown as read. */
   | { kind: 'other'; runKind: string; label: string; recognised: string[]; problems: string[] }
+  /** vLLM, Ollama's own report, GPU readings: compared with the CLI's core comparisons. */
+  | ({
+      kind: 'runtime';
+      runKind: 'vllm-log' | 'ollama-log' | 'nvidia-smi' | 'rocm-smi';
+      runtime: string;
+      label: string;
+      settings: MeasuredSettings | null;
+      recognised: string[];
+      problems: string[];
+    } & RuntimeComparison)
   | {
       kind: 'llama-bench';
       rows: BenchRow[];
@@ -128,12 +140,48 @@ function benchNotes(picked: RunModel | null, hw: PlanningHardware | null): strin
   return ['Planned on the hardware being planned; llama-bench prints the backend, not the card, so it must be the machine that ran it.'];
 }
 
+/** What the Check view plans against besides the model: the hardware being planned and the current plan. */
+export interface RunContext {
+  hw?: PlanningHardware | null;
+  /** The current plan's expected total per GPU, for nvidia-smi / rocm-smi readings. */
+  plannedGpus?: PlannedGpu[] | null;
+  bandRelative?: number | null;
+}
+
+const RUNTIME_OF = { 'vllm-log': 'vllm', 'ollama-log': 'ollama', 'nvidia-smi': 'nvidia-smi', 'rocm-smi': 'rocm-smi' } as const;
+
+function runtimeAnalysis(
+  runKind: keyof typeof RUNTIME_OF,
+  report: { recognised: string; problems: string[] },
+  c: RuntimeComparison,
+  settings: MeasuredSettings | null = null,
+): RunAnalysis {
+  const base = { runKind, runtime: RUNTIME_OF[runKind], label: RUN_KIND_LABELS[runKind], settings };
+  return { kind: 'runtime', ...base, recognised: [report.recognised], problems: report.problems, ...c };
+}
+
+function vllmSettingsRead(log: VllmLog): MeasuredSettings {
+  const st = log.settings;
+  return {
+    model: st.model ?? null,
+    quant: st.quantization ?? st.dtype ?? null,
+    context: st.maxModelLen ?? null,
+    slots: null,
+    kvTypeK: st.kvCacheDtype ?? null,
+    kvTypeV: st.kvCacheDtype ?? null,
+    flashAttention: null,
+    layers: null,
+    devices: log.ranks.length > 1 ? log.ranks.map((r) => r.worker) : [],
+  };
+}
+
 /**
  * Text → what it is and planned vs measured: a start-up log against the estimate for its own settings
- * (`picked` overrides the log's model), llama-bench rows against the speed on `hw` (the hardware being
- * planned; the benchmark prints the backend, not the card).
+ * (`picked` overrides the log's model), llama-bench rows against the speed on the hardware being planned
+ * (the benchmark prints the backend, not the card), GPU readings against the current plan per GPU.
  */
-export function analyseRun(text: string, picked: RunModel | null = null, hw: PlanningHardware | null = null): RunAnalysis {
+export function analyseRun(text: string, picked: RunModel | null = null, c: RunContext = {}): RunAnalysis {
+  const hw = c.hw ?? null;
   // core's one dispatcher decides what the text is; this file plans what it can compare.
   const report = readRunOutput(text);
   switch (report.kind) {
@@ -151,6 +199,17 @@ export function analyseRun(text: string, picked: RunModel | null = null, hw: Pla
       };
     case 'llama-log':
       return analyseLog(report.result, picked);
+    case 'lmstudio-log':
+      // LM Studio forwards llama.cpp's own lines: the comparison is llama.cpp's.
+      return analyseLog(report.result.llama, picked);
+    case 'ollama-log':
+      if (report.result.llama && report.result.llama.buffers.length > 0) return analyseLog(report.result.llama, picked);
+      return runtimeAnalysis('ollama-log', report, analyseOllamaRun(report.result, picked));
+    case 'vllm-log':
+      return runtimeAnalysis('vllm-log', report, analyseVllmRun(report.result, picked), vllmSettingsRead(report.result));
+    case 'nvidia-smi':
+    case 'rocm-smi':
+      return runtimeAnalysis(report.kind, report, analyseReadings(report.result, c.plannedGpus ?? null, c.bandRelative ?? null));
     default:
       return {
         kind: 'other',
@@ -165,6 +224,18 @@ export function analyseRun(text: string, picked: RunModel | null = null, hw: Pla
 /** The analysis as the plan's appendix carries it; null for anything with nothing measured. */
 export function measuredRun(a: RunAnalysis): MeasuredRun | null {
   if (a.kind === 'unknown' || a.kind === 'other') return null;
+  if (a.kind === 'runtime')
+    return {
+      runtime: a.runtime,
+      source: a.runKind,
+      modelSource: a.modelSource,
+      bandRelative: a.bandRelative,
+      settings: a.settings,
+      components: a.components,
+      quantities: a.quantities,
+      speed: [],
+      notes: a.notes,
+    };
   if (a.kind === 'llama-bench')
     return {
       runtime: 'llama.cpp',

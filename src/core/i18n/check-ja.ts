@@ -106,5 +106,5 @@ export const checkJa: Record<CheckMessageKey, string> = {
   'plan.appendix.component.output': '出力バッファ',
   'plan.appendix.component.total': '合計',
   'plan.appendix.device.all': '全デバイス',
-  'plan.appendix.notes': '比較時の注記（英語のまま引用）:',
+  'plan.appendix.notes': '比較時の注記:',
 };

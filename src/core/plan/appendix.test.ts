@@ -47,4 +47,22 @@ describe('plan appendix "Planned vs measured"', () => {
     expect(md).toMatch(/\| コンテキスト（全スロット合計） \| 4,096 \|/);
     expect(md).toMatch(/\| 合計 \| 全デバイス \|/);
   });
+
+  it('carries a vLLM run per component with its counts, and the notes in Japanese', () => {
+    const text = ['vllm-10511-memory-profile.log', 'vllm-17122-v1-kv-tokens.log']
+      .map((f) => readFileSync(join(import.meta.dirname, '../../../tests/fixtures/measured', f), 'utf8'))
+      .join('\n');
+    const run = measuredRun(analyseRun(text, catalogRunModel('llama-3.1-8b-instruct')));
+    if (!run) throw new Error('no run');
+    const plan = { ...fixturePlan('llama70b-2x4090'), measured: run };
+    const en = appendix(renderMarkdown(plan, 'en'), 'Appendix: planned vs measured');
+    expect(en).toMatch(/A vLLM start-up log was attached/);
+    expect(en).toMatch(/\| KV pool \(tokens\) \| [\d,]+ \| 158,656 \| [+-]?[\d,]+ \| [✓✗] \|/);
+    expect(en).toMatch(/No total row: vLLM fills total/);
+    const ja = appendix(renderMarkdown(plan, 'ja'), '付録: 計画値と実測値');
+    expect(ja).toMatch(/vLLM の起動ログが添付されています/);
+    expect(ja).toMatch(/\| KV プール（トークン数） \| [\d,]+ \| 158,656 \|/);
+    expect(ja).toMatch(/合計の行はありません/);
+    expect(ja).not.toMatch(/No total row/);
+  });
 });

@@ -2,10 +2,11 @@
 // plan. Data only here (the plan carries it as JSON to the print view); the section renders it in the
 // plan's language for both Markdown and PDF.
 
-import type { ComponentComparison } from '../measured/index';
+import type { ComponentComparison, QuantityComparison } from '../measured/index';
 import { MiB } from '../units';
 import { dash, type Block, type Ctx } from './document-blocks';
 import { formatNum } from './text';
+import { localizeMeasuredText } from '../i18n/measured-text';
 
 /** The run's own settings as its log printed them; null where the log does not say. */
 export interface MeasuredSettings {
@@ -34,14 +35,19 @@ export interface MeasuredSpeed {
   withinBand: boolean | null;
 }
 
+export type MeasuredSource = 'llama.cpp-log' | 'llama-bench' | 'vllm-log' | 'ollama-log' | 'nvidia-smi' | 'rocm-smi';
+
 export interface MeasuredRun {
-  runtime: 'llama.cpp';
-  /** What was pasted: a start-up log or llama-bench output. */
-  source: 'llama.cpp-log' | 'llama-bench';
+  /** "llama.cpp", "vllm", "ollama", or the tool that read the GPUs ("nvidia-smi", "rocm-smi"). */
+  runtime: string;
+  /** What was pasted: a start-up log, llama-bench output or GPU readings. */
+  source: MeasuredSource;
   modelSource: string | null;
   bandRelative: number | null;
   settings: MeasuredSettings | null;
   components: ComponentComparison[];
+  /** Counts that are not bytes (vLLM's KV pool in tokens, its maximum concurrency); absent in older plans. */
+  quantities?: QuantityComparison[];
   speed: MeasuredSpeed[];
   /** The comparison's notes, in English as core writes them. */
   notes: string[];
@@ -118,6 +124,21 @@ export function sectionMeasured(x: Ctx): Block[] {
       numeric: [false, false, true, true, true, false],
     });
   }
+  const quantities = run.quantities ?? [];
+  if (quantities.length > 0)
+    blocks.push({
+      type: 'table',
+      id: 'measured-quantities',
+      headers: ['quantity', 'planned', 'measured', 'difference', 'withinBand'].map((h) => t(`plan.appendix.col.${h}`)),
+      rows: quantities.map((q) => [
+        t(`plan.appendix.quantity.${q.name}`),
+        q.planned === null ? dash : formatNum(locale, q.planned, 2),
+        formatNum(locale, q.measured, 2),
+        q.difference === null ? dash : `${q.difference > 0 ? '+' : ''}${formatNum(locale, Math.round(q.difference * 100) / 100, 2)}`,
+        q.withinBand === null ? dash : q.withinBand ? '✓' : '✗',
+      ]),
+      numeric: [false, true, true, true, false],
+    });
   if (run.speed.length > 0)
     blocks.push({
       type: 'table',
@@ -135,7 +156,7 @@ export function sectionMeasured(x: Ctx): Block[] {
   // Core writes its notes in English; the Japanese plan says that it quotes them.
   if (run.notes.length > 0) {
     blocks.push({ type: 'paragraph', text: t('plan.appendix.notes') });
-    blocks.push({ type: 'list', items: run.notes });
+    blocks.push({ type: 'list', items: run.notes.map((n) => localizeMeasuredText(locale, n)) });
   }
   return blocks;
 }
