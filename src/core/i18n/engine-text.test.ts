@@ -17,7 +17,7 @@ describe('engine sentences are all in the catalog', () => {
     const unknown = new Set<string>();
     let checked = 0;
     for (const m of MODEL_CATALOG) {
-      for (const rt of ['llama.cpp', 'vllm', 'transformers', 'mlx'] as const) {
+      for (const rt of ['llama.cpp', 'vllm', 'sglang', 'transformers', 'mlx'] as const) {
         const quants =
           rt === 'llama.cpp'
             ? ['Q4_K_M', 'F16', 'IQ2_XXS', 'awq']

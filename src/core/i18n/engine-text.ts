@@ -37,6 +37,21 @@ const SENTENCES: readonly Template[] = [
     'vLLM paged cache: {n} × {tokens} tokens in {block}-token blocks × n_kv_heads·(head_size + head_size_v) × {el} B per layer{mla}.',
     'vLLM のページドキャッシュ：{n} × {tokens} トークンを {block} トークン単位のブロックで × n_kv_heads·(head_size + head_size_v) × 層ごとに {el} B{mla}。',
   ],
+  // SGLang (src/core/estimate/runtimes/sglang.ts): a token pool with pages of one token, the chunked-prefill
+  // activation inside the share mem_fraction_static leaves free, and the CUDA context taken before it measures.
+  [
+    'SGLang token pool: {n} × {tokens} tokens × n_kv_heads·(head_size + head_size_v) × {el} B per layer{mla}.',
+    'SGLang のトークンプール：{n} × {tokens} トークン × n_kv_heads·(head_size + head_size_v) × 層ごとに {el} B{mla}。',
+  ],
+  [
+    'SGLang chunked prefill of {n} tokens × (2·n_ff + 4·n_embd) activations; it lives in the share mem_fraction_static leaves free, with the CUDA graphs.',
+    'SGLang のチャンク化プレフィル {n} トークン × (2·n_ff + 4·n_embd) の活性値。mem_fraction_static の外に残す領域に CUDA グラフと一緒に置かれます。',
+  ],
+  ['SGLang keeps logits inside its activation share.', 'SGLang はロジットを活性値の領域の中に持ちます。'],
+  [
+    'CUDA context and NCCL buffers per GPU, about 0.5 GiB, taken before SGLang measures free memory.',
+    'GPU ごとの CUDA コンテキストと NCCL バッファ、約 0.5 GiB。SGLang が空きメモリを測る前に確保されます。',
+  ],
   [
     'transformers DynamicCache: {n} × {tokens} tokens × K+V per layer in {el}-byte elements, no padding.',
     'transformers の DynamicCache：{n} × {tokens} トークン × 層ごとの K+V を {el} バイト要素で、パディングなし。',

@@ -1,0 +1,171 @@
+// The Serve view driven through the UI: Llama 3.1 70B on 8 × H100 SXM with vLLM at 64 users. The figures on
+// screen are core's capacity() for the same inputs, the charts draw the targets and the knee, the vLLM
+// recipe follows the tensor-parallel choice, and the exported plan (Markdown and PDF, EN and JA) carries
+// the Capacity section with the same numbers.
+
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { capacity } from '../../src/core/capacity';
+import { getModel } from '../../src/core/catalog';
+import { defaultSettings } from '../../src/core/estimate';
+import type { Plan } from '../../src/core/plan/types';
+import { serveGpu, serveInput } from '../../src/core/workspace/serve-input';
+import { DEFAULT_CONTEXT } from '../../src/core/workspace/workspace';
+import { defaultServeSettings, type ServeSettings } from '../../src/core/workspace/workspace-serve';
+import type { PageSize, PlanLocale } from '../../src/shared/ipc-contract';
+import { printPlanPdf } from '../fixtures/plan/chromium-pdf';
+import { launchBrowser, openApp, screenshot, SHOTS_DIR } from './support/browser';
+import { testHandlers } from './support/handlers';
+import { chooseGpu } from './support/planner';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const MODEL_ID = 'llama-3.1-70b-instruct';
+const GPU = 'h100-sxm';
+
+/** core's plan for what the view shows: Compare's defaults (llama.cpp settings, the 4-bit column) on vLLM. */
+function truth(settings: ServeSettings) {
+  const hw = serveGpu(Array.from({ length: 8 }, () => ({ catalogId: GPU })))!;
+  const input = serveInput(
+    { spec: getModel(MODEL_ID)!.spec },
+    { ...defaultSettings('llama.cpp'), context: DEFAULT_CONTEXT },
+    settings,
+    hw,
+    { bits: 4, quant: null },
+  );
+  return capacity({ ...input, layouts: true });
+}
+
+const value = async (page: Page, id: string) => Number(await page.getByTestId(id).getAttribute('data-value'));
+
+async function pdfText(page: Page, dialogs: { save: string | null }, dir: string, locale: PlanLocale): Promise<string> {
+  const file = join(dir, `serve-plan-${locale}.pdf`);
+  dialogs.save = file;
+  await page.getByTestId('plan-locale').selectOption(locale);
+  await page.getByTestId('export-pdf').click();
+  await expect.poll(() => page.getByTestId('export-status').innerText(), { timeout: 20_000 }).toContain(`serve-plan-${locale}.pdf`);
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+}
+
+describe('Serve view', () => {
+  it('plans 70B on 8 × H100 with vLLM at 64 users with core’s figures, and exports the Capacity section', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vp-serve-'));
+    let pdfPage: Page | null = null;
+    const renderPdf = async (plan: Plan, opts: { locale: PlanLocale; pageSize: PageSize }) => {
+      pdfPage ??= (await openApp(browser, handlers, { page: 'print.html' })).page;
+      return printPlanPdf(pdfPage, plan, opts);
+    };
+    const { handlers, dialogs } = await testHandlers({}, { renderPdf });
+    const { page, consoleErrors } = await openApp(browser, handlers, { viewport: { width: 1024, height: 700 } });
+    await page.getByTestId('nav-compare').click();
+    await page.getByTestId('model-select').selectOption(MODEL_ID);
+    await expect.poll(() => page.getByTestId('hw-mode-detected').isEnabled()).toBe(true);
+    await chooseGpu(page, GPU, 8);
+
+    await page.getByTestId('nav-serve').click();
+    await page.getByTestId('serve-runtime').selectOption('vllm');
+    await page.getByTestId('serve-users').fill('64');
+    const want = truth({ ...defaultServeSettings(), users: 64 });
+    expect(want.deployment.tp).toBe(8);
+    await expect.poll(() => value(page, 'serve-max-concurrency')).toBe(want.pool.maxConcurrency);
+    expect(await value(page, 'serve-ttft-out')).toBe(want.atLoad.ttftP95Ms);
+    expect(await value(page, 'serve-tpot-out')).toBe(want.atLoad.tpotP95Ms);
+    expect(await value(page, 'serve-per-user')).toBe(want.atLoad.perUserTokensPerSecond);
+    expect(await value(page, 'serve-aggregate')).toBe(want.atLoad.outputTokensPerSecond.value);
+    expect(await value(page, 'serve-requests')).toBe(want.atLoad.requestsPerSecond);
+    expect(await page.getByTestId('serve-meets').innerText()).toBe(want.atLoad.meetsTargets ? 'met' : 'missed');
+    expect(await value(page, 'serve-knee')).toBe(want.kneeUsers);
+    expect(await value(page, 'serve-needed')).toBe(want.gpusNeeded);
+
+    // Charts: both latency charts draw their target; the knee is marked where core puts it.
+    for (const id of ['serve-chart-ttft', 'serve-chart-tpot']) await expect.poll(() => page.getByTestId(`${id}-target`).count()).toBe(1);
+    expect(await page.getByTestId('serve-chart-throughput-target').count()).toBe(0);
+    if (want.kneeUsers) expect(await page.getByTestId('serve-chart-ttft').innerText()).toContain(`knee: ${want.kneeUsers} users`);
+
+    // The recipe is the plan's: TP 8 on one node, then TP 4 gives two replicas of four GPUs.
+    expect(await page.getByTestId('serve-recipe-vllm').innerText()).toContain('--tensor-parallel-size 8');
+    await page.getByTestId('serve-tp').selectOption('4');
+    await expect.poll(() => page.getByTestId('serve-recipe-vllm').innerText()).toContain('--tensor-parallel-size 4');
+    const tp4 = truth({ ...defaultServeSettings(), users: 64, tp: 4 });
+    await expect.poll(() => value(page, 'serve-aggregate')).toBe(tp4.atLoad.outputTokensPerSecond.value);
+    expect(tp4.deployment.replicas).toBe(2);
+    await page.getByTestId('serve-tp').selectOption('0');
+    await expect.poll(() => value(page, 'serve-max-concurrency')).toBe(want.pool.maxConcurrency);
+
+    await mkdir(SHOTS_DIR, { recursive: true });
+    await screenshot(page, 'serve-en-light-1024');
+    await page.getByTestId('serve-charts').scrollIntoViewIfNeeded();
+    await screenshot(page, 'serve-charts-en-light-1024');
+    await page.getByTestId('theme-select').selectOption('dark');
+    await screenshot(page, 'serve-charts-en-dark-1024');
+    await page.getByTestId('locale-select').selectOption('ja');
+    await expect.poll(() => page.getByTestId('nav-serve').innerText()).toBe('サービング');
+    await screenshot(page, 'serve-charts-ja-dark-1024');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByTestId('theme-select').selectOption('light');
+    await page
+      .getByTestId('main-content')
+      .evaluate((el) => el.scrollTo(0, 0))
+      .catch(() => undefined);
+    await page.getByTestId('serve-intro').scrollIntoViewIfNeeded();
+    await screenshot(page, 'serve-ja-light-1280');
+    await page.getByTestId('serve-cost').scrollIntoViewIfNeeded();
+    await screenshot(page, 'serve-cost-ja-light-1280');
+    await page.getByTestId('locale-select').selectOption('en');
+    await page.getByTestId('serve-intro').scrollIntoViewIfNeeded();
+    await screenshot(page, 'serve-en-light-1280');
+
+    // The plan carries the Capacity section with the same figures, in Markdown and PDF, English and Japanese.
+    await page.getByTestId('nav-plan').click();
+    await page.getByTestId('plan-locale').selectOption('en');
+    dialogs.save = join(dir, 'plan.md');
+    await page.getByTestId('export-md').click();
+    await expect.poll(() => page.getByTestId('export-status').innerText()).toContain('plan.md');
+    const md = await readFile(join(dir, 'plan.md'), 'utf8');
+    expect(md).toContain('\n## Serving capacity\n');
+    expect(md).toContain(`so ${want.pool.maxConcurrency.toLocaleString('en-US')} requests of this length at once`);
+    expect(md).toContain('--tensor-parallel-size 8');
+    expect(md).toContain('kind: LeaderWorkerSet');
+    const en = await pdfText(page, dialogs, dir, 'en');
+    expect(en).toContain('Serving capacity');
+    expect(en).toContain('--tensor-parallel-size 8');
+    const ja = await pdfText(page, dialogs, dir, 'ja');
+    expect(ja).toContain('サービング容量');
+    expect(ja).toContain('--tensor-parallel-size 8');
+    dialogs.save = join(dir, 'plan-ja.md');
+    await page.getByTestId('export-md').click();
+    await expect.poll(() => page.getByTestId('export-status').innerText()).toContain('plan-ja.md');
+    expect(await readFile(join(dir, 'plan-ja.md'), 'utf8')).toContain('\n## サービング容量\n');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('keeps the serving workload across a restart', async () => {
+    const { handlers } = await testHandlers();
+    const { page } = await openApp(browser, handlers, { viewport: { width: 1024, height: 700 } });
+    await page.getByTestId('nav-compare').click();
+    await page.getByTestId('model-select').selectOption(MODEL_ID);
+    await expect.poll(() => page.getByTestId('hw-mode-detected').isEnabled()).toBe(true);
+    await chooseGpu(page, GPU, 8);
+    await page.getByTestId('nav-serve').click();
+    await page.getByTestId('serve-runtime').selectOption('sglang');
+    await page.getByTestId('serve-users').fill('128');
+    await page.getByTestId('serve-tpot').fill('40');
+    await expect
+      .poll(async () => (await handlers['workspace:get']()).workspace?.['serve'])
+      .toMatchObject({ inPlan: true, settings: { runtime: 'sglang', users: 128, tpotP95Ms: 40 } });
+    await page.reload();
+    await expect.poll(() => page.getByTestId('serve-runtime').inputValue()).toBe('sglang');
+    expect(await page.getByTestId('serve-users').inputValue()).toBe('128');
+    expect(await page.getByTestId('serve-in-plan').isChecked()).toBe(true);
+  });
+});
