@@ -11,6 +11,7 @@ import { llamaGridReport } from '../tests/accuracy/llama-grid-report';
 import { mlxAccuracyMarkdown } from '../tests/accuracy/mlx';
 import { speedAccuracyRows, summarizeSpeed } from '../tests/accuracy/speed';
 import { SPEED_DOC_PATH, speedAccuracyDoc } from '../tests/accuracy/speed-doc';
+import { CAPACITY_DOC_PATH, capacityAccuracyDoc } from '../tests/accuracy/capacity-doc';
 import { TRAIN_DOC_PATH, trainAccuracyDoc, trainSummaryLine } from '../tests/accuracy/train-report';
 import { loadModern, modernRowsFor } from '../tests/accuracy/speed-modern';
 import { speedRowsMarkdown, speedSummaryMarkdown } from '../tests/accuracy/speed-report';
@@ -120,5 +121,7 @@ console.log('\nWrote docs/accuracy.md');
 // 4. The speed model's own page: model, constants, fit, held-out check and residuals.
 writeFileSync(SPEED_DOC_PATH, `${speedAccuracyDoc()}\n`);
 console.log(`Wrote ${SPEED_DOC_PATH}`);
+writeFileSync(CAPACITY_DOC_PATH, capacityAccuracyDoc());
+console.log(`Wrote ${CAPACITY_DOC_PATH}`);
 writeFileSync(TRAIN_DOC_PATH, `${trainAccuracyDoc()}\n`);
 console.log(`Wrote ${TRAIN_DOC_PATH}`);
