@@ -3,6 +3,20 @@ export const mlxEn = {
   'mlx.runtime.label': 'mlx (Apple silicon)',
   'mlx.runtime.notApple':
     'MLX runs only on Apple silicon Macs. The plan is shown for the chosen hardware, but this machine cannot run it; pick an Apple M-series machine to plan MLX.',
+  'mlx.options.title': 'MLX options',
+  'mlx.options.set': '{count} set',
+  'mlx.options.kvBits': 'KV bits (--kv-bits)',
+  'mlx.options.kvBits.off': 'Model dtype',
+  'mlx.options.kvGroup': 'KV group size (--kv-group-size)',
+  'mlx.options.kvStart': 'Quantise after (--quantized-kv-start)',
+  'mlx.options.maxKv': 'Rotating cache (--max-kv-size)',
+  'mlx.options.maxKv.off': 'Off',
+  'mlx.options.prefill': 'Prefill step (--prefill-step-size)',
+  'mlx.options.promptCache': 'Server prompt cache, GiB (--prompt-cache-bytes)',
+  'mlx.options.promptCache.off': 'None',
+  'mlx.options.hint':
+    "Empty fields take mlx_lm's defaults. KV bits override the KV cache type above; the prompt cache is mlx_lm.server's store of finished requests.",
+  'mlx.options.rotatingNoQuant': 'mlx_lm cannot quantise a rotating cache: with --max-kv-size set, the cache stays in the model dtype.',
   'mlx.wired.raise':
     'MLX needs {need} here but macOS lets the GPU wire only {limit} of this Mac’s memory by default. Raise the limit before loading (resets on reboot): sudo sysctl iogpu.wired_limit_mb={setMB}',
   'mlx.wired.tooMuch':

@@ -5,6 +5,21 @@ export const mlxJa: Record<keyof typeof mlxEn, string> = {
   'mlx.runtime.label': 'mlx（Apple シリコン）',
   'mlx.runtime.notApple':
     'MLX は Apple シリコン搭載の Mac でしか動きません。選んだハードウェアで計算した結果を表示していますが、このマシンでは実行できません。MLX を計画するには Apple M シリーズのマシンを選んでください。',
+  'mlx.options.title': 'MLX のオプション',
+  'mlx.options.set': '{count} 件設定',
+  'mlx.options.kvBits': 'KV のビット数(--kv-bits)',
+  'mlx.options.kvBits.off': 'モデルの型のまま',
+  'mlx.options.kvGroup': 'KV のグループサイズ(--kv-group-size)',
+  'mlx.options.kvStart': '量子化を始めるトークン数(--quantized-kv-start)',
+  'mlx.options.maxKv': 'ローテーションキャッシュ(--max-kv-size)',
+  'mlx.options.maxKv.off': 'オフ',
+  'mlx.options.prefill': 'プリフィルの刻み(--prefill-step-size)',
+  'mlx.options.promptCache': 'サーバーのプロンプトキャッシュ、GiB(--prompt-cache-bytes)',
+  'mlx.options.promptCache.off': 'なし',
+  'mlx.options.hint':
+    '空欄の項目は mlx_lm の既定値になります。KV のビット数は上の KV キャッシュの型より優先されます。プロンプトキャッシュは、mlx_lm.server が終了したリクエストのキャッシュを保持する分です。',
+  'mlx.options.rotatingNoQuant':
+    'mlx_lm はローテーションキャッシュを量子化できません。--max-kv-size を設定すると、キャッシュはモデルの型のままになります。',
   'mlx.wired.raise':
     'MLX にはここで {need} 必要ですが、macOS が既定で GPU に固定（ワイヤード）できるのはこの Mac のメモリのうち {limit} までです。読み込む前に上限を引き上げてください（再起動で元に戻ります）：sudo sysctl iogpu.wired_limit_mb={setMB}',
   'mlx.wired.tooMuch':
