@@ -269,7 +269,7 @@ describe('compare view accessibility', () => {
       await page.getByTestId('tab-fits').click();
       await page.locator('[data-testid^="fits-row-"]').first().waitFor();
       expect(await lowContrastText(page), `${name} theme, what fits`).toEqual([]);
-      for (const section of ['library', 'hardware', 'plan', 'check'] as const) {
+      for (const section of ['library', 'hardware', 'serve', 'plan', 'check'] as const) {
         await page.getByTestId(`nav-${section}`).click();
         await page.getByTestId(`section-${section}`).waitFor();
         await page.waitForTimeout(300);
