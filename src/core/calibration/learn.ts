@@ -50,10 +50,16 @@ function deviceFigures(rows: EvidenceComponent[]): { planned: Record<string, num
 function overheadResidual(r: EvidenceRecord, device: string, scale: number): number | null {
   const f = deviceFigures(r.components.filter((x) => x.device === device));
   if (!f || f.measured.total === undefined || f.planned.total === undefined) return null;
-  if (f.planned.weights === undefined || f.planned.kvCache === undefined) return null;
-  const other = (o: Record<string, number>) => o.total! - o.weights! - o.kvCache!;
+  // A monitor's reading (the watch's peak, nvidia-smi) has the GPU's total alone: weights and KV are exact
+  // and never learned, so with neither row on either side the whole difference is overhead (and compute).
+  const parts = [f.planned.weights, f.planned.kvCache].filter((x) => x !== undefined).length;
+  if (parts === 1) return null;
+  const other = (o: Record<string, number>) => o.total! - (o.weights ?? 0) - (o.kvCache ?? 0);
   return other(f.measured) - other(f.planned) - (scale - 1) * (f.planned.compute ?? 0);
 }
+
+/** A GPU as a log names its buffer ("CUDA0") or as a monitor numbers it ("GPU0": readings, the watch's peak). */
+const isGpuDevice = (device: string) => isGpuBuffer(device) || /^GPU\d+$/.test(device);
 
 function speedRatios(r: EvidenceRecord, kind: 'decode' | 'prefill'): Map<string, number> {
   const by = new Map<string, number[]>();
@@ -99,7 +105,7 @@ export function learnCalibration(records: readonly EvidenceRecord[], machine: st
   const computeScale = m === null ? null : clamp(m, COMPUTE_SCALE_RANGE);
   const residuals = new Map<string, number[]>();
   for (const r of runs) {
-    const devices = new Set(r.components.filter((x) => isGpuBuffer(x.device)).map((x) => x.device));
+    const devices = new Set(r.components.filter((x) => isGpuDevice(x.device)).map((x) => x.device));
     for (const d of devices) {
       const x = overheadResidual(r, d, computeScale ?? 1);
       if (x !== null) residuals.set(d, [...(residuals.get(d) ?? []), x]);
