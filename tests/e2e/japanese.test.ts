@@ -138,7 +138,8 @@ describe('Japanese UI', () => {
       await check('compare');
       if (!('tools' in opts)) await screenshot(page, 'compare-ja-1024');
       await page.getByTestId('tab-fits').click();
-      await page.locator('[data-testid^="fits-row-"]').first().waitFor();
+      // Column widths depend on every row: check the finished table, not whichever rows came first.
+      await page.locator('[data-testid="fits-table"][data-done="true"]').waitFor({ timeout: 60_000 });
       await check('what fits');
       await page.getByTestId('nav-plan').click();
       await page.getByTestId('plan-preview').waitFor();
