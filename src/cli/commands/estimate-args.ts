@@ -33,7 +33,7 @@ export const OPTIONS = {
   ...MLX_OPTIONS,
 } as const;
 
-const RUNTIMES: readonly Runtime[] = ['llama.cpp', 'vllm', 'transformers', 'mlx'];
+const RUNTIMES: readonly Runtime[] = ['llama.cpp', 'vllm', 'sglang', 'transformers', 'mlx'];
 const KV_TYPES: readonly KvCacheType[] = ['f16', 'q8_0', 'q4_0', 'f32', 'bf16', 'q4_1', 'q5_0', 'q5_1', 'iq4_nl', 'fp8'];
 /** Quants listed in the max-context table of the text output, per runtime. */
 export const QUANT_TABLE: Record<Runtime, string[]> = {

@@ -186,7 +186,7 @@ function verdictLines(a: Advice, byQuant: ByQuant): string[] {
   if (a.vllm && a.verdict !== 'no-fit') {
     const replicated = a.vllm.replicatedKv ? ' (KV heads replicated: more GPUs than KV heads)' : '';
     out.push(
-      `vLLM KV pool ${formatGiB(a.vllm.kvPoolBytes)} per GPU = ${a.vllm.kvTokens} tokens, ${a.vllm.maxConcurrency} sequence(s) of ${a.settings.context} at once${replicated}`,
+      `${a.settings.runtime === 'sglang' ? 'SGLang token pool' : 'vLLM KV pool'} ${formatGiB(a.vllm.kvPoolBytes)} per GPU = ${a.vllm.kvTokens} tokens, ${a.vllm.maxConcurrency} sequence(s) of ${a.settings.context} at once${replicated}`,
     );
   }
   const where = a.devices.length === 0 ? 'in system RAM' : 'on the GPUs';

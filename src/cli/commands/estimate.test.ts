@@ -106,6 +106,15 @@ describe('vram-planner estimate --json', () => {
     for (const rem of r.remedies) expect(['fits', 'tight', 'offload', 'no-fit']).toContain(rem.resultingVerdict);
   });
 
+  it('plans SGLang with its own token pool, the runtime capacity plans for', async () => {
+    const r = await json(['--model', 'llama-3.1-8b-instruct', '--runtime', 'sglang', '--gpu', 'h100-sxm']);
+    expect(r.settings.runtime).toBe('sglang');
+    expect(r.vllm!.kvTokens).toBeGreaterThan(100_000);
+    const io = capture();
+    expect(await estimate(['--model', 'llama-3.1-8b-instruct', '--runtime', 'sglang', '--gpu', 'h100-sxm'], io)).toBe(0);
+    expect(io.stdout.join('\n')).toContain('SGLang token pool');
+  });
+
   it('passes the runtime options through', async () => {
     const r = await json(['--params', '8B', '--runtime', 'vllm', '--bits', '16', '--gpu', 'l4', '--ctx', '16k', '--parallel', '4']);
     expect(r.settings.runtime).toBe('vllm');
