@@ -36,7 +36,7 @@ Usage:
   vram-planner estimate (--model ID | --config FILE | --gguf FILE | --params 70B)
                         [--quant F16|BF16|Q8_0|Q6_K|Q5_K_M|Q4_K_M|Q4_0|...|int8|nf4|fp8|awq|gptq|mlx-4bit | --bits 16|8|4]
                         [--ctx N] [--parallel N] [--kv-type f16|q8_0|q4_0] [--flash-attn on|off]
-                        [--ubatch N] [--runtime llama.cpp|vllm|transformers|mlx]
+                        [--ubatch N] [--runtime llama.cpp|vllm|sglang|transformers|mlx]
                         [--gpu ID[xN] | --vram GiB[,GiB...]] [--json]
   vram-planner estimate (model options as above) --runtime mlx --gpu apple-m3-max-64gb (Apple silicon)
                         [--quant mlx-2bit..mlx-8bit (affine, group 64) | mlx-4bit-g32|mlx-4bit-g128 (other groups)
