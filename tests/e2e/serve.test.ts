@@ -102,6 +102,19 @@ describe('Serve view', () => {
     await page.getByTestId('serve-tp').selectOption('0');
     await expect.poll(() => value(page, 'serve-max-concurrency')).toBe(want.pool.maxConcurrency);
 
+    // Two nodes: one replica spans both (PP 2 joined by Ray), so the head and worker commands appear.
+    await page.getByTestId('serve-nodes').fill('2');
+    await expect.poll(() => page.getByTestId('serve-recipe-vllm-ray').innerText()).toContain('ray start --head');
+    expect(await page.getByTestId('serve-recipe-vllm-ray').innerText()).toContain('--pipeline-parallel-size 2');
+    await page.getByTestId('serve-nodes').fill('1');
+    // SGLang and llama.cpp get their own launch commands from the same plan.
+    await page.getByTestId('serve-runtime').selectOption('sglang');
+    await expect.poll(() => page.getByTestId('serve-recipe-sglang').innerText()).toContain('--tp 8');
+    await page.getByTestId('serve-runtime').selectOption('llama.cpp');
+    await expect.poll(() => page.getByTestId('serve-recipe-llama-server').innerText()).toMatch(/llama-server -m \S+\.gguf .*-np \d+/);
+    await page.getByTestId('serve-runtime').selectOption('vllm');
+    await expect.poll(() => value(page, 'serve-max-concurrency')).toBe(want.pool.maxConcurrency);
+
     await mkdir(SHOTS_DIR, { recursive: true });
     await screenshot(page, 'serve-en-light-1024');
     await page.getByTestId('serve-charts').scrollIntoViewIfNeeded();

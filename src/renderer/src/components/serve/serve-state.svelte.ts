@@ -64,7 +64,9 @@ export function computeServe(settings: ServeSettings, table: PriceTable, layouts
   try {
     const input = serveInput(model.input, planner.settings, settings, hw, { bits: planner.selectedBits, quant: planner.selectedQuant });
     const plan = capacity({ ...input, prices: table, layouts });
-    const recipes = serveRecipes(plan, { modelId: model.catalog?.hfRepo ?? model.name, gpu: hw.gpu });
+    // As the CLI names it: the Hugging Face repo, and for llama-server a GGUF file named after it.
+    const repo = model.catalog?.hfRepo ?? model.name;
+    const recipes = serveRecipes(plan, { modelId: settings.runtime === 'llama.cpp' ? `${repo}.gguf` : repo, gpu: hw.gpu });
     return { kind: 'ok', plan, recipes, names: { model: model.name, gpu: hw.gpu.name } };
   } catch (e) {
     return { kind: 'error', message: e instanceof Error ? e.message : String(e) };
