@@ -191,6 +191,8 @@ export function speedInputsFor(est: Estimate, placement: PlacementResult, hw: Pl
     promptTokens: Math.max(1, fill),
     split: vllm ? 'tensor' : 'layer',
     runtime: vllm ? 'vllm' : 'llama.cpp',
+    // A plan is for the vLLM users install now: async scheduling and full-graph decode (speed-calibration.ts).
+    ...(vllm ? { currentRelease: true } : {}),
     hiddenSize: est.model.hiddenSize,
     moeLayers: moeLayerCount(est),
   };

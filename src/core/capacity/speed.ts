@@ -89,9 +89,8 @@ function inputsAt(setup: SpeedSetup, fill: number): SpeedInputs | null {
   }
   const view = pooledView(m.estimate);
   const placement = evaluate(view, m.hw).placement;
-  // Both serving runtimes prepare the next step while the GPU runs this one (speed-calibration.ts, vllm).
-  const inp = { ...speedInputsFor(view, placement, m.hw, fill), currentRelease: true };
-  return scaled(inp, setup.pp, spansNodes ? INTERNODE_LINK : null);
+  // speedInputsFor prices vLLM as released now (currentRelease); SGLang's overlap scheduler matches it.
+  return scaled(speedInputsFor(view, placement, m.hw, fill), setup.pp, spansNodes ? INTERNODE_LINK : null);
 }
 
 /**

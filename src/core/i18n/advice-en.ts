@@ -40,5 +40,5 @@ export const adviceEn = {
   'advice.speed.basis.extrapolated':
     'Extrapolated from the llama.cpp calibration; ± is the 80th percentile of measured llama.cpp error for this kind of device',
   'advice.speed.basis.vllm':
-    "llama.cpp's calibration plus vLLM's host time per step, fitted on a measured vLLM run; ± is the 80th percentile of measured error for this kind of device",
+    "vLLM's own efficiencies and host time per step, fitted on measured vLLM and SGLang serving runs; ± is the 80th percentile of measured error for this kind of device",
 } as const;

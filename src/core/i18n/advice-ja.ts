@@ -40,5 +40,5 @@ export const adviceJa: Record<keyof typeof adviceEn, string> = {
   'advice.speed.basis.calibrated': '実測した llama.cpp の結果で較正。± はこの種類のデバイスで測った誤差の 80 パーセンタイル',
   'advice.speed.basis.extrapolated': 'llama.cpp の較正から外挿。± はこの種類のデバイスで測った llama.cpp の誤差の 80 パーセンタイル',
   'advice.speed.basis.vllm':
-    'llama.cpp の較正に、実測した vLLM の結果から求めたステップごとのホスト処理時間を加えた値。± はこの種類のデバイスで測った誤差の 80 パーセンタイル',
+    'vLLM と SGLang のサーバー実測から求めた vLLM 固有の効率とステップごとのホスト処理時間による値。± はこの種類のデバイスで測った誤差の 80 パーセンタイル',
 };

@@ -81,6 +81,10 @@ const SENTENCES: readonly Template[] = [
     "vLLM profiling peak: {n} batched tokens × (2·n_ff + 4·n_embd) in {dtype}-byte activations plus the sampler's logits for {seqs} sequences.",
     'vLLM のプロファイリング時ピーク：バッチ {n} トークン × (2·n_ff + 4·n_embd) の {dtype} バイト活性値と、{seqs} シーケンス分のサンプラーのロジット。',
   ],
+  [
+    "vLLM profiling peak: {n} batched tokens × (2·n_ff + 4·n_embd) in {dtype}-byte activations plus the sampler's logits for {seqs} sequences, plus the fused MoE kernel's per-expert outputs (batched tokens × top_k × n_embd).",
+    'vLLM のプロファイリング時ピーク：バッチ {n} トークン × (2·n_ff + 4·n_embd) の {dtype} バイト活性値と、{seqs} シーケンス分のサンプラーのロジット、さらに fused MoE カーネルがエキスパートごとに出す出力（バッチトークン数 × top_k × n_embd）。',
+  ],
   ['vLLM keeps logits inside its activation peak.', 'vLLM はロジットを活性値のピークの中に持ちます。'],
   [
     'CUDA context (~0.5 GiB) plus vLLM non-torch memory (~0.15 GiB on one GPU; up to ~1.8 GiB on H100 and more per GPU with tensor parallelism).',
