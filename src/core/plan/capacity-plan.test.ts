@@ -30,7 +30,7 @@ describe('Capacity section in the plan document', () => {
     expect(renderMarkdown(JSON.parse(JSON.stringify(plan)), 'en')).toBe(md);
     expect(md).toContain('## Serving capacity');
     expect(md).toContain('--tensor-parallel-size 8');
-    expect(md).toContain(`${c.result.pool.maxConcurrency} requests of this length at once`);
+    expect(md).toContain(`${c.result.pool.maxConcurrency.toLocaleString('en-US')} requests of this length at once`);
   });
 
   it('appears only when the plan carries a serving workload, in both languages', () => {
