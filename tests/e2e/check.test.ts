@@ -133,9 +133,11 @@ describe('Check view', () => {
     expect(await page.getByTestId('check-table').count()).toBe(0);
     expect(await page.getByTestId('check-attach').count()).toBe(0);
 
-    // A vLLM log is recognised and shown as read; only llama.cpp runs are compared and attached.
-    await page.getByTestId('check-text').fill(await readFile(join(ROOT, 'tests/fixtures/measured/vllm-10511-memory-profile.log'), 'utf8'));
-    expect(await page.getByTestId('check-recognised').innerText()).toContain('vLLM start-up log');
+    // A serving benchmark is recognised and shown as read: it names no model and no card to plan with.
+    await page
+      .getByTestId('check-text')
+      .fill(await readFile(join(ROOT, 'tests/fixtures/measured/vllm-7062-bench-percentiles.txt'), 'utf8'));
+    expect(await page.getByTestId('check-recognised').innerText()).toContain('vLLM serving benchmark');
     expect(await page.getByTestId('check-other').count()).toBe(1);
     expect(await page.getByTestId('check-attach').count()).toBe(0);
     expect(consoleErrors).toEqual([]);
@@ -162,6 +164,43 @@ describe('Check view', () => {
     await screenshot(page, 'check-watch-running');
     await page.getByTestId('watch-stop').click();
     await expect.poll(() => page.getByTestId('watch-stopped').innerText()).toBe('Stopped.');
+    // The peak is kept as a run of this machine: the calibration's measured total per GPU.
+    await page.getByTestId('watch-keep').click();
+    await expect.poll(() => page.getByTestId('watch-kept').count()).toBe(1);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('compares a pasted vLLM log and nvidia-smi readings row by row, in English and Japanese', async () => {
+    const fixture = (name: string) => readFile(join(ROOT, 'tests/fixtures/measured', name), 'utf8');
+    const { handlers } = await testHandlers();
+    const { page, consoleErrors } = await openApp(browser, handlers);
+    await page.getByTestId('nav-check').click();
+    await page.getByTestId('check-text').fill(await fixture('vllm-10511-memory-profile.log'));
+    await expect.poll(() => page.getByTestId('check-recognised').innerText()).toContain('vLLM start-up log');
+    // The log names no model: pick the one vLLM PR 10511 ran (Meta-Llama-3-8B-Instruct).
+    await page.getByTestId('check-model').selectOption('llama-3-8b-instruct');
+    await expect.poll(() => page.getByTestId('check-needs-model').count()).toBe(0);
+    for (const name of ['weights', 'compute', 'kvCache']) {
+      const r = await row(page, name, 'all');
+      expect(r.planned, name).toMatch(/^[\d,.]+ MiB$/);
+      expect(r.measured, name).toMatch(/^[\d,.]+ MiB$/);
+    }
+    // vLLM's weights line: 14.99 GiB, inside the band of the plan for the same settings.
+    expect((await row(page, 'weights', 'all')).within).toBe('✓');
+    await page.getByTestId('check-attach').click();
+    await expect.poll(() => page.getByTestId('check-attached').count()).toBe(1);
+
+    await page.getByTestId('check-text').fill(await fixture('nvidia-smi-ollama-11676-processes.txt'));
+    await expect.poll(() => page.getByTestId('check-recognised').innerText()).toContain('nvidia-smi output');
+    // GPU 0's processes sum to 238 + 238 + 364 + 958 MiB, against the current plan's total on the RTX 4090.
+    const gpu0 = await row(page, 'total', 'GPU0');
+    expect(gpu0.measured).toBe('1,798.00 MiB');
+    expect(gpu0.planned).toMatch(/^[\d,.]+ MiB$/);
+
+    await page.getByTestId('locale-select').selectOption('ja');
+    await expect.poll(() => page.getByTestId('check-recognised').innerText()).toContain('nvidia-smi の出力: プロセスごとのメモリ');
+    // The notes sit in a closed <details>: their text, not what is drawn.
+    expect(await page.locator('.notes').textContent()).toMatch(/現在の計画の GPU ごとの合計/);
     expect(consoleErrors).toEqual([]);
   });
 
@@ -197,6 +236,15 @@ describe('Check view', () => {
       await screenshot(page, `check-${locale.slice(0, 2)}-${scheme}`);
       await page.getByTestId('watch-panel').evaluate((e) => e.scrollIntoView({ block: 'end' }));
       if (scheme === 'light') await screenshot(page, `check-${locale.slice(0, 2)}-watch`);
+      if (scheme === 'light') {
+        // A vLLM run compared per component, with its counts table, in the same window.
+        await page
+          .getByTestId('check-text')
+          .fill(await readFile(join(ROOT, 'tests/fixtures/measured/vllm-17122-v1-kv-tokens.log'), 'utf8'));
+        await page.getByTestId('check-model').selectOption('llama-3.1-8b-instruct');
+        await page.getByTestId('check-table').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+        await screenshot(page, `check-${locale.slice(0, 2)}-vllm`);
+      }
       expect(consoleErrors).toEqual([]);
     });
 });
