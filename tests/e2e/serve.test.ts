@@ -54,7 +54,28 @@ async function pdfText(page: Page, dialogs: { save: string | null }, dir: string
   await page.getByTestId('plan-locale').selectOption(locale);
   await page.getByTestId('export-pdf').click();
   await expect.poll(() => page.getByTestId('export-status').innerText(), { timeout: 20_000 }).toContain(`serve-plan-${locale}.pdf`);
-  return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  const text = (range: string[] = []) => execFileSync('pdftotext', ['-enc', 'UTF-8', ...range, file, '-'], { encoding: 'utf8' });
+  // The page the Capacity section starts on, as a PNG to look at.
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1] ?? 0);
+  const heading = locale === 'ja' ? 'サービング容量' : 'Serving capacity';
+  for (let n = 1; n <= pages; n += 1) {
+    if (!text(['-f', String(n), '-l', String(n)]).includes(heading)) continue;
+    await mkdir(SHOTS_DIR, { recursive: true });
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '80',
+      '-f',
+      String(n),
+      '-l',
+      String(n),
+      '-singlefile',
+      file,
+      join(SHOTS_DIR, `serve-plan-pdf-${locale}`),
+    ]);
+    break;
+  }
+  return text().replace(/\s+/g, ' ');
 }
 
 describe('Serve view', () => {
@@ -144,6 +165,8 @@ describe('Serve view', () => {
     dialogs.save = join(dir, 'plan.md');
     await page.getByTestId('export-md').click();
     await expect.poll(() => page.getByTestId('export-status').innerText()).toContain('plan.md');
+    await page.getByTestId('preview-table-capacity-load').scrollIntoViewIfNeeded();
+    await screenshot(page, 'serve-plan-preview-en');
     const md = await readFile(join(dir, 'plan.md'), 'utf8');
     expect(md).toContain('\n## Serving capacity\n');
     expect(md).toContain(`so ${want.pool.maxConcurrency.toLocaleString('en-US')} requests of this length at once`);
