@@ -19,6 +19,8 @@ export interface TrainSpeedRow {
   measured: number;
   predicted: number;
   error: number;
+  /** The MFU the measurement implies on the catalog's TFLOPS with the model's FLOPs per token. */
+  impliedMfu: number;
   source: string;
 }
 
@@ -58,6 +60,7 @@ export function trainSpeedRows(): TrainSpeedRow[] {
       measured,
       predicted,
       error: predicted / measured - 1,
+      impliedMfu: (e.speed.efficiency * measured) / predicted,
       source: r.source_url ?? '',
     };
   });

@@ -21,7 +21,11 @@ export function trainingSpeed(
   trainable: number,
   tflops: number | null,
 ): { flopsPerToken: number; tokensPerSecond: number | null; efficiency: number; formula: string } {
-  const active = countParameters(spec).active;
+  // Kaplan et al. 2020, Table 1: the input embedding is a lookup (≈ 0 FLOPs per token), the de-embedding
+  // (lm_head) a 2 · d_model · n_vocab matmul. An untied model's embedding matrix is therefore left out of
+  // the matmul parameters; a tied one is the lm_head and stays in.
+  const embedding = spec.tiedEmbeddings ? 0 : spec.vocabSize * spec.hiddenSize;
+  const active = Math.max(0, countParameters(spec).active - embedding);
   const attn = 3 * spec.layers * 2 * s.seq * spec.heads * spec.headDimK;
   const recompute = s.checkpointing === 'off' ? 0 : 2 * active;
   const base = s.method === 'full' ? 6 * active : 4 * active + 6 * trainable;
@@ -29,7 +33,7 @@ export function trainingSpeed(
   const efficiency = s.method === 'qlora' ? MFU * QLORA_SLOWDOWN : MFU;
   const gpus = Math.max(1, s.gpus);
   const tokensPerSecond = tflops && tflops > 0 ? (gpus * tflops * 1e12 * efficiency) / flopsPerToken : null;
-  const parts = s.method === 'full' ? '6 × active params' : '4 × active params + 6 × adapter params';
-  const formula = `${parts}${recompute ? ' + 2 × active (recompute)' : ''} + attention; × ${gpus} GPU × ${tflops ?? '?'} TFLOPS × ${Math.round(efficiency * 100)} % MFU`;
+  const parts = s.method === 'full' ? '6 × matmul params' : '4 × matmul params + 6 × adapter params';
+  const formula = `${parts}${recompute ? ' + 2 × matmul params (recompute)' : ''} + attention${embedding ? ' (matmul params: active without the input embedding lookup)' : ''}; × ${gpus} GPU × ${tflops ?? '?'} TFLOPS × ${Math.round(efficiency * 100)} % MFU`;
   return { flopsPerToken, tokensPerSecond, efficiency, formula };
 }
