@@ -152,7 +152,10 @@ function buildExplain(est: Estimate, ev: Evaluation, maxContext: number | null):
   if (ev.ramShort) out.push({ key: 'advice.ramShort', params: { cpuBytes: ev.placement.cpuBytes, ramBudgetBytes: ev.ramBudgetBytes } });
   if (ev.placement.vllm) {
     const v = ev.placement.vllm;
-    out.push({ key: 'advice.vllm.pool', params: { kvPoolBytes: v.kvPoolBytes, kvTokens: v.kvTokens, maxConcurrency: v.maxConcurrency } });
+    out.push({
+      key: est.settings.runtime === 'sglang' ? 'advice.sglang.pool' : 'advice.vllm.pool',
+      params: { kvPoolBytes: v.kvPoolBytes, kvTokens: v.kvTokens, maxConcurrency: v.maxConcurrency },
+    });
     if (v.replicatedKv)
       out.push({ key: 'advice.vllm.replicatedKv', params: { kvHeads: v.kvHeadsPerGpu, gpus: ev.placement.devices.length } });
   }

@@ -16,6 +16,7 @@ export const adviceEn = {
   'advice.offload.speedCost': 'Offloading costs speed: ×{factor} of the all-GPU {fullGpuTokensPerSecond} tokens/s',
   'advice.ramShort': 'Not enough system RAM either: {cpuBytes} needed, {ramBudgetBytes} available',
   'advice.vllm.pool': 'vLLM KV pool: {kvPoolBytes} per GPU = {kvTokens} tokens, {maxConcurrency} sequences at this context',
+  'advice.sglang.pool': 'SGLang token pool: {kvPoolBytes} per GPU = {kvTokens} tokens, {maxConcurrency} sequences at this context',
   'advice.vllm.replicatedKv': 'More GPUs ({gpus}) than KV heads: each GPU keeps {kvHeads} KV head(s), replicated',
   'advice.tensorSplit': 'llama.cpp --tensor-split {split}',
   'advice.seedFormula': "The article's formula says {seedBytes}; the detailed estimate says {detailedBytes}",

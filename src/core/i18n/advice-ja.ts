@@ -18,6 +18,8 @@ export const adviceJa: Record<keyof typeof adviceEn, string> = {
   'advice.ramShort': 'システム RAM も不足: 必要 {cpuBytes}、利用可能 {ramBudgetBytes}',
   'advice.vllm.pool':
     'vLLM の KV プール: GPU あたり {kvPoolBytes} = {kvTokens} トークン、このコンテキストで同時 {maxConcurrency} シーケンス',
+  'advice.sglang.pool':
+    'SGLang のトークンプール: GPU あたり {kvPoolBytes} = {kvTokens} トークン、このコンテキストで同時 {maxConcurrency} シーケンス',
   'advice.vllm.replicatedKv': 'GPU 数（{gpus}）が KV ヘッド数より多いため、各 GPU が KV ヘッド {kvHeads} 個を複製して保持します',
   'advice.tensorSplit': 'llama.cpp --tensor-split {split}',
   'advice.seedFormula': '記事の式では {seedBytes}、詳細な見積もりでは {detailedBytes}',

@@ -2,7 +2,7 @@
 // activation peak measured by its profiling run, and non-torch memory on top of the CUDA context.
 
 import { vllmActivation } from '../compute';
-import type { ModelSpec } from '../types';
+import type { ModelSpec } from '../../model/types';
 import { vllmKv } from '../kv';
 import { CUDA_CONTEXT_BYTES, VLLM_NON_TORCH_BYTES, floatBytesOfFormat, type RuntimeRules } from './types';
 
