@@ -75,8 +75,5 @@ export function splitSetArgs(args: readonly string[]): SetArgs {
       out[key] = value;
     }
   }
-  // Projector and adapter files need their own readers (GGUF mmproj header, adapter_config.json); not built yet.
-  if (out.mmproj !== null) throw new CliError('--mmproj is not yet supported: projector GGUF files cannot be read yet.');
-  if (out.lora !== null) throw new CliError('--lora is not yet supported: adapter files cannot be read yet.');
   return out;
 }

@@ -35,14 +35,13 @@ describe('--add MODEL[:ctx=N,parallel=N,quant=Q]', () => {
     expect(() => parseAddSpec('x:ctx=0')).toThrow(/whole number/);
   });
 
-  it('takes the set flags out of argv, and says --mmproj / --lora are not yet supported', () => {
+  it('takes the set flags out of argv', () => {
     const s = splitSetArgs(['--model', 'a', '--add=b', '--add', 'c:ctx=1024', '--draft', 'd', '--json']);
     expect(s.rest).toEqual(['--model', 'a', '--json']);
     expect(s.adds.map((a) => a.model)).toEqual(['b', 'c']);
     expect(s.draft).toBe('d');
     expect(hasSetFlags(['--model', 'a'])).toBe(false);
-    expect(() => splitSetArgs(['--mmproj', 'p.gguf'])).toThrow(/--mmproj is not yet supported/);
-    expect(() => splitSetArgs(['--lora', 'a.gguf'])).toThrow(/--lora is not yet supported/);
+    expect(splitSetArgs(['--mmproj', 'p.gguf', '--lora', 'a.gguf'])).toMatchObject({ mmproj: 'p.gguf', lora: 'a.gguf' });
     expect(() => splitSetArgs(['--draft', 'a', '--draft', 'b'])).toThrow(/only once/);
   });
 });

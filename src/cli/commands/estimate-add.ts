@@ -24,6 +24,8 @@ import { CliError, type CliIO } from '../types';
 import { buildSettings, firstSentence, loadModel, parse } from './estimate-args';
 import { buildHardware, type EstimateDeps } from './estimate-hardware';
 import { splitSetArgs, type AddSpec, type SetArgs } from './estimate-add-args';
+import { readLora, readProjector } from './estimate-add-files';
+import { basename } from 'node:path';
 
 export interface ParsedSet {
   members: SetMember[];
@@ -65,6 +67,15 @@ export async function setMembers(set: SetArgs, main: ModelInput, settings: Estim
     const d = await loadMember(set.draft);
     members.push(makeMember(uniqueId(d.id, ids), 'draft', d.input, settings));
   }
+  // A projector and an adapter load into the main model's process; their bytes come from their files.
+  if (set.mmproj !== null) {
+    const { fixed } = await readProjector(set.mmproj);
+    members.push({ ...makeMember(uniqueId(basename(set.mmproj), ids), 'vision-projector', main, settings), fixed });
+  }
+  if (set.lora !== null) {
+    const { fixed } = await readLora(set.lora);
+    members.push({ ...makeMember(uniqueId(basename(set.lora), ids), 'lora', main, settings), fixed });
+  }
   for (const add of set.adds) members.push(await addedMember(add, settings, ids));
   return members;
 }
@@ -104,7 +115,8 @@ export interface SetResultJson {
     models: { id: string; bytes: number }[];
   }[];
   verdict: string;
-  bytes: { total: number; cpu: number };
+  /** projector: the vision projector's weights + compute buffer, when the set has one (--mmproj). */
+  bytes: { total: number; cpu: number; projector?: number };
   order: { ids: string[]; basis: string };
   shrink: ShrinkStep[];
   /** llama.cpp: one llama-server command per process, each with its port. */
@@ -127,6 +139,11 @@ function gpuShare(m: SetEstimate['members'][number], hw: PlanningHardware): numb
     if (total > 0) share = Math.max(share, b / total);
   });
   return Math.min(1, Math.ceil(share * 100) / 100);
+}
+
+function projectorBytes(set: SetEstimate): { projector?: number } {
+  const p = set.members.filter((m) => m.role === 'vision-projector');
+  return p.length > 0 ? { projector: p.reduce((a, m) => a + m.totalBytes, 0) } : {};
 }
 
 export function computeSet(members: SetMember[], hw: PlanningHardware): SetResultJson {
@@ -161,7 +178,7 @@ export function computeSet(members: SetMember[], hw: PlanningHardware): SetResul
     })),
     devices: set.devices.map(({ perModel, ...d }) => ({ ...d, models: perModel })),
     verdict: set.verdict,
-    bytes: { total: set.totalBytes, cpu: set.cpuBytes },
+    bytes: { total: set.totalBytes, cpu: set.cpuBytes, ...projectorBytes(set) },
     order: set.order,
     shrink,
     recipes: setRecipes(set),

@@ -7,3 +7,5 @@ export { makeMember, memberSettings, RETRIEVAL_DEFAULT_QUANT_GGUF, RETRIEVAL_DEF
 export { shrinkSet, MIN_MAIN_CONTEXT, type ShrinkAction, type ShrinkStep } from './shrink';
 export { draftSpeed, speculativeSpeedup, ACCEPTANCE_RANGE, type DraftSpeed, type DraftSpeedPoint } from './draft';
 export { setRecipes, FIRST_PORT, type SetRecipe } from './recipes';
+export { projectorFromGguf, projectorCompute, ProjectorError, type ProjectorInfo } from './projector';
+export { loraFromGguf, loraFromPeft, LoraError, type LoraInfo } from './lora';

@@ -44,6 +44,21 @@ function baseArgs(m: MemberResult): string[] {
   ];
 }
 
+/**
+ * --mmproj and --lora for the files loaded into the main model's process. The member id is the file's name;
+ * a PEFT folder is converted first (llama.cpp's convert_lora_to_gguf.py), so its recipe names the .gguf.
+ */
+function inProcessFiles(set: SetEstimate, ids: string[]): string[] {
+  const args: string[] = [];
+  for (const m of set.members) {
+    if (m.role === 'vision-projector') args.push('--mmproj', shellQuote(m.id));
+    else if (m.role === 'lora') args.push('--lora', shellQuote(/\.gguf$/i.test(m.id) ? m.id : `${m.id}.gguf`));
+    else continue;
+    ids.push(m.id);
+  }
+  return args;
+}
+
 /** llama.cpp recipes for every process of the set, ports counting up from FIRST_PORT in start order. */
 export function setRecipes(set: SetEstimate): SetRecipe[] {
   if (set.members.some((m) => m.estimate.settings.runtime !== 'llama.cpp')) return [];
@@ -65,6 +80,7 @@ export function setRecipes(set: SetEstimate): SetRecipe[] {
       );
       ids.push(draft.id);
     }
+    if (m.role === 'main') args.push(...inProcessFiles(set, ids));
     if (m.role === 'embedding') args.push('--embedding', '--pooling', 'last');
     if (m.role === 'reranker') args.push('--reranking');
     const port = FIRST_PORT + recipes.length;

@@ -9,6 +9,7 @@ import { evaluate, VERDICT_RANK } from '../advice/evaluate';
 import type { AdviseOptions, PlanningHardware, Verdict } from '../advice/types';
 import { estimate } from '../estimate/index';
 import type { Estimate } from '../estimate/types';
+import { placeFixed } from './fixed';
 import { pooledEstimate } from './pooled';
 import type { MemberResult, MemberRole, SetDevice, SetEstimate, SetMember } from './types';
 
@@ -82,6 +83,15 @@ export function estimateSet(members: readonly SetMember[], hw: PlanningHardware,
   let ramTaken = 0;
   const results: MemberResult[] = [];
   for (const m of ordered) {
+    if (m.fixed) {
+      const main = results.find((r) => r.role === 'main');
+      if (!main) throw new Error(`${m.id} is loaded into the main model's process, so the set needs a main model.`);
+      const r = placeFixed(m, m.fixed, main, hw, taken, useFree);
+      r.deviceBytes.forEach((b, i) => (taken[i] = taken[i]! + b));
+      ramTaken += r.cpuBytes;
+      results.push(r);
+      continue;
+    }
     const est = pooledEstimate(m.role, estimate(m.input, m.settings));
     const r = placeMember(m, est, hardwareAfter(hw, taken, ramTaken, useFree), opts);
     r.deviceBytes.forEach((b, i) => (taken[i] = taken[i]! + b));

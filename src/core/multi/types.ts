@@ -16,6 +16,18 @@ export interface SetMember {
   role: MemberRole;
   input: ModelInput;
   settings: EstimateSettings;
+  /**
+   * A file loaded into the main model's process whose bytes are read from its header, not estimated from a
+   * model spec: a vision projector (mmproj) or a LoRA adapter. `input` is then the main model's.
+   */
+  fixed?: FixedBytes;
+}
+
+export interface FixedBytes {
+  weightsBytes: number;
+  computeBytes: number;
+  /** Where the figures come from (file, formula), for the report. */
+  basis: string;
 }
 
 /** Bytes one member puts on each device (index as hw.devices), including its process's runtime reserve. */
