@@ -49,7 +49,7 @@ Usage:
                         [--checkpointing on|off] [--zero 0|1|2|3] [--double-quant on|off]
                         [--runtime transformers|unsloth|axolotl|torchtune] [--gpu ID[xN]] [--json]
   vram-planner estimate|plan (model options as above) --add MODEL[:ctx=N,parallel=N,quant=Q] (repeatable)
-                        [--draft MODEL|FILE]   (several models on the same hardware; --mmproj/--lora: not yet)
+                        [--draft MODEL|FILE] [--mmproj FILE] [--lora FILE|PEFT-FOLDER]   (several models on the same hardware)
   vram-planner detect [--json]
   vram-planner models [--search TEXT] [--json]
   vram-planner gpus [--search TEXT] [--json]
