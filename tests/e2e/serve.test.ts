@@ -144,6 +144,8 @@ describe('Serve view', () => {
     await screenshot(page, 'serve-charts-en-dark-1024');
     await page.getByTestId('locale-select').selectOption('ja');
     await expect.poll(() => page.getByTestId('nav-serve').innerText()).toBe('サービング');
+    // Recipe titles are said in Japanese too (the commands stay as typed).
+    expect(await page.getByTestId('serve-recipe-vllm').innerText()).toContain('vLLM（vllm serve）');
     await screenshot(page, 'serve-charts-ja-dark-1024');
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.getByTestId('theme-select').selectOption('light');
@@ -177,6 +179,7 @@ describe('Serve view', () => {
     expect(en).toContain('--tensor-parallel-size 8');
     const ja = await pdfText(page, dialogs, dir, 'ja');
     expect(ja).toContain('サービング容量');
+    expect(ja).toContain('vLLM（vllm serve）');
     expect(ja).toContain('--tensor-parallel-size 8');
     dialogs.save = join(dir, 'plan-ja.md');
     await page.getByTestId('export-md').click();

@@ -81,5 +81,13 @@ export const serveEn = {
   'serve.recipes': 'Launch commands',
   'serve.copy': 'Copy',
   'serve.copied': 'Copied',
+  'serve.recipe.vllm': 'vLLM (vllm serve)',
+  'serve.recipe.vllmReplicas': 'vLLM: {replicas} replicas ({perNode} per node) behind a load balancer',
+  'serve.recipe.vllmRay': 'vLLM on {nodes} nodes with Ray (one replica of {gpus} GPUs)',
+  'serve.recipe.sglang': 'SGLang (sglang.launch_server)',
+  'serve.recipe.sglangNodes': 'SGLang on {nodes} nodes (--nnodes {nodes})',
+  'serve.recipe.llama': 'llama-server: {slots} slots of {ctx} tokens',
+  'serve.recipe.llamaRpc': 'llama-server: {slots} slots of {ctx} tokens with {workers} RPC worker(s)',
+  'serve.recipe.lws': 'Kubernetes LeaderWorkerSet: {replicas} group(s) of {size} pod(s) × {gpus} GPU(s)',
   'serve.notModelled': 'Not modelled',
 } as const;

@@ -83,5 +83,13 @@ export const serveJa: Record<keyof typeof serveEn, string> = {
   'serve.recipes': '起動コマンド',
   'serve.copy': 'コピー',
   'serve.copied': 'コピーしました',
+  'serve.recipe.vllm': 'vLLM（vllm serve）',
+  'serve.recipe.vllmReplicas': 'vLLM：レプリカ {replicas} 個（1ノードに {perNode} 個）をロードバランサーの後ろに',
+  'serve.recipe.vllmRay': 'vLLM を Ray で {nodes} ノードに（1レプリカ {gpus} GPU）',
+  'serve.recipe.sglang': 'SGLang（sglang.launch_server）',
+  'serve.recipe.sglangNodes': 'SGLang を {nodes} ノードで（--nnodes {nodes}）',
+  'serve.recipe.llama': 'llama-server：{ctx} トークンのスロット {slots} 個',
+  'serve.recipe.llamaRpc': 'llama-server：{ctx} トークンのスロット {slots} 個、RPC ワーカー {workers} 台',
+  'serve.recipe.lws': 'Kubernetes LeaderWorkerSet：{size} Pod × {gpus} GPU のグループを {replicas} 個',
   'serve.notModelled': 'モデル化していないもの',
 };

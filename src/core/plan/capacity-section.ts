@@ -129,7 +129,13 @@ export function capacityBlocks(p: Figures, recipes: ServeRecipe[], l: PlanLocale
   blocks.push({ type: 'heading', level: 3, text: tr(l, 'capacity.cost.heading') });
   blocks.push({ type: 'list', items: costLines(p, l, names.gpu) });
   blocks.push({ type: 'heading', level: 3, text: tr(l, 'capacity.recipes.heading') });
-  for (const r of recipes) blocks.push({ type: 'code', language: r.id === 'k8s-lws' ? 'yaml' : 'sh', content: r.text, caption: r.title });
+  for (const r of recipes)
+    blocks.push({
+      type: 'code',
+      language: r.id === 'k8s-lws' ? 'yaml' : 'sh',
+      content: r.text,
+      caption: tr(l, r.label.key, r.label.params),
+    });
   blocks.push({ type: 'heading', level: 3, text: tr(l, 'capacity.notModelled.heading') });
   const said = (t: { key: string; params: Record<string, string | number> }) => tr(l, t.key, t.params);
   blocks.push({ type: 'list', items: [...p.notModelled.map(said), ...p.notes.map(said), ...p.warnings] });

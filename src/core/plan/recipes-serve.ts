@@ -7,10 +7,14 @@
 import type { CapacityPlan } from '../capacity/index';
 import type { GpuCatalogEntry } from '../hardware/types';
 import { shellQuote } from './recipes';
+import { tr } from './text';
 
 export interface ServeRecipe {
   id: 'vllm' | 'vllm-ray' | 'sglang' | 'llama-server' | 'k8s-lws';
+  /** The English title (the CLI prints it). */
   title: string;
+  /** The same title as a message key (core/i18n serve-*.ts) and its values, for the UI and plan in EN or JA. */
+  label: { key: string; params: Record<string, string | number> };
   /** Shell commands, one per machine or step, in order. */
   commands: string[];
   /** Files to write (a Kubernetes manifest). */
@@ -28,9 +32,9 @@ export interface ServeRecipeOptions {
   rpcHosts?: string[];
 }
 
-function recipe(id: ServeRecipe['id'], title: string, commands: string[], files: ServeRecipe['files'] = []): ServeRecipe {
+function recipe(id: ServeRecipe['id'], label: ServeRecipe['label'], commands: string[], files: ServeRecipe['files'] = []): ServeRecipe {
   const text = [...commands, ...files.map((f) => `# ${f.name}\n${f.content}`)].join('\n');
-  return { id, title, commands, files, text };
+  return { id, title: tr('en', label.key, label.params), label, commands, files, text };
 }
 
 function vllmQuantFlags(quant: string, kvType: string): string[] {
@@ -82,8 +86,11 @@ function vllmSingle(p: CapacityPlan, o: ServeRecipeOptions): ServeRecipe {
     const env = d.replicas > 1 ? `CUDA_VISIBLE_DEVICES=${ids} ` : '';
     commands.push(`${env}${[...base, '--port', String(8000 + r)].join(' ')}`);
   }
-  const title = d.replicas > 1 ? `vLLM: ${d.replicas} replicas (${perNode} per node) behind a load balancer` : 'vLLM (vllm serve)';
-  return recipe('vllm', title, commands);
+  const label: ServeRecipe['label'] =
+    d.replicas > 1
+      ? { key: 'serve.recipe.vllmReplicas', params: { replicas: d.replicas, perNode } }
+      : { key: 'serve.recipe.vllm', params: {} };
+  return recipe('vllm', label, commands);
 }
 
 function vllmRay(p: CapacityPlan, o: ServeRecipeOptions): ServeRecipe {
@@ -97,7 +104,7 @@ function vllmRay(p: CapacityPlan, o: ServeRecipeOptions): ServeRecipe {
     '# on the head node, once `ray status` lists every GPU',
     [...vllmArgs(p, o), '--distributed-executor-backend', 'ray'].join(' '),
   ];
-  return recipe('vllm-ray', `vLLM on ${n} nodes with Ray (one replica of ${p.deployment.gpusPerReplica} GPUs)`, commands);
+  return recipe('vllm-ray', { key: 'serve.recipe.vllmRay', params: { nodes: n, gpus: p.deployment.gpusPerReplica } }, commands);
 }
 
 function sglang(p: CapacityPlan, o: ServeRecipeOptions): ServeRecipe {
@@ -126,7 +133,7 @@ function sglang(p: CapacityPlan, o: ServeRecipeOptions): ServeRecipe {
   if (n <= 1) {
     const dp = Math.max(1, Math.floor(d.gpusPerNode / d.gpusPerReplica));
     const cmd = [...args, ...(dp > 1 ? ['--dp', String(Math.min(dp, d.replicas))] : [])].join(' ');
-    return recipe('sglang', 'SGLang (sglang.launch_server)', [cmd]);
+    return recipe('sglang', { key: 'serve.recipe.sglang', params: {} }, [cmd]);
   }
   const head = o.headAddress ?? 'HEAD_IP';
   const commands = Array.from({ length: n }, (_, rank) =>
@@ -135,7 +142,7 @@ function sglang(p: CapacityPlan, o: ServeRecipeOptions): ServeRecipe {
       [...args, '--nnodes', String(n), '--node-rank', String(rank), '--dist-init-addr', `${head}:5000`].join(' '),
     ].join('\n'),
   );
-  return recipe('sglang', `SGLang on ${n} nodes (--nnodes ${n})`, commands);
+  return recipe('sglang', { key: 'serve.recipe.sglangNodes', params: { nodes: n } }, commands);
 }
 
 function llamaServer(p: CapacityPlan, o: ServeRecipeOptions): ServeRecipe {
@@ -150,11 +157,8 @@ function llamaServer(p: CapacityPlan, o: ServeRecipeOptions): ServeRecipe {
   if (kv !== 'f16') args.push('-ctk', kv, '-ctv', p.estimate.settings.kvTypeV);
   if (workers > 0) args.push('--rpc', hosts.join(','));
   commands.push(...(workers > 0 ? ['# on the main machine'] : []), args.join(' '));
-  return recipe(
-    'llama-server',
-    `llama-server: ${slots} slots of ${ctx} tokens${workers > 0 ? ` with ${workers} RPC worker(s)` : ''}`,
-    commands,
-  );
+  const label = { key: workers > 0 ? 'serve.recipe.llamaRpc' : 'serve.recipe.llama', params: { slots, ctx, workers } };
+  return recipe('llama-server', label, commands);
 }
 
 function lwsManifest(p: CapacityPlan, o: ServeRecipeOptions): ServeRecipe {
@@ -198,7 +202,7 @@ spec:
 `;
   return recipe(
     'k8s-lws',
-    `Kubernetes LeaderWorkerSet: ${d.replicas} group(s) of ${size} pod(s) × ${gpus} GPU(s)`,
+    { key: 'serve.recipe.lws', params: { replicas: d.replicas, size, gpus } },
     ['kubectl apply -f vllm-lws.yaml'],
     [{ name: 'vllm-lws.yaml', content }],
   );
