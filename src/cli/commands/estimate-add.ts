@@ -18,6 +18,10 @@ import {
   type SetRecipe,
   type ShrinkStep,
   setRecipes,
+  llamaSwapConfig,
+  ollamaRecipe,
+  vllmRecipes,
+  type OtherRecipes,
 } from '../../core/multi/index';
 import { formatGiB } from '../../core/units';
 import { CliError, type CliIO } from '../types';
@@ -121,6 +125,8 @@ export interface SetResultJson {
   shrink: ShrinkStep[];
   /** llama.cpp: one llama-server command per process, each with its port. */
   recipes: SetRecipe[];
+  /** The same processes for Ollama, llama-swap (llama.cpp sets only) and vLLM (one process per model). */
+  launch: OtherRecipes;
   draft?: DraftSpeed;
 }
 
@@ -157,6 +163,7 @@ export function computeSet(members: SetMember[], hw: PlanningHardware): SetResul
   }
   const main = set.members.find((m) => m.role === 'main');
   const draft = set.members.find((m) => m.role === 'draft');
+  const recipes = setRecipes(set);
   return {
     models: set.members.map((m) => ({
       id: m.id,
@@ -181,7 +188,8 @@ export function computeSet(members: SetMember[], hw: PlanningHardware): SetResul
     bytes: { total: set.totalBytes, cpu: set.cpuBytes, ...projectorBytes(set) },
     order: set.order,
     shrink,
-    recipes: setRecipes(set),
+    recipes,
+    launch: { ollama: ollamaRecipe(set), llamaSwap: llamaSwapConfig(set, recipes), vllm: vllmRecipes(set, hw) },
     ...(main && draft ? { draft: draftSpeed(stepBytes(main), stepBytes(draft)) } : {}),
   };
 }

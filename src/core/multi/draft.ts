@@ -37,7 +37,10 @@ export function speculativeSpeedup(acceptance: number, draftTokens: number, cost
  * of weights alone, or weights + the KV filled so far). `draftTokens` defaults to 8; llama-server's --draft-max default is 16 but it stops
  * drafting once the draft's confidence drops below --draft-p-min, so fewer are drafted on average.
  */
-export function draftSpeed(mainStepBytes: number, draftStepBytes: number, draftTokens = 8): DraftSpeed {
+/** Draft tokens per step a plan assumes (see draftSpeed). */
+export const DRAFT_TOKENS = 8;
+
+export function draftSpeed(mainStepBytes: number, draftStepBytes: number, draftTokens = DRAFT_TOKENS): DraftSpeed {
   const costRatio = mainStepBytes > 0 ? draftStepBytes / mainStepBytes : 1;
   return {
     draftTokens,

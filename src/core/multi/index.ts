@@ -9,3 +9,13 @@ export { draftSpeed, speculativeSpeedup, ACCEPTANCE_RANGE, type DraftSpeed, type
 export { setRecipes, FIRST_PORT, type SetRecipe } from './recipes';
 export { projectorFromGguf, projectorCompute, ProjectorError, type ProjectorInfo } from './projector';
 export { loraFromGguf, loraFromPeft, LoraError, type LoraInfo } from './lora';
+export {
+  ollamaRecipe,
+  llamaSwapConfig,
+  processes,
+  LLAMA_SWAP_PORT,
+  type OllamaRecipe,
+  type OtherRecipes,
+  type VllmRecipe,
+} from './recipes-other';
+export { vllmRecipes } from './recipes-vllm';
