@@ -133,11 +133,9 @@ describe('Check view', () => {
     expect(await page.getByTestId('check-table').count()).toBe(0);
     expect(await page.getByTestId('check-attach').count()).toBe(0);
 
-    // A serving benchmark is recognised and shown as read: it names no model and no card to plan with.
-    await page
-      .getByTestId('check-text')
-      .fill(await readFile(join(ROOT, 'tests/fixtures/measured/vllm-7062-bench-percentiles.txt'), 'utf8'));
-    expect(await page.getByTestId('check-recognised').innerText()).toContain('vLLM serving benchmark');
+    // An `ollama ps` table is recognised and shown as read: it sizes a model, not a run's settings.
+    await page.getByTestId('check-text').fill(await readFile(join(ROOT, 'tests/fixtures/measured/ollama-faq-ps-tabs.txt'), 'utf8'));
+    expect(await page.getByTestId('check-recognised').innerText()).toContain('`ollama ps` table');
     expect(await page.getByTestId('check-other').count()).toBe(1);
     expect(await page.getByTestId('check-attach').count()).toBe(0);
     expect(consoleErrors).toEqual([]);

@@ -7,6 +7,8 @@ import { planningHardwareForChoice } from '../advice/choice';
 import { layersFromKvSplit } from '../measured/compare';
 import { catalogInputForName, compareVllmLog, parseNvidiaSmi, parseVllmLog, processTotals, vllmSettingsFromLog } from '../measured/index';
 import { analyseRun, catalogRunModel, measuredRun } from './run';
+import { planBatched } from './serve-speed';
+import { parseBatchedBench } from '../measured/index';
 
 const FIXTURES = join(import.meta.dirname, '../../../tests/fixtures/measured');
 const twoGpu = readFileSync(join(FIXTURES, 'llama-cpp-6122-two-gpu.log'), 'utf8');
@@ -116,8 +118,30 @@ describe('other run outputs', () => {
     expect(a.kind).toBe('llama.cpp-log');
   });
 
-  it('still only shows what it read for a serving benchmark', () => {
-    const a = analyseRun(readFileSync(join(FIXTURES, 'vllm-7062-bench-percentiles.txt'), 'utf8'));
+  it('plans a llama-batched-bench table as the CLI does, and attaches its speed', () => {
+    const text = readFileSync(join(FIXTURES, 'llama-batched-bench-3545.md'), 'utf8');
+    const hw = planningHardwareForChoice({
+      mode: 'custom',
+      gpus: [{ catalogId: 'rtx-4090', vramGiB: 24, count: 1 }],
+      ramGiB: 64,
+      machineRamBytes: null,
+    }).hw;
+    const model = catalogRunModel('llama-3.1-8b-instruct')!;
+    const a = analyseRun(text, model, { hw });
+    if (a.kind !== 'speed') throw new Error(a.kind);
+    const cli = planBatched(parseBatchedBench(text), model.input, hw, null);
+    expect(a.speed.map((r) => r.plannedTokensPerSecond)).toEqual(cli.map((r) => r.plannedTokensPerSecond));
+    expect(a.speed.every((r) => r.plannedTokensPerSecond !== null && r.plannedTokensPerSecond > 0)).toBe(true);
+    expect(measuredRun(a)).toMatchObject({ runtime: 'llama.cpp', source: 'batched-bench' });
+    // Without a model the measured figures stand alone, and the note asks for one.
+    const bare = analyseRun(text, null, { hw });
+    if (bare.kind !== 'speed') throw new Error(bare.kind);
+    expect(bare.speed.every((r) => r.plannedTokensPerSecond === null)).toBe(true);
+    expect(bare.notes[0]).toMatch(/pick it to plan the speed/);
+  });
+
+  it('still only shows what it read for an `ollama ps` table', () => {
+    const a = analyseRun(readFileSync(join(FIXTURES, 'ollama-faq-ps-tabs.txt'), 'utf8'));
     expect(a.kind).toBe('other');
     expect(measuredRun(a)).toBeNull();
   });

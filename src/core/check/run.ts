@@ -20,6 +20,7 @@ import { readRunOutput, RUN_KIND_LABELS } from '../measured/read';
 import type { MeasuredRun, MeasuredSettings, MeasuredSpeed } from '../plan/appendix';
 import type { PlanningHardware } from '../advice/types';
 import { benchSpeed } from './speed';
+import { planBatched, planServe } from './serve-speed';
 import { analyseOllamaRun, analyseReadings, analyseVllmRun, type PlannedGpu, type RuntimeComparison } from './runtimes';
 
 /** A model to plan with: from the catalog (picked by the user) or shaped from the log's metadata. */
@@ -45,6 +46,18 @@ export type RunAnalysis =
       recognised: string[];
       problems: string[];
     } & RuntimeComparison)
+  /** llama-batched-bench and vLLM / SGLang bench serve: speed only, planned like the CLI's check. */
+  | {
+      kind: 'speed';
+      runKind: 'batched-bench' | 'vllm-bench';
+      runtime: string;
+      label: string;
+      speed: MeasuredSpeed[];
+      modelSource: string | null;
+      notes: string[];
+      recognised: string[];
+      problems: string[];
+    }
   | {
       kind: 'llama-bench';
       rows: BenchRow[];
@@ -134,6 +147,12 @@ function analyseLog(log: LlamaLog, picked: RunModel | null): RunAnalysis {
   }
 }
 
+function speedNotes(picked: RunModel | null, hw: PlanningHardware | null): string[] {
+  if (!picked) return ['The benchmark does not say which model ran: pick it to plan the speed.'];
+  if (!hw) return ['No hardware is being planned: choose the GPU the benchmark ran on to plan the speed.'];
+  return ['Planned on the hardware being planned; benchmarks print the backend, not the card, so it must be the machine that ran it.'];
+}
+
 function benchNotes(picked: RunModel | null, hw: PlanningHardware | null): string[] {
   if (!picked) return ["llama-bench names the model's architecture and size, not which model: pick it to plan the speed."];
   if (!hw) return ['No hardware is being planned: choose the GPU the benchmark ran on to plan the speed.'];
@@ -199,6 +218,25 @@ export function analyseRun(text: string, picked: RunModel | null = null, c: RunC
       };
     case 'llama-log':
       return analyseLog(report.result, picked);
+    case 'batched-bench':
+    case 'vllm-bench': {
+      const input = picked?.input ?? null;
+      const rows =
+        report.kind === 'batched-bench'
+          ? planBatched(report.result, input, hw, picked?.quant ?? null)
+          : planServe(report.result, input, hw);
+      return {
+        kind: 'speed',
+        runKind: report.kind,
+        runtime: report.kind === 'batched-bench' ? 'llama.cpp' : (report.result.backend ?? 'vllm'),
+        label: RUN_KIND_LABELS[report.kind],
+        speed: rows.map(({ gpuLayers: _gpuLayers, ...r }) => r),
+        modelSource: picked?.source ?? null,
+        notes: speedNotes(picked, hw),
+        recognised: [report.recognised],
+        problems: report.problems,
+      };
+    }
     case 'lmstudio-log':
       // LM Studio forwards llama.cpp's own lines: the comparison is llama.cpp's.
       return analyseLog(report.result.llama, picked);
@@ -234,6 +272,17 @@ export function measuredRun(a: RunAnalysis): MeasuredRun | null {
       components: a.components,
       quantities: a.quantities,
       speed: [],
+      notes: a.notes,
+    };
+  if (a.kind === 'speed')
+    return {
+      runtime: a.runtime,
+      source: a.runKind,
+      modelSource: a.modelSource,
+      bandRelative: null,
+      settings: null,
+      components: [],
+      speed: a.speed,
       notes: a.notes,
     };
   if (a.kind === 'llama-bench')

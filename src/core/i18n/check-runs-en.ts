@@ -10,6 +10,8 @@ export const checkRunsEn = {
     'An Ollama server log was attached to this plan; its memory report is set against llama.cpp’s rules for the runner’s settings.',
   'plan.appendix.source.nvidia-smi': 'nvidia-smi readings were attached to this plan, set against the plan’s total on each GPU.',
   'plan.appendix.source.rocm-smi': 'rocm-smi readings were attached to this plan, set against the plan’s total on each GPU.',
+  'plan.appendix.source.batched-bench': 'llama-batched-bench results were attached to this plan.',
+  'plan.appendix.source.vllm-bench': 'Serving benchmark results (vLLM / SGLang bench serve) were attached to this plan.',
   'plan.appendix.col.quantity': 'Quantity',
   'plan.appendix.quantity.kvTokens': 'KV pool (tokens)',
   'plan.appendix.quantity.maxConcurrency': 'Maximum concurrency',

@@ -11,6 +11,8 @@ export const checkRunsJa: Record<keyof typeof checkRunsEn, string> = {
     'この計画には Ollama のサーバーログが添付されています。ランナーの設定で llama.cpp の規則により計算した値と、Ollama のメモリ報告を比べています。',
   'plan.appendix.source.nvidia-smi': 'この計画には nvidia-smi の読み取り値が添付されています。計画の GPU ごとの合計と比べています。',
   'plan.appendix.source.rocm-smi': 'この計画には rocm-smi の読み取り値が添付されています。計画の GPU ごとの合計と比べています。',
+  'plan.appendix.source.batched-bench': 'この計画には llama-batched-bench の結果が添付されています。',
+  'plan.appendix.source.vllm-bench': 'この計画にはサービングベンチマーク（vLLM / SGLang の bench serve）の結果が添付されています。',
   'plan.appendix.col.quantity': '数量',
   'plan.appendix.quantity.kvTokens': 'KV プール（トークン数）',
   'plan.appendix.quantity.maxConcurrency': '最大同時実行数',

@@ -188,6 +188,14 @@ const SENTENCES: readonly Template[] = [
     'Planned on the hardware being planned; llama-bench prints the backend, not the card, so it must be the machine that ran it.',
     '計画中のハードウェアで計算しています。llama-bench はカードではなくバックエンドしか出力しないため、実行したマシンである必要があります。',
   ],
+  [
+    'The benchmark does not say which model ran: pick it to plan the speed.',
+    'ベンチマークにはどのモデルを実行したかが書かれていません。モデルを選ぶと速度を計画できます。',
+  ],
+  [
+    'Planned on the hardware being planned; benchmarks print the backend, not the card, so it must be the machine that ran it.',
+    '計画中のハードウェアで計算しています。ベンチマークはカードではなくバックエンドしか出力しないため、実行したマシンである必要があります。',
+  ],
   ['Quantization "{q}" is not modelled; planned as {p}.', '量子化 "{q}" はモデル化していないため、{p} として計画しました。'],
   ['No max_model_len in the log; assumed {n}.', 'ログに max_model_len がないため、{n} と仮定しました。'],
   ['No gpu_memory_utilization in the log; assumed {n}.', 'ログに gpu_memory_utilization がないため、{n} と仮定しました。'],

@@ -35,7 +35,8 @@ export interface MeasuredSpeed {
   withinBand: boolean | null;
 }
 
-export type MeasuredSource = 'llama.cpp-log' | 'llama-bench' | 'vllm-log' | 'ollama-log' | 'nvidia-smi' | 'rocm-smi';
+export type MeasuredSource =
+  'llama.cpp-log' | 'llama-bench' | 'batched-bench' | 'vllm-bench' | 'vllm-log' | 'ollama-log' | 'nvidia-smi' | 'rocm-smi';
 
 export interface MeasuredRun {
   /** "llama.cpp", "vllm", "ollama", or the tool that read the GPUs ("nvidia-smi", "rocm-smi"). */
