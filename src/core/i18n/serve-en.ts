@@ -89,5 +89,9 @@ export const serveEn = {
   'serve.recipe.llama': 'llama-server: {slots} slots of {ctx} tokens',
   'serve.recipe.llamaRpc': 'llama-server: {slots} slots of {ctx} tokens with {workers} RPC worker(s)',
   'serve.recipe.lws': 'Kubernetes LeaderWorkerSet: {replicas} group(s) of {size} pod(s) × {gpus} GPU(s)',
+  'serve.layoutNote.replicatedKv': 'KV heads replicated',
+  'serve.layoutNote.tpAcrossNodes': 'tensor parallel across nodes',
+  'serve.layoutNote.ppWithinNode': 'pipeline within a node',
+  'serve.layoutNote.ppAcrossNodes': 'pipeline across nodes',
   'serve.notModelled': 'Not modelled',
 } as const;

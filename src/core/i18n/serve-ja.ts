@@ -91,5 +91,9 @@ export const serveJa: Record<keyof typeof serveEn, string> = {
   'serve.recipe.llama': 'llama-server：{ctx} トークンのスロット {slots} 個',
   'serve.recipe.llamaRpc': 'llama-server：{ctx} トークンのスロット {slots} 個、RPC ワーカー {workers} 台',
   'serve.recipe.lws': 'Kubernetes LeaderWorkerSet：{size} Pod × {gpus} GPU のグループを {replicas} 個',
+  'serve.layoutNote.replicatedKv': 'KV ヘッドを複製',
+  'serve.layoutNote.tpAcrossNodes': 'ノードをまたぐテンソル並列',
+  'serve.layoutNote.ppWithinNode': 'ノード内のパイプライン',
+  'serve.layoutNote.ppAcrossNodes': 'ノードをまたぐパイプライン',
   'serve.notModelled': 'モデル化していないもの',
 };

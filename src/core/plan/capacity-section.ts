@@ -7,6 +7,7 @@ import type { CapacityPlan } from '../capacity/index';
 /** The section reads the figures only, never the replica model (a stored plan has none). */
 type Figures = Omit<CapacityPlan, 'model'>;
 import type { Block } from './document-blocks';
+import { layoutNote } from './layout-notes';
 import { escapeCell, escapeInline } from './markdown';
 import type { ServeRecipe } from './recipes-serve';
 import { formatNum, tr, type PlanLocale } from './text';
@@ -118,7 +119,7 @@ export function capacityBlocks(p: Figures, recipes: ServeRecipe[], l: PlanLocale
         tr(l, 'capacity.layouts.goodput'),
       ],
       rows: p.layouts.map((x) => [
-        `TP ${x.tp} × PP ${x.pp}${x.note ? ` (${x.note})` : ''}`,
+        `TP ${x.tp} × PP ${x.pp}${x.note ? ` (${layoutNote(l, x.note)})` : ''}`,
         String(x.replicas),
         x.fits ? formatNum(l, x.kvPoolTokens) : tr(l, 'capacity.layouts.noFit'),
         x.fits ? formatNum(l, Math.round(x.goodputTokensPerSecond)) : '—',
