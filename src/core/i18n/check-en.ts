@@ -41,7 +41,8 @@ export const checkEn = {
   'check.model.needed':
     'The log does not name the model’s shape. Pick the model that ran to plan it; until then only the measured figures are shown.',
   'check.table': 'Planned vs measured',
-  'check.band': 'Within band: the measurement lies inside planned ± {share} (the estimate’s band) plus the log’s 0.01 MiB rounding.',
+  'check.band':
+    'Within band: the measurement lies inside planned ± {share} (the estimate’s band) plus the rounding of the figures the runtime printed (0.01 MiB in llama.cpp logs).',
   'check.speed': 'Speed',
   'check.col.model': 'Model',
   'check.col.backend': 'Backend',
@@ -90,7 +91,8 @@ export const checkEn = {
   'plan.appendix.setting.devices': 'Devices',
   'plan.appendix.on': 'on',
   'plan.appendix.off': 'off',
-  'plan.appendix.band': 'Within band means the measurement lies inside planned ± {share} plus the log’s 0.01 MiB rounding.',
+  'plan.appendix.band':
+    'Within band means the measurement lies inside planned ± {share} plus the rounding of the figures the runtime printed (0.01 MiB in llama.cpp logs).',
   'plan.appendix.col.component': 'Component',
   'plan.appendix.col.device': 'Device',
   'plan.appendix.col.planned': 'Planned',

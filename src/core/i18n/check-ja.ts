@@ -42,7 +42,8 @@ export const checkJa: Record<CheckMessageKey, string> = {
   'check.model.needed':
     'ログにモデルの構成が書かれていません。実行したモデルを選ぶと見積もりを計算します。それまでは実測値だけを表示します。',
   'check.table': '計画値と実測値',
-  'check.band': '「範囲内」は、実測値が計画値 ± {share}（見積もりの幅）にログの丸め 0.01 MiB を加えた範囲に収まることを表します。',
+  'check.band':
+    '「範囲内」は、実測値が計画値 ± {share}（見積もりの幅）に、ランタイムが表示した数値の丸め（llama.cpp のログでは 0.01 MiB）を加えた範囲に収まることを表します。',
   'check.speed': '速度',
   'check.col.model': 'モデル',
   'check.col.backend': 'バックエンド',
@@ -91,7 +92,8 @@ export const checkJa: Record<CheckMessageKey, string> = {
   'plan.appendix.setting.devices': 'デバイス',
   'plan.appendix.on': 'オン',
   'plan.appendix.off': 'オフ',
-  'plan.appendix.band': '「範囲内」は、実測値が計画値 ± {share} にログの丸め 0.01 MiB を加えた範囲に収まることを表します。',
+  'plan.appendix.band':
+    '「範囲内」は、実測値が計画値 ± {share} に、ランタイムが表示した数値の丸め（llama.cpp のログでは 0.01 MiB）を加えた範囲に収まることを表します。',
   'plan.appendix.col.component': '内訳',
   'plan.appendix.col.device': 'デバイス',
   'plan.appendix.col.planned': '計画値',
