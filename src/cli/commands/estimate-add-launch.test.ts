@@ -2,8 +2,9 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { GiB } from '../../core/units';
 import type { CliIO } from '../types';
-import { createEstimateCommand } from './estimate';
+import { createEstimateCommand, parseEstimateArgs } from './estimate';
 import type { SetResultJson } from './estimate-add';
+import { createPlanCommand } from './plan';
 
 // js-yaml comes with electron-builder; a real YAML parser, so the config is read back as llama-swap reads it.
 const yaml = createRequire(import.meta.url)('js-yaml') as { load(text: string): unknown };
@@ -108,5 +109,39 @@ describe('the set on vLLM: one process per model', () => {
     expect(flag(v[2]!.command, '--task')).toBe('score');
     // llama-swap drives llama-server; a vLLM set has no llama-server recipes to put in it.
     expect(r.launch.llamaSwap).toBeNull();
+  });
+});
+
+describe('the plan lists the other launch recipes', () => {
+  it('llama-swap YAML and Ollama Modelfiles in English and Japanese; vLLM commands for a vLLM set', async () => {
+    const deps = { detect: async () => null, ramBytes: () => 64 * GiB };
+    const plan = createPlanCommand({
+      parseEstimateArgs: (a) => parseEstimateArgs(a, deps),
+      now: () => new Date('2026-01-01T00:00:00Z'),
+      appVersion: 'test',
+    });
+    for (const [lang, swapTitle, rerankNote] of [
+      ['en', 'llama-swap (llama-swap.yaml)', 'qwen3-reranker-0.6b: Ollama has no rerank endpoint'],
+      ['ja', 'llama-swap（llama-swap.yaml）', 'qwen3-reranker-0.6b：Ollama にはリランク用'],
+    ] as const) {
+      const out: string[] = [];
+      expect(await plan([...RAG, '--vram', '24', '--lang', lang], { out: (t) => out.push(t), err: () => undefined })).toBe(0);
+      const md = out.join('\n');
+      expect(md).toContain(swapTitle);
+      const yamlBlock = md.slice(md.indexOf('```yaml') + 7, md.indexOf('```', md.indexOf('```yaml') + 7));
+      const cfg = yaml.load(yamlBlock) as { models: Record<string, { proxy: string }> };
+      expect(Object.values(cfg.models).map((m) => m.proxy)).toEqual([
+        'http://127.0.0.1:8080',
+        'http://127.0.0.1:8081',
+        'http://127.0.0.1:8082',
+      ]);
+      expect(md).toContain('OLLAMA_MAX_LOADED_MODELS=2');
+      expect(md).toContain('PARAMETER num_ctx 32768');
+      expect(md).toContain(rerankNote);
+    }
+    const out: string[] = [];
+    const args = ['--model', 'qwen3-8b', '--runtime', 'vllm', '--vram', '80', '--add', 'qwen3-embedding-0.6b'];
+    expect(await plan(args, { out: (t) => out.push(t), err: () => undefined })).toBe(0);
+    expect(out.join('\n').match(/vllm serve \S+ .*--gpu-memory-utilization 0\.\d{3}/g)).toHaveLength(2);
   });
 });

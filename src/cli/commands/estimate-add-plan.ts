@@ -4,6 +4,7 @@
 import { translate, type Locale } from '../../core/i18n/index';
 import { formatGiB } from '../../core/units';
 import type { SetResultJson } from './estimate-add';
+import { launchMarkdown } from './estimate-add-launch';
 
 function verdictText(lang: Locale, v: string): string {
   return translate(lang, `plan.verdict.${v}` as Parameters<typeof translate>[1]);
@@ -44,6 +45,7 @@ export function setMarkdown(r: SetResultJson, lang: Locale): string {
     for (const c of r.recipes) lines.push(c.command);
     lines.push('```');
   }
+  for (const l of launchMarkdown(r, lang)) lines.push(l);
   if (r.draft) {
     const lo = r.draft.points[0]!;
     const hi = r.draft.points.at(-1)!;

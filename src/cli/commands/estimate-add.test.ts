@@ -142,9 +142,10 @@ describe('vram-planner plan with several models', () => {
       const md = io.stdout.join('\n');
       expect(md).toContain(title);
       expect(md).toContain(role);
-      // Three servers, three ports, in the plan as in the JSON.
+      // Three servers, three ports, in the plan's llama-server commands as in the JSON (llama-swap's YAML repeats them).
       const section = md.slice(md.indexOf(title));
-      expect(section.match(/llama-server .* --port 808[0-2]/g)).toHaveLength(3);
+      const sh = section.slice(section.indexOf('```sh'), section.indexOf('```', section.indexOf('```sh') + 5));
+      expect(sh.match(/llama-server .* --port 808[0-2]/g)).toHaveLength(3);
     }
   });
 });

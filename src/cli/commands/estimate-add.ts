@@ -104,7 +104,7 @@ export interface SetResultJson {
     parallel: number;
     /**
      * vLLM / SGLang: the --gpu-memory-utilization (--mem-fraction-static) this process must be started with
-     * for the set to hold, its largest device share (bytes ÷ device total, rounded up to 0.01). The runtimes'
+     * for the set to hold, its largest device share (bytes ÷ device total, rounded up to 0.001). The runtimes'
      * default 0.9 would let the first process take 90 % of each GPU.
      */
     gpuShare?: number;
@@ -138,15 +138,6 @@ const stepBytes = (m: SetEstimate['members'][number]): number => m.estimate.weig
 
 const pooledRuntime = (m: SetEstimate['members'][number]): boolean => ['vllm', 'sglang'].includes(m.estimate.settings.runtime);
 
-function gpuShare(m: SetEstimate['members'][number], hw: PlanningHardware): number {
-  let share = 0;
-  m.deviceBytes.forEach((b, i) => {
-    const total = hw.devices[i]?.totalBytes ?? 0;
-    if (total > 0) share = Math.max(share, b / total);
-  });
-  return Math.min(1, Math.ceil(share * 100) / 100);
-}
-
 function projectorBytes(set: SetEstimate): { projector?: number } {
   const p = set.members.filter((m) => m.role === 'vision-projector');
   return p.length > 0 ? { projector: p.reduce((a, m) => a + m.totalBytes, 0) } : {};
@@ -164,6 +155,9 @@ export function computeSet(members: SetMember[], hw: PlanningHardware): SetResul
   const main = set.members.find((m) => m.role === 'main');
   const draft = set.members.find((m) => m.role === 'draft');
   const recipes = setRecipes(set);
+  const vllm = vllmRecipes(set, hw);
+  // The share a process starts with is the one in its vllm serve command (rounded up to 0.001).
+  const shares = new Map(vllm.map((p) => [p.ids[0]!, p.share]));
   return {
     models: set.members.map((m) => ({
       id: m.id,
@@ -172,7 +166,7 @@ export function computeSet(members: SetMember[], hw: PlanningHardware): SetResul
       quant: m.estimate.settings.quant,
       ctx: m.estimate.settings.context,
       parallel: m.estimate.settings.parallel,
-      ...(pooledRuntime(m) ? { gpuShare: gpuShare(m, hw) } : {}),
+      ...(pooledRuntime(m) && shares.has(m.id) ? { gpuShare: shares.get(m.id)! } : {}),
       bytes: {
         total: m.totalBytes,
         weights: m.estimate.weights.bytes,
@@ -189,7 +183,7 @@ export function computeSet(members: SetMember[], hw: PlanningHardware): SetResul
     order: set.order,
     shrink,
     recipes,
-    launch: { ollama: ollamaRecipe(set), llamaSwap: llamaSwapConfig(set, recipes), vllm: vllmRecipes(set, hw) },
+    launch: { ollama: ollamaRecipe(set), llamaSwap: llamaSwapConfig(set, recipes), vllm },
     ...(main && draft ? { draft: draftSpeed(stepBytes(main), stepBytes(draft)) } : {}),
   };
 }
@@ -197,7 +191,7 @@ export function computeSet(members: SetMember[], hw: PlanningHardware): SetResul
 export function printSet(io: CliIO, r: SetResultJson): void {
   io.out(`Models on this machine: ${r.models.length}, set verdict ${r.verdict}, ${formatGiB(r.bytes.total)} in all.`);
   for (const m of r.models) {
-    const share = m.gpuShare !== undefined ? `, start with --gpu-memory-utilization ${m.gpuShare.toFixed(2)}` : '';
+    const share = m.gpuShare !== undefined ? `, start with --gpu-memory-utilization ${m.gpuShare.toFixed(3)}` : '';
     io.out(`  ${m.id} (${m.role}): ${m.quant}, ctx ${m.ctx} × ${m.parallel}, ${formatGiB(m.bytes.total)}, ${m.verdict}${share}`);
   }
   for (const d of r.devices) {

@@ -19,4 +19,14 @@ export const multiEn = {
   'multi.role.draft': 'draft',
   'multi.role.vision-projector': 'vision projector',
   'multi.role.lora': 'LoRA adapter',
+  'multi.launch.vllm.title':
+    'Launch commands (vLLM): one vllm serve per model, each started with the memory share the set gives it; the shares on a GPU add up to at most 1.',
+  'multi.launch.swap.title':
+    'llama-swap (llama-swap.yaml): the same llama-server commands, kept loaded together in one group; start it with `{command}`.',
+  'multi.launch.ollama.title':
+    'Ollama: start the server with {env}, then create each model from its Modelfile (`ollama create NAME -f Modelfile`).',
+  'multi.launch.ollama.model': '{name}:',
+  'multi.launch.ollama.no-rerank': '{id}: Ollama has no rerank endpoint; serve it with the llama-server command above.',
+  'multi.launch.ollama.no-draft': '{id}: Ollama has no speculative decoding; the main model runs without its draft.',
+  'multi.launch.ollama.projector': '{id}: an Ollama vision model brings its own projector; import the model together with it.',
 };

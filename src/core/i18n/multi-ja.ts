@@ -21,4 +21,15 @@ export const multiJa: Record<keyof typeof multiEn, string> = {
   'multi.role.draft': 'ドラフト',
   'multi.role.vision-projector': 'ビジョン用プロジェクター',
   'multi.role.lora': 'LoRA アダプター',
+  'multi.launch.vllm.title':
+    '起動コマンド（vLLM）：モデルごとに vllm serve を 1 つ起動し、それぞれにセットで割り当てたメモリの割合を指定します。1 枚の GPU での割合の合計は 1 以下です。',
+  'multi.launch.swap.title':
+    'llama-swap（llama-swap.yaml）：上と同じ llama-server コマンドを 1 つのグループにまとめ、すべて同時に読み込んだままにします。`{command}` で起動します。',
+  'multi.launch.ollama.title':
+    'Ollama：{env} を設定してサーバーを起動し、各モデルを Modelfile から作成します（`ollama create 名前 -f Modelfile`）。',
+  'multi.launch.ollama.model': '{name}：',
+  'multi.launch.ollama.no-rerank': '{id}：Ollama にはリランク用のエンドポイントがないため、上の llama-server コマンドで動かしてください。',
+  'multi.launch.ollama.no-draft': '{id}：Ollama は投機的デコードに対応していないため、メインモデルはドラフトなしで動きます。',
+  'multi.launch.ollama.projector':
+    '{id}：Ollama のビジョンモデルはプロジェクターを同梱しているため、モデルと一緒にインポートしてください。',
 };

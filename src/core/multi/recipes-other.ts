@@ -11,11 +11,13 @@
 import { setRecipes, type SetRecipe } from './recipes';
 import type { MemberResult, SetEstimate } from './types';
 
+export type OllamaGap = 'no-rerank' | 'no-draft' | 'projector';
+
 export interface OllamaRecipe {
   env: { OLLAMA_MAX_LOADED_MODELS: number; OLLAMA_NUM_PARALLEL: number };
   models: { ids: string[]; name: string; numCtx: number; modelfile: string }[];
-  /** Members Ollama cannot serve (a reranker: no rerank API; a draft model: no speculative decoding). */
-  unsupported: { id: string; reason: string }[];
+  /** Members Ollama cannot serve: a reranker (no rerank API), a draft model (no speculative decoding), a projector file. */
+  unsupported: { id: string; reason: OllamaGap }[];
 }
 
 export interface VllmRecipe extends SetRecipe {
@@ -49,7 +51,7 @@ export function ollamaRecipe(set: SetEstimate): OllamaRecipe {
   for (const proc of processes(set)) {
     const head = proc[0]!;
     if (head.role === 'reranker') {
-      unsupported.push({ id: head.id, reason: 'Ollama has no rerank endpoint; serve it with llama-server --reranking' });
+      unsupported.push({ id: head.id, reason: 'no-rerank' });
       continue;
     }
     const s = head.estimate.settings;
@@ -59,8 +61,8 @@ export function ollamaRecipe(set: SetEstimate): OllamaRecipe {
       if (m.role === 'lora') {
         lines.push(`ADAPTER ./${/\.gguf$/i.test(m.id) ? m.id : `${m.id}.gguf`}`);
         ids.push(m.id);
-      } else if (m.role === 'draft') unsupported.push({ id: m.id, reason: 'Ollama has no speculative decoding' });
-      else unsupported.push({ id: m.id, reason: 'an Ollama vision model brings its own projector; import the model with it' });
+      } else if (m.role === 'draft') unsupported.push({ id: m.id, reason: 'no-draft' });
+      else unsupported.push({ id: m.id, reason: 'projector' });
     }
     models.push({ ids, name: modelName(head.id), numCtx: s.context, modelfile: `${lines.join('\n')}\n` });
   }
