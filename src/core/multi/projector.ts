@@ -42,7 +42,10 @@ function need(h: GgufHeader, key: string): number {
  * - FFN: residual, normed input, the up projection and its activation (2 × n_embd + 2 × n_ff per patch).
  * clip.cpp's warmup() tries flash attention first (CLIP_FLASH_ATTN_TYPE_AUTO), so FA is the default here.
  * This is read from the graph, not measured, and leaves out the patch embedding and the projector's own
- * merge layers (smaller than one ViT layer's FFN for the projectors in llama.cpp).
+ * merge layers (smaller than one ViT layer's FFN for the projectors in llama.cpp). The warmup image is
+ * clip.vision.image_size square for fixed-resolution encoders (SigLIP in Gemma 3, CLIP in LLaVA); for
+ * dynamic-resolution ones clip.cpp warms up with a per-model preset instead (Qwen3-VL: 2,116 tokens, a
+ * 1472 × 1472 image, per ggml-org/llama.cpp PR #17638), so for those this is an estimate of the same form.
  */
 export function projectorCompute(n: number, nEmbd: number, nFf: number, nHead: number, flashAttention: boolean): number {
   const attention = 6 * nEmbd + (flashAttention ? 0 : 2 * nHead * n);
