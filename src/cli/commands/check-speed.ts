@@ -5,25 +5,11 @@
 import type { PlanningHardware } from '../../core/advice/index';
 import type { ModelInput } from '../../core/estimate/types';
 import { plannedBenchRow } from '../../core/check/speed';
-import { planBatched, planServe, type SpeedRow } from '../../core/check/serve-speed';
+import { compared, planBatched, planServe, type SpeedRow } from '../../core/check/serve-speed';
 import type { BenchRow, RunReport } from '../../core/measured/index';
 import type { CheckFlags, CheckJson, SpeedComparison } from './check';
 import { modelFromFlags } from './check-llama';
 import { buildHardware } from './estimate-hardware';
-
-function compared(
-  base: Omit<SpeedComparison, 'plannedTokensPerSecond' | 'differenceTokensPerSecond' | 'withinBand'>,
-  planned: number | null,
-  band: number,
-): SpeedComparison {
-  const diff = planned === null ? null : base.measuredTokensPerSecond - planned;
-  return {
-    ...base,
-    plannedTokensPerSecond: planned,
-    differenceTokensPerSecond: diff,
-    withinBand: planned === null || diff === null ? null : Math.abs(diff) <= planned * band,
-  };
-}
 
 export function planBenchSpeed(
   rows: BenchRow[],

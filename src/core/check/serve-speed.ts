@@ -22,11 +22,12 @@ export interface SpeedRow {
   withinBand: boolean | null;
 }
 
-function compared(
-  base: Omit<SpeedRow, 'plannedTokensPerSecond' | 'differenceTokensPerSecond' | 'withinBand'>,
+/** A planned-vs-measured speed row: the difference, and whether it lies inside planned ± band. */
+export function compared<T extends { measuredTokensPerSecond: number }>(
+  base: T,
   planned: number | null,
   band: number,
-): SpeedRow {
+): T & { plannedTokensPerSecond: number | null; differenceTokensPerSecond: number | null; withinBand: boolean | null } {
   const diff = planned === null ? null : base.measuredTokensPerSecond - planned;
   return {
     ...base,
