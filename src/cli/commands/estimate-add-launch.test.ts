@@ -145,3 +145,14 @@ describe('the plan lists the other launch recipes', () => {
     expect(out.join('\n').match(/vllm serve \S+ .*--gpu-memory-utilization 0\.\d{3}/g)).toHaveLength(2);
   });
 });
+
+describe('the text summary', () => {
+  it('prints the vllm serve commands for a vLLM set', async () => {
+    const out: string[] = [];
+    const args = ['--model', 'qwen3-8b', '--runtime', 'vllm', '--vram', '80', '--add', 'qwen3-embedding-0.6b'];
+    expect(await estimate(args, { out: (t) => out.push(t), err: () => undefined })).toBe(0);
+    const text = out.join('\n');
+    expect(text).toContain('Launch (vLLM, one process per model):');
+    expect(text.match(/^ {2}CUDA_VISIBLE_DEVICES=0 vllm serve /gm)).toHaveLength(2);
+  });
+});

@@ -206,6 +206,10 @@ export function printSet(io: CliIO, r: SetResultJson): void {
   if (r.recipes.length > 0) {
     io.out('Launch (llama.cpp, one server per process):');
     for (const c of r.recipes) io.out(`  ${c.command}`);
+    io.out('  (--json and plan also give the llama-swap config and the Ollama Modelfiles for these.)');
+  } else if (r.launch.vllm.length > 0) {
+    io.out('Launch (vLLM, one process per model):');
+    for (const c of r.launch.vllm) io.out(`  ${c.command}`);
   }
   if (r.draft) {
     const lo = r.draft.points[0]!;
