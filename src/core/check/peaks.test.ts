@@ -42,7 +42,14 @@ describe("the watch's peak kept as a run", () => {
   it('sets each planned GPU against what the plan says its monitor shows', () => {
     const c = comparePeaks([{ index: 1, name: 'RTX 4090', usedBytes: 5.5 * GiB }], planned, 0.1)!;
     expect(c.components).toEqual([
-      { name: 'total', device: 'GPU1', plannedBytes: 5.2 * GiB, measuredBytes: 5.5 * GiB, differenceBytes: 5.5 * GiB - 5.2 * GiB, withinBand: true },
+      {
+        name: 'total',
+        device: 'GPU1',
+        plannedBytes: 5.2 * GiB,
+        measuredBytes: 5.5 * GiB,
+        differenceBytes: 5.5 * GiB - 5.2 * GiB,
+        withinBand: true,
+      },
     ]);
     expect(comparePeaks([{ index: 3, name: 'x', usedBytes: GiB }], planned, 0.1)).toBeNull();
   });
