@@ -3,6 +3,7 @@
 // was not made in fine-tune mode.
 
 import type { TrainComponentKey, TrainingSettings } from '../train/types';
+import { localizeTrainText } from '../i18n/train-text';
 import { formatNum, trText } from './text';
 import { dash, gib, verdictText, type Block, type Ctx } from './document-blocks';
 import { tightestDevice, trainingPeak, type PlanTraining } from './train-plan';
@@ -44,8 +45,12 @@ function settingsRows(x: Ctx, s: TrainingSettings): string[][] {
 function memoryBlocks(x: Ctx, tr: PlanTraining): Block[] {
   const { t } = x;
   const e = tr.estimate;
-  const rows = TRAIN_COMPONENTS.map((k) => [t(`train.c.${k}`), gib(e.bytes[k]), e.components[k].formula || dash]);
-  rows.push([t('train.total'), gib(e.bytes.total), trainingPeak(e)?.formula ?? '']);
+  const rows = TRAIN_COMPONENTS.map((k) => [
+    t(`train.c.${k}`),
+    gib(e.bytes[k]),
+    localizeTrainText(x.locale, e.components[k].formula) || dash,
+  ]);
+  rows.push([t('train.total'), gib(e.bytes.total), localizeTrainText(x.locale, trainingPeak(e)?.formula ?? '')]);
   const device = tightestDevice(e);
   const blocks: Block[] = [
     { type: 'heading', level: 3, text: t('train.plan.memory'), id: 'train-memory' },
@@ -75,7 +80,7 @@ function memoryBlocks(x: Ctx, tr: PlanTraining): Block[] {
     text:
       e.verdict !== 'no-fit' && e.speed.tokensPerSecond === null
         ? t('train.speed.none')
-        : t('train.plan.speed', { speed: trainingSpeedText(x, e), formula: e.speed.formula }),
+        : t('train.plan.speed', { speed: trainingSpeedText(x, e), formula: localizeTrainText(x.locale, e.speed.formula) }),
   });
   return blocks;
 }
@@ -141,6 +146,10 @@ export function sectionTraining(x: Ctx): Block[] {
     ...remedyBlocks(x, tr),
     ...recipeBlocks(x, tr),
   ];
-  if (e.notes.length > 0) blocks.push({ type: 'heading', level: 3, text: t('train.plan.notes') }, { type: 'list', items: e.notes });
+  if (e.notes.length > 0)
+    blocks.push(
+      { type: 'heading', level: 3, text: t('train.plan.notes') },
+      { type: 'list', items: e.notes.map((n) => localizeTrainText(x.locale, n)) },
+    );
   return blocks;
 }
