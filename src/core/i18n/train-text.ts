@@ -25,7 +25,7 @@ const NOTES: readonly Rule[] = [
   ],
   [
     /^torchtune: pure bf16 \(optimizer states in bf16\), chunked cross-entropy, adapters in bf16\.$/,
-    'torchtune：純粋な bf16（オプティマイザ状態も bf16）、チャンク化クロスエントロピー、アダプタも bf16 です。',
+    'torchtune：純粋な bf16（オプティマイザー状態も bf16）、チャンク化クロスエントロピー、アダプタも bf16 です。',
   ],
   [
     /^QLoRA base in NF4 with double quantisation; embeddings, norms and lm_head stay bf16\.$/,
@@ -37,7 +37,7 @@ const NOTES: readonly Rule[] = [
   ],
   [
     /^Paged optimizer states live in unified memory and can be evicted to CPU RAM under pressure\.$/,
-    'ページドオプティマイザの状態はユニファイドメモリに置かれ、メモリが逼迫すると CPU RAM へ退避されることがあります。',
+    'ページドオプティマイザーの状態はユニファイドメモリに置かれ、メモリが逼迫すると CPU RAM へ退避されることがあります。',
   ],
 ];
 
@@ -57,7 +57,7 @@ const PHRASES: readonly Rule[] = [
   [/ × 2 states × /g, ' × 状態 2 個 × '],
   [/ × 1 momentum buffer × /g, ' × モーメンタムバッファ 1 個 × '],
   [/ \+ fp32 master copy /g, ' + fp32 マスターコピー '],
-  [/, held in CPU RAM \(optimizer offload\)/g, '、CPU RAM に保持（オプティマイザのオフロード）'],
+  [/, held in CPU RAM \(optimizer offload\)/g, '、CPU RAM に保持（オプティマイザーのオフロード）'],
   [
     /; paged: unified memory the driver may evict to CPU under pressure/g,
     '。ページド：メモリ逼迫時にドライバが CPU へ退避できるユニファイドメモリ',
@@ -94,7 +94,7 @@ const PHRASES: readonly Rule[] = [
   [/ fp32 upcast 4 B \+ fp32 log-softmax\/grad 4 B/g, ' fp32 への変換 4 B + fp32 の log-softmax/勾配 4 B'],
   // overhead and the total's peak line
   [/CUDA context 500 MiB \+ allocator slack ([\d.]+) % of tensors/g, 'CUDA コンテキスト 500 MiB + アロケータの余裕（テンソルの $1 %）'],
-  [/weights \+ optimizer \+ overhead \+ /g, '重み + オプティマイザ + オーバーヘッド + '],
+  [/weights \+ optimizer \+ overhead \+ /g, '重み + オプティマイザー + オーバーヘッド + '],
   [/saved activations /g, '保存した活性値 '],
   [/one recomputed layer /g, '再計算する 1 層 '],
   [/one layer /g, '1 層 '],
