@@ -39,8 +39,20 @@ const MODELS = [
   MODEL_CATALOG.find((m) => m.spec.mla),
   MODEL_CATALOG.find((m) => m.spec.recurrent),
 ].filter((m) => m !== undefined);
+// One GPU with a TFLOPS figure, so the speed basis carries its decimal throughput too (RTX 4090's 165.2, as the UI shows).
 const HARDWARE = {
-  devices: [{ name: 'H100 80GB', vramBytes: 80 * 1024 ** 3, bandwidthGBs: 3350, tflops: 989 }],
+  devices: [
+    {
+      id: 'gpu0',
+      name: 'GeForce RTX 4090',
+      vendor: 'nvidia',
+      kind: 'discrete',
+      totalBytes: 24 * 1024 ** 3,
+      usedBytes: null,
+      bandwidthGBps: 1008,
+      fp16Tflops: 165.2,
+    },
+  ],
 } as unknown as Parameters<typeof estimateTraining>[2];
 
 function sentencesOf(e: ReturnType<typeof estimateTraining>): string[] {
