@@ -20,6 +20,16 @@ async function json(args: string[]): Promise<TrainJson> {
 const L8 = ['--model', 'llama-3.1-8b-instruct'];
 
 describe('vram-planner estimate --train', () => {
+  it('prints whole bytes for every component, on one GPU and sharded over three', async () => {
+    for (const extra of [
+      ['--train', 'qlora', '--optimizer', 'paged-adamw-8bit', '--gpu', 'rtx-4090'],
+      ['--train', 'full', '--optimizer', 'adamw-8bit', '--zero', '3', '--gpu', 'a100-sxm4-80gbx3'],
+    ]) {
+      const r = await json([...L8, ...extra]);
+      for (const [k, v] of Object.entries(r.bytes)) expect(Number.isInteger(v), `${extra.join(' ')}: ${k} = ${v}`).toBe(true);
+    }
+  });
+
   it('prints the contract fields per GPU', async () => {
     const r = await json([...L8, '--train', 'lora', '--rank', '16', '--targets', 'q,k,v,o,gate,up,down', '--gpu', 'rtx-4090']);
     // 32 layers × 16 × (q 8192 + k 5120 + v 5120 + o 8192 + gate 18432 + up 18432 + down 18432).

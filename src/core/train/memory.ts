@@ -58,16 +58,20 @@ function stepPeak(
 /** The memory part alone (no remedies), so remedies can re-run it on changed settings. */
 export function trainingMemory(spec: ModelSpec, s: TrainingSettings): TrainingCore {
   const counts = modelCounts(spec, s);
-  const weights = weightsComponent(counts, s, spec.layers);
-  const gradients = gradientsComponent(counts, s);
-  const optimizer = optimizerComponent(counts, s);
+  // Sharded parts are whole bytes: ZeRO and FSDP pad each flat partition to an equal size per rank.
+  const whole = <T extends { bytes: number }>(c: T): T => ({ ...c, bytes: Math.ceil(c.bytes) });
+  const w = weightsComponent(counts, s, spec.layers);
+  const weights = { ...w, gpu: whole(w.gpu) };
+  const gradients = whole(gradientsComponent(counts, s));
+  const o = optimizerComponent(counts, s);
+  const optimizer = { ...o, gpu: whole(o.gpu) };
   const act = activationParts(spec, s, counts.largestLinear);
-  const logits = logitsComponent(spec, s);
+  const logits = whole(logitsComponent(spec, s));
   const { dynamic, peak } = stepPeak(act, logits.bytes, gradients.bytes, s);
-  const tensors = weights.gpu.bytes + optimizer.gpu.bytes + dynamic;
-  const overheadBytes = CUDA_CONTEXT_BYTES + ALLOCATOR_SLACK * tensors;
+  const tensors = weights.gpu.bytes + optimizer.gpu.bytes + Math.ceil(dynamic);
+  const overheadBytes = CUDA_CONTEXT_BYTES + Math.round(ALLOCATOR_SLACK * tensors);
   const overhead = { bytes: overheadBytes, formula: `CUDA context 500 MiB + allocator slack ${ALLOCATOR_SLACK * 100} % of tensors` };
-  const activations = { bytes: act.saved + act.layer, formula: act.formula };
+  const activations = { bytes: Math.ceil(act.saved + act.layer), formula: act.formula };
   const components = { weights: weights.gpu, gradients, optimizer: optimizer.gpu, activations, logits, overhead };
   const bytes = {
     weights: weights.gpu.bytes,
