@@ -103,6 +103,8 @@ describe("the user's own library", () => {
     dialogs.modelFile = gguf;
     await page.getByTestId('import-gguf').click();
     await expect.poll(() => page.getByTestId('my-models').innerText()).toContain('My Tiny Llama');
+    // Autosave is debounced: close the window only once the import is on disk, as a user's restart would find it.
+    await saved(dir, (ws) => JSON.stringify(ws).includes('user-my-tiny-llama-'));
 
     const again = await restart(page, dir);
     // The workspace reopens the kept import itself.
