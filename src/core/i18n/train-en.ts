@@ -56,7 +56,9 @@ export const trainEn = {
   'train.speed.none': 'No speed figure: no GPU throughput is known for this hardware.',
   'train.speed.noFit': 'none while the run does not fit',
   'train.cpuBytes': 'Held in CPU RAM (offload): {cpuBytes}',
-  'train.noHardware': 'Choose a GPU above to see whether this training run fits.',
+  'train.noGpu': 'No GPU',
+  'train.noHardware':
+    'The hardware above has no GPU, and the trainers planned here (transformers, Unsloth, axolotl, torchtune) train on one. Choose a GPU above to see whether this run fits.',
   'train.remedies': 'What would make it fit',
   'train.remedies.none': 'No single change makes it fit on this hardware.',
   'train.remedy.apply': 'Apply',

@@ -58,7 +58,9 @@ export const trainJa: Record<keyof typeof trainEn, string> = {
   'train.speed.none': 'このハードウェアの GPU 演算性能が不明なため、速度は出せません。',
   'train.speed.noFit': '収まらないため、速度は出せません',
   'train.cpuBytes': 'CPU メモリに置く分(オフロード): {cpuBytes}',
-  'train.noHardware': 'この学習が収まるかを見るには、上で GPU を選んでください。',
+  'train.noGpu': 'GPU なし',
+  'train.noHardware':
+    '上のハードウェアには GPU がありません。ここで扱うトレーナー（transformers、Unsloth、axolotl、torchtune）は GPU で学習します。この学習が収まるかを見るには、上で GPU を選んでください。',
   'train.remedies': '収めるための変更',
   'train.remedies.none': 'このハードウェアでは、1 つの変更だけでは収まりません。',
   'train.remedy.apply': '適用',
