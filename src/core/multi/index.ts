@@ -19,3 +19,4 @@ export {
   type VllmRecipe,
 } from './recipes-other';
 export { vllmRecipes } from './recipes-vllm';
+export { summarizeSet, type SetSummary } from './summary';
