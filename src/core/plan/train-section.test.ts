@@ -111,4 +111,18 @@ describe('fine-tuning section of the plan', () => {
     expect(md).toMatch(/^# Deployment plan: /);
     expect(md).not.toContain('# Inference plan');
   });
+  it('says a machine without a GPU has none, in both languages, instead of "does not fit" or "no hardware chosen"', () => {
+    const cpuOnly = planningHardwareForChoice({ mode: 'custom', gpus: [], ramGiB: 24, machineRamBytes: null }).hw;
+    const estimate = estimateTraining(entry.spec, defaultTrainingSettings('qlora'), cpuOnly);
+    expect(estimate.devices).toEqual([]);
+    const plan = { ...fixturePlan('llama8b-4090'), training: planTraining(estimate, { hfRepo: entry.hfRepo, name: entry.spec.name }) };
+    const en = renderMarkdown(plan, 'en');
+    expect(en).toContain(`| ${tr('en', 'train.plan.summary.verdict')} | ${tr('en', 'train.plan.summary.noGpu')} |`);
+    expect(en).toContain(tr('en', 'train.speed.noGpu'));
+    expect(en).not.toContain(tr('en', 'train.plan.summary.noHardware'));
+    expect(en).toContain(tr('en', 'train.plan.verdictNoGpu', { usedBytes: estimate.bytes.total }));
+    const ja = renderMarkdown(plan, 'ja');
+    expect(ja).toContain(tr('ja', 'train.plan.summary.noGpu'));
+    expect(ja).toContain(tr('ja', 'train.speed.noGpu'));
+  });
 });

@@ -71,7 +71,7 @@ function memoryBlocks(x: Ctx, tr: PlanTraining): Block[] {
               usedBytes: device.usedBytes,
               capacityBytes: device.totalBytes,
             })
-          : t('train.plan.verdictNoHardware', { usedBytes: e.bytes.total }),
+          : t(e.verdict ? 'train.plan.verdictNoGpu' : 'train.plan.verdictNoHardware', { usedBytes: e.bytes.total }),
     },
   ];
   if (e.cpuBytes > 0) blocks.push({ type: 'paragraph', text: t('train.cpuBytes', { cpuBytes: e.cpuBytes }) });

@@ -14,7 +14,8 @@ export function planTitleKey(x: Pick<Ctx, 'plan'>): string {
 
 function verdictCell(x: Ctx, e: TrainingEstimate): string {
   const device = tightestDevice(e);
-  if (!device || !e.verdict) return x.t('train.plan.summary.noHardware');
+  if (!e.verdict) return x.t('train.plan.summary.noHardware');
+  if (!device) return x.t('train.plan.summary.noGpu');
   return x.t('train.plan.summary.verdictValue', {
     verdict: verdictText(x.locale, e.verdict),
     usedBytes: device.usedBytes,
@@ -37,6 +38,7 @@ function gpusCell(x: Ctx, e: TrainingEstimate): string {
 
 export function trainingSpeedText(x: Ctx, e: TrainingEstimate): string {
   const tps = e.speed.tokensPerSecond;
+  if (e.verdict !== null && e.devices.length === 0) return x.t('train.speed.noGpu');
   if (e.verdict === 'no-fit') return x.t('train.speed.noFit');
   return tps === null ? dash : x.t('train.speed.value', { tps: Math.round(tps) });
 }
