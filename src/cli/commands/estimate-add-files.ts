@@ -119,7 +119,7 @@ export async function readLora(path: string): Promise<{ info: LoraInfo; fixed: F
     const basis = `${basename(path)} (${info.format === 'gguf' ? 'GGUF adapter' : 'PEFT folder'}): ${info.tensorCount} tensors, ${info.bytes} B${rank}`;
     // llama.cpp applies the adapter inside the base model's matmuls (x·A·B per patched weight); those
     // intermediates are rank-sized and reuse the compute buffer, so no compute bytes are added.
-    return { info, fixed: { weightsBytes: info.bytes, computeBytes: 0, basis } };
+    return { info, fixed: { weightsBytes: info.bytes, computeBytes: 0, loraRank: info.rank, basis } };
   } catch (err) {
     if (err instanceof LoraError) throw new CliError(`--lora ${basename(path)}: ${err.message}`);
     throw err;

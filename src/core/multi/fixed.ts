@@ -51,7 +51,10 @@ export function placeFixed(
   taken: number[],
   useFree: boolean,
 ): MemberResult {
-  const { gpu, cpu } = split(m, f, main, hw.devices.length);
+  const placed = split(m, f, main, hw.devices.length);
+  const { gpu } = placed;
+  // A host-side cache (vLLM's CPU LoRA cache) never goes to a GPU.
+  const cpu = placed.cpu + (f.hostBytes ?? 0);
   // The file cannot be offloaded layer by layer: when its share does not fit beside what is there, it does not load.
   let verdict: Verdict = main.verdict;
   hw.devices.forEach((d, i) => {
@@ -72,6 +75,7 @@ export function placeFixed(
     deviceBytes: gpu,
     reserveBytes: gpu.map(() => 0),
     cpuBytes: cpu,
-    totalBytes: f.weightsBytes + f.computeBytes,
+    totalBytes: f.weightsBytes + f.computeBytes + (f.hostBytes ?? 0),
+    fixed: f,
   };
 }

@@ -8,6 +8,7 @@ import { getModel } from '../catalog';
 import { shellQuote } from '../plan/recipes';
 import { DRAFT_TOKENS } from './draft';
 import { FIRST_PORT } from './recipes';
+import { vllmLoraArgs, vllmLoraSlots } from './recipes-lora';
 import { processes, type VllmRecipe } from './recipes-other';
 import type { SetEstimate } from './types';
 
@@ -35,7 +36,11 @@ export function vllmRecipes(set: SetEstimate, hw: PlanningHardware): VllmRecipe[
         // The same γ the draft model's speed range is given for (draftSpeed's default).
         const spec = { model: getModel(m.id)?.hfRepo || m.id, num_speculative_tokens: DRAFT_TOKENS };
         args.push('--speculative-config', shellQuote(JSON.stringify(spec)));
-      } else if (m.role === 'lora') args.push('--enable-lora', '--lora-modules', shellQuote(`${m.id.replace(/\.gguf$/i, '')}=${m.id}`));
+      } else if (m.role === 'lora') {
+        // The same slots the set's bytes were priced with (set.ts → vllmLoraFixed): rank from the adapter file.
+        const slots = vllmLoraSlots(head.estimate.model, m.fixed?.loraRank ?? null, { tensorParallel: Math.max(1, devices.length) });
+        args.push(...vllmLoraArgs(slots), '--lora-modules', shellQuote(`${m.id.replace(/\.gguf$/i, '')}=${m.id}`));
+      }
       // A vision projector is part of the HF checkpoint vLLM loads; nothing to add.
     }
     args.push('--host', '127.0.0.1', '--port', String(port));

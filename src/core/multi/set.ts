@@ -11,6 +11,7 @@ import { estimate } from '../estimate/index';
 import type { Estimate } from '../estimate/types';
 import { placeFixed } from './fixed';
 import { pooledEstimate } from './pooled';
+import { vllmLoraFixed } from './recipes-lora';
 import type { MemberResult, MemberRole, SetDevice, SetEstimate, SetMember } from './types';
 
 /**
@@ -86,7 +87,12 @@ export function estimateSet(members: readonly SetMember[], hw: PlanningHardware,
     if (m.fixed) {
       const main = results.find((r) => r.role === 'main');
       if (!main) throw new Error(`${m.id} is loaded into the main model's process, so the set needs a main model.`);
-      const r = placeFixed(m, m.fixed, main, hw, taken, useFree);
+      // vLLM does not load the adapter file into the model: it preallocates LoRA slots sized by the model.
+      const fixed =
+        m.role === 'lora' && m.settings.runtime === 'vllm'
+          ? vllmLoraFixed(main.estimate.model, m.fixed, { tensorParallel: Math.max(1, main.deviceBytes.filter((b) => b > 0).length) })
+          : m.fixed;
+      const r = placeFixed(m, fixed, main, hw, taken, useFree);
       r.deviceBytes.forEach((b, i) => (taken[i] = taken[i]! + b));
       ramTaken += r.cpuBytes;
       results.push(r);

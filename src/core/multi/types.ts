@@ -26,6 +26,10 @@ export interface SetMember {
 export interface FixedBytes {
   weightsBytes: number;
   computeBytes: number;
+  /** Host RAM the runtime keeps beside the GPU copy (vLLM's CPU LoRA cache); 0 when absent. */
+  hostBytes?: number;
+  /** A LoRA adapter's rank, when its file states it (sizes vLLM's --max-lora-rank slots). */
+  loraRank?: number | null;
   /** Where the figures come from (file, formula), for the report. */
   basis: string;
 }
@@ -46,6 +50,8 @@ export interface MemberResult {
   cpuBytes: number;
   /** Everything the member needs, GPUs and RAM together. */
   totalBytes: number;
+  /** The file-read bytes it was placed with (projector, LoRA adapter), as priced for its runtime. */
+  fixed?: FixedBytes;
 }
 
 export interface SetDevice {
