@@ -13,8 +13,10 @@ export type ShrinkAction = 'shrink-main-context' | 'quantise-kv' | 'drop-reranke
 
 export interface ShrinkStep {
   action: ShrinkAction;
-  /** What the step changes, in words ("main context 32768 → 8192", "drop qwen3-reranker-0.6b"). */
+  /** What the step changes, in English words ("main context 32768 → 8192", "drop qwen3-reranker-0.6b"). */
   detail: string;
+  /** The same in any language: a key of multi-en.ts / multi-ja.ts ("multi.shrink.detail.<action>") and its figures. */
+  text: { key: string; params: Record<string, string | number> };
   /** The set's verdict and total once this step and every step before it are applied. */
   verdict: ReturnType<typeof estimateSet>['verdict'];
   totalBytes: number;
@@ -31,7 +33,14 @@ function withMain(members: SetMember[], patch: Partial<EstimateSettings>): SetMe
 }
 
 /** Largest halving of the main context (not below MIN_MAIN_CONTEXT) at which the set fits; else the smallest tried. */
-function shrinkContext(members: SetMember[], hw: PlanningHardware, opts: AdviseOptions): { members: SetMember[]; detail: string } | null {
+/** A step's new members, its English detail and the figures the translated detail needs. */
+interface Applied {
+  members: SetMember[];
+  detail: string;
+  params: Record<string, string | number>;
+}
+
+function shrinkContext(members: SetMember[], hw: PlanningHardware, opts: AdviseOptions): Applied | null {
   const main = members.find((m) => m.role === 'main');
   if (!main || main.settings.context <= MIN_MAIN_CONTEXT) return null;
   let ctx = main.settings.context;
@@ -42,10 +51,14 @@ function shrinkContext(members: SetMember[], hw: PlanningHardware, opts: AdviseO
     tried = withMain(members, { context: ctx }).map((m) => (m.role === 'draft' ? { ...m, settings: { ...m.settings, context: ctx } } : m));
     if (fitsVerdict(estimateSet(tried, hw, opts).verdict)) break;
   }
-  return { members: tried, detail: `main context ${main.settings.context} → ${ctx} tokens` };
+  return {
+    members: tried,
+    detail: `main context ${main.settings.context} → ${ctx} tokens`,
+    params: { from: main.settings.context, to: ctx },
+  };
 }
 
-function quantiseKv(members: SetMember[]): { members: SetMember[]; detail: string } | null {
+function quantiseKv(members: SetMember[]): Applied | null {
   // Only caches wider than 8 bits shrink; a q4_0 cache is left as it is.
   const wide = (t: string): boolean => t === 'f16' || t === 'bf16' || t === 'f32';
   const can = (s: EstimateSettings): boolean => s.runtime === 'llama.cpp' && (wide(s.kvTypeK) || wide(s.kvTypeV));
@@ -54,27 +67,34 @@ function quantiseKv(members: SetMember[]): { members: SetMember[]; detail: strin
   const next = members.map((m) =>
     can(m.settings) ? { ...m, settings: { ...m.settings, kvTypeK: 'q8_0' as const, kvTypeV: 'q8_0' as const, flashAttention: true } } : m,
   );
-  return { members: next, detail: 'KV cache q8_0 for every model with a 16/32-bit cache (-ctk q8_0 -ctv q8_0 -fa on)' };
+  return { members: next, detail: 'KV cache q8_0 for every model with a 16/32-bit cache (-ctk q8_0 -ctv q8_0 -fa on)', params: {} };
 }
 
-function dropRole(members: SetMember[], role: MemberRole): { members: SetMember[]; detail: string } | null {
+function dropRole(members: SetMember[], role: MemberRole): Applied | null {
   const gone = members.filter((m) => m.role === role);
   if (gone.length === 0) return null;
-  return { members: members.filter((m) => m.role !== role), detail: `drop ${gone.map((m) => m.id).join(', ')}` };
+  const ids = gone.map((m) => m.id).join(', ');
+  return { members: members.filter((m) => m.role !== role), detail: `drop ${ids}`, params: { ids } };
 }
 
-function lowerMainQuant(members: SetMember[]): { members: SetMember[]; detail: string } | null {
+function lowerMainQuant(members: SetMember[]): Applied | null {
   const main = members.find((m) => m.role === 'main');
   if (!main || (main.input.tensors && main.input.tensors.length > 0)) return null;
   const q = nextLowerQuant(main.settings.quant, main.settings.runtime);
-  return q ? { members: withMain(members, { quant: q }), detail: `main quant ${main.settings.quant} → ${q}` } : null;
+  return q
+    ? {
+        members: withMain(members, { quant: q }),
+        detail: `main quant ${main.settings.quant} → ${q}`,
+        params: { from: main.settings.quant, to: q },
+      }
+    : null;
 }
 
 export function shrinkSet(members: readonly SetMember[], hw: PlanningHardware, opts: AdviseOptions = {}): ShrinkStep[] {
   let current = [...members];
   if (fitsVerdict(estimateSet(current, hw, opts).verdict)) return [];
   const steps: ShrinkStep[] = [];
-  const plan: [ShrinkAction, (m: SetMember[]) => { members: SetMember[]; detail: string } | null][] = [
+  const plan: [ShrinkAction, (m: SetMember[]) => Applied | null][] = [
     ['shrink-main-context', (m) => shrinkContext(m, hw, opts)],
     ['quantise-kv', quantiseKv],
     ['drop-reranker', (m) => dropRole(m, 'reranker')],
@@ -88,7 +108,8 @@ export function shrinkSet(members: readonly SetMember[], hw: PlanningHardware, o
     current = next.members;
     const r = estimateSet(current, hw, opts);
     const fits = fitsVerdict(r.verdict);
-    steps.push({ action, detail: next.detail, verdict: r.verdict, totalBytes: r.totalBytes, fits });
+    const text = { key: `multi.shrink.detail.${action}`, params: next.params };
+    steps.push({ action, detail: next.detail, text, verdict: r.verdict, totalBytes: r.totalBytes, fits });
     if (fits) break;
   }
   return steps;

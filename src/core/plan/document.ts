@@ -15,6 +15,7 @@ import {
   sectionSeedFormula,
   sectionSummary,
 } from './document-figures';
+import { multiBlocks } from './multi-section';
 import { sectionTraining } from './train-section';
 import { planTitleKey, sectionInferencePart } from './train-summary';
 import { tr, type PlanLocale } from './text';
@@ -37,6 +38,7 @@ const SECTIONS: Array<(x: Ctx) => Block[]> = [
   sectionSteps,
   sectionRecipes,
   sectionCapacity,
+  (x) => (x.plan.multi ? multiBlocks(x.plan.multi, x.locale) : []),
   sectionAssumptions,
   sectionMeasured,
 ];

@@ -55,9 +55,13 @@ function block(b: Block): string | null {
 }
 
 export function renderMarkdown(plan: Plan, locale: PlanLocale): string {
-  const doc = planDocument(plan, locale);
+  return renderBlocks(planDocument(plan, locale).blocks);
+}
+
+/** Blocks of one section on their own (the CLI's set section after a plan it rendered itself). */
+export function renderBlocks(blocks: readonly Block[]): string {
   const parts: string[] = [];
-  for (const b of doc.blocks) {
+  for (const b of blocks) {
     const md = block(b);
     if (md !== null) parts.push(md);
   }

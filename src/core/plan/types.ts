@@ -10,6 +10,7 @@ import type { ModelBasis } from '../model/types';
 import type { PlanTraining } from './train-plan';
 import type { MeasuredRun } from './appendix';
 import type { PlanCapacity } from './capacity-plan';
+import type { SetSummary } from '../multi/summary';
 
 export const PLAN_SCHEMA = 'vram-planner/plan@1';
 
@@ -230,6 +231,8 @@ export interface Plan {
   measured?: MeasuredRun;
   /** A serving workload set in the Serve view: adds the Capacity section (KV pool, load, GPUs, cost, recipes). */
   capacity?: PlanCapacity;
+  /** More models on the same hardware (Compare's "Models on this machine"): adds the section listing every model. */
+  multi?: SetSummary;
 }
 
 export interface PlanRenderOptions {
