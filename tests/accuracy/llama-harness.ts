@@ -219,7 +219,7 @@ type NlcContext = {
 
 let llamaPromise: Promise<{ llama: NlcLlama; sink: { lines: string[]; partial: string } }> | null = null;
 
-async function getHarnessLlama() {
+export async function getHarnessLlama() {
   if (!llamaPromise) {
     llamaPromise = (async () => {
       if (!isHarnessInstalled()) throw new Error(HARNESS_INSTALL_HINT);
@@ -242,7 +242,7 @@ async function getHarnessLlama() {
   return llamaPromise;
 }
 
-function drain(sink: { lines: string[]; partial: string }): string[] {
+export function drain(sink: { lines: string[]; partial: string }): string[] {
   const out = sink.lines.splice(0);
   if (sink.partial) {
     out.push(sink.partial);
