@@ -11,6 +11,7 @@ import type { EstimateSettings, Runtime } from '../estimate/types';
 import { QUANT_FORMATS, quantForBits } from '../quant/formats';
 import { defaultWorkspaceServe, restoreServe, type WorkspaceServe } from './workspace-serve';
 import { restoreMlxOptions } from './workspace-mlx';
+import { defaultWorkspaceMulti, restoreMulti, type WorkspaceMulti } from './workspace-multi';
 import { defaultWorkspaceTraining, restoreTraining, type WorkspaceTraining } from './workspace-train';
 
 export const WORKSPACE_VERSION = 1;
@@ -50,6 +51,8 @@ export interface Workspace {
   training?: WorkspaceTraining;
   /** The Serve view's deployment and workload; restoreWorkspace always fills it. */
   serve?: WorkspaceServe;
+  /** Compare's other models on this machine; restoreWorkspace always fills it. */
+  multi?: WorkspaceMulti;
 }
 
 const RUNTIMES: readonly Runtime[] = ['llama.cpp', 'vllm', 'transformers', 'mlx'];
@@ -88,6 +91,7 @@ export function defaultWorkspace(): Workspace {
     compact: false,
     training: defaultWorkspaceTraining(),
     serve: defaultWorkspaceServe(),
+    multi: defaultWorkspaceMulti(),
   };
 }
 
@@ -132,6 +136,7 @@ export function restoreWorkspace(raw: unknown): RestoredWorkspace {
     settings: restoreSettings(src['settings'], dropped),
     training: restoreTraining(src['training'], dropped),
     serve: restoreServe(src['serve'], dropped),
+    multi: restoreMulti(src['multi'], dropped),
   };
   if (workspace.selectedQuant !== null && !quantApplies(workspace.selectedQuant, workspace.settings.runtime)) {
     dropped.push('selectedQuant');
