@@ -3,7 +3,8 @@ export const serveEn = {
   'nav.serve': 'Serve',
   'serve.title': 'Serve',
   'serve.intro':
-    'How many people can use {model} ({quant}) at once on {gpus}, how fast, on how many GPUs, and what a million tokens cost. Model, quant and GPU come from Compare.',
+    '{model} in {quant} with {runtime} on {gpus} ({layout}) at {load}: how many people can use it at once, how fast, on how many GPUs, and what a million tokens cost. Model, quant and GPU come from Compare.',
+  'serve.intro.layout': '{replicas} replica(s) of TP {tp} × PP {pp}, {nodes} node(s)',
   'serve.noModel': 'Choose a model in Compare first.',
   'serve.noGpu':
     'Serving is planned on a GPU of the catalog (its bandwidth and throughput set the speed). Choose one in Compare’s hardware, such as 8 × H100 SXM.',
@@ -70,14 +71,18 @@ export const serveEn = {
   'serve.cost.perMonth': '$ per month',
   'serve.cost.perMillion': '$ per 1M output tokens',
   'serve.cost.power': 'Power: about {watts} W at {utilisation} % utilisation.',
-  'serve.cost.table': 'Price table (yours to edit; as of {date}, nothing is fetched)',
+  'serve.cost.table': 'Price table: yours to edit. Built-in figures as of {date}; no price is fetched.',
+  'serve.cost.edited': '{n} field(s) edited by you',
+  'serve.cost.basis':
+    'Own: {gpus} × {gpu} at ${price}, spread over {years} years, plus electricity at ${kwh}/kWh. Cloud: {gpus} × ${cloud} per GPU-hour.',
+  'serve.cost.emptyMeans': 'Leave a price empty when you have none: that side is then not costed. Edits are saved with your workspace.',
   'serve.cost.gpuPrice': 'GPU price, $',
   'serve.cost.cloudHour': 'Cloud $/GPU-hour',
   'serve.cost.boardPower': 'Board power, W',
   'serve.cost.electricity': 'Electricity, $/kWh',
   'serve.cost.years': 'Amortised over, years',
-  'serve.cost.reset': 'Reset to the defaults',
-  'serve.cost.missing': 'No price for {gpu} in the table: enter one above.',
+  'serve.cost.reset': 'Reset to built-in prices',
+  'serve.cost.missing': 'No price for {gpu} in the table: enter one in the price table below.',
   'serve.recipes': 'Launch commands',
   'serve.copy': 'Copy',
   'serve.copied': 'Copied',
@@ -94,4 +99,10 @@ export const serveEn = {
   'serve.layoutNote.ppWithinNode': 'pipeline within a node',
   'serve.layoutNote.ppAcrossNodes': 'pipeline across nodes',
   'serve.notModelled': 'Not modelled',
+  // NumberField (Serve, cost table, Fine-tune): what is wrong with an entry and which value the plan keeps.
+  'field.notNumber': 'Not a number.',
+  'field.whole': 'Enter a whole number.',
+  'field.range': 'Enter a number from {min} to {max}.',
+  'field.kept': 'The plan keeps {value}.',
+  'field.keptNone': 'The plan keeps it empty.',
 } as const;

@@ -5,7 +5,8 @@ export const serveJa: Record<keyof typeof serveEn, string> = {
   'nav.serve': 'サービング',
   'serve.title': 'サービング',
   'serve.intro':
-    '{model}（{quant}）を {gpus} で動かすと、何人が同時に使え、どれだけ速く、GPU が何台必要で、100万トークンあたりいくらかかるか。モデル・量子化・GPU は「比較」の選択を使います。',
+    '{model}（{quant}）を {runtime} で {gpus}（{layout}）に載せ、{load}で使うと、何人が同時に使え、どれだけ速く、GPU が何台必要で、100万トークンあたりいくらかかるか。モデル・量子化・GPU は「比較」の選択を使います。',
+  'serve.intro.layout': 'TP {tp} × PP {pp} のレプリカ {replicas} 個、{nodes} ノード',
   'serve.noModel': '先に「比較」でモデルを選んでください。',
   'serve.noGpu':
     'サービングはカタログにある GPU で計画します（速度はその帯域と演算性能で決まります）。「比較」のハードウェアで 8 × H100 SXM などを選んでください。',
@@ -72,14 +73,19 @@ export const serveJa: Record<keyof typeof serveEn, string> = {
   'serve.cost.perMonth': '1か月あたり（ドル）',
   'serve.cost.perMillion': '出力100万トークンあたり（ドル）',
   'serve.cost.power': '電力：稼働率 {utilisation} % で約 {watts} W。',
-  'serve.cost.table': '価格表（{date} 時点。自由に書き換えてください。価格は取得しません）',
+  'serve.cost.table': '価格表：自由に書き換えてください。組み込みの値は {date} 時点のもので、価格は取得しません。',
+  'serve.cost.edited': 'あなたが変更した項目 {n} 件',
+  'serve.cost.basis':
+    '自前：{gpu} × {gpus}（1台 {price} ドル）を {years} 年で償却し、電気代 {kwh} ドル/kWh を加算。クラウド：GPU 時間あたり {cloud} ドル × {gpus}。',
+  'serve.cost.emptyMeans':
+    '価格が分からない欄は空のままにしてください（その側のコストは計算しません）。変更はワークスペースに保存されます。',
   'serve.cost.gpuPrice': 'GPU 価格（ドル）',
   'serve.cost.cloudHour': 'クラウド（ドル/GPU 時間）',
   'serve.cost.boardPower': 'ボード電力（W）',
   'serve.cost.electricity': '電気料金（ドル/kWh）',
   'serve.cost.years': '償却年数',
-  'serve.cost.reset': '既定値に戻す',
-  'serve.cost.missing': '価格表に {gpu} の価格がありません。上で入力してください。',
+  'serve.cost.reset': '組み込みの価格に戻す',
+  'serve.cost.missing': '価格表に {gpu} の価格がありません。下の価格表で入力してください。',
   'serve.recipes': '起動コマンド',
   'serve.copy': 'コピー',
   'serve.copied': 'コピーしました',
@@ -96,4 +102,9 @@ export const serveJa: Record<keyof typeof serveEn, string> = {
   'serve.layoutNote.ppWithinNode': 'ノード内のパイプライン',
   'serve.layoutNote.ppAcrossNodes': 'ノードをまたぐパイプライン',
   'serve.notModelled': 'モデル化していないもの',
+  'field.notNumber': '数値ではありません。',
+  'field.whole': '整数を入力してください。',
+  'field.range': '{min}〜{max} の数値を入力してください。',
+  'field.kept': 'プランは {value} のままです。',
+  'field.keptNone': 'プランは空欄のままです。',
 };

@@ -3,6 +3,7 @@
 // workspace-train.ts: a bad value costs only itself and is named, so a hand-edited file never blocks start-up.
 
 import * as v from 'valibot';
+import { DEFAULT_PRICES, type GpuPrice, type PriceTable } from '../capacity/prices';
 import type { ServeRuntime } from '../capacity/types';
 
 export const SERVE_RUNTIMES: readonly ServeRuntime[] = ['vllm', 'sglang', 'llama.cpp'];
@@ -28,10 +29,22 @@ export interface ServeSettings {
   tpotP95Ms: number;
 }
 
+/**
+ * The user's changes to the built-in price table, kept apart from it: a later release's dated defaults
+ * still reach every field the user never touched, and "reset" is an empty set of edits.
+ */
+export interface PriceEdits {
+  electricityUsdPerKwh?: number;
+  amortisationYears?: number;
+  /** Per catalog GPU; a null price means "I have no price for it" (that cost is not shown). */
+  gpus: Record<string, Partial<GpuPrice>>;
+}
+
 export interface WorkspaceServe {
   /** The plan gets a Capacity section: the user set a serving workload (edited an input or ticked the box). */
   inPlan: boolean;
   settings: ServeSettings;
+  prices: PriceEdits;
 }
 
 /** A chat workload: 1k-token prompts, 256-token answers, 2 s to the first token and 60 ms per token (p95). */
@@ -55,7 +68,51 @@ export function defaultServeSettings(): ServeSettings {
 }
 
 export function defaultWorkspaceServe(): WorkspaceServe {
-  return { inPlan: false, settings: defaultServeSettings() };
+  return { inPlan: false, settings: defaultServeSettings(), prices: { gpus: {} } };
+}
+
+/**
+ * Bounds of a price edit, wide enough for any real purchase (a GB200 rack slot is ~$70k, industrial power
+ * ~$0.05–0.50/kWh) yet narrow enough that a slipped key (a price typed in cents, a year count in months)
+ * is named rather than turned into a cost. The Serve view's fields show these same bounds.
+ */
+export const PRICE_LIMITS = {
+  priceUsd: { min: 0, max: 1_000_000 },
+  cloudUsdPerHour: { min: 0, max: 1000 },
+  boardPowerW: { min: 1, max: 5000 },
+  electricityUsdPerKwh: { min: 0, max: 10 },
+  amortisationYears: { min: 0.25, max: 30 },
+} as const;
+
+const bounded = (k: keyof typeof PRICE_LIMITS) =>
+  v.pipe(v.number(), v.finite(), v.minValue(PRICE_LIMITS[k].min), v.maxValue(PRICE_LIMITS[k].max));
+const GPU_PRICE_FIELDS: Record<keyof GpuPrice, v.GenericSchema> = {
+  priceUsd: v.nullable(bounded('priceUsd')),
+  cloudUsdPerHour: v.nullable(bounded('cloudUsdPerHour')),
+  boardPowerW: bounded('boardPowerW'),
+};
+
+/** The built-in table with the user's edits laid over it. */
+export function applyPriceEdits(edits: PriceEdits, base: PriceTable = DEFAULT_PRICES): PriceTable {
+  const gpus: Record<string, GpuPrice> = { ...base.gpus };
+  for (const [id, patch] of Object.entries(edits.gpus)) {
+    gpus[id] = { ...(gpus[id] ?? { boardPowerW: 0, priceUsd: null, cloudUsdPerHour: null }), ...patch };
+  }
+  return {
+    ...base,
+    electricityUsdPerKwh: edits.electricityUsdPerKwh ?? base.electricityUsdPerKwh,
+    amortisationYears: edits.amortisationYears ?? base.amortisationYears,
+    gpus,
+  };
+}
+
+/** Number of fields that differ from the built-in table (the view says how many are the user's). */
+export function countPriceEdits(edits: PriceEdits): number {
+  return (
+    (edits.electricityUsdPerKwh === undefined ? 0 : 1) +
+    (edits.amortisationYears === undefined ? 0 : 1) +
+    Object.values(edits.gpus).reduce((n, row) => n + Object.keys(row).length, 0)
+  );
 }
 
 const int = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
@@ -83,6 +140,35 @@ function record(x: unknown): Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x) ? (x as Record<string, unknown>) : {};
 }
 
+/** Restores the price edits field by field; a GPU id is any short string (the user's table may outlive the catalog). */
+function restorePrices(raw: unknown, dropped: string[]): PriceEdits {
+  const out: PriceEdits = { gpus: {} };
+  if (raw === undefined) return out;
+  const src = record(raw);
+  for (const key of ['electricityUsdPerKwh', 'amortisationYears'] as const) {
+    if (src[key] === undefined) continue;
+    const r = v.safeParse(bounded(key), src[key]);
+    if (r.success) out[key] = r.output;
+    else dropped.push(`serve.prices.${key}`);
+  }
+  for (const [id, row] of Object.entries(record(src['gpus']))) {
+    if (id.length === 0 || id.length > 80) {
+      dropped.push(`serve.prices.gpus`);
+      continue;
+    }
+    const patch: Partial<GpuPrice> = {};
+    for (const [key, schema] of Object.entries(GPU_PRICE_FIELDS) as Array<[keyof GpuPrice, v.GenericSchema]>) {
+      const value = record(row)[key];
+      if (value === undefined) continue;
+      const r = v.safeParse(schema, value);
+      if (r.success) (patch as Record<string, unknown>)[key] = r.output;
+      else dropped.push(`serve.prices.gpus.${id}.${key}`);
+    }
+    if (Object.keys(patch).length > 0) out.gpus[id] = patch;
+  }
+  return out;
+}
+
 /** Restores the Serve part; `dropped` receives "serve.<field>" for each value replaced by its default. */
 export function restoreServe(raw: unknown, dropped: string[]): WorkspaceServe {
   const base = defaultWorkspaceServe();
@@ -98,5 +184,9 @@ export function restoreServe(raw: unknown, dropped: string[]): WorkspaceServe {
     if (r.success) settings[key] = r.output;
     else dropped.push(`serve.settings.${key}`);
   }
-  return { inPlan: inPlan.success ? inPlan.output : base.inPlan, settings: settings as unknown as ServeSettings };
+  return {
+    inPlan: inPlan.success ? inPlan.output : base.inPlan,
+    settings: settings as unknown as ServeSettings,
+    prices: restorePrices(src['prices'], dropped),
+  };
 }

@@ -1,20 +1,36 @@
-// The Serve view's state: the deployment and workload (saved with the workspace) and the user's price
-// table (this session; its defaults are core's dated table). Model, quant and GPUs are the planner's, so
-// Serve plans what Compare shows. Results are derived with core's capacity(), never stored.
+// The Serve view's state: the deployment, the workload and the user's edits to the dated price table, all
+// saved with the workspace. Model, quant and GPUs are the planner's, so Serve plans what Compare shows.
+// Results are derived with core's capacity(), never stored.
 
-import { capacity, DEFAULT_PRICES, type CapacityPlan, type PriceTable } from '$core/capacity';
+import { capacity, type CapacityPlan, type GpuPrice, type PriceTable } from '$core/capacity';
 import { planCapacity, type PlanCapacity } from '$core/plan/capacity-plan';
 import { serveRecipes, type ServeRecipe } from '$core/plan/recipes-serve';
-import { defaultWorkspaceServe, type ServeSettings, type WorkspaceServe } from '$core/workspace/workspace-serve';
+import {
+  applyPriceEdits,
+  countPriceEdits,
+  defaultWorkspaceServe,
+  type PriceEdits,
+  type ServeSettings,
+  type WorkspaceServe,
+} from '$core/workspace/workspace-serve';
 import { currentModel, planner, planningHardware } from '../../lib/planner.svelte';
 import { serveGpu, serveInput } from '$core/workspace/serve-input';
 
 const state = $state(defaultWorkspaceServe());
-const prices = $state({ table: structuredClone(DEFAULT_PRICES) as PriceTable });
+// Plain getters over the reactive edits: whoever reads them re-runs when an edit lands.
+const prices = {
+  get table(): PriceTable {
+    return applyPriceEdits(state.prices);
+  },
+  get edited(): number {
+    return countPriceEdits(state.prices);
+  },
+};
 
 /** Serve state, for reading; change it through the functions below. */
 export const serve: { readonly inPlan: boolean; readonly settings: Readonly<ServeSettings> } = state;
-export const servePrices: { readonly table: PriceTable } = prices;
+/** The price table in effect (built-in defaults under the user's edits) and how many fields are edited. */
+export const servePrices: { readonly table: PriceTable; readonly edited: number } = prices;
 
 /** An edit sets a serving workload: from then on the plan carries the Capacity section. */
 export function updateServe(patch: Partial<ServeSettings>): void {
@@ -26,27 +42,29 @@ export function setServeInPlan(on: boolean): void {
   state.inPlan = on;
 }
 
-export function setPrice(gpuId: string, patch: Partial<PriceTable['gpus'][string]>): void {
-  const row = prices.table.gpus[gpuId] ?? { boardPowerW: 0, priceUsd: null, cloudUsdPerHour: null };
-  prices.table = { ...prices.table, gpus: { ...prices.table.gpus, [gpuId]: { ...row, ...patch } } };
+export function setPrice(gpuId: string, patch: Partial<GpuPrice>): void {
+  const row = { ...state.prices.gpus[gpuId], ...patch };
+  state.prices = { ...state.prices, gpus: { ...state.prices.gpus, [gpuId]: row } };
 }
 
-export function setPriceTable(patch: Partial<Pick<PriceTable, 'electricityUsdPerKwh' | 'amortisationYears'>>): void {
-  prices.table = { ...prices.table, ...patch };
+export function setPriceTable(patch: Partial<Pick<PriceEdits, 'electricityUsdPerKwh' | 'amortisationYears'>>): void {
+  state.prices = { ...state.prices, ...patch };
 }
 
+/** Back to the built-in, dated table: the user's edits are forgotten (and the saved workspace follows). */
 export function resetPrices(): void {
-  prices.table = structuredClone(DEFAULT_PRICES);
+  state.prices = { gpus: {} };
 }
 
 export function serveSnapshot(): WorkspaceServe {
-  return { inPlan: state.inPlan, settings: { ...state.settings } };
+  return { inPlan: state.inPlan, settings: { ...state.settings }, prices: $state.snapshot(state.prices) };
 }
 
 export function restoreServeInto(ws: WorkspaceServe | undefined): void {
   if (!ws) return;
   state.inPlan = ws.inPlan;
   state.settings = { ...ws.settings };
+  state.prices = structuredClone(ws.prices ?? { gpus: {} });
 }
 
 export type ServeResult =
@@ -76,6 +94,6 @@ export function computeServe(settings: ServeSettings, table: PriceTable, layouts
 /** The Capacity section for the plan, when the user set a serving workload and it can be planned. */
 export function capacityForPlan(): PlanCapacity | null {
   if (!state.inPlan) return null;
-  const r = computeServe(state.settings, prices.table, true);
+  const r = computeServe(state.settings, applyPriceEdits(state.prices), true);
   return r.kind === 'ok' ? planCapacity(r.plan, r.recipes, r.names) : null;
 }
