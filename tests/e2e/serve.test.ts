@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { capacity } from '../../src/core/capacity';
+import { capacity, DEFAULT_PRICES } from '../../src/core/capacity';
 import { getModel } from '../../src/core/catalog';
 import { defaultSettings } from '../../src/core/estimate';
 import type { Plan } from '../../src/core/plan/types';
@@ -33,18 +33,16 @@ afterAll(async () => {
 const MODEL_ID = 'llama-3.1-70b-instruct';
 const GPU = 'h100-sxm';
 
-/** core's plan for what the view shows: Compare's defaults (llama.cpp settings, the 4-bit column) on vLLM. */
-function truth(settings: ServeSettings) {
+/** core's input for what the view shows: Compare's defaults (llama.cpp settings, the 4-bit column) on vLLM. */
+function truthInput(settings: ServeSettings) {
   const hw = serveGpu(Array.from({ length: 8 }, () => ({ catalogId: GPU })))!;
-  const input = serveInput(
-    { spec: getModel(MODEL_ID)!.spec },
-    { ...defaultSettings('llama.cpp'), context: DEFAULT_CONTEXT },
-    settings,
-    hw,
-    { bits: 4, quant: null },
-  );
-  return capacity({ ...input, layouts: true });
+  return serveInput({ spec: getModel(MODEL_ID)!.spec }, { ...defaultSettings('llama.cpp'), context: DEFAULT_CONTEXT }, settings, hw, {
+    bits: 4,
+    quant: null,
+  });
 }
+
+const truth = (settings: ServeSettings) => capacity({ ...truthInput(settings), layouts: true });
 
 const value = async (page: Page, id: string) => Number(await page.getByTestId(id).getAttribute('data-value'));
 
@@ -107,6 +105,10 @@ describe('Serve view', () => {
     expect(await page.getByTestId('serve-meets').innerText()).toBe(want.atLoad.meetsTargets ? 'met' : 'missed');
     expect(await value(page, 'serve-knee')).toBe(want.kneeUsers);
     expect(await value(page, 'serve-needed')).toBe(want.gpusNeeded);
+    // The intro says what is planned: model, weight format, runtime, GPUs with their layout, and the load.
+    expect(await page.getByTestId('serve-intro').innerText()).toMatch(
+      /^Llama 3\.1 70B Instruct in AWQ 4-bit with vLLM on 8 × H100 SXM5 80GB \(1 replica\(s\) of TP 8 × PP 1, 1 node\(s\)\) at 64 concurrent users:/,
+    );
 
     // Charts: both latency charts draw their target; the knee is marked where core puts it.
     for (const id of ['serve-chart-ttft', 'serve-chart-tpot']) await expect.poll(() => page.getByTestId(`${id}-target`).count()).toBe(1);
@@ -171,6 +173,8 @@ describe('Serve view', () => {
     await screenshot(page, 'serve-plan-preview-en');
     const md = await readFile(join(dir, 'plan.md'), 'utf8');
     expect(md).toContain('\n## Serving capacity\n');
+    expect(md).toContain('Llama 3.1 70B Instruct in AWQ 4-bit served by vLLM on 1 replica(s) of 8 × H100 SXM5 80GB');
+    expect(md).toContain('Workload: 64 concurrent users');
     expect(md).toContain(`so ${want.pool.maxConcurrency.toLocaleString('en-US')} requests of this length at once`);
     expect(md).toContain('--tensor-parallel-size 8');
     expect(md).toContain('kind: LeaderWorkerSet');
@@ -206,5 +210,60 @@ describe('Serve view', () => {
     await expect.poll(() => page.getByTestId('serve-runtime').inputValue()).toBe('sglang');
     expect(await page.getByTestId('serve-users').inputValue()).toBe('128');
     expect(await page.getByTestId('serve-in-plan').isChecked()).toBe(true);
+  });
+
+  it('keeps price edits across a restart, refuses negative and absurd ones with a message, and resets to the built-in table', async () => {
+    const { handlers } = await testHandlers();
+    const { page, consoleErrors } = await openApp(browser, handlers, { viewport: { width: 1024, height: 700 } });
+    await page.getByTestId('nav-compare').click();
+    await page.getByTestId('model-select').selectOption(MODEL_ID);
+    await expect.poll(() => page.getByTestId('hw-mode-detected').isEnabled()).toBe(true);
+    await chooseGpu(page, GPU, 8);
+    await page.getByTestId('nav-serve').click();
+    await page.getByTestId('serve-users').fill('64');
+    const million = () => page.getByTestId('serve-cost-own-million').getAttribute('data-value');
+    await expect.poll(million).not.toBe('');
+    const builtIn = Number(await million());
+    await page.getByTestId('serve-prices').locator('summary').click();
+
+    // Half the purchase price: the own-hardware cost per million tokens follows core's cost for that table.
+    await page.getByTestId('serve-price-gpu').fill('15000');
+    await page.getByTestId('serve-price-kwh').fill('0.2');
+    await page.getByTestId('serve-price-l4-cloud').fill('0.5');
+    const edited = { ...DEFAULT_PRICES, electricityUsdPerKwh: 0.2 };
+    edited.gpus = { ...DEFAULT_PRICES.gpus, [GPU]: { ...DEFAULT_PRICES.gpus[GPU]!, priceUsd: 15000 } };
+    const want = capacity({ ...truthInput({ ...defaultServeSettings(), users: 64 }), prices: edited }).cost.own!.usdPerMillionOutputTokens!;
+    await expect.poll(async () => Number(await million())).toBeCloseTo(want, 9);
+    expect(Number(await million())).toBeLessThan(builtIn);
+
+    // A negative price and an absurd year count are named in place; the plan keeps the last good value.
+    await page.getByTestId('serve-price-gpu').fill('-5');
+    await expect
+      .poll(() => page.getByTestId('serve-price-gpu-error').innerText())
+      .toBe('Enter a number from 0 to 1,000,000. The plan keeps 15,000.');
+    await page.getByTestId('serve-price-years').fill('400');
+    await expect
+      .poll(() => page.getByTestId('serve-price-years-error').innerText())
+      .toBe('Enter a number from 0.25 to 30. The plan keeps 4.');
+    expect(Number(await million())).toBeCloseTo(want, 9);
+    expect(await page.getByTestId('serve-cost').innerText()).not.toMatch(/NaN|Infinity|undefined/);
+
+    await expect
+      .poll(async () => (await handlers['workspace:get']()).workspace?.['serve'])
+      .toMatchObject({ prices: { electricityUsdPerKwh: 0.2, gpus: { [GPU]: { priceUsd: 15000 }, l4: { cloudUsdPerHour: 0.5 } } } });
+    await page.reload();
+    await page.getByTestId('serve-prices').locator('summary').click();
+    expect(await page.getByTestId('serve-price-gpu').inputValue()).toBe('15000');
+    expect(await page.getByTestId('serve-price-kwh').inputValue()).toBe('0.2');
+    expect(await page.getByTestId('serve-price-l4-cloud').inputValue()).toBe('0.5');
+    expect(await page.getByTestId('serve-prices-edited').innerText()).toContain('3 field(s) edited by you');
+    await expect.poll(async () => Number(await million())).toBeCloseTo(want, 9);
+
+    await page.getByTestId('serve-prices-reset').click();
+    await expect.poll(async () => Number(await million())).toBeCloseTo(builtIn, 9);
+    expect(await page.getByTestId('serve-price-gpu').inputValue()).toBe(String(DEFAULT_PRICES.gpus[GPU]!.priceUsd));
+    expect(await page.getByTestId('serve-prices-edited').count()).toBe(0);
+    await expect.poll(async () => (await handlers['workspace:get']()).workspace?.['serve']).toMatchObject({ prices: { gpus: {} } });
+    expect(consoleErrors).toEqual([]);
   });
 });

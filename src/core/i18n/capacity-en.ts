@@ -2,7 +2,9 @@
 export const capacityEn = {
   'capacity.title': 'Serving capacity',
   'capacity.intro':
-    '{model} on {replicas} replica(s) of {perReplica} × {gpu} with {runtime} (tensor parallel {tp}, pipeline parallel {pp}). Each request: {prompt} prompt tokens and {output} output tokens.',
+    '{model} in {quant} served by {runtime} on {replicas} replica(s) of {perReplica} × {gpu} (tensor parallel {tp}, pipeline parallel {pp}, {nodes} node(s)). Workload: {load}, each request {prompt} prompt tokens and {output} output tokens.',
+  'capacity.load.users': '{users} concurrent users',
+  'capacity.load.rate': '{rate} requests per second',
   'capacity.pool':
     'KV pool: {tokens} tokens per replica ({poolBytes} per GPU), so {concurrency} requests of this length at once. At start the runtime reports {logged} requests of {maxLen} tokens.',
   'capacity.pool.basis': 'How the pool is sized: {basis}',

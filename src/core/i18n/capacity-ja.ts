@@ -4,7 +4,9 @@ import type { capacityEn } from './capacity-en';
 export const capacityJa: Record<keyof typeof capacityEn, string> = {
   'capacity.title': 'サービング容量',
   'capacity.intro':
-    '{model} を {runtime} で、{gpu} × {perReplica} 枚のレプリカ {replicas} 台に載せます（テンソル並列 {tp}、パイプライン並列 {pp}）。1 リクエストはプロンプト {prompt} トークン、出力 {output} トークンです。',
+    '{model}（{quant}）を {runtime} で、{gpu} × {perReplica} 枚のレプリカ {replicas} 台に載せます（テンソル並列 {tp}、パイプライン並列 {pp}、{nodes} ノード）。ワークロードは {load}、1 リクエストはプロンプト {prompt} トークン、出力 {output} トークンです。',
+  'capacity.load.users': '同時 {users} ユーザー',
+  'capacity.load.rate': '毎秒 {rate} リクエスト',
   'capacity.pool':
     'KV プール: レプリカあたり {tokens} トークン（GPU あたり {poolBytes}）で、この長さのリクエストを同時に {concurrency} 件保持できます。起動時のログでは {maxLen} トークンのリクエスト {logged} 件分と表示されます。',
   'capacity.pool.basis': 'プールの決まり方: {basis}',

@@ -3,7 +3,7 @@ import { capacity } from '../capacity/index';
 import { getModel } from '../catalog';
 import { defaultSettings } from '../estimate/index';
 import { getGpu } from '../hardware/gpu-catalog';
-import { capacityBlocks, capacityMarkdown } from './capacity-section';
+import { capacityBlocks, capacityMarkdown, quantName } from './capacity-section';
 import { serveRecipes } from './recipes-serve';
 
 const model = getModel('llama-3.1-70b-instruct')!;
@@ -30,4 +30,41 @@ describe('Capacity section of the plan', () => {
       if (locale === 'ja') expect(md).toMatch(/サービング容量/);
     });
   }
+
+  it('opens by naming the model, its weight format, the runtime, the GPU layout and the workload', () => {
+    const fp8 = capacity({
+      input: { spec: model.spec },
+      base: { ...defaultSettings('vllm'), quant: 'fp8' },
+      gpu,
+      workload: { users: 64, promptTokens: 1024, outputTokens: 256 },
+      deployment: { runtime: 'vllm', gpusPerNode: 8, tp: 4, pp: 1, nodes: 1 },
+    });
+    const intro = (l: 'en' | 'ja') =>
+      capacityMarkdown(capacityBlocks(fp8, [], l, { model: 'Llama 3.1 70B', gpu: gpu.name })).split('\n\n')[1];
+    expect(intro('en')).toBe(
+      `Llama 3.1 70B in FP8 served by vLLM on 2 replica(s) of 4 × ${gpu.name} (tensor parallel 4, pipeline parallel 1, 1 node(s)). ` +
+        'Workload: 64 concurrent users, each request 1,024 prompt tokens and 256 output tokens.',
+    );
+    expect(intro('ja')).toContain('Llama 3.1 70B（FP8）を vLLM で');
+    expect(intro('ja')).toContain('同時 64 ユーザー');
+    const rate = capacity({
+      input: { spec: model.spec },
+      base: { ...defaultSettings('llama.cpp'), quant: 'Q4_K_M' },
+      gpu,
+      workload: { rate: 2.5, promptTokens: 512, outputTokens: 128 },
+      deployment: { runtime: 'llama.cpp', gpusPerNode: 2, tp: 1, pp: 2, nodes: 1 },
+    });
+    const md = capacityMarkdown(capacityBlocks(rate, [], 'en', { model: 'Llama 3.1 70B', gpu: gpu.name }));
+    expect(md).toContain('Llama 3.1 70B in Q4_K_M served by llama.cpp on 1 replica(s) of 2 ×');
+    expect(md).toContain('Workload: 2.5 requests per second');
+  });
+
+  it('names weight formats as a reader does', () => {
+    expect(quantName('Q4_K_M')).toBe('Q4_K_M');
+    expect(quantName('awq')).toBe('AWQ 4-bit');
+    expect(quantName('fp8')).toBe('FP8');
+    expect(quantName('bf16')).toBe('BF16');
+    expect(quantName('gptq-int8-g32')).toBe('GPTQ 8-bit');
+    expect(quantName('no-such-format')).toBe('no-such-format');
+  });
 });

@@ -6,11 +6,35 @@ import type { CapacityPlan } from '../capacity/index';
 
 /** The section reads the figures only, never the replica model (a stored plan has none). */
 type Figures = Omit<CapacityPlan, 'model'>;
+import { isKnownQuant, resolveQuant } from '../quant/formats';
 import type { Block } from './document-blocks';
 import { layoutNote } from './layout-notes';
 import { escapeCell, escapeInline } from './markdown';
 import type { ServeRecipe } from './recipes-serve';
 import { formatNum, tr, type PlanLocale } from './text';
+
+/**
+ * The weight format as a reader names it: the GGUF file type ("Q4_K_M") or the Hugging Face format's name
+ * without its packing details ("AWQ 4-bit", "FP8"); an id the planner does not know is shown as it is.
+ */
+export function quantName(id: string): string {
+  if (!isKnownQuant(id)) return id;
+  const f = resolveQuant(id);
+  return f.family === 'gguf' ? f.id : (f.label.split(' (')[0] ?? f.id);
+}
+
+const RUNTIME_NAME: Record<Figures['runtime'], string> = { vllm: 'vLLM', sglang: 'SGLang', 'llama.cpp': 'llama.cpp' };
+
+/** The runtime as its project spells it (the CLI's ids are lower-case). */
+export const runtimeName = (r: Figures['runtime']): string => RUNTIME_NAME[r];
+
+/** The load the workload states: concurrent users (closed loop) or a request rate (open loop). */
+export function loadText(p: Figures, l: PlanLocale): string {
+  const w = p.workload;
+  return w.rate !== undefined
+    ? tr(l, 'capacity.load.rate', { rate: formatNum(l, w.rate, w.rate < 10 ? 2 : 0) })
+    : tr(l, 'capacity.load.users', { users: formatNum(l, w.users ?? Math.round(p.atLoad.users)) });
+}
 
 const money = (x: number | null | undefined) =>
   x == null || !Number.isFinite(x) ? '—' : x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(x >= 1 ? 2 : 3);
@@ -63,23 +87,26 @@ function costLines(p: Figures, l: PlanLocale, gpuName: string): string[] {
   ];
 }
 
-export function capacityBlocks(p: Figures, recipes: ServeRecipe[], l: PlanLocale, names: { model: string; gpu: string }): Block[] {
+/** Heading, what is served on what, and the KV pool it leaves. */
+function headBlocks(p: Figures, l: PlanLocale, names: { model: string; gpu: string }): Block[] {
   const d = p.deployment;
-  const dev = p.perDevice[0];
-  const blocks: Block[] = [
+  return [
     { type: 'heading', level: 2, text: tr(l, 'capacity.title'), id: 'capacity' },
     {
       type: 'paragraph',
       text: tr(l, 'capacity.intro', {
         model: names.model,
+        quant: quantName(p.estimate.settings.quant),
         replicas: d.replicas,
         perReplica: d.gpusPerReplica,
         gpu: names.gpu,
-        runtime: p.runtime,
+        runtime: runtimeName(p.runtime),
         tp: d.tp,
         pp: d.pp,
-        prompt: p.workload.promptTokens,
-        output: p.workload.outputTokens,
+        nodes: d.nodes,
+        load: loadText(p, l),
+        prompt: formatNum(l, p.workload.promptTokens),
+        output: formatNum(l, p.workload.outputTokens),
       }),
     },
     {
@@ -93,6 +120,11 @@ export function capacityBlocks(p: Figures, recipes: ServeRecipe[], l: PlanLocale
       }),
     },
   ];
+}
+
+export function capacityBlocks(p: Figures, recipes: ServeRecipe[], l: PlanLocale, names: { model: string; gpu: string }): Block[] {
+  const dev = p.perDevice[0];
+  const blocks = headBlocks(p, l, names);
   if (dev) {
     const { name: _name, ...bytes } = dev;
     blocks.push({ type: 'paragraph', text: tr(l, 'capacity.memory', bytes) });
