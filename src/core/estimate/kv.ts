@@ -47,6 +47,8 @@ export interface LayerKv {
 }
 
 export function layerKvShape(spec: ModelSpec, il: number, runtime: EstimateSettings['runtime']): LayerKv {
+  // Encoder-only models attend over the current input only: llama.cpp creates no memory for them.
+  if (spec.encoder) return { kElems: 0, vElems: 0, kind: 'none' };
   if (isRecurrentLayer(spec, il)) return { kElems: 0, vElems: 0, kind: 'recurrent' };
   // Gemma 3n's last layers attend over an earlier layer's cache and store none of their own.
   if (spec.kvLayers !== undefined && il >= spec.kvLayers) return { kElems: 0, vElems: 0, kind: 'none' };

@@ -9,8 +9,10 @@ export { hfQuantizationFormat } from './hf-quant-format';
 
 import { bool, isObject, ModelImportError, num, required, type Json } from './hf-fields';
 import { applyHybrid, graniteHybridMoe, lfm2Moe } from './hf-hybrid';
+import { isEncoderConfig, specFromEncoderConfig } from './hf-encoder';
 import { genericMoe, unmodelledShape } from './hf-unknown';
 import { applyModernTraits, FAMILY_ARCH, FAMILY_TIED_BY_DEFAULT, modernMoe } from './hf-families';
+import { visionTowerFromHfConfig } from '../multi/projector-hf';
 
 export { ModelImportError } from './hf-fields';
 
@@ -316,6 +318,7 @@ export function specFromHfConfig(config: unknown, opts: { id?: string; name?: st
   if (!isObject(config)) {
     throw new ModelImportError('The config is not a JSON object, so no model architecture can be read from it.');
   }
+  if (isEncoderConfig(config)) return specFromEncoderConfig(config, opts);
   const warnings: string[] = [];
   // Multimodal wrappers (Gemma 3, Llama 4, Mistral 3) keep the language model in text_config.
   const text = isObject(config.text_config) ? config.text_config : undefined;
@@ -385,6 +388,8 @@ export function specFromHfConfig(config: unknown, opts: { id?: string; name?: st
   }
   setDenseWidth(spec, c, modelType, moe, intermediate);
   const notes = recordUnmodelled(spec, c, modelType, known, warnings);
+  const vision = visionTowerFromHfConfig(config);
+  if (vision) spec.vision = vision;
   if (kvHeads <= 0 || heads % kvHeads !== 0) {
     if (!spec.mla) warnings.push(`num_key_value_heads ${kvHeads} does not divide num_attention_heads ${heads}; check the config.`);
   }

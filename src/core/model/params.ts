@@ -28,7 +28,10 @@ export function countFromTensors(spec: ModelSpec, tensors: readonly TensorSpec[]
 }
 
 export function countParameters(spec: ModelSpec): { total: number; active: number } {
-  const counted = countFromTensors(spec, listTensors(spec));
+  const listed = countFromTensors(spec, listTensors(spec));
+  // The checkpoint's BERT pooler is a parameter of the model but no tensor llama.cpp loads.
+  const unloaded = spec.encoder?.unloadedParameters ?? 0;
+  const counted = { total: listed.total + unloaded, active: listed.active + unloaded };
   if (spec.parameterCountOverride && spec.parameterCountOverride > 0) {
     // A stated exact total wins; the active share is carried over proportionally.
     const ratio = counted.total > 0 ? counted.active / counted.total : 1;

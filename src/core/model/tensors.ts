@@ -3,6 +3,7 @@
 // Shapes are ggml order: ne[0] is the input (row) dimension, which is what quantisation blocks run along.
 
 import { altupGlobalTensors, altupLayerTensors } from './tensors-gemma3n';
+import { encoderTensors } from './tensors-encoder';
 import { mixerTensors } from './tensors-recurrent';
 import type { ModelSpec } from './types';
 
@@ -48,7 +49,11 @@ export type TensorRole =
   /** Gemma 3n's AltUp / LAuReL / per-layer projections, which llama-quantize leaves unquantised. */
   | 'altup'
   /** Gemma 3n's per-layer token embedding table. */
-  | 'per_layer_embd';
+  | 'per_layer_embd'
+  /** BERT's learned position and token-type tables: llama-quantize leaves them in the converter's 16-bit type. */
+  | 'pos_embd'
+  /** A reranker's classification dense layer (llama.cpp cls.weight), quantised like any other matrix. */
+  | 'cls';
 
 export interface TensorSpec {
   name: string;
@@ -247,6 +252,7 @@ function layerNormNames(spec: ModelSpec): string[] {
 
 /** Every tensor of the model in GGUF naming. Pure function of the spec; callers may cache per spec. */
 export function listTensors(spec: ModelSpec): TensorSpec[] {
+  if (spec.encoder) return encoderTensors(spec, spec.encoder);
   const out: TensorSpec[] = [];
   const h = spec.hiddenSize;
   const V = spec.vocabSize;

@@ -3,6 +3,8 @@
 // or a bare parameter count (the article's generic P). Field names follow the meaning, not any one file
 // format; the importers translate.
 
+import type { VisionTower } from '../multi/projector-hf-tensors';
+
 /** Where the numbers of a spec came from; decides the uncertainty band of an estimate. */
 export type ModelBasis = 'gguf' | 'safetensors' | 'config' | 'catalog' | 'parameters';
 
@@ -102,6 +104,27 @@ export interface RecurrentSpec {
   mixer?: RecurrentMixer;
 }
 
+/**
+ * Encoder-only embedding and reranker models (BERT, XLM-RoBERTa, NomicBERT, Jina v3): bidirectional
+ * attention, LayerNorm with biases, no output head, so llama.cpp allocates no KV cache and every input
+ * is one micro-batch. Fields are what the tensor list needs beyond the decoder's.
+ */
+export interface EncoderSpec {
+  /** Rows of the learned position table (max_position_embeddings); 0 with rotary positions (NomicBERT, Jina v3). */
+  positions: number;
+  /** Rows of the token-type table (type_vocab_size); XLM-RoBERTa has 1, BERT 2. */
+  tokenTypes: number;
+  /** q, k and v in one attn_qkv tensor (NomicBERT's Wqkv). */
+  fusedQkv: boolean;
+  /** Sequence-classification head (rerankers): a dense h × h layer then `labels` outputs, llama.cpp's cls / cls.output. */
+  classifier?: { labels: number };
+  /**
+   * Parameters the checkpoint holds that llama.cpp's converter drops (the BERT pooler's dense h × h + h):
+   * counted in the parameter total, never priced as weights.
+   */
+  unloadedParameters: number;
+}
+
 /** DeepSeek V3.2's lightning indexer: a small extra attention that picks the top-k tokens per query. */
 export interface IndexerSpec {
   heads: number;
@@ -159,6 +182,8 @@ export interface ModelSpec {
   ffnPerLayer?: number[];
   /** The query projection also emits a per-head output gate, doubling its width (Qwen3-Next). */
   attnOutputGate?: boolean;
+  /** Encoder-only embedding / reranker model; absent for decoders. */
+  encoder?: EncoderSpec;
   /** Sparse-attention indexer with its own key cache (DeepSeek V3.2). */
   indexer?: IndexerSpec;
   /**
@@ -184,5 +209,10 @@ export interface ModelSpec {
    * the count is computed from the tensor inventory.
    */
   parameterCountOverride?: number;
+  /**
+   * The vision tower of a multimodal checkpoint (config.json vision_config), planned as a projector member
+   * beside the text model; the text counts above never include it.
+   */
+  vision?: VisionTower;
   basis: ModelBasis;
 }

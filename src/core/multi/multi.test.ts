@@ -103,18 +103,32 @@ describe('estimateSet', () => {
 });
 
 describe('pooled embedding / reranker servers', () => {
-  it('drop the n_vocab × n_ubatch logits from the compute buffer and keep n_embd floats per sequence', () => {
+  it('a decoder keeps the n_vocab × n_ubatch logits, with the KQ mask live beside them (measured on llama.cpp)', () => {
     const m = makeMember('qwen3-embedding-0.6b', 'embedding', input('qwen3-embedding-0.6b'), mainSettings());
     const chat = estimate(m.input, m.settings);
     const pooled = pooledEstimate('embedding', chat);
-    // 8192 tokens × 151,669 vocabulary × 4 B of logits would be 4.6 GiB: the chat sizing's peak.
-    expect(chat.compute.device).toBeGreaterThanOrEqual(4 * 8192 * 151669);
-    expect(pooled.compute.device).toBeLessThan(chat.compute.device / 4);
-    expect(pooled.outputBuffer.bytes).toBe(1024 * 4 * m.settings.parallel);
+    const T = 8192;
+    const nKv = chat.kvCache.contextAllocated;
+    const mask = (m.settings.flashAttention ? 2 : 4) * T * nKv;
+    // llama.cpp reserves the worst-case graph with every token an output: 8192 × 151,669 × 4 B of logits.
+    expect(pooled.compute.device).toBe(Math.max(chat.compute.device, 4 * T * (151669 + (m.settings.flashAttention ? 2 : 3) * 1024) + mask));
+    expect(pooled.compute.device).toBeGreaterThan(4 * T * 151669);
+    expect(pooled.outputBuffer.bytes).toBe((151669 + 1024) * 4 * m.settings.parallel);
     expect(pooled.totalBytes - pooled.compute.bytes - pooled.outputBuffer.bytes).toBe(
       chat.totalBytes - chat.compute.bytes - chat.outputBuffer.bytes,
     );
     expect(pooledEstimate('main', chat)).toBe(chat);
+  });
+
+  it('an encoder-only model is priced by the engine (no KV, T × T attention) and passes through unchanged', () => {
+    const m = makeMember('bge-m3', 'embedding', input('bge-m3'), mainSettings());
+    const est = estimate(m.input, m.settings);
+    expect(pooledEstimate('embedding', est)).toBe(est);
+    expect(est.kvCache.bytes).toBe(0);
+    const T = 8192;
+    // Flash attention on: the f16 T × T mask plus the FFN phase (n_ff + 3·n_embd floats per token).
+    expect(est.compute.device).toBe(m.settings.flashAttention ? 2 * T * T + 4 * T * (4096 + 3 * 1024 + 3) : 4 * T * T * 17 + 4 * T * (6 * 1024 + 3));
+    expect(est.outputBuffer.bytes).toBe(4 * (250002 + 1024) * m.settings.parallel);
   });
 });
 

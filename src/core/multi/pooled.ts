@@ -1,56 +1,43 @@
 // Embedding and reranker servers in llama.cpp (--embedding / --reranking) pool the last hidden state
-// instead of computing logits: the graph ends at an n_embd-wide state (a rank head of one row for a
-// reranker), and the output buffer holds n_embd floats per sequence rather than n_vocab. The engine
-// sizes a chat server, whose largest buffer for a long micro-batch is the n_vocab × n_ubatch logits; this
-// re-prices those two parts with the same compute formula and the pooled output width.
+// into one vector (or a rank score) per sequence. For a decoder (Qwen3-Embedding / Reranker) that does
+// not shrink the graph: the model still ends at its lm_head, and llama.cpp reserves the worst-case graph
+// with every token of the micro-batch an output, so the n_vocab × n_ubatch logits stay in the compute
+// buffer, and the KQ mask stays live beside them until pooling. Measured on the real allocator
+// (node-llama-cpp 3.21.1, CPU backend, a synthetic 1024-wide decoder, vocabulary 32,000, T 1024 and
+// 2048; tests/accuracy/encoder.test.ts): an embedding context reserved the chat context's buffer plus
+// one mask (2·T·n_kv with flash attention, 4·T·n_kv without) on the logits phase, and an output buffer of
+// (n_vocab + n_embd) × 4 B per sequence. Encoder-only models (no lm_head, no KV cache) are priced by
+// the engine itself (estimate/encoder-compute.ts) and pass through unchanged.
 
-import { llamaCppCompute } from '../estimate/compute';
-import { kvRowBytes, layerPlan, padTo } from '../estimate/kv';
 import type { Estimate } from '../estimate/types';
 import type { MemberRole } from './types';
 
-const FLOAT_KV = ['f32', 'f16', 'bf16'];
-
 export function pooledEstimate(role: MemberRole, est: Estimate): Estimate {
   const s = est.settings;
-  if ((role !== 'embedding' && role !== 'reranker') || s.runtime !== 'llama.cpp') return est;
+  if ((role !== 'embedding' && role !== 'reranker') || s.runtime !== 'llama.cpp' || est.model.encoder) return est;
   const spec = est.model;
-  const plan = layerPlan(spec);
-  const pad = s.kvPadding ?? 256;
-  const unified = s.kvUnified === true && s.parallel > 1;
-  const ctxSeq = unified ? padTo(s.context * s.parallel, pad) : padTo(s.context, pad);
-  const quantKv = !FLOAT_KV.includes(s.kvTypeK) || !FLOAT_KV.includes(s.kvTypeV);
-  const f16Copy = s.flashAttention && quantKv && ['cuda', 'rocm'].includes(s.backend ?? 'cuda');
-  const tokens = est.compute.tokens ?? Math.min(s.ubatch, s.batch);
-  // Pooled head width: 0 vocabulary rows for an embedding (the graph stops at the final norm), one for a rank score.
-  const head = role === 'reranker' ? 1 : 0;
-  const c = llamaCppCompute(
-    { ...spec, vocabSize: head },
-    {
-      tokens,
-      nKv: ctxSeq,
-      nSwa: est.kvCache.slidingCells ?? 0,
-      hasFullLayers: plan.hasFull,
-      flashAttention: s.flashAttention,
-      quantKvF16CopyBytes: f16Copy ? kvRowBytes('f16', plan.maxElems) * (plan.hasFull ? ctxSeq : (est.kvCache.slidingCells ?? 0)) : 0,
-    },
-  );
-  const output = spec.hiddenSize * 4 * s.parallel;
+  const T = est.compute.tokens ?? Math.min(s.ubatch, s.batch);
+  const nKv = est.kvCache.contextAllocated;
+  const mask = (s.flashAttention ? 2 : 4) * T * nKv;
+  const logitsPhase = 4 * T * (spec.vocabSize + (s.flashAttention ? 2 : 3) * spec.hiddenSize) + mask;
+  const device = Math.max(est.compute.device, logitsPhase);
+  const cpu = Math.max(est.compute.cpu ?? 0, logitsPhase);
+  const host = est.compute.host;
   const compute = {
     ...est.compute,
-    bytes: c.device + c.host,
-    device: c.device,
-    host: c.host,
-    cpu: c.cpu,
-    basis: `${c.basis} Pooled ${role} output: no n_vocab logits.`,
+    bytes: device + host,
+    device,
+    cpu,
+    basis: `${est.compute.basis} Pooled ${role}: llama.cpp still reserves the n_vocab × ${T} logits (every token of the micro-batch is an output), with the KQ mask live beside them.`,
   };
+  const output = 4 * (spec.vocabSize + spec.hiddenSize) * s.parallel;
   const totalBytes = est.totalBytes - est.compute.bytes - est.outputBuffer.bytes + compute.bytes + output;
   return {
     ...est,
     compute,
     outputBuffer: {
       bytes: output,
-      basis: `llama.cpp ${role} output buffer: n_embd × ${s.parallel} sequence(s) × 4 B (pooled, no logits).`,
+      basis: `llama.cpp ${role} output buffer: (n_vocab + n_embd) × ${s.parallel} sequence(s) × 4 B (a logits row and the pooled embedding per sequence).`,
     },
     totalBytes,
   };

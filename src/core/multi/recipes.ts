@@ -81,7 +81,9 @@ export function setRecipes(set: SetEstimate): SetRecipe[] {
       ids.push(draft.id);
     }
     if (m.role === 'main') args.push(...inProcessFiles(set, ids));
-    if (m.role === 'embedding') args.push('--embedding', '--pooling', 'last');
+    // A decoder embedding model pools its last token; an encoder's GGUF carries the pooling its
+    // sentence-transformers config names (CLS for BGE, mean for E5 / nomic), which a flag would override.
+    if (m.role === 'embedding') args.push('--embedding', ...(m.estimate.model.encoder ? [] : ['--pooling', 'last']));
     if (m.role === 'reranker') args.push('--reranking');
     const port = FIRST_PORT + recipes.length;
     args.push('--host', '127.0.0.1', '--port', String(port));

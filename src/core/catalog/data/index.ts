@@ -34,6 +34,11 @@ import qwq_32b from './qwq-32b';
 import qwen3_0_6b from './qwen3-0.6b';
 import qwen3_embedding_0_6b from './qwen3-embedding-0.6b';
 import qwen3_reranker_0_6b from './qwen3-reranker-0.6b';
+import bge_m3 from './bge-m3';
+import bge_reranker_v2_m3 from './bge-reranker-v2-m3';
+import bge_large_en_v1_5 from './bge-large-en-v1.5';
+import multilingual_e5_large from './multilingual-e5-large';
+import nomic_embed_text_v1_5 from './nomic-embed-text-v1.5';
 import qwen3_1_7b from './qwen3-1.7b';
 import qwen3_4b from './qwen3-4b';
 import qwen3_8b from './qwen3-8b';
@@ -194,6 +199,11 @@ export const CATALOG_DATA: readonly CatalogModelData[] = [
   qwen3_0_6b,
   qwen3_embedding_0_6b,
   qwen3_reranker_0_6b,
+  bge_m3,
+  bge_reranker_v2_m3,
+  bge_large_en_v1_5,
+  multilingual_e5_large,
+  nomic_embed_text_v1_5,
   qwen3_1_7b,
   qwen3_4b,
   qwen3_8b,
