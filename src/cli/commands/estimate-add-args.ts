@@ -1,5 +1,6 @@
 // `estimate` / `plan` options for several models on one machine: --add MODEL[:ctx=N,parallel=N,quant=Q]
-// (repeatable), --draft MODEL|FILE, --mmproj FILE, --lora FILE. They are taken out of argv here so the
+// (repeatable), --draft MODEL|FILE, --mmproj FILE, --lora FILE, and for a vision model --images N (per
+// request), --mmproj-type f16|q8_0|bf16 and --no-mmproj. They are taken out of argv here so the
 // single-model parser sees only its own flags.
 
 import { CliError } from '../types';
@@ -17,11 +18,20 @@ export interface SetArgs {
   draft: string | null;
   mmproj: string | null;
   lora: string | null;
+  /** Images per request, whose tokens count toward the context (--images N). */
+  images: number | null;
+  /** Type of the projector planned from a catalog / HF vision tower (--mmproj-type). */
+  mmprojType: string | null;
+  /** --no-mmproj: plan a vision model's text model alone, without its projector. */
+  noMmproj: boolean;
   /** Everything else, for the single-model parser. */
   rest: string[];
 }
 
-const SET_FLAGS = ['--add', '--draft', '--mmproj', '--lora'] as const;
+const SET_FLAGS = ['--add', '--draft', '--mmproj', '--lora', '--images', '--mmproj-type'] as const;
+
+/** A flag without a value: it only turns the vision projector off, so on its own it does not make a set. */
+export const NO_MMPROJ = '--no-mmproj';
 
 export function hasSetFlags(args: readonly string[]): boolean {
   return args.some((a) => SET_FLAGS.some((f) => a === f || a.startsWith(`${f}=`)));
@@ -58,9 +68,13 @@ export function parseAddSpec(text: string): AddSpec {
 }
 
 export function splitSetArgs(args: readonly string[]): SetArgs {
-  const out: SetArgs = { adds: [], draft: null, mmproj: null, lora: null, rest: [] };
+  const out: SetArgs = { adds: [], draft: null, mmproj: null, lora: null, images: null, mmprojType: null, noMmproj: false, rest: [] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
+    if (a === NO_MMPROJ) {
+      out.noMmproj = true;
+      continue;
+    }
     const flag = SET_FLAGS.find((f) => a === f || a.startsWith(`${f}=`));
     if (!flag) {
       out.rest.push(a);
@@ -69,7 +83,14 @@ export function splitSetArgs(args: readonly string[]): SetArgs {
     const value = a === flag ? args[++i] : a.slice(flag.length + 1);
     if (value === undefined || value === '' || (a === flag && value.startsWith('--'))) throw new CliError(`${flag} needs a value.`);
     if (flag === '--add') out.adds.push(parseAddSpec(value));
-    else {
+    else if (flag === '--images') {
+      if (out.images !== null) throw new CliError('Give --images only once.');
+      out.images = /^0+$/.test(value.trim()) ? 0 : wholeNumber(value, '--images', 1024);
+    } else if (flag === '--mmproj-type') {
+      const t = value.trim().toLowerCase();
+      if (!['f16', 'q8_0', 'bf16'].includes(t)) throw new CliError(`--mmproj-type needs f16, q8_0 or bf16, not "${value}".`);
+      out.mmprojType = t;
+    } else {
       const key = flag.slice(2) as 'draft' | 'mmproj' | 'lora';
       if (out[key] !== null) throw new CliError(`Give ${flag} only once.`);
       out[key] = value;

@@ -13,6 +13,7 @@ import { buildSettings, firstSentence, loadModel, parse } from './estimate-args'
 import { buildHardware, type EstimateDeps } from './estimate-hardware';
 import { splitSetArgs, type AddSpec, type SetArgs } from './estimate-add-args';
 import { readLora, readProjector } from './estimate-add-files';
+import { projectorFileName, projectorMember, visionPlan, type ImagesJson } from './estimate-add-vision';
 import { basename } from 'node:path';
 
 export interface ParsedSet {
@@ -21,6 +22,9 @@ export interface ParsedSet {
   json: boolean;
   /** estimate's own arguments, without the set flags (plan composes the main model's plan from them). */
   rest: string[];
+  set: SetArgs;
+  input: ModelInput;
+  settings: EstimateSettings;
 }
 
 async function loadMember(text: string): Promise<{ input: ModelInput; id: string; role: MemberRole | null }> {
@@ -44,13 +48,16 @@ export async function parseSetArgs(args: string[], deps: EstimateDeps): Promise<
   const { input, defaultQuant } = await loadModel(v);
   const settings: EstimateSettings = buildSettings(v, defaultQuant, Boolean(input.tensors && input.tensors.length > 0));
   const { chosen } = await buildHardware(v, deps);
-  return { members: await setMembers(set, input, settings), hw: chosen.hw, json: Boolean(v.json), rest: set.rest };
+  return { members: await setMembers(set, input, settings), hw: chosen.hw, json: Boolean(v.json), rest: set.rest, set, input, settings };
 }
 
 /** The main model (already parsed) first, then the draft model and every --add, each with its own settings. */
-export async function setMembers(set: SetArgs, main: ModelInput, settings: EstimateSettings): Promise<SetMember[]> {
+export async function setMembers(set: SetArgs, main: ModelInput, textSettings: EstimateSettings): Promise<SetMember[]> {
   const ids = new Set<string>();
-  const members: SetMember[] = [makeMember(uniqueId(main.spec.id, ids), 'main', main, settings)];
+  // Image tokens lengthen the main model's context; every other member keeps its own.
+  const vision = visionPlan(set, main, textSettings);
+  const settings = textSettings;
+  const members: SetMember[] = [makeMember(uniqueId(main.spec.id, ids), 'main', main, vision.settings)];
   if (set.draft !== null) {
     const d = await loadMember(set.draft);
     members.push(makeMember(uniqueId(d.id, ids), 'draft', d.input, settings));
@@ -59,6 +66,10 @@ export async function setMembers(set: SetArgs, main: ModelInput, settings: Estim
   if (set.mmproj !== null) {
     const { fixed } = await readProjector(set.mmproj);
     members.push({ ...makeMember(uniqueId(basename(set.mmproj), ids), 'vision-projector', main, settings), fixed });
+  } else if (vision.projector && !set.noMmproj) {
+    // A catalog or HF-config vision model: its projector sized from the tower's shapes, no file needed.
+    const id = uniqueId(projectorFileName(main, vision.projector), ids);
+    members.push(projectorMember(main, settings, vision.projector, id));
   }
   if (set.lora !== null) {
     const { fixed } = await readLora(set.lora);
@@ -78,12 +89,12 @@ async function addedMember(add: AddSpec, settings: EstimateSettings, ids: Set<st
   return makeMember(uniqueId(m.id, ids), m.role ?? 'chat', m.input, settings, opts);
 }
 
-/** The set as --json prints it (core's summary; the CLI adds nothing to it). */
-export type SetResultJson = SetSummary;
+/** The set as --json prints it: core's summary, plus the image tokens --images added to the context. */
+export type SetResultJson = SetSummary & { images?: ImagesJson };
 
-export function computeSet(members: SetMember[], hw: PlanningHardware): SetResultJson {
+export function computeSet(members: SetMember[], hw: PlanningHardware, images: ImagesJson | null = null): SetResultJson {
   try {
-    return summarizeSet(members, hw);
+    return { ...summarizeSet(members, hw), ...(images ? { images } : {}) };
   } catch (error) {
     throw new CliError(error instanceof Error ? firstSentence(error.message) : String(error));
   }
@@ -98,6 +109,10 @@ export function printSet(io: CliIO, r: SetResultJson): void {
   for (const d of r.devices) {
     const parts = d.models.filter((p) => p.bytes > 0).map((p) => `${p.id} ${formatGiB(p.bytes)}`);
     io.out(`  ${d.name}: ${formatGiB(d.usedBytes)} of ${formatGiB(d.capacityBytes)} (${parts.join(' + ') || 'nothing'})`);
+  }
+  if (r.images) {
+    const i = r.images;
+    io.out(`  Images: ${i.images} × ${i.tokensPerImage} tokens = ${i.addedTokens} added to the context of ${i.textContext} (${i.rule}).`);
   }
   io.out(`  Order: ${r.order.basis}`);
   if (r.shrink.length > 0) {
@@ -122,8 +137,8 @@ export function printSet(io: CliIO, r: SetResultJson): void {
 }
 
 export async function estimateSetCommand(args: string[], deps: EstimateDeps, io: CliIO): Promise<number> {
-  const { members, hw, json } = await parseSetArgs(args, deps);
-  const r = computeSet(members, hw);
+  const { members, hw, json, set, input, settings } = await parseSetArgs(args, deps);
+  const r = computeSet(members, hw, visionPlan(set, input, settings).images);
   if (json) io.out(JSON.stringify(r, null, 2));
   else printSet(io, r);
   return 0;

@@ -10,7 +10,7 @@ import { QUANT_TABLE, buildSettings, firstSentence, loadModel, parse } from './e
 import { buildHardware, defaultDetect, type EstimateDeps, type HardwareArgSource } from './estimate-hardware';
 import { printText, toJson } from './estimate-output';
 import { estimateSetCommand } from './estimate-add';
-import { hasSetFlags } from './estimate-add-args';
+import { hasSetFlags, NO_MMPROJ } from './estimate-add-args';
 import { estimateTrain } from './estimate-train-command';
 
 export { resolveGpuArg, type EstimateDeps, type HardwareArgSource } from './estimate-hardware';
@@ -37,7 +37,13 @@ export function createEstimateCommand(deps: EstimateDeps = {}): CliCommand {
   return async (args, io) => {
     if (args.some((a) => a === '--train' || a.startsWith('--train='))) return estimateTrain(args, deps, io);
     if (hasSetFlags(args)) return estimateSetCommand(args, deps, io);
-    const { input, settings, hw, chosen, source, json } = await parseEstimateArgs(args, deps);
+    const noMmproj = args.includes(NO_MMPROJ);
+    const { input, settings, hw, chosen, source, json } = await parseEstimateArgs(
+      args.filter((a) => a !== NO_MMPROJ),
+      deps,
+    );
+    // A vision model is a set of two (text model + projector) unless --no-mmproj plans the text model alone.
+    if (input.spec.vision && !noMmproj) return estimateSetCommand(args, deps, io);
     let a: Advice;
     try {
       a = advise(input, settings, hw);

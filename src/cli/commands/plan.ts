@@ -18,6 +18,7 @@ import * as estimateCommand from './estimate';
 import { computeSet, setMembers } from './estimate-add';
 import { hasSetFlags, splitSetArgs } from './estimate-add-args';
 import { setMarkdown } from './estimate-add-plan';
+import { plansProjector, visionPlan } from './estimate-add-vision';
 
 /** What the estimate command's option parsing yields (src/cli/commands/estimate.ts). */
 export interface ParsedEstimateArgs {
@@ -108,8 +109,10 @@ export function createPlanCommand(deps: PlanDeps = {}): CliCommand {
     const flags = splitPlanArgs(args);
     const parse = deps.parseEstimateArgs ?? defaultParser();
     // --add / --draft: the plan covers the main model as before, plus a section for the whole set.
-    const setArgs = hasSetFlags(flags.rest) ? splitSetArgs(flags.rest) : null;
-    const parsed = await parse(setArgs ? setArgs.rest : flags.rest);
+    const split = splitSetArgs(flags.rest);
+    const parsed = await parse(split.rest);
+    // A vision model's projector makes a set too, unless --no-mmproj plans the text model alone.
+    const setArgs = hasSetFlags(flags.rest) || plansProjector(parsed.input, split) ? split : null;
     const spec = parsed.input.spec;
     // The article's P is the user's own figure for --params ("70B"), not the generic spec's count.
     const paramsText = flagValue(flags.rest, '--params');
@@ -134,7 +137,13 @@ export function createPlanCommand(deps: PlanDeps = {}): CliCommand {
       if (error instanceof CliError) throw error;
       throw new CliError(error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error));
     }
-    const set = setArgs ? computeSet(await setMembers(setArgs, parsed.input, parsed.settings), parsed.hw) : null;
+    const set = setArgs
+      ? computeSet(
+          await setMembers(setArgs, parsed.input, parsed.settings),
+          parsed.hw,
+          visionPlan(setArgs, parsed.input, parsed.settings).images,
+        )
+      : null;
     const json = set ? { ...plan, models: set.models, set } : plan;
     const text =
       flags.format === 'json'

@@ -25,6 +25,7 @@ export default {
   notes: 'Text decoder only; the vision tower adds about 0.42B.',
   config: {
     architectures: ['Gemma3ForConditionalGeneration'],
+    mm_tokens_per_image: 256,
     model_type: 'gemma3',
     text_config: {
       hidden_size: 3840,
@@ -39,6 +40,16 @@ export default {
       },
       sliding_window: 1024,
       sliding_window_pattern: 6,
+    },
+    vision_config: {
+      hidden_size: 1152,
+      image_size: 896,
+      intermediate_size: 4304,
+      model_type: 'siglip_vision_model',
+      num_attention_heads: 16,
+      num_hidden_layers: 27,
+      patch_size: 14,
+      vision_use_head: false,
     },
   },
 } satisfies CatalogModelData;
