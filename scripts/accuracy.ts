@@ -14,6 +14,9 @@ import { SPEED_DOC_PATH, speedAccuracyDoc } from '../tests/accuracy/speed-doc';
 import { CAPACITY_DOC_PATH, capacityAccuracyDoc } from '../tests/accuracy/capacity-doc';
 import { TRAIN_DOC_PATH, trainAccuracyDoc, trainSummaryLine } from '../tests/accuracy/train-report';
 import { loadModern, modernRowsFor } from '../tests/accuracy/speed-modern';
+import { MULTI_DOC_PATH, multiAccuracyDoc } from '../tests/accuracy/multi-doc';
+import { measurePairs, measureProjectors } from '../tests/accuracy/multi-harness';
+import { disposeHarness, HARNESS_INSTALL_HINT, isHarnessInstalled } from '../tests/accuracy/llama-harness';
 import { speedRowsMarkdown, speedSummaryMarkdown } from '../tests/accuracy/speed-report';
 
 const MiB = 1024 * 1024;
@@ -125,3 +128,10 @@ writeFileSync(CAPACITY_DOC_PATH, capacityAccuracyDoc());
 console.log(`Wrote ${CAPACITY_DOC_PATH}`);
 writeFileSync(TRAIN_DOC_PATH, `${trainAccuracyDoc()}\n`);
 console.log(`Wrote ${TRAIN_DOC_PATH}`);
+// Several models (issue 19): public-log rows, and the draft pair / projector against llama.cpp when installed.
+const multiHarness = isHarnessInstalled()
+  ? { pairs: await measurePairs(), projectors: await measureProjectors() }
+  : { skipped: HARNESS_INSTALL_HINT };
+await disposeHarness();
+writeFileSync(MULTI_DOC_PATH, multiAccuracyDoc(multiHarness));
+console.log(`Wrote ${MULTI_DOC_PATH}`);

@@ -36,7 +36,11 @@ describe.skipIf(!installed)('several models against llama.cpp (CPU backend)', ()
 
   it('loads both models and both contexts in every case', () => {
     expect(pairs.length).toBeGreaterThanOrEqual(3);
-    for (const r of pairs) expect(r.ok, `${r.case}: ${r.error ?? ''}`).toBe(true);
+    for (const r of pairs) {
+      expect(r.ok, `${r.case}: ${r.error ?? ''}`).toBe(true);
+      // Every buffer was read from the log: an empty figure would pass the 64 MiB compute floor unseen.
+      for (const p of [r.main, r.draft]) for (const v of Object.values(p)) expect(v.measured).toBeGreaterThan(0);
+    }
   });
 
   it('each member of the pair: weights exact, KV at the log precision, compute within 10 % or 64 MiB', () => {

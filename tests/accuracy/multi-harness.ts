@@ -87,9 +87,10 @@ export const partPasses = within;
 function measuredFor(c: PairCase, model: SyntheticModel, path: string, size: number, log: string[]): Measured {
   const p = parseLlamaLog(log);
   const lc: LlamaCase = { id: c.id, model, context: c.context, flashAttention: c.flashAttention, kvType: 'f16', sequences: c.sequences };
+  const computeBytes = Object.values(p.computeBuffers).reduce((a, b) => a + b, 0);
   return {
     case: lc,
-    ok: p.nCtx > 0,
+    ok: p.nCtx > 0 && p.kvBytes > 0 && computeBytes > 0,
     modelPath: path,
     modelBytes: size,
     modelParameters: 0,
@@ -103,12 +104,12 @@ function measuredFor(c: PairCase, model: SyntheticModel, path: string, size: num
     kvBytes: p.kvBytes,
     kvCaches: p.kvCaches,
     computeBuffers: p.computeBuffers,
-    computeBytes: Object.values(p.computeBuffers).reduce((a, b) => a + b, 0),
+    computeBytes,
     outputBytes: p.outputBytes,
     contextBytesExact: 0,
     precision: {
       kv: Math.ceil(0.005 * MiB) * Math.max(1, p.kvCaches.length),
-      compute: Math.ceil(0.00005 * MiB) * Math.max(1, Object.keys(p.computeBuffers).length),
+      compute: Math.ceil(0.005 * MiB) * Math.max(1, Object.keys(p.computeBuffers).length),
       output: Math.ceil(0.005 * MiB),
     },
     seconds: 0,
@@ -131,6 +132,19 @@ function parts(m: Measured, est: Estimate): PairRow['main'] {
 
 /** No GPU: the set planner's estimates do not depend on placement, and the harness runs on the CPU backend. */
 const CPU_ONLY: PlanningHardware = { devices: [], ramBytes: 64 * 1024 * MiB, ramAvailableBytes: 48 * 1024 * MiB, ramBandwidthGBps: 50 };
+
+/**
+ * node-llama-cpp hands log lines to its logger asynchronously, so a context's buffer lines can arrive after
+ * createContext resolves: wait for its compute-buffer line (the last one llama_context prints) before
+ * taking the log. Gives up after `ms` and returns what arrived, which the caller then reports as not ok.
+ */
+async function logUntil(sink: { lines: string[]; partial: string }, done: RegExp, ms = 5000): Promise<string[]> {
+  const until = performance.now() + ms;
+  while (!sink.lines.some((l) => done.test(l)) && performance.now() < until) await new Promise((r) => setTimeout(r, 5));
+  return drain(sink);
+}
+
+const COMPUTE_LINE = /compute buffer size =/;
 
 /** Loads both models once, then per case creates the main context and, while it lives, the draft's. */
 export async function measurePairs(cases: PairCase[] = PAIR_CASES, dir = resolve(here, '..', '.tmp', 'multi')): Promise<PairRow[]> {
@@ -156,9 +170,9 @@ export async function measurePairs(cases: PairCase[] = PAIR_CASES, dir = resolve
         failedCreationRemedy: false,
       };
       const mainCtx = await main.createContext(opts);
-      const mainLog = drain(sink);
+      const mainLog = await logUntil(sink, COMPUTE_LINE);
       const draftCtx = await draft.createContext(opts);
-      const draftLog = drain(sink);
+      const draftLog = await logUntil(sink, COMPUTE_LINE);
       await draftCtx.dispose();
       await mainCtx.dispose();
       drain(sink);
@@ -193,7 +207,8 @@ export async function comparePair(c: PairCase, mm: Measured, md: Measured): Prom
     tolerance: all.reduce((a, p) => a + p.tolerance, 0),
   };
   const ok = mm.ok && md.ok && md.nCtx === mm.nCtx;
-  return { case: c.id, ok, ...(ok ? {} : { error: `contexts: main n_ctx ${mm.nCtx}, draft n_ctx ${md.nCtx}` }), main, draft, total };
+  const error = `main n_ctx ${mm.nCtx}, KV ${mm.kvBytes} B, compute ${mm.computeBytes} B; draft n_ctx ${md.nCtx}, KV ${md.kvBytes} B, compute ${md.computeBytes} B`;
+  return { case: c.id, ok, ...(ok ? {} : { error }), main, draft, total };
 }
 
 /** Projector file types to check: what mmproj files ship in (f16, bf16, f32) and the Q8_0 some repos publish. */
