@@ -12,30 +12,12 @@
 // Embeddings, lm_head, norms and biases stay at 16-bit in every format except MLX, which quantises the
 // embedding and lm_head too (mlx.ts).
 
-import type { TensorRole } from '../model/tensors';
+import { tensorElements, type TensorRole } from '../model/tensors';
 import type { QuantFormat } from './formats';
 import { mlxTensorBytes } from './mlx';
+import { groupPackedBytes, TRANSFORMER_LINEAR_ROLES } from './packing';
 
-const LINEAR_ROLES = new Set<TensorRole>([
-  'attn_q',
-  'attn_k',
-  'attn_v',
-  'attn_qkv',
-  'attn_output',
-  'attn_q_a',
-  'attn_q_b',
-  'attn_kv_a_mqa',
-  'attn_kv_b',
-  'ffn_gate',
-  'ffn_up',
-  'ffn_down',
-  'ffn_gate_exps',
-  'ffn_up_exps',
-  'ffn_down_exps',
-  'ffn_gate_shexp',
-  'ffn_up_shexp',
-  'ffn_down_shexp',
-]);
+const LINEAR_ROLES = new Set<TensorRole>(TRANSFORMER_LINEAR_ROLES);
 
 const EXPERT_ROLES = new Set<TensorRole>(['ffn_gate_exps', 'ffn_up_exps', 'ffn_down_exps']);
 
@@ -60,8 +42,7 @@ function floatLabel(format: QuantFormat): string {
  * shape[2] = experts (3-D expert stacks).
  */
 export function hfTensorBytes(format: QuantFormat, role: TensorRole, shape: readonly number[]): HfTensorPricing {
-  let n = 1;
-  for (const d of shape) n *= d;
+  const n = tensorElements(shape);
   const fb = floatBytesOf(format);
   const floatType = floatLabel(format);
   const isLinear = LINEAR_ROLES.has(role) && shape.length >= 2;
@@ -104,7 +85,8 @@ export function hfTensorBytes(format: QuantFormat, role: TensorRole, shape: read
       return mlxTensorBytes(format, role, shape);
     case 'mxfp4':
       if (!EXPERT_ROLES.has(role)) return { bytes: n * 2, type: 'BF16' };
-      return { bytes: n / 2 + Math.ceil(n / 32), type: 'MXFP4' };
+      // 4-bit E2M1 codes, one E8M0 scale byte per 32: the same packing as MLX's mxfp4 mode.
+      return { bytes: groupPackedBytes(n, 4, 32, 1), type: 'MXFP4' };
     default:
       return { bytes: n * 2, type: 'BF16' };
   }

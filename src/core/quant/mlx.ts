@@ -17,8 +17,9 @@
 // gated-DeltaNet / Mamba mixers keeps the checkpoint's fp32 (qwen3_5 cast_predicate). Checked to the byte against a published 8-bit
 // Qwen3.5-9B conversion (tests/fixtures/mlx/SOURCES.md).
 
-import type { TensorRole } from '../model/tensors';
+import { tensorElements, type TensorRole } from '../model/tensors';
 import type { QuantFormat } from './formats';
+import { groupPackedBytes, TRANSFORMER_LINEAR_ROLES } from './packing';
 
 export type MlxMode = 'affine' | 'mxfp4' | 'nvfp4' | 'mxfp8';
 
@@ -43,32 +44,12 @@ const MODES: Record<MlxMode, ModeRule> = {
   mxfp8: { bits: [8], groups: [32], scaleBytes: 1, biasBytes: 0, defaultGroup: 32, defaultBits: 8 },
 };
 
-/** Matrices mlx_lm quantises: every nn.Linear / SwitchLinear of the model. */
-const LINEAR_ROLES = new Set<TensorRole>([
-  'attn_q',
-  'attn_k',
-  'attn_v',
-  'attn_qkv',
-  'attn_output',
-  'attn_q_a',
-  'attn_q_b',
-  'attn_kv_a_mqa',
-  'attn_kv_b',
-  'attn_gate',
-  'ffn_gate',
-  'ffn_up',
-  'ffn_down',
-  'ffn_gate_exps',
-  'ffn_up_exps',
-  'ffn_down_exps',
-  'ffn_gate_shexp',
-  'ffn_up_shexp',
-  'ffn_down_shexp',
-  'ssm_in',
-  'ssm_out',
-  'indexer',
-  'altup',
-]);
+/**
+ * Matrices mlx_lm quantises: every nn.Linear / SwitchLinear of the model, which beyond the attention and
+ * FFN matrices includes the gate half of gated-DeltaNet's in_proj_qkvz (attn_gate), the recurrent mixers'
+ * in and out projections, DeepSeek's sparse-attention indexer and Gemma 3n's AltUp projections.
+ */
+const LINEAR_ROLES = new Set<TensorRole>([...TRANSFORMER_LINEAR_ROLES, 'attn_gate', 'ssm_in', 'ssm_out', 'indexer', 'altup']);
 const EMBEDDING_ROLES = new Set<TensorRole>(['token_embd', 'output', 'per_layer_embd']);
 /** Routers and shared-expert gates, which the models' quant_predicate keeps at 8 bits, group 64. */
 const ROUTER_ROLES = new Set<TensorRole>(['ffn_gate_inp', 'ffn_gate_inp_shexp']);
@@ -126,8 +107,7 @@ export function parseMlxQuant(id: string): QuantFormat | null {
 /** Bytes of `n` weights quantised in groups along the input axis: packed codes, scales and (affine) biases. */
 export function mlxQuantizedBytes(n: number, bits: number, group: number, mode: MlxMode = 'affine'): number {
   const rule = MODES[mode];
-  const groups = n / group;
-  return (n * bits) / 8 + groups * (rule.scaleBytes + rule.biasBytes);
+  return groupPackedBytes(n, bits, group, rule.scaleBytes + rule.biasBytes);
 }
 
 export interface MlxTensorPricing {
@@ -141,8 +121,7 @@ export interface MlxTensorPricing {
  * MLX groups along), shape[1] = output features, shape[2] = experts.
  */
 export function mlxTensorBytes(format: QuantFormat, role: TensorRole, shape: readonly number[]): MlxTensorPricing {
-  let n = 1;
-  for (const d of shape) n *= d;
+  const n = tensorElements(shape);
   const inF = shape[0] ?? 1;
   const mode = format.mlxMode ?? 'affine';
   const group = format.groupSize ?? MODES[mode].defaultGroup;
