@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SpeedCalibration } from '../../src/core/advice/speed-calibration';
-import { capacity, type ServeRuntime } from '../../src/core/capacity/index';
+import { capacity, type Arrival, type ServeRuntime } from '../../src/core/capacity/index';
 import { getModel } from '../../src/core/catalog';
 import { defaultSettings } from '../../src/core/estimate/index';
 import { getGpu } from '../../src/core/hardware/gpu-catalog';
@@ -25,6 +25,15 @@ const num = (s: string | undefined): number | undefined => (s === undefined || s
 export function servingRows(): Record<string, string>[] {
   const here = dirname(fileURLToPath(import.meta.url));
   return parseCsv(readFileSync(resolve(here, '../fixtures/serving/serving.csv'), 'utf8'));
+}
+
+/**
+ * Burst (lockstep) arrivals only where the benchmark kept them: fixed lengths started together (column
+ * `lengths`, or no p95 lengths in rows without it). Random lengths stagger after the first wave: steady.
+ */
+export function arrivalOf(row: Record<string, string>): Arrival {
+  const fixed = row.lengths ? row.lengths === 'fixed' : !num(row.isl_p95) && !num(row.osl_p95);
+  return fixed && (row.arrival ?? 'burst') !== 'steady' ? 'burst' : 'steady';
 }
 
 export function runCase(row: Record<string, string>, cal?: SpeedCalibration): CapacityCase {
@@ -47,6 +56,7 @@ export function runCase(row: Record<string, string>, cal?: SpeedCalibration): Ca
     gpu,
     workload: {
       users: num(row.concurrency) ?? 1,
+      arrival: arrivalOf(row),
       promptTokens: isl,
       outputTokens: osl,
       ...(num(row.isl_p95) ? { promptP95: num(row.isl_p95)! } : {}),

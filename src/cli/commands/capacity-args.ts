@@ -2,6 +2,7 @@
 // node, tp / pp / nodes) and the workload (lengths, users or rate, targets).
 
 import { parseArgs } from 'node:util';
+import { DEFAULT_NODE_GPUS } from '../../core/capacity/layouts';
 import type { Deployment, ServeRuntime, Workload } from '../../core/capacity/types';
 import type { EstimateSettings, ModelInput } from '../../core/estimate/types';
 import type { GpuCatalogEntry } from '../../core/hardware/types';
@@ -32,6 +33,7 @@ const OPTIONS = {
   'output-p95': { type: 'string' },
   'shared-prefix': { type: 'string' },
   users: { type: 'string' },
+  arrival: { type: 'string' },
   rate: { type: 'string' },
   'ttft-p95': { type: 'string' },
   'tpot-p95': { type: 'string' },
@@ -88,6 +90,12 @@ function workloadOf(v: Record<string, string | boolean | undefined>): Workload {
     if (x !== undefined) w[k] = x;
   };
   opt('users', users);
+  const arrival = s('arrival');
+  if (arrival !== undefined) {
+    if (arrival !== 'steady' && arrival !== 'burst') throw new CliError(`--arrival must be steady or burst, not "${arrival}".`);
+    if (users === undefined) throw new CliError('--arrival describes --users; a --rate arrives steadily.');
+    w.arrival = arrival;
+  }
   opt('rate', rate);
   opt('promptP95', whole(s('prompt-p95'), '--prompt-p95', 1 << 24));
   opt('outputP95', whole(s('output-p95'), '--output-p95', 1 << 24));
@@ -107,7 +115,12 @@ export async function parseCapacityArgs(args: string[]): Promise<ParsedCapacity>
   const runtime = (v.runtime ?? '') as ServeRuntime;
   if (!RUNTIMES.includes(runtime)) throw new CliError(`--runtime must be one of ${RUNTIMES.join(', ')}, not "${String(v.runtime ?? '')}".`);
   if (v.gpu === undefined) throw new CliError('Name the GPU with --gpu ID[xN] (N GPUs per node); run "vram-planner gpus" for ids.');
-  const { entry, count } = resolveGpuArg(v.gpu as string);
+  const { entry, count: given } = resolveGpuArg(v.gpu as string);
+  // Neither --tp nor --pp: the plan searches layouts. A GPU named without a count is planned on servers of
+  // DEFAULT_NODE_GPUS (the question is how many to buy); with --tp or --pp pinned it stays one per node.
+  const search = v.tp === undefined && v.pp === undefined;
+  const counted = given > 1 || /[x×*]\s*1\s*$|^\s*1\s*[x×*]/i.test(v.gpu as string);
+  const count = search && !counted ? DEFAULT_NODE_GPUS : given;
   const workload = workloadOf(v);
   const str = (k: string) => (typeof v[k] === 'string' ? v[k] : undefined);
   const picked = Object.fromEntries(
@@ -120,7 +133,7 @@ export async function parseCapacityArgs(args: string[]): Promise<ParsedCapacity>
   const nodes = whole(v.nodes as string | undefined, '--nodes', 1024) ?? 1;
   const tp = whole(v.tp as string | undefined, '--tp', 1024) ?? (runtime === 'llama.cpp' ? 1 : count);
   const pp = whole(v.pp as string | undefined, '--pp', 1024) ?? (runtime === 'llama.cpp' ? count * nodes : nodes);
-  const deployment: Deployment = { runtime, gpusPerNode: count, tp, pp, nodes };
+  const deployment: Deployment = { runtime, gpusPerNode: count, tp, pp, nodes, ...(search ? { searchLayouts: true } : {}) };
   const maxLen = whole(v['max-model-len'] as string | undefined, '--max-model-len', 1 << 24);
   if (maxLen !== undefined) deployment.maxModelLen = maxLen;
   const seqs = whole(v['max-num-seqs'] as string | undefined, '--max-num-seqs', 65536);

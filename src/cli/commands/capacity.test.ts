@@ -97,10 +97,48 @@ describe('vram-planner capacity --json', () => {
 
   it('prints a table with the recipes without --json', async () => {
     const io = capture();
-    expect(await capacityCommand([...base, '--runtime', 'vllm', '--users', '16'], io)).toBe(0);
+    expect(await capacityCommand([...base, '--runtime', 'vllm', '--users', '16', '--tp', '8'], io)).toBe(0);
     const text = io.stdout.join('\n');
     expect(text).toMatch(/KV pool: \d+ tokens/);
     expect(text).toMatch(/vllm serve meta-llama\/Llama-3\.1-70B-Instruct --tensor-parallel-size 8/);
+  });
+
+  it('says which arrivals it priced: steady by default, burst on request, a rate always steady', async () => {
+    const args = [...base, '--runtime', 'vllm', '--tp', '8', '--users', '64'];
+    const steady = await json(args);
+    const burst = await json([...args, '--arrival', 'burst']);
+    expect(steady.arrival).toBe('steady');
+    expect((steady.atLoad as unknown as { arrival: string }).arrival).toBe('steady');
+    expect(burst.arrival).toBe('burst');
+    // Lockstep prefills queue behind the other 63: the burst TTFT is several times the steady one.
+    expect(burst.atLoad.ttftMs).toBeGreaterThan(3 * steady.atLoad.ttftMs);
+    expect(burst.atLoad.tpotMs).toBe(steady.atLoad.tpotMs);
+    await expect(capacityCommand([...args, '--arrival', 'poisson'], capture())).rejects.toThrow(/steady or burst/);
+    await expect(capacityCommand([...base, '--runtime', 'vllm', '--rate', '1', '--arrival', 'burst'], capture())).rejects.toThrow(/--rate/);
+  });
+
+  it('without --tp/--pp picks the layout needing the fewest GPUs, and the figures follow it', async () => {
+    const args = ['--model', 'llama-3.3-70b-instruct', '--quant', 'fp8', '--runtime', 'vllm', '--prompt', '1000', '--output', '300'];
+    const targets = ['--users', '300', '--ttft-p95', '2', '--tpot-p95', '50'];
+    // A GPU without a count: planned on 8-GPU servers, not as one GPU per replica.
+    const r = await json([...args, '--gpu', 'h100-sxm', ...targets]);
+    const choice = r.layoutChoice as { tp: number; pp: number; searched: boolean; reason: string };
+    const dep = r.deployment as { tp: number; pp: number; replicas: number; gpusPerReplica: number; gpusPerNode: number };
+    const layouts = r.layouts as Array<{ tp: number; pp: number; gpusNeeded: number | null; chosen: boolean }>;
+    expect(choice.searched).toBe(true);
+    expect(dep.gpusPerNode).toBe(8);
+    expect([dep.tp, dep.pp]).toEqual([choice.tp, choice.pp]);
+    expect(choice.tp).toBeGreaterThan(1);
+    expect(r.gpusNeeded).toBe((r.replicas as number) * dep.gpusPerReplica);
+    expect(r.meetsTargets).toBe(true);
+    expect(layouts.filter((l) => l.chosen)).toHaveLength(1);
+    for (const l of layouts) if (l.gpusNeeded != null) expect(l.gpusNeeded).toBeGreaterThanOrEqual(r.gpusNeeded as number);
+    expect(choice.reason).toMatch(/fewest GPUs/);
+    // --tp pinned: the user's layout is kept, and one GPU per replica needs far more GPUs.
+    const pinned = await json([...args, '--gpu', 'h100-sxm', '--tp', '1', ...targets]);
+    expect((pinned.layoutChoice as { searched: boolean }).searched).toBe(false);
+    expect((pinned.deployment as { tp: number }).tp).toBe(1);
+    expect(pinned.gpusNeeded as number).toBeGreaterThan(2 * (r.gpusNeeded as number));
   });
 
   it('refuses a missing workload or runtime with one sentence', async () => {

@@ -23,6 +23,8 @@ export function capacityJson(p: CapacityPlan, parsed: ParsedCapacity, recipes: S
     gpu: parsed.gpu.id,
     deployment: p.deployment,
     workload: p.workload,
+    arrival: p.atLoad.arrival,
+    layoutChoice: { ...p.layoutChoice, reason: en(p.layoutChoice.reason) },
     maxConcurrency: p.pool.maxConcurrency,
     maxConcurrencyAtMaxModelLen: p.pool.maxConcurrencyAtMaxModelLen,
     kvPoolTokens: p.pool.kvPoolTokens,
@@ -31,6 +33,7 @@ export function capacityJson(p: CapacityPlan, parsed: ParsedCapacity, recipes: S
     atLoad: {
       users: r1(a.users),
       batch: r1(a.batch),
+      arrival: a.arrival,
       ttftMs: r1(a.ttftMs.value),
       ttftP95Ms: r1(a.ttftP95Ms),
       tpotMs: r1(a.tpotMs.value),
@@ -82,8 +85,9 @@ function printText(io: CliIO, p: CapacityPlan, parsed: ParsedCapacity, recipes: 
   io.out(
     `KV pool: ${p.pool.kvPoolTokens} tokens per replica → ${p.pool.maxConcurrency} requests of ${p.workload.promptTokens}+${p.workload.outputTokens} tokens at once (${en(p.pool.basis)})`,
   );
+  io.out(en(p.layoutChoice.reason));
   io.out(
-    `At ${r1(a.users)} users: TTFT ${r1(a.ttftMs.value)} ms (p95 ${r1(a.ttftP95Ms)}), TPOT ${r1(a.tpotMs.value)} ms (p95 ${r1(a.tpotP95Ms)}), ${r1(a.perUserTokensPerSecond)} tok/s per user`,
+    `At ${r1(a.users)} users (${a.arrival} arrivals): TTFT ${r1(a.ttftMs.value)} ms (p95 ${r1(a.ttftP95Ms)}), TPOT ${r1(a.tpotMs.value)} ms (p95 ${r1(a.tpotP95Ms)}), ${r1(a.perUserTokensPerSecond)} tok/s per user`,
   );
   io.out(
     `Throughput: ${r1(a.outputTokensPerSecond.value)} output tok/s (${r1(a.outputTokensPerSecond.low)}–${r1(a.outputTokensPerSecond.high)}), ${r3(a.requestsPerSecond)} req/s${a.saturated ? ' — saturated: requests queue without bound' : ''}`,
@@ -105,8 +109,12 @@ function printText(io: CliIO, p: CapacityPlan, parsed: ParsedCapacity, recipes: 
     io.out(`Cost (prices as of ${c.asOf}, yours to edit): ${side('own', c.own)}; ${side('cloud', c.cloud)}; ${Math.round(c.powerW)} W`);
   }
   for (const l of p.layouts.slice(0, 6)) {
+    const need =
+      l.gpusNeeded != null
+        ? `, needs ${l.gpusNeeded} GPUs (${l.replicasNeeded} × tp ${l.tp} pp ${l.pp})`
+        : ', no replica count meets the targets';
     io.out(
-      `  layout tp ${l.tp} pp ${l.pp} × ${l.replicas}: ${l.fits ? `${Math.round(l.goodputTokensPerSecond)} tok/s within targets` : 'does not fit'}${l.note ? ` (${l.note})` : ''}`,
+      `  ${l.chosen ? '*' : ' '} layout tp ${l.tp} pp ${l.pp} × ${l.replicas}: ${l.fits ? `${Math.round(l.goodputTokensPerSecond)} tok/s within targets${need}` : 'does not fit'}${l.note ? ` (${l.note})` : ''}`,
     );
   }
   for (const r of recipes) io.out(`\n# ${r.title}\n${r.text}`);

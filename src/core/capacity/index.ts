@@ -6,3 +6,4 @@ export { costOf, type CostResult, type CostSide } from './cost';
 export { DEFAULT_PRICES, type GpuPrice, type PriceTable } from './prices';
 export { sweepGrid, sweepUsers, kneeUsers, loadOn, replicasNeeded } from './sizing';
 export { vllmServeDefaults, defaultMemoryFraction } from './memory';
+export { DEFAULT_NODE_GPUS } from './layouts';

@@ -1,28 +1,48 @@
 // Latency and throughput of one replica at a load, from its decode step time t(B) and its prefill time P.
 //
 // Continuous batching (vLLM, SGLang, llama-server) runs up to `batchLimit` requests at once; more wait for
-// a slot. Prefill work (P per request, less the cached shared prefix) takes GPU time from the decode steps,
-// whether it runs as its own step or as chunks inside one, so at λ requests/s a fraction ρ = λ·P of the
-// time is prefill and the B running sequences get (1 − ρ)·B/t(B) tokens/s. Each request emits O tokens:
-//   λ·O = (1 − ρ)·B / t(B)   ⇒   λ = B / (O·t(B) + B·P)
-//   TPOT = t(B) / (1 − ρ);   TTFT = P + t(B)/2 (joining at a step boundary) + M/D/1 prefill queue ρ·P/(2(1 − ρ))
-// Closed loop (N users, each sending the next request when one finishes): B = min(N, limit), and the
-// N − B waiting users queue for a slot: by Little's law wait = N/λ − (TTFT + O·TPOT). With equal lengths
-// the batch moves in lockstep, so its prefills arrive as one wave: a request waits for half of the others'
-// batched prefills instead of the M/D/1 queue (a vLLM sweep of fixed 256/128 requests, S5, shows TTFT
-// growing with concurrency this way).
-// Open loop (a rate r): the B for which λ(B) = r, found by bisection; beyond λ(limit) the queue grows
-// without bound (saturated).
-// p95: TTFT at the p95 prompt with the queue wait × ln 20 (an exponential tail); TPOT at the p95 context.
+// a slot. Prefill work (p per request: its prompt less the cached shared prefix, at the batched-prefill
+// rate) takes GPU time from the decode steps, whether it runs as its own step or as chunks inside one, so
+// at λ requests/s a fraction ρ = λ·p of the time is prefill and the B running sequences get (1 − ρ)·B/t(B)
+// tokens/s. Each request emits O tokens:
+//   λ·O = (1 − ρ)·B / t(B)   ⇒   λ = B / (O·t(B) + B·p)
+// and a step that carries the prefills arriving meanwhile lasts T = t(B) + λ·T·p, so TPOT = T = t(B)/(1 − ρ):
+// chunked prefill slows every running request's tokens by the prompt work it carries.
+// The scheduler admits at most `chunkTokens` prompt tokens a step (vLLM V1 max_num_batched_tokens less the
+// B decode tokens that share it, SGLang chunked_prefill_size, llama.cpp n_batch): a full-chunk step takes
+// t(B) + chunk·p/P, so λ can never exceed chunk / (P·t(B) + chunk·p); past that, prompts queue.
+//
+// Arrivals (time to first token):
+//  steady (default): requests arrive at independent moments: users who each send the next request when the
+//   last one ends, with lengths and think times that differ, or a random-length benchmark after its first
+//   wave. A request waits for the step in progress, then rides the next step with whatever else arrived.
+//   Steps carrying Poisson prefill arrivals (T_k = t + p·A_k, A_k ~ Poisson(λ·T_{k−1})) have mean T and
+//   variance p·ρ·T/(1 − ρ²); an arrival lands in a step with the renewal residual E[T²]/(2E[T])
+//   (Kleinrock, Queueing Systems I, §5.2):
+//     R = T/2 + ρ·p / (2(1 − ρ²))
+//   and its own step also carries the others that arrived in the same (length-biased, 2R) interval:
+//     TTFT = first-token overhead + R + P_own + (chunks − 1)·t(B) + 2R·ρ
+//  burst: a fixed-length benchmark that starts every request at once (and keeps them in lockstep): the
+//   batch's prefills arrive as one wave and a request waits for half of the others' (a vLLM sweep of fixed
+//   256/128 requests, S5, shows TTFT growing with concurrency this way): TTFT = P + t(B)/2 + p·(B − 1)/2.
+// Closed loop (N users): B = min(N, limit); the N − B waiting users queue for a slot: by Little's law
+// wait = N/λ − (TTFT + O·TPOT). Open loop (a rate r, Poisson): the B for which λ(B) = r, found by bisection;
+// beyond λ(limit) the queue grows without bound (saturated).
+// p95: TTFT at the p95 prompt, the step in progress taken whole, the queueing terms × ln 20 (an
+// exponential tail); TPOT at the p95 context.
 
 import type { ReplicaSpeed } from './speed';
-import type { Banded, LoadPoint, Workload } from './types';
+import type { Arrival, Banded, LoadPoint, Workload } from './types';
 
 export interface ReplicaModel {
   speed: ReplicaSpeed;
   batchLimit: number;
   /** Prefill work pipeline stages overlap: the GPU-time share of a request's prefill is P ÷ pp. */
   pp: number;
+  /** Prompt tokens one scheduler step admits (vLLM max_num_batched_tokens, SGLang chunked_prefill_size). */
+  chunkTokens?: number;
+  /** vLLM V1 and llama.cpp count the decode tokens against the same budget; SGLang prefills apart. */
+  chunkSharedWithDecode?: boolean;
 }
 
 interface Core {
@@ -35,6 +55,11 @@ interface Core {
   /** GPU time of one request's prefill inside a batched chunk (what it costs the others). */
   busy: number;
   rho: number;
+  /** Prompt tokens a step admits at this batch. */
+  chunk: number;
+  /** λ the GPU time allows, and λ the prompt-token budget allows (the smaller one holds). */
+  byWork: number;
+  byBudget: number;
 }
 
 const LN20 = Math.log(20);
@@ -44,61 +69,91 @@ function uncached(w: Workload, tokens: number): number {
   return tokens * (1 - share);
 }
 
+function chunkAt(m: ReplicaModel, batch: number): number {
+  const c = m.chunkTokens;
+  if (c === undefined || !(c > 0)) return Infinity;
+  return Math.max(1, m.chunkSharedWithDecode === false ? c : c - batch);
+}
+
 function core(m: ReplicaModel, w: Workload, batch: number): Core | null {
   const b = Math.max(1e-9, batch);
   const step = m.speed.stepSeconds(Math.max(1, b));
   const stepP95 = m.speed.stepSeconds(Math.max(1, b), true);
-  const prefill = m.speed.prefillSeconds(uncached(w, w.promptTokens));
+  const prompt = uncached(w, w.promptTokens);
+  const prefill = m.speed.prefillSeconds(prompt);
   const prefillP95 = m.speed.prefillSeconds(uncached(w, w.promptP95 ?? w.promptTokens));
-  const batched = m.speed.batchedPrefillSeconds(uncached(w, w.promptTokens));
+  const batched = m.speed.batchedPrefillSeconds(prompt);
   if (step == null || stepP95 == null || prefill == null || prefillP95 == null) return null;
   const busy = Math.min(prefill, batched ?? prefill) / Math.max(1, m.pp);
   const out = Math.max(1, w.outputTokens);
-  const lambda = b / (out * step + b * busy);
-  return { batch: b, lambda, step, stepP95, prefill, prefillP95, busy, rho: Math.min(0.999, lambda * busy) };
+  const chunk = chunkAt(m, b);
+  const byWork = b / (out * step + b * busy);
+  const byBudget = prompt > 0 && Number.isFinite(chunk) ? chunk / (prompt * step + chunk * busy) : Infinity;
+  const lambda = Math.min(byWork, byBudget);
+  return { batch: b, lambda, step, stepP95, prefill, prefillP95, busy, rho: Math.min(0.999, lambda * busy), chunk, byWork, byBudget };
 }
 
 function band(value: number, rel: number): Banded {
   return { value, low: value * (1 - rel), high: value * (1 + rel) };
 }
 
-function point(m: ReplicaModel, w: Workload, c: Core, users: number, saturated: boolean, waves = false): LoadPoint {
-  const busy = c.busy;
-  // Closed loop with equal lengths: the batch starts and ends together, so its prefills arrive as one wave
-  // and a request waits on average for half of the others'. Independent arrivals queue as M/D/1.
-  const ahead = waves ? Math.max(0, c.batch - 1) : 0;
-  const prefillQueue = waves ? (busy * ahead) / 2 : (c.rho * busy) / (2 * (1 - c.rho));
-  const prefillQueueP95 = waves ? busy * ahead * 0.95 : prefillQueue * LN20;
-  const tpot = c.step / (1 - c.rho);
-  const tpotP95 = c.stepP95 / (1 - c.rho);
-  const out = Math.max(1, w.outputTokens);
+/** Seconds from arrival to the first token, mean and p95, without the wait for a slot. */
+function firstToken(m: ReplicaModel, w: Workload, c: Core, arrival: Arrival): { mean: number; p95: number } {
   const fixed = m.speed.firstTokenSeconds;
-  const ttftService = c.prefill + c.step / 2 + prefillQueue + fixed;
-  const inService = ttftService + out * tpot;
-  const slotWait = Math.max(0, users / c.lambda - inService);
-  const ttft = ttftService + slotWait;
-  const ttftP95 = c.prefillP95 + c.step / 2 + prefillQueueP95 + fixed + slotWait;
-  const rel = m.speed.band;
-  const outputRate = c.lambda * out;
-  const meets =
+  if (arrival === 'burst') {
+    const ahead = Math.max(0, c.batch - 1);
+    return {
+      mean: c.prefill + c.step / 2 + (c.busy * ahead) / 2 + fixed,
+      p95: c.prefillP95 + c.step / 2 + c.busy * ahead * 0.95 + fixed,
+    };
+  }
+  const rho = c.rho;
+  const T = c.step / (1 - rho);
+  const spread = (rho * c.busy) / (2 * (1 - rho * rho));
+  const residual = T / 2 + spread;
+  const sharers = 2 * residual * rho;
+  const chunks = (tokens: number) => (Number.isFinite(c.chunk) ? Math.max(1, Math.ceil(uncached(w, tokens) / c.chunk)) : 1);
+  const extra = (tokens: number) => (chunks(tokens) - 1) * c.step;
+  return {
+    mean: fixed + residual + c.prefill + extra(w.promptTokens) + sharers,
+    p95: fixed + T + c.prefillP95 + extra(w.promptP95 ?? w.promptTokens) + (spread + sharers) * LN20,
+  };
+}
+
+function meets(w: Workload, saturated: boolean, ttft: number, ttftP95: number, tpot: number, tpotP95: number): boolean {
+  return (
     !saturated &&
     (w.ttftP95S === undefined || ttftP95 <= w.ttftP95S) &&
     (w.tpotP95Ms === undefined || tpotP95 * 1000 <= w.tpotP95Ms) &&
     (w.ttftP50S === undefined || ttft <= w.ttftP50S) &&
-    (w.tpotP50Ms === undefined || tpot * 1000 <= w.tpotP50Ms);
+    (w.tpotP50Ms === undefined || tpot * 1000 <= w.tpotP50Ms)
+  );
+}
+
+function point(m: ReplicaModel, w: Workload, c: Core, users: number, saturated: boolean, arrival: Arrival): LoadPoint {
+  const tpot = c.step / (1 - c.rho);
+  const tpotP95 = c.stepP95 / (1 - c.rho);
+  const out = Math.max(1, w.outputTokens);
+  const first = firstToken(m, w, c, arrival);
+  const inService = first.mean + out * tpot;
+  const slotWait = Math.max(0, users / c.lambda - inService);
+  const ttft = first.mean + slotWait;
+  const ttftP95 = first.p95 + slotWait;
+  const rel = m.speed.band;
   return {
     users,
     batch: c.batch,
+    arrival,
     ttftMs: band(ttft * 1000, rel.prefill),
     ttftP95Ms: ttftP95 * 1000,
     tpotMs: band(tpot * 1000, rel.decode),
     tpotP95Ms: tpotP95 * 1000,
     perUserTokensPerSecond: 1 / tpot,
-    outputTokensPerSecond: band(outputRate, rel.decode),
+    outputTokensPerSecond: band(c.lambda * out, rel.decode),
     requestsPerSecond: c.lambda,
     queueSeconds: slotWait,
     saturated,
-    meetsTargets: meets,
+    meetsTargets: meets(w, saturated, ttft, ttftP95, tpot, tpotP95),
   };
 }
 
@@ -106,24 +161,39 @@ function point(m: ReplicaModel, w: Workload, c: Core, users: number, saturated: 
 export function closedLoop(m: ReplicaModel, w: Workload, users: number): LoadPoint | null {
   if (m.batchLimit < 1) return null;
   const c = core(m, w, Math.min(Math.max(1, users), m.batchLimit));
-  // Equal output lengths keep a closed loop in lockstep (benchmarks with fixed lengths); varied lengths
-  // spread the arrivals out. Without a p95 the lengths are taken as fixed.
-  const lockstep = (w.outputP95 ?? w.outputTokens) === w.outputTokens;
-  return c ? point(m, w, c, Math.max(1, users), false, lockstep) : null;
+  return c ? point(m, w, c, Math.max(1, users), false, w.arrival ?? 'steady') : null;
 }
 
-/** One replica offered `rate` requests per second. */
+/**
+ * The batch that sustains the most requests/s: the limit, unless the prompt budget binds first (λ by work
+ * grows with B, λ by budget shrinks as decode tokens take the budget): then where the two cross.
+ */
+function peakBatch(m: ReplicaModel, w: Workload): number {
+  const atLimit = core(m, w, m.batchLimit);
+  if (!atLimit || atLimit.byWork <= atLimit.byBudget) return m.batchLimit;
+  let lo = 1e-6;
+  let hi = m.batchLimit;
+  for (let i = 0; i < 40; i++) {
+    const mid = (lo + hi) / 2;
+    const c = core(m, w, mid);
+    if (c && c.byWork < c.byBudget) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** One replica offered `rate` requests per second (independent arrivals: always steady). */
 export function openLoop(m: ReplicaModel, w: Workload, rate: number): LoadPoint | null {
   if (m.batchLimit < 1) return null;
-  const top = core(m, w, m.batchLimit);
+  const top = core(m, w, peakBatch(m, w));
   if (!top) return null;
   if (rate >= top.lambda) {
-    const p = point(m, w, top, m.batchLimit, true);
+    const p = point(m, w, top, top.batch, true, 'steady');
     return { ...p, requestsPerSecond: top.lambda };
   }
   // λ(B) grows with B (a fractional B is a slot busy part of the time): bisect for λ(B) = rate.
   let lo = 0;
-  let hi = m.batchLimit;
+  let hi = top.batch;
   for (let i = 0; i < 40; i++) {
     const mid = (lo + hi) / 2;
     const c = core(m, w, mid);
@@ -132,7 +202,7 @@ export function openLoop(m: ReplicaModel, w: Workload, rate: number): LoadPoint 
   }
   const c = core(m, w, hi);
   if (!c) return null;
-  const p = point(m, w, c, 0, false);
+  const p = point(m, w, c, 0, false, 'steady');
   // In flight: Little's law on the time a request spends from arrival to its last token.
   const inFlight = c.lambda * (p.ttftMs.value / 1000 + Math.max(1, w.outputTokens) * (p.tpotMs.value / 1000));
   return { ...p, users: inFlight };

@@ -1,20 +1,20 @@
 // capacity(): one deployment under one workload. The memory of a replica (memory.ts) sets the KV pool and
 // the batch limit; the speed model (speed.ts) sets step and prefill times; the load model (load.ts) turns
-// them into latency and throughput; sizing.ts finds the knee and the replicas needed; layouts.ts compares
-// other tensor / pipeline / data-parallel splits of the same GPUs.
+// them into latency and throughput; sizing.ts finds the knee and the replicas needed; layouts.ts searches
+// the tensor / pipeline / data-parallel layouts when the user pinned none (the fewest GPUs that meet the
+// targets wins) or compares other splits of the GPUs given when they did.
 
 import type { Estimator } from '../advice/advise';
 import type { SpeedCalibration } from '../advice/speed-calibration';
 import type { EstimateSettings, ModelInput } from '../estimate/types';
 import type { GpuCatalogEntry } from '../hardware/types';
 import { costOf, type CostResult } from './cost';
-import { compareLayouts } from './layouts';
+import { compareLayouts, searchedLayouts, searchLayouts } from './layouts';
 import type { ReplicaModel } from './load';
-import { replicaMemory } from './memory';
 import { DEFAULT_PRICES, type PriceTable } from './prices';
-import { kneeUsers, loadOn, replicasNeeded, scaledSpeed } from './sizing';
-import { replicaSpeed } from './speed';
-import type { CapacityResult, CapacityText, Deployment, Workload } from './types';
+import { buildReplica, type Replica } from './replica';
+import { kneeUsers, loadOn, MAX_REPLICAS, replicasNeeded, scaledSpeed } from './sizing';
+import type { CapacityResult, CapacityText, Deployment, Layout, LayoutChoice, LoadPoint, Workload } from './types';
 
 export class CapacityInputError extends Error {
   constructor(message: string) {
@@ -56,6 +56,8 @@ function check(w: Workload, d: Deployment): void {
   pos(w.outputTokens, 'Output tokens');
   pos(w.ttftP95S, 'TTFT target');
   pos(w.tpotP95Ms, 'TPOT target');
+  if (w.arrival === 'burst' && w.users === undefined)
+    throw new CapacityInputError('Burst arrivals describe users who all start at once; a request rate arrives steadily.');
   if (w.sharedPrefix !== undefined && !(w.sharedPrefix >= 0 && w.sharedPrefix < 1))
     throw new CapacityInputError('The shared prefix is a share from 0 to below 1.');
   for (const [k, v] of [
@@ -73,45 +75,94 @@ function check(w: Workload, d: Deployment): void {
     throw new CapacityInputError('llama.cpp has no tensor parallelism here; split layers with --pp (RPC across nodes).');
 }
 
-export function capacity(c: CapacityInput): CapacityPlan {
-  const { workload: w, deployment: d } = c;
-  check(w, d);
-  const replicas = Math.floor((d.gpusPerNode * d.nodes) / (d.tp * d.pp));
-  const requestTokens = w.promptTokens + w.outputTokens;
-  const usersPerReplica = w.users !== undefined ? w.users / replicas : 64;
-  const memory = replicaMemory(
-    { input: c.input, base: c.base, gpu: c.gpu, deployment: d, requestTokens, ...(c.estimator ? { estimator: c.estimator } : {}) },
-    usersPerReplica,
-  );
-  const fill = (prompt: number, output: number) => Math.round(prompt + output / 2);
-  const speed = replicaSpeed({
-    runtime: d.runtime,
-    memory,
-    gpu: c.gpu,
-    tp: d.tp,
-    pp: d.pp,
-    gpusPerNode: d.gpusPerNode,
-    meanFill: fill(w.promptTokens, w.outputTokens),
-    p95Fill: fill(w.promptP95 ?? w.promptTokens, w.outputP95 ?? w.outputTokens),
-    ...(c.speedCalibration ? { cal: c.speedCalibration } : {}),
-  });
-  const model: ReplicaModel = { speed, batchLimit: memory.fits ? memory.pool.batchLimit : 0, pp: d.runtime === 'llama.cpp' ? 1 : d.pp };
-  const empty = { value: 0, low: 0, high: 0 };
-  const atLoad = loadOn(model, w, replicas) ?? {
+interface Sized {
+  d: Deployment;
+  replicas: number;
+  replica: Replica;
+  need: number | null;
+  layouts: Layout[];
+  choice: LayoutChoice;
+}
+
+/** GPUs offered by the deployment, in whole replicas of its layout. */
+const replicasOffered = (d: Deployment) => Math.max(1, Math.floor((d.gpusPerNode * d.nodes) / (d.tp * d.pp)));
+
+/** The layout the plan sizes: the user's (tp or pp pinned), or the searched one needing the fewest GPUs. */
+function sizeLayout(c: CapacityInput): Sized {
+  const d = c.deployment;
+  const w = c.workload;
+  if (d.searchLayouts) {
+    const { rows, best } = searchLayouts(c);
+    const layouts = c.layouts === false ? [] : searchedLayouts(c, rows, best);
+    if (best && best.need != null) {
+      const chosen: Deployment = { ...d, tp: best.tp, pp: best.pp, nodes: Math.max(1, Math.ceil((best.tp * best.pp) / d.gpusPerNode)) };
+      // llama.cpp sizes its slots per replica: rebuild for the users each of the replicas now carries.
+      const replica = d.runtime === 'llama.cpp' ? buildReplica(c, chosen, (w.users ?? 64) / best.need) : best.replica;
+      const params = { tp: best.tp, pp: best.pp, count: rows.length, gpus: best.gpus ?? 0 };
+      return {
+        d: chosen,
+        replicas: best.need,
+        replica,
+        need: best.need,
+        layouts,
+        choice: { tp: best.tp, pp: best.pp, searched: true, reason: { key: 'capacity.layout.searched', params } },
+      };
+    }
+    const replicas = replicasOffered(d);
+    const replica = buildReplica(c, d, w.users !== undefined ? w.users / replicas : 64);
+    const params = { max: MAX_REPLICAS, tp: d.tp, pp: d.pp };
+    return {
+      d,
+      replicas,
+      replica,
+      need: null,
+      layouts,
+      choice: { tp: d.tp, pp: d.pp, searched: true, reason: { key: 'capacity.layout.none', params } },
+    };
+  }
+  const replicas = replicasOffered(d);
+  const replica = buildReplica(c, d, w.users !== undefined ? w.users / replicas : 64);
+  const need = replicasNeeded(replica.model, w);
+  const reason = {
+    key: need != null ? 'capacity.layout.pinned' : 'capacity.layout.pinnedNone',
+    params: { tp: d.tp, pp: d.pp, replicas: need ?? 0 },
+  };
+  return {
+    d,
+    replicas,
+    replica,
+    need,
+    layouts: c.layouts === false ? [] : compareLayouts(c),
+    choice: { tp: d.tp, pp: d.pp, searched: false, reason },
+  };
+}
+
+const EMPTY_BAND = { value: 0, low: 0, high: 0 };
+function emptyLoad(w: Workload): LoadPoint {
+  return {
     users: w.users ?? 0,
     batch: 0,
-    ttftMs: empty,
+    arrival: w.rate !== undefined ? 'steady' : (w.arrival ?? 'steady'),
+    ttftMs: EMPTY_BAND,
     ttftP95Ms: 0,
-    tpotMs: empty,
+    tpotMs: EMPTY_BAND,
     tpotP95Ms: 0,
     perUserTokensPerSecond: 0,
-    outputTokensPerSecond: empty,
+    outputTokensPerSecond: EMPTY_BAND,
     requestsPerSecond: 0,
     queueSeconds: 0,
     saturated: true,
     meetsTargets: false,
   };
-  const need = replicasNeeded(model, w);
+}
+
+export function capacity(c: CapacityInput): CapacityPlan {
+  check(c.workload, c.deployment);
+  const w = c.workload;
+  const { d, replicas, replica, need, layouts, choice } = sizeLayout(c);
+  const { memory, speed, model } = replica;
+  const requestTokens = w.promptTokens + w.outputTokens;
+  const atLoad = loadOn(model, w, replicas) ?? emptyLoad(w);
   const needAt = (factor: number) => replicasNeeded({ ...model, speed: scaledSpeed(speed, factor) }, w);
   const perReplica = d.tp * d.pp;
   const gpus = (r: number | null) => (r == null ? null : r * perReplica);
@@ -119,7 +170,6 @@ export function capacity(c: CapacityInput): CapacityPlan {
   const peak = loadOn(model, { ...w, rate: undefined, users: model.batchLimit * replicas }, replicas);
   const utilisation =
     peak && peak.outputTokensPerSecond.value > 0 ? atLoad.outputTokensPerSecond.value / peak.outputTokensPerSecond.value : 0;
-  const warnings = [...memory.estimate.warnings];
   const notes: CapacityText[] = [];
   if (!memory.fits) notes.push({ key: 'capacity.note.noFit', params: { perReplica, gpu: c.gpu.name, tokens: requestTokens } });
   if (memory.pool.replicatedKv) notes.push({ key: 'capacity.note.replicatedKv', params: { tp: d.tp } });
@@ -128,7 +178,14 @@ export function capacity(c: CapacityInput): CapacityPlan {
   return {
     runtime: d.runtime,
     workload: w,
-    deployment: { tp: d.tp, pp: d.pp, nodes: d.nodes, gpusPerNode: d.gpusPerNode, replicas, gpusPerReplica: perReplica },
+    deployment: {
+      tp: d.tp,
+      pp: d.pp,
+      nodes: nodesFor(replicas * perReplica) ?? d.nodes,
+      gpusPerNode: d.gpusPerNode,
+      replicas,
+      gpusPerReplica: perReplica,
+    },
     estimate: memory.estimate,
     perDevice: [memory.perDevice],
     pool: memory.pool,
@@ -138,11 +195,12 @@ export function capacity(c: CapacityInput): CapacityPlan {
     replicasNeeded: need,
     nodesNeeded: nodesFor(gpus(need)),
     gpusNeededBand: { low: gpus(needAt(1 - speed.band.decode)), high: gpus(needAt(1 + speed.band.decode)) },
-    layouts: c.layouts === false ? [] : compareLayouts(c, requestTokens),
+    layouts,
+    layoutChoice: choice,
     cost: costOf(c.gpu.id, replicas * perReplica, atLoad.outputTokensPerSecond.value, utilisation, c.prices ?? DEFAULT_PRICES),
     notModelled: NOT_MODELLED[d.runtime].map((key) => ({ key, params: {} })),
     notes,
-    warnings,
+    warnings: [...memory.estimate.warnings],
     model,
   };
 }

@@ -12,9 +12,18 @@ export interface CapacityText {
   params: Record<string, string | number>;
 }
 
+/**
+ * How a closed loop's requests arrive: `steady` (independent moments: real users, random-length benchmarks
+ * after their first wave) or `burst` (a fixed-length benchmark that starts them all at once and keeps them
+ * in lockstep, so their prefills queue behind one another). A request rate is always steady.
+ */
+export type Arrival = 'steady' | 'burst';
+
 export interface Workload {
   /** Concurrent users, each sending its next request when the last one finishes (closed loop). */
   users?: number;
+  /** Arrival pattern of the users (default steady). */
+  arrival?: Arrival;
   /** Or: requests per second arriving independently of completions (open loop). */
   rate?: number;
   promptTokens: number;
@@ -46,6 +55,11 @@ export interface Deployment {
   maxBatchedTokens?: number;
   /** vLLM --gpu-memory-utilization or SGLang --mem-fraction-static (default: the runtime's rule). */
   memoryFraction?: number;
+  /**
+   * The user pinned neither tp nor pp: search tensor / pipeline / data-parallel layouts and plan the one
+   * that meets the targets on the fewest GPUs (tp, pp and nodes above are then the hardware offered).
+   */
+  searchLayouts?: boolean;
 }
 
 /** A figure with its band: low and high are what the speed model's measured error allows. */
@@ -81,6 +95,8 @@ export interface LoadPoint {
   users: number;
   /** Requests decoding together in one replica (capped by the batch limit; the rest queue). */
   batch: number;
+  /** The arrival pattern the time to first token was priced for. */
+  arrival: Arrival;
   ttftMs: Banded;
   ttftP95Ms: number;
   tpotMs: Banded;
@@ -105,7 +121,23 @@ export interface Layout {
   maxConcurrency: number;
   /** Output tokens/s of all replicas at their largest batch that still meets the targets (0 when none). */
   goodputTokensPerSecond: number;
+  /** GPUs and replicas of this layout that serve the workload within the targets (null: none do). */
+  gpusNeeded: number | null;
+  replicasNeeded: number | null;
+  /** Mean TPOT (ms) at the workload on `replicasNeeded` replicas (null when none serve it). */
+  tpotMsAtNeed: number | null;
+  /** The layout the plan chose (the fewest GPUs that meet the targets; ties: lower TPOT). */
+  chosen: boolean;
   note: string;
+}
+
+/** Which layout the plan sized, and why (a message key and its values). */
+export interface LayoutChoice {
+  tp: number;
+  pp: number;
+  /** True when the planner searched layouts (tp and pp not pinned); false: the user's layout was kept. */
+  searched: boolean;
+  reason: CapacityText;
 }
 
 export interface CapacityResult {
@@ -131,6 +163,7 @@ export interface CapacityResult {
   replicasNeeded: number | null;
   nodesNeeded: number | null;
   layouts: Layout[];
+  layoutChoice: LayoutChoice;
   notModelled: CapacityText[];
   /** The planner's own findings about this deployment. */
   notes: CapacityText[];

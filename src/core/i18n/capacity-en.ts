@@ -50,6 +50,15 @@ export const capacityEn = {
   'capacity.note.noFit': 'One replica ({perReplica} × {gpu}) cannot hold the weights and one request of {tokens} tokens.',
   'capacity.note.replicatedKv':
     'Tensor parallel {tp} exceeds the model’s KV heads: each GPU keeps a whole head, so KV memory is replicated.',
+  'capacity.layout.pinned': 'Layout tp {tp} × pp {pp} as given (--tp/--pp pinned); {replicas} replica(s) of it meet the targets.',
+  'capacity.layout.searched':
+    'Layout tp {tp} × pp {pp} chosen: of {count} layouts searched it meets the targets on the fewest GPUs ({gpus}), ties going to the lower TPOT.',
+  'capacity.layout.none': 'No layout meets the targets with up to {max} replicas; the plan shows tp {tp} × pp {pp} on the GPUs given.',
+  'capacity.layout.pinnedNone': 'Layout tp {tp} × pp {pp} as given (--tp/--pp pinned); no number of its replicas meets the targets.',
+  'capacity.arrival.steady':
+    'Users arrive at independent moments: a new request waits for the step in progress and rides the next chunked prefill.',
+  'capacity.arrival.burst':
+    'All users start at once with equal lengths (a fixed-length benchmark): their prefills queue behind one another.',
   'capacity.notModelled.spec': 'Speculative decoding (draft models, multi-token prediction), LoRA adapters and multimodal inputs.',
   'capacity.notModelled.cache': 'Prefix-cache hits beyond the shared-prefix share given; KV eviction and preemption under memory pressure.',
   'capacity.notModelled.disagg': 'Prefill/decode disaggregation and expert parallelism (DeepSeek-style EP, DP attention).',
