@@ -2,7 +2,7 @@
 // what to shrink first, and the launch recipes for the same processes. The CLI's --json prints it and the
 // app's plan stores it (it crosses IPC to main for the Markdown and PDF exports, so it holds no functions).
 
-import type { PlanningHardware } from '../advice/types';
+import type { AdviseOptions, PlanningHardware, Verdict } from '../advice/types';
 import { draftSpeed, type DraftSpeed } from './draft';
 import { setRecipes, type SetRecipe } from './recipes';
 import { llamaSwapConfig, ollamaRecipe, type OtherRecipes } from './recipes-other';
@@ -15,7 +15,7 @@ export interface SetSummary {
   models: {
     id: string;
     role: MemberRole;
-    verdict: string;
+    verdict: Verdict;
     quant: string;
     ctx: number;
     parallel: number;
@@ -35,7 +35,7 @@ export interface SetSummary {
     marginBytes: number;
     models: { id: string; bytes: number }[];
   }[];
-  verdict: string;
+  verdict: Verdict;
   /** projector: the vision projector's weights + compute buffer, when the set has one (--mmproj). */
   bytes: { total: number; cpu: number; projector?: number };
   order: { ids: string[]; basis: string };
@@ -61,9 +61,9 @@ function projectorBytes(set: SetEstimate): { projector?: number } {
 }
 
 /** Places the set, lists the shrink steps and writes the recipes; throws what estimateSet throws. */
-export function summarizeSet(members: SetMember[], hw: PlanningHardware): SetSummary {
-  const set = estimateSet(members, hw);
-  const shrink = shrinkSet(members, hw);
+export function summarizeSet(members: SetMember[], hw: PlanningHardware, opts: AdviseOptions = {}): SetSummary {
+  const set = estimateSet(members, hw, opts);
+  const shrink = shrinkSet(members, hw, opts);
   const main = set.members.find((m) => m.role === 'main');
   const draft = set.members.find((m) => m.role === 'draft');
   const recipes = setRecipes(set);

@@ -9,6 +9,7 @@ import { calibrateAdvice, calibrationFor } from './evidence.svelte';
 import { activeProfileName, chosenHardware, currentModel, planner } from './planner.svelte';
 import { trainingForPlan } from '../components/train/plan-training';
 import { capacityForPlan } from '../components/serve/serve-state.svelte';
+import { multiForPlan } from './workspace-multi.svelte';
 
 export function chosenSettings() {
   const quant = planner.selectedQuant ?? quantForBits(planner.selectedBits, planner.settings.runtime).id;
@@ -45,5 +46,8 @@ export function currentPlan(appVersion: string, now: Date = new Date()): Plan | 
   const withMeasured = measured ? { ...withTraining, measured } : withTraining;
   // A serving workload set in the Serve view: the plan gets its Capacity section.
   const served = capacityForPlan();
-  return served ? { ...withMeasured, capacity: served } : withMeasured;
+  const withServed = served ? { ...withMeasured, capacity: served } : withMeasured;
+  // Models added in Compare beside this one: the plan lists every model of the set with its recipes.
+  const set = multiForPlan();
+  return set ? { ...withServed, multi: set } : withServed;
 }

@@ -11,6 +11,7 @@ import { findUserModel, loadUserLibrary } from './user-library.svelte';
 import { loadEvidence } from './evidence.svelte';
 import { restoreTrainingInto, trainingSnapshot } from '../components/train/train-state.svelte';
 import { restoreServeInto, serveSnapshot } from '../components/serve/serve-state.svelte';
+import { multiSnapshot, restoreMultiInto } from './workspace-multi.svelte';
 
 const SAVE_DELAY_MS = 300;
 
@@ -37,6 +38,7 @@ export async function startWorkspace(api: Api): Promise<WorkspaceStart> {
       restoreInto(workspace, keptChoice);
       restoreTrainingInto(workspace.training);
       restoreServeInto(workspace.serve);
+      restoreMultiInto(workspace.multi);
       nav.section = workspace.section;
       if (dropped.length > 0) problems.push(t('workspace.dropped', { fields: dropped.join(', ') }));
       if (workspace.model?.kind === 'user' && !keptChoice(workspace.model.id)) problems.push(t('workspace.modelGone'));
@@ -62,7 +64,7 @@ function autosave(api: Api): void {
   };
   $effect.root(() => {
     $effect(() => {
-      pending = JSON.stringify({ ...workspaceSnapshot(nav.section), training: trainingSnapshot(), serve: serveSnapshot() });
+      pending = JSON.stringify({ ...workspaceSnapshot(nav.section), training: trainingSnapshot(), serve: serveSnapshot(), multi: multiSnapshot() });
       if (last === '') last = pending;
       if (timer) clearTimeout(timer);
       timer = setTimeout(flush, SAVE_DELAY_MS);
