@@ -54,6 +54,8 @@ export function multiAccuracyDoc(harness: { pairs: PairRow[]; projectors: Projec
     ...measuredTable(results),
     '',
   ];
+  const notes = results.filter((r) => r.row.note);
+  if (notes.length > 0) lines.push('Notes on the gaps:', '', ...notes.map((r) => `- ${r.row.id}: ${r.row.note}`), '');
   const off = Object.entries(KNOWN_OFF);
   if (off.length > 0) lines.push('Known to be off:', '', ...off.map(([k, why]) => `- ${k}: ${why}`), '');
   lines.push(...harnessSection(harness));

@@ -51,6 +51,8 @@ export interface MeasuredRow {
   /** The checkpoint's vision_config (copied from its config.json), used when the catalog entry has none. */
   visionConfig?: { source: string; mm_tokens_per_image?: number; vision_config: Record<string, unknown> };
   lines: Record<string, string>;
+  /** What explains a gap, checked where it can be (e.g. the same shapes through today's llama.cpp). */
+  note?: string;
 }
 
 export interface Comparison {
