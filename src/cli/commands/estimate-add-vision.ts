@@ -3,7 +3,6 @@
 // leaves it out), and --images N adds N images' tokens to the context the main model's KV cache is sized for.
 
 import type { EstimateSettings, ModelInput } from '../../core/estimate/types';
-import { makeMember, type SetMember } from '../../core/multi/index';
 import { projectorFromHf, type HfProjector, type ProjectorType } from '../../core/multi/projector-hf';
 import { CliError } from '../types';
 import type { SetArgs } from './estimate-add-args';
@@ -61,18 +60,4 @@ export function visionPlan(set: SetArgs, main: ModelInput, settings: EstimateSet
           rule: projector.tokens.rule,
         };
   return { settings: added > 0 ? { ...settings, context: settings.context + added } : settings, projector, images };
-}
-
-/** The projector as a member of the set: a file in the main model's process, named as llama.cpp's converter names it. */
-export function projectorMember(main: ModelInput, settings: EstimateSettings, p: HfProjector, id: string): SetMember {
-  return {
-    ...makeMember(id, 'vision-projector', main, settings),
-    fixed: { weightsBytes: p.weightsBytes, computeBytes: p.computeBytes, basis: p.basis },
-  };
-}
-
-/** mmproj-<model>-<type>.gguf: the file name the llama-server recipe passes to --mmproj. */
-export function projectorFileName(main: ModelInput, p: HfProjector): string {
-  const base = main.spec.id.replace(/^hf:/, '').split(/[\\/]/).filter(Boolean).pop() ?? 'model';
-  return `mmproj-${base}-${p.type}.gguf`;
 }

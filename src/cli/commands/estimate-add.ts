@@ -13,7 +13,8 @@ import { buildSettings, firstSentence, loadModel, parse } from './estimate-args'
 import { buildHardware, type EstimateDeps } from './estimate-hardware';
 import { splitSetArgs, type AddSpec, type SetArgs } from './estimate-add-args';
 import { readLora, readProjector } from './estimate-add-files';
-import { projectorFileName, projectorMember, visionPlan, type ImagesJson } from './estimate-add-vision';
+import { visionPlan, type ImagesJson } from './estimate-add-vision';
+import { projectorFileName, visionProjectorMember } from '../../core/multi/projector-member';
 import { basename } from 'node:path';
 
 export interface ParsedSet {
@@ -68,8 +69,9 @@ export async function setMembers(set: SetArgs, main: ModelInput, textSettings: E
     members.push({ ...makeMember(uniqueId(basename(set.mmproj), ids), 'vision-projector', main, settings), fixed });
   } else if (vision.projector && !set.noMmproj) {
     // A catalog or HF-config vision model: its projector sized from the tower's shapes, no file needed.
-    const id = uniqueId(projectorFileName(main, vision.projector), ids);
-    members.push(projectorMember(main, settings, vision.projector, id));
+    const type = vision.projector.type;
+    const id = uniqueId(projectorFileName(main.spec.id, type), ids);
+    members.push(visionProjectorMember(main, settings, { type, images: set.images ?? 1, id })!.member);
   }
   if (set.lora !== null) {
     const { fixed } = await readLora(set.lora);

@@ -79,6 +79,8 @@ function resolveModelType(config: Json, c: Json, text: Json | undefined): { mode
   // Qwen3-VL's language model is Qwen3 (dense) or Qwen3-MoE with multimodal RoPE sections, which carry no weights.
   if (modelType === 'qwen3_vl_text') modelType = 'qwen3';
   if (modelType === 'qwen3_vl_moe_text') modelType = 'qwen3_moe';
+  // Qwen2.5-VL keeps Qwen2's language model at the top level of its config (the ViT is in vision_config).
+  if (modelType === 'qwen2_5_vl') modelType = 'qwen2';
   if (modelType === 'qwen3_5_text' || modelType === 'qwen3_5_moe_text') modelType = 'qwen3_next';
   // GLM-4.7-Flash (Glm4MoeLiteForCausalLM) is DeepSeek V3's MLA + MoE layout; llama.cpp converts it as deepseek2.
   if (modelType === 'glm4_moe_lite') modelType = 'deepseek_v3';

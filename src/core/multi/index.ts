@@ -8,6 +8,15 @@ export { shrinkSet, MIN_MAIN_CONTEXT, type ShrinkAction, type ShrinkStep } from 
 export { draftSpeed, speculativeSpeedup, ACCEPTANCE_RANGE, type DraftSpeed, type DraftSpeedPoint } from './draft';
 export { setRecipes, FIRST_PORT, type SetRecipe } from './recipes';
 export { projectorFromGguf, projectorCompute, ProjectorError, type ProjectorInfo } from './projector';
+export {
+  projectorFromHf,
+  visionTowerFromHfConfig,
+  visionParameterCount,
+  imageTokens,
+  type HfProjector,
+  type VisionTower,
+} from './projector-hf';
+export { visionProjectorMember, projectorFileName, type VisionMember } from './projector-member';
 export { loraFromGguf, loraFromPeft, LoraError, type LoraInfo } from './lora';
 export {
   ollamaRecipe,

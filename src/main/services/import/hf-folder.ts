@@ -227,7 +227,12 @@ export async function importHfModel(path: string): Promise<HfImport> {
   const { stored, missing } = await readTensors(dir, reads, warnings);
 
   if (stored.length > 0 && missing.length === 0) {
-    const inventory = buildInventory(stored, { layers: spec.layers, tiedEmbeddings: spec.tiedEmbeddings, quant });
+    const inventory = buildInventory(stored, {
+      layers: spec.layers,
+      tiedEmbeddings: spec.tiedEmbeddings,
+      quant,
+      visionApart: spec.vision !== undefined,
+    });
     for (const w of inventory.warnings) warnings.push(w);
     if (inventory.layersSeen > 0 && inventory.layersSeen < spec.layers) {
       warnings.push(

@@ -289,7 +289,13 @@ interface Merged {
  */
 export function buildInventory(
   stored: StoredTensor[],
-  opts: { layers: number; tiedEmbeddings: boolean; quant: HfQuantInfo },
+  opts: {
+    layers: number;
+    tiedEmbeddings: boolean;
+    quant: HfQuantInfo;
+    /** The spec carries the vision tower, planned as its own projector member: its tensors stay out of the text model's. */
+    visionApart?: boolean;
+  },
 ): TensorInventory {
   const tensors: TensorInfo[] = [];
   const merged = new Map<string, Merged>();
@@ -317,7 +323,10 @@ export function buildInventory(
       continue;
     }
     const params = logicalElements(t.name, t.dtype, t.elements, opts.quant);
-    if (isVisionTensor(t.name)) visionParams += params;
+    if (isVisionTensor(t.name)) {
+      visionParams += params;
+      if (opts.visionApart) continue;
+    }
     parameterCount += params;
     weightsBytes += t.bytes;
     bytesByDtype[t.dtype] = (bytesByDtype[t.dtype] ?? 0) + t.bytes;
@@ -347,7 +356,11 @@ export function buildInventory(
       `Left out ${extraLayerBytes} bytes of block ${list} beyond the model's ${opts.layers} layers (a multi-token-prediction module, loaded only for speculative decoding).`,
     );
   }
-  if (visionParams > 0) {
+  if (visionParams > 0 && opts.visionApart) {
+    warnings.push(
+      `Left out ${visionParams} parameters of the vision encoder and projector, planned as the projector (mmproj) beside the text model.`,
+    );
+  } else if (visionParams > 0) {
     warnings.push(`Includes ${visionParams} parameters of a vision encoder, which llama.cpp keeps in a separate mmproj file.`);
   }
   return { tensors, parameterCount, weightsBytes, bytesByDtype, layersSeen, warnings };
