@@ -8,7 +8,20 @@
 import { join, resolve, dirname } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { bool, encodeGgufHeader, f32, numArr, str, strArr, u32, writeGgufFile, type Kv, type TensorSpec } from '../support/gguf-writer';
+import {
+  bool,
+  encodeGgufHeader,
+  f32,
+  numArr,
+  str,
+  strArr,
+  u32,
+  writeGgufFile,
+  writeSyntheticGguf,
+  type Kv,
+  type SyntheticModel,
+  type TensorSpec,
+} from '../support/gguf-writer';
 import { HARNESS_DIR, HARNESS_INSTALL_HINT, isHarnessInstalled, parseLlamaLog, pinBaselineCpuBackend } from './llama-harness';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -34,8 +47,9 @@ export function encoderTensors(m: SyntheticEncoder): TensorSpec[] {
   const v = (name: string, n: number): TensorSpec => ({ name, dims: [n], type: 'F32' });
   const t: TensorSpec[] = [
     w('token_embd.weight', [h, m.vocab]),
-    { name: 'token_types.weight', dims: [h, m.tokenTypes], type: 'F32' },
-    w('position_embd.weight', [h, m.positions]),
+    // llama-quantize leaves position_embd and token_types as converted: 16-bit, or F32 for a [h, 1] vector.
+    { name: 'token_types.weight', dims: [h, m.tokenTypes], type: m.tokenTypes > 1 ? 'F16' : 'F32' },
+    { name: 'position_embd.weight', dims: [h, m.positions], type: 'F16' },
     v('token_embd_norm.weight', h),
     v('token_embd_norm.bias', h),
   ];
@@ -47,7 +61,8 @@ export function encoderTensors(m: SyntheticEncoder): TensorSpec[] {
     t.push(w(`${b}ffn_down.weight`, [m.ff, h]), v(`${b}ffn_down.bias`, h));
     t.push(v(`${b}layer_output_norm.weight`, h), v(`${b}layer_output_norm.bias`, h));
   }
-  if (m.pooling === 4) t.push(w('cls.weight', [h, h]), v('cls.bias', h), { name: 'cls.output.weight', dims: [h, 1], type: 'F32' }, v('cls.output.bias', 1));
+  if (m.pooling === 4)
+    t.push(w('cls.weight', [h, h]), v('cls.bias', h), { name: 'cls.output.weight', dims: [h, 1], type: 'F32' }, v('cls.output.bias', 1));
   return t;
 }
 
@@ -57,7 +72,13 @@ function tokenizer(vocab: number, tokenTypes: number): Kv[] {
   return [
     ['tokenizer.ggml.model', str('bert')],
     ['tokenizer.ggml.tokens', strArr(tokens)],
-    ['tokenizer.ggml.token_type', numArr('i32', tokens.map((_, i) => (i < 5 ? 3 : 1)))],
+    [
+      'tokenizer.ggml.token_type',
+      numArr(
+        'i32',
+        tokens.map((_, i) => (i < 5 ? 3 : 1)),
+      ),
+    ],
     ['tokenizer.ggml.token_type_count', u32(tokenTypes)],
     ['tokenizer.ggml.padding_token_id', u32(0)],
     ['tokenizer.ggml.unknown_token_id', u32(1)],
@@ -110,22 +131,41 @@ type Nlc = {
   getLlama(o: Record<string, unknown>): Promise<{ loadModel(o: Record<string, unknown>): Promise<NlcModel> }>;
   LlamaLogLevel: Record<string, string>;
 };
-type NlcModel = { size: number; createContext(o: Record<string, unknown>): Promise<{ dispose(): Promise<void> }>; dispose(): Promise<void> };
+type NlcModel = {
+  size: number;
+  createContext(o: Record<string, unknown>): Promise<{ dispose(): Promise<void> }>;
+  dispose(): Promise<void>;
+};
+
+let llamaPromise: Promise<{ llama: Awaited<ReturnType<Nlc['getLlama']>>; lines: string[] }> | null = null;
+
+function harnessLlama() {
+  llamaPromise ??= (async () => {
+    if (!isHarnessInstalled()) throw new Error(HARNESS_INSTALL_HINT);
+    pinBaselineCpuBackend();
+    const nlc = (await import(pathToFileURL(join(HARNESS_DIR, 'node_modules', 'node-llama-cpp', 'dist', 'index.js')).href)) as Nlc;
+    const lines: string[] = [];
+    const llama = await nlc.getLlama({
+      gpu: false,
+      build: 'never',
+      progressLogs: false,
+      logLevel: nlc.LlamaLogLevel['debug'],
+      logger: (_l: unknown, msg: string) => lines.push(...msg.split('\n').filter((x) => x.trim())),
+    });
+    return { llama, lines };
+  })();
+  return llamaPromise;
+}
+
+function computeOf(lines: string[]): { compute: number; output: number; kv: number } {
+  const p = parseLlamaLog(lines);
+  return { compute: Object.values(p.computeBuffers).reduce((a, b) => a + b, 0), output: p.outputBytes, kv: p.kvBytes };
+}
 
 /** Loads each synthetic encoder once and opens one embedding (or ranking) context per case. */
 export async function measureEncoders(cases: EncoderCase[], dir = resolve(here, '..', '.tmp', 'encoder-grid')): Promise<EncoderMeasured[]> {
-  if (!isHarnessInstalled()) throw new Error(HARNESS_INSTALL_HINT);
-  pinBaselineCpuBackend();
   await mkdir(dir, { recursive: true });
-  const nlc = (await import(pathToFileURL(join(HARNESS_DIR, 'node_modules', 'node-llama-cpp', 'dist', 'index.js')).href)) as Nlc;
-  const lines: string[] = [];
-  const llama = await nlc.getLlama({
-    gpu: false,
-    build: 'never',
-    progressLogs: false,
-    logLevel: nlc.LlamaLogLevel['debug'],
-    logger: (_l: unknown, msg: string) => lines.push(...msg.split('\n').filter((s) => s.trim())),
-  });
+  const { llama, lines } = await harnessLlama();
   const out: EncoderMeasured[] = [];
   const byModel = new Map<string, EncoderCase[]>();
   for (const c of cases) byModel.set(JSON.stringify(c.model), [...(byModel.get(JSON.stringify(c.model)) ?? []), c]);
@@ -154,20 +194,59 @@ export async function measureEncoders(cases: EncoderCase[], dir = resolve(here, 
         error = err instanceof Error ? err.message : String(err);
       }
       const p = parseLlamaLog(lines);
-      const computeBytes = Object.values(p.computeBuffers).reduce((a, b) => a + b, 0);
+      const { compute, output, kv } = computeOf(lines);
       out.push({
         case: c,
-        ok: !error && computeBytes > 0,
+        ok: !error && compute > 0,
         ...(error ? { error } : {}),
         modelBytes: model.size,
-        kvBytes: p.kvBytes,
+        kvBytes: kv,
         computeBuffers: p.computeBuffers,
-        computeBytes,
-        outputBytes: p.outputBytes,
-        log: error || computeBytes === 0 ? lines.slice(-40) : [],
+        computeBytes: compute,
+        outputBytes: output,
+        log: error || compute === 0 ? lines.slice(-40) : [],
       });
     }
     await model.dispose();
   }
+  return out;
+}
+
+export interface DecoderPoolingMeasured {
+  tokens: number;
+  flashAttention: boolean;
+  chat: { compute: number; output: number; kv: number };
+  embedding: { compute: number; output: number; kv: number };
+}
+
+/** A decoder GGUF opened twice per case, as a chat context and as an embedding context, same n_ctx = n_ubatch. */
+export async function measureDecoderPooling(
+  model: SyntheticModel,
+  cases: { tokens: number; flashAttention: boolean }[],
+  dir = resolve(here, '..', '.tmp', 'encoder-grid'),
+): Promise<DecoderPoolingMeasured[]> {
+  await mkdir(dir, { recursive: true });
+  const { llama, lines } = await harnessLlama();
+  const path = join(dir, `decoder-pooling-${model.architecture}-${model.hidden}h.gguf`);
+  await writeSyntheticGguf(path, model);
+  const loaded = await llama.loadModel({ modelPath: path, gpuLayers: 0, useMmap: true, ignoreMemorySafetyChecks: true });
+  const out: DecoderPoolingMeasured[] = [];
+  for (const c of cases) {
+    const one = async (embeddings: boolean) => {
+      lines.splice(0);
+      const ctx = await loaded.createContext({
+        contextSize: c.tokens,
+        batchSize: c.tokens,
+        flashAttention: c.flashAttention,
+        ignoreMemorySafetyChecks: true,
+        failedCreationRemedy: false,
+        ...(embeddings ? { _embeddings: true } : {}),
+      });
+      await ctx.dispose();
+      return computeOf(lines);
+    };
+    out.push({ ...c, chat: await one(false), embedding: await one(true) });
+  }
+  await loaded.dispose();
   return out;
 }

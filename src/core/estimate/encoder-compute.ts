@@ -8,6 +8,7 @@
 // sequences; tests/accuracy/encoder.test.ts) and reproduce every measured buffer to within 8 KiB:
 //   flash attention on   2·T² (the f16 mask) + 4·T·(max(n_ff + 3·n_embd, 5.5·n_embd) + 3)
 //   flash attention off  4·T²·(n_head + 1) (the f32 KQ matrix and mask) + 4·T·(6·n_embd + 3)
+//   mean pooling         + 4·T·n_seq (the pooling matrix; CLS and rank pooling hold none)
 // A gated FFN (NomicBERT's SwiGLU) holds gate and up at once, so its FFN phase counts 2·n_ff; that
 // variant was not in the measured grid. The output buffer is 4·(n_vocab + n_embd) bytes per sequence
 // (llama.cpp reserves a logits row beside the pooled embedding even for an encoder; measured exactly).
@@ -26,14 +27,18 @@ export interface EncoderCompute {
   basis: string;
 }
 
-export function llamaCppEncoderCompute(spec: ModelSpec, tokens: number, flashAttention: boolean): EncoderCompute {
+export function llamaCppEncoderCompute(spec: ModelSpec, tokens: number, parallel: number, flashAttention: boolean): EncoderCompute {
   const T = tokens;
   const h = spec.hiddenSize;
   const ffn = (spec.gatedFfn ? 2 : 1) * spec.intermediateSize;
   const ffnPhase = ffn + 3 * h;
-  const graph = flashAttention
-    ? 2 * T * T + 4 * T * (Math.max(ffnPhase, 5.5 * h) + 3)
-    : Math.max(4 * T * T * (spec.heads + 1) + 4 * T * (6 * h + 3), 4 * T * T + 4 * T * (ffnPhase + 3));
+  // Mean pooling's T × n_seq f32 matrix; counted for every encoder, as the pooling type lives in the GGUF.
+  const meanPool = 4 * T * parallel;
+  const graph =
+    meanPool +
+    (flashAttention
+      ? 2 * T * T + 4 * T * (Math.max(ffnPhase, 5.5 * h) + 3)
+      : Math.max(4 * T * T * (spec.heads + 1) + 4 * T * (6 * h + 3), 4 * T * T + 4 * T * (ffnPhase + 3)));
   // With layers on a GPU the host keeps the graph inputs: token embeddings and the f32 T × T mask, as
   // the decoder's host buffer keeps 4·T·(n_embd + n_kv) with n_kv = T here.
   const host = 4 * T * (h + T);
@@ -47,16 +52,31 @@ export function llamaCppEncoderCompute(spec: ModelSpec, tokens: number, flashAtt
 }
 
 /** The llama.cpp parts of an encoder-only model: zero KV, the encoder graph and the pooled output buffer. */
-export function llamaCppEncoderParts(spec: ModelSpec, parallel: number, tokens: number, flashAttention: boolean, kv: KvResult, warnings: string[]): RuntimeParts {
-  const c = llamaCppEncoderCompute(spec, tokens, flashAttention);
+export function llamaCppEncoderParts(
+  spec: ModelSpec,
+  parallel: number,
+  tokens: number,
+  flashAttention: boolean,
+  kv: KvResult,
+  warnings: string[],
+): RuntimeParts {
+  const c = llamaCppEncoderCompute(spec, tokens, parallel, flashAttention);
   return {
-    kv: { ...kv, bytes: 0, bytesPerToken: 0, basis: 'No KV cache: llama.cpp creates no memory for encoder-only architectures (bert, nomic-bert, jina-bert-v3).' },
+    kv: {
+      ...kv,
+      bytes: 0,
+      bytesPerToken: 0,
+      basis: 'No KV cache: llama.cpp creates no memory for encoder-only architectures (bert, nomic-bert, jina-bert-v3).',
+    },
     compute: { bytes: c.device + c.host, device: c.device, host: c.host, cpu: c.cpu, basis: c.basis, tokens },
     outputBuffer: {
       bytes: 4 * (spec.vocabSize + spec.hiddenSize) * parallel,
       basis: `llama.cpp output buffer: (n_vocab + n_embd) × ${parallel} sequence(s) × 4 B (a logits row is reserved beside each pooled embedding), in host memory.`,
     },
-    overhead: { bytes: CUDA_CONTEXT_BYTES, basis: 'CUDA/ROCm context and driver allocations per GPU, about 0.5 GiB (0.3–1 GiB in public logs).' },
+    overhead: {
+      bytes: CUDA_CONTEXT_BYTES,
+      basis: 'CUDA/ROCm context and driver allocations per GPU, about 0.5 GiB (0.3–1 GiB in public logs).',
+    },
     vllm: undefined,
     warnings,
   };

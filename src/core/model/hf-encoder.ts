@@ -52,7 +52,10 @@ function nomicShape(c: Json): Pick<ModelSpec, 'hiddenSize' | 'layers' | 'heads' 
   };
 }
 
-function bertShape(c: Json, roberta: boolean): Pick<ModelSpec, 'hiddenSize' | 'layers' | 'heads' | 'intermediateSize' | 'maxContext' | 'gatedFfn' | 'bias'> {
+function bertShape(
+  c: Json,
+  roberta: boolean,
+): Pick<ModelSpec, 'hiddenSize' | 'layers' | 'heads' | 'intermediateSize' | 'maxContext' | 'gatedFfn' | 'bias'> {
   const positions = num(c, 'max_position_embeddings') ?? 512;
   return {
     hiddenSize: required(c, 'hidden_size', 'hidden_size'),
@@ -112,6 +115,7 @@ export function specFromEncoderConfig(config: Json, opts: { id?: string; name?: 
     },
     basis: 'config',
   };
-  if (pooler > 0) notes.push('The checkpoint\'s pooler (dense h × h + h) is counted in the parameters but not loaded: llama.cpp\'s converter drops it.');
+  if (pooler > 0)
+    notes.push("The checkpoint's pooler (dense h × h + h) is counted in the parameters but not loaded: llama.cpp's converter drops it.");
   return { spec, warnings, notes };
 }

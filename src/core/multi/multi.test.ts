@@ -111,7 +111,7 @@ describe('pooled embedding / reranker servers', () => {
     const nKv = chat.kvCache.contextAllocated;
     const mask = (m.settings.flashAttention ? 2 : 4) * T * nKv;
     // llama.cpp reserves the worst-case graph with every token an output: 8192 × 151,669 × 4 B of logits.
-    expect(pooled.compute.device).toBe(Math.max(chat.compute.device, 4 * T * (151669 + (m.settings.flashAttention ? 2 : 3) * 1024) + mask));
+    expect(pooled.compute.device).toBe(Math.max(chat.compute.device, 4 * T * (151669 + 2 * 1024) + mask));
     expect(pooled.compute.device).toBeGreaterThan(4 * T * 151669);
     expect(pooled.outputBuffer.bytes).toBe((151669 + 1024) * 4 * m.settings.parallel);
     expect(pooled.totalBytes - pooled.compute.bytes - pooled.outputBuffer.bytes).toBe(
@@ -126,8 +126,9 @@ describe('pooled embedding / reranker servers', () => {
     expect(pooledEstimate('embedding', est)).toBe(est);
     expect(est.kvCache.bytes).toBe(0);
     const T = 8192;
-    // Flash attention on: the f16 T × T mask plus the FFN phase (n_ff + 3·n_embd floats per token).
-    expect(est.compute.device).toBe(m.settings.flashAttention ? 2 * T * T + 4 * T * (4096 + 3 * 1024 + 3) : 4 * T * T * 17 + 4 * T * (6 * 1024 + 3));
+    // Flash attention on: the f16 T × T mask plus the FFN phase (n_ff + 3·n_embd floats per token), and mean pooling's T × n_seq.
+    const graph = m.settings.flashAttention ? 2 * T * T + 4 * T * (4096 + 3 * 1024 + 3) : 4 * T * T * 17 + 4 * T * (6 * 1024 + 3);
+    expect(est.compute.device).toBe(graph + 4 * T * m.settings.parallel);
     expect(est.outputBuffer.bytes).toBe(4 * (250002 + 1024) * m.settings.parallel);
   });
 });

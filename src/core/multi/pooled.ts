@@ -4,9 +4,10 @@
 // with every token of the micro-batch an output, so the n_vocab × n_ubatch logits stay in the compute
 // buffer, and the KQ mask stays live beside them until pooling. Measured on the real allocator
 // (node-llama-cpp 3.21.1, CPU backend, a synthetic 1024-wide decoder, vocabulary 32,000, T 1024 and
-// 2048; tests/accuracy/encoder.test.ts): an embedding context reserved the chat context's buffer plus
-// one mask (2·T·n_kv with flash attention, 4·T·n_kv without) on the logits phase, and an output buffer of
-// (n_vocab + n_embd) × 4 B per sequence. Encoder-only models (no lm_head, no KV cache) are priced by
+// 2048, last-token pooling as Qwen3-Embedding's GGUF sets it; tests/accuracy/encoder.test.ts): the
+// logits phase of an embedding context is 4·T·(n_vocab + 2·n_embd) plus one mask (2·T·n_kv with flash
+// attention, 4·T·n_kv without), the buffer the larger of that and the chat graph's other phases, and the
+// output buffer (n_vocab + n_embd) × 4 B per sequence. Encoder-only models (no lm_head, no KV cache) are priced by
 // the engine itself (estimate/encoder-compute.ts) and pass through unchanged.
 
 import type { Estimate } from '../estimate/types';
@@ -19,7 +20,7 @@ export function pooledEstimate(role: MemberRole, est: Estimate): Estimate {
   const T = est.compute.tokens ?? Math.min(s.ubatch, s.batch);
   const nKv = est.kvCache.contextAllocated;
   const mask = (s.flashAttention ? 2 : 4) * T * nKv;
-  const logitsPhase = 4 * T * (spec.vocabSize + (s.flashAttention ? 2 : 3) * spec.hiddenSize) + mask;
+  const logitsPhase = 4 * T * (spec.vocabSize + 2 * spec.hiddenSize) + mask;
   const device = Math.max(est.compute.device, logitsPhase);
   const cpu = Math.max(est.compute.cpu ?? 0, logitsPhase);
   const host = est.compute.host;

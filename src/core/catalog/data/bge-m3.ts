@@ -29,7 +29,8 @@ export default {
     tolerance: 0.001,
   },
   aliases: ['bge', 'm3', 'embedding', 'embed'],
-  notes: 'Encoder-only embedding model: llama-server --embedding --pooling cls; no KV cache, each input in one micro-batch (-ub = -b = sequence length).',
+  notes:
+    'Encoder-only embedding model: llama-server --embedding --pooling cls; no KV cache, each input in one micro-batch (-ub = -b = sequence length).',
   config: {
     architectures: ['XLMRobertaModel'],
     hidden_size: 1024,

@@ -22,9 +22,14 @@ export default {
   tags: ['small', 'multilingual'],
   role: 'reranker',
   parameterCount: 567_755_777,
-  parameterCountSource: { kind: 'exact', source: 'parameter_count of a checkpoint with this exact config, pinned in public code', published: '568M' },
+  parameterCountSource: {
+    kind: 'exact',
+    source: 'parameter_count of a checkpoint with this exact config, pinned in public code',
+    published: '568M',
+  },
   aliases: ['bge', 'reranker', 'rerank'],
-  notes: 'Encoder-only reranker: llama-server --reranking; no KV cache, each query + passage pair in one micro-batch (-ub = -b = sequence length).',
+  notes:
+    'Encoder-only reranker: llama-server --reranking; no KV cache, each query + passage pair in one micro-batch (-ub = -b = sequence length).',
   config: {
     architectures: ['XLMRobertaForSequenceClassification'],
     hidden_size: 1024,

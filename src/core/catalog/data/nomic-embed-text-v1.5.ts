@@ -28,7 +28,8 @@ export default {
     tolerance: 0.005,
   },
   aliases: ['nomic', 'embedding', 'embed'],
-  notes: 'Encoder-only embedding model: llama-server --embedding --pooling mean; no KV cache, each input in one micro-batch (-ub = -b = sequence length).',
+  notes:
+    'Encoder-only embedding model: llama-server --embedding --pooling mean; no KV cache, each input in one micro-batch (-ub = -b = sequence length).',
   config: {
     activation_function: 'swiglu',
     architectures: ['NomicBertModel'],
