@@ -17,7 +17,7 @@ const cases: CapacityCase[] = servingRows().map((r) => runCase(r));
  * its sampler; p04 ran with an LMCache KV connector, and 3.4 GiB of its non-KV memory stays unexplained.
  */
 function knownPoolMiss(c: CapacityCase): boolean {
-  return c.row.version.startsWith('V0') || c.id === 'p04';
+  return (c.row.version ?? '').startsWith('V0') || c.id === 'p04';
 }
 const errors = (k: keyof CapacityCase['measured']) =>
   cases.filter((c) => c.measured[k] !== undefined).map((c) => Math.abs(relError(c.predicted[k], c.measured[k]!)));
