@@ -51,7 +51,7 @@ Usage:
   vram-planner estimate|plan (model options as above) --add MODEL[:ctx=N,parallel=N,quant=Q] (repeatable)
                         [--draft MODEL|FILE] [--mmproj FILE] [--lora FILE|PEFT-FOLDER]   (several models on the same hardware)
   vram-planner detect [--json]
-  vram-planner models [--search TEXT] [--json]
+  vram-planner models [--search TEXT] [--role chat|embedding|reranker] [--json]
   vram-planner gpus [--search TEXT] [--json]
   vram-planner inspect FILE_OR_FOLDER [--json]
   vram-planner plan ... (estimate's options) --format md|json [--lang en|ja] [-o FILE]

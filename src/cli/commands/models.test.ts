@@ -50,6 +50,19 @@ describe('vram-planner models', () => {
     expect(text).toContain('2 models.');
   });
 
+  it("filters with --role and reports each model's role", async () => {
+    const io = capture();
+    await models(['--role', 'reranker', '--json'], io);
+    const rows = JSON.parse(io.stdout.join('\n')) as { id: string; role: string }[];
+    expect(rows.map((r) => r.id)).toEqual(expect.arrayContaining(['bge-reranker-v2-m3', 'qwen3-reranker-0.6b']));
+    expect(rows.every((r) => r.role === 'reranker')).toBe(true);
+    const emb = capture();
+    await models(['--role', 'embedding'], emb);
+    expect(emb.stdout.join('\n')).toMatch(/bge-m3\s.*embedding/);
+    expect(emb.stdout.join('\n')).not.toContain('qwen3-8b ');
+    await expect(models(['--role', 'vision'], capture())).rejects.toBeInstanceOf(CliError);
+  });
+
   it('says so when nothing matches', async () => {
     const io = capture();
     expect(await models(['--search', 'no-such-model-xyz'], io)).toBe(1);

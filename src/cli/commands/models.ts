@@ -1,4 +1,4 @@
-// `vram-planner models [--search TEXT] [--json]`: browse the built-in model library.
+// `vram-planner models [--search TEXT] [--role chat|embedding|reranker] [--json]`: browse the built-in model library.
 
 import { parseArgs } from 'node:util';
 import { MODEL_CATALOG, searchModels } from '../../core/catalog';
@@ -6,16 +6,25 @@ import type { CatalogModel } from '../../core/catalog';
 import { formatParameterCount } from '../../core/units';
 import { CliError, type CliCommand } from '../types';
 
-const OPTIONS = { search: { type: 'string' }, json: { type: 'boolean' } } as const;
+const OPTIONS = { search: { type: 'string' }, role: { type: 'string' }, json: { type: 'boolean' } } as const;
 
-function parse(args: string[]): { search: string | undefined; json: boolean } {
+/** 'chat' is every model without a retrieval role (chat, base and code models alike). */
+const ROLES = ['chat', 'embedding', 'reranker'] as const;
+type RoleFilter = (typeof ROLES)[number];
+
+function parse(args: string[]): { search: string | undefined; role: RoleFilter | undefined; json: boolean } {
+  let values;
   try {
-    const { values } = parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: false });
-    return { search: values.search, json: values.json ?? false };
+    ({ values } = parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: false }));
   } catch (error) {
     // parseArgs messages are one sentence already ("Unknown option '--x'").
     throw new CliError(error instanceof Error ? error.message : String(error));
   }
+  const role = values.role;
+  if (role !== undefined && !(ROLES as readonly string[]).includes(role)) {
+    throw new CliError(`--role must be one of ${ROLES.join(', ')}, not "${role}".`);
+  }
+  return { search: values.search, role: role as RoleFilter | undefined, json: values.json ?? false };
 }
 
 export function modelRow(m: CatalogModel) {
@@ -30,6 +39,7 @@ export function modelRow(m: CatalogModel) {
     license: m.license,
     released: m.released,
     hfRepo: m.hfRepo,
+    role: m.role ?? 'chat',
   };
 }
 
@@ -49,14 +59,15 @@ function formatContext(tokens: number): string {
 }
 
 export const models: CliCommand = async (args, io) => {
-  const { search, json } = parse(args);
-  const list = search === undefined ? [...MODEL_CATALOG] : searchModels(search);
+  const { search, role, json } = parse(args);
+  const found = search === undefined ? [...MODEL_CATALOG] : searchModels(search);
+  const list = role === undefined ? found : found.filter((m) => (m.role ?? 'chat') === role);
   if (json) {
     io.out(JSON.stringify(list.map(modelRow), null, 2));
     return 0;
   }
   if (list.length === 0) {
-    io.err(`No model in the library matches "${search ?? ''}".`);
+    io.err(`No model in the library matches "${search ?? ''}"${role ? ` with role ${role}` : ''}.`);
     return 1;
   }
   const rows = list.map((m) => [
@@ -66,7 +77,7 @@ export const models: CliCommand = async (args, io) => {
     m.activeParameterCount !== m.parameterCount ? formatParameterCount(m.activeParameterCount) : '',
     formatContext(m.spec.maxContext),
     m.family,
-    m.tags.join(','),
+    [...(m.role ? [m.role] : []), ...m.tags].join(','),
   ]);
   io.out(table(['ID', 'NAME', 'PARAMS', 'ACTIVE', 'CONTEXT', 'FAMILY', 'TAGS'], rows, new Set([2, 3, 4])));
   io.out(`\n${list.length} model${list.length === 1 ? '' : 's'}.`);
