@@ -43,9 +43,21 @@ describe('vision tower parameters from config.json shapes', () => {
     ['gemma-3-27b-it', 27_432_406_640],
     ['mistral-small-3.1-24b-instruct-2503', 24_011_361_280],
     ['qwen3-vl-8b-instruct', 8_767_123_696],
+    ['qwen2.5-vl-7b-instruct', 8_292_166_656],
+    ['qwen2.5-vl-32b-instruct', 33_452_718_336],
   ])('%s: the checkpoint total less the text weights', (id, total) => {
     const { tower: t, text } = catalogTower(id);
     expect(visionParameterCount(t)).toBe(total - text);
+  });
+
+  it('Qwen2.5-VL 72B: the 73.4B the model page rounds to', () => {
+    const { tower: t, text } = catalogTower('qwen2.5-vl-72b-instruct');
+    expect(Math.round((text + visionParameterCount(t)) / 1e8) / 10).toBe(73.4);
+  });
+
+  it('every catalog entry with a vision_config has a tower the planner sizes, but MoonViT (Kimi)', () => {
+    const missing = CATALOG_DATA.filter((d) => 'vision_config' in d.config && visionTowerFromHfConfig(d.config) === null).map((d) => d.id);
+    expect(missing).toEqual(['kimi-k2.5', 'kimi-k2.6', 'kimi-k2.7-code']);
   });
 
   it('Qwen2.5-VL 7B: merger included, 676,550,144 (the visual module as transformers counts it)', () => {
