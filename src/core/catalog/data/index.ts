@@ -39,6 +39,8 @@ import bge_reranker_v2_m3 from './bge-reranker-v2-m3';
 import bge_large_en_v1_5 from './bge-large-en-v1.5';
 import multilingual_e5_large from './multilingual-e5-large';
 import nomic_embed_text_v1_5 from './nomic-embed-text-v1.5';
+import qwen3_embedding_4b from './qwen3-embedding-4b';
+import qwen3_reranker_4b from './qwen3-reranker-4b';
 import qwen3_1_7b from './qwen3-1.7b';
 import qwen3_4b from './qwen3-4b';
 import qwen3_8b from './qwen3-8b';
@@ -54,6 +56,7 @@ import qwen3_coder_30b_a3b_instruct from './qwen3-coder-30b-a3b-instruct';
 import qwen3_coder_480b_a35b_instruct from './qwen3-coder-480b-a35b-instruct';
 import qwen3_next_80b_a3b_instruct from './qwen3-next-80b-a3b-instruct';
 import qwen3_coder_next from './qwen3-coder-next';
+import internvl3_8b from './internvl3-8b';
 import qwen2_5_vl_7b_instruct from './qwen2.5-vl-7b-instruct';
 import qwen2_5_vl_32b_instruct from './qwen2.5-vl-32b-instruct';
 import qwen2_5_vl_72b_instruct from './qwen2.5-vl-72b-instruct';
@@ -207,6 +210,8 @@ export const CATALOG_DATA: readonly CatalogModelData[] = [
   bge_large_en_v1_5,
   multilingual_e5_large,
   nomic_embed_text_v1_5,
+  qwen3_embedding_4b,
+  qwen3_reranker_4b,
   qwen3_1_7b,
   qwen3_4b,
   qwen3_8b,
@@ -223,6 +228,7 @@ export const CATALOG_DATA: readonly CatalogModelData[] = [
   qwen3_next_80b_a3b_instruct,
   qwen3_coder_next,
   qwen2_5_vl_7b_instruct,
+  internvl3_8b,
   qwen2_5_vl_32b_instruct,
   qwen2_5_vl_72b_instruct,
   qwen3_vl_2b_instruct,
