@@ -138,4 +138,42 @@ describe('Models on this machine', () => {
     }
     expect(consoleErrors).toEqual([]);
   });
+
+  it('a set too big for a 16 GB GPU: the shrink steps apply in one click and undo, and the set survives a reload', async () => {
+    const { handlers } = await testHandlers();
+    const { page, consoleErrors } = await openApp(browser, handlers, { viewport: { width: 1280, height: 800 } });
+    await page.getByTestId('nav-compare').click();
+    await page.getByTestId('model-select').selectOption(MAIN);
+    await expect.poll(() => page.getByTestId('hw-mode-detected').isEnabled()).toBe(true);
+    await chooseGpu(page, 'rtx-4080', 1);
+    for (const [role, id] of ADDED) await addModel(page, role, id);
+    const verdict = page.getByTestId('multi-verdict');
+    await expect.poll(() => page.getByTestId('multi-shrink').count()).toBe(1);
+    const before = await verdict.getAttribute('data-verdict');
+    expect(['offload', 'cpu', 'no-fit']).toContain(before);
+    const steps = page.locator('[data-testid^="multi-shrink-"][data-fits]');
+    const n = await steps.count();
+    expect(n).toBeGreaterThan(0);
+    expect(await steps.nth(n - 1).getAttribute('data-fits')).toBe('true');
+    // Applying every step up to the last gives the verdict shrinkSet promised for it.
+    const promised = await steps
+      .nth(n - 1)
+      .locator('strong')
+      .getAttribute('data-verdict');
+    await page.getByTestId(`multi-shrink-apply-${n - 1}`).click();
+    await expect.poll(() => verdict.getAttribute('data-verdict')).toBe(promised);
+    await expect.poll(() => page.getByTestId('multi-shrink-applied').count()).toBe(1);
+    await page.getByTestId('multi-shrink-undo').click();
+    await expect.poll(() => verdict.getAttribute('data-verdict')).toBe(before);
+    expect(await page.locator('[data-testid^="multi-row-"][data-role]').count()).toBe(ADDED.length);
+    // Saved with the workspace, and back after a reload.
+    await expect
+      .poll(async () => ((await handlers['workspace:get']()).workspace?.['multi'] as { members: unknown[] } | undefined)?.members.length)
+      .toBe(ADDED.length);
+    await page.reload();
+    await page.getByTestId('nav-compare').click();
+    await expect.poll(() => page.locator('[data-testid^="multi-row-"][data-role]').count()).toBe(ADDED.length);
+    expect(await page.getByTestId('multi-row-1').getAttribute('data-model')).toBe(ADDED[1][1]);
+    expect(consoleErrors).toEqual([]);
+  });
 });
