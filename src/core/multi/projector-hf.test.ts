@@ -55,6 +55,14 @@ describe('vision tower parameters from config.json shapes', () => {
     expect(Math.round((text + visionParameterCount(t)) / 1e8) / 10).toBe(73.4);
   });
 
+  it('InternVL3 8B (transformers layout): the same InternViT-300M count as the original layout, 2-D sizes read', () => {
+    const { tower: t } = catalogTower('internvl3-8b');
+    expect(t).toMatchObject({ family: 'internvl', imageSize: 448, patchSize: 14, merge: 2, qkvBias: true, qkNorm: false });
+    // InternViT-300M-448px is 304,012,288 parameters (the InternVL2.5 8B check above uses it too); the MLP
+    // projector: LayerNorm(4096) + 4096 → 3584 + 3584 → 3584, both biased.
+    expect(visionParameterCount(t)).toBe(304_012_288 + 2 * 4096 + 4096 * 3584 + 3584 + 3584 * 3584 + 3584);
+  });
+
   it('every catalog entry with a vision_config has a tower the planner sizes, but MoonViT (Kimi)', () => {
     const missing = CATALOG_DATA.filter((d) => 'vision_config' in d.config && visionTowerFromHfConfig(d.config) === null).map((d) => d.id);
     expect(missing).toEqual(['kimi-k2.5', 'kimi-k2.6', 'kimi-k2.7-code']);

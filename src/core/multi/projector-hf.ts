@@ -15,9 +15,11 @@ type Json = Readonly<Record<string, unknown>>;
 
 const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
 
+/** A positive whole number; transformers' InternVL configs write square sizes as [h, w], read as h. */
 function int(c: Json, ...keys: string[]): number | undefined {
   for (const k of keys) {
-    const x = c[k];
+    const raw = c[k];
+    const x = Array.isArray(raw) && raw.length === 2 && raw[0] === raw[1] ? (raw[0] as unknown) : raw;
     if (typeof x === 'number' && Number.isInteger(x) && x > 0) return x;
   }
   return undefined;
@@ -116,7 +118,6 @@ export function visionTowerFromHfConfig(config: unknown): VisionTower | null {
       textWidth: text,
       merge: 1,
     };
-    if (Array.isArray(vc.image_size)) t.imageSize = Number(vc.image_size[0]) || 0;
     familyFields(family, config, vc, t);
     return t;
   } catch (e) {

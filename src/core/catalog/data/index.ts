@@ -56,6 +56,7 @@ import qwen3_coder_30b_a3b_instruct from './qwen3-coder-30b-a3b-instruct';
 import qwen3_coder_480b_a35b_instruct from './qwen3-coder-480b-a35b-instruct';
 import qwen3_next_80b_a3b_instruct from './qwen3-next-80b-a3b-instruct';
 import qwen3_coder_next from './qwen3-coder-next';
+import internvl3_8b from './internvl3-8b';
 import qwen2_5_vl_7b_instruct from './qwen2.5-vl-7b-instruct';
 import qwen2_5_vl_32b_instruct from './qwen2.5-vl-32b-instruct';
 import qwen2_5_vl_72b_instruct from './qwen2.5-vl-72b-instruct';
@@ -227,6 +228,7 @@ export const CATALOG_DATA: readonly CatalogModelData[] = [
   qwen3_next_80b_a3b_instruct,
   qwen3_coder_next,
   qwen2_5_vl_7b_instruct,
+  internvl3_8b,
   qwen2_5_vl_32b_instruct,
   qwen2_5_vl_72b_instruct,
   qwen3_vl_2b_instruct,
