@@ -15,7 +15,7 @@ import { CAPACITY_DOC_PATH, capacityAccuracyDoc } from '../tests/accuracy/capaci
 import { TRAIN_DOC_PATH, trainAccuracyDoc, trainSummaryLine } from '../tests/accuracy/train-report';
 import { loadModern, modernRowsFor } from '../tests/accuracy/speed-modern';
 import { MULTI_DOC_PATH, multiAccuracyDoc } from '../tests/accuracy/multi-doc';
-import { measurePairs, measureProjectors } from '../tests/accuracy/multi-harness';
+import { measureLoras, measurePairs, measureProjectors } from '../tests/accuracy/multi-harness';
 import { disposeHarness, HARNESS_INSTALL_HINT, isHarnessInstalled } from '../tests/accuracy/llama-harness';
 import { speedRowsMarkdown, speedSummaryMarkdown } from '../tests/accuracy/speed-report';
 
@@ -130,7 +130,7 @@ writeFileSync(TRAIN_DOC_PATH, `${trainAccuracyDoc()}\n`);
 console.log(`Wrote ${TRAIN_DOC_PATH}`);
 // Several models (issue 19): public-log rows, and the draft pair / projector against llama.cpp when installed.
 const multiHarness = isHarnessInstalled()
-  ? { pairs: await measurePairs(), projectors: await measureProjectors() }
+  ? { pairs: await measurePairs(), projectors: await measureProjectors(), loras: await measureLoras() }
   : { skipped: HARNESS_INSTALL_HINT };
 await disposeHarness();
 writeFileSync(MULTI_DOC_PATH, multiAccuracyDoc(multiHarness));

@@ -5,7 +5,9 @@ import { resolve } from 'node:path';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareMeasuredRows, KNOWN_OFF, measuredTable, MULTI_TOLERANCE } from './multi-measured';
-import type { PairRow, ProjectorRow } from './multi-harness';
+import type { LoraRow, PairRow, ProjectorRow } from './multi-harness';
+
+export type MultiHarness = { pairs: PairRow[]; projectors: ProjectorRow[]; loras: LoraRow[] } | { skipped: string };
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const MULTI_DOC_PATH = resolve(here, '..', '..', 'docs', 'multi-accuracy.md');
@@ -13,7 +15,7 @@ export const MULTI_DOC_PATH = resolve(here, '..', '..', 'docs', 'multi-accuracy.
 const MiB = 1024 * 1024;
 const mib = (b: number) => (b / MiB).toFixed(2);
 
-function harnessSection(h: { pairs: PairRow[]; projectors: ProjectorRow[] } | { skipped: string }): string[] {
+function harnessSection(h: MultiHarness): string[] {
   const out = ['## Against llama.cpp’s allocator (synthetic GGUFs, CPU backend)', ''];
   if ('skipped' in h) return [...out, `Skipped: ${h.skipped}`, ''];
   out.push(
@@ -34,11 +36,17 @@ function harnessSection(h: { pairs: PairRow[]; projectors: ProjectorRow[] } | { 
     '|---|---|---|---|',
     ...h.projectors.map((p) => `| ${p.fileType} | ${p.tensors} | ${p.llamaBytes} | ${p.projectorBytes} |`),
     '',
+    'LoRA adapters: an adapter GGUF (general.type = adapter, lora_a / lora_b per patched weight) loaded by llama.cpp onto the pair’s main model (--lora); its logged "LoRA buffer size" (0.01 MiB precision) against loraFromGguf.',
+    '',
+    '| adapter | tensors | llama.cpp bytes (logged) | loraFromGguf bytes |',
+    '|---|---|---|---|',
+    ...h.loras.map((l) => `| ${l.case} | ${l.tensors} | ${l.llamaBytes} | ${l.loraBytes} |`),
+    '',
   );
   return out;
 }
 
-export function multiAccuracyDoc(harness: { pairs: PairRow[]; projectors: ProjectorRow[] } | { skipped: string }): string {
+export function multiAccuracyDoc(harness: MultiHarness): string {
   const results = compareMeasuredRows();
   const compared = results.flatMap((r) => r.comparisons);
   const within = compared.filter((c) => c.pass).length;

@@ -2,7 +2,7 @@
 // Skips with a message when the harness (node-llama-cpp) is not installed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disposeHarness, HARNESS_INSTALL_HINT, isHarnessInstalled } from './llama-harness';
-import { measurePairs, measureProjectors, partPasses, type PairRow, type ProjectorRow } from './multi-harness';
+import { measureLoras, measurePairs, measureProjectors, partPasses, type LoraRow, type PairRow, type ProjectorRow } from './multi-harness';
 
 const installed = isHarnessInstalled();
 if (!installed) console.warn(`[accuracy] multi skipped: ${HARNESS_INSTALL_HINT}`);
@@ -13,10 +13,12 @@ const mib = (b: number) => (b / MiB).toFixed(2);
 describe.skipIf(!installed)('several models against llama.cpp (CPU backend)', () => {
   let pairs: PairRow[];
   let projectors: ProjectorRow[];
+  let loras: LoraRow[];
 
   beforeAll(async () => {
     pairs = await measurePairs();
     projectors = await measureProjectors();
+    loras = await measureLoras();
     console.table(
       pairs.map((r) => ({
         case: r.case,
@@ -28,6 +30,7 @@ describe.skipIf(!installed)('several models against llama.cpp (CPU backend)', ()
       })),
     );
     console.table(projectors);
+    console.table(loras);
   }, 300_000);
 
   afterAll(async () => {
@@ -63,6 +66,17 @@ describe.skipIf(!installed)('several models against llama.cpp (CPU backend)', ()
     for (const p of projectors) {
       expect(p.llamaBytes, p.fileType).toBeGreaterThan(0);
       expect(p.projectorBytes, p.fileType).toBe(p.llamaBytes);
+    }
+  });
+
+  it('a LoRA adapter GGUF reports the bytes llama.cpp allocates when it loads it (--lora)', () => {
+    expect(loras.length).toBeGreaterThanOrEqual(2);
+    for (const l of loras) {
+      expect(l.llamaBytes, l.case).toBeGreaterThan(0);
+      expect(
+        Math.abs(l.loraBytes - l.llamaBytes),
+        `${l.case}: llama.cpp ${l.llamaBytes} B, loraFromGguf ${l.loraBytes} B`,
+      ).toBeLessThanOrEqual(l.precision);
     }
   });
 });

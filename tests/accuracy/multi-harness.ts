@@ -8,6 +8,8 @@
 //    Σ ggml_nbytes over the same tensors (clip.cpp's "model size" log line is that same sum over the
 //    mmproj's tensors), so this checks the header arithmetic per ggml type, not clip.cpp's loader itself;
 //    4-D tensors (the patch-embedding convolution) have no counterpart in a text model and are not covered.
+// 3. A LoRA adapter GGUF loaded onto the main model (--lora): llama.cpp's logged LoRA buffer against
+//    loraFromGguf, which the set prices an adapter member with.
 
 import { join, resolve } from 'node:path';
 import { mkdir } from 'node:fs/promises';
@@ -15,10 +17,21 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bufferSource, parseGgufHeader } from '../../src/core/model/gguf/parse';
 import { projectorFromGguf } from '../../src/core/multi/projector';
+import { loraFromGguf } from '../../src/core/multi/lora';
 import { estimateSet, makeMember } from '../../src/core/multi/index';
 import type { PlanningHardware } from '../../src/core/advice/types';
 import type { Estimate } from '../../src/core/estimate/types';
-import { encodeGgufHeader, str, u32, syntheticTensors, writeSyntheticGguf, type SyntheticModel } from '../support/gguf-writer';
+import {
+  encodeGgufHeader,
+  f32,
+  str,
+  u32,
+  syntheticTensors,
+  writeGgufFile,
+  writeSyntheticGguf,
+  type SyntheticModel,
+  type TensorSpec,
+} from '../support/gguf-writer';
 import { drain, getHarnessLlama, parseLlamaLog, type LlamaCase, type Measured } from './llama-harness';
 import { modelInputFor, settingsFor, TARGETS } from './llama-grid-report';
 
@@ -257,6 +270,81 @@ export async function measureProjectors(dir = resolve(here, '..', '.tmp', 'multi
     const header = clipHeader(model);
     const info = projectorFromGguf(await parseGgufHeader(bufferSource(header, header.length)));
     rows.push({ fileType, tensors: info.tensorCount, llamaBytes, projectorBytes: info.weightsBytes });
+  }
+  return rows;
+}
+
+export interface LoraRow {
+  case: string;
+  tensors: number;
+  /** "LoRA buffer size" llama.cpp logs when it loads the adapter (0.01 MiB precision). */
+  llamaBytes: number;
+  precision: number;
+  loraBytes: number;
+}
+
+/** Adapters for PAIR_MAIN as convert_lora_to_gguf.py writes them: lora_a [n_in, r] and lora_b [r, n_out] per patched weight. */
+export const LORA_CASES: { id: string; rank: number; type: 'F16' | 'F32'; targets: ('attn_q' | 'attn_v' | 'ffn_up')[] }[] = [
+  { id: 'lora r16 f16 q+v', rank: 16, type: 'F16', targets: ['attn_q', 'attn_v'] },
+  { id: 'lora r8 f32 q+v+up', rank: 8, type: 'F32', targets: ['attn_q', 'attn_v', 'ffn_up'] },
+];
+
+function loraTensors(m: SyntheticModel, rank: number, type: string, targets: readonly string[]): TensorSpec[] {
+  const headDim = m.headDim ?? m.hidden / m.heads;
+  const out: Record<string, [number, number]> = {
+    attn_q: [m.hidden, m.heads * headDim],
+    attn_v: [m.hidden, m.kvHeads * headDim],
+    ffn_up: [m.hidden, m.ff],
+  };
+  const t: TensorSpec[] = [];
+  for (let l = 0; l < m.layers; l++)
+    for (const name of targets) {
+      const [nIn, nOut] = out[name]!;
+      t.push(
+        { name: `blk.${l}.${name}.weight.lora_a`, dims: [nIn, rank], type },
+        { name: `blk.${l}.${name}.weight.lora_b`, dims: [rank, nOut], type },
+      );
+    }
+  return t;
+}
+
+/** Each adapter loaded by llama.cpp onto PAIR_MAIN (one context with --lora), against loraFromGguf's bytes. */
+export async function measureLoras(dir = resolve(here, '..', '.tmp', 'multi')): Promise<LoraRow[]> {
+  await mkdir(dir, { recursive: true });
+  const { llama, sink } = await getHarnessLlama();
+  const modelPath = join(dir, 'pair-main.gguf');
+  await writeSyntheticGguf(modelPath, PAIR_MAIN);
+  const rows: LoraRow[] = [];
+  for (const c of LORA_CASES) {
+    const enc = encodeGgufHeader(
+      [
+        ['general.architecture', str(PAIR_MAIN.architecture)],
+        ['general.type', str('adapter')],
+        ['adapter.type', str('lora')],
+        ['adapter.lora.alpha', f32(2 * c.rank)],
+      ],
+      loraTensors(PAIR_MAIN, c.rank, c.type, c.targets),
+    );
+    const path = join(dir, `${c.id.replace(/[^a-z0-9]+/gi, '-')}.gguf`);
+    await writeGgufFile(path, enc);
+    // Adapters are tied to the model (freed with it), so each case loads the model afresh.
+    const model = await llama.loadModel({ modelPath, gpuLayers: 0, useMmap: true, ignoreMemorySafetyChecks: true });
+    drain(sink);
+    const ctx = await model.createContext({ contextSize: 512, lora: path, ignoreMemorySafetyChecks: true, failedCreationRemedy: false });
+    // node-llama-cpp loads the adapter after the context exists; its buffer line is the signal.
+    const log = await logUntil(sink, /LoRA buffer size/);
+    await ctx.dispose();
+    await model.dispose();
+    drain(sink);
+    const lines = log.map((l) => /LoRA buffer size =\s+([\d.]+) MiB/.exec(l)).filter((m): m is RegExpExecArray => m !== null);
+    const info = loraFromGguf(await parseGgufHeader(bufferSource(enc.header, enc.header.length)));
+    rows.push({
+      case: c.id,
+      tensors: info.tensorCount,
+      llamaBytes: lines.reduce((a, m) => a + Math.round(Number(m[1]) * MiB), 0),
+      precision: Math.ceil(0.005 * MiB) * Math.max(1, lines.length),
+      loraBytes: info.bytes,
+    });
   }
   return rows;
 }
