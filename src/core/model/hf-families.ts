@@ -21,6 +21,8 @@ export const FAMILY_ARCH: Record<string, string> = {
   deepseek_v32: 'deepseek32',
   gemma3n: 'gemma3n',
   gemma3n_text: 'gemma3n',
+  // Llama 3.2 Vision's language model: llama.cpp dropped mllama, so the name is transformers' own.
+  mllama_text_model: 'mllama',
 };
 
 /** Families whose config leaves tie_word_embeddings out while their checkpoints tie (transformers' defaults). */
@@ -77,6 +79,13 @@ export function applyModernTraits(spec: ModelSpec, modelType: string, c: Json, i
     case 'gemma3n':
     case 'gemma3n_text':
       return gemma3n(spec, c, intermediate);
+    case 'mllama_text_model': {
+      // Its cross_attention_layers attend to the image tokens only: they cache no text tokens, so the
+      // context's KV is that of the other layers (the image tokens' KV is counted with the projector).
+      const cross = Array.isArray(c.cross_attention_layers) ? c.cross_attention_layers.length : 0;
+      if (cross > 0) spec.kvLayers = spec.layers - cross;
+      break;
+    }
     case 'glm4_moe':
       // Glm4MoeAttention: q/k/v carry attention_bias, o_proj never; QK-norm only on GLM-4.5 (355B).
       spec.bias = { qkv: c.attention_bias === true, attnOut: false, ffn: false };

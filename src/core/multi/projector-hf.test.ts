@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { getModel } from '../catalog';
 import { CATALOG_DATA } from '../catalog/data';
 import { specFromHfConfig } from '../model/from-hf-config';
 import { projectorCompute } from './projector';
@@ -83,6 +84,13 @@ describe('vision tower parameters from config.json shapes', () => {
     const layer = 2 * 4096 + 2 * 4096 * 4096 + 2 * 4096 * 1024 + 3 * 4096 * 14336;
     const text = (128_256 + 8) * 4096 + 128_256 * 4096 + 40 * layer + 8 * (128 + 128 + 2) + 4096;
     expect(visionParameterCount(t)).toBe(10_670_220_835 - text);
+  });
+
+  it('the Llama 3.2 11B Vision catalog entry: text spec + the 34,832 it leaves out + the tower = the published total', () => {
+    const { tower: t, text } = catalogTower('llama-3.2-11b-vision-instruct');
+    expect(text + 34_832 + visionParameterCount(t)).toBe(10_670_220_835);
+    expect(getModel('llama-3.2-11b-vision-instruct')!.spec.kvLayers).toBe(32);
+    expect(projectorFromHf(t, { runtime: 'llama.cpp' }).basis).toMatch(/no mllama projector/);
   });
 
   it('InternVL2.5 8B: InternViT-300M + the MLP projector', () => {

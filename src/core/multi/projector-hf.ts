@@ -201,8 +201,10 @@ export function projectorFromHf(t: VisionTower, o: HfProjectorOptions): HfProjec
     crossKv > 0
       ? `; cross-attention KV ${crossKv} B = 2 × 2 B × ${t.crossLayers} layers × ${t.crossKvWidth} × ${n} image tokens × ${images} image(s) × ${parallel} sequence(s)`
       : '';
+  const unsupported =
+    t.family === 'mllama' && o.runtime === 'llama.cpp' ? "llama.cpp's mtmd has no mllama projector (Ollama and vLLM run it); " : '';
   const basis =
-    `${t.modelType} vision tower + projector: ${parameterCount} parameters from the config's shapes, ${weightsBytes} B at ${type}; ` +
+    `${unsupported}${t.modelType} vision tower + projector: ${parameterCount} parameters from the config's shapes, ${weightsBytes} B at ${type}; ` +
     `tokens per image: ${tokens.rule}; encoder compute 4 B × ${n} patches × max(6 × ${t.width}${fa ? '' : ` + 2 × ${t.heads} × ${n}`}, 2 × ${t.width} + 2 × ${t.ffn}) = ${encoder} B${cross}`;
   return {
     family: t.family,

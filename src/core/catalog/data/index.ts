@@ -9,6 +9,7 @@ import llama_3_1_8b from './llama-3.1-8b';
 import llama_3_1_70b from './llama-3.1-70b';
 import llama_3_1_405b from './llama-3.1-405b';
 import llama_3_2_1b_instruct from './llama-3.2-1b-instruct';
+import llama_3_2_11b_vision_instruct from './llama-3.2-11b-vision-instruct';
 import llama_3_2_3b_instruct from './llama-3.2-3b-instruct';
 import llama_3_3_70b_instruct from './llama-3.3-70b-instruct';
 import llama_3_8b_instruct from './llama-3-8b-instruct';
@@ -180,6 +181,7 @@ export const CATALOG_DATA: readonly CatalogModelData[] = [
   llama_3_1_70b,
   llama_3_1_405b,
   llama_3_2_1b_instruct,
+  llama_3_2_11b_vision_instruct,
   llama_3_2_3b_instruct,
   llama_3_3_70b_instruct,
   llama_3_8b_instruct,
