@@ -52,7 +52,8 @@ export const capacityJa: Record<keyof typeof capacityEn, string> = {
   'capacity.note.noFit': '1 レプリカ（{gpu} × {perReplica}）では重みと {tokens} トークンのリクエスト 1 件を保持できません。',
   'capacity.note.replicatedKv':
     'テンソル並列 {tp} がモデルの KV ヘッド数を超えています。各 GPU がヘッドを丸ごと持つため、KV メモリが複製されます。',
-  'capacity.layout.pinned': '指定された分割 tp {tp} × pp {pp}（--tp/--pp 固定）。そのレプリカ {replicas} 個で目標を満たします。',
+  'capacity.layout.pinned':
+    '指定された分割 tp {tp} × pp {pp}（--tp/--pp 固定）。そのレプリカ {replicas} 個で目標内にワークロードを処理できます。',
   'capacity.layout.searched':
     '分割 tp {tp} × pp {pp} を選びました。探索した {count} 通りのうち、最も少ない GPU（{gpus} 基）で目標を満たします（同数なら TPOT の短い方）。',
   'capacity.layout.none': 'レプリカ {max} 個以内で目標を満たす分割はありません。与えられた GPU での tp {tp} × pp {pp} を示します。',
