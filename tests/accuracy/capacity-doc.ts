@@ -33,9 +33,9 @@ function poolError(c: CapacityCase): number {
   return Math.abs(relError(c.predicted.kvTokens, c.measured.kvTokens!));
 }
 
-/** Medians over the check rows of the sources the fit never saw (S8, S9). */
+/** Medians over the check rows of the sources the fit never saw (S8, S9, S10). */
 function independentSummary(load: CapacityCase[]): string {
-  const rows = load.filter((c) => c.row.set === 'check' && ['S8', 'S9'].includes(c.row.source!));
+  const rows = load.filter((c) => c.row.set === 'check' && ['S8', 'S9', 'S10'].includes(c.row.source!));
   const m = medianErrors(rows);
   return LOAD_METRICS.map((k) => `${k} ${abs(m[k].median)} (${m[k].n})`).join(', ');
 }
@@ -87,8 +87,9 @@ export function capacityAccuracyDoc(): string {
     ),
     '',
     'S3, S5 and S6 split their sweeps between fit and check rows, so those check rows test the load model across',
-    "concurrency; S8 and S9 (tenstorrent's vLLM GPU references, SGLang's Kimi-K2.6 cells on MI350X) are check rows only,",
-    'from sources, models and GPUs the fit never saw. S8 carries no TTFT (its prompts hit the prefix cache, SOURCES.md).',
+    "concurrency; S8, S9 and S10 (tenstorrent's vLLM GPU references, SGLang's Kimi-K2.6 cells on MI350X, vLLM's",
+    'Nemotron-3-Nano recipe on H200) are check rows only, from sources and models the fit never saw. S8 carries no',
+    'TTFT (its prompts hit the prefix cache, SOURCES.md).',
     `Independent check rows alone: ${independentSummary(load)}.`,
     '',
     '| id | set | runtime | model | GPUs | in/out | users | TTFT ms measured / predicted | TPOT ms | output tok/s |',
