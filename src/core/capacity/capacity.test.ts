@@ -220,6 +220,18 @@ describe('arrivals and chunked prefill', () => {
     expect(wide.atLoad.requestsPerSecond).toBeGreaterThan(narrow.atLoad.requestsPerSecond);
   });
 
+  it('an offered rate past what the prompt budget admits saturates at the budget’s rate', () => {
+    const shape = { promptTokens: 8000, outputTokens: 200 };
+    const narrow = fp8({ ...shape, users: undefined, rate: 50 }, { maxBatchedTokens: 1024 });
+    expect(narrow.atLoad.saturated).toBe(true);
+    // The most the budget admits at any batch: λ ≤ (1024 − B) / (P·t(B) + (1024 − B)·p) < 1024 / (P·t(1)).
+    const t1 = narrow.model.speed.stepSeconds(1)!;
+    expect(narrow.atLoad.requestsPerSecond).toBeLessThan(1024 / (8000 * t1));
+    const ok = fp8({ ...shape, users: undefined, rate: narrow.atLoad.requestsPerSecond * 0.8 }, { maxBatchedTokens: 1024 });
+    expect(ok.atLoad.saturated).toBe(false);
+    expect(ok.atLoad.requestsPerSecond).toBeCloseTo(narrow.atLoad.requestsPerSecond * 0.8, 3);
+  });
+
   it('refuses burst arrivals for a request rate', () => {
     expect(() => fp8({ users: undefined, rate: 2, arrival: 'burst' })).toThrow(CapacityInputError);
   });
