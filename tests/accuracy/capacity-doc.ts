@@ -68,7 +68,7 @@ export function capacityAccuracyDoc(): string {
     '`npx tsx tests/accuracy/capacity-fit.ts` on the load rows marked `fit`; the `check` rows are never fitted.',
     '',
     `- Efficiency (vllmEfficiency): ${eff}. Other families take llama.cpp's figures.`,
-    `- Host time per step with the scheduler a step ahead (vLLM async scheduling, SGLang overlap scheduler): ${(v.overlappedStepSeconds * 1e6).toFixed(0)} µs; older releases pay ${(v.stepSeconds * 1e6).toFixed(0)} µs (issue 15's fit on S10).`,
+    `- Host time per step with the scheduler a step ahead (vLLM async scheduling, SGLang overlap scheduler): ${(v.overlappedStepSeconds * 1e6).toFixed(0)} µs; older releases pay ${(v.stepSeconds * 1e6).toFixed(0)} µs (issue 15's fit on tests/fixtures/speed S10).`,
     `- Share of llama.cpp's per-layer launch costs in a full-graph decode step: ${v.currentLayerShare}; share of the decode bandwidth a batched step reaches: ${v.batchedStreamEfficiency}.`,
     `- First-token time besides the prefill work (server, admission, eager prefill launches): ${first}.`,
     '',
