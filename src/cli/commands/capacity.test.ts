@@ -100,6 +100,8 @@ describe('vram-planner capacity --json', () => {
     expect(await capacityCommand([...base, '--runtime', 'vllm', '--users', '16', '--tp', '8'], io)).toBe(0);
     const text = io.stdout.join('\n');
     expect(text).toMatch(/KV pool: \d+ tokens/);
+    expect(text).toMatch(/At 16 users \(steady arrivals\)/);
+    expect(text).toMatch(/as given \(--tp\/--pp pinned\)/);
     expect(text).toMatch(/vllm serve meta-llama\/Llama-3\.1-70B-Instruct --tensor-parallel-size 8/);
   });
 

@@ -89,6 +89,7 @@ function printText(io: CliIO, p: CapacityPlan, parsed: ParsedCapacity, recipes: 
   io.out(
     `At ${r1(a.users)} users (${a.arrival} arrivals): TTFT ${r1(a.ttftMs.value)} ms (p95 ${r1(a.ttftP95Ms)}), TPOT ${r1(a.tpotMs.value)} ms (p95 ${r1(a.tpotP95Ms)}), ${r1(a.perUserTokensPerSecond)} tok/s per user`,
   );
+  io.out(`  ${tr('en', `capacity.arrival.${a.arrival}`, {})}`);
   io.out(
     `Throughput: ${r1(a.outputTokensPerSecond.value)} output tok/s (${r1(a.outputTokensPerSecond.low)}–${r1(a.outputTokensPerSecond.high)}), ${r3(a.requestsPerSecond)} req/s${a.saturated ? ' — saturated: requests queue without bound' : ''}`,
   );
