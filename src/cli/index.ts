@@ -50,6 +50,8 @@ Usage:
                         [--runtime transformers|unsloth|axolotl|torchtune] [--gpu ID[xN]] [--json]
   vram-planner estimate|plan (model options as above) --add MODEL[:ctx=N,parallel=N,quant=Q] (repeatable)
                         [--draft MODEL|FILE] [--mmproj FILE] [--lora FILE|PEFT-FOLDER]   (several models on the same hardware)
+  vram-planner estimate|plan (a vision model, e.g. --model gemma-3-27b-it) [--images N] [--mmproj-type f16|q8_0|bf16]
+                        [--no-mmproj]   (its projector is planned beside it; --images N adds N images' tokens to the context)
   vram-planner detect [--json]
   vram-planner models [--search TEXT] [--role chat|embedding|reranker] [--json]
   vram-planner gpus [--search TEXT] [--json]
