@@ -26,7 +26,10 @@ export interface ShrinkStep {
 /** The main context is not halved below this: a chat model below 4k tokens is no longer useful. */
 export const MIN_MAIN_CONTEXT = 4096;
 
-const fitsVerdict = (v: string): boolean => v === 'fits' || v === 'tight';
+/** A verdict the set can stop at: it fits, or, on a machine without a GPU, it runs on the CPU (the best it can do there). */
+function fitsOn(hw: PlanningHardware): (v: string) => boolean {
+  return (v) => v === 'fits' || v === 'tight' || (hw.devices.length === 0 && v === 'cpu');
+}
 
 function withMain(members: SetMember[], patch: Partial<EstimateSettings>): SetMember[] {
   return members.map((m) => (m.role === 'main' ? { ...m, settings: { ...m.settings, ...patch } } : m));
@@ -49,7 +52,7 @@ function shrinkContext(members: SetMember[], hw: PlanningHardware, opts: AdviseO
     ctx = Math.max(MIN_MAIN_CONTEXT, Math.floor(ctx / 2));
     // The draft model keeps the same context as the model it drafts for.
     tried = withMain(members, { context: ctx }).map((m) => (m.role === 'draft' ? { ...m, settings: { ...m.settings, context: ctx } } : m));
-    if (fitsVerdict(estimateSet(tried, hw, opts).verdict)) break;
+    if (fitsOn(hw)(estimateSet(tried, hw, opts).verdict)) break;
   }
   return {
     members: tried,
@@ -92,7 +95,8 @@ function lowerMainQuant(members: SetMember[]): Applied | null {
 
 export function shrinkSet(members: readonly SetMember[], hw: PlanningHardware, opts: AdviseOptions = {}): ShrinkStep[] {
   let current = [...members];
-  if (fitsVerdict(estimateSet(current, hw, opts).verdict)) return [];
+  const done = fitsOn(hw);
+  if (done(estimateSet(current, hw, opts).verdict)) return [];
   const steps: ShrinkStep[] = [];
   const plan: [ShrinkAction, (m: SetMember[]) => Applied | null][] = [
     ['shrink-main-context', (m) => shrinkContext(m, hw, opts)],
@@ -107,7 +111,7 @@ export function shrinkSet(members: readonly SetMember[], hw: PlanningHardware, o
     if (!next) continue;
     current = next.members;
     const r = estimateSet(current, hw, opts);
-    const fits = fitsVerdict(r.verdict);
+    const fits = done(r.verdict);
     const text = { key: `multi.shrink.detail.${action}`, params: next.params };
     steps.push({ action, detail: next.detail, text, verdict: r.verdict, totalBytes: r.totalBytes, fits });
     if (fits) break;

@@ -61,3 +61,20 @@ describe('multiBlocks', () => {
       expect(line.replace(/,/g, '')).toContain(`${first.text.params['from']} → ${first.text.params['to']}`);
   });
 });
+
+describe('shrinkSet without a GPU', () => {
+  it('has nothing to shrink when every model runs on the CPU and RAM holds them', () => {
+    const cpuOnly: PlanningHardware = { ...gpu(24), devices: [] };
+    const r = summarizeSet(rag(8192), cpuOnly);
+    expect(r.verdict).toBe('cpu');
+    expect(r.shrink).toEqual([]);
+  });
+
+  it('still shrinks when RAM is short, and stops at the first step that runs on the CPU', () => {
+    const small: PlanningHardware = { ...gpu(24), devices: [], ramBytes: 12 * GiB, ramAvailableBytes: 12 * GiB };
+    const r = summarizeSet(rag(32768), small);
+    expect(r.verdict).toBe('no-fit');
+    expect(r.shrink.length).toBeGreaterThan(0);
+    expect(r.shrink.at(-1)).toMatchObject({ verdict: 'cpu', fits: true });
+  });
+});
