@@ -9,6 +9,7 @@
 //   rounded up to 0.001; the shares on each device add up to at most 1 when the set fits.
 
 import { setRecipes, type SetRecipe } from './recipes';
+import type { RouterPreset } from './recipes-router';
 import type { MemberResult, SetEstimate } from './types';
 
 export type OllamaGap = 'no-rerank' | 'no-draft' | 'projector';
@@ -30,6 +31,8 @@ export interface OtherRecipes {
   ollama: OllamaRecipe;
   llamaSwap: { group: string; yaml: string; command: string } | null;
   vllm: VllmRecipe[];
+  /** llama-server's own router mode (--models-preset), llama.cpp sets only; optional for plans saved before it. */
+  router?: RouterPreset | null;
 }
 
 /** The members each process holds: the main model with what loads into it, then every other model alone. */

@@ -8,6 +8,7 @@ import { defaultSettings } from '../estimate/index';
 import { GiB } from '../units';
 import { estimateSet, makeMember, setRecipes, type SetEstimate } from './index';
 import { routerPreset } from './recipes-router';
+import { summarizeSet } from './summary';
 
 const hw: PlanningHardware = {
   devices: [
@@ -140,5 +141,20 @@ describe('routerPreset', () => {
 
   it('is null for a set on vLLM', () => {
     expect(routerPreset(chatRetrievalDraft('vllm'))).toBeNull();
+  });
+
+  it('travels in the set summary (CLI --json, saved plans) beside the other launch recipes', () => {
+    const main = { ...defaultSettings('llama.cpp'), quant: 'Q4_K_M', context: 16384 };
+    const r = summarizeSet(
+      [
+        makeMember('qwen3-8b', 'main', input('qwen3-8b'), main),
+        makeMember('qwen3-embedding-0.6b', 'embedding', input('qwen3-embedding-0.6b'), main),
+      ],
+      hw,
+    );
+    const router = r.launch.router!;
+    expect(router.sections.map((s) => s.ids)).toEqual(r.recipes.map((x) => x.ids));
+    // Plain data: it crosses IPC and is stored with the plan.
+    expect(JSON.parse(JSON.stringify(router))).toEqual(router);
   });
 });

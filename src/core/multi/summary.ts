@@ -6,6 +6,7 @@ import type { AdviseOptions, PlanningHardware, Verdict } from '../advice/types';
 import { draftSpeed, type DraftSpeed } from './draft';
 import { setRecipes, type SetRecipe } from './recipes';
 import { llamaSwapConfig, ollamaRecipe, type OtherRecipes } from './recipes-other';
+import { routerPreset } from './recipes-router';
 import { vllmRecipes } from './recipes-vllm';
 import { estimateSet } from './set';
 import { shrinkSet, type ShrinkStep } from './shrink';
@@ -95,7 +96,7 @@ export function summarizeSet(members: SetMember[], hw: PlanningHardware, opts: A
     order: set.order,
     shrink,
     recipes,
-    launch: { ollama: ollamaRecipe(set), llamaSwap: llamaSwapConfig(set, recipes), vllm },
+    launch: { ollama: ollamaRecipe(set), llamaSwap: llamaSwapConfig(set, recipes), vllm, router: routerPreset(set) },
     ...(main && draft ? { draft: draftSpeed(stepBytes(main), stepBytes(draft)) } : {}),
   };
 }
