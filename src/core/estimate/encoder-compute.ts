@@ -54,12 +54,18 @@ export function llamaCppEncoderCompute(spec: ModelSpec, tokens: number, parallel
 /** The llama.cpp parts of an encoder-only model: zero KV, the encoder graph and the pooled output buffer. */
 export function llamaCppEncoderParts(
   spec: ModelSpec,
-  parallel: number,
+  settings: { parallel: number; context: number; flashAttention: boolean },
   tokens: number,
-  flashAttention: boolean,
   kv: KvResult,
   warnings: string[],
 ): RuntimeParts {
+  const { parallel, flashAttention } = settings;
+  if (tokens < settings.context) {
+    // llama-server refuses a non-causal input longer than n_ubatch ("input is too large to process").
+    warnings.push(
+      `An encoder takes each input in one micro-batch: with -ub ${tokens}, inputs over ${tokens} tokens are refused; set -ub and -b to ${settings.context} to embed inputs of the full context.`,
+    );
+  }
   const c = llamaCppEncoderCompute(spec, tokens, parallel, flashAttention);
   return {
     kv: {

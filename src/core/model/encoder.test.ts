@@ -108,7 +108,7 @@ describe('encoder-only configs', () => {
     const f16 = estimate({ spec }, { ...defaultSettings('llama.cpp'), quant: 'F16', context: 8192, ubatch: 8192, batch: 8192 });
     const posBytes = 1024 * 8194 * 2;
     // Q8_0 is 34 bytes per 32 weights everywhere but the 16-bit position table and the F32 vectors.
-    expect(q8.weights.fileBytes).toBeLessThan(f16.weights.fileBytes);
-    expect(q8.weights.byType?.['F16'] ?? 0).toBe(posBytes);
+    expect(q8.weights.bytes).toBeLessThan(f16.weights.bytes);
+    expect(q8.weights.byType['F16']).toBe(posBytes);
   });
 });

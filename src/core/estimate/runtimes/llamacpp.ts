@@ -24,7 +24,7 @@ export const llamaCpp: RuntimeRules = {
     const nCtx = unified ? ctxSeq : ctxSeq * settings.parallel;
     const T = Math.min(Math.min(nCtx, settings.batch), settings.ubatch);
     const kv = llamaCppKv(spec, settings, T, plan);
-    if (spec.encoder) return llamaCppEncoderParts(spec, settings.parallel, T, settings.flashAttention, kv, warnings);
+    if (spec.encoder) return llamaCppEncoderParts(spec, settings, T, kv, warnings);
     const quantKv = !FLOAT_KV.includes(settings.kvTypeK) || !FLOAT_KV.includes(settings.kvTypeV);
     // With flash attention on CUDA/ROCm a quantised cache is converted to f16 rows for the kernel.
     const f16Copy = settings.flashAttention && quantKv && ['cuda', 'rocm'].includes(settings.backend ?? 'cuda');
