@@ -7,7 +7,14 @@ import { getModel } from '../catalog';
 import { defaultSettings } from '../estimate/index';
 import { getGpu } from '../hardware/gpu-catalog';
 import { capacity, type CapacityInput } from './plan';
-import { fusedMoeWorkspaceBytes, sglangFreeAfterInitBytes, vllmNonTorchBytes, vllmProfilePeakBytes } from './runtime-memory';
+import { estimate } from '../estimate/index';
+import {
+  fusedMoeWorkspaceBytes,
+  sglangFreeAfterInitBytes,
+  vllmHybridSlotFactor,
+  vllmNonTorchBytes,
+  vllmProfilePeakBytes,
+} from './runtime-memory';
 
 const GiB = 1024 ** 3;
 const h100 = getGpu('h100-sxm')!;
@@ -53,6 +60,29 @@ describe('non-torch memory and what SGLang sees as total', () => {
   it('SGLang keeps back (1 − fraction) of the memory free after distributed set-up', () => {
     expect(sglangFreeAfterInitBytes(79 * GiB, 0.5 * GiB, 1)).toBe(78.5 * GiB);
     expect(sglangFreeAfterInitBytes(79 * GiB, 0.5 * GiB, 4)).toBe(76.5 * GiB);
+  });
+});
+
+describe("vLLM's token count for sliding-window hybrids (padded layer groups)", () => {
+  // S7's logs: "Available KV cache memory" ÷ "GPU KV cache size" is the bytes one counted token costs.
+  const logged: [string, number, number][] = [
+    ['gemma-3-27b-it', 19.53, 36560],
+    ['gemma-3-4b-it', 62.51, 468144],
+    ['gemma-3-12b-it', 47.72, 130304],
+  ];
+  for (const [id, gib, tokens] of logged) {
+    it(`${id}: ${gib} GiB over ${tokens} tokens`, () => {
+      const e = estimate({ spec: spec(id) }, { ...defaultSettings('vllm'), context: 8192 });
+      const perToken = e.vllm!.kvBytesPerToken * vllmHybridSlotFactor(spec(id));
+      // The logged GiB has two decimals: 0.03 % on the smallest pool here.
+      expect(Math.abs(perToken / ((gib * GiB) / tokens) - 1)).toBeLessThan(0.002);
+    });
+  }
+
+  it('leaves uniform models and equal splits alone (Llama-3.1-8B, gpt-oss-20b 12/12, Llama-4-Scout 12/36)', () => {
+    for (const id of ['llama-3.1-8b-instruct', 'gpt-oss-20b', 'llama-4-scout-17b-16e-instruct'])
+      expect(vllmHybridSlotFactor(spec(id)), id).toBe(1);
+    expect(vllmHybridSlotFactor(spec('gemma-3-27b-it'))).toBeCloseTo(70 / 62, 10);
   });
 });
 

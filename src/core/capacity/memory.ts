@@ -18,7 +18,7 @@ import { defaultSettings, estimate } from '../estimate/index';
 import { sglangGraphDefaults, sglangMemFractionStatic } from '../estimate/runtimes/sglang';
 import type { Estimate, EstimateSettings, ModelInput } from '../estimate/types';
 import type { GpuCatalogEntry } from '../hardware/types';
-import { sglangFreeAfterInitBytes, vllmNonTorchBytes, vllmProfilePeakBytes } from './runtime-memory';
+import { sglangFreeAfterInitBytes, vllmHybridSlotFactor, vllmNonTorchBytes, vllmProfilePeakBytes } from './runtime-memory';
 import type { Deployment, PoolFacts, ServeRuntime } from './types';
 
 const GiB = 1024 ** 3;
@@ -119,7 +119,9 @@ function pooledMemory(m: MemoryInput, maxModelLen: number, maxNumSeqs: number): 
   const mla = est.model.mla != null;
   const headsPerGpu = mla ? 1 : Math.max(1, Math.ceil(heads / d.tp));
   const kvShare = (mla ? 1 : headsPerGpu / heads) / d.pp;
-  const perTokenGpu = (est.vllm?.kvBytesPerToken ?? est.kvCache.bytesPerToken) * kvShare;
+  // vLLM counts a hybrid sliding-window model's tokens over its padded layer groups (runtime-memory.ts).
+  const slots = d.runtime === 'vllm' ? vllmHybridSlotFactor(est.model) : 1;
+  const perTokenGpu = (est.vllm?.kvBytesPerToken ?? est.kvCache.bytesPerToken) * kvShare * slots;
   const block = est.vllm?.blockSize ?? 16;
   const { activation, overhead, capacity } = poolBudget(m, est, settings.maxBatchedTokens, maxNumSeqs, fraction);
   const weights = est.weights.bytes / ranks;

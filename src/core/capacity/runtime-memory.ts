@@ -17,6 +17,7 @@
 import type { ModelSpec } from '../model/types';
 import type { GpuCatalogEntry } from '../hardware/types';
 import { activeFfnWidth } from '../estimate/compute';
+import { layerPlan } from '../estimate/kv';
 
 const GiB = 1024 ** 3;
 
@@ -74,6 +75,32 @@ export function fusedMoeWorkspaceBytes(spec: ModelSpec, batchedTokens: number, t
   const m = Math.min(batchedTokens, FUSED_MOE_CHUNK_TOKENS);
   const n = (2 * moe.expertFfnSize) / tp;
   return m * moe.expertsActive * (Math.max(n, spec.hiddenSize) + n / 2) * 2;
+}
+
+/**
+ * vLLM V1's hybrid KV allocator (v1/core/kv_cache_utils.py, _get_kv_cache_groups_uniform_page_size) splits
+ * the layers of each attention type into groups of `group_size` = the smallest type's layer count, padding the
+ * last group of a type, and every block holds one page per group member. The token count vLLM logs is therefore
+ * the pool over (page bytes × group_size × groups) per token, not over the model's layers. Returns that
+ * slot count ÷ attention layers: gemma-3-27b (10 global, 52 sliding) has 7 groups of 10, 70 slots for 62
+ * layers, and S7's log agrees to the byte ratio (19.53 GiB over 36,560 tokens = 70 × 8 KiB per token);
+ * gemma-3-4b 35 for 34, gemma-3-12b and Llama-4-Scout none. Mamba hybrids take another path (page alignment),
+ * not modelled here, and differing per-layer rows (padded pages) keep a factor of 1.
+ */
+export function vllmHybridSlotFactor(spec: ModelSpec): number {
+  const plan = layerPlan(spec);
+  if (plan.kinds.includes('recurrent')) return 1;
+  const counts = { full: 0, sliding: 0 };
+  const rows = new Set<number>();
+  plan.kinds.forEach((kind, il) => {
+    if (kind !== 'full' && kind !== 'sliding') return;
+    counts[kind]++;
+    rows.add(plan.k[il]! + plan.v[il]!);
+  });
+  if (counts.full === 0 || counts.sliding === 0 || rows.size !== 1) return 1;
+  const group = Math.min(counts.full, counts.sliding);
+  const slots = (Math.ceil(counts.full / group) + Math.ceil(counts.sliding / group)) * group;
+  return slots / (counts.full + counts.sliding);
 }
 
 /**
