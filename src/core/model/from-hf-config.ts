@@ -12,7 +12,7 @@ import { applyHybrid, graniteHybridMoe, lfm2Moe } from './hf-hybrid';
 import { isEncoderConfig, specFromEncoderConfig } from './hf-encoder';
 import { genericMoe, unmodelledShape } from './hf-unknown';
 import { applyModernTraits, FAMILY_ARCH, FAMILY_TIED_BY_DEFAULT, modernMoe } from './hf-families';
-import { visionTowerFromHfConfig } from '../multi/projector-hf';
+import { visionSpecFields } from '../multi/projector-hf';
 
 export { ModelImportError } from './hf-fields';
 
@@ -390,8 +390,7 @@ export function specFromHfConfig(config: unknown, opts: { id?: string; name?: st
   }
   setDenseWidth(spec, c, modelType, moe, intermediate);
   const notes = recordUnmodelled(spec, c, modelType, known, warnings);
-  const vision = visionTowerFromHfConfig(config);
-  if (vision) spec.vision = vision;
+  Object.assign(spec, visionSpecFields(config));
   if (kvHeads <= 0 || heads % kvHeads !== 0) {
     if (!spec.mla) warnings.push(`num_key_value_heads ${kvHeads} does not divide num_attention_heads ${heads}; check the config.`);
   }

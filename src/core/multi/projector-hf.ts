@@ -126,6 +126,12 @@ export function visionTowerFromHfConfig(config: unknown): VisionTower | null {
   }
 }
 
+/** `{ vision }` for a spec when the config has a tower the planner sizes, else nothing. */
+export function visionSpecFields(config: unknown): { vision?: VisionTower } {
+  const vision = visionTowerFromHfConfig(config);
+  return vision ? { vision } : {};
+}
+
 /** Parameters of the tower and its projector, each tensor counted once. */
 export function visionParameterCount(t: VisionTower): number {
   return visionTensors(t).reduce((a, x) => a + x.shape.reduce((p, n) => p * n, 1), 0);
