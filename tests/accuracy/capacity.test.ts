@@ -14,7 +14,7 @@ const cases: CapacityCase[] = servingRows().map((r) => runCase(r));
 /**
  * Pool rows outside the planner's rule, each for a stated reason (SOURCES.md): vLLM V0 (removed in vLLM 0.11)
  * profiled an eager forward pass of max_num_batched_tokens, 2.07 and 2.99 GiB in S1's logs, where V1 peaks at
- * its sampler; p04 ran with an LMCache KV connector, and 3.4 GiB of its non-KV memory stays unexplained.
+ * its sampler; p04 ran with an LMCache KV connector, and 3.5 GiB of its non-KV memory stays unexplained.
  */
 function knownPoolMiss(c: CapacityCase): boolean {
   return (c.row.version ?? '').startsWith('V0') || c.id === 'p04';
