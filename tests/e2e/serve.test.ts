@@ -95,7 +95,9 @@ describe('Serve view', () => {
     await page.getByTestId('serve-runtime').selectOption('vllm');
     await page.getByTestId('serve-users').fill('64');
     const want = truth({ ...defaultServeSettings(), users: 64 });
-    expect(want.deployment.tp).toBe(8);
+    // Neither TP nor PP pinned: the planner searched layouts and says which one it sized, and why.
+    expect(want.layoutChoice.searched).toBe(true);
+    const wd = want.deployment;
     await expect.poll(() => value(page, 'serve-max-concurrency')).toBe(want.pool.maxConcurrency);
     expect(await value(page, 'serve-ttft-out')).toBe(want.atLoad.ttftP95Ms);
     expect(await value(page, 'serve-tpot-out')).toBe(want.atLoad.tpotP95Ms);
@@ -106,17 +108,29 @@ describe('Serve view', () => {
     expect(await value(page, 'serve-knee')).toBe(want.kneeUsers);
     expect(await value(page, 'serve-needed')).toBe(want.gpusNeeded);
     // The intro says what is planned: model, weight format, runtime, GPUs with their layout, and the load.
-    expect(await page.getByTestId('serve-intro').innerText()).toMatch(
-      /^Llama 3\.1 70B Instruct in AWQ 4-bit with vLLM on 8 × H100 SXM5 80GB \(1 replica\(s\) of TP 8 × PP 1, 1 node\(s\)\) at 64 concurrent users:/,
+    expect(await page.getByTestId('serve-intro').innerText()).toContain(
+      `Llama 3.1 70B Instruct in AWQ 4-bit with vLLM on 8 × H100 SXM5 80GB (${wd.replicas} replica(s) of TP ${wd.tp} × PP ${wd.pp}, ${wd.nodes} node(s)) at 64 concurrent users:`,
     );
+    expect(await page.getByTestId('serve-layout-choice').innerText()).toContain(
+      `Layout tp ${wd.tp} × pp ${wd.pp} chosen: of ${String(want.layoutChoice.reason.params['count'])} layouts searched`,
+    );
+    expect(await page.getByTestId('serve-layout-chosen').innerText()).toContain(`TP ${wd.tp} × PP ${wd.pp}`);
+    // Users arrive steadily by default; a fixed-length benchmark's burst is one choice away and prices TTFT higher.
+    expect(await page.getByTestId('serve-arrival-hint').innerText()).toContain('Users arrive at independent moments');
+    await page.getByTestId('serve-arrival').selectOption('burst');
+    const burst = truth({ ...defaultServeSettings(), users: 64, arrival: 'burst' });
+    await expect.poll(() => value(page, 'serve-ttft-out')).toBe(burst.atLoad.ttftP95Ms);
+    expect(burst.atLoad.ttftP95Ms).toBeGreaterThan(want.atLoad.ttftP95Ms);
+    await page.getByTestId('serve-arrival').selectOption('steady');
+    await expect.poll(() => value(page, 'serve-ttft-out')).toBe(want.atLoad.ttftP95Ms);
 
     // Charts: both latency charts draw their target; the knee is marked where core puts it.
     for (const id of ['serve-chart-ttft', 'serve-chart-tpot']) await expect.poll(() => page.getByTestId(`${id}-target`).count()).toBe(1);
     expect(await page.getByTestId('serve-chart-throughput-target').count()).toBe(0);
     if (want.kneeUsers) expect(await page.getByTestId('serve-chart-ttft').innerText()).toContain(`knee: ${want.kneeUsers} users`);
 
-    // The recipe is the plan's: TP 8 on one node, then TP 4 gives two replicas of four GPUs.
-    expect(await page.getByTestId('serve-recipe-vllm').innerText()).toContain('--tensor-parallel-size 8');
+    // The recipe is the plan's searched layout; TP 4 pinned gives two replicas of four GPUs.
+    expect(await page.getByTestId('serve-recipe-vllm').innerText()).toContain(`--tensor-parallel-size ${wd.tp}`);
     await page.getByTestId('serve-tp').selectOption('4');
     await expect.poll(() => page.getByTestId('serve-recipe-vllm').innerText()).toContain('--tensor-parallel-size 4');
     const tp4 = truth({ ...defaultServeSettings(), users: 64, tp: 4 });
@@ -125,14 +139,17 @@ describe('Serve view', () => {
     await page.getByTestId('serve-tp').selectOption('0');
     await expect.poll(() => value(page, 'serve-max-concurrency')).toBe(want.pool.maxConcurrency);
 
-    // Two nodes: one replica spans both (PP 2 joined by Ray), so the head and worker commands appear.
+    // TP 8 pinned on two nodes: one replica spans both (PP 2 joined by Ray), so the head and worker commands appear.
+    await page.getByTestId('serve-tp').selectOption('8');
     await page.getByTestId('serve-nodes').fill('2');
     await expect.poll(() => page.getByTestId('serve-recipe-vllm-ray').innerText()).toContain('ray start --head');
     expect(await page.getByTestId('serve-recipe-vllm-ray').innerText()).toContain('--pipeline-parallel-size 2');
     await page.getByTestId('serve-nodes').fill('1');
+    await page.getByTestId('serve-tp').selectOption('0');
     // SGLang and llama.cpp get their own launch commands from the same plan.
     await page.getByTestId('serve-runtime').selectOption('sglang');
-    await expect.poll(() => page.getByTestId('serve-recipe-sglang').innerText()).toContain('--tp 8');
+    const sglang = truth({ ...defaultServeSettings(), users: 64, runtime: 'sglang' });
+    await expect.poll(() => page.getByTestId('serve-recipe-sglang').innerText()).toContain(`--tp ${sglang.deployment.tp}`);
     await page.getByTestId('serve-runtime').selectOption('llama.cpp');
     await expect.poll(() => page.getByTestId('serve-recipe-llama-server').innerText()).toMatch(/llama-server -m \S+\.gguf .*-np \d+/);
     await page.getByTestId('serve-runtime').selectOption('vllm');
@@ -173,18 +190,21 @@ describe('Serve view', () => {
     await screenshot(page, 'serve-plan-preview-en');
     const md = await readFile(join(dir, 'plan.md'), 'utf8');
     expect(md).toContain('\n## Serving capacity\n');
-    expect(md).toContain('Llama 3.1 70B Instruct in AWQ 4-bit served by vLLM on 1 replica(s) of 8 × H100 SXM5 80GB');
+    expect(md).toContain(
+      `Llama 3.1 70B Instruct in AWQ 4-bit served by vLLM on ${wd.replicas} replica(s) of ${wd.gpusPerReplica} × H100 SXM5 80GB`,
+    );
+    expect(md).toContain(`Layout tp ${wd.tp} × pp ${wd.pp} chosen`);
     expect(md).toContain('Workload: 64 concurrent users');
     expect(md).toContain(`so ${want.pool.maxConcurrency.toLocaleString('en-US')} requests of this length at once`);
-    expect(md).toContain('--tensor-parallel-size 8');
+    expect(md).toContain(`--tensor-parallel-size ${wd.tp}`);
     expect(md).toContain('kind: LeaderWorkerSet');
     const en = await pdfText(page, dialogs, dir, 'en');
     expect(en).toContain('Serving capacity');
-    expect(en).toContain('--tensor-parallel-size 8');
+    expect(en).toContain(`--tensor-parallel-size ${wd.tp}`);
     const ja = await pdfText(page, dialogs, dir, 'ja');
     expect(ja).toContain('サービング容量');
     expect(ja).toContain('vLLM（vllm serve）');
-    expect(ja).toContain('--tensor-parallel-size 8');
+    expect(ja).toContain(`--tensor-parallel-size ${wd.tp}`);
     dialogs.save = join(dir, 'plan-ja.md');
     await page.getByTestId('export-md').click();
     await expect.poll(() => page.getByTestId('export-status').innerText()).toContain('plan-ja.md');
@@ -266,4 +286,66 @@ describe('Serve view', () => {
     await expect.poll(async () => (await handlers['workspace:get']()).workspace?.['serve']).toMatchObject({ prices: { gpus: {} } });
     expect(consoleErrors).toEqual([]);
   });
+
+  // No GPU detected (the stand-in lspci lists none): Serve offers servers to plan on; picking one plans it
+  // with core's figures. Then the stand-in RTX 4090 that nvidia-smi reports is planned as detected.
+  for (const [locale, scheme, width, height] of [
+    ['en-US', 'light', 1024, 700],
+    ['ja-JP', 'dark', 1280, 800],
+    ['en-US', 'dark', 1280, 800],
+    ['ja-JP', 'light', 1024, 700],
+  ] as const) {
+    it(`with no GPU (${locale}, ${scheme}, ${width}×${height}) offers stand-in servers and plans the one picked`, async () => {
+      const probe = await testHandlers({}, { tools: { lspci: { file: 'lspci/no-gpu-D-vnn.txt' } } });
+      const base = await probe.handlers['hardware:detect']({ refresh: false });
+      await probe.cleanup();
+      const setup = await testHandlers({ hardware: { detect: async () => ({ ...base, gpus: [] }) } });
+      const { page, consoleErrors } = await openApp(browser, setup.handlers, { viewport: { width, height }, colorScheme: scheme, locale });
+      const tag = `${locale.slice(0, 2)}-${scheme}-${width}`;
+      // A click before the app has started can be lost: click until Compare is there.
+      await expect
+        .poll(async () => {
+          await page.getByTestId('nav-compare').click();
+          return page.getByTestId('model-select').count();
+        })
+        .toBe(1);
+      await page.getByTestId('model-select').selectOption(MODEL_ID);
+      await page.getByTestId('nav-serve').click();
+      await expect.poll(() => page.getByTestId('serve-no-gpu').count()).toBe(1);
+      await screenshot(page, `serve-nogpu-${tag}`);
+      await page.getByTestId('serve-plan-on-h100-sxm').click();
+      const want = truth(defaultServeSettings());
+      await expect.poll(() => value(page, 'serve-max-concurrency')).toBe(want.pool.maxConcurrency);
+      expect(await value(page, 'serve-aggregate')).toBe(want.atLoad.outputTokensPerSecond.value);
+      expect(await page.getByTestId('serve-intro').innerText()).toContain('8 × H100 SXM5 80GB');
+      await screenshot(page, `serve-standin-${tag}`);
+      await page.getByTestId('serve-charts').scrollIntoViewIfNeeded();
+      await screenshot(page, `serve-standin-charts-${tag}`);
+      await page.getByTestId('serve-cost').scrollIntoViewIfNeeded();
+      await screenshot(page, `serve-standin-cost-${tag}`);
+      const text = await page.locator('#main-content').innerText();
+      expect(text).not.toMatch(/NaN|Infinity|undefined|\{[a-z]+\}/);
+      expect(consoleErrors).toEqual([]);
+      await setup.cleanup();
+
+      // The stand-in nvidia-smi's RTX 4090, detected: Serve plans on it as it is.
+      const detected = await testHandlers();
+      const app = await openApp(browser, detected.handlers, { viewport: { width, height }, colorScheme: scheme, locale });
+      await expect
+        .poll(async () => {
+          await app.page.getByTestId('nav-compare').click();
+          return app.page.getByTestId('model-select').count();
+        })
+        .toBe(1);
+      await app.page.getByTestId('model-select').selectOption('qwen3-8b');
+      await app.page.getByTestId('nav-serve').click();
+      await expect.poll(() => app.page.getByTestId('serve-intro').count()).toBe(1);
+      expect(await app.page.getByTestId('serve-intro').innerText()).toContain('1 × ');
+      expect(await app.page.getByTestId('serve-intro').innerText()).toContain('RTX 4090');
+      await screenshot(app.page, `serve-detected-4090-${tag}`);
+      expect(await app.page.locator('#main-content').innerText()).not.toMatch(/NaN|Infinity|undefined|\{[a-z]+\}/);
+      expect(app.consoleErrors).toEqual([]);
+      await detected.cleanup();
+    }, 180_000);
+  }
 });

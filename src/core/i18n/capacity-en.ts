@@ -33,6 +33,8 @@ export const capacityEn = {
   'capacity.layouts.replicas': 'Replicas',
   'capacity.layouts.pool': 'KV tokens per replica',
   'capacity.layouts.goodput': 'Output tok/s within targets',
+  'capacity.layouts.needed': 'GPUs needed',
+  'capacity.layouts.chosen': 'chosen',
   'capacity.layouts.noFit': 'does not fit',
   'capacity.cost.heading': 'Cost and power',
   'capacity.cost.own': 'Own hardware: ${perHour} per hour, ${perMonth} per month, ${perMillion} per million output tokens.',

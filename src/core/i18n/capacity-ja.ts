@@ -35,6 +35,8 @@ export const capacityJa: Record<keyof typeof capacityEn, string> = {
   'capacity.layouts.replicas': 'レプリカ数',
   'capacity.layouts.pool': 'レプリカあたり KV トークン',
   'capacity.layouts.goodput': '目標内の出力トークン/秒',
+  'capacity.layouts.needed': '必要な GPU',
+  'capacity.layouts.chosen': '採用',
   'capacity.layouts.noFit': '載りません',
   'capacity.cost.heading': 'コストと電力',
   'capacity.cost.own': '自前ハードウェア: 1 時間 ${perHour}、月 ${perMonth}、出力 100 万トークンあたり ${perMillion}。',

@@ -67,4 +67,24 @@ describe('Capacity section of the plan', () => {
     expect(quantName('gptq-int8-g32')).toBe('GPTQ 8-bit');
     expect(quantName('no-such-format')).toBe('no-such-format');
   });
+
+  it('says which layout was planned and why, and the arrival pattern the first-token time assumes', () => {
+    const searched = capacity({
+      input: { spec: model.spec },
+      base: defaultSettings('vllm'),
+      gpu,
+      workload: { users: 64, arrival: 'burst', promptTokens: 1024, outputTokens: 256, ttftP95S: 2, tpotP95Ms: 60 },
+      deployment: { runtime: 'vllm', gpusPerNode: 8, tp: 8, pp: 1, nodes: 1, searchLayouts: true },
+      layouts: true,
+    });
+    const c = searched.layoutChoice;
+    const md = capacityMarkdown(capacityBlocks(searched, [], 'en', { model: 'Llama 3.1 70B', gpu: gpu.name }));
+    expect(md).toContain(`Layout tp ${c.tp} × pp ${c.pp} chosen: of ${String(c.reason.params['count'])} layouts searched`);
+    expect(md).toContain('All users start at once with equal lengths');
+    const chosen = searched.layouts.find((x) => x.chosen)!;
+    expect(md).toMatch(new RegExp(`\\| TP ${chosen.tp} × PP ${chosen.pp}[^\\n]*\\| ${chosen.gpusNeeded} \\(chosen\\) \\|`));
+    expect(capacityMarkdown(capacityBlocks(searched, [], 'ja', { model: 'Llama 3.1 70B', gpu: gpu.name }))).toContain(
+      '全ユーザーが同じ長さで一斉に開始します',
+    );
+  });
 });

@@ -130,6 +130,10 @@ export function capacityBlocks(p: Figures, recipes: ServeRecipe[], l: PlanLocale
     blocks.push({ type: 'paragraph', text: tr(l, 'capacity.memory', bytes) });
   }
   blocks.push({ type: 'paragraph', text: tr(l, 'capacity.pool.basis', { basis: tr(l, p.pool.basis.key, p.pool.basis.params) }) });
+  // Why this layout, and the arrival pattern the first-token time was priced for (users only: a rate is steady).
+  const why = [tr(l, p.layoutChoice.reason.key, p.layoutChoice.reason.params)];
+  if (p.workload.users !== undefined) why.push(tr(l, `capacity.arrival.${p.atLoad.arrival}`));
+  blocks.push({ type: 'paragraph', text: why.join(' ') });
   blocks.push({ type: 'heading', level: 3, text: tr(l, 'capacity.load.heading', { users: Math.round(p.atLoad.users) }) });
   blocks.push({
     type: 'table',
@@ -149,14 +153,16 @@ export function capacityBlocks(p: Figures, recipes: ServeRecipe[], l: PlanLocale
         tr(l, 'capacity.layouts.replicas'),
         tr(l, 'capacity.layouts.pool'),
         tr(l, 'capacity.layouts.goodput'),
+        tr(l, 'capacity.layouts.needed'),
       ],
       rows: p.layouts.map((x) => [
         `TP ${x.tp} × PP ${x.pp}${x.note ? ` (${layoutNote(l, x.note)})` : ''}`,
         String(x.replicas),
         x.fits ? formatNum(l, x.kvPoolTokens) : tr(l, 'capacity.layouts.noFit'),
         x.fits ? formatNum(l, Math.round(x.goodputTokensPerSecond)) : '—',
+        `${x.gpusNeeded ?? '—'}${x.chosen ? ` (${tr(l, 'capacity.layouts.chosen')})` : ''}`,
       ]),
-      numeric: [false, true, true, true],
+      numeric: [false, true, true, true, true],
     });
   }
   blocks.push({ type: 'heading', level: 3, text: tr(l, 'capacity.cost.heading') });

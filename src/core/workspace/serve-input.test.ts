@@ -15,19 +15,30 @@ describe('Serve inputs', () => {
     expect(serveGpu([{ catalogId: null }])).toBeNull();
   });
 
-  it('default to the CLI layout: TP over a node, a stage per node; llama.cpp splits layers over every GPU', () => {
+  it('search layouts as the CLI does when neither TP nor PP is pinned; a pinned one keeps the other at its default', () => {
     const s = defaultServeSettings();
-    expect(serveDeployment(s, 8)).toEqual({ runtime: 'vllm', gpusPerNode: 8, tp: 8, pp: 1, nodes: 1 });
-    expect(serveDeployment({ ...s, nodes: 2 }, 8)).toMatchObject({ tp: 8, pp: 2 });
-    expect(serveDeployment({ ...s, runtime: 'llama.cpp', nodes: 2 }, 4)).toMatchObject({ tp: 1, pp: 8 });
-    expect(serveDeployment({ ...s, tp: 4, pp: 2 }, 8)).toMatchObject({ tp: 4, pp: 2 });
+    expect(serveDeployment(s, 8)).toEqual({ runtime: 'vllm', gpusPerNode: 8, tp: 8, pp: 1, nodes: 1, searchLayouts: true });
+    expect(serveDeployment({ ...s, nodes: 2 }, 8)).toMatchObject({ tp: 8, pp: 2, searchLayouts: true });
+    expect(serveDeployment({ ...s, runtime: 'llama.cpp', nodes: 2 }, 4)).toMatchObject({ tp: 1, pp: 8, searchLayouts: true });
+    expect(serveDeployment({ ...s, tp: 4, pp: 2 }, 8)).toEqual({ runtime: 'vllm', gpusPerNode: 8, tp: 4, pp: 2, nodes: 1 });
+    expect(serveDeployment({ ...s, tp: 4 }, 8)).toEqual({ runtime: 'vllm', gpusPerNode: 8, tp: 4, pp: 1, nodes: 1 });
+    expect(serveDeployment({ ...s, pp: 2, nodes: 2 }, 8)).toEqual({ runtime: 'vllm', gpusPerNode: 8, tp: 8, pp: 2, nodes: 2 });
   });
 
   it('send users or a rate, never both, and keep p95 at or above the mean', () => {
     const s = defaultServeSettings();
-    expect(serveWorkload(s)).toMatchObject({ users: 64, promptTokens: 1024, outputTokens: 256, ttftP95S: 2, tpotP95Ms: 60 });
-    const r = serveWorkload({ ...s, load: 'rate', rate: 3, promptP95: 100 });
+    expect(serveWorkload(s)).toMatchObject({
+      users: 64,
+      arrival: 'steady',
+      promptTokens: 1024,
+      outputTokens: 256,
+      ttftP95S: 2,
+      tpotP95Ms: 60,
+    });
+    expect(serveWorkload({ ...s, arrival: 'burst' }).arrival).toBe('burst');
+    const r = serveWorkload({ ...s, load: 'rate', rate: 3, promptP95: 100, arrival: 'burst' });
     expect(r.users).toBeUndefined();
+    expect(r.arrival).toBeUndefined();
     expect(r.rate).toBe(3);
     expect(r.promptP95).toBe(1024);
   });
@@ -42,7 +53,8 @@ describe('Serve inputs', () => {
     expect(input.base.runtime).toBe('vllm');
     expect(input.base.quant).toBe('bf16');
     const plan = capacity({ ...input, layouts: false });
-    expect(plan.deployment.tp).toBe(8);
+    expect(plan.layoutChoice.searched).toBe(true);
+    expect(plan.deployment.tp * plan.deployment.pp).toBeLessThanOrEqual(8);
     expect(plan.pool.maxConcurrency).toBeGreaterThan(64);
     const grid = sweepGrid(512);
     const t0 = performance.now();

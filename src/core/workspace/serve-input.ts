@@ -1,5 +1,7 @@
 // The Serve view's inputs turned into core's capacity() input, with the CLI's defaults (capacity-args.ts):
-// tensor parallel over a node's GPUs, one pipeline stage per node, llama.cpp layers split over every GPU.
+// neither tensor nor pipeline parallel pinned: the planner searches layouts (tensor parallel over a node's
+// GPUs and one stage per node, llama.cpp layers over every GPU, are then the hardware offered); one pinned:
+// the other takes that default.
 // Pure, so the E2E test builds the same input and compares the view's figures with core's.
 
 import type { CapacityInput } from '../capacity/index';
@@ -34,8 +36,10 @@ export function serveWorkload(s: ServeSettings): Workload {
     ttftP95S: s.ttftP95S,
     tpotP95Ms: s.tpotP95Ms,
   };
-  if (s.load === 'users') w.users = s.users;
-  else w.rate = s.rate;
+  if (s.load === 'users') {
+    w.users = s.users;
+    w.arrival = s.arrival;
+  } else w.rate = s.rate;
   if (s.sharedPrefix > 0) w.sharedPrefix = s.sharedPrefix;
   return w;
 }
@@ -44,7 +48,8 @@ export function serveDeployment(s: ServeSettings, gpusPerNode: number): Deployme
   const llama = s.runtime === 'llama.cpp';
   const tp = llama ? 1 : s.tp > 0 ? s.tp : gpusPerNode;
   const pp = s.pp > 0 ? s.pp : llama ? gpusPerNode * s.nodes : s.nodes;
-  return { runtime: s.runtime, gpusPerNode, tp, pp, nodes: s.nodes };
+  const search = (llama || s.tp === 0) && s.pp === 0;
+  return { runtime: s.runtime, gpusPerNode, tp, pp, nodes: s.nodes, ...(search ? { searchLayouts: true } : {}) };
 }
 
 export function serveInput(

@@ -4,19 +4,24 @@
 
 import * as v from 'valibot';
 import { DEFAULT_PRICES, type GpuPrice, type PriceTable } from '../capacity/prices';
-import type { ServeRuntime } from '../capacity/types';
+import type { Arrival, ServeRuntime } from '../capacity/types';
 
 export const SERVE_RUNTIMES: readonly ServeRuntime[] = ['vllm', 'sglang', 'llama.cpp'];
 
 export interface ServeSettings {
   runtime: ServeRuntime;
-  /** Tensor-parallel size; 0 = every GPU of one node (the CLI's default too). */
+  /**
+   * Tensor-parallel size; 0 = not pinned. With pp also 0 the planner searches layouts (as the CLI does
+   * without --tp/--pp); with pp pinned, 0 means every GPU of one node.
+   */
   tp: number;
-  /** Pipeline-parallel size; 0 = one stage per node (llama.cpp: per GPU, over RPC), the CLI's default. */
+  /** Pipeline-parallel size; 0 = not pinned (with tp pinned: one stage per node; llama.cpp: per GPU, over RPC). */
   pp: number;
   nodes: number;
   load: 'users' | 'rate';
   users: number;
+  /** How the users' requests arrive (a request rate is always steady). */
+  arrival: Arrival;
   /** Requests per second (open loop). */
   rate: number;
   promptTokens: number;
@@ -56,6 +61,7 @@ export function defaultServeSettings(): ServeSettings {
     nodes: 1,
     load: 'users',
     users: 64,
+    arrival: 'steady',
     rate: 4,
     promptTokens: 1024,
     outputTokens: 256,
@@ -126,6 +132,7 @@ export const SERVE_FIELDS: Record<keyof ServeSettings, v.GenericSchema> = {
   nodes: int(1, 1024),
   load: v.picklist(['users', 'rate']),
   users: int(1, 1 << 20),
+  arrival: v.picklist(['steady', 'burst']),
   rate: num(0.001, 1e6),
   promptTokens: int(1, 1 << 24),
   outputTokens: int(1, 1 << 24),
