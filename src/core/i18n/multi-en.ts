@@ -68,6 +68,8 @@ export const multiEn = {
   'multi.ui.setLabel': 'The set:',
   'multi.ui.total': '{total} in all (GPUs and RAM).',
   'multi.ui.device': '{device}: {used} of {capacity} usable',
+  'multi.ui.reserve':
+    'Each model runs in its own server process with its own CUDA/ROCm context, counted in its segment, so the usable line is the device before any context ({reserve} less in Compare’s “Usable”, which counts one).',
   'multi.ui.usable': 'Usable',
   'multi.ui.ram': 'RAM for the CPU side of the set: {bytes}.',
   'multi.ui.noHardware': 'Choose hardware above to place the set.',

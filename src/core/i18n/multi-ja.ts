@@ -72,6 +72,8 @@ export const multiJa: Record<keyof typeof multiEn, string> = {
   'multi.ui.setLabel': 'セット全体：',
   'multi.ui.total': '合計 {total}（GPU と RAM）。',
   'multi.ui.device': '{device}：使用可能 {capacity} のうち {used}',
+  'multi.ui.reserve':
+    '各モデルは別々のサーバープロセスで動き、それぞれの CUDA/ROCm コンテキストを持ちます（各セグメントに含めています）。そのため、この使用可能の線はコンテキストを引く前のデバイス容量です（比較画面の「使用可能」は 1 つ分の {reserve} を引いた値です）。',
   'multi.ui.usable': '使用可能',
   'multi.ui.ram': 'セットの CPU 側に必要な RAM：{bytes}。',
   'multi.ui.noHardware': 'セットを配置するには、上でハードウェアを選んでください。',

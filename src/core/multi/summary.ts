@@ -26,7 +26,17 @@ export interface SetSummary {
      * default 0.9 would let the first process take 90 % of each GPU.
      */
     gpuShare?: number;
-    bytes: { total: number; weights: number; kv: number; compute: number; output: number; devices: number[]; cpu: number };
+    /** devices: bytes on each device, including `reserve`, the runtime context its process holds there. */
+    bytes: {
+      total: number;
+      weights: number;
+      kv: number;
+      compute: number;
+      output: number;
+      devices: number[];
+      reserve: number[];
+      cpu: number;
+    };
   }[];
   devices: {
     id: string;
@@ -87,6 +97,7 @@ export function summarizeSet(members: SetMember[], hw: PlanningHardware, opts: A
         compute: m.estimate.compute.bytes,
         output: m.estimate.outputBuffer.bytes,
         devices: m.deviceBytes,
+        reserve: m.reserveBytes,
         cpu: m.cpuBytes,
       },
     })),
