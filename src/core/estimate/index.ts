@@ -56,7 +56,8 @@ export function estimate(input: ModelInput, settings: EstimateSettings): Estimat
   const w = priceWeights(input, settings, format, entry, warnings);
   const bitsPerWeight = w.elements > 0 ? (w.bytes * 8) / w.elements : 0;
   // A file is tied when it has no output.weight, whatever the spec says.
-  const tied = w.exact ? w.output === 0 && w.tokenEmbedding > 0 : spec.tiedEmbeddings;
+  // An encoder has no output head at all, so a file without output.weight is not tied.
+  const tied = spec.encoder ? false : w.exact ? w.output === 0 && w.tokenEmbedding > 0 : spec.tiedEmbeddings;
   const rules = RUNTIME_RULES[rt];
   const tiedCopy = rules.tiedOutputCopy && tied && w.output === 0 ? w.tokenEmbedding : 0;
   const weightsBytes = w.bytes + tiedCopy;

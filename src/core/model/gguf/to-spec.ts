@@ -5,6 +5,7 @@
 import type { MlaSpec, ModelSpec, MoeSpec, RecurrentSpec, SlidingWindowSpec } from '../types';
 import type { ModelInput, TensorInfo } from '../../estimate/types';
 import { fileTypeName } from './file-types';
+import { applyGgufEncoder, ENCODER_ARCHITECTURES } from './encoder';
 import { KNOWN_ARCHITECTURES } from './known-archs';
 import { GgufError, isGgufArray, MAX_LISTED_WARNINGS, quoteName, type GgufHeader, type GgufValue } from './parse';
 
@@ -338,7 +339,7 @@ export function ggufToModelInput(headers: GgufHeader[], opts: { id?: string; nam
   const recurrent = readRecurrent(a, tensors, dims.hiddenSize, warnings);
 
   for (const key of missing) warnings.push(`Missing ${architecture}.${key} in the header; a fallback value was used.`);
-  if (!KNOWN_ARCHITECTURES.includes(architecture)) {
+  if (!KNOWN_ARCHITECTURES.includes(architecture) && !ENCODER_ARCHITECTURES.includes(architecture)) {
     warnings.push(`Architecture "${architecture}" is not one VRAM Planner knows; the figures use what the header says.`);
   }
 
@@ -369,6 +370,7 @@ export function ggufToModelInput(headers: GgufHeader[], opts: { id?: string; nam
   if (moe) spec.moe = moe;
   if (recurrent) spec.recurrent = recurrent;
   readGemma3n(spec, a, tensors, architecture);
+  applyGgufEncoder(spec, tensors);
 
   const ft = num(md.get('general.file_type'));
   const fileType = ft === undefined ? null : fileTypeName(ft);
