@@ -28,7 +28,7 @@ export const capacityEn = {
   'capacity.needed':
     'Needed for this workload: {gpus} GPUs ({low}–{high} within the speed model’s band) = {replicas} replica(s) on {nodes} node(s).',
   'capacity.needed.none': 'No number of replicas of this layout serves the workload; change the layout or the targets.',
-  'capacity.layouts.heading': 'Other ways to split the same GPUs',
+  'capacity.layouts.heading': 'Parallel layouts compared',
   'capacity.layouts.layout': 'Layout',
   'capacity.layouts.replicas': 'Replicas',
   'capacity.layouts.pool': 'KV tokens per replica',

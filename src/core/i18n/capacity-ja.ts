@@ -30,7 +30,7 @@ export const capacityJa: Record<keyof typeof capacityEn, string> = {
   'capacity.needed':
     'このワークロードに必要な GPU: {gpus} 枚（速度モデルの誤差幅で {low}〜{high} 枚）= レプリカ {replicas} 台、ノード {nodes} 台。',
   'capacity.needed.none': 'この分割ではレプリカを何台にしてもワークロードをさばけません。分割方法か目標を見直してください。',
-  'capacity.layouts.heading': '同じ GPU の別の分割方法',
+  'capacity.layouts.heading': '並列化の分割の比較',
   'capacity.layouts.layout': '分割',
   'capacity.layouts.replicas': 'レプリカ数',
   'capacity.layouts.pool': 'レプリカあたり KV トークン',
