@@ -47,9 +47,9 @@ export function encoderTensors(m: SyntheticEncoder): TensorSpec[] {
   const v = (name: string, n: number): TensorSpec => ({ name, dims: [n], type: 'F32' });
   const t: TensorSpec[] = [
     w('token_embd.weight', [h, m.vocab]),
-    // llama-quantize leaves position_embd and token_types as converted: 16-bit, or F32 for a [h, 1] vector.
-    { name: 'token_types.weight', dims: [h, m.tokenTypes], type: m.tokenTypes > 1 ? 'F16' : 'F32' },
-    { name: 'position_embd.weight', dims: [h, m.positions], type: 'F16' },
+    // convert_hf_to_gguf writes position_embd and token_types in F32 and llama-quantize leaves them so.
+    { name: 'token_types.weight', dims: [h, m.tokenTypes], type: 'F32' },
+    { name: 'position_embd.weight', dims: [h, m.positions], type: 'F32' },
     v('token_embd_norm.weight', h),
     v('token_embd_norm.bias', h),
   ];

@@ -20,7 +20,7 @@ const XLMR_LARGE = {
 };
 
 describe('encoder-only configs', () => {
-  it('XLM-RoBERTa large (bge-m3): counts the pooler, loads none, keeps two position rows for padding', () => {
+  it('XLM-RoBERTa large (bge-m3): counts the pooler and the two padding position rows, loads neither', () => {
     const { spec, notes } = specFromHfConfig(XLMR_LARGE);
     expect(spec.architecture).toBe('bert');
     expect(spec.maxContext).toBe(8192);
@@ -28,7 +28,7 @@ describe('encoder-only configs', () => {
     expect(countParameters(spec).total).toBe(567_754_752);
     const tensors = listTensors(spec);
     expect(tensors.map((t) => t.name)).not.toContain('output.weight');
-    expect(tensors.find((t) => t.name === 'position_embd.weight')?.shape).toEqual([1024, 8194]);
+    expect(tensors.find((t) => t.name === 'position_embd.weight')?.shape).toEqual([1024, 8192]);
     expect(tensors.filter((t) => t.name.startsWith('blk.0.'))).toHaveLength(16);
     expect(tensors.some((t) => t.name.startsWith('cls'))).toBe(false);
     expect(notes.join(' ')).toMatch(/pooler/);
@@ -41,7 +41,7 @@ describe('encoder-only configs', () => {
       id2label: { '0': 'LABEL_0' },
     });
     expect(spec.encoder?.classifier).toEqual({ labels: 1 });
-    expect(spec.encoder?.unloadedParameters).toBe(0);
+    expect(spec.encoder?.unloadedParameters).toBe(2 * 1024);
     // The public parameter_count of a checkpoint with this exact config.
     expect(countParameters(spec).total).toBe(567_755_777);
     const names = listTensors(spec).map((t) => t.name);
@@ -98,7 +98,7 @@ describe('encoder-only configs', () => {
     expect(warnings.join(' ')).toMatch(/LoRA adapters/);
   });
 
-  it('has no KV cache in any runtime, and llama.cpp keeps position tables 16-bit in a quantised file', () => {
+  it('has no KV cache in any runtime, and a quantised GGUF keeps the position table in F32', () => {
     const { spec } = specFromHfConfig(XLMR_LARGE);
     for (const runtime of ['llama.cpp', 'vllm', 'transformers'] as const) {
       const e = estimate({ spec }, { ...defaultSettings(runtime), context: 8192 });
@@ -106,9 +106,17 @@ describe('encoder-only configs', () => {
     }
     const q8 = estimate({ spec }, { ...defaultSettings('llama.cpp'), quant: 'Q8_0', context: 8192, ubatch: 8192, batch: 8192 });
     const f16 = estimate({ spec }, { ...defaultSettings('llama.cpp'), quant: 'F16', context: 8192, ubatch: 8192, batch: 8192 });
-    const posBytes = 1024 * 8194 * 2;
-    // Q8_0 is 34 bytes per 32 weights everywhere but the 16-bit position table and the F32 vectors.
+    // Q8_0 is 34 bytes per 32 weights everywhere but the F32 position table and the F32 vectors.
     expect(q8.weights.bytes).toBeLessThan(f16.weights.bytes);
-    expect(q8.weights.byType['F16']).toBe(posBytes);
+    expect(q8.weights.byType['F16']).toBeUndefined();
+    expect(q8.weights.byType['F32']).toBeGreaterThanOrEqual(1024 * 8192 * 4);
+    // A public llama.cpp log of bge-reranker-v2-m3 Q8_0 (tests/fixtures/multi/measured.json): "CPU model buffer size = 599.70 MiB".
+    const rr = specFromHfConfig({
+      ...XLMR_LARGE,
+      architectures: ['XLMRobertaForSequenceClassification'],
+      id2label: { '0': 'LABEL_0' },
+    }).spec;
+    const rrq8 = estimate({ spec: rr }, { ...defaultSettings('llama.cpp'), quant: 'Q8_0', context: 4096, ubatch: 2048, batch: 2048 });
+    expect((rrq8.weights.bytes / 2 ** 20).toFixed(2)).toBe('599.70');
   });
 });

@@ -5,8 +5,8 @@
 // returns nullptr for them) and need each input in one micro-batch.
 //
 // Traps handled here: RoBERTa's position table holds max_position_embeddings rows but two of them are the
-// padding offset, so the usable length is two less (8194 → 8192, 514 → 512); a *Model checkpoint carries a
-// pooler (dense h × h + h) that convert_hf_to_gguf drops; a *ForSequenceClassification head is llama.cpp's
+// padding offset, so the usable length is two less (8194 → 8192, 514 → 512) and convert_hf_to_gguf keeps
+// only the usable rows; a *Model checkpoint carries a pooler (dense h × h + h) that the converter drops; a *ForSequenceClassification head is llama.cpp's
 // cls (h × h) + cls.output (h × labels); NomicBERT writes its sizes under GPT-2 names (n_embd, n_inner).
 
 import { isObject, num, required, type Json } from './hf-fields';
@@ -88,7 +88,10 @@ export function specFromEncoderConfig(config: Json, opts: { id?: string; name?: 
       'The task LoRA adapters (lora_adaptations) are not counted: llama.cpp loads them as separate adapter files; the base encoder is sized.',
     );
   }
-  const positions = rotary ? 0 : (num(config, 'max_position_embeddings') ?? 512);
+  // convert_hf_to_gguf drops RoBERTa's two padding-offset rows, so the GGUF table is the usable length.
+  const tableRows = num(config, 'max_position_embeddings') ?? 512;
+  const positions = rotary ? 0 : roberta ? tableRows - 2 : tableRows;
+  const droppedRows = rotary ? 0 : tableRows - positions;
   const nameOrPath = typeof config._name_or_path === 'string' && config._name_or_path ? config._name_or_path : null;
   const headDim = Math.floor(shape.hiddenSize / shape.heads);
   const spec: ModelSpec = {
@@ -111,7 +114,7 @@ export function specFromEncoderConfig(config: Json, opts: { id?: string; name?: 
       tokenTypes: num(config, 'type_vocab_size') ?? 2,
       fusedQkv: nomic || jinaV3,
       ...(classifier ? { classifier: { labels: labelsOf(config) } } : {}),
-      unloadedParameters: pooler,
+      unloadedParameters: pooler + droppedRows * shape.hiddenSize,
     },
     basis: 'config',
   };

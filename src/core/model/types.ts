@@ -110,7 +110,7 @@ export interface RecurrentSpec {
  * is one micro-batch. Fields are what the tensor list needs beyond the decoder's.
  */
 export interface EncoderSpec {
-  /** Rows of the learned position table (max_position_embeddings); 0 with rotary positions (NomicBERT, Jina v3). */
+  /** Rows of the learned position table as the GGUF holds it (RoBERTa: max_position_embeddings − 2); 0 with rotary positions. */
   positions: number;
   /** Rows of the token-type table (type_vocab_size); XLM-RoBERTa has 1, BERT 2. */
   tokenTypes: number;
@@ -119,7 +119,7 @@ export interface EncoderSpec {
   /** Sequence-classification head (rerankers): a dense h × h layer then `labels` outputs, llama.cpp's cls / cls.output. */
   classifier?: { labels: number };
   /**
-   * Parameters the checkpoint holds that llama.cpp's converter drops (the BERT pooler's dense h × h + h):
+   * Parameters the checkpoint holds that llama.cpp's converter drops (the BERT pooler's dense h × h + h, RoBERTa's two padding position rows):
    * counted in the parameter total, never priced as weights.
    */
   unloadedParameters: number;

@@ -200,8 +200,9 @@ export function tensorTypeForFileType(
   if (!isGgufFileType(ft)) throw new RangeError(`"${fileType}" is not a llama.cpp file type.`);
   const ndims = opts.shape ? opts.shape.length : tensorRole === 'ffn_gate_inp_shexp' ? 1 : roleDims(tensorRole);
   if (!isQuantizableRole(tensorRole, ndims)) return 'F32';
-  // llama-quantize skips BERT's position_embd and token_types, which stay as the converter wrote them (16-bit).
-  if (tensorRole === 'pos_embd') return ft === 'F32' || ft === 'BF16' ? ft : 'F16';
+  // convert_hf_to_gguf writes BERT's position_embd and token_types in F32 ("some tensor types are always in
+  // float32", matching llama-quantize, which then skips them).
+  if (tensorRole === 'pos_embd') return 'F32';
   const base = DEFAULT_TYPE[ft];
   if (ft === 'F32' || ft === 'F16' || ft === 'BF16') return base;
   const r: RuleInput = {
