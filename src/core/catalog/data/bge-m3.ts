@@ -6,8 +6,8 @@
 // (XLMRobertaModel, xlm-roberta, hidden 1024, intermediate 4096, 24 layers, 16 heads,
 // max_position_embeddings 8194, type_vocab_size 1, vocab 250002; a Go client records the live server's
 // handshake for "BAAI/bge-m3" with max_position_embeddings 8194 and dense_dim 1024).
-// The count is the checkpoint's: the encoder plus BERT's pooler (1024 × 1024 + 1024), which
-// convert_hf_to_gguf drops, so the GGUF holds 1,049,600 fewer parameters.
+// The count is the checkpoint's: the encoder plus BERT's pooler (1024 × 1024 + 1024) and the two
+// padding position rows, which convert_hf_to_gguf drops, so the GGUF holds 1,051,648 fewer parameters.
 
 import type { CatalogModelData } from '../types';
 

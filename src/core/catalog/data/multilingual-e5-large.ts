@@ -5,7 +5,8 @@
 // config: the sizing fields of huggingface.co/intfloat/multilingual-e5-large config.json, which are
 // xlm-roberta-large's (XLMRobertaModel, xlm-roberta, hidden 1024, intermediate 4096, 24 layers, 16 heads,
 // max_position_embeddings 514, type_vocab_size 1, vocab 250002).
-// The count is the checkpoint's: the encoder plus BERT's pooler, which convert_hf_to_gguf drops.
+// The count is the checkpoint's: the encoder plus BERT's pooler and the two padding position rows,
+// which convert_hf_to_gguf drops.
 
 import type { CatalogModelData } from '../types';
 
