@@ -6,7 +6,7 @@
 // fit: the shrink steps apply in one click and undo, and the set survives a reload.
 
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -18,10 +18,11 @@ import type { EstimateSettings } from '../../src/core/estimate/types';
 import { makeMember, summarizeSet, type SetSummary } from '../../src/core/multi';
 import type { Plan } from '../../src/core/plan/types';
 import { quantForBits } from '../../src/core/quant/formats';
+import { formatGiB } from '../../src/core/units';
 import { DEFAULT_CONTEXT } from '../../src/core/workspace/workspace';
 import type { PageSize, PlanLocale } from '../../src/shared/ipc-contract';
 import { printPlanPdf } from '../fixtures/plan/chromium-pdf';
-import { launchBrowser, openApp } from './support/browser';
+import { launchBrowser, openApp, ROOT, screenshot } from './support/browser';
 import { testHandlers } from './support/handlers';
 import { chooseGpu } from './support/planner';
 
@@ -116,6 +117,8 @@ describe('Models on this machine', () => {
     expect(Number(await bar.getAttribute('data-capacity'))).toBe(want.devices[0]!.capacityBytes);
     expect(await bar.locator('rect[fill]').count()).toBe(3);
     expect(await page.getByTestId('multi-verdict').getAttribute('data-verdict')).toBe(want.verdict);
+    // Each process's runtime context is in its segment; the note names the one Compare's "Usable" took off.
+    expect(await page.getByTestId('multi-reserve').innerText()).toContain(formatGiB(want.models[0]!.bytes.reserve[0]!));
     expect(want.verdict).toBe('fits');
     for (let i = 0; i < ADDED.length; i++)
       expect(Number(await page.getByTestId(`multi-bytes-${i}`).getAttribute('data-value'))).toBe(want.models[i + 1]!.bytes.total);
@@ -154,6 +157,11 @@ describe('Models on this machine', () => {
     const steps = page.locator('[data-testid^="multi-shrink-"][data-fits]');
     const n = await steps.count();
     expect(n).toBeGreaterThan(0);
+    // The steps in the reader's language: the first one (the main context) in Japanese too.
+    expect(await steps.nth(0).innerText()).toMatch(/^main context [\d,]+ → [\d,]+ tokens/);
+    await page.getByTestId('locale-select').selectOption('ja');
+    await expect.poll(() => steps.nth(0).innerText()).toMatch(/^メインモデルのコンテキストを [\d,]+ → [\d,]+ トークンに縮める/);
+    await page.getByTestId('locale-select').selectOption('en');
     expect(await steps.nth(n - 1).getAttribute('data-fits')).toBe('true');
     // Applying every step up to the last gives the verdict shrinkSet promised for it.
     const promised = await steps
@@ -176,4 +184,48 @@ describe('Models on this machine', () => {
     expect(await page.getByTestId('multi-row-1').getAttribute('data-model')).toBe(ADDED[1][1]);
     expect(consoleErrors).toEqual([]);
   });
+
+  it('screenshots: 1024×700 and 1280×800, English and Japanese, light and dark, no GPU and a 24 GiB GPU', async () => {
+    const base = await (
+      await testHandlers({}, { tools: { lspci: { file: 'lspci/no-gpu-D-vnn.txt' } } })
+    ).handlers['hardware:detect']({ refresh: false });
+    const out = join(ROOT, 'test-results');
+    await mkdir(out, { recursive: true });
+    for (const gpu of [null, GPU] as const) {
+      const setup = await testHandlers(gpu ? {} : { hardware: { detect: async () => ({ ...base, gpus: [] }) } });
+      const { page, consoleErrors } = await openApp(browser, setup.handlers, { viewport: { width: 1024, height: 700 } });
+      await page.getByTestId('nav-compare').click();
+      await page.getByTestId('model-select').selectOption(MAIN);
+      await expect.poll(() => page.getByTestId('hw-mode-detected').isEnabled()).toBe(true);
+      if (gpu) await chooseGpu(page, gpu, 1);
+      for (const [role, id] of ADDED) await addModel(page, role, id);
+      await expect.poll(() => page.getByTestId('multi-verdict').count()).toBe(1);
+      // No GPU: every model runs on the CPU, so there is no bar and the RAM line says what they need.
+      if (!gpu) expect(await page.getByTestId('multi-ram').count()).toBe(1);
+      else await expect.poll(() => page.getByTestId('multi-device-0').getAttribute('data-segments')).toBe('3');
+      const tag = gpu ? '24gib' : 'nogpu';
+      for (const [w, h] of [
+        [1024, 700],
+        [1280, 800],
+      ] as const) {
+        await page.setViewportSize({ width: w, height: h });
+        for (const locale of ['en', 'ja'] as const) {
+          await page.getByTestId('locale-select').selectOption(locale);
+          await expect
+            .poll(() => page.locator('#multi-title').innerText())
+            .toBe(locale === 'en' ? 'Models on this machine' : 'このマシンで動かすモデル');
+          for (const theme of ['light', 'dark'] as const) {
+            await page.getByTestId('theme-select').selectOption(theme);
+            await page.getByTestId('multi-panel').scrollIntoViewIfNeeded();
+            await page.getByTestId('multi-panel').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+            await page.screenshot({ path: join(out, `multi-${tag}-${locale}-${theme}-${w}.png`) });
+            // The README's pictures: the 24 GiB set at 1280 × 800, light.
+            if (gpu && w === 1280 && theme === 'light') await screenshot(page, `multi-${locale}`);
+          }
+        }
+      }
+      expect(consoleErrors).toEqual([]);
+      await setup.cleanup();
+    }
+  }, 180_000);
 });
