@@ -269,6 +269,8 @@ describe('Serve view', () => {
       .toBe('Enter a number from 0.25 to 30. The plan keeps 4.');
     expect(Number(await million())).toBeCloseTo(want, 9);
     expect(await page.getByTestId('serve-cost').innerText()).not.toMatch(/NaN|Infinity|undefined/);
+    await page.getByTestId('serve-prices').scrollIntoViewIfNeeded();
+    await screenshot(page, 'serve-prices-refused-en-light-1024');
 
     await expect
       .poll(async () => (await handlers['workspace:get']()).workspace?.['serve'])
