@@ -5,6 +5,7 @@ import { defaultSettings, estimate, specFromParameterCount } from '../estimate/i
 import type { Estimate, EstimateSettings, KvCacheType, ModelInput } from '../estimate/types';
 import type { ModelSpec } from '../model/types';
 import { MiB } from '../units';
+import { componentRow } from './compare-rows';
 import type { DeviceBuffers, LlamaLog } from './llama-log';
 
 export type ComponentName = 'weights' | 'kvCache' | 'compute' | 'output' | 'total';
@@ -127,17 +128,8 @@ function row(
   band: number,
   lines: number,
 ): ComponentComparison {
-  if (planned === null) return { name, device, plannedBytes: null, measuredBytes: measured, differenceBytes: null, withinBand: null };
   // Every buffer line is rounded to 0.01 MiB, so each line adds that much slack to the band.
-  const slack = Math.abs(planned) * band + Math.ceil(0.005 * MiB) * Math.max(1, lines);
-  return {
-    name,
-    device,
-    plannedBytes: planned,
-    measuredBytes: measured,
-    differenceBytes: measured - planned,
-    withinBand: Math.abs(measured - planned) <= slack,
-  };
+  return componentRow(name, device, planned, measured, band, Math.ceil(0.005 * MiB) * Math.max(1, lines));
 }
 
 const sum = (bs: DeviceBuffers[], f: (b: DeviceBuffers) => number) => bs.reduce((a, b) => a + f(b), 0);
