@@ -182,6 +182,16 @@ describe('Models on this machine', () => {
     await page.getByTestId('nav-compare').click();
     await expect.poll(() => page.locator('[data-testid^="multi-row-"][data-role]').count()).toBe(ADDED.length);
     expect(await page.getByTestId('multi-row-1').getAttribute('data-model')).toBe(ADDED[1][1]);
+    // A draft model is offered from the main model's family at most a quarter of its size (same tokenizer).
+    await page.getByTestId('multi-add-role').selectOption('draft');
+    const offered = await page
+      .getByTestId('multi-add-model')
+      .locator('option')
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(offered).toEqual(['catalog:qwen3-0.6b', 'catalog:qwen3-1.7b']);
+    await addModel(page, 'draft', 'qwen3-0.6b');
+    await expect.poll(() => page.getByTestId('multi-row-2').getAttribute('data-role')).toBe('draft');
+    await expect.poll(() => page.getByTestId('multi-bytes-2').getAttribute('data-value')).toMatch(/^\d+$/);
     expect(consoleErrors).toEqual([]);
   });
 
