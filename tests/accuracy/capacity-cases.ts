@@ -36,7 +36,29 @@ export function arrivalOf(row: Record<string, string>): Arrival {
   return fixed && (row.arrival ?? 'burst') !== 'steady' ? 'burst' : 'steady';
 }
 
+/**
+ * Share of a random-length benchmark's requests that start in its first wave: `--max-concurrency C` over
+ * `--num-prompts N` starts C requests at once, and the N − C after them arrive as others finish (steady).
+ * 0 where the source does not state N (column `num_prompts`), or for fixed lengths (lockstep throughout).
+ */
+export function burstShare(row: Record<string, string>): number {
+  const n = num(row.num_prompts);
+  const c = num(row.concurrency) ?? 1;
+  if (arrivalOf(row) !== 'steady' || row.lengths !== 'random' || !n || !(c > 1)) return 0;
+  return Math.min(1, c / n);
+}
+
 export function runCase(row: Record<string, string>, cal?: SpeedCalibration): CapacityCase {
+  const steady = runAt(row, arrivalOf(row), cal);
+  const f = burstShare(row);
+  if (f === 0) return steady;
+  // The first wave's mean TTFT carries the queue behind the others' prefills; its TPOT and the run's
+  // throughput are the steady state's (the wave is a small part of a long run's tokens).
+  const burst = runAt(row, 'burst', cal);
+  return { ...steady, predicted: { ...steady.predicted, ttftMs: f * burst.predicted.ttftMs + (1 - f) * steady.predicted.ttftMs } };
+}
+
+function runAt(row: Record<string, string>, arrival: Arrival, cal?: SpeedCalibration): CapacityCase {
   const model = getModel(row.model!);
   const gpu = getGpu(row.gpu!);
   if (!model || !gpu) throw new Error(`${row.id}: unknown model ${row.model} or GPU ${row.gpu}`);
@@ -56,7 +78,7 @@ export function runCase(row: Record<string, string>, cal?: SpeedCalibration): Ca
     gpu,
     workload: {
       users: num(row.concurrency) ?? 1,
-      arrival: arrivalOf(row),
+      arrival,
       promptTokens: isl,
       outputTokens: osl,
       ...(num(row.isl_p95) ? { promptP95: num(row.isl_p95)! } : {}),

@@ -51,6 +51,8 @@ const TRIALS: Trial[] = [
   (c) => grid(0, 2e-3, 0.1e-3).map((v) => ({ ...c, vllm: { ...c.vllm, overlappedStepSeconds: v } })),
   (c) => grid(0.4, 1, 0.05).map((v) => ({ ...c, vllm: { ...c.vllm, batchedStreamEfficiency: v } })),
   (c) => grid(0, 1, 0.05).map((v) => ({ ...c, vllm: { ...c.vllm, currentLayerShare: v } })),
+  // The GEMM width at half the asymptotic ε (capacity/speed.ts passShare): 0 (off) to 4096 tokens.
+  (c) => grid(0, 4096, 128).map((v) => ({ ...c, vllm: { ...c.vllm, prefillHalfTokens: v } })),
   ...SERVING_KEYS.flatMap((key): Trial[] => [
     (c) => grid(0, 0.3, 0.005).map((v) => ({ ...c, servingFirstTokenSeconds: { ...c.servingFirstTokenSeconds, [key]: v } })),
     // No GPU streams its whole spec bandwidth (copy kernels reach 90–95 %): η stops at 0.95.

@@ -56,11 +56,13 @@ describe('serving capacity against measured runs', () => {
     expect(check.tpotMs.n).toBeGreaterThanOrEqual(12);
     expect(check.tpotMs.median).toBeLessThanOrEqual(0.3);
     expect(check.outputTps.median).toBeLessThanOrEqual(0.25);
-    // TTFT misses the 30 % target on the check rows (47.9 % over 8): the bursts (l02's 100 users at once, l32's
-    // 1024) are priced as a steady queue, 3.3 times l32's measured mean, and SGLang's Kimi-K2.6 on MI350X (S9)
-    // takes 564 ms at one user where the prefill work is 219 ms. The rows carry `arrival` for the load model;
-    // until it uses it this is a regression guard, not the target.
-    expect(check.ttftMs.median).toBeLessThanOrEqual(0.5);
+    // TTFT misses the 30 % target on the check rows (38.6 % over 8, 47.9 % before the random-length runs'
+    // first wave was priced, capacity-cases.ts burstShare): l32's 1024-user FP8 burst on an H200 is priced
+    // 3.3 times its measured mean (its wide prefill passes run faster than the 500-token prefill ε is read
+    // at; speed.ts passShare can price that, but no fit row has such a pass on HBM, so it stays off), and
+    // SGLang's Kimi-K2.6 on MI350X (S9) takes 564 ms at one user where the prefill work is 219 ms. A
+    // regression guard at the figure reached, not the target.
+    expect(check.ttftMs.median).toBeLessThanOrEqual(0.4);
   });
 
   it('ships the serving fit: refitting from the shipped constants finds nothing much better', () => {

@@ -63,6 +63,11 @@ export interface SpeedCalibration {
     overlappedStepSeconds: number;
     currentLayerShare: number;
     batchedStreamEfficiency: number;
+    /**
+     * Prompt tokens in one forward pass at which the prefill GEMMs reach half their asymptotic share ε of
+     * the peak (capacity/speed.ts passShare); absent: ε at every width.
+     */
+    prefillHalfTokens?: number;
   };
   /**
    * Time a serving runtime adds to every request's first token besides the prefill work (seconds): the

@@ -82,15 +82,28 @@ function core(m: ReplicaModel, w: Workload, batch: number): Core | null {
   const prompt = uncached(w, w.promptTokens);
   const prefill = m.speed.prefillSeconds(prompt);
   const prefillP95 = m.speed.prefillSeconds(uncached(w, w.promptP95 ?? w.promptTokens));
-  const batched = m.speed.batchedPrefillSeconds(prompt);
   if (step == null || stepP95 == null || prefill == null || prefillP95 == null) return null;
-  const busy = Math.min(prefill, batched ?? prefill) / Math.max(1, m.pp);
   const out = Math.max(1, w.outputTokens);
   const chunk = chunkAt(m, b);
-  const byWork = b / (out * step + b * busy);
-  const byBudget = prompt > 0 && Number.isFinite(chunk) ? chunk / (prompt * step + chunk * busy) : Infinity;
-  const lambda = Math.min(byWork, byBudget);
-  return { batch: b, lambda, step, stepP95, prefill, prefillP95, busy, rho: Math.min(0.999, lambda * busy), chunk, byWork, byBudget };
+  const rates = (busy: number) => {
+    const byWork = b / (out * step + b * busy);
+    const byBudget = prompt > 0 && Number.isFinite(chunk) ? chunk / (prompt * step + chunk * busy) : Infinity;
+    return { byWork, byBudget, lambda: Math.min(byWork, byBudget) };
+  };
+  // The width of the pass a prompt rides in (the GEMMs' M: speed.ts passShare): a burst's wave fills the
+  // budget with the others' prompts; a steady step carries the λ·T prompts that arrived during the last
+  // one, and in vLLM the B decode tokens too. λ depends on the prefill cost: one fixed-point round.
+  const decodeRows = m.chunkSharedWithDecode === false ? 0 : b;
+  const passOf = (prompts: number) => Math.max(1, Math.min(m.chunkTokens ?? Infinity, prompts * prompt + decodeRows));
+  const busyAt = (pass: number) => Math.min(prefill, m.speed.batchedPrefillSeconds(prompt, pass) ?? prefill) / Math.max(1, m.pp);
+  let busy = busyAt(passOf((w.arrival ?? 'steady') === 'burst' ? b : 1));
+  let r = rates(busy);
+  if ((w.arrival ?? 'steady') !== 'burst') {
+    const perStep = (r.lambda * step) / Math.max(1e-3, 1 - Math.min(0.999, r.lambda * busy));
+    busy = busyAt(passOf(Math.max(1, perStep)));
+    r = rates(busy);
+  }
+  return { batch: b, step, stepP95, prefill, prefillP95, busy, rho: Math.min(0.999, r.lambda * busy), chunk, ...r };
 }
 
 function band(value: number, rel: number): Banded {

@@ -39,6 +39,7 @@ export function buildReplica(c: CapacityInput, d: Deployment, usersPerReplica: n
     usersPerReplica,
   );
   const fill = (prompt: number, output: number) => Math.round(prompt + output / 2);
+  const chunk = chunkBudget(c, d);
   const speed = replicaSpeed({
     runtime: d.runtime,
     memory,
@@ -48,9 +49,9 @@ export function buildReplica(c: CapacityInput, d: Deployment, usersPerReplica: n
     gpusPerNode: d.gpusPerNode,
     meanFill: fill(w.promptTokens, w.outputTokens),
     p95Fill: fill(w.promptP95 ?? w.promptTokens, w.outputP95 ?? w.outputTokens),
+    chunkTokens: chunk.tokens,
     ...(c.speedCalibration ? { cal: c.speedCalibration } : {}),
   });
-  const chunk = chunkBudget(c, d);
   const model: ReplicaModel = {
     speed,
     batchLimit: memory.fits ? memory.pool.batchLimit : 0,

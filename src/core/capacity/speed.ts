@@ -7,10 +7,13 @@ import { evaluate } from '../advice/evaluate';
 import {
   SPEED_CALIBRATION,
   allReduceSeconds,
+  batchedStreamShare,
+  commSeconds,
   efficiencyKey,
   gpuComputeSeconds,
   predictSpeed,
   segmentEfficiency,
+  stepOverheadSeconds,
   type SpeedCalibration,
   type SpeedInputs,
 } from '../advice/speed';
@@ -34,11 +37,11 @@ export interface ReplicaSpeed {
   /** Seconds of prefill for `tokens` uncached prompt tokens (latency of one request). */
   prefillSeconds(tokens: number): number | null;
   /**
-   * GPU time `tokens` prompt tokens take when they ride in a large batched prefill with other requests'
-   * (chunked prefill): the GEMMs and attention at the prefill efficiency, with the weight reads and
-   * per-step costs shared by the whole chunk.
+   * GPU time `tokens` prompt tokens take when they ride in a forward pass of `passTokens` tokens with other
+   * requests' (chunked prefill): the GEMMs and attention at the prefill efficiency that width reaches, with
+   * the weight reads and per-step costs shared by the whole pass. `passTokens` defaults to `tokens`.
    */
-  batchedPrefillSeconds(tokens: number): number | null;
+  batchedPrefillSeconds(tokens: number, passTokens?: number): number | null;
   /** Time every request's first token waits besides the prefill work (server, admission, eager prefill). */
   firstTokenSeconds: number;
   /** Relative ± band of decode and prefill from the speed model's measured errors. */
@@ -55,6 +58,8 @@ export interface SpeedSetup {
   /** Contexts decode runs at: the mean and the p95 request (prompt + half the output). */
   meanFill: number;
   p95Fill: number;
+  /** Prompt tokens one forward pass takes (the scheduler's budget): a longer prompt runs in several. */
+  chunkTokens?: number;
   cal?: SpeedCalibration;
 }
 
@@ -120,6 +125,66 @@ function withMoeBatch(inp: SpeedInputs, factor: number): SpeedInputs {
   };
 }
 
+/**
+ * The pass width ε is read at: the single-request prefills it is fitted on (500-token prompts) and
+ * llama.cpp's 512-token micro-batch, whose ε the runtimes without their own figure take.
+ */
+export const PASS_REFERENCE_TOKENS = 512;
+
+/**
+ * Efficiency of a GEMM with `tokens` rows (M) in one forward pass, relative to a 512-token pass (where ε is
+ * read): it follows M / (M + M½).
+ * A pass of M tokens costs a part that does not grow with M (the weight tiles loaded into shared memory,
+ * partial waves of thread blocks over the SMs, the kernel launches and the non-GEMM layers) and a part per
+ * token, so its rate grows with M and saturates: NVIDIA's Matrix Multiplication Background User's Guide
+ * (docs.nvidia.com/deeplearning/performance/dl-performance-matrix-multiplication, "Math and memory bounds",
+ * "Wave quantization") shows GEMM throughput rising with the token dimension towards the peak. vLLM and
+ * SGLang run a whole prompt (up to the step's token budget) in one pass, and a loaded step carries many
+ * prompts at once: a 500-token prefill and an 8192-token chunk are not the same efficiency. M½ is fitted
+ * (capacity-fit.ts); without it every width takes ε. gpuComputeSeconds keeps ε × share below the peak.
+ */
+export function passShare(tokens: number, cal: SpeedCalibration): number {
+  const half = cal.vllm.prefillHalfTokens ?? 0;
+  const m = Math.max(1, tokens);
+  return half > 0 ? (m / (m + half)) * ((PASS_REFERENCE_TOKENS + half) / PASS_REFERENCE_TOKENS) : 1;
+}
+
+/** GPU compute seconds per prompt token of one stage in a pass of `passTokens` (tensor ranks at once). */
+function computePerTokenAt(inp: SpeedInputs | null, pooled: boolean, cal: SpeedCalibration) {
+  const gpus = inp ? inp.segments.filter((s) => s.backend !== 'cpu' && s.params > 0) : [];
+  if (!inp || gpus.length === 0 || gpus.some((s) => !(s.tflops != null && s.tflops > 0))) return null;
+  return (passTokens: number): number => {
+    const share = pooled ? passShare(passTokens, cal) : 1;
+    const times = gpus.map((s) => gpuComputeSeconds(s, 1, segmentEfficiency(s, cal, inp.runtime).prefill * share, inp.hiddenSize, cal));
+    return pooled ? Math.max(...times) : times.reduce((a, b) => a + b, 0);
+  };
+}
+
+/**
+ * One request's prefill on vLLM / SGLang: the prompt in forward passes of up to `chunk` tokens, each the
+ * roofline of its GEMMs at the width's efficiency and one read of the weights, plus the step's fixed costs
+ * and its all-reduces (llama.cpp's path instead splits the prompt into 512-token micro-batches).
+ */
+function pooledPrefill(inp: SpeedInputs, perToken: (m: number) => number, chunk: number, cal: SpeedCalibration) {
+  const gpus = inp.segments.filter((s) => s.backend !== 'cpu' && s.params > 0);
+  const pass = (m: number): number => {
+    const reads = gpus.map((s) => {
+      const eff = segmentEfficiency(s, cal, inp.runtime).decode * batchedStreamShare(inp.runtime, cal);
+      const bw = (s.bandwidthGBps ?? 0) * 1e9;
+      const dequant = s.quantized && bw > 0 ? (cal.dequantPasses * 2 * s.params) / bw : 0;
+      return (bw > 0 ? s.streamedBytes / (eff * bw) : 0) + dequant;
+    });
+    return Math.max(m * perToken(m), Math.max(...reads)) + stepOverheadSeconds(inp, cal) + commSeconds(inp, m, cal);
+  };
+  return (tokens: number): number => {
+    const n = Math.max(0, tokens);
+    if (n === 0) return 0;
+    const whole = Math.floor(n / chunk);
+    const rest = n - whole * chunk;
+    return whole * pass(chunk) + (rest > 0 ? pass(rest) : 0);
+  };
+}
+
 export function replicaSpeed(setup: SpeedSetup): ReplicaSpeed {
   const cal = setup.cal ?? SPEED_CALIBRATION;
   const mean = inputsAt(setup, setup.meanFill);
@@ -146,22 +211,20 @@ export function replicaSpeed(setup: SpeedSetup): ReplicaSpeed {
     stepCache.set(key, t);
     return t;
   };
+  const computeAt = computePerTokenAt(mean, pooled, cal);
+  const pooledPass = pooled && mean && computeAt ? pooledPrefill(mean, computeAt, Math.max(1, setup.chunkTokens ?? 8192), cal) : null;
   const prefillPerToken = (() => {
     if (!mean) return null;
     const p = predictSpeed(mean, cal).prefillSecondsPerToken;
     return p == null ? null : p * pp;
   })();
-  const prefillSeconds = (tokens: number): number | null =>
-    prefillPerToken == null ? null : Math.max(0, tokens) * prefillPerToken + hop(Math.min(tokens, 8192));
-  // Tensor parallel ranks work at once (the slowest sets the pace); a layer split's stages add up.
-  const computePerToken = (() => {
-    if (!mean) return null;
-    const gpus = mean.segments.filter((s) => s.backend !== 'cpu' && s.params > 0);
-    if (gpus.length === 0 || gpus.some((s) => !(s.tflops != null && s.tflops > 0))) return null;
-    const times = gpus.map((s) => gpuComputeSeconds(s, 1, segmentEfficiency(s, cal, mean.runtime).prefill, mean.hiddenSize, cal));
-    return (pooled ? Math.max(...times) : times.reduce((a, b) => a + b, 0)) * pp;
-  })();
-  const batchedPrefillSeconds = (tokens: number): number | null => (computePerToken == null ? null : Math.max(0, tokens) * computePerToken);
+  const prefillSeconds = (tokens: number): number | null => {
+    const hops = hop(Math.min(tokens, 8192));
+    if (pooledPass) return pooledPass(tokens) * pp + hops;
+    return prefillPerToken == null ? null : Math.max(0, tokens) * prefillPerToken + hops;
+  };
+  const batchedPrefillSeconds = (tokens: number, passTokens = tokens): number | null =>
+    computeAt == null ? null : Math.max(0, tokens) * computeAt(passTokens) * pp;
   const first = mean?.segments.find((s) => s.backend !== 'cpu');
   const key = efficiencyKey(first?.family, first?.tier);
   const firstTokenSeconds = pooled
