@@ -27,10 +27,7 @@ export const MULTI_TOLERANCE = { computeRelative: 0.1, computeAbsolute: 64 * MiB
  * Comparisons that are off today, with why: each is reported in the doc and asserted to be off, so the
  * day it is fixed the test says to drop it here. Keyed "row component".
  */
-export const KNOWN_OFF: Record<string, string> = {
-  'rerank-bge-reranker-v2-m3-cpu weights':
-    'planned 583.71 MiB vs 599.70 MiB in the log: 15.99 MiB short, about one 8194 × 1024 f16 table (the position embeddings); for the encoder importer (issue 19, engineer F) to check which tensors llama-quantize keeps above Q8_0 in this file.',
-};
+export const KNOWN_OFF: Record<string, string> = {};
 
 export interface MeasuredRow {
   id: string;

@@ -116,8 +116,8 @@ describe('--mmproj: a projector GGUF header', () => {
     const { info, fixed } = await readProjector(join(dir, 'mmproj.gguf'));
     expect(info.weightsBytes).toBe(bytesOf(visionTensors()));
     expect(info.imageTokens).toBe(64 * 64);
-    // FFN step is the larger one: 4 B × 4096 × (2 × 1152 + 2 × 4304).
-    expect(info.computeBytes).toBe(4 * 4096 * (2 * 1152 + 2 * 4304));
+    // FFN step is the larger one, GELU in place: 4 B × 4096 × (3 × 1152 + 4304).
+    expect(info.computeBytes).toBe(4 * 4096 * (3 * 1152 + 4304));
     expect(projectorCompute(4096, 1152, 4304, 16, false)).toBe(4 * 4096 * (6 * 1152 + 2 * 16 * 4096));
     expect(fixed.weightsBytes + fixed.computeBytes).toBe(info.weightsBytes + info.computeBytes);
   });

@@ -183,7 +183,7 @@ describe('image tokens and the encoder compute buffer', () => {
     const p = projectorFromHf(gemma, { runtime: 'llama.cpp' });
     expect(p.type).toBe('f16');
     expect(p.computeBytes).toBe(projectorCompute(4096, 1152, 4304, 16, true));
-    expect(p.computeBytes).toBe(4 * 4096 * (2 * 1152 + 2 * 4304));
+    expect(p.computeBytes).toBe(4 * 4096 * (3 * 1152 + 4304));
     expect(projectorFromHf(gemma, { runtime: 'vllm' }).type).toBe('bf16');
 
     const mllama = tower(fixture('llama-3.2-11b-vision-instruct.json'));

@@ -39,7 +39,11 @@ function need(h: GgufHeader, key: string): number {
  * ggml-alloc reuses freed tensors, so the peak is the larger of the two steps of a layer:
  * - attention: residual, normed input, Q, K, V and the attention output (6 × n_embd per patch), plus, without
  *   flash attention, the KQ scores and their softmax (2 × n_head × n per patch);
- * - FFN: residual, normed input, the up projection and its activation (2 × n_embd + 2 × n_ff per patch).
+ * - FFN: residual, normed input, the up projection with its activation run in place over it (ggml-alloc's
+ *   ggml_op_can_inplace lists GELU), and the down projection's output (3 × n_embd + n_ff per patch). This
+ *   reproduces the one measured warmup we hold exactly: Gemma 3 4B's SigLIP (4,096 patches, 1,152 wide,
+ *   4,304 FFN) reserves 121.25 MiB = 4 × 4,096 × (3 × 1,152 + 4,304) B (ggml-org/llama.cpp PR #22790,
+ *   tests/fixtures/multi); counting the activation as a second n_ff tensor gave 170.5 MiB.
  * clip.cpp's warmup() tries flash attention first (CLIP_FLASH_ATTN_TYPE_AUTO), so FA is the default here.
  * This is read from the graph, not measured, and leaves out the patch embedding and the projector's own
  * merge layers (smaller than one ViT layer's FFN for the projectors in llama.cpp). The warmup image is
@@ -49,7 +53,7 @@ function need(h: GgufHeader, key: string): number {
  */
 export function projectorCompute(n: number, nEmbd: number, nFf: number, nHead: number, flashAttention: boolean): number {
   const attention = 6 * nEmbd + (flashAttention ? 0 : 2 * nHead * n);
-  const ffn = 2 * nEmbd + 2 * nFf;
+  const ffn = 3 * nEmbd + nFf;
   return 4 * n * Math.max(attention, ffn);
 }
 
