@@ -306,6 +306,9 @@ describe('Serve view', () => {
       const setup = await testHandlers({ hardware: { detect: async () => ({ ...base, gpus: [] }) } });
       const { page, consoleErrors } = await openApp(browser, setup.handlers, { viewport: { width, height }, colorScheme: scheme, locale });
       const tag = `${locale.slice(0, 2)}-${scheme}-${width}`;
+      // The app follows its own language setting (not the browser's): choose Japanese as a user does.
+      const lang = locale === 'ja-JP' ? 'ja' : 'en';
+      await page.getByTestId('locale-select').selectOption(lang);
       // A click before the app has started can be lost: click until Compare is there.
       await expect
         .poll(async () => {
@@ -335,6 +338,7 @@ describe('Serve view', () => {
       // The stand-in nvidia-smi's RTX 4090, detected: Serve plans on it as it is.
       const detected = await testHandlers();
       const app = await openApp(browser, detected.handlers, { viewport: { width, height }, colorScheme: scheme, locale });
+      await app.page.getByTestId('locale-select').selectOption(lang);
       await expect
         .poll(async () => {
           await app.page.getByTestId('nav-compare').click();
