@@ -32,10 +32,21 @@ export interface RunModel {
   quant: string | null;
 }
 
+/** What every recognised run reports: what was read from it and what could not be. */
+interface RunRead {
+  recognised: string[];
+  problems: string[];
+}
+/** A run planned against a model: where the model came from (null until one is known) and core's notes. */
+interface RunPlanned extends RunRead {
+  modelSource: string | null;
+  notes: string[];
+}
+
 export type RunAnalysis =
   | { kind: 'unknown'; problems: string[] }
   /** Recognised by core's reader but not compared here yet (vLLM, Ollama, nvidia-smi, …): shown as read. */
-  | { kind: 'other'; runKind: string; label: string; recognised: string[]; problems: string[] }
+  | ({ kind: 'other'; runKind: string; label: string } & RunRead)
   /** vLLM, Ollama's own report, GPU readings: compared with the CLI's core comparisons. */
   | ({
       kind: 'runtime';
@@ -43,43 +54,26 @@ export type RunAnalysis =
       runtime: string;
       label: string;
       settings: MeasuredSettings | null;
-      recognised: string[];
-      problems: string[];
-    } & RuntimeComparison)
+    } & RunRead &
+      RuntimeComparison)
   /** llama-batched-bench and vLLM / SGLang bench serve: speed only, planned like the CLI's check. */
-  | {
+  | ({
       kind: 'speed';
       runKind: 'batched-bench' | 'vllm-bench';
       runtime: string;
       label: string;
       speed: MeasuredSpeed[];
-      modelSource: string | null;
-      notes: string[];
-      recognised: string[];
-      problems: string[];
-    }
-  | {
-      kind: 'llama-bench';
-      rows: BenchRow[];
-      speed: MeasuredSpeed[];
-      modelSource: string | null;
-      notes: string[];
-      recognised: string[];
-      problems: string[];
-    }
-  | {
+    } & RunPlanned)
+  | ({ kind: 'llama-bench'; rows: BenchRow[]; speed: MeasuredSpeed[] } & RunPlanned)
+  | ({
       kind: 'llama.cpp-log';
       log: LlamaLog;
       read: MeasuredSettings;
       /** True when the log names no model shape: the user has to pick one before anything is planned. */
       needsModel: boolean;
-      modelSource: string | null;
       bandRelative: number | null;
       components: ComponentComparison[];
-      notes: string[];
-      recognised: string[];
-      problems: string[];
-    };
+    } & RunPlanned);
 
 /** A catalog model as a RunModel, or null for an unknown id. */
 export function catalogRunModel(id: string): RunModel | null {
