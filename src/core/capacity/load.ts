@@ -2,8 +2,8 @@
 //
 // Continuous batching (vLLM, SGLang, llama-server) runs up to `batchLimit` requests at once; more wait for
 // a slot. Prefill work (p per request: its prompt less the cached shared prefix, at the batched-prefill
-// rate) takes GPU time from the decode steps, whether it runs as its own step or as chunks inside one, so
-// at λ requests/s a fraction ρ = λ·p of the time is prefill and the B running sequences get (1 − ρ)·B/t(B)
+// rate of the pass it rides in, speed.ts passShare) takes GPU time from the decode steps, whether it runs as
+// its own step or as chunks inside one, so at λ requests/s a fraction ρ = λ·p of the time is prefill and the B running sequences get (1 − ρ)·B/t(B)
 // tokens/s. Each request emits O tokens:
 //   λ·O = (1 − ρ)·B / t(B)   ⇒   λ = B / (O·t(B) + B·p)
 // and a step that carries the prefills arriving meanwhile lasts T = t(B) + λ·T·p, so TPOT = T = t(B)/(1 − ρ):
@@ -75,7 +75,7 @@ function chunkAt(m: ReplicaModel, batch: number): number {
   return Math.max(1, m.chunkSharedWithDecode === false ? c : c - batch);
 }
 
-function core(m: ReplicaModel, w: Workload, batch: number): Core | null {
+function core(m: ReplicaModel, w: Workload, batch: number, arrival: Arrival = 'steady'): Core | null {
   const b = Math.max(1e-9, batch);
   const step = m.speed.stepSeconds(Math.max(1, b));
   const stepP95 = m.speed.stepSeconds(Math.max(1, b), true);
@@ -96,9 +96,9 @@ function core(m: ReplicaModel, w: Workload, batch: number): Core | null {
   const decodeRows = m.chunkSharedWithDecode === false ? 0 : b;
   const passOf = (prompts: number) => Math.max(1, Math.min(m.chunkTokens ?? Infinity, prompts * prompt + decodeRows));
   const busyAt = (pass: number) => Math.min(prefill, m.speed.batchedPrefillSeconds(prompt, pass) ?? prefill) / Math.max(1, m.pp);
-  let busy = busyAt(passOf((w.arrival ?? 'steady') === 'burst' ? b : 1));
+  let busy = busyAt(passOf(arrival === 'burst' ? b : 1));
   let r = rates(busy);
-  if ((w.arrival ?? 'steady') !== 'burst') {
+  if (arrival !== 'burst') {
     const perStep = (r.lambda * step) / Math.max(1e-3, 1 - Math.min(0.999, r.lambda * busy));
     busy = busyAt(passOf(Math.max(1, perStep)));
     r = rates(busy);
@@ -173,8 +173,9 @@ function point(m: ReplicaModel, w: Workload, c: Core, users: number, saturated: 
 /** One replica with `users` requests in flight, each sending the next when the last one ends. */
 export function closedLoop(m: ReplicaModel, w: Workload, users: number): LoadPoint | null {
   if (m.batchLimit < 1) return null;
-  const c = core(m, w, Math.min(Math.max(1, users), m.batchLimit));
-  return c ? point(m, w, c, Math.max(1, users), false, w.arrival ?? 'steady') : null;
+  const arrival = w.arrival ?? 'steady';
+  const c = core(m, w, Math.min(Math.max(1, users), m.batchLimit), arrival);
+  return c ? point(m, w, c, Math.max(1, users), false, arrival) : null;
 }
 
 /**
