@@ -295,8 +295,11 @@ export function placeVllm(est: Estimate, budgets: DeviceBudget[]): PlacementResu
     d.holdsOutput = true;
   });
   const pool = Math.max(0, minPool);
-  const kvTokens = perTokenGpu > 0 ? Math.floor(pool / perTokenGpu / blockSize) * blockSize : 0;
   const ctx = Math.max(1, est.settings.context);
+  // An encoder-only embedding / reranker model keeps no KV cache: the pool never limits its sequences.
+  const noCache = est.model.encoder !== undefined;
+  const kvTokens =
+    perTokenGpu > 0 ? Math.floor(pool / perTokenGpu / blockSize) * blockSize : noCache ? ctx * Math.max(1, est.settings.parallel) : 0;
   // The pool is claimed whole; the usage shown is what the requested sequences need of it.
   devices.forEach((d) => {
     d.kvBytes = Math.min(kvNeededPerGpu, Math.max(0, d.capacityBytes - d.weightsBytes - d.computeBytes));

@@ -2,7 +2,9 @@
 // the checkpoint's parameter count, the usable context, and no KV cache in any runtime.
 
 import { describe, expect, it } from 'vitest';
+import { evaluate, planningHardwareFromCatalog } from '../advice';
 import { defaultSettings, estimate } from '../estimate';
+import { getGpu } from '../hardware/gpu-catalog';
 import { specFromHfConfig } from './from-hf-config';
 import { countParameters } from './params';
 import { listTensors } from './tensors';
@@ -118,5 +120,14 @@ describe('encoder-only configs', () => {
     }).spec;
     const rrq8 = estimate({ spec: rr }, { ...defaultSettings('llama.cpp'), quant: 'Q8_0', context: 4096, ubatch: 2048, batch: 2048 });
     expect((rrq8.weights.bytes / 2 ** 20).toFixed(2)).toBe('599.70');
+  });
+
+  it('vLLM and SGLang: an encoder needs no KV pool, so a 0.6B embedding model fits a 24 GiB GPU', () => {
+    const { spec } = specFromHfConfig(XLMR_LARGE);
+    const hw = planningHardwareFromCatalog(getGpu('rtx-4090')!, 1, 64 * 2 ** 30);
+    for (const runtime of ['vllm', 'sglang'] as const) {
+      const ev = evaluate(estimate({ spec }, { ...defaultSettings(runtime), context: 8192 }), hw);
+      expect(ev.verdict, runtime).toBe('fits');
+    }
   });
 });
