@@ -119,6 +119,7 @@ describe('routerPreset', () => {
       expect(sec.get('cache-type-k')).toBe(flag(r.command, '-ctk'));
       expect(sec.get('model-draft')).toBe(flag(r.command, '-md'));
       expect(sec.get('ctx-size-draft')).toBe(flag(r.command, '-cd'));
+      expect(sec.get('pooling')).toBe(flag(r.command, '--pooling'));
       expect(sec.get('load-on-startup')).toBe('true');
       // The router forces each child's --port (server-models.cpp update_args): none is written.
       expect(sec.has('port')).toBe(false);
@@ -128,6 +129,23 @@ describe('routerPreset', () => {
     expect(emb!.get('embedding')).toBe('true');
     expect(emb!.get('ctx-size')).toBe('8192');
     expect(rerank!.get('reranking')).toBe('true');
+  });
+
+  it('leaves an encoder its own pooling (CLS or mean, stored in its GGUF), as the one-server recipe does', () => {
+    const main = { ...defaultSettings('llama.cpp'), quant: 'Q4_K_M', context: 8192 };
+    const set = estimateSet(
+      [
+        makeMember('qwen3-8b', 'main', input('qwen3-8b'), main),
+        makeMember('bge-m3', 'embedding', input('bge-m3'), main),
+        makeMember('qwen3-embedding-0.6b', 'embedding', input('qwen3-embedding-0.6b'), main),
+      ],
+      hw,
+    );
+    const ini = parseIni(routerPreset(set)!.ini);
+    const [, bge, qwen] = routerPreset(set)!.sections.map((s) => ini.get(s.name)!);
+    expect(bge!.get('embedding')).toBe('true');
+    expect(bge!.has('pooling')).toBe(false);
+    expect(qwen!.get('pooling')).toBe('last');
   });
 
   it('keeps every process loaded: --models-max equals the sections that load on startup', () => {

@@ -76,11 +76,14 @@ function inProcessOptions(proc: MemberResult[]): [string, string][] {
 }
 
 function roleOptions(head: MemberResult): [string, string][] {
+  // An encoder's GGUF carries its own pooling (CLS or mean); forcing "last" would override it, as in recipes.ts.
   if (head.role === 'embedding')
-    return [
-      ['embedding', 'true'],
-      ['pooling', 'last'],
-    ];
+    return head.estimate.model.encoder
+      ? [['embedding', 'true']]
+      : [
+          ['embedding', 'true'],
+          ['pooling', 'last'],
+        ];
   if (head.role === 'reranker') return [['reranking', 'true']];
   return [];
 }
