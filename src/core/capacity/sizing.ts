@@ -16,8 +16,8 @@ export function scaledSpeed(s: ReplicaSpeed, factor: number): ReplicaSpeed {
       const t = s.prefillSeconds(n);
       return t == null ? null : t * factor;
     },
-    batchedPrefillSeconds: (n) => {
-      const t = s.batchedPrefillSeconds(n);
+    batchedPrefillSeconds: (n, pass) => {
+      const t = s.batchedPrefillSeconds(n, pass);
       return t == null ? null : t * factor;
     },
     firstTokenSeconds: s.firstTokenSeconds * factor,
