@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SPEED_CALIBRATION } from '../../src/core/advice/speed-calibration';
 import { median, relError, runCase, servingRows, type CapacityCase } from './capacity-cases';
-import { LOAD_METRICS, medianErrors } from './capacity-fit';
+import { fitServing, LOAD_METRICS, medianErrors, trialRows } from './capacity-fit';
 
 export const CAPACITY_DOC_PATH = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../docs/capacity-accuracy.md');
 
@@ -72,8 +72,40 @@ function loadMisses(load: CapacityCase[]): string[] {
     `- S10 Nemotron-3-Nano FP8 on H200, 1024 users in one fixed-length wave: TTFT ${l32.measured.ttftMs!.toFixed(0)} ms measured, ${l32.predicted.ttftMs.toFixed(0)} ms`,
     '  priced: its prefill runs in 8192-token passes, whose GEMMs reach more of the peak than the 500-token prefill',
     "  the HBM ε is read at. capacity/speed.ts passShare prices that width (M / (M + M½), NVIDIA's GEMM background",
-    '  guide), but no fit row has a wide pass on HBM, so the fit leaves M½ off rather than fit it on a check row.',
+    '  guide), and S10 is the only source with a wide pass on HBM, so fitting it whole was tried:',
+    ...wideSourceTrial(),
     '',
+  ];
+}
+
+/**
+ * `capacity-fit.ts --fit-source S10`, computed: what moving S10 to the fit set does to the fitted M½ and to the
+ * check rows left, against the shipped constants on the same split. Why S10 stays a check source.
+ */
+function wideSourceTrial(): string[] {
+  const rows = trialRows(['S10']);
+  const refit = fitServing(rows.fit).calibration;
+  const half = { ...SPEED_CALIBRATION, vllm: { ...SPEED_CALIBRATION.vllm, prefillHalfTokens: refit.vllm.prefillHalfTokens } };
+  const l32 = (cal: typeof SPEED_CALIBRATION, k: 'ttftMs' | 'tpotMs' | 'outputTps' = 'ttftMs') => {
+    const c = runCase(
+      rows.fit.find((r) => r.id === 'l32')!,
+      cal,
+    );
+    return pct(relError(c.predicted[k], c.measured[k]!));
+  };
+  const check = (cal: typeof SPEED_CALIBRATION) => {
+    const m = medianErrors(rows.check.map((r) => runCase(r, cal)));
+    return LOAD_METRICS.map((k) => abs(m[k].median)).join(' / ');
+  };
+  // A pass-width curve steep enough for l32's TTFT (M½ 2048) shows what the rest of the row says about it.
+  const wide = { ...SPEED_CALIBRATION, vllm: { ...SPEED_CALIBRATION.vllm, prefillHalfTokens: 2048 } };
+  return [
+    `  the fit sets M½ to ${refit.vllm.prefillHalfTokens ?? 'off'} tokens and l32's TTFT goes from ${l32(SPEED_CALIBRATION)} to ${l32(refit)} (${l32(half)} with M½ alone).`,
+    `  On the check rows left (TTFT / TPOT / output medians) the shipped constants give ${check(SPEED_CALIBRATION)}, the whole`,
+    `  refit ${check(refit)} (it also moves the AMD CDNA ε and first-token time, of which only the sum is measured)`,
+    `  and M½ alone ${check(half)}: neither keeps every check median, so S10 stays a check source and M½ stays`,
+    `  off. At M½ 2048 l32's TTFT is ${l32(wide)} but its TPOT ${l32(wide, 'tpotMs')} and output ${l32(wide, 'outputTps')}: with its prefill priced near the`,
+    '  measure, the mixed prefill and decode steps of its wave come out too fast, so a pass-width curve alone cannot fit it.',
   ];
 }
 

@@ -85,14 +85,32 @@ export function fitServing(rows: Record<string, string>[], start: SpeedCalibrati
 
 export const loadRows = (set: 'fit' | 'check') => servingRows().filter((r) => r.kind === 'load' && r.set === set);
 
+/**
+ * The load rows with whole sources moved from check to fit: a trial of what fitting them would do
+ * (`--fit-source S10`), which SOURCES.md quotes when it keeps a source in check. Sources move whole,
+ * never rows picked by their error.
+ */
+export function trialRows(fitSources: string[]): Record<'fit' | 'check', Record<string, string>[]> {
+  const moved = (r: Record<string, string>) => fitSources.includes(r.source!);
+  return {
+    fit: [...loadRows('fit'), ...loadRows('check').filter(moved)],
+    check: loadRows('check').filter((r) => !moved(r)),
+  };
+}
+
+const percent = (m: ReturnType<typeof medianErrors>) =>
+  LOAD_METRICS.map((k) => `${k} ${(m[k].median * 100).toFixed(1)} % (n ${m[k].n})`).join(', ');
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const fit = fitServing(loadRows('fit'));
+  const fitSources = process.argv.flatMap((a, i) => (process.argv[i - 1] === '--fit-source' ? [a] : []));
+  const rows = trialRows(fitSources);
+  const fit = fitServing(rows.fit);
   const c = fit.calibration;
   console.log(
     JSON.stringify({ vllmEfficiency: c.vllmEfficiency, vllm: c.vllm, servingFirstTokenSeconds: c.servingFirstTokenSeconds }, null, 1),
   );
   for (const set of ['fit', 'check'] as const) {
-    const cases = loadRows(set).map((r) => runCase(r, c));
+    const cases = rows[set].map((r) => runCase(r, c));
     console.log(set, JSON.stringify(medianErrors(cases)));
     for (const x of cases)
       console.log(
@@ -102,5 +120,16 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
           .map((k) => `${k} ${(relError(x.predicted[k], x.measured[k]!) * 100).toFixed(0)}%`)
           .join(', '),
       );
+  }
+  if (fitSources.length) {
+    // What a trial is judged against: the shipped constants on the same split, and the shipped constants
+    // with only the fitted pass-width M½ (the one constant a wide-pass source could identify).
+    const half = { ...SPEED_CALIBRATION, vllm: { ...SPEED_CALIBRATION.vllm, prefillHalfTokens: c.vllm.prefillHalfTokens } };
+    for (const [name, cal] of [
+      ['shipped', SPEED_CALIBRATION],
+      [`shipped + fitted M½ ${c.vllm.prefillHalfTokens ?? 'off'}`, half],
+    ] as const)
+      for (const set of ['fit', 'check'] as const)
+        console.log(`${name}, ${set}: ${percent(medianErrors(rows[set].map((r) => runCase(r, cal))))}`);
   }
 }
