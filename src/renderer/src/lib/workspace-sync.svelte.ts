@@ -64,7 +64,12 @@ function autosave(api: Api): void {
   };
   $effect.root(() => {
     $effect(() => {
-      pending = JSON.stringify({ ...workspaceSnapshot(nav.section), training: trainingSnapshot(), serve: serveSnapshot(), multi: multiSnapshot() });
+      pending = JSON.stringify({
+        ...workspaceSnapshot(nav.section),
+        training: trainingSnapshot(),
+        serve: serveSnapshot(),
+        multi: multiSnapshot(),
+      });
       if (last === '') last = pending;
       if (timer) clearTimeout(timer);
       timer = setTimeout(flush, SAVE_DELAY_MS);
