@@ -2,7 +2,8 @@
 // E2E and unit tests call the very same functions through ipc-core's dispatch().
 
 import type { Hardware } from '../core/hardware/types';
-import type { Channel, ChannelArgs, ChannelResults, ImportedModel, ProfilesState, SystemInfo } from '../shared/ipc-contract';
+import type { AdapterKind, Channel, ChannelArgs, ChannelResults, ImportedModel, ProfilesState, SystemInfo } from '../shared/ipc-contract';
+import { importAdapter } from './services/import/adapter-files';
 import { readAppInfo, type AppIdentity } from './services/app-info';
 import type { ImportService } from './services/import/service';
 import type { ProfileStore } from './services/profiles';
@@ -24,6 +25,8 @@ export interface Dialogs {
   /** A config.json on its own; falls back to the folder-or-config dialog where a test provides only that. */
   openConfigFile?(): Promise<string | null>;
   openFolder(): Promise<string | null>;
+  /** A projector GGUF, or a LoRA GGUF / PEFT adapter file; falls back to the model file dialog where a test provides only that. */
+  openAdapterFile?(kind: AdapterKind): Promise<string | null>;
 }
 
 export interface Services {
@@ -86,6 +89,10 @@ export function createHandlers(services: Services): Handlers {
     'import:dropped': (path) => importer.importPath(path),
     'import:parameters': async (text) => importer.importParameters(text),
     'import:local': (id) => importer.importLocal(id),
+    'import:adapterDialog': async ({ kind }) => {
+      const path = await (services.dialogs.openAdapterFile ?? (() => services.dialogs.openModelFile()))(kind);
+      return path ? importAdapter(kind, path) : null;
+    },
     'local:scan': () => importer.scan(),
     'local:addFolder': async () => {
       const folder = await services.dialogs.openFolder();

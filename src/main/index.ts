@@ -161,6 +161,22 @@ if (!app.requestSingleInstanceLock()) {
           ],
         }),
       openFolder: () => pick({ title: 'Add a folder to scan for models', properties: ['openDirectory'] }),
+      // A PEFT adapter is picked through its adapter_config.json or adapter_model.safetensors: Windows and Linux
+      // dialogs cannot offer a file or a folder in one panel.
+      openAdapterFile: (kind) =>
+        pick(
+          kind === 'mmproj'
+            ? {
+                title: 'Import a vision projector (mmproj GGUF)',
+                properties: ['openFile'],
+                filters: [{ name: 'GGUF', extensions: ['gguf'] }],
+              }
+            : {
+                title: 'Import a LoRA adapter (GGUF, or a PEFT folder’s adapter_config.json)',
+                properties: ['openFile'],
+                filters: [{ name: 'LoRA adapter', extensions: ['gguf', 'json', 'safetensors'] }],
+              },
+        ),
     };
     const handlers = createHandlers({
       identity: { name: app.getName(), version: app.getVersion(), locale: app.getLocale(), sandboxed: osSandboxed },

@@ -5,6 +5,7 @@
 import { VERDICTS } from '../core/advice/types';
 import * as v from 'valibot';
 import type { ModelInput } from '../core/estimate/types';
+import type { FixedBytes } from '../core/multi/types';
 import { hardwareProfileSchema, type HardwareProfile } from '../core/hardware/profile';
 import type { CpuInfo, Hardware, OsInfo, RamInfo } from '../core/hardware/types';
 import { PLAN_SCHEMA, type Plan } from '../core/plan/types';
@@ -53,6 +54,18 @@ export type ThemeSetting = 'system' | 'light' | 'dark';
 export interface UiSettings {
   locale: LocaleSetting;
   theme: ThemeSetting;
+}
+
+/** Files Compare's set loads into the main model's process, read from their header in main. */
+export const ADAPTER_KINDS = ['mmproj', 'lora'] as const;
+export type AdapterKind = (typeof ADAPTER_KINDS)[number];
+
+/** A vision projector (mmproj GGUF) or LoRA adapter (GGUF or PEFT folder): its name and the bytes it loads. */
+export interface ImportedAdapter {
+  kind: AdapterKind;
+  /** The file's (or PEFT folder's) name, which the llama-server recipe passes to --mmproj / --lora. */
+  name: string;
+  fixed: FixedBytes;
 }
 
 /** A model read from the user's disk (GGUF header, HF folder) or made from a bare parameter count. */
@@ -196,6 +209,7 @@ export const channelSchemas = {
   'import:dropped': v.strictTuple([v.pipe(v.string(), v.minLength(1), v.maxLength(4096))]),
   'import:parameters': v.strictTuple([parameterText]),
   'import:local': v.strictTuple([id]),
+  'import:adapterDialog': v.strictTuple([v.strictObject({ kind: v.picklist(ADAPTER_KINDS) })]),
   'local:scan': noArgs,
   'local:addFolder': noArgs,
   'export:markdown': v.strictTuple([plan, localeOpts]),
@@ -233,6 +247,8 @@ export interface ChannelResults extends EvidenceChannelResults {
   'import:dropped': ImportedModel;
   'import:parameters': ImportedModel;
   'import:local': ImportedModel;
+  /** null when the user cancelled the dialog. */
+  'import:adapterDialog': ImportedAdapter | null;
   'local:scan': LocalScan;
   /** null when cancelled; otherwise the scan including the new folder. */
   'local:addFolder': LocalScan | null;
@@ -267,6 +283,7 @@ export interface Api extends EvidenceApi {
   importDropped(file: File): Promise<Result<ImportedModel>>;
   importParameters(text: string): Promise<Result<ImportedModel>>;
   importLocal(id: string): Promise<Result<ImportedModel>>;
+  importAdapterDialog(opts: { kind: AdapterKind }): Promise<Result<ImportedAdapter | null>>;
   scanLocal(): Promise<Result<LocalScan>>;
   addLocalFolder(): Promise<Result<LocalScan | null>>;
   exportMarkdown(plan: Plan, opts: { locale: PlanLocale }): Promise<Result<SavedFile | null>>;
@@ -298,6 +315,7 @@ export const apiChannels = {
   importDropped: 'import:dropped',
   importParameters: 'import:parameters',
   importLocal: 'import:local',
+  importAdapterDialog: 'import:adapterDialog',
   scanLocal: 'local:scan',
   addLocalFolder: 'local:addFolder',
   exportMarkdown: 'export:markdown',

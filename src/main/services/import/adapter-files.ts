@@ -17,6 +17,8 @@ import {
   type LoraInfo,
   type ProjectorInfo,
 } from '../../../core/multi/index';
+import type { AdapterKind, ImportedAdapter } from '../../../shared/ipc-contract';
+import { ImportError } from './errors';
 
 /** A file that is not a projector or an adapter, or cannot be read: one sentence for the user. */
 export class AdapterFileError extends Error {}
@@ -139,4 +141,17 @@ export async function readLoraPath(path: string, label: Labeler): Promise<{ info
  */
 export function loraPathOfPick(path: string): string {
   return /^adapter_(config\.json|model\.safetensors)$/i.test(basename(path)) ? dirname(path) : path;
+}
+
+/** The app's import: the file main's dialog returned, as the contract's ImportedAdapter or one ImportError sentence. */
+export async function importAdapter(kind: AdapterKind, picked: string): Promise<ImportedAdapter> {
+  const path = kind === 'lora' ? loraPathOfPick(picked) : picked;
+  const label: Labeler = (p) => basename(p);
+  try {
+    const { fixed } = kind === 'mmproj' ? await readProjectorFile(path, label) : await readLoraPath(path, label);
+    return { kind, name: basename(path), fixed };
+  } catch (err) {
+    if (err instanceof AdapterFileError) throw new ImportError('bad-input', err.message);
+    throw err;
+  }
 }
