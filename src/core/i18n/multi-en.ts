@@ -81,4 +81,13 @@ export const multiEn = {
   'multi.ui.shrink.applied': 'Applied: {steps}.',
   'multi.ui.undo': 'Undo',
   'multi.ui.inPlan': 'The plan (Markdown and PDF) lists every model of the set with its launch recipes.',
+  'multi.ui.import.mmproj': 'Import projector (mmproj)…',
+  'multi.ui.import.lora': 'Import LoRA adapter…',
+  'multi.ui.import.filesNote': 'Loaded into {model}’s own process (llama-server --mmproj / --lora); only the file’s header is read.',
+  'multi.ui.projector.include': 'plan its projector',
+  'multi.ui.projector.fromTower': 'from the model’s vision config',
+  'multi.ui.projector.left': 'Left out: the plan is for text only (like --no-mmproj).',
+  'multi.ui.images': 'Images per request',
+  'multi.ui.images.added': '{images} × {perImage} tokens = {added} added to {model}’s context ({rule}).',
+  'multi.ui.file.note': 'read from the file',
 };

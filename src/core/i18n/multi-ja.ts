@@ -84,4 +84,13 @@ export const multiJa: Record<keyof typeof multiEn, string> = {
   'multi.ui.shrink.applied': '適用済み：{steps}。',
   'multi.ui.undo': '元に戻す',
   'multi.ui.inPlan': '計画書（Markdown と PDF）に、セットのすべてのモデルと起動コマンドを載せます。',
+  'multi.ui.import.mmproj': 'プロジェクター（mmproj）を読み込む…',
+  'multi.ui.import.lora': 'LoRA アダプターを読み込む…',
+  'multi.ui.import.filesNote': '{model} と同じプロセスに読み込みます（llama-server --mmproj / --lora）。ファイルはヘッダーだけを読みます。',
+  'multi.ui.projector.include': 'プロジェクターも計画する',
+  'multi.ui.projector.fromTower': 'モデルのビジョン設定から',
+  'multi.ui.projector.left': '除外中：テキストだけの計画です（--no-mmproj と同じ）。',
+  'multi.ui.images': '1 リクエストあたりの画像数',
+  'multi.ui.images.added': '{images} 枚 × {perImage} トークン = {added} トークンを {model} のコンテキストに加えています（{rule}）。',
+  'multi.ui.file.note': 'ファイルから読み取り',
 };

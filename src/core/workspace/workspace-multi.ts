@@ -109,7 +109,7 @@ function restoreFiles(raw: unknown, dropped: string[]): MultiFile[] {
   const files: MultiFile[] = [];
   raw.forEach((entry, n) => {
     const r = v.safeParse(fileSchema, entry);
-    if (r.success && files.length < MAX_FILES) files.push(r.output as MultiFile);
+    if (r.success && files.length < MAX_FILES) files.push(r.output);
     else dropped.push(`multi.files.${n}`);
   });
   return files;

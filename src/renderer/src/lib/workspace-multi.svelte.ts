@@ -4,9 +4,18 @@
 
 import { getModel } from '$core/catalog';
 import type { EstimateSettings, KvCacheType, ModelInput } from '$core/estimate/types';
-import { makeMember, summarizeSet, type SetMember, type SetSummary, type ShrinkStep } from '$core/multi';
+import { makeMember, summarizeSet, visionProjectorMember, type SetMember, type SetSummary, type ShrinkStep } from '$core/multi';
 import { quantForBits } from '$core/quant/formats';
-import { MAX_ADDED, type AddedRole, type MultiEntry, type WorkspaceMulti } from '$core/workspace/workspace-multi';
+import {
+  defaultWorkspaceMulti,
+  MAX_ADDED,
+  MAX_FILES,
+  type AddedRole,
+  type MultiEntry,
+  type MultiFile,
+  type MultiVision,
+  type WorkspaceMulti,
+} from '$core/workspace/workspace-multi';
 import { currentModel, planner, planningHardware, selectQuant, updateSettings } from './planner.svelte';
 import { findUserModel } from './user-library.svelte';
 
@@ -19,10 +28,38 @@ interface ShrinkUndo {
   label: string;
 }
 
-const state = $state({ members: [] as MultiEntry[], undo: null as ShrinkUndo | null });
+const state = $state({
+  members: [] as MultiEntry[],
+  files: [] as MultiFile[],
+  vision: defaultWorkspaceMulti().vision,
+  undo: null as ShrinkUndo | null,
+});
 
 /** The set's state, for reading; changed only through the functions below. */
-export const multi: { readonly members: readonly Readonly<MultiEntry>[]; readonly undo: Readonly<ShrinkUndo> | null } = state;
+export const multi: {
+  readonly members: readonly Readonly<MultiEntry>[];
+  readonly files: readonly Readonly<MultiFile>[];
+  readonly vision: Readonly<MultiVision>;
+  readonly undo: Readonly<ShrinkUndo> | null;
+} = state;
+
+/** A projector or adapter main read from its header; a second projector replaces the first (clip.cpp loads one). */
+export function addFile(file: MultiFile): void {
+  const rest = file.role === 'vision-projector' ? state.files.filter((f) => f.role !== 'vision-projector') : state.files;
+  if (rest.length >= MAX_FILES) return;
+  state.files = [...rest, { ...file, fixed: { ...file.fixed } }];
+  state.undo = null;
+}
+
+export function removeFile(index: number): void {
+  state.files.splice(index, 1);
+  state.undo = null;
+}
+
+export function updateVision(patch: Partial<MultiVision>): void {
+  state.vision = { ...state.vision, ...patch };
+  state.undo = null;
+}
 
 export function addEntry(model: MultiEntry['model'], role: AddedRole): void {
   if (state.members.length >= MAX_ADDED) return;
@@ -41,12 +78,21 @@ export function removeEntry(index: number): void {
   state.undo = null;
 }
 
+const copyFiles = (files: readonly Readonly<MultiFile>[]): MultiFile[] => files.map((f) => ({ ...f, fixed: { ...f.fixed } }));
+
 export function multiSnapshot(): WorkspaceMulti {
-  return { members: state.members.map((e) => ({ ...e, model: { ...e.model } })) };
+  return {
+    members: state.members.map((e) => ({ ...e, model: { ...e.model } })),
+    files: copyFiles(state.files),
+    vision: { ...state.vision },
+  };
 }
 
 export function restoreMultiInto(ws: WorkspaceMulti | undefined): void {
-  state.members = ws ? ws.members.map((e) => ({ ...e, model: { ...e.model } })) : [];
+  const d = ws ?? defaultWorkspaceMulti();
+  state.members = d.members.map((e) => ({ ...e, model: { ...e.model } }));
+  state.files = copyFiles(d.files);
+  state.vision = { ...d.vision };
   state.undo = null;
 }
 
@@ -75,13 +121,65 @@ function uniqueId(id: string, taken: string[]): string {
   return out;
 }
 
-/** The set's members (main first) and, per entry, the member id it became (null: its model is gone). */
-export function setMembers(): { members: SetMember[]; ids: (string | null)[] } | null {
+/** Image tokens a vision model's requests add to its context (the CLI's --images). */
+export interface ImageTokens {
+  images: number;
+  perImage: number;
+  added: number;
+  rule: string;
+}
+
+/** The set's members and which member each row of the table became. */
+export interface PlannedSet {
+  members: SetMember[];
+  /** Per entry, the member id it became (null: its model is gone). */
+  ids: (string | null)[];
+  /** The projector planned from the main model's vision tower, when it is in the set. */
+  projector: string | null;
+  /** Per imported file, its member id. */
+  files: string[];
+  images: ImageTokens | null;
+}
+
+/** The projector and adapters loaded into the main model's process: an imported mmproj replaces the tower's. */
+function inProcess(
+  model: ModelInput,
+  main: EstimateSettings,
+  taken: string[],
+): Pick<PlannedSet, 'projector' | 'files' | 'images'> & { members: SetMember[]; mainSettings: EstimateSettings } {
+  const members: SetMember[] = [];
+  const imported = state.files.some((f) => f.role === 'vision-projector');
+  const want = state.vision.include || imported;
+  const images = state.vision.images;
+  // Sized from the tower even when a file replaces it: the tokens per image come from the model's config.
+  const vision = want && model.spec.vision ? visionProjectorMember(model, main, { images: images ?? 1 }) : null;
+  let projector: string | null = null;
+  if (vision && !imported) {
+    const id = uniqueId(vision.member.id, taken);
+    members.push({ ...vision.member, id });
+    projector = id;
+  }
+  const files = state.files.map((f) => {
+    const id = uniqueId(f.name, taken);
+    members.push({ ...makeMember(id, f.role, model, main), fixed: { ...f.fixed } });
+    return id;
+  });
+  const perImage = vision?.projector.tokens.perImage ?? 0;
+  const tokens = vision && images !== null ? { images, perImage, added: images * perImage, rule: vision.projector.tokens.rule } : null;
+  const mainSettings = tokens && tokens.added > 0 ? { ...main, context: main.context + tokens.added } : main;
+  return { members, projector, files, images: tokens, mainSettings };
+}
+
+/** The set's members (main first, then what loads into its process, then each added model). */
+export function setMembers(): PlannedSet | null {
   const model = currentModel();
   if (!model) return null;
   const main = mainSettings();
   const taken: string[] = [];
-  const members: SetMember[] = [makeMember(uniqueId(model.input.spec.id, taken), 'main', model.input, main)];
+  const mainId = uniqueId(model.input.spec.id, taken);
+  const within = inProcess(model.input, main, taken);
+  // Image tokens lengthen the main model's context; every other member keeps its own (as the CLI plans it).
+  const members: SetMember[] = [makeMember(mainId, 'main', model.input, within.mainSettings), ...within.members];
   const ids = state.members.map((e) => {
     const m = entryModel(e);
     if (!m) return null;
@@ -96,20 +194,23 @@ export function setMembers(): { members: SetMember[]; ids: (string | null)[] } |
     members.push(member);
     return member.id;
   });
-  return { members, ids };
+  return { members, ids, projector: within.projector, files: within.files, images: within.images };
 }
 
-export type MultiResult = { summary: SetSummary; ids: (string | null)[]; error: null } | { summary: null; ids: []; error: string | null };
+export type MultiResult = { summary: SetSummary; set: PlannedSet; error: null } | { summary: null; set: null; error: string | null };
 
-/** The set on the chosen hardware; nothing while no model was added or no hardware is known. */
+/**
+ * The set on the chosen hardware; nothing while it is the main model alone or no hardware is known. A vision
+ * model with its projector is a set on its own, as the CLI plans it (llama-server --mmproj).
+ */
 export function multiResult(): MultiResult {
   const hw = planningHardware();
-  const set = state.members.length > 0 && hw ? setMembers() : null;
-  if (!hw || !set) return { summary: null, ids: [], error: null };
+  const set = hw ? setMembers() : null;
+  if (!hw || !set || set.members.length < 2) return { summary: null, set: null, error: null };
   try {
-    return { summary: summarizeSet(set.members, hw, { useFreeMemory: planner.useFreeMemory }), ids: set.ids, error: null };
+    return { summary: summarizeSet(set.members, hw, { useFreeMemory: planner.useFreeMemory }), set, error: null };
   } catch (e) {
-    return { summary: null, ids: [], error: e instanceof Error ? e.message : String(e) };
+    return { summary: null, set: null, error: e instanceof Error ? e.message : String(e) };
   }
 }
 
@@ -122,6 +223,7 @@ const WIDE: readonly KvCacheType[] = ['f16', 'bf16', 'f32'];
 
 /** Applies the shrink steps up to and including `upto`, the way shrinkSet applied them, with one Undo. */
 export function applyShrink(steps: readonly ShrinkStep[], upto: number, label: string): void {
+  const imageTokens = setMembers()?.images?.added;
   const undo: ShrinkUndo = {
     members: multiSnapshot().members,
     main: {
@@ -136,7 +238,8 @@ export function applyShrink(steps: readonly ShrinkStep[], upto: number, label: s
   for (const step of steps.slice(0, upto + 1)) {
     const p = step.text.params;
     if (step.action === 'shrink-main-context') {
-      updateSettings({ context: Number(p['to']) });
+      // The set's main context includes the image tokens; the setting is the text context they are added to.
+      updateSettings({ context: Math.max(1, Number(p['to']) - (imageTokens ?? 0)) });
       // The draft model keeps the same context as the model it drafts for.
       state.members = state.members.map((e) => (e.role === 'draft' && e.ctx !== null ? { ...e, ctx: Number(p['to']) } : e));
     } else if (step.action === 'quantise-kv') {
