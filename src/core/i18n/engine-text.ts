@@ -64,6 +64,23 @@ const SENTENCES: readonly Template[] = [
     'llama.cpp output buffer: n_vocab × {n} sequence(s) × 4 B of logits, in host memory.',
     'llama.cpp の出力バッファ：ロジット n_vocab × {n} シーケンス × 4 B、ホストメモリ上。',
   ],
+  // Encoder-only embedding and reranker models (src/core/estimate/encoder-compute.ts).
+  [
+    'llama.cpp encoder graph for {t}-token micro-batches (bidirectional attention over the batch itself), peak at {phase}; the host buffer holds the input embeddings and the T × T mask ({mib} MiB).',
+    '{t} トークンのマイクロバッチ用の llama.cpp エンコーダーグラフ（アテンションはバッチ内だけの双方向）。ピークは {phase}。ホスト側バッファは入力埋め込みと T × T マスク（{mib} MiB）です。',
+  ],
+  [
+    'No KV cache: llama.cpp creates no memory for encoder-only architectures (bert, nomic-bert, jina-bert-v3).',
+    'KV キャッシュなし：llama.cpp はエンコーダーのみのアーキテクチャ（bert、nomic-bert、jina-bert-v3）にはこのメモリを作りません。',
+  ],
+  [
+    'llama.cpp output buffer: (n_vocab + n_embd) × {n} sequence(s) × 4 B (a logits row is reserved beside each pooled embedding), in host memory.',
+    'llama.cpp の出力バッファ：(n_vocab + n_embd) × {n} シーケンス × 4 B（プールした埋め込みごとにロジット 1 行分も確保されます）、ホストメモリ上。',
+  ],
+  [
+    'An encoder takes each input in one micro-batch: with -ub {t}, inputs over {u} tokens are refused; set -ub and -b to {c} to embed inputs of the full context.',
+    'エンコーダーは入力を 1 つのマイクロバッチで処理します：-ub {t} では {u} トークンを超える入力は拒否されます。コンテキストいっぱいの入力を埋め込むには -ub と -b を {c} にしてください。',
+  ],
   [
     'CUDA/ROCm context and driver allocations per GPU, about 0.5 GiB (0.3–1 GiB in public logs).',
     'GPU ごとの CUDA/ROCm コンテキストとドライバーの確保分、約 0.5 GiB（公開ログでは 0.3〜1 GiB）。',
@@ -183,6 +200,8 @@ const PHASES: readonly Template[] = [
   ['the attention matrix n_ctx × n_ubatch × n_head × 4 B', 'アテンション行列 n_ctx × n_ubatch × n_head × 4 B'],
   ['the logits n_vocab × n_ubatch × 4 B', 'ロジット n_vocab × n_ubatch × 4 B'],
   ['the FFN intermediates', 'FFN の中間値'],
+  ['the FFN (or Q/K/V) activations and the f16 T × T mask', 'FFN（または Q/K/V）の活性値と f16 の T × T マスク'],
+  ['the attention matrix T × T × n_head × 4 B', 'アテンション行列 T × T × n_head × 4 B'],
 ];
 
 /** Known fragments replaced one by one; null when something is left that no fragment explains. */
