@@ -190,7 +190,8 @@ describe('Models on this machine: a vision model, its projector and adapters', (
     await page.reload();
     await page.getByTestId('nav-compare').click();
     await expect.poll(() => num(page, 'multi-file-bytes-1')).toBe(want.models[2]!.bytes.total);
-    expect(await page.getByTestId('multi-images').count()).toBe(0);
+    // The images setting stays with the imported projector's row: its tokens still come from the model's config.
+    expect(await page.getByTestId('multi-file-0').getByTestId('multi-images').inputValue()).toBe('2');
     await page.getByTestId('multi-file-remove-0').click();
     await expect.poll(() => page.getByTestId('multi-row-projector').count()).toBe(1);
     expect(await page.getByTestId('multi-images-added').getAttribute('data-added')).toBe('512');
