@@ -123,6 +123,8 @@ describe('Models on this machine: a vision model, its projector and adapters', (
     await expect.poll(() => bar.getAttribute('data-segments')).toBe('2');
     expect(await num(page, 'multi-projector-bytes')).toBe(alone.models[1]!.bytes.total);
     expect(alone.models[1]!.bytes.devices[0]).toBe(alone.models[1]!.bytes.total);
+    // Its own type in the quant column (llama.cpp's converter writes the mmproj at f16 by default), not the text model's.
+    expect(await page.getByTestId('multi-row-projector').locator('td').nth(2).innerText()).toBe('f16');
     expect(await num(page, 'multi-device-0', 'data-used')).toBe(alone.devices[0]!.usedBytes);
     expect(await page.getByTestId('multi-verdict').getAttribute('data-verdict')).toBe(alone.verdict);
 
@@ -132,6 +134,8 @@ describe('Models on this machine: a vision model, its projector and adapters', (
     await expect.poll(() => page.getByTestId('multi-images-added').getAttribute('data-added')).toBe('512');
     const withImages = truth(ram, (i, s) => tower(i, s, 2), 512);
     await expect.poll(() => num(page, 'multi-device-0', 'data-used')).toBe(withImages.devices[0]!.usedBytes);
+    await page.getByTestId('multi-panel').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'multi-vision-tower-en');
 
     // Left out (--no-mmproj): the model is alone again, so there is no set; back in, it returns.
     await page.getByTestId('multi-projector-include').uncheck();
@@ -195,6 +199,12 @@ describe('Models on this machine: a vision model, its projector and adapters', (
     await page.getByTestId('multi-file-remove-0').click();
     await expect.poll(() => page.getByTestId('multi-row-projector').count()).toBe(1);
     expect(await page.getByTestId('multi-images-added').getAttribute('data-added')).toBe('512');
+    await page.getByTestId('locale-select').selectOption('ja');
+    await expect
+      .poll(() => page.getByTestId('multi-images-added').innerText())
+      .toBe('2 枚 × 256 トークン = 512 トークンを Gemma 3 27B IT のコンテキストに加えています。');
+    await page.getByTestId('multi-panel').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'multi-vision-ja');
     expect(consoleErrors).toEqual([]);
   }, 180_000);
 });

@@ -88,6 +88,6 @@ export const multiEn = {
   'multi.ui.projector.fromTower': 'from the model’s vision config',
   'multi.ui.projector.left': 'Left out: the plan is for text only (like --no-mmproj).',
   'multi.ui.images': 'Images per request',
-  'multi.ui.images.added': '{images} × {perImage} tokens = {added} added to {model}’s context ({rule}).',
+  'multi.ui.images.added': '{images} × {perImage} tokens = {added} added to {model}’s context.',
   'multi.ui.file.note': 'read from the file',
 };

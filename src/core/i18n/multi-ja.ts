@@ -91,6 +91,6 @@ export const multiJa: Record<keyof typeof multiEn, string> = {
   'multi.ui.projector.fromTower': 'モデルのビジョン設定から',
   'multi.ui.projector.left': '除外中：テキストだけの計画です（--no-mmproj と同じ）。',
   'multi.ui.images': '1 リクエストあたりの画像数',
-  'multi.ui.images.added': '{images} 枚 × {perImage} トークン = {added} トークンを {model} のコンテキストに加えています（{rule}）。',
+  'multi.ui.images.added': '{images} 枚 × {perImage} トークン = {added} トークンを {model} のコンテキストに加えています。',
   'multi.ui.file.note': 'ファイルから読み取り',
 };

@@ -136,6 +136,8 @@ export interface PlannedSet {
   ids: (string | null)[];
   /** The projector planned from the main model's vision tower, when it is in the set. */
   projector: string | null;
+  /** Its type (f16, q8_0, bf16): the set's quant column would otherwise show the main model's. */
+  projectorType: string | null;
   /** Per imported file, its member id. */
   files: string[];
   images: ImageTokens | null;
@@ -146,7 +148,7 @@ function inProcess(
   model: ModelInput,
   main: EstimateSettings,
   taken: string[],
-): Pick<PlannedSet, 'projector' | 'files' | 'images'> & { members: SetMember[]; mainSettings: EstimateSettings } {
+): Pick<PlannedSet, 'projector' | 'projectorType' | 'files' | 'images'> & { members: SetMember[]; mainSettings: EstimateSettings } {
   const members: SetMember[] = [];
   const imported = state.files.some((f) => f.role === 'vision-projector');
   const want = state.vision.include || imported;
@@ -167,7 +169,7 @@ function inProcess(
   const perImage = vision?.projector.tokens.perImage ?? 0;
   const tokens = vision && images !== null ? { images, perImage, added: images * perImage, rule: vision.projector.tokens.rule } : null;
   const mainSettings = tokens && tokens.added > 0 ? { ...main, context: main.context + tokens.added } : main;
-  return { members, projector, files, images: tokens, mainSettings };
+  return { members, projector, projectorType: vision && !imported ? vision.projector.type : null, files, images: tokens, mainSettings };
 }
 
 /** The set's members (main first, then what loads into its process, then each added model). */
@@ -194,7 +196,7 @@ export function setMembers(): PlannedSet | null {
     members.push(member);
     return member.id;
   });
-  return { members, ids, projector: within.projector, files: within.files, images: within.images };
+  return { members, ids, projector: within.projector, projectorType: within.projectorType, files: within.files, images: within.images };
 }
 
 export type MultiResult = { summary: SetSummary; set: PlannedSet; error: null } | { summary: null; set: null; error: string | null };
