@@ -211,7 +211,7 @@ export function projectorFromHf(t: VisionTower, o: HfProjectorOptions): HfProjec
     t.family === 'mllama' && o.runtime === 'llama.cpp' ? "llama.cpp's mtmd has no mllama projector (Ollama and vLLM run it); " : '';
   const basis =
     `${unsupported}${t.modelType} vision tower + projector: ${parameterCount} parameters from the config's shapes, ${weightsBytes} B at ${type}; ` +
-    `tokens per image: ${tokens.rule}; encoder compute 4 B × ${n} patches × max(6 × ${t.width}${fa ? '' : ` + 2 × ${t.heads} × ${n}`}, 2 × ${t.width} + 2 × ${t.ffn}) = ${encoder} B${cross}`;
+    `tokens per image: ${tokens.rule}; encoder compute 4 B × ${n} patches × max(6 × ${t.width}${fa ? '' : ` + 2 × ${t.heads} × ${n}`}, 3 × ${t.width} + ${t.ffn}) = ${encoder} B${cross}`;
   return {
     family: t.family,
     parameterCount,

@@ -81,6 +81,6 @@ export function projectorFromGguf(h: GgufHeader, opts: { flashAttention?: boolea
     imageTokens: n,
     encoderWidth: nEmbd,
     computeBytes,
-    computeBasis: `4 B × ${n} patches ((${imageSize}/${patchSize})²) × max(6 × ${nEmbd}${fa ? '' : ` + 2 × ${nHead} × ${n}`}, 2 × ${nEmbd} + 2 × ${nFf})`,
+    computeBasis: `4 B × ${n} patches ((${imageSize}/${patchSize})²) × max(6 × ${nEmbd}${fa ? '' : ` + 2 × ${nHead} × ${n}`}, 3 × ${nEmbd} + ${nFf})`,
   };
 }
