@@ -112,7 +112,7 @@ describe('Serve view', () => {
       `Llama 3.1 70B Instruct in AWQ 4-bit with vLLM on 8 × H100 SXM5 80GB (${wd.replicas} replica(s) of TP ${wd.tp} × PP ${wd.pp}, ${wd.nodes} node(s)) at 64 concurrent users:`,
     );
     expect(await page.getByTestId('serve-layout-choice').innerText()).toContain(
-      `Layout tp ${wd.tp} × pp ${wd.pp} chosen: of ${String(want.layoutChoice.reason.params['count'])} layouts searched`,
+      `Layout TP ${wd.tp} × PP ${wd.pp} chosen: of ${String(want.layoutChoice.reason.params['count'])} layouts searched`,
     );
     expect(await page.getByTestId('serve-layout-chosen').innerText()).toContain(`TP ${wd.tp} × PP ${wd.pp}`);
     // Users arrive steadily by default; a fixed-length benchmark's burst is one choice away and prices TTFT higher.
@@ -195,7 +195,7 @@ describe('Serve view', () => {
     expect(md).toContain(
       `Llama 3.1 70B Instruct in AWQ 4-bit served by vLLM on ${wd.replicas} replica(s) of ${wd.gpusPerReplica} × H100 SXM5 80GB`,
     );
-    expect(md).toContain(`Layout tp ${wd.tp} × pp ${wd.pp} chosen`);
+    expect(md).toContain(`Layout TP ${wd.tp} × PP ${wd.pp} chosen`);
     expect(md).toContain('Workload: 64 concurrent users');
     expect(md).toContain(`so ${want.pool.maxConcurrency.toLocaleString('en-US')} requests of this length at once`);
     expect(md).toContain(`--tensor-parallel-size ${wd.tp}`);

@@ -101,7 +101,7 @@ describe('vram-planner capacity --json', () => {
     const text = io.stdout.join('\n');
     expect(text).toMatch(/KV pool: \d+ tokens/);
     expect(text).toMatch(/At 16 users \(steady arrivals\)/);
-    expect(text).toMatch(/as given \(--tp\/--pp pinned\)/);
+    expect(text).toMatch(/as given \(tensor and pipeline parallel as set\)/);
     expect(text).toMatch(/vllm serve meta-llama\/Llama-3\.1-70B-Instruct --tensor-parallel-size 8/);
   });
 

@@ -53,12 +53,12 @@ export const capacityEn = {
   'capacity.note.replicatedKv':
     'Tensor parallel {tp} exceeds the model’s KV heads: each GPU keeps a whole head, so KV memory is replicated.',
   'capacity.layout.pinned':
-    'Layout tp {tp} × pp {pp} as given (--tp/--pp pinned); {replicas} replica(s) of it serve the workload within the targets.',
+    'Layout TP {tp} × PP {pp} as given (tensor and pipeline parallel as set); {replicas} replica(s) of it serve the workload within the targets.',
   'capacity.layout.searched':
-    'Layout tp {tp} × pp {pp} chosen: of {count} layouts searched it serves the workload within the targets on the fewest GPUs ({gpus}), ties going to the lower TPOT.',
-  'capacity.layout.none': 'No layout meets the targets with up to {max} replicas; the plan shows tp {tp} × pp {pp} on the GPUs given.',
+    'Layout TP {tp} × PP {pp} chosen: of {count} layouts searched it serves the workload within the targets on the fewest GPUs ({gpus}), ties going to the lower TPOT.',
+  'capacity.layout.none': 'No layout meets the targets with up to {max} replicas; the plan shows TP {tp} × PP {pp} on the GPUs given.',
   'capacity.layout.pinnedNone':
-    'Layout tp {tp} × pp {pp} as given (--tp/--pp pinned); no number of its replicas serves the workload within the targets.',
+    'Layout TP {tp} × PP {pp} as given (tensor and pipeline parallel as set); no number of its replicas serves the workload within the targets.',
   'capacity.arrival.steady':
     'Users arrive at independent moments: a new request waits for the step in progress and rides the next chunked prefill.',
   'capacity.arrival.burst':

@@ -55,11 +55,12 @@ export const capacityJa: Record<keyof typeof capacityEn, string> = {
   'capacity.note.replicatedKv':
     'テンソル並列 {tp} がモデルの KV ヘッド数を超えています。各 GPU がヘッドを丸ごと持つため、KV メモリが複製されます。',
   'capacity.layout.pinned':
-    '指定された分割 tp {tp} × pp {pp}（--tp/--pp 固定）。そのレプリカ {replicas} 個で目標内にワークロードを処理できます。',
+    '指定された分割 TP {tp} × PP {pp}（テンソル並列とパイプライン並列は指定どおり）。そのレプリカ {replicas} 個で目標内にワークロードを処理できます。',
   'capacity.layout.searched':
-    '分割 tp {tp} × pp {pp} を選びました。探索した {count} 通りのうち、最も少ない GPU（{gpus} 基）で目標を満たします（同数なら TPOT の短い方）。',
-  'capacity.layout.none': 'レプリカ {max} 個以内で目標を満たす分割はありません。与えられた GPU での tp {tp} × pp {pp} を示します。',
-  'capacity.layout.pinnedNone': '指定された分割 tp {tp} × pp {pp}（--tp/--pp 固定）。何レプリカでも目標を満たしません。',
+    '分割 TP {tp} × PP {pp} を選びました。探索した {count} 通りのうち、最も少ない GPU（{gpus} 基）で目標を満たします（同数なら TPOT の短い方）。',
+  'capacity.layout.none': 'レプリカ {max} 個以内で目標を満たす分割はありません。与えられた GPU での TP {tp} × PP {pp} を示します。',
+  'capacity.layout.pinnedNone':
+    '指定された分割 TP {tp} × PP {pp}（テンソル並列とパイプライン並列は指定どおり）。何レプリカでも目標を満たしません。',
   'capacity.arrival.steady':
     'ユーザーはばらばらの時刻に到着します。新しいリクエストは実行中のステップを待ち、次のチャンク化プリフィルに乗ります。',
   'capacity.arrival.burst': '全ユーザーが同じ長さで一斉に開始します（固定長ベンチマーク）。プリフィルが互いの後ろに並びます。',

@@ -79,7 +79,7 @@ describe('Capacity section of the plan', () => {
     });
     const c = searched.layoutChoice;
     const md = capacityMarkdown(capacityBlocks(searched, [], 'en', { model: 'Llama 3.1 70B', gpu: gpu.name }));
-    expect(md).toContain(`Layout tp ${c.tp} × pp ${c.pp} chosen: of ${String(c.reason.params['count'])} layouts searched`);
+    expect(md).toContain(`Layout TP ${c.tp} × PP ${c.pp} chosen: of ${String(c.reason.params['count'])} layouts searched`);
     expect(md).toContain('All users start at once with equal lengths');
     const chosen = searched.layouts.find((x) => x.chosen)!;
     expect(md).toMatch(new RegExp(`\\| TP ${chosen.tp} × PP ${chosen.pp}[^\\n]*\\| ${chosen.gpusNeeded} \\(chosen\\) \\|`));
