@@ -1,7 +1,7 @@
 // `estimate` / `plan` options for several models on one machine: --add MODEL[:ctx=N,parallel=N,quant=Q]
-// (repeatable), --draft MODEL|FILE, --mmproj FILE, --lora FILE, and for a vision model --images N (per
-// request), --mmproj-type f16|q8_0|bf16 and --no-mmproj. They are taken out of argv here so the
-// single-model parser sees only its own flags.
+// (repeatable), --draft MODEL|FILE|mtp (mtp: the model's own MTP layers), --mmproj FILE, --lora FILE, and
+// for a vision model --images N (per request), --mmproj-type f16|q8_0|bf16 and --no-mmproj. They are taken
+// out of argv here so the single-model parser sees only its own flags.
 
 import { CliError } from '../types';
 

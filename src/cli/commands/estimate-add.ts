@@ -16,6 +16,7 @@ import { readLora, readProjector } from './estimate-add-files';
 import { visionPlan, type ImagesJson } from './estimate-add-vision';
 import { projectorFileName, visionProjectorMember } from '../../core/multi/projector-member';
 import { basename } from 'node:path';
+import { MTP_DRAFT, MtpError, mtpFixed, mtpModule } from '../../core/multi/mtp';
 
 export interface ParsedSet {
   members: SetMember[];
@@ -59,7 +60,9 @@ export async function setMembers(set: SetArgs, main: ModelInput, textSettings: E
   const vision = visionPlan(set, main, textSettings);
   const settings = textSettings;
   const members: SetMember[] = [makeMember(uniqueId(main.spec.id, ids), 'main', main, vision.settings)];
-  if (set.draft !== null) {
+  if (set.draft !== null && set.draft.trim().toLowerCase() === MTP_DRAFT) {
+    members.push(mtpMember(main, settings, ids));
+  } else if (set.draft !== null) {
     const d = await loadMember(set.draft);
     members.push(makeMember(uniqueId(d.id, ids), 'draft', d.input, settings));
   }
@@ -79,6 +82,17 @@ export async function setMembers(set: SetArgs, main: ModelInput, textSettings: E
   }
   for (const add of set.adds) members.push(await addedMember(add, settings, ids));
   return members;
+}
+
+/** `--draft mtp`: the main model's own MTP layers as the drafter, bytes from mtp.ts. */
+function mtpMember(main: ModelInput, settings: EstimateSettings, ids: Set<string>): SetMember {
+  try {
+    const fixed = mtpFixed(mtpModule(main, settings));
+    return { ...makeMember(uniqueId(`${main.spec.id}-mtp`, ids), 'draft', main, settings), fixed };
+  } catch (error) {
+    if (error instanceof MtpError) throw new CliError(error.message);
+    throw error;
+  }
 }
 
 async function addedMember(add: AddSpec, settings: EstimateSettings, ids: Set<string>): Promise<SetMember> {

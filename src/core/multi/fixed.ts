@@ -5,18 +5,22 @@
 //   has no GPU layers.
 // - lora: llama.cpp puts each adapter tensor in the buffer type of the base tensor it patches, so the
 //   adapter splits like the main model's weights: in proportion to the main model's bytes per device and RAM.
+// - draft with MTP layers (mtp.ts): vLLM shards them with the main model's tensor parallelism, so they split
+//   the same way, weights and KV together.
 
 import { deviceBudget } from '../advice/budget';
 import type { PlanningHardware, Verdict } from '../advice/types';
 import type { Estimate } from '../estimate/types';
 import type { FixedBytes, MemberResult, SetMember } from './types';
 
+const fixedTotal = (f: FixedBytes): number => f.weightsBytes + f.computeBytes + (f.kvBytes ?? 0);
+
 function fixedEstimate(main: Estimate, f: FixedBytes): Estimate {
-  const total = f.weightsBytes + f.computeBytes;
+  const total = fixedTotal(f);
   return {
     ...main,
     weights: { ...main.weights, bytes: f.weightsBytes },
-    kvCache: { ...main.kvCache, bytes: 0 },
+    kvCache: { ...main.kvCache, bytes: f.kvBytes ?? 0 },
     compute: { ...main.compute, bytes: f.computeBytes },
     outputBuffer: { ...main.outputBuffer, bytes: 0 },
     overheadPerGpu: { ...main.overheadPerGpu, bytes: 0 },
@@ -27,7 +31,7 @@ function fixedEstimate(main: Estimate, f: FixedBytes): Estimate {
 }
 
 function split(m: SetMember, f: FixedBytes, main: MemberResult, devices: number): { gpu: number[]; cpu: number } {
-  const total = f.weightsBytes + f.computeBytes;
+  const total = fixedTotal(f);
   const gpu = new Array<number>(devices).fill(0);
   const onGpu = main.deviceBytes.map((b, i) => b - (main.reserveBytes[i] ?? 0));
   const gpuSum = onGpu.reduce((a, b) => a + b, 0);
@@ -75,7 +79,7 @@ export function placeFixed(
     deviceBytes: gpu,
     reserveBytes: gpu.map(() => 0),
     cpuBytes: cpu,
-    totalBytes: f.weightsBytes + f.computeBytes + (f.hostBytes ?? 0),
+    totalBytes: fixedTotal(f) + (f.hostBytes ?? 0),
     fixed: f,
   };
 }

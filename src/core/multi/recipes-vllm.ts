@@ -7,6 +7,7 @@ import type { PlanningHardware } from '../advice/types';
 import { getModel } from '../catalog';
 import { shellQuote } from '../plan/recipes';
 import { DRAFT_TOKENS } from './draft';
+import { vllmMtpConfig } from './mtp';
 import { FIRST_PORT } from './recipes';
 import { vllmLoraArgs, vllmLoraSlots } from './recipes-lora';
 import { processes, type VllmRecipe } from './recipes-other';
@@ -32,7 +33,10 @@ export function vllmRecipes(set: SetEstimate, hw: PlanningHardware): VllmRecipe[
     const ids = [head.id];
     for (const m of proc.slice(1)) {
       ids.push(m.id);
-      if (m.role === 'draft') {
+      if (m.role === 'draft' && m.fixed?.mtp) {
+        // The model's own MTP layers, drafting the tokens their speed range assumes (mtp.ts).
+        args.push('--speculative-config', shellQuote(vllmMtpConfig(m.fixed.mtp.tokens)));
+      } else if (m.role === 'draft') {
         // The same γ the draft model's speed range is given for (draftSpeed's default).
         const spec = { model: getModel(m.id)?.hfRepo || m.id, num_speculative_tokens: DRAFT_TOKENS };
         args.push('--speculative-config', shellQuote(JSON.stringify(spec)));

@@ -64,6 +64,12 @@ export interface SetSummary {
  */
 const stepBytes = (m: SetEstimate['members'][number]): number => m.estimate.weights.bytes;
 
+/** MTP layers draft `tokens` per step and each step reads one layer plus the shared lm_head (mtp.ts). */
+function speedOf(main: SetEstimate['members'][number], draft: SetEstimate['members'][number]): DraftSpeed {
+  const mtp = draft.fixed?.mtp;
+  return mtp ? draftSpeed(stepBytes(main), mtp.stepBytes, mtp.tokens) : draftSpeed(stepBytes(main), stepBytes(draft));
+}
+
 const pooledRuntime = (m: SetEstimate['members'][number]): boolean => ['vllm', 'sglang'].includes(m.estimate.settings.runtime);
 
 function projectorBytes(set: SetEstimate): { projector?: number } {
@@ -108,6 +114,6 @@ export function summarizeSet(members: SetMember[], hw: PlanningHardware, opts: A
     shrink,
     recipes,
     launch: { ollama: ollamaRecipe(set), llamaSwap: llamaSwapConfig(set, recipes), vllm, router: routerPreset(set) },
-    ...(main && draft ? { draft: draftSpeed(stepBytes(main), stepBytes(draft)) } : {}),
+    ...(main && draft ? { draft: speedOf(main, draft) } : {}),
   };
 }

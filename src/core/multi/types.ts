@@ -26,6 +26,10 @@ export interface SetMember {
 export interface FixedBytes {
   weightsBytes: number;
   computeBytes: number;
+  /** KV cache the member adds to the main model's pool (MTP layers); 0 when absent. */
+  kvBytes?: number;
+  /** MTP drafter: tokens drafted per step and the bytes one drafting step reads (for the speed range). */
+  mtp?: { tokens: number; stepBytes: number };
   /** Host RAM the runtime keeps beside the GPU copy (vLLM's CPU LoRA cache); 0 when absent. */
   hostBytes?: number;
   /** A LoRA adapter's rank, when its file states it (sizes vLLM's --max-lora-rank slots). */
