@@ -38,6 +38,34 @@ describe('estimate --draft mtp', () => {
     expect(r.draft!.draftTokens).toBe(1);
   });
 
+  it('Qwen3-Next on SGLang: one launch_server with the EAGLE worker drafting twice on the same devices and share', async () => {
+    const io = capture();
+    const args = [
+      '--model',
+      'qwen3-next-80b-a3b-instruct',
+      '--runtime',
+      'sglang',
+      '--gpu',
+      'h200x8',
+      '--quant',
+      'fp8',
+      '--draft',
+      'mtp',
+      '--json',
+    ];
+    expect(await estimate(args, io)).toBe(0);
+    const r = JSON.parse(io.stdout.join('\n')) as SetResultJson;
+    expect(r.models[1]!.id).toBe('qwen3-next-80b-a3b-instruct-mtp');
+    const [p] = r.launch.vllm;
+    expect(p!.ids).toEqual(['qwen3-next-80b-a3b-instruct', 'qwen3-next-80b-a3b-instruct-mtp']);
+    expect(p!.command).toContain('sglang.launch_server --model-path Qwen/Qwen3-Next-80B-A3B-Instruct --tp 8');
+    expect(p!.command).toContain(`--mem-fraction-static ${p!.share.toFixed(3)}`);
+    expect(p!.command).toContain(
+      '--speculative-algorithm EAGLE --speculative-num-steps 2 --speculative-eagle-topk 1 --speculative-num-draft-tokens 3',
+    );
+    expect(r.draft!.draftTokens).toBe(2);
+  });
+
   it('refuses llama.cpp and a model without MTP layers with one sentence', async () => {
     await expect(
       estimate(['--model', 'deepseek-v3', '--runtime', 'llama.cpp', '--gpu', 'h200x8', '--draft', 'mtp'], capture()),

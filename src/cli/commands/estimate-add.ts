@@ -140,14 +140,15 @@ export function printSet(io: CliIO, r: SetResultJson): void {
     for (const c of r.recipes) io.out(`  ${c.command}`);
     io.out('  (--json and plan also give the llama-swap config and the Ollama Modelfiles for these.)');
   } else if (r.launch.vllm.length > 0) {
-    io.out('Launch (vLLM, one process per model):');
+    const sglang = r.launch.vllm.some((c) => c.command.includes('sglang.launch_server'));
+    io.out(`Launch (${sglang ? 'SGLang' : 'vLLM'}, one process per model):`);
     for (const c of r.launch.vllm) io.out(`  ${c.command}`);
   }
   if (r.draft) {
     const lo = r.draft.points[0]!;
     const hi = r.draft.points.at(-1)!;
     io.out(
-      `Draft model: decode ×${lo.speedup.toFixed(2)} at acceptance ${lo.acceptance} to ×${hi.speedup.toFixed(2)} at ${hi.acceptance} (a range: the acceptance rate depends on the text).`,
+      `${r.models.some((m) => m.role === 'draft' && m.id.endsWith('-mtp')) ? 'MTP layers' : 'Draft model'}: decode ×${lo.speedup.toFixed(2)} at acceptance ${lo.acceptance} to ×${hi.speedup.toFixed(2)} at ${hi.acceptance} (a range: the acceptance rate depends on the text).`,
     );
   }
 }

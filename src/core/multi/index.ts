@@ -29,3 +29,4 @@ export {
 } from './recipes-other';
 export { vllmRecipes } from './recipes-vllm';
 export { summarizeSet, type SetSummary } from './summary';
+export { mtpModule, mtpFixed, mtpLayerCount, MtpError, MTP_DRAFT, type MtpModule } from './mtp';

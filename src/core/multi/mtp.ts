@@ -16,6 +16,7 @@ import { vllmKv } from '../estimate/kv';
 import type { EstimateSettings, ModelInput } from '../estimate/types';
 import { priceSpecWeights } from '../estimate/weights';
 import type { ModelSpec } from '../model/types';
+import { shellQuote } from '../plan/recipes';
 import { resolveQuant } from '../quant/formats';
 import { hfTensorBytes } from '../quant/hf';
 import type { FixedBytes } from './types';
@@ -137,6 +138,26 @@ export function mtpFixed(m: MtpModule): FixedBytes {
 /** vLLM's --speculative-config for MTP: "mtp" is the method current releases take (older names map to it). */
 export function vllmMtpConfig(tokens: number): string {
   return JSON.stringify({ method: 'mtp', num_speculative_tokens: tokens });
+}
+
+/**
+ * A SGLang server for the main model with its MTP layers: the same context, slots, devices and memory share
+ * as the set's vLLM command (--mem-fraction-static is SGLang's --gpu-memory-utilization).
+ */
+export function sglangMtpCommand(o: {
+  repo: string;
+  devices: number[];
+  context: number;
+  parallel: number;
+  share: number;
+  tokens: number;
+  port: number;
+}): string {
+  const args = [`CUDA_VISIBLE_DEVICES=${o.devices.join(',')}`, 'python3', '-m', 'sglang.launch_server', '--model-path', shellQuote(o.repo)];
+  args.push('--tp', String(Math.max(1, o.devices.length)), '--context-length', String(o.context));
+  args.push('--max-running-requests', String(Math.max(1, o.parallel)), '--mem-fraction-static', o.share.toFixed(3));
+  args.push(...sglangMtpArgs(o.tokens), '--host', '127.0.0.1', '--port', String(o.port));
+  return args.join(' ');
 }
 
 /** SGLang's flags: MTP runs through its EAGLE worker, one chain (topk 1) of `tokens` steps. */

@@ -7,7 +7,7 @@ import type { PlanningHardware } from '../advice/types';
 import { getModel } from '../catalog';
 import { shellQuote } from '../plan/recipes';
 import { DRAFT_TOKENS } from './draft';
-import { vllmMtpConfig } from './mtp';
+import { sglangMtpCommand, vllmMtpConfig } from './mtp';
 import { FIRST_PORT } from './recipes';
 import { vllmLoraArgs, vllmLoraSlots } from './recipes-lora';
 import { processes, type VllmRecipe } from './recipes-other';
@@ -24,7 +24,13 @@ export function vllmRecipes(set: SetEstimate, hw: PlanningHardware): VllmRecipe[
     const devices = bytes.flatMap((b, i) => (b > 0 ? [i] : []));
     const share = Math.min(1, roundUp(Math.max(0, ...bytes.map((b, i) => b / (hw.devices[i]?.totalBytes || Infinity)))));
     const port = FIRST_PORT + n;
-    const args = [`CUDA_VISIBLE_DEVICES=${devices.join(',')}`, 'vllm', 'serve', shellQuote(getModel(head.id)?.hfRepo || head.id)];
+    const repo = getModel(head.id)?.hfRepo || head.id;
+    const mtp = proc.length === 2 ? proc[1]!.fixed?.mtp : undefined;
+    if (s.runtime === 'sglang' && mtp) {
+      const command = sglangMtpCommand({ repo, devices, context: s.context, parallel: s.parallel, share, tokens: mtp.tokens, port });
+      return { ids: [head.id, proc[1]!.id], port, command, share, devices };
+    }
+    const args = [`CUDA_VISIBLE_DEVICES=${devices.join(',')}`, 'vllm', 'serve', shellQuote(repo)];
     if (devices.length > 1) args.push('--tensor-parallel-size', String(devices.length));
     args.push('--max-model-len', String(s.context), '--max-num-seqs', String(Math.max(1, s.parallel)));
     args.push('--gpu-memory-utilization', share.toFixed(3));
