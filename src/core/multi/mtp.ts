@@ -8,8 +8,9 @@
 // - one decoder layer like the main model's last one (MoE for DeepSeek / Qwen3-Next; Qwen3-Next's is a
 //   full-attention layer, never a linear-attention one);
 // - shared_head.norm (Qwen3-Next: norm): one RMSNorm vector.
-// Embedding and lm_head are the main model's: vLLM's EAGLE proposer shares the target's embed_tokens and
-// lm_head with the drafter, so they are not counted twice. The MTP layer's KV cache comes from the same pool,
+// Embedding and lm_head are the main model's: vLLM's EAGLE proposer (v1/spec_decode/eagle.py) logs "Detected
+// MTP model. Sharing target model embedding weights / lm_head weights with the draft model.", so they are not
+// counted twice. Planned for tensor parallelism: under pipeline parallelism the drafter sits on the last rank. The MTP layer's KV cache comes from the same pool,
 // at the same context and slots (vLLM gives the drafter's attention layers their own KV cache spec).
 
 import { vllmKv } from '../estimate/kv';
