@@ -16,10 +16,10 @@ import { getModel } from '../../src/core/catalog';
 import { defaultSettings } from '../../src/core/estimate';
 import type { EstimateSettings, ModelInput } from '../../src/core/estimate/types';
 import { makeMember, projectorCompute, summarizeSet, visionProjectorMember, type SetMember, type SetSummary } from '../../src/core/multi';
-import { ggmlBytes, ggmlType } from '../../src/core/quant/ggml-types';
 import { quantForBits } from '../../src/core/quant/formats';
 import { DEFAULT_CONTEXT } from '../../src/core/workspace/workspace';
-import { encodeGgufHeader, f32, str, u32, writeGgufFile, type Kv, type TensorSpec } from '../support/gguf-writer';
+import { encodeGgufHeader, f32, str, writeGgufFile, type Kv, type TensorSpec } from '../support/gguf-writer';
+import { SIGLIP_PROJECTOR_KV as VISION, tensorBytes as bytesOf } from '../support/projector-gguf';
 import { launchBrowser, openApp, screenshot } from './support/browser';
 import { testHandlers } from './support/handlers';
 import { chooseGpu } from './support/planner';
@@ -35,17 +35,6 @@ afterAll(async () => {
 const MAIN = 'gemma-3-27b-it';
 const GPU = 'rtx-4090';
 
-/** A SigLIP-shaped projector (Gemma 3's: 896 px, 14 px patches, 1152 wide, 4304 FFN, 16 heads), 2 layers. */
-const VISION: Kv[] = [
-  ['general.architecture', str('clip')],
-  ['clip.projector_type', str('gemma3')],
-  ['clip.vision.image_size', u32(896)],
-  ['clip.vision.patch_size', u32(14)],
-  ['clip.vision.embedding_length', u32(1152)],
-  ['clip.vision.feed_forward_length', u32(4304)],
-  ['clip.vision.attention.head_count', u32(16)],
-  ['clip.vision.block_count', u32(2)],
-];
 const VISION_TENSORS: TensorSpec[] = [
   { name: 'v.patch_embd.weight', dims: [14, 14, 3, 1152], type: 'F16' },
   { name: 'v.position_embd.weight', dims: [1152, 4096], type: 'F32' },
@@ -64,18 +53,6 @@ const LORA_TENSORS: TensorSpec[] = [0, 1].flatMap((l) => [
   { name: `blk.${l}.attn_q.weight.lora_a`, dims: [5376, 16], type: 'F16' },
   { name: `blk.${l}.attn_q.weight.lora_b`, dims: [16, 4096], type: 'F16' },
 ]);
-
-/** Bytes the test computes itself from the ggml type table, tensor by tensor. */
-const bytesOf = (ts: TensorSpec[]): number =>
-  ts.reduce(
-    (a, t) =>
-      a +
-      ggmlBytes(
-        ggmlType(t.type),
-        t.dims.reduce((x, d) => x * d, 1),
-      ),
-    0,
-  );
 
 /** Compare's defaults (llama.cpp, the 4-bit column) for the main model, with `extra` tokens of images. */
 function mainSettings(extra = 0): EstimateSettings {

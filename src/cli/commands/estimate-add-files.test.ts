@@ -2,8 +2,8 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeGgufHeader, f32, str, u32, writeGgufFile, type Kv, type TensorSpec } from '../../../tests/support/gguf-writer';
-import { ggmlBytes, ggmlType } from '../../core/quant/ggml-types';
+import { encodeGgufHeader, f32, str, writeGgufFile, type Kv, type TensorSpec } from '../../../tests/support/gguf-writer';
+import { SIGLIP_PROJECTOR_KV as VISION, tensorBytes as bytesOf } from '../../../tests/support/projector-gguf';
 import { GiB } from '../../core/units';
 import { projectorCompute } from '../../core/multi/index';
 import type { CliIO } from '../types';
@@ -27,18 +27,6 @@ async function run(args: string[]): Promise<{ code: number; out: string; err: st
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-/** A SigLIP-shaped projector (Gemma 3's: 896 px, 14 px patches, 1152 wide, 4304 FFN, 16 heads), 2 layers. */
-const VISION: Kv[] = [
-  ['general.architecture', str('clip')],
-  ['clip.projector_type', str('gemma3')],
-  ['clip.vision.image_size', u32(896)],
-  ['clip.vision.patch_size', u32(14)],
-  ['clip.vision.embedding_length', u32(1152)],
-  ['clip.vision.feed_forward_length', u32(4304)],
-  ['clip.vision.attention.head_count', u32(16)],
-  ['clip.vision.block_count', u32(2)],
-];
-
 function visionTensors(): TensorSpec[] {
   const t: TensorSpec[] = [
     { name: 'v.patch_embd.weight', dims: [14, 14, 3, 1152], type: 'F16' },
@@ -56,18 +44,6 @@ function visionTensors(): TensorSpec[] {
   }
   return t;
 }
-
-/** Bytes the test computes itself from the ggml type table, tensor by tensor. */
-const bytesOf = (ts: TensorSpec[]): number =>
-  ts.reduce(
-    (a, t) =>
-      a +
-      ggmlBytes(
-        ggmlType(t.type),
-        t.dims.reduce((x, d) => x * d, 1),
-      ),
-    0,
-  );
 
 const LORA_TENSORS: TensorSpec[] = [0, 1].flatMap((l) => [
   { name: `blk.${l}.attn_q.weight.lora_a`, dims: [4096, 16], type: 'F16' },

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeGgufHeader, str, u32, writeGgufFile, type TensorSpec } from '../../../../tests/support/gguf-writer';
 import { projectorCompute } from '../../../core/multi/index';
-import { ggmlBytes, ggmlType } from '../../../core/quant/ggml-types';
+import { tensorBytes as bytesOf } from '../../../../tests/support/projector-gguf';
 import { createHandlers, type Services } from '../../handlers';
 import { dispatch } from '../../ipc-core';
 
@@ -16,16 +16,6 @@ const TENSORS: TensorSpec[] = [
   { name: 'v.patch_embd.weight', dims: [14, 14, 3, 1152], type: 'F16' },
   { name: 'v.blk.0.ffn_up.weight', dims: [1152, 4304], type: 'Q8_0' },
 ];
-const bytesOf = (ts: TensorSpec[]): number =>
-  ts.reduce(
-    (a, t) =>
-      a +
-      ggmlBytes(
-        ggmlType(t.type),
-        t.dims.reduce((x, d) => x * d, 1),
-      ),
-    0,
-  );
 
 let dir = '';
 let picked: string | null = null;
