@@ -16,9 +16,10 @@ import type { PlanningHardware } from '../advice/types';
 import { maxKvHeads, type PlacementResult } from '../advice/placement';
 import { defaultSettings, estimate } from '../estimate/index';
 import { sglangGraphDefaults, sglangMemFractionStatic } from '../estimate/runtimes/sglang';
+import { vllmProfilePeakBytes } from '../estimate/runtimes/vllm-profile';
 import type { Estimate, EstimateSettings, ModelInput } from '../estimate/types';
 import type { GpuCatalogEntry } from '../hardware/types';
-import { sglangFreeAfterInitBytes, vllmHybridSlotFactor, vllmNonTorchBytes, vllmProfilePeakBytes } from './runtime-memory';
+import { sglangFreeAfterInitBytes, vllmHybridSlotFactor, vllmNonTorchBytes } from './runtime-memory';
 import type { Deployment, PoolFacts, ServeRuntime } from './types';
 
 const GiB = 1024 ** 3;

@@ -8,7 +8,8 @@
 // memory utilization is (0.95, 75.23 GiB). Actual usage is 14.99 GiB for weight, 1.89 GiB for peak
 // activation, 0.25 GiB for non-torch memory" and "Available KV cache memory: 58.11 GiB" (75.23 − 17.13).
 // CUDA graphs are captured after the pool is sized and are not subtracted (the same logs: "In v0.19, CUDA
-// graph memory profiling will be enabled by default", i.e. not yet).
+// graph memory profiling will be enabled by default", i.e. not yet). The profiled peak is the estimate's own
+// rule (src/core/estimate/runtimes/vllm-profile.ts), so Compare and Serve price it the same way.
 //
 // SGLang (python/sglang/srt/model_executor/model_runner.py, init_torch_distributed → profile_max_num_token):
 // pool = free-after-weights − free-after-distributed-init × (1 − mem_fraction_static). The second term is the
@@ -16,7 +17,6 @@
 
 import type { ModelSpec } from '../model/types';
 import type { GpuCatalogEntry } from '../hardware/types';
-import { activeFfnWidth } from '../estimate/compute';
 import { layerPlan } from '../estimate/kv';
 
 const GiB = 1024 ** 3;
@@ -36,45 +36,6 @@ export function vllmNonTorchBytes(gpu: GpuCatalogEntry, tp: number): number {
 /** An NVLink-4-or-later switch baseboard: the only place NCCL enables NVLS. */
 function nvlsSwitch(gpu: GpuCatalogEntry): boolean {
   return gpu.link.kind === 'nvlink' && gpu.link.gbps >= 450;
-}
-
-/**
- * The torch peak of vLLM V1's profile_run (v1/worker/gpu_model_runner.py): `_dummy_run(max_num_batched_tokens)`
- * and then `_dummy_sampler_run` on min(max_num_seqs, tokens) rows. With torch.compile the forward pass keeps
- * little, so the sampler sets the peak: per row and vocabulary entry the bf16 logits (2 B), their fp32 copy
- * (4 B), the softmax probabilities (4 B) and the exponential draws FlashInfer's sampler divides by (4 B),
- * 14 B in all, on top of the T × hidden hidden states (two bf16 copies). vLLM 0.19.0 on H100 (S7, 8192
- * tokens, 1024 rows): Llama-3.1-8B 1.89 GiB measured, 1.84 here; Qwen2.5-7B 2.21 / 2.14; gemma-2-9b
- * 3.65 / 3.53; phi-4 1.52 / 1.50. A fused-MoE layer adds its expert workspace, which stays allocated.
- */
-export function vllmProfilePeakBytes(spec: ModelSpec, batchedTokens: number, maxSeqs: number, tp: number): number {
-  const t = Math.max(1, batchedTokens);
-  const rows = Math.min(maxSeqs, t);
-  const h = spec.hiddenSize;
-  const sampler = t * h * 4 + rows * spec.vocabSize * 14;
-  // Without the compiled graph's fusion the FFN intermediates of the widest dense layer (split by TP) would set
-  // the peak; MoE layers' intermediates live in the workspace below instead.
-  const denseFfn = spec.moe ? 0 : activeFfnWidth(spec) / tp;
-  const forward = t * (2 * denseFfn + 4 * h) * 2;
-  return Math.max(forward, sampler) + fusedMoeWorkspaceBytes(spec, t, tp);
-}
-
-/** VLLM_FUSED_MOE_CHUNK_SIZE's default (vllm/envs.py): the fused MoE kernel works on at most this many tokens. */
-const FUSED_MOE_CHUNK_TOKENS = 16 * 1024;
-
-/**
- * vllm/model_executor/layers/fused_moe/fused_moe.py fused_experts_impl: for M tokens it allocates
- * workspace13 = M × top_k × max(N, K) and workspace2 = M × top_k × N/2 in the activation dtype, with
- * N = the w13 rows per rank (2 × expert FFN / tp) and K = hidden. vLLM 0.19.0 (S7): Qwen3-30B-A3B measures
- * 2.68 GiB of peak where the dense sampler rule alone gives 2.09 (+0.34 here); Mixtral-8x7B at TP 2 1.21
- * (0.55 + 0.66); DeepSeek-V2-Lite 1.93 (1.48 + 0.39).
- */
-export function fusedMoeWorkspaceBytes(spec: ModelSpec, batchedTokens: number, tp: number): number {
-  const moe = spec.moe;
-  if (!moe || moe.expertsActive <= 0) return 0;
-  const m = Math.min(batchedTokens, FUSED_MOE_CHUNK_TOKENS);
-  const n = (2 * moe.expertFfnSize) / tp;
-  return m * moe.expertsActive * (Math.max(n, spec.hiddenSize) + n / 2) * 2;
 }
 
 /**

@@ -14,7 +14,7 @@
 // 4·T·n_embd of token embeddings plus the masks. Public GPU logs of 2025 builds (f32 masks even with
 // flash attention) show host buffers of exactly 4·T·(n_embd + n_kv).
 //
-// vLLM: the profiling forward pass of max_num_batched_tokens plus the sampler's logits.
+// vLLM: its V1 profiling run's peak, in runtimes/vllm-profile.ts; SGLang: one chunked-prefill pass, in runtimes/sglang.ts.
 // transformers: prefill activations grow with the prompt (Qwen2.5 figures in reference/estimation.md).
 
 import { isMoeLayer, kvHeadsAt } from '../model/tensors';
@@ -99,15 +99,6 @@ export function llamaCppCompute(spec: ModelSpec, c: LlamaComputeInput): { device
     cpu,
     basis: `llama.cpp graph buffer for ${T}-token micro-batches, peak at ${phase}; the host buffer holds the input embeddings and KQ mask (${(host / MiB).toFixed(2)} MiB).`,
   };
-}
-
-/** vLLM profiling peak: one forward pass of max_num_batched_tokens in bf16 plus the sampler logits. */
-export function vllmActivation(spec: ModelSpec, maxBatchedTokens: number, maxSeqs: number, dtypeBytes: number): number {
-  const h = spec.hiddenSize;
-  const ff = activeFfnWidth(spec);
-  const forward = maxBatchedTokens * (2 * ff + 4 * h) * dtypeBytes;
-  const sampler = Math.min(maxSeqs, maxBatchedTokens) * spec.vocabSize * 4 * 2;
-  return forward + sampler;
 }
 
 /**

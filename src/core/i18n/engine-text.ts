@@ -44,8 +44,8 @@ const SENTENCES: readonly Template[] = [
     'SGLang のトークンプール：{n} × {tokens} トークン × n_kv_heads·(head_size + head_size_v) × 層ごとに {el} B{mla}。',
   ],
   [
-    'SGLang chunked prefill of {n} tokens × (2·n_ff + 4·n_embd) activations; it lives in the share mem_fraction_static leaves free, with the CUDA graphs.',
-    'SGLang のチャンク化プレフィル {n} トークン × (2·n_ff + 4·n_embd) の活性値。mem_fraction_static の外に残す領域に CUDA グラフと一緒に置かれます。',
+    "SGLang chunked prefill of {n} tokens × (2·n_ff + 4·n_embd) activations plus the last position's logits per request; it lives in the share mem_fraction_static leaves free, with the CUDA graphs.",
+    'SGLang のチャンク化プレフィル {n} トークン × (2·n_ff + 4·n_embd) の活性値と、リクエストごとの最終位置のロジット。mem_fraction_static の外に残す領域に CUDA グラフと一緒に置かれます。',
   ],
   ['SGLang keeps logits inside its activation share.', 'SGLang はロジットを活性値の領域の中に持ちます。'],
   [
@@ -95,12 +95,12 @@ const SENTENCES: readonly Template[] = [
     'GPU ごとの CUDA コンテキストとキャッシュアロケーターの余剰、約 0.5 GiB（torch の確保量の外側）。',
   ],
   [
-    "vLLM profiling peak: {n} batched tokens × (2·n_ff + 4·n_embd) in {dtype}-byte activations plus the sampler's logits for {seqs} sequences.",
-    'vLLM のプロファイリング時ピーク：バッチ {n} トークン × (2·n_ff + 4·n_embd) の {dtype} バイト活性値と、{seqs} シーケンス分のサンプラーのロジット。',
+    "vLLM V1 profiling peak, tensor parallel 1: the larger of the {n}-token forward pass × (2·n_ff + 4·n_embd) and the sampler's {seqs} rows × n_vocab × {b} B plus two copies of the hidden states, in {dtype}-byte activations.",
+    'vLLM V1 のプロファイリング時ピーク（テンソル並列 1）：{n} トークンの順伝播 × (2·n_ff + 4·n_embd) と、サンプラーの {seqs} 行 × n_vocab × {b} B に隠れ状態 2 コピーを加えたものの大きい方、{dtype} バイト活性値。',
   ],
   [
-    "vLLM profiling peak: {n} batched tokens × (2·n_ff + 4·n_embd) in {dtype}-byte activations plus the sampler's logits for {seqs} sequences, plus the fused MoE kernel's per-expert outputs (batched tokens × top_k × n_embd).",
-    'vLLM のプロファイリング時ピーク：バッチ {n} トークン × (2·n_ff + 4·n_embd) の {dtype} バイト活性値と、{seqs} シーケンス分のサンプラーのロジット、さらに fused MoE カーネルがエキスパートごとに出す出力（バッチトークン数 × top_k × n_embd）。',
+    "vLLM V1 profiling peak, tensor parallel 1: the larger of the {n}-token forward pass × (2·n_ff + 4·n_embd) and the sampler's {seqs} rows × n_vocab × {b} B plus two copies of the hidden states, in {dtype}-byte activations, plus the fused MoE kernel's workspace, up to {chunk} tokens × top_k × (max(2·n_ff_exp, n_embd) + n_ff_exp).",
+    'vLLM V1 のプロファイリング時ピーク（テンソル並列 1）：{n} トークンの順伝播 × (2·n_ff + 4·n_embd) と、サンプラーの {seqs} 行 × n_vocab × {b} B に隠れ状態 2 コピーを加えたものの大きい方、{dtype} バイト活性値。さらに fused MoE カーネルのワークスペース（最大 {chunk} トークン × top_k × (max(2·n_ff_exp, n_embd) + n_ff_exp)）。',
   ],
   ['vLLM keeps logits inside its activation peak.', 'vLLM はロジットを活性値のピークの中に持ちます。'],
   [

@@ -9,7 +9,8 @@
 // mem_fraction_static = round((gpu_mem − reserved) / gpu_mem, 3). model_runner.profile_max_num_token
 // then sizes the pool as free-after-weights − total × (1 − mem_fraction_static).
 
-import { vllmActivation } from '../compute';
+import type { ModelSpec } from '../../model/types';
+import { activeFfnWidth } from '../compute';
 import { vllmKv } from '../kv';
 import { CUDA_CONTEXT_BYTES, MiB, floatBytesOfFormat, type RuntimeRules } from './types';
 
@@ -33,6 +34,19 @@ export function sglangMemFractionStatic(gpuMemBytes: number, tp = 1, pp = 1): nu
   return Math.round(((mib - reserved) / mib) * 1000) / 1000;
 }
 
+/**
+ * One chunked-prefill pass: the gate/up output and hidden-state copies of `chunkTokens` tokens
+ * (2·n_ff + 4·n_embd per token in the activation dtype), and logits for the last position of each of up to
+ * `maxRequests` requests. Without input logprobs SGLang's LogitsProcessor (python/sglang/srt/layers/
+ * logits_processor.py) keeps only those rows: the lm_head matmul in the model dtype, its `.float()` copy
+ * (4 B, none for an fp32 model), and the fp32 softmax probabilities its Sampler draws from (4 B, layers/sampler.py).
+ */
+export function sglangChunkActivationBytes(spec: ModelSpec, chunkTokens: number, maxRequests: number, dtypeBytes: number): number {
+  const forward = chunkTokens * (2 * activeFfnWidth(spec) + 4 * spec.hiddenSize) * dtypeBytes;
+  const perLogit = dtypeBytes + (dtypeBytes < 4 ? 4 : 0) + 4;
+  return forward + Math.min(maxRequests, chunkTokens) * spec.vocabSize * perLogit;
+}
+
 export const sglang: RuntimeRules = {
   tiedOutputCopy: false,
   dtypeFromFormat: true,
@@ -41,7 +55,7 @@ export const sglang: RuntimeRules = {
     const dtype = floatBytesOfFormat(format);
     // The activation of one chunked-prefill pass; SGLang does not add it to the pool's arithmetic (it sits
     // in the reserved share), but it is real memory on the device.
-    const act = vllmActivation(spec, settings.maxBatchedTokens, settings.maxSeqs ?? 256, dtype);
+    const act = sglangChunkActivationBytes(spec, settings.maxBatchedTokens, settings.maxSeqs ?? 256, dtype);
     return {
       kv: { ...kv, basis: kv.basis.replace('vLLM paged cache', 'SGLang token pool').replace(` in 16-token blocks`, '') },
       compute: {
@@ -49,7 +63,7 @@ export const sglang: RuntimeRules = {
         device: act,
         host: 0,
         tokens: settings.maxBatchedTokens,
-        basis: `SGLang chunked prefill of ${settings.maxBatchedTokens} tokens × (2·n_ff + 4·n_embd) activations; it lives in the share mem_fraction_static leaves free, with the CUDA graphs.`,
+        basis: `SGLang chunked prefill of ${settings.maxBatchedTokens} tokens × (2·n_ff + 4·n_embd) activations plus the last position's logits per request; it lives in the share mem_fraction_static leaves free, with the CUDA graphs.`,
       },
       outputBuffer: { bytes: 0, basis: 'SGLang keeps logits inside its activation share.' },
       overhead: {

@@ -1,28 +1,16 @@
-// vLLM: a paged KV cache in 16-token blocks that takes whatever gpu_memory_utilization leaves, an
-// activation peak measured by its profiling run, and non-torch memory on top of the CUDA context.
+// vLLM: a paged KV cache in 16-token blocks that takes whatever gpu_memory_utilization leaves, the activation
+// peak of its V1 profiling run (vllm-profile.ts, the same rule the serving capacity uses), and non-torch memory
+// on top of the CUDA context.
 
-import { vllmActivation } from '../compute';
-import type { ModelSpec } from '../../model/types';
 import { vllmKv } from '../kv';
 import { CUDA_CONTEXT_BYTES, VLLM_NON_TORCH_BYTES, floatBytesOfFormat, type RuntimeRules } from './types';
+import { FUSED_MOE_CHUNK_TOKENS, fusedMoeWorkspaceBytes, vllmProfilePeakBytes, vllmSamplerBytesPerLogit } from './vllm-profile';
 
 /**
- * What vLLM's fused MoE kernel adds to the profiled peak beyond the dense rule's FFN intermediates
- * (vllm/model_executor/layers/fused_moe/fused_moe.py, fused_experts_impl): for M = min(batched tokens,
- * VLLM_FUSED_MOE_CHUNK_SIZE) tokens it allocates one buffer of M × top_k × max(N, hidden) (N = the w13
- * rows, 2 × moe_intermediate) shared by the gate/up output and the down projection's per-expert output,
- * and M × top_k × N/2 for the activated product. The dense rule already counts M × 2·(top_k × moe
- * intermediate), the gate/up output; what it lacks is the down projection's top_k copies of the hidden
- * state per token before they are summed: M × top_k × hidden in the activation dtype.
+ * The estimate prices one GPU holding the whole model: EstimateSettings has no tensor-parallel size, so the
+ * profile rule runs at TP 1 (the serving capacity passes its deployment's TP to the same rule).
  */
-/** VLLM_FUSED_MOE_CHUNK_SIZE's default in vllm/envs.py: 16 × 1024 now (32768 in 2025 releases). */
-export const FUSED_MOE_CHUNK_TOKENS = 16 * 1024;
-export function fusedMoeExtraBytes(spec: ModelSpec, batchedTokens: number, dtypeBytes: number): number {
-  const moe = spec.moe;
-  if (!moe || moe.expertsActive <= 0) return 0;
-  const m = Math.min(batchedTokens, FUSED_MOE_CHUNK_TOKENS);
-  return m * moe.expertsActive * spec.hiddenSize * dtypeBytes;
-}
+const ESTIMATE_TP = 1;
 
 export const vllm: RuntimeRules = {
   tiedOutputCopy: false,
@@ -31,16 +19,23 @@ export const vllm: RuntimeRules = {
     const kv = vllmKv(spec, settings, plan);
     const dtype = floatBytesOfFormat(format);
     const maxSeqs = settings.maxSeqs ?? 256;
-    const moeExtra = fusedMoeExtraBytes(spec, settings.maxBatchedTokens, dtype);
-    const act = vllmActivation(spec, settings.maxBatchedTokens, maxSeqs, dtype) + moeExtra;
+    const tokens = settings.maxBatchedTokens;
+    const act = vllmProfilePeakBytes(spec, tokens, maxSeqs, ESTIMATE_TP, dtype);
+    const moe = fusedMoeWorkspaceBytes(spec, tokens, ESTIMATE_TP, dtype) > 0;
+    const perLogit = vllmSamplerBytesPerLogit(dtype);
     return {
       kv,
       compute: {
         bytes: act,
         device: act,
         host: 0,
-        tokens: settings.maxBatchedTokens,
-        basis: `vLLM profiling peak: ${settings.maxBatchedTokens} batched tokens × (2·n_ff + 4·n_embd) in ${dtype}-byte activations plus the sampler's logits for ${Math.min(maxSeqs, settings.maxBatchedTokens)} sequences${moeExtra > 0 ? `, plus the fused MoE kernel's per-expert outputs (batched tokens × top_k × n_embd)` : ''}.`,
+        tokens,
+        basis:
+          `vLLM V1 profiling peak, tensor parallel 1: the larger of the ${tokens}-token forward pass × (2·n_ff + 4·n_embd) and the ` +
+          `sampler's ${Math.min(maxSeqs, tokens)} rows × n_vocab × ${perLogit} B plus two copies of the hidden states, in ${dtype}-byte activations` +
+          (moe
+            ? `, plus the fused MoE kernel's workspace, up to ${FUSED_MOE_CHUNK_TOKENS} tokens × top_k × (max(2·n_ff_exp, n_embd) + n_ff_exp).`
+            : '.'),
       },
       outputBuffer: { bytes: 0, basis: 'vLLM keeps logits inside its activation peak.' },
       overhead: {
