@@ -34,7 +34,7 @@ export function vllmSamplerBytesPerLogit(dtypeBytes: number): number {
   return dtypeBytes + (dtypeBytes < 4 ? 4 : 0) + 4 + 4;
 }
 
-/** VLLM_FUSED_MOE_CHUNK_SIZE's default (vllm/envs.py): the fused MoE kernel works on at most this many tokens. */
+/** VLLM_FUSED_MOE_CHUNK_SIZE's default (vllm/envs.py; 32768 in 2025 releases): the fused MoE kernel works on at most this many tokens. */
 export const FUSED_MOE_CHUNK_TOKENS = 16 * 1024;
 
 /**
