@@ -12,6 +12,8 @@ export interface DeviceTraits {
   family: GpuFamily | undefined;
   tier: string | undefined;
   link: GpuLink | null;
+  /** Dense FP8 tensor peak from the catalog; null where the GPU has no FP8 tensor cores or no entry. */
+  fp8Tflops: number | null;
 }
 
 /** Apple's efficiency differs by tier (the Max and Ultra chips reach a smaller share of their bandwidth). */
@@ -31,7 +33,7 @@ export function deviceTraits(d: PlanningDevice): DeviceTraits {
   const backend = backendOf(d);
   const family: GpuFamily | undefined = entry?.family ?? (backend === 'metal' ? 'apple-m' : undefined);
   const tier = family === 'apple-m' ? (entry?.tier ?? appleTier(entry?.name ?? d.name)) : entry?.tier;
-  return { backend, family, tier, link: entry?.link ?? null };
+  return { backend, family, tier, link: entry?.link ?? null, fp8Tflops: entry?.fp8Tflops ?? null };
 }
 
 export function effectiveTflops(d: PlanningDevice): number | null {

@@ -15,6 +15,7 @@ import {
 } from './speed';
 import { batchedDecode, type BatchedDecode } from './speed-batch';
 import { DEFAULT_CPU_TFLOPS } from './speed-cpu';
+import { isKnownQuant, resolveQuant } from '../quant/formats';
 import { deviceTraits, effectiveTflops } from './speed-device';
 import type { PlanningDevice, PlanningHardware, SpeedEstimate } from './types';
 
@@ -26,8 +27,10 @@ interface ModelShares {
   /** Active matmul parameters of each repeating layer. */
   layerParams: number[];
   outputParams: number;
-  /** KV bytes of each layer for one sequence, per token of context (0 for recurrent). */
+  /** Cache bytes of each layer for one sequence: KV at the allocated context, or a recurrent layer's state. */
   kvPerSeq: number[];
+  /** Layers whose cache is a recurrent state (Mamba, gated delta net), not keys and values. */
+  recurrent: boolean[];
 }
 
 function shares(est: Estimate): ModelShares {
@@ -43,12 +46,19 @@ function shares(est: Estimate): ModelShares {
   const layerParams = perLayer.map((b) => (layerBytes > 0 ? (active * b) / layerBytes : 0));
   const par = Math.max(1, est.settings.parallel);
   const kvPerSeq = est.kvCache.perLayer.map((b) => b / par);
-  return { activeFraction, layerParams, outputParams: vocabHidden, kvPerSeq };
+  const stateLayers = new Set(est.model.recurrent?.layers ?? []);
+  const recurrent = perLayer.map((_, i) => stateLayers.has(i));
+  return { activeFraction, layerParams, outputParams: vocabHidden, kvPerSeq, recurrent };
 }
 
-/** Bytes of KV a token reads in layer i when `fill` tokens of context are held. */
+/**
+ * Cache bytes a token moves in layer i when `fill` tokens of context are held: the KV written so far, or a
+ * recurrent layer's whole state, which does not grow with the context and is read and written back at
+ * every token (vLLM's selective_state_update and llama.cpp's ssm_scan update it in place).
+ */
 function kvRead(s: ModelShares, i: number, fill: number, ctxAlloc: number): number {
   const perSeq = s.kvPerSeq[i] ?? 0;
+  if (s.recurrent[i]) return 2 * perSeq;
   if (ctxAlloc <= 0) return perSeq;
   return perSeq * Math.min(1, fill / ctxAlloc);
 }
@@ -60,7 +70,7 @@ function kvRead(s: ModelShares, i: number, fill: number, ctxAlloc: number): numb
  * KV cache (recurrent) have none.
  */
 export function attentionFlops(est: Estimate, s: ModelShares, i: number, context: number): number {
-  if (!((s.kvPerSeq[i] ?? 0) > 0)) return 0;
+  if (s.recurrent[i] || !((s.kvPerSeq[i] ?? 0) > 0)) return 0;
   const m = est.model;
   const sw = m.slidingWindow;
   const local = sw != null && (sw.period <= 1 || (i + 1) % sw.period !== 0);
@@ -90,7 +100,7 @@ function layerWork(est: Estimate, s: ModelShares, i: number, fill: number, into:
   into.attention += attentionFlops(est, s, i, fill / 2);
 }
 
-function segmentOf(d: PlanningDevice, w: Work, quantized: boolean, share = 1): SpeedSegment {
+function segmentOf(d: PlanningDevice, w: Work, quantized: boolean, share = 1, fp8Gemms = false): SpeedSegment {
   const t = deviceTraits(d);
   const seg: SpeedSegment = {
     backend: t.backend,
@@ -104,6 +114,8 @@ function segmentOf(d: PlanningDevice, w: Work, quantized: boolean, share = 1): S
     quantized,
     link: t.link,
   };
+  const fp16 = seg.tflops ?? 0;
+  if (fp8Gemms && t.fp8Tflops != null && t.fp8Tflops > fp16) seg.gemmTflops = t.fp8Tflops;
   if (t.family) seg.family = t.family;
   if (t.tier) seg.tier = t.tier;
   return seg;
@@ -116,7 +128,11 @@ function tensorSegments(est: Estimate, placement: PlacementResult, hw: PlanningH
   const work = emptyWork(out, s.outputParams);
   for (let i = 0; i < est.weights.perLayer.length; i++) layerWork(est, s, i, fill, work);
   const quantized = est.weights.bitsPerWeight < 15;
-  return hw.devices.slice(0, n).map((d) => segmentOf(d, work, quantized, 1 / n));
+  // vLLM and SGLang quantise the activations of an FP8 checkpoint per token and run its linear layers as
+  // FP8 × FP8 GEMMs (CUTLASS / hipBLASLt scaled_mm, the fused-MoE FP8 path) where the GPU has FP8 tensor
+  // cores; elsewhere (Ampere) they dequantise to 16-bit (Marlin FP8), so the FP16 peak holds.
+  const fp8Gemms = isKnownQuant(est.settings.quant) && resolveQuant(est.settings.quant).scheme === 'fp8';
+  return hw.devices.slice(0, n).map((d) => segmentOf(d, work, quantized, 1 / n, fp8Gemms));
 }
 
 /** What the CPU streams: every layer no GPU holds, and the output layer when it stayed in RAM. */

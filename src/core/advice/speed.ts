@@ -45,6 +45,12 @@ export interface SpeedSegment {
   bandwidthGBps: number | null;
   /** Effective FP16 peak (already scaled for FP16 accumulate where the card allows it). */
   tflops: number | null;
+  /**
+   * Peak the weight GEMMs run at when it is not the FP16 one: vLLM / SGLang run FP8 (W8A8) checkpoints'
+   * linear layers as FP8 × FP8 GEMMs and INT8 W8A8 ones as INT8 GEMMs on GPUs with those tensor cores.
+   * Attention stays at `tflops`. Absent: `tflops`.
+   */
+  gemmTflops?: number | null;
   quantized: boolean;
   /** CPU segment on a unified-memory machine (bandwidth is the SoC's figure). */
   unifiedMemory?: boolean;
@@ -221,7 +227,8 @@ export function gpuComputeSeconds(
   cal: SpeedCalibration,
 ): number {
   const peak = (s.tflops ?? 0) * 1e12;
-  const gemm = (2 * s.params * tokens) / (Math.min(1, prefillEff * gemmSizeFactor(hidden, cal)) * peak);
+  const gemmPeak = s.gemmTflops != null && s.gemmTflops > 0 ? s.gemmTflops * 1e12 : peak;
+  const gemm = (2 * s.params * tokens) / (Math.min(1, prefillEff * gemmSizeFactor(hidden, cal)) * gemmPeak);
   const attention = ((s.attentionFlops ?? 0) * tokens) / (Math.min(1, prefillEff * cal.attentionEfficiency) * peak);
   return gemm + attention;
 }

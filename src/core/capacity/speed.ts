@@ -163,16 +163,26 @@ function computePerTokenAt(inp: SpeedInputs | null, pooled: boolean, cal: SpeedC
 /**
  * One request's prefill on vLLM / SGLang: the prompt in forward passes of up to `chunk` tokens, each the
  * roofline of its GEMMs at the width's efficiency and one read of the weights, plus the step's fixed costs
- * and its all-reduces (llama.cpp's path instead splits the prompt into 512-token micro-batches).
+ * and its all-reduces (llama.cpp's path instead splits the prompt into 512-token micro-batches). A pass of
+ * m tokens on a mixture of experts reads every expert its tokens route to (moeWeightFactor at m), which
+ * for a few hundred tokens is nearly all of them.
  */
-function pooledPrefill(inp: SpeedInputs, perToken: (m: number) => number, chunk: number, cal: SpeedCalibration) {
+function pooledPrefill(
+  inp: SpeedInputs,
+  perToken: (m: number) => number,
+  chunk: number,
+  cal: SpeedCalibration,
+  moe: (m: number) => number,
+) {
   const gpus = inp.segments.filter((s) => s.backend !== 'cpu' && s.params > 0);
   const pass = (m: number): number => {
+    const factor = moe(m);
     const reads = gpus.map((s) => {
       const eff = segmentEfficiency(s, cal, inp.runtime).decode * batchedStreamShare(inp.runtime, cal);
       const bw = (s.bandwidthGBps ?? 0) * 1e9;
-      const dequant = s.quantized && bw > 0 ? (cal.dequantPasses * 2 * s.params) / bw : 0;
-      return (bw > 0 ? s.streamedBytes / (eff * bw) : 0) + dequant;
+      const dequant = s.quantized && bw > 0 ? (cal.dequantPasses * 2 * s.params * factor) / bw : 0;
+      const kv = s.kvBytes ?? 0;
+      return (bw > 0 ? (kv + (s.streamedBytes - kv) * factor) / (eff * bw) : 0) + dequant;
     });
     return Math.max(m * perToken(m), Math.max(...reads)) + stepOverheadSeconds(inp, cal) + commSeconds(inp, m, cal);
   };
@@ -212,7 +222,9 @@ export function replicaSpeed(setup: SpeedSetup): ReplicaSpeed {
     return t;
   };
   const computeAt = computePerTokenAt(mean, pooled, cal);
-  const pooledPass = pooled && mean && computeAt ? pooledPrefill(mean, computeAt, Math.max(1, setup.chunkTokens ?? 8192), cal) : null;
+  const moeReads = (m: number) => moeWeightFactor(setup.memory.estimate, m);
+  const pooledPass =
+    pooled && mean && computeAt ? pooledPrefill(mean, computeAt, Math.max(1, setup.chunkTokens ?? 8192), cal, moeReads) : null;
   const prefillPerToken = (() => {
     if (!mean) return null;
     const p = predictSpeed(mean, cal).prefillSecondsPerToken;
