@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { getModel } from '../catalog';
 import { defaultSettings } from '../estimate/index';
-import { getGpu } from '../hardware/gpu-catalog';
 import { capacity, type CapacityInput } from './plan';
 import { estimate } from '../estimate/index';
+import { getGpu } from '../hardware/gpu-catalog';
 import { sglangFreeAfterInitBytes, vllmHybridSlotFactor, vllmNonTorchBytes } from './runtime-memory';
 
 const GiB = 1024 ** 3;
@@ -25,6 +25,8 @@ describe('non-torch memory and what SGLang sees as total', () => {
   it('SGLang keeps back (1 − fraction) of the memory free after distributed set-up', () => {
     expect(sglangFreeAfterInitBytes(79 * GiB, 0.5 * GiB, 1)).toBe(78.5 * GiB);
     expect(sglangFreeAfterInitBytes(79 * GiB, 0.5 * GiB, 4)).toBe(76.5 * GiB);
+    // Over PCIe the custom all-reduce is off past two GPUs: only NCCL's own 0.13 GiB (S42's 4 × L4 log).
+    expect(sglangFreeAfterInitBytes(22 * GiB, 0.5 * GiB, 4, getGpu('l4')!.link)).toBeCloseTo(21.37 * GiB, -3);
   });
 });
 

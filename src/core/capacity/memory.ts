@@ -98,7 +98,7 @@ function poolBudget(
   const d = m.deployment;
   const visible = visibleBytes(m.gpu);
   if (d.runtime === 'sglang') {
-    const free = sglangFreeAfterInitBytes(visible, est.overheadPerGpu.bytes, d.tp * d.pp);
+    const free = sglangFreeAfterInitBytes(visible, est.overheadPerGpu.bytes, d.tp * d.pp, m.gpu.link);
     return { activation: 0, overhead: visible - free, capacity: free * fraction };
   }
   // A custom estimator (tests, what-ifs) keeps its own activation; the catalog path takes vLLM's profile rule.

@@ -16,7 +16,7 @@
 // free memory measured once NCCL and the custom all-reduce are set up, not the board's total.
 
 import type { ModelSpec } from '../model/types';
-import type { GpuCatalogEntry } from '../hardware/types';
+import type { GpuCatalogEntry, GpuLink } from '../hardware/types';
 import { layerPlan } from '../estimate/kv';
 
 const GiB = 1024 ** 3;
@@ -67,9 +67,12 @@ export function vllmHybridSlotFactor(spec: ModelSpec): number {
 /**
  * What SGLang's init_torch_distributed leaves free, per GPU: the visible memory less the CUDA context and,
  * with more than one rank, what NCCL and the custom all-reduce take at set-up. SGLang logs the latter:
- * "Init torch distributed ends. mem usage=2.01 GB" on 8 × H200 (sgl-project/sglang PR 11716; its "GB" is
- * GiB, utils.get_available_gpu_memory divides by 1 << 30).
+ * "Init torch distributed ends. mem usage=2.01 GB" on 8 × H200 over NVLink (sgl-project/sglang PR 11716; its
+ * "GB" is GiB, utils.get_available_gpu_memory divides by 1 << 30), and 0.13 GB on 4 × L4 over PCIe
+ * (tests/fixtures/serving S42), where the custom all-reduce and its buffers are off ("not supported on more
+ * than two PCIe-only GPUs", custom_all_reduce.py) and NVLink SHARP has no switch to run on.
  */
-export function sglangFreeAfterInitBytes(visibleBytes: number, contextBytes: number, ranks: number): number {
-  return Math.max(0, visibleBytes - contextBytes - (ranks > 1 ? 2.0 * GiB : 0));
+export function sglangFreeAfterInitBytes(visibleBytes: number, contextBytes: number, ranks: number, link?: GpuLink): number {
+  const distributed = ranks <= 1 ? 0 : link?.kind === 'pcie' ? 0.13 * GiB : 2.0 * GiB;
+  return Math.max(0, visibleBytes - contextBytes - distributed);
 }
