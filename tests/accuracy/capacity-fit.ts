@@ -53,6 +53,8 @@ const TRIALS: Trial[] = [
   (c) => grid(0, 1, 0.05).map((v) => ({ ...c, vllm: { ...c.vllm, currentLayerShare: v } })),
   // The GEMM width at half the asymptotic ε (capacity/speed.ts passShare): 0 (off) to 4096 tokens.
   (c) => grid(0, 4096, 128).map((v) => ({ ...c, vllm: { ...c.vllm, prefillHalfTokens: v } })),
+  // SGLang's own batched share (its rows apart from vLLM's).
+  (c) => grid(0.4, 1, 0.05).map((v) => ({ ...c, sglang: { ...c.sglang, batchedStreamEfficiency: v } })),
   ...SERVING_KEYS.flatMap((key): Trial[] => [
     (c) => grid(0, 0.3, 0.005).map((v) => ({ ...c, servingFirstTokenSeconds: { ...c.servingFirstTokenSeconds, [key]: v } })),
     // No GPU streams its whole spec bandwidth (copy kernels reach 90–95 %): η stops at 0.95.
@@ -107,7 +109,11 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const fit = fitServing(rows.fit);
   const c = fit.calibration;
   console.log(
-    JSON.stringify({ vllmEfficiency: c.vllmEfficiency, vllm: c.vllm, servingFirstTokenSeconds: c.servingFirstTokenSeconds }, null, 1),
+    JSON.stringify(
+      { vllmEfficiency: c.vllmEfficiency, vllm: c.vllm, sglang: c.sglang, servingFirstTokenSeconds: c.servingFirstTokenSeconds },
+      null,
+      1,
+    ),
   );
   for (const set of ['fit', 'check'] as const) {
     const cases = rows[set].map((r) => runCase(r, c));

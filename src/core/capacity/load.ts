@@ -93,14 +93,23 @@ function core(m: ReplicaModel, w: Workload, batch: number, arrival: Arrival = 's
   // The width of the pass a prompt rides in (the GEMMs' M: speed.ts passShare): a burst's wave fills the
   // budget with the others' prompts; a steady step carries the λ·T prompts that arrived during the last
   // one, and in vLLM the B decode tokens too. λ depends on the prefill cost: one fixed-point round.
-  const decodeRows = m.chunkSharedWithDecode === false ? 0 : b;
+  const separate = m.chunkSharedWithDecode === false;
+  const decodeRows = separate ? 0 : b;
   const passOf = (prompts: number) => Math.max(1, Math.min(m.chunkTokens ?? Infinity, prompts * prompt + decodeRows));
-  const busyAt = (pass: number) => Math.min(prefill, m.speed.batchedPrefillSeconds(prompt, pass) ?? prefill) / Math.max(1, m.pp);
-  let busy = busyAt(passOf(arrival === 'burst' ? b : 1));
+  const busyAt = (prompts: number) => {
+    // SGLang runs waiting prompts as a forward pass of their own (no mixed chunk by default): the n prompts
+    // of a prefill batch share its whole cost (weight and expert reads, step overhead), not only their GEMMs.
+    if (separate) {
+      const n = Math.max(1, prompts);
+      return Math.min(prefill, (m.speed.prefillSeconds(n * prompt) ?? n * prefill) / n) / Math.max(1, m.pp);
+    }
+    return Math.min(prefill, m.speed.batchedPrefillSeconds(prompt, passOf(prompts)) ?? prefill) / Math.max(1, m.pp);
+  };
+  let busy = busyAt(arrival === 'burst' ? b : 1);
   let r = rates(busy);
   if (arrival !== 'burst') {
     const perStep = (r.lambda * step) / Math.max(1e-3, 1 - Math.min(0.999, r.lambda * busy));
-    busy = busyAt(passOf(Math.max(1, perStep)));
+    busy = busyAt(Math.max(1, perStep));
     r = rates(busy);
   }
   return { batch: b, step, stepP95, prefill, prefillP95, busy, rho: Math.min(0.999, r.lambda * busy), chunk, ...r };

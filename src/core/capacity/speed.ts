@@ -196,7 +196,8 @@ function pooledPrefill(
 }
 
 export function replicaSpeed(setup: SpeedSetup): ReplicaSpeed {
-  const cal = setup.cal ?? SPEED_CALIBRATION;
+  const base = setup.cal ?? SPEED_CALIBRATION;
+  const cal = setup.runtime === 'sglang' && base.sglang ? { ...base, vllm: { ...base.vllm, ...base.sglang } } : base;
   const mean = inputsAt(setup, setup.meanFill);
   const p95 = setup.p95Fill === setup.meanFill ? mean : inputsAt(setup, setup.p95Fill);
   const pooled = setup.runtime !== 'llama.cpp';

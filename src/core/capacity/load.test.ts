@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { closedLoop, type ReplicaModel } from './load';
+import type { ReplicaSpeed } from './speed';
+
+// A replica whose every cost is stated: a 10 ms decode step, a prefill pass of 40 ms (weights, experts and
+// launches) plus 20 µs a prompt token, of which a prompt riding in a shared pass pays only the per-token part.
+const speed: ReplicaSpeed = {
+  stepSeconds: () => 0.01,
+  prefillSeconds: (tokens) => (tokens > 0 ? 0.04 + tokens * 20e-6 : 0),
+  batchedPrefillSeconds: (tokens) => tokens * 20e-6,
+  firstTokenSeconds: 0,
+  band: { decode: 0.2, prefill: 0.3 },
+};
+const workload = { promptTokens: 500, outputTokens: 500, users: 8 };
+
+describe('prefill work under load', () => {
+  it('prices a prompt that shares the decode step (vLLM) at its own GEMM time', () => {
+    const m: ReplicaModel = { speed, batchLimit: 64, pp: 1, chunkTokens: 8192, chunkSharedWithDecode: true };
+    const p = closedLoop(m, workload, 8)!;
+    const rho = p.requestsPerSecond * 500 * 20e-6;
+    expect(p.tpotMs.value).toBeCloseTo(10 / (1 - rho), 6);
+  });
+
+  it('prices SGLang’s prefill batch, a forward pass of its own, whole: a lone prompt pays the pass', () => {
+    const m: ReplicaModel = { speed, batchLimit: 64, pp: 1, chunkTokens: 8192, chunkSharedWithDecode: false };
+    const p = closedLoop(m, workload, 8)!;
+    // At 8 users far fewer than one prompt arrives per step, so each prefill batch carries one: 40 ms + 10 ms.
+    const rho = p.requestsPerSecond * (0.04 + 500 * 20e-6);
+    expect(p.tpotMs.value).toBeCloseTo(10 / (1 - rho), 6);
+    // A burst of 8 shares one pass's fixed cost among eight prompts (8 × 500 tokens fit one 8192-token pass).
+    const burst = closedLoop(m, { ...workload, arrival: 'burst' }, 8)!;
+    const shared = burst.requestsPerSecond * ((0.04 + 4000 * 20e-6) / 8);
+    expect(burst.tpotMs.value).toBeCloseTo(10 / (1 - shared), 6);
+  });
+});
