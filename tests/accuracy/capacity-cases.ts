@@ -129,3 +129,40 @@ export function median(xs: number[]): number {
   const m = Math.floor(s.length / 2);
   return s.length === 0 ? NaN : s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
+
+/** A band as a factor: the value measured lies within predicted ÷ f … predicted × f. */
+export interface BandFactors {
+  ttft: number;
+  tpot: number;
+  output: number;
+  rows: number;
+}
+
+/** The 80th percentile of |ln(predicted / measured)| as a factor, over `errors`; NaN with none. */
+function factor80(ratios: number[]): number {
+  const s = ratios.map((r) => Math.abs(Math.log(r))).sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  return Math.exp(s[Math.min(s.length - 1, Math.ceil(0.8 * s.length) - 1)]!);
+}
+
+/**
+ * The serving bands (speed-calibration.ts servingBands) from load cases: per device kind (`keyOf`), the 80th
+ * percentile factor of each measure over the kind's rows, where every measure has `minRows`; `default` over
+ * all of them. Rounded to 0.05, as shipped.
+ */
+export function servingBandsFrom(cases: CapacityCase[], keyOf: (c: CapacityCase) => string, minRows = 8): Record<string, BandFactors> {
+  const round = (x: number) => Math.round(x * 20) / 20;
+  const of = (cs: CapacityCase[]): BandFactors | null => {
+    const r = (k: keyof CapacityCase['measured']) =>
+      cs.filter((c) => c.measured[k] !== undefined).map((c) => c.predicted[k] / c.measured[k]!);
+    const [t, p, o] = [r('ttftMs'), r('tpotMs'), r('outputTps')];
+    if (Math.min(t.length, p.length, o.length) < minRows) return null;
+    return { ttft: round(factor80(t)), tpot: round(factor80(p)), output: round(factor80(o)), rows: cs.length };
+  };
+  const out: Record<string, BandFactors> = { default: of(cases)! };
+  for (const key of new Set(cases.map(keyOf))) {
+    const b = of(cases.filter((c) => keyOf(c) === key));
+    if (b) out[key] = b;
+  }
+  return out;
+}

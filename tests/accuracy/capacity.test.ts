@@ -6,7 +6,9 @@
 
 import { describe, expect, it } from 'vitest';
 import { SPEED_CALIBRATION } from '../../src/core/advice/speed-calibration';
-import { median, relError, runCase, servingRows, type CapacityCase } from './capacity-cases';
+import { median, relError, runCase, servingBandsFrom, servingRows, type CapacityCase } from './capacity-cases';
+import { efficiencyKey } from '../../src/core/advice/speed-calibration';
+import { getGpu } from '../../src/core/hardware/gpu-catalog';
 import { LOAD_METRICS, fitServing, loadRows, medianErrors } from './capacity-fit';
 
 const cases: CapacityCase[] = servingRows().map((r) => runCase(r));
@@ -63,6 +65,17 @@ describe('serving capacity against measured runs', () => {
     // figures reached, not the targets.
     expect(check.outputTps.median).toBeLessThanOrEqual(0.28);
     expect(check.ttftMs.median).toBeLessThanOrEqual(0.4);
+  });
+
+  it('ships the serving ranges the check rows measure: the 80th percentile by device kind (servingBands)', () => {
+    const check = loadRows('check').map((r) => runCase(r));
+    const keyOf = (c: CapacityCase) => {
+      const g = getGpu(c.row.gpu!)!;
+      return efficiencyKey(g.family, g.tier);
+    };
+    const measured = servingBandsFrom(check, keyOf);
+    // Regenerate speed-calibration.ts servingBands from this when the rows or the model change.
+    expect(SPEED_CALIBRATION.servingBands).toEqual(measured);
   });
 
   it('ships the serving fit: refitting from the shipped constants finds nothing much better', () => {

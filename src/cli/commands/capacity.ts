@@ -1,7 +1,7 @@
 // `vram-planner capacity`: how many users a deployment serves, how fast, on how many GPUs and at what cost,
 // as a table or one JSON object (--json; the field names are a contract scripts rely on).
 
-import { capacity, CapacityInputError, type CapacityPlan, type CapacityText } from '../../core/capacity/index';
+import { bandText, capacity, CapacityInputError, type CapacityPlan, type CapacityText } from '../../core/capacity/index';
 import { tr } from '../../core/plan/text';
 import { capacityBlocks, capacityMarkdown } from '../../core/plan/capacity-section';
 import { serveRecipes, type ServeRecipe } from '../../core/plan/recipes-serve';
@@ -44,6 +44,8 @@ export function capacityJson(p: CapacityPlan, parsed: ParsedCapacity, recipes: S
       queueSeconds: r3(a.queueSeconds),
       saturated: a.saturated,
       bands: {
+        basis: en(bandText(p.band)),
+        factors: { ttft: p.band.ttft, tpot: p.band.tpot, output: p.band.output, source: p.band.source, rows: p.band.rows },
         ttftMs: [r1(a.ttftMs.low), r1(a.ttftMs.high)],
         tpotMs: [r1(a.tpotMs.low), r1(a.tpotMs.high)],
         outputTokensPerSecond: [r1(a.outputTokensPerSecond.low), r1(a.outputTokensPerSecond.high)],
@@ -93,6 +95,7 @@ function printText(io: CliIO, p: CapacityPlan, parsed: ParsedCapacity, recipes: 
   io.out(
     `Throughput: ${r1(a.outputTokensPerSecond.value)} output tok/s (${r1(a.outputTokensPerSecond.low)}–${r1(a.outputTokensPerSecond.high)}), ${r3(a.requestsPerSecond)} req/s${a.saturated ? ' — saturated: requests queue without bound' : ''}`,
   );
+  io.out(`  ${en(bandText(p.band))}`);
   io.out(
     `Targets: ${a.meetsTargets ? 'met' : 'missed'}${p.kneeUsers != null ? `; met up to ${p.kneeUsers} users on this deployment` : ''}`,
   );

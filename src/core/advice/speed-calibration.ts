@@ -18,6 +18,14 @@ export interface SpeedBand {
   prefill: number;
 }
 
+/** A serving range as factors of the figure (TTFT, TPOT, output throughput) and the rows it was read from. */
+export interface ServingBand {
+  ttft: number;
+  tpot: number;
+  output: number;
+  rows: number;
+}
+
 export interface SpeedCalibration {
   /** Decode efficiency of a GPU whose family is not known (and of families without measurements). */
   eta: number;
@@ -82,6 +90,13 @@ export interface SpeedCalibration {
    * without a serving run.
    */
   servingFirstTokenSeconds: Partial<Record<string, number>> & { default: number };
+  /**
+   * What the serving figures' ranges mean, by efficiency key: the 80th percentile of measured error on the
+   * held-out serving runs (tests/fixtures/serving, set = check) as a factor f, the measure lying within
+   * predicted ÷ f … × f; `default` over all of them, for kinds with fewer than 8 rows of each measure.
+   * tests/accuracy/capacity.test.ts recomputes them (capacity-cases.ts servingBandsFrom).
+   */
+  servingBands: Partial<Record<string, ServingBand>> & { default: ServingBand };
   /** llama.cpp layer-split pipeline: micro-batches in flight (GGML_SCHED_MAX_COPIES) and n_batch. */
   pipelineCopies: number;
   pipelineBatchTokens: number;
@@ -205,6 +220,11 @@ export const SPEED_CALIBRATION: SpeedCalibration = {
   // at one user (tokenizer, scheduler and HTTP streaming of SGLang 0.5.6–0.5.9, about 0.1 s over the
   // prefill on every NVIDIA page). CDNA: the MI300X rows. Unknown platforms: 30 ms.
   servingFirstTokenSeconds: { default: 0.03, 'nvidia-gddr': 0.005, 'nvidia-hbm': 0.11, 'amd-cdna': 0.065 },
+  servingBands: {
+    default: { ttft: 2.2, tpot: 1.7, output: 1.65, rows: 68 },
+    'nvidia-hbm': { ttft: 2.05, tpot: 1.65, output: 1.65, rows: 41 },
+    'amd-cdna': { ttft: 3.8, tpot: 2.1, output: 2.55, rows: 14 },
+  },
   // llama.cpp defaults since PR #6017 (pipeline parallelism): GGML_SCHED_MAX_COPIES = 4 micro-batches in
   // flight, n_batch = 2048 prompt tokens handed over at once.
   pipelineCopies: 4,

@@ -7,3 +7,4 @@ export { DEFAULT_PRICES, type GpuPrice, type PriceTable } from './prices';
 export { sweepGrid, sweepUsers, kneeUsers, loadOn, replicasNeeded } from './sizing';
 export { vllmServeDefaults, defaultMemoryFraction } from './memory';
 export { DEFAULT_NODE_GPUS } from './layouts';
+export { bandText, type ReplicaBand } from './speed';

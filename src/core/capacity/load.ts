@@ -115,8 +115,9 @@ function core(m: ReplicaModel, w: Workload, batch: number, arrival: Arrival = 's
   return { batch: b, step, stepP95, prefill, prefillP95, busy, rho: Math.min(0.999, r.lambda * busy), chunk, ...r };
 }
 
-function band(value: number, rel: number): Banded {
-  return { value, low: value * (1 - rel), high: value * (1 + rel) };
+function band(value: number, factor: number): Banded {
+  const f = Math.max(1, factor);
+  return { value, low: value / f, high: value * f };
 }
 
 /** Seconds from arrival to the first token, mean and p95, without the wait for a slot. */
@@ -166,12 +167,12 @@ function point(m: ReplicaModel, w: Workload, c: Core, users: number, saturated: 
     users,
     batch: c.batch,
     arrival,
-    ttftMs: band(ttft * 1000, rel.prefill),
+    ttftMs: band(ttft * 1000, rel.ttft),
     ttftP95Ms: ttftP95 * 1000,
-    tpotMs: band(tpot * 1000, rel.decode),
+    tpotMs: band(tpot * 1000, rel.tpot),
     tpotP95Ms: tpotP95 * 1000,
     perUserTokensPerSecond: 1 / tpot,
-    outputTokensPerSecond: band(c.lambda * out, rel.decode),
+    outputTokensPerSecond: band(c.lambda * out, rel.output),
     requestsPerSecond: c.lambda,
     queueSeconds: slotWait,
     saturated,

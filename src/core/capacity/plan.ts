@@ -14,6 +14,7 @@ import type { ReplicaModel } from './load';
 import { DEFAULT_PRICES, type PriceTable } from './prices';
 import { buildReplica, type Replica } from './replica';
 import { kneeUsers, loadOn, MAX_REPLICAS, replicasNeeded, scaledSpeed } from './sizing';
+import type { ReplicaBand } from './speed';
 import type { CapacityResult, CapacityText, Deployment, Layout, LayoutChoice, LoadPoint, Workload } from './types';
 
 export class CapacityInputError extends Error {
@@ -40,6 +41,8 @@ export interface CapacityInput {
 export interface CapacityPlan extends CapacityResult {
   cost: CostResult;
   gpusNeededBand: { low: number | null; high: number | null };
+  /** What the ranges of TTFT, TPOT, throughput and GPUs needed are, and what they were read from. */
+  band: ReplicaBand;
   /** The replica model, for sweeps (charts, bench) without rebuilding memory and speed. */
   model: ReplicaModel;
 }
@@ -194,7 +197,8 @@ export function capacity(c: CapacityInput): CapacityPlan {
     gpusNeeded: gpus(need),
     replicasNeeded: need,
     nodesNeeded: nodesFor(gpus(need)),
-    gpusNeededBand: { low: gpus(needAt(1 - speed.band.decode)), high: gpus(needAt(1 + speed.band.decode)) },
+    gpusNeededBand: { low: gpus(needAt(1 / speed.band.output)), high: gpus(needAt(speed.band.output)) },
+    band: speed.band,
     layouts,
     layoutChoice: choice,
     cost: costOf(c.gpu.id, replicas * perReplica, atLoad.outputTokensPerSecond.value, utilisation, c.prices ?? DEFAULT_PRICES),

@@ -44,8 +44,23 @@ export interface ReplicaSpeed {
   batchedPrefillSeconds(tokens: number, passTokens?: number): number | null;
   /** Time every request's first token waits besides the prefill work (server, admission, eager prefill). */
   firstTokenSeconds: number;
-  /** Relative ± band of decode and prefill from the speed model's measured errors. */
-  band: { decode: number; prefill: number };
+  /** What the figures' ranges are (factors of TTFT, TPOT and throughput) and what they were read from. */
+  band: ReplicaBand;
+}
+
+/**
+ * A figure lies within value ÷ factor … value × factor. `serving`: the 80th percentile of measured error on
+ * held-out vLLM / SGLang runs for this kind of device (`rows` of them, calibration servingBands); `speed`:
+ * llama-server, no serving run measured, so the speed model's llama.cpp band (1 + its relative ±).
+ */
+export interface ReplicaBand {
+  ttft: number;
+  tpot: number;
+  output: number;
+  source: 'serving' | 'speed';
+  rows: number;
+  /** The efficiency key the serving band is read for ('default' when the kind has too few rows). */
+  key: string;
 }
 
 export interface SpeedSetup {
@@ -245,6 +260,25 @@ export function replicaSpeed(setup: SpeedSetup): ReplicaSpeed {
       (first?.family ? cal.servingFirstTokenSeconds[first.family] : undefined) ??
       cal.servingFirstTokenSeconds.default)
     : 0;
-  const band = setup.tp * pp > 1 ? cal.bands['multi-gpu'] : (cal.bands[key] ?? cal.bands.default);
-  return { stepSeconds, prefillSeconds, batchedPrefillSeconds, firstTokenSeconds, band: { decode: band.decode, prefill: band.prefill } };
+  return { stepSeconds, prefillSeconds, batchedPrefillSeconds, firstTokenSeconds, band: replicaBand(setup, cal, key, pooled, pp) };
+}
+
+function replicaBand(setup: SpeedSetup, cal: SpeedCalibration, key: string, pooled: boolean, pp: number): ReplicaBand {
+  if (pooled) {
+    const own = cal.servingBands[key];
+    const b = own ?? cal.servingBands.default;
+    return { ttft: b.ttft, tpot: b.tpot, output: b.output, rows: b.rows, source: 'serving', key: own ? key : 'default' };
+  }
+  const speed = setup.tp * pp > 1 ? cal.bands['multi-gpu'] : (cal.bands[key] ?? cal.bands.default);
+  return { ttft: 1 + speed.prefill, tpot: 1 + speed.decode, output: 1 + speed.decode, rows: 0, source: 'speed', key };
+}
+
+/** The sentence that says what a plan's ranges are (CLI, Serve view, plan document). */
+export function bandText(b: ReplicaBand): {
+  key: 'capacity.band.serving' | 'capacity.band.servingAll' | 'capacity.band.speed';
+  params: Record<string, string | number>;
+} {
+  const params = { rows: b.rows, ttft: b.ttft.toFixed(2), tpot: b.tpot.toFixed(2), output: b.output.toFixed(2) };
+  if (b.source === 'speed') return { key: 'capacity.band.speed', params };
+  return { key: b.key === 'default' ? 'capacity.band.servingAll' : 'capacity.band.serving', params };
 }

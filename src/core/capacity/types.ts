@@ -62,7 +62,7 @@ export interface Deployment {
   searchLayouts?: boolean;
 }
 
-/** A figure with its band: low and high are what the speed model's measured error allows. */
+/** A figure with its range: low and high are value ÷ and × the measured-error factor (speed.ts ReplicaBand). */
 export interface Banded {
   value: number;
   low: number;

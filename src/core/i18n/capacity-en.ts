@@ -63,6 +63,12 @@ export const capacityEn = {
     'Users arrive at independent moments: a new request waits for the step in progress and rides the next chunked prefill.',
   'capacity.arrival.burst':
     'All users start at once with equal lengths (a fixed-length benchmark): their prefills queue behind one another.',
+  'capacity.band.serving':
+    'Ranges: the 80th percentile of the error measured on {rows} held-out vLLM and SGLang runs on this kind of GPU: TTFT within ×/÷ {ttft}, TPOT ×/÷ {tpot}, throughput and GPUs needed ×/÷ {output}.',
+  'capacity.band.servingAll':
+    'Ranges: the 80th percentile of the error measured on {rows} held-out vLLM and SGLang runs of every GPU kind (too few on this one): TTFT within ×/÷ {ttft}, TPOT ×/÷ {tpot}, throughput and GPUs needed ×/÷ {output}.',
+  'capacity.band.speed':
+    'Ranges: no llama-server load run is measured, so they are the speed model’s llama.cpp band for this kind of device: TTFT within ×/÷ {ttft}, TPOT, throughput and GPUs needed ×/÷ {tpot}.',
   'capacity.notModelled.spec': 'Speculative decoding (draft models, multi-token prediction), LoRA adapters and multimodal inputs.',
   'capacity.notModelled.cache': 'Prefix-cache hits beyond the shared-prefix share given; KV eviction and preemption under memory pressure.',
   'capacity.notModelled.disagg': 'Prefill/decode disaggregation and expert parallelism (DeepSeek-style EP, DP attention).',

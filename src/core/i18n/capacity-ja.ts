@@ -64,6 +64,12 @@ export const capacityJa: Record<keyof typeof capacityEn, string> = {
   'capacity.arrival.steady':
     'ユーザーはばらばらの時刻に到着します。新しいリクエストは実行中のステップを待ち、次のチャンク化プリフィルに乗ります。',
   'capacity.arrival.burst': '全ユーザーが同じ長さで一斉に開始します（固定長ベンチマーク）。プリフィルが互いの後ろに並びます。',
+  'capacity.band.serving':
+    '範囲：この種類の GPU で実測した検証用の vLLM・SGLang {rows} 件の誤差の 80 パーセンタイルです。TTFT は ×/÷ {ttft}、TPOT は ×/÷ {tpot}、スループットと必要 GPU 数は ×/÷ {output} の範囲に入ります。',
+  'capacity.band.servingAll':
+    '範囲：全種類の GPU で実測した検証用の vLLM・SGLang {rows} 件（この種類は件数が不足）の誤差の 80 パーセンタイルです。TTFT は ×/÷ {ttft}、TPOT は ×/÷ {tpot}、スループットと必要 GPU 数は ×/÷ {output} の範囲に入ります。',
+  'capacity.band.speed':
+    '範囲：llama-server の負荷は実測がないため、この種類のデバイスでの速度モデル（llama.cpp）の誤差幅です。TTFT は ×/÷ {ttft}、TPOT・スループット・必要 GPU 数は ×/÷ {tpot} の範囲に入ります。',
   'capacity.notModelled.spec': '投機的デコード（ドラフトモデル、マルチトークン予測）、LoRA アダプター、マルチモーダル入力。',
   'capacity.notModelled.cache':
     '指定した共有プレフィックス以外のプレフィックスキャッシュのヒット、メモリ逼迫時の KV の追い出しとプリエンプション。',

@@ -2,7 +2,7 @@
 // workload's load, the knee, the GPUs needed, other layouts, cost and power, and the launch commands.
 // Built as plan-document blocks so Markdown (and later the PDF) render it like every other section.
 
-import type { CapacityPlan } from '../capacity/index';
+import { bandText, type CapacityPlan } from '../capacity/index';
 
 /** The section reads the figures only, never the replica model (a stored plan has none). */
 type Figures = Omit<CapacityPlan, 'model'>;
@@ -142,6 +142,8 @@ export function capacityBlocks(p: Figures, recipes: ServeRecipe[], l: PlanLocale
     rows: loadRows(p, l),
     numeric: [false, true, true],
   });
+  const range = bandText(p.band);
+  blocks.push({ type: 'paragraph', text: tr(l, range.key, range.params) });
   blocks.push({ type: 'list', items: summary(p, l) });
   if (p.layouts.length > 1) {
     blocks.push({ type: 'heading', level: 3, text: tr(l, 'capacity.layouts.heading') });
