@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SPEED_CALIBRATION } from '../../src/core/advice/speed-calibration';
 import { median, relError, runCase, servingRows, type CapacityCase } from './capacity-cases';
-import { fitServing, LOAD_METRICS, medianErrors, trialRows } from './capacity-fit';
+import { LOAD_METRICS, medianErrors } from './capacity-fit';
 
 export const CAPACITY_DOC_PATH = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../docs/capacity-accuracy.md');
 
@@ -41,79 +41,93 @@ function tpotGap(load: CapacityCase[], ids: string[]): string {
   return `${Math.min(...gaps).toFixed(1)}–${Math.max(...gaps).toFixed(1)} ms`;
 }
 
+/** Signed median error of one measure over `cases`, or '–'. */
+function signedMedian(cases: CapacityCase[], k: keyof CapacityCase['measured']): string {
+  const e = cases.filter((c) => c.measured[k] !== undefined).map((c) => relError(c.predicted[k], c.measured[k]!));
+  return e.length ? `${pct(median(e))} (${e.length})` : '–';
+}
+
+/** One line per source and set: what it is and its signed median errors, to see where the model leans. */
+function sourceTable(load: CapacityCase[]): string[] {
+  const groups = new Map<string, CapacityCase[]>();
+  for (const c of load) {
+    const k = `${c.row.source}|${c.row.set}`;
+    groups.set(k, [...(groups.get(k) ?? []), c]);
+  }
+  const order = (k: string) => Number(k.split('|')[0]!.slice(1)) * 10 + (k.endsWith('fit') ? 0 : 1);
+  return [
+    '| source | set | runtime | models | GPUs | rows | TTFT median error | TPOT | output tok/s |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...[...groups.keys()]
+      .sort((x, y) => order(x) - order(y))
+      .map((k) => {
+        const cs = groups.get(k)!;
+        const uniq = (f: (c: CapacityCase) => string) => [...new Set(cs.map(f))].join(', ');
+        const [source, set] = k.split('|');
+        return `| ${source} | ${set} | ${uniq((c) => c.row.runtime!)} | ${uniq((c) => c.row.model!)} | ${uniq((c) => `${c.row.gpu} × ${c.row.gpus}`)} | ${cs.length} | ${signedMedian(cs, 'ttftMs')} | ${signedMedian(cs, 'tpotMs')} | ${signedMedian(cs, 'outputTps')} |`;
+      }),
+  ];
+}
+
 /** The load rows outside the targets, each with the physical cause found or the part left unexplained. */
 function loadMisses(load: CapacityCase[]): string[] {
   const byId = (id: string) => load.find((c) => c.id === id)!;
-  const kimi1 = byId('l30');
-  const kimi16 = byId('l31');
-  // The 128-token prompts, where the context read is small and the per-step floor shows alone.
+  const of = (source: string) => load.filter((c) => c.row.source === source);
   const small = load.filter((c) => c.row.source === 'S8' && c.row.isl === '128' && c.row.quant === 'bf16').map((c) => c.id);
-  const longer = load.filter((c) => c.row.source === 'S8' && Number(c.row.isl) >= 1024 && c.row.quant === 'bf16').map((c) => c.id);
   const r1 = load.filter((c) => c.row.source === 'S8' && c.row.model === 'deepseek-r1').map((c) => c.id);
-  const l32 = byId('l32');
-  const tiny = load.filter((c) => c.row.model === 'qwen3-1.7b').map((c) => relError(c.predicted.tpotMs, c.measured.tpotMs!));
-  const tinyErrors = `${pct(Math.min(...tiny))} to ${pct(Math.max(...tiny))}`;
+  const kimi = [...of('S9'), ...of('S37')];
+  const l105 = byId('l105');
+  const l01 = byId('l01');
   return [
-    '### Load-row misses',
+    '### Where the model misses, and why',
     '',
-    `- S8 (vLLM releases of 2025-06 to 2025-11, one user, 128-token prompts): measured TPOT exceeds the priced step by ${tpotGap(load, small)}`,
-    '  on Qwen3-1.7B, 4B and 30B-A3B alike, a floor that does not grow with the model: the host time of a V1 scheduler',
-    '  that prepares each step after the last one ends (async scheduling was opt-in then; vllm-project/vllm PR 27614 made',
-    '  it the default). The planner prices the current release, which overlaps it, and the harness gives capacity() no',
-    `  release, so the gap weighs most on the smallest model (Qwen3-1.7B ${tinyErrors}). With 1024–4096-token prompts`,
-    `  the gap is ${tpotGap(load, longer)}: the priced KV read grows faster with`,
-    '  the context than these runs show, which hides the same floor.',
-    `- S8 DeepSeek-R1-AWQ on 8 × H100: ${tpotGap(load, r1)} more than priced, beyond that host floor: 61 layers × 2 all-reduces`,
-    '  over 8 GPUs at one token and the AWQ (Marlin) MoE and MLA kernels at batch 1 are candidates; one source, no',
-    '  breakdown, so it stays a named miss rather than a constant.',
-    `- S9 Kimi-K2.6 (W4A16) on MI350X under SGLang: TPOT ${kimi1.measured.tpotMs!.toFixed(1)} ms at one user and ${kimi16.measured.tpotMs!.toFixed(1)} ms at 16`,
-    `  (× ${(kimi16.measured.tpotMs! / kimi1.measured.tpotMs!).toFixed(1)}), where streaming the experts touched predicts × ${(kimi16.predicted.tpotMs / kimi1.predicted.tpotMs).toFixed(1)}: the int4 MoE path on ROCm`,
-    '  costs more than its weight reads and grows with the experts a batch touches; TTFT misses the same way.',
-    `- S10 Nemotron-3-Nano FP8 on H200, 1024 users in one fixed-length wave: TTFT ${l32.measured.ttftMs!.toFixed(0)} ms measured, ${l32.predicted.ttftMs.toFixed(0)} ms`,
-    '  priced: its prefill runs in 8192-token passes, whose GEMMs reach more of the peak than the 500-token prefill',
-    "  the HBM ε is read at. capacity/speed.ts passShare prices that width (M / (M + M½), NVIDIA's GEMM background",
-    '  guide), and S10 is the only source with a wide pass on HBM, so fitting it whole was tried:',
-    ...wideSourceTrial(),
+    `- S8 (vLLM releases of 2025-06 to 2025-11, one user): at 128-token prompts on Qwen3-1.7B, 4B and 30B-A3B the priced`,
+    `  step is within ${tpotGap(load, small)} of the measured one (measured − priced). The 2025 V1 scheduler prepared each step`,
+    '  after the last one ended (async scheduling was opt-in then, vllm-project/vllm PR 27614 made it the default); the host',
+    '  time per step the fit now finds (mostly on SGLang runs) covers that floor, and the harness gives capacity() no release.',
+    `  S8 DeepSeek-R1-AWQ on 8 × H100: ${tpotGap(load, r1)} more than priced (61 layers × 2 all-reduces over 8 GPUs at one`,
+    '  token, the AWQ Marlin MoE and MLA kernels at batch 1): one source, no breakdown, a named miss rather than a constant.',
+    `- INT4 Kimi under SGLang (S9 Kimi-K2.6 on MI350X, S37 Kimi-K2.5 on 8 × H200): TPOT ${signedMedian(kimi, 'tpotMs')}, output`,
+    `  ${signedMedian(kimi, 'outputTps')}. Both runs stop scaling with the batch (S37: 254 tok/s at 100 users, about its 16-user`,
+    '  figure, with TPOT 365 ms): the W4A16 MoE path costs far more than its weight reads and grows with the experts a batch',
+    '  touches. Not modelled.',
+    `- Intel Arc Pro B60 under vLLM (S11, XPU): TPOT ${signedMedian(of('S11'), 'tpotMs')}. No Intel serving run is fitted, so vLLM on`,
+    "  Arc takes llama.cpp's default efficiencies, and vLLM's XPU kernels stream the weights faster than that.",
+    `- SGLang's cookbook pages (S30–S41) run every scenario on seeded prompts in rising concurrency; where one server ran them`,
+    '  all, the radix cache held the first prompts of the later runs. l105 (Llama-3.1-70B, 8 × A100, 64 users of 4k-token',
+    `  prompts) measures ${l105.measured.ttftMs!.toFixed(0)} ms where its first wave of 64 cold prefills prices ${l105.predicted.ttftMs.toFixed(0)} ms; its 16-user run took 603 ms.`,
+    `- SGLang releases: the cookbook's NVIDIA pages (0.5.6–0.5.9) spend about 0.1 s on a request before its prefill, which the`,
+    `  HBM first-token time takes; the GB300 cells of 0.5.10 (S3) take ${l01.measured.ttftMs!.toFixed(0)} ms in all (priced ${l01.predicted.ttftMs.toFixed(0)} ms). The planner has no`,
+    '  release input.',
+    '- AMD Instinct under SGLang: decode at one user is slower than its weight reads on 4 to 8 GPUs (S39–S41, TPOT',
+    `  ${signedMedian(
+      load.filter((c) => ['S39', 'S40', 'S41'].includes(c.row.source!) && c.row.concurrency === '1'),
+      'tpotMs',
+    )} at one user) and faster on one (S38 ERNIE-4.5, ${signedMedian(of('S38'), 'tpotMs')}): the`,
+    '  tensor-parallel cost on ROCm is larger than the all-reduce pricing; one CDNA efficiency cannot hold both.',
     '',
   ];
 }
 
-/**
- * `capacity-fit.ts --fit-source S10`, computed: what moving S10 to the fit set does to the fitted M½ and to the
- * check rows left, against the shipped constants on the same split. Why S10 stays a check source.
- */
-function wideSourceTrial(): string[] {
-  const rows = trialRows(['S10']);
-  const refit = fitServing(rows.fit).calibration;
-  const half = { ...SPEED_CALIBRATION, vllm: { ...SPEED_CALIBRATION.vllm, prefillHalfTokens: refit.vllm.prefillHalfTokens } };
-  const l32 = (cal: typeof SPEED_CALIBRATION, k: 'ttftMs' | 'tpotMs' | 'outputTps' = 'ttftMs') => {
-    const c = runCase(
-      rows.fit.find((r) => r.id === 'l32')!,
-      cal,
-    );
-    return pct(relError(c.predicted[k], c.measured[k]!));
-  };
-  const check = (cal: typeof SPEED_CALIBRATION) => {
-    const m = medianErrors(rows.check.map((r) => runCase(r, cal)));
-    return LOAD_METRICS.map((k) => abs(m[k].median)).join(' / ');
-  };
-  // A pass-width curve steep enough for l32's TTFT (M½ 2048) shows what the rest of the row says about it.
-  const wide = { ...SPEED_CALIBRATION, vllm: { ...SPEED_CALIBRATION.vllm, prefillHalfTokens: 2048 } };
-  return [
-    `  the fit sets M½ to ${refit.vllm.prefillHalfTokens ?? 'off'} tokens and l32's TTFT goes from ${l32(SPEED_CALIBRATION)} to ${l32(refit)} (${l32(half)} with M½ alone).`,
-    `  On the check rows left (TTFT / TPOT / output medians) the shipped constants give ${check(SPEED_CALIBRATION)}, the whole`,
-    `  refit ${check(refit)} (it also moves the AMD CDNA ε and first-token time, of which only the sum is measured)`,
-    `  and M½ alone ${check(half)}: neither keeps every check median, so S10 stays a check source and M½ stays`,
-    `  off. At M½ 2048 l32's TTFT is ${l32(wide)} but its TPOT ${l32(wide, 'tpotMs')} and output ${l32(wide, 'outputTps')}: with its prefill priced near the`,
-    '  measure, the mixed prefill and decode steps of its wave come out too fast, so a pass-width curve alone cannot fit it.',
-  ];
-}
-
-/** Medians over the check rows of the sources the fit never saw (S8, S9, S10). */
+/** Medians over the check rows of the sources with no fit row (independent of the fit). */
 function independentSummary(load: CapacityCase[]): string {
-  const rows = load.filter((c) => c.row.set === 'check' && ['S8', 'S9', 'S10'].includes(c.row.source!));
+  const fitSources = new Set(load.filter((c) => c.row.set === 'fit').map((c) => c.row.source));
+  const rows = load.filter((c) => c.row.set === 'check' && !fitSources.has(c.row.source));
   const m = medianErrors(rows);
-  return LOAD_METRICS.map((k) => `${k} ${abs(m[k].median)} (${m[k].n})`).join(', ');
+  const sources = [...new Set(rows.map((c) => c.row.source))].join(', ');
+  return `${LOAD_METRICS.map((k) => `${k} ${abs(m[k].median)} (${m[k].n})`).join(', ')} (sources ${sources})`;
+}
+
+/** The serving ranges as shipped (speed-calibration.ts servingBands; the accuracy test recomputes them). */
+function bandLines(): string[] {
+  return [
+    '| GPU kind | check rows | TTFT | TPOT | output tok/s |',
+    '|---|---|---|---|---|',
+    ...Object.entries(SPEED_CALIBRATION.servingBands).map(
+      ([k, b]) =>
+        `| ${k === 'default' ? 'all (kinds with fewer than 8 rows)' : k} | ${b!.rows} | ×/÷ ${b!.ttft} | ×/÷ ${b!.tpot} | ×/÷ ${b!.output} |`,
+    ),
+  ];
 }
 
 export function capacityAccuracyDoc(): string {
@@ -146,8 +160,10 @@ export function capacityAccuracyDoc(): string {
     `- Efficiency (vllmEfficiency): ${eff}. Other families take llama.cpp's figures.`,
     `- Host time per step with the scheduler a step ahead (vLLM async scheduling, SGLang overlap scheduler): ${(v.overlappedStepSeconds * 1e6).toFixed(0)} µs; older releases pay ${(v.stepSeconds * 1e6).toFixed(0)} µs (issue 15's fit on tests/fixtures/speed S10).`,
     `- Share of llama.cpp's per-layer launch costs in a full-graph decode step: ${v.currentLayerShare}; share of the decode bandwidth a batched step reaches: ${v.batchedStreamEfficiency}.`,
+    `- SGLang's own share of the decode bandwidth a batched step reaches: ${SPEED_CALIBRATION.sglang?.batchedStreamEfficiency ?? v.batchedStreamEfficiency} (its prefill batches run as passes of their own, priced whole: capacity/load.ts).`,
     `- First-token time besides the prefill work (server, admission, eager prefill launches): ${first}.`,
     `- Prefill passes: a prompt runs in passes of up to the step's token budget; the GEMM efficiency grows with the pass width as M / (M + M½), relative to a 512-token pass: ${v.prefillHalfTokens ? `M½ ${v.prefillHalfTokens} tokens` : 'M½ off (the fit rows do not identify it)'}.`,
+    '- FP8 checkpoints run their GEMMs at the GPU’s FP8 peak where it has one; recurrent layers move their whole state per token; a prefill pass on a mixture of experts reads every expert its tokens route to (advice/speed-plan.ts, capacity/speed.ts).',
     '- Random-length runs start their first `concurrency` requests together: concurrency ÷ num_prompts of them are priced as a burst (capacity-cases.ts burstShare).',
     '',
     '## Load rows',
@@ -164,13 +180,25 @@ export function capacityAccuracyDoc(): string {
       load.filter((c) => c.row.set === 'check'),
     ),
     '',
-    'S3, S5 and S6 split their sweeps between fit and check rows, so those check rows test the load model across',
-    "concurrency; S8, S9 and S10 (tenstorrent's vLLM GPU references, SGLang's Kimi-K2.6 cells on MI350X, vLLM's",
-    'Nemotron-3-Nano recipe on H200) are check rows only, from sources and models the fit never saw. S8 carries no',
-    'TTFT (its prompts hit the prefix cache, SOURCES.md).',
-    `Independent check rows alone: ${independentSummary(load)}.`,
+    'The split rule (SOURCES.md, declared before a source is scored): within a source and a configuration, the 1st, 3rd …',
+    'concurrency fit and the 2nd, 4th … check; one-row configurations and the sources added as check-only (S8, S9, S11–S17)',
+    'check. S10 (vLLM’s 1024-user Nemotron wave on an H200) moved to the fit set when the test that held it out found',
+    `fitting it no longer worsened any other check median. Sources with no fit row at all: ${independentSummary(load)}.`,
+    '',
+    '### By source (signed median error: + predicted above measured)',
+    '',
+    ...sourceTable(load),
+    '',
+    '### Ranges the app shows',
+    '',
+    'The Serve view, the CLI and the plan give each figure a range: the 80th percentile of |ln(predicted / measured)| on the',
+    'check rows of that GPU kind, as a factor (llama-server, with no load run measured, keeps the speed model’s band):',
+    '',
+    ...bandLines(),
     '',
     ...loadMisses(load),
+    '### Every load row',
+    '',
     '| id | set | runtime | model | GPUs | in/out | users | TTFT ms measured / predicted | TPOT ms | output tok/s |',
     '|---|---|---|---|---|---|---|---|---|---|',
     ...load.map(rowLine),
@@ -179,10 +207,11 @@ export function capacityAccuracyDoc(): string {
     '',
     `Median |error| ${abs(median(poolErr))} over ${pool.length} rows; ${pool.filter((c) => poolError(c) <= 0.05).length} of them within 5 %.`,
     '',
-    'The rule (src/core/capacity/runtime-memory.ts): vLLM V1 takes utilisation × total memory less the weights, its',
-    'profiled peak (the sampler: 14 B per row and vocabulary entry over min(max_num_seqs, batched tokens) rows, plus',
-    'the fused-MoE workspace) and its non-torch increase (0.25 GiB; 2.1 GiB per GPU when NCCL uses NVLS over an H100',
-    'switch); SGLang takes mem_fraction_static × the memory free after its distributed set-up, less the weights.',
+    'The rule (src/core/estimate/runtimes/vllm-profile.ts, src/core/capacity/runtime-memory.ts): vLLM V1 takes utilisation ×',
+    'total memory less the weights, its profiled peak (the sampler: 14 B per row and vocabulary entry over',
+    'min(max_num_seqs, batched tokens) rows, plus the fused-MoE workspace) and its non-torch increase (0.25 GiB; 2.1 GiB per',
+    'GPU when NCCL uses NVLS over an H100 switch); SGLang takes mem_fraction_static × the memory free after its distributed',
+    'set-up (2.0 GiB per GPU over NVLink, 0.13 GiB over PCIe past two GPUs, where its custom all-reduce is off), less the weights.',
     '',
     '| id | runtime | model | GPUs | max_model_len | measured tokens | predicted | error |',
     '|---|---|---|---|---|---|---|---|',
@@ -195,7 +224,9 @@ export function capacityAccuracyDoc(): string {
     'profiled an eager forward pass of all batched tokens (2.07 and 2.99 GiB in their logs) where V1 peaks at its',
     `sampler. p04 (vLLM, Qwen3-235B-A22B-FP8, TP 4, with an LMCache connector) logs 8.11 GiB of KV memory per GPU;`,
     `the rule leaves ${p04GiB.toFixed(1)} GiB, so ${(p04GiB - 8.11).toFixed(1)} GiB of its non-KV memory (the connector's buffers among the candidates)`,
-    'stays unexplained by one log; the same model under SGLang (p03) is within 1 %.',
+    'stays unexplained by one log; the same model under SGLang (p03) is within 1 %. p24 (Kimi-K2-Thinking on 8 × H200)',
+    'logs 46.80 GiB of KV per GPU where the rule leaves more: its INT4 checkpoint quantises in groups of 32 with 16-bit',
+    'attention, which the `gptq` format (groups of 128, every linear layer 4-bit) prices about 7 GiB a GPU light.',
     '',
   ].join('\n');
 }
