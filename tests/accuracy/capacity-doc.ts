@@ -99,12 +99,12 @@ function loadMisses(load: CapacityCase[]): string[] {
     `- SGLang releases: the cookbook's NVIDIA pages (0.5.6–0.5.9) spend about 0.1 s on a request before its prefill, which the`,
     `  HBM first-token time takes; the GB300 cells of 0.5.10 (S3) take ${l01.measured.ttftMs!.toFixed(0)} ms in all (priced ${l01.predicted.ttftMs.toFixed(0)} ms). The planner has no`,
     '  release input.',
-    '- AMD Instinct under SGLang: decode at one user is slower than its weight reads on 4 to 8 GPUs (S39–S41, TPOT',
+    `- AMD Instinct under SGLang: decode at one user on 4 to 8 GPUs is slower than its weight reads and one GPU is not; the`,
+    `  fit carries that as the cost of a ROCm tensor-parallel all-reduce (${(SPEED_CALIBRATION.allReduceLatency['infinity-fabric'] * 1e6).toFixed(0)} µs, above RCCL's bare latency). One-user TPOT: S39–S41`,
     `  ${signedMedian(
       load.filter((c) => ['S39', 'S40', 'S41'].includes(c.row.source!) && c.row.concurrency === '1'),
       'tpotMs',
-    )} at one user) and faster on one (S38 ERNIE-4.5, ${signedMedian(of('S38'), 'tpotMs')}): the`,
-    '  tensor-parallel cost on ROCm is larger than the all-reduce pricing; one CDNA efficiency cannot hold both.',
+    )}, S38 (ERNIE-4.5, one GPU) ${signedMedian(of('S38'), 'tpotMs')}; vLLM on MI355X and MI300X (S16, S17) is checked, not fitted.`,
     '',
   ];
 }

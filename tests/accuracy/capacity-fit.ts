@@ -53,6 +53,8 @@ const TRIALS: Trial[] = [
   (c) => grid(0, 1, 0.05).map((v) => ({ ...c, vllm: { ...c.vllm, currentLayerShare: v } })),
   // The GEMM width at half the asymptotic ε (capacity/speed.ts passShare): 0 (off) to 4096 tokens.
   (c) => grid(0, 4096, 128).map((v) => ({ ...c, vllm: { ...c.vllm, prefillHalfTokens: v } })),
+  // The fixed cost of an all-reduce over AMD Infinity Fabric (ROCm tensor parallel: the MI300X rows at TP 2–8).
+  (c) => grid(0, 300e-6, 10e-6).map((v) => ({ ...c, allReduceLatency: { ...c.allReduceLatency, 'infinity-fabric': v } })),
   // SGLang's own batched share (its rows apart from vLLM's).
   (c) => grid(0.4, 1, 0.05).map((v) => ({ ...c, sglang: { ...c.sglang, batchedStreamEfficiency: v } })),
   ...SERVING_KEYS.flatMap((key): Trial[] => [

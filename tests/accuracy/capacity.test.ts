@@ -59,12 +59,11 @@ describe('serving capacity against measured runs', () => {
     );
     expect(check.tpotMs.n).toBeGreaterThanOrEqual(12);
     expect(check.tpotMs.median).toBeLessThanOrEqual(0.3);
-    // Output throughput misses the 25 % target on the check rows (26.3 % over 68) and TTFT the 30 % one
-    // (36.5 % over 47), docs/capacity-accuracy.md names the sources behind them (Intel Arc under vLLM,
-    // SGLang's INT4 Kimi runs, the cookbook's radix-cache-prone first waves). Regression guards at the
-    // figures reached, not the targets.
-    expect(check.outputTps.median).toBeLessThanOrEqual(0.28);
-    expect(check.ttftMs.median).toBeLessThanOrEqual(0.4);
+    expect(check.outputTps.median).toBeLessThanOrEqual(0.25);
+    // TTFT misses the 30 % target on the check rows (32.8 % over 47): docs/capacity-accuracy.md names the
+    // sources behind it (SGLang's INT4 Kimi runs, the cookbook's radix-cache-prone later runs, SGLang
+    // releases the planner cannot tell apart). A regression guard at the figure reached, not the target.
+    expect(check.ttftMs.median).toBeLessThanOrEqual(0.35);
   });
 
   it('ships the serving ranges the check rows measure: the 80th percentile by device kind (servingBands)', () => {

@@ -133,7 +133,7 @@ function constantsTable(): string {
       Object.entries(cal.allReduceLatency)
         .map(([k, v]) => `${k} ${us(v)}`)
         .join(', '),
-      'PCIe fitted on llama.cpp -sm tensor over four RTX 4090 (S9); NVLink from vLLM custom all-reduce timings (8.5–10 µs at 512 B–32 KB, TP 2/4/8, sglang PR #2904); the others assumed of that order',
+      'PCIe fitted on llama.cpp -sm tensor over four RTX 4090 (S9); NVLink from vLLM custom all-reduce timings (8.5–10 µs at 512 B–32 KB, TP 2/4/8, sglang PR #2904); Infinity Fabric fitted on SGLang’s MI300X serving runs at TP 1–8 (capacity-fit.ts: the cost a ROCm tensor-parallel all-reduce adds to a step); the others assumed of NVLink’s order',
     ],
     [
       'row split',
