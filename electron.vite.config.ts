@@ -61,6 +61,8 @@ export default defineConfig({
     },
     plugins: [woff2Only(), svelte({ configFile: resolve('svelte.config.js') }), devCspRelax()],
     build: {
+      // electron-vite 6 leaves the renderer unminified by default; the window loads every byte at start-up.
+      minify: true,
       rolldownOptions: {
         input: {
           index: resolve('src/renderer/index.html'),
