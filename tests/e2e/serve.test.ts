@@ -107,6 +107,11 @@ describe('Serve view', () => {
     expect(await page.getByTestId('serve-meets').innerText()).toBe(want.atLoad.meetsTargets ? 'met' : 'missed');
     expect(await value(page, 'serve-knee')).toBe(want.kneeUsers);
     expect(await value(page, 'serve-needed')).toBe(want.gpusNeeded);
+    // The ranges say what they are: H100s have their own serving band, read from held-out runs.
+    expect(want.band).toMatchObject({ source: 'serving', key: 'nvidia-hbm' });
+    const range = await page.getByTestId('serve-range').innerText();
+    expect(range).toContain(`${want.band.rows} held-out vLLM and SGLang runs on this kind of GPU`);
+    expect(range).toContain(`TTFT within ×/÷ ${want.band.ttft.toFixed(2)}`);
     // The intro says what is planned: model, weight format, runtime, GPUs with their layout, and the load.
     expect(await page.getByTestId('serve-intro').innerText()).toContain(
       `Llama 3.1 70B Instruct in AWQ 4-bit with vLLM on 8 × H100 SXM5 80GB (${wd.replicas} replica(s) of TP ${wd.tp} × PP ${wd.pp}, ${wd.nodes} node(s)) at 64 concurrent users:`,
@@ -178,7 +183,11 @@ describe('Serve view', () => {
     await screenshot(page, 'serve-ja-light-1280');
     await page.getByTestId('serve-cost').scrollIntoViewIfNeeded();
     await screenshot(page, 'serve-cost-ja-light-1280');
+    await page.getByTestId('serve-range').scrollIntoViewIfNeeded();
+    await screenshot(page, 'serve-range-ja-light-1280');
     await page.getByTestId('locale-select').selectOption('en');
+    await page.getByTestId('serve-range').scrollIntoViewIfNeeded();
+    await screenshot(page, 'serve-range-en-light-1280');
     await page.getByTestId('serve-intro').scrollIntoViewIfNeeded();
     await screenshot(page, 'serve-en-light-1280');
 

@@ -26,7 +26,7 @@ export const capacityEn = {
   'capacity.knee': 'This deployment stays within the targets up to {knee} concurrent users.',
   'capacity.saturated': 'The request rate is above what the replicas sustain: requests queue without bound.',
   'capacity.needed':
-    'Needed for this workload: {gpus} GPUs ({low}–{high} within the speed model’s band) = {replicas} replica(s) on {nodes} node(s).',
+    'Needed for this workload: {gpus} GPUs ({low}–{high} within the ranges above) = {replicas} replica(s) on {nodes} node(s).',
   'capacity.needed.none': 'No number of replicas of this layout serves the workload; change the layout or the targets.',
   'capacity.layouts.heading': 'Parallel layouts compared',
   'capacity.layouts.layout': 'Layout',

@@ -28,7 +28,7 @@ export const capacityJa: Record<keyof typeof capacityEn, string> = {
   'capacity.knee': 'この構成で目標を満たせるのは同時 {knee} ユーザーまでです。',
   'capacity.saturated': 'リクエストレートがレプリカの処理能力を超えており、待ち行列が際限なく伸びます。',
   'capacity.needed':
-    'このワークロードに必要な GPU: {gpus} 枚（速度モデルの誤差幅で {low}〜{high} 枚）= レプリカ {replicas} 台、ノード {nodes} 台。',
+    'このワークロードに必要な GPU: {gpus} 枚（上記の範囲で {low}〜{high} 枚）= レプリカ {replicas} 台、ノード {nodes} 台。',
   'capacity.needed.none': 'この分割ではレプリカを何台にしてもワークロードをさばけません。分割方法か目標を見直してください。',
   'capacity.layouts.heading': '並列化の分割の比較',
   'capacity.layouts.layout': '分割',
