@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SPEED_CALIBRATION } from '../../src/core/advice/speed-calibration';
-import { median, relError, runCase, servingRows, type CapacityCase } from './capacity-cases';
+import { median, relError, runCase, servingRows, ttftStatistic, type CapacityCase } from './capacity-cases';
 import { LOAD_METRICS, medianErrors } from './capacity-fit';
 
 export const CAPACITY_DOC_PATH = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../docs/capacity-accuracy.md');
@@ -83,8 +83,8 @@ function loadMisses(load: CapacityCase[]): string[] {
     '',
     `- S8 (vLLM releases of 2025-06 to 2025-11, one user): at 128-token prompts on Qwen3-1.7B, 4B and 30B-A3B the priced`,
     `  step is within ${tpotGap(load, small)} of the measured one (measured − priced). The 2025 V1 scheduler prepared each step`,
-    '  after the last one ended (async scheduling was opt-in then, vllm-project/vllm PR 27614 made it the default); the host',
-    '  time per step the fit now finds (mostly on SGLang runs) covers that floor, and the harness gives capacity() no release.',
+    '  after the last one ended (async scheduling was opt-in then, vllm-project/vllm PR 27614 made it the default), while the',
+    `  fit (mostly on SGLang's overlapped runs) finds ${(SPEED_CALIBRATION.vllm.overlappedStepSeconds * 1e6).toFixed(0)} µs of host time per step; the harness gives capacity() no release.`,
     `  S8 DeepSeek-R1-AWQ on 8 × H100: ${tpotGap(load, r1)} more than priced (61 layers × 2 all-reduces over 8 GPUs at one`,
     '  token, the AWQ Marlin MoE and MLA kernels at batch 1): one source, no breakdown, a named miss rather than a constant.',
     `- INT4 Kimi under SGLang (S9 Kimi-K2.6 on MI350X, S37 Kimi-K2.5 on 8 × H200): TPOT ${signedMedian(kimi, 'tpotMs')}, output`,
@@ -93,9 +93,13 @@ function loadMisses(load: CapacityCase[]): string[] {
     '  touches. Not modelled.',
     `- Intel Arc Pro B60 under vLLM (S11, XPU): TPOT ${signedMedian(of('S11'), 'tpotMs')}. No Intel serving run is fitted, so vLLM on`,
     "  Arc takes llama.cpp's default efficiencies, and vLLM's XPU kernels stream the weights faster than that.",
+    `- Run-to-run scatter: the cookbook's identical one-user runs on one page differ by up to ${scatter(load)}, so a TTFT`,
+    '  median error near 30 % is close to what these runs repeat to.',
     `- SGLang's cookbook pages (S30–S41) run every scenario on seeded prompts in rising concurrency; where one server ran them`,
-    '  all, the radix cache held the first prompts of the later runs. l105 (Llama-3.1-70B, 8 × A100, 64 users of 4k-token',
-    `  prompts) measures ${l105.measured.ttftMs!.toFixed(0)} ms where its first wave of 64 cold prefills prices ${l105.predicted.ttftMs.toFixed(0)} ms; its 16-user run took 603 ms.`,
+    '  all, the radix cache held the first prompts of the later runs, and a run meeting a batch shape for the first time',
+    '  stalls while kernels are built (one-off 0.4–5.5 s decode gaps). Both fall on the first wave, so the median is compared.',
+    `  l105 (Llama-3.1-70B, 8 × A100, 64 users of 4k-token prompts) has a mean of ${l105.row.ttft_ms} ms, where 64 cold prefills`,
+    `  at once price several seconds: its median, ${l105.measured.ttftMs!.toFixed(0)} ms, prices ${l105.predicted.ttftMs.toFixed(0)} ms.`,
     `- SGLang releases: the cookbook's NVIDIA pages (0.5.6–0.5.9) spend about 0.1 s on a request before its prefill, which the`,
     `  HBM first-token time takes; the GB300 cells of 0.5.10 (S3) take ${l01.measured.ttftMs!.toFixed(0)} ms in all (priced ${l01.predicted.ttftMs.toFixed(0)} ms). The planner has no`,
     '  release input.',
@@ -116,6 +120,29 @@ function independentSummary(load: CapacityCase[]): string {
   const m = medianErrors(rows);
   const sources = [...new Set(rows.map((c) => c.row.source))].join(', ');
   return `${LOAD_METRICS.map((k) => `${k} ${abs(m[k].median)} (${m[k].n})`).join(', ')} (sources ${sources})`;
+}
+
+/** The check-row medians had each run been compared on its mean TTFT (the rule before the median column). */
+function meanRuleLine(): string {
+  const check = servingRows().filter((r) => r.kind === 'load' && r.set === 'check');
+  const onMeans = medianErrors(check.map((r) => runCase({ ...r, ttft_median_ms: '' })));
+  const n = check.filter((r) => ttftStatistic(r) === 'median').length;
+  return (
+    `${n} of the check rows are compared on their median TTFT (SOURCES.md, column \`ttft_median_ms\`). Compared on their means ` +
+    `instead, with the first wave priced as a burst and the same constants, the check rows' TTFT median error is ${abs(onMeans.ttftMs.median)} (${onMeans.ttftMs.n}).`
+  );
+}
+
+/** The widest ratio between one page's one-user runs of the same prompt length (S30–S41 medians). */
+function scatter(load: CapacityCase[]): string {
+  const groups = new Map<string, number[]>();
+  for (const c of load) {
+    if (c.row.concurrency !== '1' || ttftStatistic(c.row) !== 'median' || c.measured.ttftMs === undefined) continue;
+    const k = `${c.row.source}|${c.row.gpu}|${c.row.isl}`;
+    groups.set(k, [...(groups.get(k) ?? []), c.measured.ttftMs]);
+  }
+  const ratios = [...groups.values()].filter((v) => v.length > 1).map((v) => Math.max(...v) / Math.min(...v));
+  return `${Math.max(...ratios).toFixed(1)} × (median TTFT of 610-token prompts)`;
 }
 
 /** The serving ranges as shipped (speed-calibration.ts servingBands; the accuracy test recomputes them). */
@@ -164,7 +191,7 @@ export function capacityAccuracyDoc(): string {
     `- First-token time besides the prefill work (server, admission, eager prefill launches): ${first}.`,
     `- Prefill passes: a prompt runs in passes of up to the step's token budget; the GEMM efficiency grows with the pass width as M / (M + M½), relative to a 512-token pass: ${v.prefillHalfTokens ? `M½ ${v.prefillHalfTokens} tokens` : 'M½ off (the fit rows do not identify it)'}.`,
     '- FP8 checkpoints run their GEMMs at the GPU’s FP8 peak where it has one; recurrent layers move their whole state per token; a prefill pass on a mixture of experts reads every expert its tokens route to (advice/speed-plan.ts, capacity/speed.ts).',
-    '- Random-length runs start their first `concurrency` requests together: concurrency ÷ num_prompts of them are priced as a burst (capacity-cases.ts burstShare).',
+    '- TTFT compared: for a random-length run whose source prints the median TTFT (S12, S30–S41), that median against the steady-state price; elsewhere the mean, with the first `concurrency` requests of a random-length run (concurrency ÷ num_prompts of them) priced as a burst (capacity-cases.ts ttftStatistic, burstShare; why: SOURCES.md, column `ttft_median_ms`).',
     '',
     '## Load rows',
     '',
@@ -185,6 +212,8 @@ export function capacityAccuracyDoc(): string {
     'check. S10 (vLLM’s 1024-user Nemotron wave on an H200) moved to the fit set when the test that held it out found',
     `fitting it no longer worsened any other check median. Sources with no fit row at all: ${independentSummary(load)}.`,
     '',
+    meanRuleLine(),
+    '',
     '### By source (signed median error: + predicted above measured)',
     '',
     ...sourceTable(load),
@@ -199,7 +228,7 @@ export function capacityAccuracyDoc(): string {
     ...loadMisses(load),
     '### Every load row',
     '',
-    '| id | set | runtime | model | GPUs | in/out | users | TTFT ms measured / predicted | TPOT ms | output tok/s |',
+    '| id | set | runtime | model | GPUs | in/out | users | TTFT ms measured (median where printed, else mean) / predicted | TPOT ms | output tok/s |',
     '|---|---|---|---|---|---|---|---|---|---|',
     ...load.map(rowLine),
     '',
