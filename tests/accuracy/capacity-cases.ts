@@ -60,6 +60,16 @@ export function ttftStatistic(row: Record<string, string>): 'median' | 'mean' {
   return row.lengths === 'random' && num(row.ttft_median_ms) !== undefined ? 'median' : 'mean';
 }
 
+/**
+ * Requests in flight: the stated max concurrency, but never more than the run's prompts (S51 ran 400 prompts
+ * at `--max-concurrency` 512 and 1024, so at most 400 were ever in flight).
+ */
+export function inFlight(row: Record<string, string>): number {
+  const c = num(row.concurrency) ?? 1;
+  const n = num(row.num_prompts);
+  return n && n < c ? n : c;
+}
+
 export function runCase(row: Record<string, string>, cal?: SpeedCalibration): CapacityCase {
   const steady = runAt(row, arrivalOf(row), cal);
   if (ttftStatistic(row) === 'median') return steady;
@@ -90,7 +100,7 @@ function runAt(row: Record<string, string>, arrival: Arrival, cal?: SpeedCalibra
     base,
     gpu,
     workload: {
-      users: num(row.concurrency) ?? 1,
+      users: inFlight(row),
       arrival,
       promptTokens: isl,
       outputTokens: osl,

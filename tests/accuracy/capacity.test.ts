@@ -65,8 +65,23 @@ describe('serving capacity against measured runs', () => {
     expect(check.ttftMs.median).toBeLessThanOrEqual(0.3);
   });
 
-  it('ships the serving ranges the check rows measure: the 80th percentile by device kind (servingBands)', () => {
-    const check = loadRows('check').map((r) => runCase(r));
+  it('reports the blind rows, added after the constants were frozen (S50, S51, S70–S73), against the targets', () => {
+    // Collected without looking at the planner and never used for a decision (SOURCES.md): the cleanest test
+    // of the shipped constants. They miss: TTFT 39 %, TPOT 42 %, throughput 29 % (docs/capacity-accuracy.md,
+    // "Blind rows"). Regression guards at the figures reached, not the targets.
+    const blind = medianErrors(loadRows('blind').map((r) => runCase(r)));
+    console.log(
+      `blind rows: ${LOAD_METRICS.map((k) => `${k} median ${(blind[k].median * 100).toFixed(1)} % (n ${blind[k].n})`).join(', ')}`,
+    );
+    expect(blind.ttftMs.n).toBeGreaterThanOrEqual(45);
+    expect(blind.ttftMs.median).toBeLessThanOrEqual(0.5);
+    expect(blind.tpotMs.median).toBeLessThanOrEqual(0.45);
+    expect(blind.outputTps.median).toBeLessThanOrEqual(0.35);
+  });
+
+  it('ships the serving ranges the held-out rows measure: the 80th percentile by device kind (servingBands)', () => {
+    // Check and blind rows alike: every row the constants were not fitted on.
+    const check = [...loadRows('check'), ...loadRows('blind')].map((r) => runCase(r));
     const keyOf = (c: CapacityCase) => {
       const g = getGpu(c.row.gpu!)!;
       return efficiencyKey(g.family, g.tier);

@@ -92,7 +92,7 @@ export interface SpeedCalibration {
   servingFirstTokenSeconds: Partial<Record<string, number>> & { default: number };
   /**
    * What the serving figures' ranges mean, by efficiency key: the 80th percentile of measured error on the
-   * held-out serving runs (tests/fixtures/serving, set = check) as a factor f, the measure lying within
+   * held-out serving runs (tests/fixtures/serving, set = check or blind) as a factor f, the measure lying within
    * predicted ÷ f … × f; `default` over all of them, for kinds with fewer than 8 rows of each measure.
    * tests/accuracy/capacity.test.ts recomputes them (capacity-cases.ts servingBandsFrom).
    */
@@ -227,9 +227,9 @@ export const SPEED_CALIBRATION: SpeedCalibration = {
   // NVIDIA page). CDNA: the MI300X rows. Unknown platforms: 30 ms.
   servingFirstTokenSeconds: { default: 0.03, 'nvidia-gddr': 0, 'nvidia-hbm': 0.09, 'amd-cdna': 0.06 },
   servingBands: {
-    default: { ttft: 1.85, tpot: 1.65, output: 1.55, rows: 68 },
-    'nvidia-hbm': { ttft: 1.7, tpot: 1.7, output: 1.7, rows: 41 },
-    'amd-cdna': { ttft: 3.8, tpot: 1.45, output: 1.45, rows: 14 },
+    default: { ttft: 2.15, tpot: 1.65, output: 1.6, rows: 122 },
+    'nvidia-hbm': { ttft: 2.3, tpot: 1.75, output: 1.7, rows: 82 },
+    'amd-cdna': { ttft: 3.7, tpot: 1.6, output: 1.5, rows: 19 },
   },
   // llama.cpp defaults since PR #6017 (pipeline parallelism): GGML_SCHED_MAX_COPIES = 4 micro-batches in
   // flight, n_batch = 2048 prompt tokens handed over at once.
