@@ -23,6 +23,13 @@ const cases: CapacityCase[] = servingRows().map((r) => runCase(r));
 function knownPoolMiss(c: CapacityCase): boolean {
   return (c.row.version ?? '').startsWith('V0') || c.id === 'p04' || c.id === 'p24';
 }
+/** The median |error| of each measure over one set of load rows, printed for the log. */
+function setMedians(set: 'check' | 'blind'): ReturnType<typeof medianErrors> {
+  const m = medianErrors(loadRows(set).map((r) => runCase(r)));
+  console.log(`${set} rows: ${LOAD_METRICS.map((k) => `${k} median ${(m[k].median * 100).toFixed(1)} % (n ${m[k].n})`).join(', ')}`);
+  return m;
+}
+
 const errors = (k: keyof CapacityCase['measured']) =>
   cases.filter((c) => c.measured[k] !== undefined).map((c) => Math.abs(relError(c.predicted[k], c.measured[k]!)));
 
@@ -53,10 +60,7 @@ describe('serving capacity against measured runs', () => {
   });
 
   it('holds the targets on the check rows, which the serving fit never saw (capacity-fit.ts)', () => {
-    const check = medianErrors(loadRows('check').map((r) => runCase(r)));
-    console.log(
-      `check rows: ${LOAD_METRICS.map((k) => `${k} median ${(check[k].median * 100).toFixed(1)} % (n ${check[k].n})`).join(', ')}`,
-    );
+    const check = setMedians('check');
     expect(check.tpotMs.n).toBeGreaterThanOrEqual(12);
     expect(check.tpotMs.median).toBeLessThanOrEqual(0.3);
     expect(check.outputTps.median).toBeLessThanOrEqual(0.25);
@@ -69,10 +73,7 @@ describe('serving capacity against measured runs', () => {
     // Collected without looking at the planner and never used for a decision (SOURCES.md): the cleanest test
     // of the shipped constants. They miss: TTFT 39 %, TPOT 42 %, throughput 29 % (docs/capacity-accuracy.md,
     // "Blind rows"). Regression guards at the figures reached, not the targets.
-    const blind = medianErrors(loadRows('blind').map((r) => runCase(r)));
-    console.log(
-      `blind rows: ${LOAD_METRICS.map((k) => `${k} median ${(blind[k].median * 100).toFixed(1)} % (n ${blind[k].n})`).join(', ')}`,
-    );
+    const blind = setMedians('blind');
     expect(blind.ttftMs.n).toBeGreaterThanOrEqual(45);
     expect(blind.ttftMs.median).toBeLessThanOrEqual(0.5);
     expect(blind.tpotMs.median).toBeLessThanOrEqual(0.45);
