@@ -211,7 +211,7 @@ export function capacity(c: CapacityInput): CapacityPlan {
 
 const COMMON = ['capacity.notModelled.spec', 'capacity.notModelled.cache', 'capacity.notModelled.disagg'];
 const NOT_MODELLED: Record<Deployment['runtime'], string[]> = {
-  vllm: [...COMMON, 'capacity.notModelled.vllm'],
-  sglang: [...COMMON, 'capacity.notModelled.sglang'],
+  vllm: [...COMMON, 'capacity.notModelled.vllm', 'capacity.notModelled.kernels'],
+  sglang: [...COMMON, 'capacity.notModelled.sglang', 'capacity.notModelled.kernels'],
   'llama.cpp': [...COMMON, 'capacity.notModelled.llama'],
 };

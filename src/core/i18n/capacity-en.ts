@@ -74,6 +74,8 @@ export const capacityEn = {
   'capacity.notModelled.disagg': 'Prefill/decode disaggregation and expert parallelism (DeepSeek-style EP, DP attention).',
   'capacity.notModelled.vllm': 'CUDA-graph memory beyond vLLM’s profiled activation peak.',
   'capacity.notModelled.sglang': 'SGLang’s hybrid sliding-window pools and its running-request cap beyond half the pool.',
+  'capacity.notModelled.kernels':
+    'Runtime releases and kernel choices: one recipe per runtime is priced. Tuned deployments (TensorRT-LLM MoE and MLA kernels, fused all-reduce) decode faster than that, and under heavy concurrency they were measured waiting longer for the first token than the queue prices (docs/capacity-accuracy.md, blind rows).',
   'capacity.notModelled.llama':
     'llama-server’s unified KV cache (--kv-unified) shared by the slots; RPC network time beyond one hop per boundary.',
 } as const;

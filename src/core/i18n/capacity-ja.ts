@@ -77,6 +77,8 @@ export const capacityJa: Record<keyof typeof capacityEn, string> = {
   'capacity.notModelled.vllm': 'vLLM がプロファイルするアクティベーションのピークを超える CUDA グラフのメモリ。',
   'capacity.notModelled.sglang':
     'SGLang のハイブリッド（スライディングウィンドウ）プールと、プールの半分を超える実行中リクエスト数の上限。',
+  'capacity.notModelled.kernels':
+    'ランタイムのリリースとカーネルの選択：各ランタイムについて 1 つの構成だけを見積もります。調整された構成（TensorRT-LLM の MoE・MLA カーネル、融合 all-reduce）はこれより速くデコードし、同時接続が多いときは最初のトークンまでの待ちがキューのモデルより長く測定されています（docs/capacity-accuracy.md の blind の行）。',
   'capacity.notModelled.llama':
     'スロット間で共有する llama-server の統合 KV キャッシュ（--kv-unified）、境界ごと 1 ホップを超える RPC の通信時間。',
 };
