@@ -8,7 +8,7 @@ import { attachedRun } from '../components/check/attached.svelte';
 import { calibrateAdvice, calibrationFor } from './evidence.svelte';
 import { activeProfileName, chosenHardware, currentModel, planner } from './planner.svelte';
 import { trainingForPlan } from '../components/train/plan-training';
-import { capacityForPlan } from '../components/serve/serve-state.svelte';
+import { capacityForPlan } from '../components/serve/serve-compute';
 import { multiForPlan } from './workspace-multi.svelte';
 
 export function chosenSettings() {

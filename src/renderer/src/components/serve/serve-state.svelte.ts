@@ -1,10 +1,9 @@
 // The Serve view's state: the deployment, the workload and the user's edits to the dated price table, all
 // saved with the workspace. Model, quant and GPUs are the planner's, so Serve plans what Compare shows.
-// Results are derived with core's capacity(), never stored.
+// Results are derived with core's capacity() (serve-compute.ts), never stored. This module holds no
+// computation, so the workspace can save and restore it without loading the capacity model at start-up.
 
-import { capacity, type CapacityPlan, type GpuPrice, type PriceTable } from '$core/capacity';
-import { planCapacity, type PlanCapacity } from '$core/plan/capacity-plan';
-import { serveRecipes, type ServeRecipe } from '$core/plan/recipes-serve';
+import type { GpuPrice, PriceTable } from '$core/capacity';
 import {
   applyPriceEdits,
   countPriceEdits,
@@ -13,8 +12,6 @@ import {
   type ServeSettings,
   type WorkspaceServe,
 } from '$core/workspace/workspace-serve';
-import { currentModel, planner, planningHardware } from '../../lib/planner.svelte';
-import { serveGpu, serveInput } from '$core/workspace/serve-input';
 
 const state = $state(defaultWorkspaceServe());
 // Plain getters over the reactive edits: whoever reads them re-runs when an edit lands.
@@ -65,35 +62,4 @@ export function restoreServeInto(ws: WorkspaceServe | undefined): void {
   state.inPlan = ws.inPlan;
   state.settings = { ...ws.settings };
   state.prices = structuredClone(ws.prices ?? { gpus: {} });
-}
-
-export type ServeResult =
-  | { kind: 'no-model' }
-  | { kind: 'no-gpu' }
-  | { kind: 'error'; message: string }
-  | { kind: 'ok'; plan: CapacityPlan; recipes: ServeRecipe[]; names: { model: string; gpu: string } };
-
-/** Capacity of the planner's model on its catalog GPUs under the Serve settings (layouts: the comparison table). */
-export function computeServe(settings: ServeSettings, table: PriceTable, layouts: boolean): ServeResult {
-  const model = currentModel();
-  if (!model) return { kind: 'no-model' };
-  const hw = serveGpu(planningHardware()?.devices ?? []);
-  if (!hw) return { kind: 'no-gpu' };
-  try {
-    const input = serveInput(model.input, planner.settings, settings, hw, { bits: planner.selectedBits, quant: planner.selectedQuant });
-    const plan = capacity({ ...input, prices: table, layouts });
-    // As the CLI names it: the Hugging Face repo, and for llama-server a GGUF file named after it.
-    const repo = model.catalog?.hfRepo ?? model.name;
-    const recipes = serveRecipes(plan, { modelId: settings.runtime === 'llama.cpp' ? `${repo}.gguf` : repo, gpu: hw.gpu });
-    return { kind: 'ok', plan, recipes, names: { model: model.name, gpu: hw.gpu.name } };
-  } catch (e) {
-    return { kind: 'error', message: e instanceof Error ? e.message : String(e) };
-  }
-}
-
-/** The Capacity section for the plan, when the user set a serving workload and it can be planned. */
-export function capacityForPlan(): PlanCapacity | null {
-  if (!state.inPlan) return null;
-  const r = computeServe(state.settings, applyPriceEdits(state.prices), true);
-  return r.kind === 'ok' ? planCapacity(r.plan, r.recipes, r.names) : null;
 }
