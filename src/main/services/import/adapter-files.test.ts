@@ -6,9 +6,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeGgufHeader, str, u32, writeGgufFile, type TensorSpec } from '../../../../tests/support/gguf-writer';
+import { encodeGgufHeader, writeGgufFile, type TensorSpec } from '../../../../tests/support/gguf-writer';
 import { projectorCompute } from '../../../core/multi/index';
-import { tensorBytes as bytesOf } from '../../../../tests/support/projector-gguf';
+import { SIGLIP_PROJECTOR_KV, tensorBytes as bytesOf } from '../../../../tests/support/projector-gguf';
 import { createHandlers, type Services } from '../../handlers';
 import { dispatch } from '../../ipc-core';
 
@@ -26,20 +26,7 @@ const handlers = () =>
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'vp-adapter-'));
-  await writeGgufFile(
-    join(dir, 'mmproj.gguf'),
-    encodeGgufHeader(
-      [
-        ['general.architecture', str('clip')],
-        ['clip.vision.image_size', u32(896)],
-        ['clip.vision.patch_size', u32(14)],
-        ['clip.vision.embedding_length', u32(1152)],
-        ['clip.vision.feed_forward_length', u32(4304)],
-        ['clip.vision.attention.head_count', u32(16)],
-      ],
-      TENSORS,
-    ),
-  );
+  await writeGgufFile(join(dir, 'mmproj.gguf'), encodeGgufHeader(SIGLIP_PROJECTOR_KV, TENSORS));
   const peft = join(dir, 'my-adapter');
   await mkdir(peft);
   await writeFile(join(peft, 'adapter_config.json'), JSON.stringify({ peft_type: 'LORA', r: 8 }));
