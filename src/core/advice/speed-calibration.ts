@@ -187,9 +187,9 @@ export const SPEED_CALIBRATION: SpeedCalibration = {
   //  The TTFT fitted is each cookbook run's median where it is printed (tests/accuracy/capacity-cases.ts
   //  ttftStatistic): a warm server's steady state, without the first wave's one-off costs.
   vllmEfficiency: {
-    'nvidia-gddr': { decode: 0.775, prefill: 0.55 },
-    'nvidia-hbm': { decode: 0.65, prefill: 0.625 },
-    'amd-cdna': { decode: 0.95, prefill: 0.375 },
+    'nvidia-gddr': { decode: 0.875, prefill: 0.55 },
+    'nvidia-hbm': { decode: 0.725, prefill: 0.625 },
+    'amd-cdna': { decode: 0.8, prefill: 0.4 },
   },
   // vLLM decodes a single sequence slower than llama.cpp streams the same bytes: its decode kernels run
   // in CUDA graphs like llama.cpp's, but each step also goes through Python on the host (scheduler, input
@@ -213,19 +213,19 @@ export const SPEED_CALIBRATION: SpeedCalibration = {
     stepSeconds: 4.75e-3,
     tensorParallelStepSeconds: 0,
     overlappedStepSeconds: 0,
-    currentLayerShare: 0.8,
-    batchedStreamEfficiency: 0.9,
+    currentLayerShare: 0.7,
+    batchedStreamEfficiency: 0.8,
     prefillHalfTokens: 128,
   },
   // SGLang's batched decode reaches a smaller share than vLLM's on the same GPUs: fitted on its own rows
   // (the cookbook's 64- and 100-user runs on B200, H100 and MI300X), apart from vLLM’s, whose figure the fit
   // takes from its RTX 4090 sweep (S5) and its H200 wave (S10): 0.9. The split was made after vLLM's H100 check rows showed one shared
   // figure doubling their batched TPOT (S13 +132 %), so those rows are no blind check of it.
-  sglang: { batchedStreamEfficiency: 0.55 },
+  sglang: { batchedStreamEfficiency: 0.65 },
   // NVIDIA GDDR: 0 (the RTX 4090 sweep's TTFT is all prefill and its queue). HBM: SGLang's cookbook runs
   // (tokenizer, scheduler and HTTP streaming of SGLang 0.5.6–0.5.9, about 0.1 s over the prefill on every
   // NVIDIA page). CDNA: the MI300X rows. Unknown platforms: 30 ms.
-  servingFirstTokenSeconds: { default: 0.03, 'nvidia-gddr': 0, 'nvidia-hbm': 0.09, 'amd-cdna': 0.06 },
+  servingFirstTokenSeconds: { default: 0.03, 'nvidia-gddr': 0, 'nvidia-hbm': 0.1, 'amd-cdna': 0.065 },
   servingBands: {
     default: { ttft: 2.15, tpot: 1.65, output: 1.6, rows: 122 },
     'nvidia-hbm': { ttft: 2.3, tpot: 1.75, output: 1.7, rows: 82 },
@@ -256,7 +256,7 @@ export const SPEED_CALIBRATION: SpeedCalibration = {
   // parallel all-reduce adds to a step, well above RCCL's bare small-message latency: it also holds the
   // ranks' per-layer synchronisation, which decode at one user on 4–8 GPUs pays (S39–S41) and one GPU does
   // not (S38). The others: order of the NVLink figure.
-  allReduceLatency: { nvlink: 10e-6, pcie: 100e-6, 'infinity-fabric': 140e-6, 'xe-link': 15e-6, soc: 5e-6 },
+  allReduceLatency: { nvlink: 10e-6, pcie: 100e-6, 'infinity-fabric': 130e-6, 'xe-link': 15e-6, soc: 5e-6 },
   defaultLinkGBps: 25,
   dequantPasses: 0,
   batchedStreamEfficiency: 0.6,
