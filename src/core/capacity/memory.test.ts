@@ -9,6 +9,7 @@ import { capacity, type CapacityInput } from './plan';
 import { estimate } from '../estimate/index';
 import { getGpu } from '../hardware/gpu-catalog';
 import { sglangFreeAfterInitBytes, vllmHybridSlotFactor, vllmNonTorchBytes } from './runtime-memory';
+import { sglangStateBytesPerRequest } from '../estimate/runtimes/sglang';
 
 const GiB = 1024 ** 3;
 const h100 = getGpu('h100-sxm')!;
@@ -84,5 +85,40 @@ describe('whole pools against the logs', () => {
       layouts: false,
     });
     expect(Math.abs(p.pool.kvPoolTokens / 367404 - 1)).toBeLessThan(0.05);
+  });
+});
+
+describe("SGLang's recurrent-state slots for hybrid models (Mamba / gated DeltaNet)", () => {
+  const h200 = getGpu('h200')!;
+  const plan = (id: string) =>
+    capacity({
+      input: { spec: spec(id) },
+      base: { ...defaultSettings('sglang'), quant: 'fp8' },
+      gpu: h200,
+      workload: { users: 1024, promptTokens: 8192, outputTokens: 1024 },
+      deployment: { runtime: 'sglang', gpusPerNode: 1, tp: 1, pp: 1, nodes: 1, memoryFraction: 0.8 },
+      layouts: false,
+    });
+
+  it('sizes one request of Qwen3.6-35B-A3B at 30 DeltaNet layers × (bf16 conv + fp32 state)', () => {
+    // Per layer: conv (4 − 1) × (32·128 + 2·16·128) × 2 B = 49,152 B; state 128 × 32·128 × 4 B = 2,097,152 B.
+    expect(sglangStateBytesPerRequest(spec('qwen3.6-35b-a3b'))).toBe(30 * (49_152 + 2_097_152));
+    expect(sglangStateBytesPerRequest(spec('qwen3.6-35b-a3b'), 2)).toBe((30 * (49_152 + 2_097_152)) / 2);
+    expect(sglangStateBytesPerRequest(spec('llama-3.1-8b-instruct'))).toBe(0);
+  });
+
+  it('splits what is left 0.9 : 1 between state slots and the KV pool, three slots per running request', () => {
+    const p = plan('qwen3.6-35b-a3b').pool;
+    const { slots, stateBytes } = p.basis.params as { slots: number; stateBytes: number };
+    expect(p.basis.key).toBe('capacity.basis.sglangHybrid');
+    // The KV pool is what the slots leave: 1 / 1.9 of the rest, less the slots' rounding.
+    expect(p.kvPoolBytesPerGpu).toBeGreaterThan((slots * stateBytes) / 0.9);
+    expect(p.kvPoolBytesPerGpu).toBeLessThan(((slots + 1) * stateBytes) / 0.9);
+    expect(p.maxNumSeqs).toBe(Math.floor(slots / 3));
+    expect(p.batchLimit).toBeLessThanOrEqual(p.maxNumSeqs);
+  });
+
+  it('leaves a model without recurrent layers on the plain rule', () => {
+    expect(plan('qwen3-32b').pool.basis.key).toBe('capacity.basis.sglang');
   });
 });

@@ -15,7 +15,13 @@ import { planningHardwareFromCatalog } from '../advice/hardware';
 import type { PlanningHardware } from '../advice/types';
 import { maxKvHeads, type PlacementResult } from '../advice/placement';
 import { defaultSettings, estimate } from '../estimate/index';
-import { sglangGraphDefaults, sglangMemFractionStatic } from '../estimate/runtimes/sglang';
+import {
+  SGLANG_MAMBA_FULL_MEMORY_RATIO,
+  SGLANG_MAMBA_SLOTS_PER_REQUEST,
+  sglangGraphDefaults,
+  sglangMemFractionStatic,
+  sglangStateBytesPerRequest,
+} from '../estimate/runtimes/sglang';
 import { vllmProfilePeakBytes } from '../estimate/runtimes/vllm-profile';
 import type { Estimate, EstimateSettings, ModelInput } from '../estimate/types';
 import type { GpuCatalogEntry } from '../hardware/types';
@@ -126,12 +132,19 @@ function pooledMemory(m: MemoryInput, maxModelLen: number, maxNumSeqs: number): 
   const block = est.vllm?.blockSize ?? 16;
   const { activation, overhead, capacity } = poolBudget(m, est, settings.maxBatchedTokens, maxNumSeqs, fraction);
   const weights = est.weights.bytes / ranks;
-  const poolBytes = Math.max(0, capacity - weights - activation);
+  const rest = Math.max(0, capacity - weights - activation);
+  // SGLang on a hybrid (Mamba / DeltaNet) model: the rest is split between state slots and the KV pool, and a
+  // request runs only with slots for it (model_runner_kv_cache: _handle_max_mamba_cache, _resolve_max_num_reqs).
+  const state = d.runtime === 'sglang' ? sglangStateBytesPerRequest(est.model, d.tp, d.pp) : 0;
+  const stateSlots = state > 0 ? Math.floor((rest * SGLANG_MAMBA_FULL_MEMORY_RATIO) / (1 + SGLANG_MAMBA_FULL_MEMORY_RATIO) / state) : 0;
+  const stateBytes = stateSlots * state;
+  const poolBytes = rest - stateBytes;
   const blocks = perTokenGpu > 0 ? Math.floor(poolBytes / perTokenGpu / block) : 0;
   const kvTokens = blocks * block;
   const perRequest = (n: number) => Math.ceil(Math.max(1, n) / block);
   const maxConcurrency = Math.floor(blocks / perRequest(m.requestTokens));
-  const scheduler = d.runtime === 'sglang' ? Math.min(maxNumSeqs, Math.max(1, Math.floor(kvTokens / 2))) : maxNumSeqs;
+  const bySlots = state > 0 ? Math.floor(stateSlots / SGLANG_MAMBA_SLOTS_PER_REQUEST) : Infinity;
+  const scheduler = d.runtime === 'sglang' ? Math.min(maxNumSeqs, Math.max(1, Math.floor(kvTokens / 2)), bySlots) : maxNumSeqs;
   const pool: PoolFacts = {
     kvPoolBytesPerGpu: poolBytes,
     kvPoolTokens: kvTokens,
@@ -144,8 +157,16 @@ function pooledMemory(m: MemoryInput, maxModelLen: number, maxNumSeqs: number): 
     kvHeadsPerGpu: headsPerGpu,
     replicatedKv: mla ? ranks > 1 : d.tp > heads,
     basis: {
-      key: d.runtime === 'sglang' ? 'capacity.basis.sglang' : 'capacity.basis.vllm',
-      params: { fraction, totalBytes: visibleBytes(m.gpu), ranks, block },
+      key: d.runtime === 'sglang' ? (state > 0 ? 'capacity.basis.sglangHybrid' : 'capacity.basis.sglang') : 'capacity.basis.vllm',
+      params: {
+        fraction,
+        totalBytes: visibleBytes(m.gpu),
+        ranks,
+        block,
+        ...(state > 0
+          ? { slots: stateSlots, stateBytes: state, ratio: SGLANG_MAMBA_FULL_MEMORY_RATIO, perRequest: SGLANG_MAMBA_SLOTS_PER_REQUEST }
+          : {}),
+      },
     },
   };
   return {
@@ -155,7 +176,7 @@ function pooledMemory(m: MemoryInput, maxModelLen: number, maxNumSeqs: number): 
       name: m.gpu.name,
       capacityBytes: visibleBytes(m.gpu),
       weightsBytes: weights,
-      kvBytes: poolBytes,
+      kvBytes: poolBytes + stateBytes,
       activationBytes: activation,
       overheadBytes: overhead,
     },

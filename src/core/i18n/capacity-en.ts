@@ -48,6 +48,8 @@ export const capacityEn = {
     'vLLM: {fraction} (gpu_memory_utilization) × {totalBytes} − non-torch memory − weights ÷ {ranks} − the profiled activation peak, in {block}-token blocks.',
   'capacity.basis.sglang':
     'SGLang: {fraction} (mem_fraction_static) × {totalBytes} − CUDA context − weights ÷ {ranks}, one token per page.',
+  'capacity.basis.sglangHybrid':
+    'SGLang: {fraction} (mem_fraction_static) × {totalBytes} − CUDA context − weights ÷ {ranks}; what is left is split {ratio} : 1 (mamba_full_memory_ratio) between {slots} recurrent-state slots of {stateBytes} and the KV pool (one token per page), and a running request takes {perRequest} slots.',
   'capacity.basis.llama': 'llama.cpp: -np {slots} slots × {cells} cells each (-c {total}), allocated at start.',
   'capacity.note.noFit': 'One replica ({perReplica} × {gpu}) cannot hold the weights and one request of {tokens} tokens.',
   'capacity.note.replicatedKv':

@@ -50,6 +50,8 @@ export const capacityJa: Record<keyof typeof capacityEn, string> = {
     'vLLM: {fraction}（gpu_memory_utilization）× {totalBytes} − torch 外のメモリ − 重み ÷ {ranks} − プロファイルで測ったアクティベーションのピーク。{block} トークン単位のブロックで確保します。',
   'capacity.basis.sglang':
     'SGLang: {fraction}（mem_fraction_static）× {totalBytes} − CUDA コンテキスト − 重み ÷ {ranks}。1 ページ 1 トークンで確保します。',
+  'capacity.basis.sglangHybrid':
+    'SGLang: {fraction}（mem_fraction_static）× {totalBytes} − CUDA コンテキスト − 重み ÷ {ranks}。残りを {ratio} : 1（mamba_full_memory_ratio）で {stateBytes} の再帰状態スロット {slots} 個と KV プール（1 ページ 1 トークン）に分け、実行中のリクエスト 1 件がスロット {perRequest} 個を使います。',
   'capacity.basis.llama': 'llama.cpp: -np {slots} スロット × 各 {cells} セル（-c {total}）を起動時に確保します。',
   'capacity.note.noFit': '1 レプリカ（{gpu} × {perReplica}）では重みと {tokens} トークンのリクエスト 1 件を保持できません。',
   'capacity.note.replicatedKv':

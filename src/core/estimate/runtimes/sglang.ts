@@ -47,6 +47,32 @@ export function sglangChunkActivationBytes(spec: ModelSpec, chunkTokens: number,
   return forward + Math.min(maxRequests, chunkTokens) * spec.vocabSize * perLogit;
 }
 
+/** SGLang's share of the post-weights memory a hybrid model's recurrent states get: --mamba-full-memory-ratio r
+ * splits it r : 1 between the state slots and the KV pool (server_args default 0.9). */
+export const SGLANG_MAMBA_FULL_MEMORY_RATIO = 0.9;
+/** State slots per running request with the radix cache on (MAMBA_CACHE_SIZE_MAX_RUNNING_REQUESTS_RATIO). */
+export const SGLANG_MAMBA_SLOTS_PER_REQUEST = 3;
+
+/**
+ * Bytes of recurrent state one request holds on one tensor-parallel rank (Mamba2CacheParams.mamba_cache_per_req):
+ * per recurrent layer, the convolution state in bf16 (SGLANG_MAMBA_CONV_DTYPE) and the temporal (SSM / DeltaNet)
+ * state in fp32 (the default mamba_ssm_dtype), both split over the ranks by heads. 0 for a model without
+ * recurrent layers. A state known only by its size (no mixer) is taken as fp32 throughout.
+ */
+export function sglangStateBytesPerRequest(spec: ModelSpec, tp = 1, pp = 1): number {
+  const rec = spec.recurrent;
+  if (!rec || rec.layers.length === 0) return 0;
+  const m = rec.mixer;
+  let perLayer: number;
+  if (!m) perLayer = rec.stateElementsPerLayer * 4;
+  else if (m.kind === 'mamba2') perLayer = (m.dConv - 1) * (m.dInner + 2 * m.nGroup * m.dState) * 2 + m.dState * m.dInner * 4;
+  else if (m.kind === 'gated-deltanet') {
+    const value = m.headVDim * m.vHeads;
+    perLayer = (m.dConv - 1) * (value + 2 * m.kHeads * m.headKDim) * 2 + m.headKDim * value * 4;
+  } else perLayer = spec.hiddenSize * (m.lCache - 1) * 2;
+  return (perLayer / Math.max(1, tp)) * Math.ceil(rec.layers.length / Math.max(1, pp));
+}
+
 export const sglang: RuntimeRules = {
   tiedOutputCopy: false,
   dtypeFromFormat: true,
