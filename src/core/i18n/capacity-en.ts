@@ -74,7 +74,8 @@ export const capacityEn = {
   'capacity.notModelled.spec': 'Speculative decoding (draft models, multi-token prediction), LoRA adapters and multimodal inputs.',
   'capacity.notModelled.cache': 'Prefix-cache hits beyond the shared-prefix share given; KV eviction and preemption under memory pressure.',
   'capacity.notModelled.disagg': 'Prefill/decode disaggregation and expert parallelism (DeepSeek-style EP, DP attention).',
-  'capacity.notModelled.vllm': 'CUDA-graph memory beyond vLLM’s profiled activation peak.',
+  'capacity.notModelled.vllm':
+    'CUDA-graph memory beyond vLLM’s profiled activation peak; the recurrent-state pages of hybrid (Mamba / DeltaNet) models, which vLLM takes from the KV pool.',
   'capacity.notModelled.sglang': 'SGLang’s hybrid sliding-window pools and its running-request cap beyond half the pool.',
   'capacity.notModelled.kernels':
     'Runtime releases and kernel choices: one recipe per runtime is priced. Tuned deployments (TensorRT-LLM MoE and MLA kernels, fused all-reduce) decode faster than that, and under heavy concurrency they were measured waiting longer for the first token than the queue prices (docs/capacity-accuracy.md, blind rows).',

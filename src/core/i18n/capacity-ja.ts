@@ -76,7 +76,8 @@ export const capacityJa: Record<keyof typeof capacityEn, string> = {
   'capacity.notModelled.cache':
     '指定した共有プレフィックス以外のプレフィックスキャッシュのヒット、メモリ逼迫時の KV の追い出しとプリエンプション。',
   'capacity.notModelled.disagg': 'プリフィルとデコードの分離、エキスパート並列（DeepSeek 型の EP、DP アテンション）。',
-  'capacity.notModelled.vllm': 'vLLM がプロファイルするアクティベーションのピークを超える CUDA グラフのメモリ。',
+  'capacity.notModelled.vllm':
+    'vLLM がプロファイルするアクティベーションのピークを超える CUDA グラフのメモリ。ハイブリッド（Mamba / DeltaNet）モデルの再帰状態のページ（vLLM は KV プールから確保します）。',
   'capacity.notModelled.sglang':
     'SGLang のハイブリッド（スライディングウィンドウ）プールと、プールの半分を超える実行中リクエスト数の上限。',
   'capacity.notModelled.kernels':
