@@ -70,6 +70,20 @@ export function inFlight(row: Record<string, string>): number {
   return n && n < c ? n : c;
 }
 
+/**
+ * The blind rounds reported apart (set = blind): gathered by collectors who did not see the planner's figures,
+ * after the constants were frozen at `frozen`, and fitted on nothing. The first round (S50, S51, S70–S73) was
+ * reported and then split into fit and check (SOURCES.md).
+ */
+export const BLIND_ROUNDS: { round: number; frozen: string; sources: string[] }[] = [
+  { round: 2, frozen: 'dddbd3d', sources: ['S90', 'S91', 'S110'] },
+  { round: 3, frozen: '62abb75', sources: ['S130', 'S131', 'S132', 'S133', 'S134', 'S150'] },
+];
+
+export function blindRound(row: Record<string, string>): number | undefined {
+  return BLIND_ROUNDS.find((b) => b.sources.includes(row.source!))?.round;
+}
+
 export function runCase(row: Record<string, string>, cal?: SpeedCalibration): CapacityCase {
   const steady = runAt(row, arrivalOf(row), cal);
   if (ttftStatistic(row) === 'median') return steady;
