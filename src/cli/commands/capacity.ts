@@ -81,7 +81,7 @@ function printText(io: CliIO, p: CapacityPlan, parsed: ParsedCapacity, recipes: 
   io.out(`${parsed.label} on ${d.replicas} × (${d.gpusPerReplica} × ${parsed.gpu.name}) with ${p.runtime}, tp ${d.tp} pp ${d.pp}`);
   if (per) {
     io.out(
-      `Per GPU: ${(per.capacityBytes / GiB).toFixed(1)} GiB = weights ${(per.weightsBytes / GiB).toFixed(2)} + KV pool ${(per.kvBytes / GiB).toFixed(2)} + activations ${(per.activationBytes / GiB).toFixed(2)} + runtime ${(per.overheadBytes / GiB).toFixed(2)} GiB`,
+      `Per GPU: ${(per.capacityBytes / GiB).toFixed(1)} GiB = weights ${(per.weightsBytes / GiB).toFixed(2)} + KV pool ${(per.kvBytes / GiB).toFixed(2)}${per.stateBytes > 0 ? ` + recurrent-state slots ${(per.stateBytes / GiB).toFixed(2)}` : ''} + activations ${(per.activationBytes / GiB).toFixed(2)} + runtime ${(per.overheadBytes / GiB).toFixed(2)} GiB`,
     );
   }
   io.out(

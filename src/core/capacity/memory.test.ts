@@ -108,8 +108,12 @@ describe("SGLang's recurrent-state slots for hybrid models (Mamba / gated DeltaN
   });
 
   it('splits what is left 0.9 : 1 between state slots and the KV pool, three slots per running request', () => {
-    const p = plan('qwen3.6-35b-a3b').pool;
+    const whole = plan('qwen3.6-35b-a3b');
+    const p = whole.pool;
     const { slots, stateBytes } = p.basis.params as { slots: number; stateBytes: number };
+    // The per-GPU memory shows the slots apart from the KV pool.
+    expect(whole.perDevice[0]!.stateBytes).toBe(slots * stateBytes);
+    expect(whole.perDevice[0]!.kvBytes).toBe(p.kvPoolBytesPerGpu);
     expect(p.basis.key).toBe('capacity.basis.sglangHybrid');
     // The KV pool is what the slots leave: 1 / 1.9 of the rest, less the slots' rounding.
     expect(p.kvPoolBytesPerGpu).toBeGreaterThan((slots * stateBytes) / 0.9);

@@ -54,7 +54,15 @@ export function defaultMemoryFraction(runtime: ServeRuntime, gpu: GpuCatalogEntr
 export interface ReplicaMemory {
   estimate: Estimate;
   pool: PoolFacts;
-  perDevice: { name: string; capacityBytes: number; weightsBytes: number; kvBytes: number; activationBytes: number; overheadBytes: number };
+  perDevice: {
+    name: string;
+    capacityBytes: number;
+    weightsBytes: number;
+    kvBytes: number;
+    stateBytes: number;
+    activationBytes: number;
+    overheadBytes: number;
+  };
   fits: boolean;
   /** llama.cpp only: where the advisor put the layers (the speed inputs follow it). */
   placement: PlacementResult | null;
@@ -176,7 +184,8 @@ function pooledMemory(m: MemoryInput, maxModelLen: number, maxNumSeqs: number): 
       name: m.gpu.name,
       capacityBytes: visibleBytes(m.gpu),
       weightsBytes: weights,
-      kvBytes: poolBytes + stateBytes,
+      kvBytes: poolBytes,
+      stateBytes,
       activationBytes: activation,
       overheadBytes: overhead,
     },
@@ -217,6 +226,7 @@ function llamaMemory(m: MemoryInput, maxModelLen: number, slots: number): Replic
       capacityBytes: m.gpu.memoryBytes,
       weightsBytes: first?.weightsBytes ?? 0,
       kvBytes: first?.kvBytes ?? 0,
+      stateBytes: 0,
       activationBytes: first?.computeBytes ?? 0,
       overheadBytes: est.overheadPerGpu.bytes,
     },

@@ -150,6 +150,8 @@ export interface CapacityResult {
     capacityBytes: number;
     weightsBytes: number;
     kvBytes: number;
+    /** SGLang on a hybrid model: the recurrent-state slots the rest of the memory is split with (0 otherwise). */
+    stateBytes: number;
     activationBytes: number;
     overheadBytes: number;
   }>;

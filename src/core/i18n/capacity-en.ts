@@ -8,6 +8,8 @@ export const capacityEn = {
   'capacity.pool':
     'KV pool: {tokens} tokens per replica ({poolBytes} per GPU), so {concurrency} requests of this length at once. At start the runtime reports {logged} requests of {maxLen} tokens.',
   'capacity.pool.basis': 'How the pool is sized: {basis}',
+  'capacity.memory.states':
+    'Per GPU: weights {weightsBytes}, KV pool {kvBytes}, recurrent-state slots {stateBytes}, activations {activationBytes}, runtime {overheadBytes} of {capacityBytes}.',
   'capacity.memory':
     'Per GPU: weights {weightsBytes}, KV pool {kvBytes}, activations {activationBytes}, runtime {overheadBytes} of {capacityBytes}.',
   'capacity.load.heading': 'At {users} concurrent users',

@@ -12,6 +12,8 @@ export const capacityJa: Record<keyof typeof capacityEn, string> = {
   'capacity.pool.basis': 'プールの決まり方: {basis}',
   'capacity.memory':
     'GPU あたり: {capacityBytes} のうち重み {weightsBytes}、KV プール {kvBytes}、アクティベーション {activationBytes}、ランタイム {overheadBytes}。',
+  'capacity.memory.states':
+    'GPU あたり: {capacityBytes} のうち重み {weightsBytes}、KV プール {kvBytes}、再帰状態スロット {stateBytes}、アクティベーション {activationBytes}、ランタイム {overheadBytes}。',
   'capacity.load.heading': '同時 {users} ユーザーのとき',
   'capacity.col.metric': '項目',
   'capacity.col.value': '推定値',

@@ -127,7 +127,7 @@ export function capacityBlocks(p: Figures, recipes: ServeRecipe[], l: PlanLocale
   const blocks = headBlocks(p, l, names);
   if (dev) {
     const { name: _name, ...bytes } = dev;
-    blocks.push({ type: 'paragraph', text: tr(l, 'capacity.memory', bytes) });
+    blocks.push({ type: 'paragraph', text: tr(l, bytes.stateBytes > 0 ? 'capacity.memory.states' : 'capacity.memory', bytes) });
   }
   blocks.push({ type: 'paragraph', text: tr(l, 'capacity.pool.basis', { basis: tr(l, p.pool.basis.key, p.pool.basis.params) }) });
   // Why this layout, and the arrival pattern the first-token time was priced for (users only: a rate is steady).
