@@ -26,7 +26,7 @@ import { vllmProfilePeakBytes } from '../estimate/runtimes/vllm-profile';
 import type { Estimate, EstimateSettings, ModelInput } from '../estimate/types';
 import type { GpuCatalogEntry } from '../hardware/types';
 import { sglangFreeAfterInitBytes, vllmHybridSlotFactor, vllmNonTorchBytes } from './runtime-memory';
-import type { Deployment, PoolFacts, ServeRuntime } from './types';
+import type { Deployment, DeviceMemory, PoolFacts, ServeRuntime } from './types';
 
 const GiB = 1024 ** 3;
 
@@ -54,15 +54,7 @@ export function defaultMemoryFraction(runtime: ServeRuntime, gpu: GpuCatalogEntr
 export interface ReplicaMemory {
   estimate: Estimate;
   pool: PoolFacts;
-  perDevice: {
-    name: string;
-    capacityBytes: number;
-    weightsBytes: number;
-    kvBytes: number;
-    stateBytes: number;
-    activationBytes: number;
-    overheadBytes: number;
-  };
+  perDevice: DeviceMemory;
   fits: boolean;
   /** llama.cpp only: where the advisor put the layers (the speed inputs follow it). */
   placement: PlacementResult | null;

@@ -140,21 +140,24 @@ export interface LayoutChoice {
   reason: CapacityText;
 }
 
+/** One GPU of a replica: where its memory goes. */
+export interface DeviceMemory {
+  name: string;
+  capacityBytes: number;
+  weightsBytes: number;
+  kvBytes: number;
+  /** SGLang on a hybrid model: the recurrent-state slots the rest of the memory is split with (0 otherwise). */
+  stateBytes: number;
+  activationBytes: number;
+  overheadBytes: number;
+}
+
 export interface CapacityResult {
   runtime: ServeRuntime;
   workload: Workload;
   deployment: Required<Pick<Deployment, 'tp' | 'pp' | 'nodes' | 'gpusPerNode'>> & { replicas: number; gpusPerReplica: number };
   estimate: Estimate;
-  perDevice: Array<{
-    name: string;
-    capacityBytes: number;
-    weightsBytes: number;
-    kvBytes: number;
-    /** SGLang on a hybrid model: the recurrent-state slots the rest of the memory is split with (0 otherwise). */
-    stateBytes: number;
-    activationBytes: number;
-    overheadBytes: number;
-  }>;
+  perDevice: DeviceMemory[];
   pool: PoolFacts;
   /** At the workload's users or rate, over all replicas. */
   atLoad: LoadPoint;
