@@ -38,11 +38,11 @@ export function medianErrors(cases: CapacityCase[]): Record<Metric, { median: nu
 export const FIT_TRIM = 0.1;
 
 /**
- * The constants the descent leaves alone. NVIDIA HBM prefill ε is identified by single long prompts on dense
- * models (S12's 20k-token prompts on H100, S30's 4k on 8 × A100: within 11 % at 0.625). Fitted with the tuned
- * InferenceX runs, whose mean TTFT grows with concurrency for a reason the planner does not model (their TTFT at
- * 64 users is above even an all-at-once wave of prefills), the descent cuts it to 0.225 and triples those
- * dense prompts' TTFT (S12 +206 %): a constant bent to stand in for a missing mechanism.
+ * The constants the descent leaves alone. NVIDIA HBM prefill ε is identified by long prompts on dense models
+ * (S12's 20k-token prompts on an H100: 0 to +22 % at 0.625; S30's on 8 × A100: median +21 %). Fitted with the
+ * tuned InferenceX runs, whose mean TTFT grows with concurrency for a reason the planner does not model (their
+ * TTFT at 64 users is above even an all-at-once wave of prefills), the descent cuts it to 0.225 and triples
+ * those dense prompts' TTFT (S12 +206 %): a constant bent to stand in for a missing mechanism.
  */
 export const PINNED: readonly string[] = ['nvidia-hbm:prefill'];
 
