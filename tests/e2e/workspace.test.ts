@@ -80,6 +80,30 @@ describe('remembered workspace', () => {
     await again.context().close();
   });
 
+  it('a section opened while the workspace loads stays open when the saved one arrives', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vp-ws-'));
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(join(dir, 'workspace.json'), JSON.stringify({ version: 1, section: 'library' }));
+    const { handlers } = await testHandlers({}, { dir });
+    // A slow disk: the saved workspace (section Library) arrives after the user has opened Check.
+    let delivered = false;
+    const read = handlers['workspace:get'];
+    handlers['workspace:get'] = async () => {
+      await new Promise((r) => setTimeout(r, 1500));
+      const state = await read();
+      delivered = true;
+      return state;
+    };
+    const { page, consoleErrors } = await openApp(browser, handlers);
+    await page.getByTestId('nav-check').click();
+    await expect.poll(() => delivered, { timeout: 10_000 }).toBe(true);
+    // Give the restore its turn, then the user's section must still be the one shown.
+    await page.waitForTimeout(300);
+    expect(await page.getByTestId('section-check').count()).toBe(1);
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+
   it('a damaged workspace file starts with defaults and says so', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'vp-ws-'));
     const { writeFile } = await import('node:fs/promises');

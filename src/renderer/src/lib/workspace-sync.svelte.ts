@@ -27,6 +27,9 @@ export interface WorkspaceStart {
 
 export async function startWorkspace(api: Api): Promise<WorkspaceStart> {
   const problems: string[] = [];
+  // The window is live while the library and the workspace load: a section the user opens meanwhile wins over
+  // the saved one (restoring it would take them back to where the last session ended, mid-click).
+  const sectionAtStart = nav.section;
   await loadUserLibrary(api).catch((e: unknown) => problems.push(e instanceof Error ? e.message : String(e)));
   // Stored runs only calibrate (with consent); the Check view's panel reports a failure to read them.
   void loadEvidence(api).catch(() => undefined);
@@ -39,7 +42,7 @@ export async function startWorkspace(api: Api): Promise<WorkspaceStart> {
       restoreTrainingInto(workspace.training);
       restoreServeInto(workspace.serve);
       restoreMultiInto(workspace.multi);
-      nav.section = workspace.section;
+      if (nav.section === sectionAtStart) nav.section = workspace.section;
       if (dropped.length > 0) problems.push(t('workspace.dropped', { fields: dropped.join(', ') }));
       if (workspace.model?.kind === 'user' && !keptChoice(workspace.model.id)) problems.push(t('workspace.modelGone'));
     }
