@@ -6,25 +6,32 @@ import type { TensorSpec } from './tensors';
 import type { RecurrentMixer } from './types';
 
 /**
- * State elements one recurrent layer keeps per sequence: llama.cpp's n_embd_r (the convolution's last
- * d_conv − 1 inputs) plus n_embd_s (the SSM / delta-rule matrix). Both are f32 in the "RS" buffer.
+ * State elements one recurrent layer keeps per sequence, in its two parts: `conv`, the convolution's last
+ * d_conv − 1 inputs (llama.cpp's n_embd_r), and `ssm`, the SSM / delta-rule matrix (n_embd_s). Runtimes
+ * store them in different types (llama.cpp both f32; SGLang the convolution in bf16).
  */
-export function mixerStateElements(mixer: RecurrentMixer, hidden: number): number {
+export function mixerStateParts(mixer: RecurrentMixer, hidden: number): { conv: number; ssm: number } {
   switch (mixer.kind) {
     case 'mamba2': {
       const convChannels = mixer.dInner + 2 * mixer.nGroup * mixer.dState;
-      return (mixer.dConv - 1) * convChannels + mixer.dState * mixer.dInner;
+      return { conv: (mixer.dConv - 1) * convChannels, ssm: mixer.dState * mixer.dInner };
     }
     case 'gated-deltanet': {
       // llama.cpp stores it as ssm_d_inner = value dim, ssm_d_state = head_k_dim, ssm_n_group = k heads.
       const value = mixer.headVDim * mixer.vHeads;
       const convChannels = value + 2 * mixer.kHeads * mixer.headKDim;
-      return (mixer.dConv - 1) * convChannels + mixer.headKDim * value;
+      return { conv: (mixer.dConv - 1) * convChannels, ssm: mixer.headKDim * value };
     }
     case 'shortconv':
       // n_embd_r only; llama.cpp keeps no second state for LFM2 (n_embd_s is 0 without ssm sizes).
-      return hidden * (mixer.lCache - 1);
+      return { conv: hidden * (mixer.lCache - 1), ssm: 0 };
   }
+}
+
+/** State elements one recurrent layer keeps per sequence (both parts), f32 in llama.cpp's "RS" buffer. */
+export function mixerStateElements(mixer: RecurrentMixer, hidden: number): number {
+  const p = mixerStateParts(mixer, hidden);
+  return p.conv + p.ssm;
 }
 
 function mamba2(out: TensorSpec[], m: Extract<RecurrentMixer, { kind: 'mamba2' }>, h: number, il: number, p: string): void {

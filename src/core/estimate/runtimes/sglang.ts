@@ -10,6 +10,7 @@
 // then sizes the pool as free-after-weights − total × (1 − mem_fraction_static).
 
 import type { ModelSpec } from '../../model/types';
+import { mixerStateParts } from '../../model/tensors-recurrent';
 import { activeFfnWidth } from '../compute';
 import { vllmKv } from '../kv';
 import { CUDA_CONTEXT_BYTES, MiB, floatBytesOfFormat, type RuntimeRules } from './types';
@@ -62,14 +63,8 @@ export const SGLANG_MAMBA_SLOTS_PER_REQUEST = 3;
 export function sglangStateBytesPerRequest(spec: ModelSpec, tp = 1, pp = 1): number {
   const rec = spec.recurrent;
   if (!rec || rec.layers.length === 0) return 0;
-  const m = rec.mixer;
-  let perLayer: number;
-  if (!m) perLayer = rec.stateElementsPerLayer * 4;
-  else if (m.kind === 'mamba2') perLayer = (m.dConv - 1) * (m.dInner + 2 * m.nGroup * m.dState) * 2 + m.dState * m.dInner * 4;
-  else if (m.kind === 'gated-deltanet') {
-    const value = m.headVDim * m.vHeads;
-    perLayer = (m.dConv - 1) * (value + 2 * m.kHeads * m.headKDim) * 2 + m.headKDim * value * 4;
-  } else perLayer = spec.hiddenSize * (m.lCache - 1) * 2;
+  const parts = rec.mixer ? mixerStateParts(rec.mixer, spec.hiddenSize) : null;
+  const perLayer = parts ? parts.conv * 2 + parts.ssm * 4 : rec.stateElementsPerLayer * 4;
   return (perLayer / Math.max(1, tp)) * Math.ceil(rec.layers.length / Math.max(1, pp));
 }
 
