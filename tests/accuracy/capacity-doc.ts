@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SPEED_CALIBRATION } from '../../src/core/advice/speed-calibration';
-import { blindRound, median, relError, runCase, servingRows, ttftStatistic, type CapacityCase } from './capacity-cases';
+import { BLIND_ROUNDS, blindRound, median, relError, runCase, servingRows, ttftStatistic, type CapacityCase } from './capacity-cases';
 import { LOAD_METRICS, medianErrors } from './capacity-fit';
 
 export const CAPACITY_DOC_PATH = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../docs/capacity-accuracy.md');
@@ -135,6 +135,7 @@ function roundFigures(cases: CapacityCase[]): string {
  */
 function blindLines(load: CapacityCase[], pools: CapacityCase[]): string[] {
   const round = (n: number) => load.filter((c) => c.row.set === 'blind' && blindRound(c.row) === n);
+  const frozen = (n: number) => BLIND_ROUNDS.find((b) => b.round === n)!.frozen;
   const r2 = round(2);
   const s110 = r2.filter((c) => c.row.source === 'S110');
   const s90 = r2.filter((c) => c.row.source === 'S90');
@@ -150,7 +151,7 @@ function blindLines(load: CapacityCase[], pools: CapacityCase[]): string[] {
     "  the HBM prefill ε stays at the 0.625 that dense long single prompts identify (S12, S30; fitted with round 1's tuned",
     '  InferenceX runs, whose TTFT grows with concurrency for a reason the planner does not model, it fell to 0.225 and',
     "  tripled S12's TTFT).",
-    `- **Round 2** (S90, S91, S110, ${r2.length} rows), frozen against commit dddbd3d: on those constants it missed all three`,
+    `- **Round 2** (S90, S91, S110, ${r2.length} rows), frozen against commit ${frozen(2)}: on those constants it missed all three`,
     '  (TTFT 35.6 %, TPOT 224.5 %, output 32.4 %; commit 2d20ee3). Reading the misses found a rule the planner lacked, not a',
     "  constant: SGLang gives a hybrid (Mamba / DeltaNet) model's recurrent states 0.9 / 1.9 of the memory after the weights",
     '  and runs a request only with three state slots free (commit b673c51, read from its kv-cache configurator). S110 runs',
@@ -160,7 +161,7 @@ function blindLines(load: CapacityCase[], pools: CapacityCase[]): string[] {
     "  the slots allow (its TPOT may be a median: the collector's doubt, SOURCES.md). S90's one-wave vLLM runs (100 prompts",
     `  at 100 users, TP 8): TTFT ${signedMedian(s90, 'ttftMs')}, output ${signedMedian(s90, 'outputTps')}; their prefill passes (8,192 tokens, TP 8, GLM-4.7 MoE and`,
     '  Qwen3-32B) run slower than priced.',
-    `- **Round 3** (S130–S134, S150, ${r3.length} load rows and ${pool3.length} pool rows), frozen against commit 62abb75 (the rule above in,`,
+    `- **Round 3** (S130–S134, S150, ${r3.length} load rows and ${pool3.length} pool rows), frozen against commit ${frozen(3)} (the rule above in,`,
     `  no constant refitted): ${roundFigures(r3)}. Sources are scarce by now: two collectors searched`,
     '  for about an hour each and found these few. Its pools miss the 5 % target: ' +
       pool3.map((c) => `${c.id} ${pct(relError(c.predicted.kvTokens, c.measured.kvTokens!))}`).join(', ') +

@@ -26,10 +26,10 @@ const cases: CapacityCase[] = servingRows().map((r) => runCase(r));
 function knownPoolMiss(c: CapacityCase): boolean {
   return (c.row.version ?? '').startsWith('V0') || ['p04', 'p24', 'p600', 'p601', 'p602', 'p603'].includes(c.id);
 }
-/** The median |error| of each measure over one set of load rows, printed for the log. */
-function setMedians(set: 'check'): ReturnType<typeof medianErrors> {
-  const m = medianErrors(loadRows(set).map((r) => runCase(r)));
-  console.log(`${set} rows: ${LOAD_METRICS.map((k) => `${k} median ${(m[k].median * 100).toFixed(1)} % (n ${m[k].n})`).join(', ')}`);
+/** The median |error| of each measure over some load rows, printed for the log under `label`. */
+function logMedians(label: string, rows: Record<string, string>[]): ReturnType<typeof medianErrors> {
+  const m = medianErrors(rows.map((r) => runCase(r)));
+  console.log(`${label}: ${LOAD_METRICS.map((k) => `${k} median ${(m[k].median * 100).toFixed(1)} % (n ${m[k].n})`).join(', ')}`);
   return m;
 }
 
@@ -63,7 +63,7 @@ describe('serving capacity against measured runs', () => {
   });
 
   it('holds the targets on the check rows, which the serving fit never saw (capacity-fit.ts)', () => {
-    const check = setMedians('check');
+    const check = logMedians('check rows', loadRows('check'));
     expect(check.tpotMs.n).toBeGreaterThanOrEqual(12);
     expect(check.tpotMs.median).toBeLessThanOrEqual(0.3);
     expect(check.outputTps.median).toBeLessThanOrEqual(0.25);
@@ -75,17 +75,11 @@ describe('serving capacity against measured runs', () => {
   it('reports each blind round (gathered after the constants were frozen, fitted on nothing) against the targets', () => {
     // Every blind row belongs to a round (capacity-cases.ts BLIND_ROUNDS, SOURCES.md).
     for (const r of loadRows('blind')) expect(blindRound(r), r.id).toBeDefined();
-    const round = (n: number) => {
-      const m = medianErrors(
-        loadRows('blind')
-          .filter((r) => blindRound(r) === n)
-          .map((r) => runCase(r)),
+    const round = (n: number) =>
+      logMedians(
+        `blind round ${n}`,
+        loadRows('blind').filter((r) => blindRound(r) === n),
       );
-      console.log(
-        `blind round ${n}: ${LOAD_METRICS.map((k) => `${k} median ${(m[k].median * 100).toFixed(1)} % (n ${m[k].n})`).join(', ')}`,
-      );
-      return m;
-    };
     // Round 2 (S90, S91, S110): on its frozen constants it missed all three (35.6 / 224.5 / 32.4 %); with SGLang's
     // hybrid state slots (a runtime rule, not a fit) TTFT and throughput meet the targets and TPOT misses (S110).
     // Regression guards at the figures reached.
