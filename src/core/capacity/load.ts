@@ -25,6 +25,8 @@
 //  burst: a fixed-length benchmark that starts every request at once (and keeps them in lockstep): the
 //   batch's prefills arrive as one wave and a request waits for half of the others' (a vLLM sweep of fixed
 //   256/128 requests, S5, shows TTFT growing with concurrency this way): TTFT = P + t(B)/2 + p·(B − 1)/2.
+//   SGLang, which runs a waiting prefill batch before any decode step, prefills the whole wave and then
+//   decodes it, so a request's tokens wait only for the prefills after its own (perToken).
 // Closed loop (N users): B = min(N, limit); the N − B waiting users queue for a slot: by Little's law
 // wait = N/λ − (TTFT + O·TPOT). Open loop (a rate r, Poisson): the B for which λ(B) = r, found by bisection;
 // beyond λ(limit) the queue grows without bound (saturated).
@@ -153,9 +155,26 @@ function meets(w: Workload, saturated: boolean, ttft: number, ttftP95: number, t
   );
 }
 
+/**
+ * Seconds per output token, mean and p95. A prefill that runs between the decode steps delays every
+ * request decoding then. Steady arrivals, or prefill chunks carried inside the decode steps (vLLM, llama.cpp),
+ * spread the prefills over every request's tokens: T = t(B)/(1 − ρ). SGLang runs a waiting prefill batch
+ * before any decode step (scheduler.py get_next_batch_to_run: "Run prefill first if possible"), so a lockstep burst prefills its
+ * whole wave and then decodes it: the i-th of B prompts prefilled has its first token already and waits only
+ * for the B − i after it, so the wave's prefill time a = B·p lands on a request's tokens as a·(B − i)/B:
+ * on average (B − 1)/(2B) of it, for the p95 request 0.95·(B − 1)/B.
+ */
+function perToken(m: ReplicaModel, c: Core, arrival: Arrival): { mean: number; p95: number } {
+  const stall = (c.step * c.rho) / (1 - c.rho);
+  if (arrival !== 'burst' || m.chunkSharedWithDecode !== false) {
+    return { mean: c.step + stall, p95: c.stepP95 + (c.stepP95 * c.rho) / (1 - c.rho) };
+  }
+  const b = Math.max(1, c.batch);
+  return { mean: c.step + (stall * (b - 1)) / (2 * b), p95: c.stepP95 + (stall * 0.95 * (b - 1)) / b };
+}
+
 function point(m: ReplicaModel, w: Workload, c: Core, users: number, saturated: boolean, arrival: Arrival): LoadPoint {
-  const tpot = c.step / (1 - c.rho);
-  const tpotP95 = c.stepP95 / (1 - c.rho);
+  const { mean: tpot, p95: tpotP95 } = perToken(m, c, arrival);
   const out = Math.max(1, w.outputTokens);
   const first = firstToken(m, w, c, arrival);
   const inService = first.mean + out * tpot;
