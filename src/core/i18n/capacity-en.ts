@@ -67,6 +67,8 @@ export const capacityEn = {
     'Users arrive at independent moments: a new request waits for the step in progress and rides the next chunked prefill.',
   'capacity.arrival.burst':
     'All users start at once with equal lengths (a fixed-length benchmark): their prefills queue behind one another.',
+  'capacity.arrival.burstSglang':
+    'All users start at once with equal lengths (a fixed-length benchmark): their prefills queue behind one another, and SGLang prefills the whole wave before decoding it, so a request’s tokens wait only for the prompts prefilled after its own.',
   'capacity.band.serving':
     'Ranges: the 80th percentile of the error measured on {rows} held-out vLLM and SGLang runs on this kind of GPU: TTFT within ×/÷ {ttft}, TPOT ×/÷ {tpot}, throughput and GPUs needed ×/÷ {output}.',
   'capacity.band.servingAll':

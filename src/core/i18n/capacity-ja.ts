@@ -68,6 +68,8 @@ export const capacityJa: Record<keyof typeof capacityEn, string> = {
   'capacity.arrival.steady':
     'ユーザーはばらばらの時刻に到着します。新しいリクエストは実行中のステップを待ち、次のチャンク化プリフィルに乗ります。',
   'capacity.arrival.burst': '全ユーザーが同じ長さで一斉に開始します（固定長ベンチマーク）。プリフィルが互いの後ろに並びます。',
+  'capacity.arrival.burstSglang':
+    '全ユーザーが同じ長さで一斉に開始します（固定長ベンチマーク）。プリフィルが互いの後ろに並び、SGLang は波全体をプリフィルしてからデコードするため、各リクエストのトークンは自分より後にプリフィルされたプロンプトだけを待ちます。',
   'capacity.band.serving':
     '範囲：この種類の GPU で実測した検証用の vLLM・SGLang {rows} 件の誤差の 80 パーセンタイルです。TTFT は ×/÷ {ttft}、TPOT は ×/÷ {tpot}、スループットと必要 GPU 数は ×/÷ {output} の範囲に入ります。',
   'capacity.band.servingAll':

@@ -86,5 +86,20 @@ describe('Capacity section of the plan', () => {
     expect(capacityMarkdown(capacityBlocks(searched, [], 'ja', { model: 'Llama 3.1 70B', gpu: gpu.name }))).toContain(
       '全ユーザーが同じ長さで一斉に開始します',
     );
+    expect(md).not.toContain('SGLang prefills the whole wave');
+  });
+
+  it('says that SGLang prefills a burst’s whole wave before decoding it', () => {
+    const sglang = capacity({
+      input: { spec: model.spec },
+      base: defaultSettings('sglang'),
+      gpu,
+      workload: { users: 64, arrival: 'burst', promptTokens: 1024, outputTokens: 256 },
+      deployment: { runtime: 'sglang', gpusPerNode: 8, tp: 8, pp: 1, nodes: 1 },
+      layouts: false,
+    });
+    const doc = (l: 'en' | 'ja') => capacityMarkdown(capacityBlocks(sglang, [], l, { model: 'Llama 3.1 70B', gpu: gpu.name }));
+    expect(doc('en')).toContain('SGLang prefills the whole wave before decoding it');
+    expect(doc('ja')).toContain('SGLang は波全体をプリフィルしてからデコードする');
   });
 });
