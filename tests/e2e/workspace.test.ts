@@ -104,6 +104,34 @@ describe('remembered workspace', () => {
     await page.context().close();
   });
 
+  it('a model picked while the workspace loads is kept; the parts the user did not touch are restored', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vp-ws-'));
+    const { writeFile } = await import('node:fs/promises');
+    const last = { version: 1, section: 'library', model: { kind: 'catalog', id: 'qwen3-14b' }, serve: { settings: { users: 96 } } };
+    await writeFile(join(dir, 'workspace.json'), JSON.stringify(last));
+    const { handlers } = await testHandlers({}, { dir });
+    let delivered = false;
+    const read = handlers['workspace:get'];
+    handlers['workspace:get'] = async () => {
+      await new Promise((r) => setTimeout(r, 1500));
+      const state = await read();
+      delivered = true;
+      return state;
+    };
+    const { page, consoleErrors } = await openApp(browser, handlers);
+    await page.getByTestId('nav-compare').click();
+    await page.getByTestId('model-select').selectOption('qwen3-8b');
+    await expect.poll(() => delivered, { timeout: 10_000 }).toBe(true);
+    await page.waitForTimeout(300);
+    expect(await page.getByTestId('section-compare').count()).toBe(1);
+    expect(await page.getByTestId('model-select').inputValue()).toBe('qwen3-8b');
+    // The Serve inputs were not touched during start-up: the last session's load comes back.
+    await page.getByTestId('nav-serve').click();
+    await expect.poll(() => page.getByTestId('serve-users').inputValue()).toBe('96');
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+
   it('a damaged workspace file starts with defaults and says so', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'vp-ws-'));
     const { writeFile } = await import('node:fs/promises');

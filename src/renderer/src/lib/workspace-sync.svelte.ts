@@ -25,11 +25,36 @@ export interface WorkspaceStart {
   problems: string[];
 }
 
-export async function startWorkspace(api: Api): Promise<WorkspaceStart> {
+/** Each restorable part as text, to tell whether the user changed it while the saved workspace loaded. */
+function startParts(): { planner: string; training: string; serve: string; multi: string } {
+  return {
+    planner: JSON.stringify(workspaceSnapshot('library')),
+    training: JSON.stringify(trainingSnapshot()),
+    serve: JSON.stringify(serveSnapshot()),
+    multi: JSON.stringify(multiSnapshot()),
+  };
+}
+
+/** The state the window opened with, before anything the user can click has loaded. */
+export interface StartMark {
+  section: typeof nav.section;
+  parts: ReturnType<typeof startParts>;
+}
+
+export function markStart(): StartMark {
+  return { section: nav.section, parts: startParts() };
+}
+
+/**
+ * The window is live while the settings, the library and the workspace load: whatever the user changes
+ * meanwhile (the section, the model or a setting, the Train, Serve or Multi inputs) wins over the saved copy of
+ * that part, since restoring it would undo their click; the parts they did not touch come back from the last
+ * session. `mark` is taken when the window opens (markStart).
+ */
+export async function startWorkspace(api: Api, mark: StartMark = markStart()): Promise<WorkspaceStart> {
   const problems: string[] = [];
-  // The window is live while the library and the workspace load: a section the user opens meanwhile wins over
-  // the saved one (restoring it would take them back to where the last session ended, mid-click).
-  const sectionAtStart = nav.section;
+  const sectionAtStart = mark.section;
+  const partsAtStart = mark.parts;
   await loadUserLibrary(api).catch((e: unknown) => problems.push(e instanceof Error ? e.message : String(e)));
   // Stored runs only calibrate (with consent); the Check view's panel reports a failure to read them.
   void loadEvidence(api).catch(() => undefined);
@@ -38,13 +63,15 @@ export async function startWorkspace(api: Api): Promise<WorkspaceStart> {
     if (saved.problem) problems.push(saved.problem);
     if (saved.workspace) {
       const { workspace, dropped } = restoreWorkspace(saved.workspace);
-      restoreInto(workspace, keptChoice);
-      restoreTrainingInto(workspace.training);
-      restoreServeInto(workspace.serve);
-      restoreMultiInto(workspace.multi);
+      const now = startParts();
+      const plannerUntouched = now.planner === partsAtStart.planner;
+      if (plannerUntouched) restoreInto(workspace, keptChoice);
+      if (now.training === partsAtStart.training) restoreTrainingInto(workspace.training);
+      if (now.serve === partsAtStart.serve) restoreServeInto(workspace.serve);
+      if (now.multi === partsAtStart.multi) restoreMultiInto(workspace.multi);
       if (nav.section === sectionAtStart) nav.section = workspace.section;
       if (dropped.length > 0) problems.push(t('workspace.dropped', { fields: dropped.join(', ') }));
-      if (workspace.model?.kind === 'user' && !keptChoice(workspace.model.id)) problems.push(t('workspace.modelGone'));
+      if (plannerUntouched && workspace.model?.kind === 'user' && !keptChoice(workspace.model.id)) problems.push(t('workspace.modelGone'));
     }
   } catch (e) {
     problems.push(e instanceof Error ? e.message : String(e));
