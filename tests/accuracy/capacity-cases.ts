@@ -32,6 +32,7 @@ export function servingRows(): Record<string, string>[] {
  * `lengths`, or no p95 lengths in rows without it). Random lengths stagger after the first wave: steady.
  */
 export function arrivalOf(row: Record<string, string>): Arrival {
+  if (rateOf(row) !== undefined) return 'steady';
   const fixed = row.lengths ? row.lengths === 'fixed' : !num(row.isl_p95) && !num(row.osl_p95);
   return fixed && (row.arrival ?? 'burst') !== 'steady' ? 'burst' : 'steady';
 }
@@ -57,7 +58,27 @@ export function burstShare(row: Record<string, string>): number {
  * the steady-state price; elsewhere the mean, with the first wave priced as a burst (burstShare).
  */
 export function ttftStatistic(row: Record<string, string>): 'median' | 'mean' {
-  return row.lengths === 'random' && num(row.ttft_median_ms) !== undefined ? 'median' : 'mean';
+  if (num(row.ttft_median_ms) === undefined) return 'mean';
+  // A request rate (column `rate`) has no first wave: every request is a steady-state one. A source that
+  // prints no mean leaves the median as the run's only figure.
+  return row.lengths === 'random' || rateOf(row) !== undefined || num(row.ttft_ms) === undefined ? 'median' : 'mean';
+}
+
+/**
+ * An open-loop run below saturation outputs what it is offered (rate × output length), on the server and in the
+ * planner alike, so its throughput tests nothing: it is compared only where either side could not keep up
+ * (the measured output 5 % or more below the offered, or the planner saturated).
+ */
+function offeredOnly(row: Record<string, string>, predictedSaturated: boolean): boolean {
+  const rate = rateOf(row);
+  const out = num(row.output_tps);
+  if (rate === undefined || out === undefined || predictedSaturated) return false;
+  return out >= 0.95 * rate * (num(row.osl) ?? 1);
+}
+
+/** Requests per second of an open-loop run (Poisson arrivals at a stated rate; column `rate`), else undefined. */
+export function rateOf(row: Record<string, string>): number | undefined {
+  return num(row.rate);
 }
 
 /**
@@ -78,6 +99,7 @@ export function inFlight(row: Record<string, string>): number {
 export const BLIND_ROUNDS: { round: number; frozen: string; sources: string[] }[] = [
   { round: 2, frozen: 'dddbd3d', sources: ['S90', 'S91', 'S110'] },
   { round: 3, frozen: '62abb75', sources: ['S130', 'S131', 'S132', 'S133', 'S134', 'S150'] },
+  { round: 4, frozen: 'd96fced', sources: ['S170', 'S171', 'S172', 'S173', 'S190', 'S191', 'S192', 'S193', 'S194', 'S195', 'S196'] },
 ];
 
 export function blindRound(row: Record<string, string>): number | undefined {
@@ -95,7 +117,24 @@ export function runCase(row: Record<string, string>, cal?: SpeedCalibration): Ca
   return { ...steady, predicted: { ...steady.predicted, ttftMs: f * burst.predicted.ttftMs + (1 - f) * steady.predicted.ttftMs } };
 }
 
+/**
+ * A request-rate row runs as an open loop, unless its prompts run out first: a run of N prompts never has more
+ * than N in flight (as inFlight), so where the open loop at its rate would hold more than N at once the run is
+ * its N prompts in flight together, arriving at independent moments.
+ */
 function runAt(row: Record<string, string>, arrival: Arrival, cal?: SpeedCalibration): CapacityCase {
+  const open = runLoad(row, arrival, cal);
+  const n = num(row.num_prompts);
+  if (rateOf(row) === undefined || n === undefined || !(open.inFlight > n)) return open;
+  return runLoad(row, 'steady', cal, n);
+}
+
+function runLoad(
+  row: Record<string, string>,
+  arrival: Arrival,
+  cal?: SpeedCalibration,
+  users?: number,
+): CapacityCase & { inFlight: number } {
   const model = getModel(row.model!);
   const gpu = getGpu(row.gpu!);
   if (!model || !gpu) throw new Error(`${row.id}: unknown model ${row.model} or GPU ${row.gpu}`);
@@ -114,8 +153,7 @@ function runAt(row: Record<string, string>, arrival: Arrival, cal?: SpeedCalibra
     base,
     gpu,
     workload: {
-      users: inFlight(row),
-      arrival,
+      ...(rateOf(row) !== undefined && users === undefined ? { rate: rateOf(row)! } : { users: users ?? inFlight(row), arrival }),
       promptTokens: isl,
       outputTokens: osl,
       ...(num(row.isl_p95) ? { promptP95: num(row.isl_p95)! } : {}),
@@ -142,8 +180,9 @@ function runAt(row: Record<string, string>, arrival: Arrival, cal?: SpeedCalibra
   set('kvTokens', num(row.kv_tokens));
   set('ttftMs', ttftStatistic(row) === 'median' ? num(row.ttft_median_ms) : num(row.ttft_ms));
   set('tpotMs', num(row.tpot_ms));
-  set('outputTps', num(row.output_tps));
+  set('outputTps', users === undefined && offeredOnly(row, plan.atLoad.saturated) ? undefined : num(row.output_tps));
   return {
+    inFlight: plan.atLoad.users,
     id: row.id!,
     kind: row.kind as 'pool' | 'load',
     row,

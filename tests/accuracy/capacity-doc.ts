@@ -141,6 +141,10 @@ function blindLines(load: CapacityCase[], pools: CapacityCase[]): string[] {
   const s90 = r2.filter((c) => c.row.source === 'S90');
   const r3 = round(3);
   const pool3 = pools.filter((c) => blindRound(c.row) === 3);
+  const r4 = round(4);
+  const pool4 = pools.filter((c) => blindRound(c.row) === 4);
+  const pega = r4.filter((c) => ['S170', 'S171', 'S172', 'S173'].includes(c.row.source!));
+  const others = r4.filter((c) => !pega.includes(c));
   return [
     '### Blind rounds',
     '',
@@ -173,6 +177,19 @@ function blindLines(load: CapacityCase[], pools: CapacityCase[]): string[] {
     "  directions; p601 and p602 are one model and card at TP 2 and PP 2). Its load rows' misses: l600–l601 (Qwen3-235B FP8,",
     '  4 × RTX PRO 6000 without NVLink) wait 2–7 × longer for the first token than priced and decode faster than priced;',
     '  l602 (gpt-oss-120b on 8 × MI355X, vLLM 0.10.1, four users) decodes nearly four times faster than priced.',
+    `- **Round 4** (S170–S173, S190–S196, ${r4.length} load rows and ${pool4.length} pool rows), frozen against commit ${frozen(4)} (the wave rule in, no`,
+    `  constant refitted), read only after that commit: ${roundFigures(r4)}. All three targets are met, with two`,
+    `  limits said plainly: ${pega.length} of its load rows are one publisher's (pegainfer's vLLM reference runs of Qwen3-4B and Qwen3.5-4B on`,
+    `  one RTX 5090: ${roundFigures(pega)}), and the other ${others.length} rows, from two publishers (an SGLang pull request and`,
+    "  cloudrift-ai's emmy repository; S193's three are one",
+    `  configuration at three seeds), miss the TPOT target on their own: ${roundFigures(others)}. Its pools: ` +
+      pool4.map((c) => `${c.id} ${pct(relError(c.predicted.kvTokens, c.measured.kvTokens!))}`).join(', ') +
+      ' (p900 is vLLM 0.19.0’s offline engine, as a simulator’s harness recorded it; named as a miss).',
+    '  It is the first round with request-rate rows; the harness rules for them were written after its rows were read, and',
+    '  are stated here so they can be judged: a request-rate row (column `rate`) runs as an',
+    '  open loop at that rate, never with more requests in flight than it has prompts; its throughput below saturation is',
+    '  the offered rate on both sides, so it is compared only where either side could not keep up; and a source that prints',
+    '  only a median TTFT, or a request-rate run, is compared on that median.',
   ];
 }
 

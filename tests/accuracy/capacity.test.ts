@@ -6,7 +6,17 @@
 
 import { describe, expect, it } from 'vitest';
 import { SPEED_CALIBRATION } from '../../src/core/advice/speed-calibration';
-import { blindRound, median, relError, runCase, servingBandsFrom, servingRows, ttftStatistic, type CapacityCase } from './capacity-cases';
+import {
+  blindRound,
+  median,
+  rateOf,
+  relError,
+  runCase,
+  servingBandsFrom,
+  servingRows,
+  ttftStatistic,
+  type CapacityCase,
+} from './capacity-cases';
 import { efficiencyKey } from '../../src/core/advice/speed-calibration';
 import { getGpu } from '../../src/core/hardware/gpu-catalog';
 import { LOAD_METRICS, fitServing, loadRows, medianErrors } from './capacity-fit';
@@ -21,10 +31,12 @@ const cases: CapacityCase[] = servingRows().map((r) => runCase(r));
  * 128, every linear layer 4-bit) prices about 7 GiB a GPU light (docs/capacity-accuracy.md). p600–p603, the third
  * blind round's pools (vLLM 0.27.1, a 2026-08 image and a 2025-10 main build, on RTX PRO 6000 Blackwell and H100),
  * miss by 6–11 %: what those releases take besides the weights differs from the V1 rule by −0.6 to +1.8 GiB a GPU,
- * in both directions (TP 2 less, PP 2 more on the same card and model); not explained yet.
+ * in both directions (TP 2 less, PP 2 more on the same card and model); not explained yet. p900 (fourth round:
+ * vLLM 0.19.0's offline engine on an RTX 4090, as a simulator's harness recorded it) leaves 0.49 GiB less KV than the
+ * V1 rule prices (+9.7 %); not explained yet.
  */
 function knownPoolMiss(c: CapacityCase): boolean {
-  return (c.row.version ?? '').startsWith('V0') || ['p04', 'p24', 'p600', 'p601', 'p602', 'p603'].includes(c.id);
+  return (c.row.version ?? '').startsWith('V0') || ['p04', 'p24', 'p600', 'p601', 'p602', 'p603', 'p900'].includes(c.id);
 }
 /** The median |error| of each measure over some load rows, printed for the log under `label`. */
 function logMedians(label: string, rows: Record<string, string>[]): ReturnType<typeof medianErrors> {
@@ -94,6 +106,13 @@ describe('serving capacity against measured runs', () => {
     expect(r3.ttftMs.median).toBeLessThanOrEqual(0.5);
     expect(r3.tpotMs.median).toBeLessThanOrEqual(0.55);
     expect(r3.outputTps.median).toBeLessThanOrEqual(0.2);
+    // Round 4 (S170–S173, S190–S196), frozen at d96fced (the SGLang wave rule in, no constant refitted): all three
+    // targets met (25.0 / 9.9 / 13.6 %), though 18 of its 24 TTFT rows are one publisher's RTX 5090 runs.
+    const r4 = round(4);
+    expect(r4.ttftMs.n).toBeGreaterThanOrEqual(24);
+    expect(r4.ttftMs.median).toBeLessThanOrEqual(0.3);
+    expect(r4.tpotMs.median).toBeLessThanOrEqual(0.3);
+    expect(r4.outputTps.median).toBeLessThanOrEqual(0.25);
   });
 
   it('ships the serving ranges the held-out rows measure: the 80th percentile by device kind (servingBands)', () => {
@@ -155,21 +174,39 @@ describe('serving capacity against measured runs', () => {
     expect(off(ttft.find((c) => c.id === 'l105')!)).toBeLessThan(0.45);
   });
 
+  it('runs a request-rate row as an open loop and compares its throughput only where a side could not keep up', () => {
+    const rated = servingRows().filter((r) => r.kind === 'load' && rateOf(r) !== undefined);
+    expect(rated.length).toBeGreaterThanOrEqual(10);
+    for (const r of rated) {
+      expect(r.concurrency, r.id).toBe('');
+      expect(r.quote, r.id).toMatch(new RegExp(`(request rate ${r.rate} req/s|--request-rate ${r.rate} )`));
+      const c = runCase(r);
+      const offered = Number(r.rate) * Number(r.osl);
+      const measured = r.output_tps === '' ? undefined : Number(r.output_tps);
+      if (c.measured.outputTps === undefined) expect(measured === undefined || measured >= 0.95 * offered, r.id).toBe(true);
+      else expect(c.measured.outputTps < 0.95 * offered || c.predicted.outputTps < 0.95 * offered, r.id).toBe(true);
+    }
+  });
+
   it('compares a random-length run on its median TTFT where the source prints one, quoted in the row', () => {
     const rows = servingRows().filter((r) => r.kind === 'load');
     const medianRows = rows.filter((r) => ttftStatistic(r) === 'median');
     expect(medianRows.length).toBeGreaterThanOrEqual(80);
     for (const r of medianRows) {
-      expect(r.lengths, r.id).toBe('random');
-      // The quote carries the number compared, as printed ("Median TTFT (ms): 131.71" or the table's cell).
-      expect(r.quote, r.id).toMatch(new RegExp(`(Median TTFT \\(ms\\): |\\| )${r.ttft_median_ms!.replace('.', '\\.')}( |$)`));
+      // A random-length run (steady after its first wave), a request rate (no wave at all), or no mean printed.
+      expect(r.lengths === 'random' || rateOf(r) !== undefined || r.ttft_ms === '', r.id).toBe(true);
+      // The quote carries the number compared, as printed ("Median TTFT (ms): 131.71", a table's cell, "TTFT median `…ms`").
+      expect(r.quote, r.id).toMatch(
+        new RegExp(`(Median TTFT \\(ms\\): |\\| |TTFT median \`)${r.ttft_median_ms!.replace('.', '\\.')}( |$|ms)`),
+      );
       const c = runCase(r);
       expect(c.measured.ttftMs, r.id).toBe(Number(r.ttft_median_ms));
-      // Priced as a steady state: the first wave is not blended in.
-      expect(c.predicted.ttftMs, r.id).toBe(runCase({ ...r, num_prompts: '' }).predicted.ttftMs);
+      // Priced as a steady state: the first wave is not blended in (a rate row keeps its prompt count: inFlight).
+      if (rateOf(r) === undefined) expect(c.predicted.ttftMs, r.id).toBe(runCase({ ...r, num_prompts: '' }).predicted.ttftMs);
     }
-    // Fixed-length runs (lockstep bursts) and sources without a median keep the mean.
-    expect(rows.filter((r) => r.lengths === 'fixed').every((r) => ttftStatistic(r) === 'mean')).toBe(true);
+    // Fixed-length closed loops (lockstep bursts) that print a mean, and sources without a median, keep the mean.
+    const lockstep = rows.filter((r) => r.lengths === 'fixed' && rateOf(r) === undefined && r.ttft_ms !== '');
+    expect(lockstep.every((r) => ttftStatistic(r) === 'mean')).toBe(true);
     expect(rows.filter((r) => r.source === 'S3').every((r) => ttftStatistic(r) === 'mean')).toBe(true);
   });
 });

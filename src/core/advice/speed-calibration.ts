@@ -230,9 +230,10 @@ export const SPEED_CALIBRATION: SpeedCalibration = {
   // NVIDIA page). CDNA: the MI300X rows. Unknown platforms: 30 ms.
   servingFirstTokenSeconds: { default: 0.03, 'nvidia-gddr': 0, 'nvidia-hbm': 0.1, 'amd-cdna': 0.065 },
   servingBands: {
-    default: { ttft: 2, tpot: 1.7, output: 1.55, rows: 131 },
-    'nvidia-hbm': { ttft: 2, tpot: 1.7, output: 1.6, rows: 88 },
-    'amd-cdna': { ttft: 3.7, tpot: 1.55, output: 1.55, rows: 17 },
+    default: { ttft: 2, tpot: 1.65, output: 1.55, rows: 158 },
+    'nvidia-hbm': { ttft: 2, tpot: 1.65, output: 1.5, rows: 93 },
+    'amd-cdna': { ttft: 3.7, tpot: 1.55, output: 1.55, rows: 18 },
+    'nvidia-gddr': { ttft: 2.4, tpot: 1.2, output: 1.25, rows: 37 },
   },
   // llama.cpp defaults since PR #6017 (pipeline parallelism): GGML_SCHED_MAX_COPIES = 4 micro-batches in
   // flight, n_batch = 2048 prompt tokens handed over at once.
