@@ -8,6 +8,7 @@ import { writeSyntheticGguf } from '../support/gguf-writer';
 import { tinyLlama } from './support/models';
 import { launchBrowser, openApp, screenshot } from './support/browser';
 import { testHandlers } from './support/handlers';
+import type { Handlers } from '../../src/main/handlers';
 import { chooseGpu } from './support/planner';
 
 let browser: Browser;
@@ -36,6 +37,23 @@ async function restart(page: Page, dir: string): Promise<Page> {
   const { handlers } = await testHandlers({}, { dir });
   const { page: next } = await openApp(browser, handlers);
   return next;
+}
+
+/** A saved workspace on a slow disk: its read answers 1.5 s late, after the window is live. */
+async function slowWorkspace(saved: Record<string, unknown>): Promise<{ handlers: Handlers; delivered: () => boolean }> {
+  const dir = await mkdtemp(join(tmpdir(), 'vp-ws-'));
+  const { writeFile } = await import('node:fs/promises');
+  await writeFile(join(dir, 'workspace.json'), JSON.stringify(saved));
+  const { handlers } = await testHandlers({}, { dir });
+  let done = false;
+  const read = handlers['workspace:get'];
+  handlers['workspace:get'] = async () => {
+    await new Promise((r) => setTimeout(r, 1500));
+    const state = await read();
+    done = true;
+    return state;
+  };
+  return { handlers, delivered: () => done };
 }
 
 describe('remembered workspace', () => {
@@ -81,22 +99,11 @@ describe('remembered workspace', () => {
   });
 
   it('a section opened while the workspace loads stays open when the saved one arrives', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'vp-ws-'));
-    const { writeFile } = await import('node:fs/promises');
-    await writeFile(join(dir, 'workspace.json'), JSON.stringify({ version: 1, section: 'library' }));
-    const { handlers } = await testHandlers({}, { dir });
     // A slow disk: the saved workspace (section Library) arrives after the user has opened Check.
-    let delivered = false;
-    const read = handlers['workspace:get'];
-    handlers['workspace:get'] = async () => {
-      await new Promise((r) => setTimeout(r, 1500));
-      const state = await read();
-      delivered = true;
-      return state;
-    };
+    const { handlers, delivered } = await slowWorkspace({ version: 1, section: 'library' });
     const { page, consoleErrors } = await openApp(browser, handlers);
     await page.getByTestId('nav-check').click();
-    await expect.poll(() => delivered, { timeout: 10_000 }).toBe(true);
+    await expect.poll(delivered, { timeout: 10_000 }).toBe(true);
     // Give the restore its turn, then the user's section must still be the one shown.
     await page.waitForTimeout(300);
     expect(await page.getByTestId('section-check').count()).toBe(1);
@@ -105,23 +112,12 @@ describe('remembered workspace', () => {
   });
 
   it('a model picked while the workspace loads is kept; the parts the user did not touch are restored', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'vp-ws-'));
-    const { writeFile } = await import('node:fs/promises');
     const last = { version: 1, section: 'library', model: { kind: 'catalog', id: 'qwen3-14b' }, serve: { settings: { users: 96 } } };
-    await writeFile(join(dir, 'workspace.json'), JSON.stringify(last));
-    const { handlers } = await testHandlers({}, { dir });
-    let delivered = false;
-    const read = handlers['workspace:get'];
-    handlers['workspace:get'] = async () => {
-      await new Promise((r) => setTimeout(r, 1500));
-      const state = await read();
-      delivered = true;
-      return state;
-    };
+    const { handlers, delivered } = await slowWorkspace(last);
     const { page, consoleErrors } = await openApp(browser, handlers);
     await page.getByTestId('nav-compare').click();
     await page.getByTestId('model-select').selectOption('qwen3-8b');
-    await expect.poll(() => delivered, { timeout: 10_000 }).toBe(true);
+    await expect.poll(delivered, { timeout: 10_000 }).toBe(true);
     await page.waitForTimeout(300);
     expect(await page.getByTestId('section-compare').count()).toBe(1);
     expect(await page.getByTestId('model-select').inputValue()).toBe('qwen3-8b');
