@@ -124,10 +124,11 @@ export function runCase(row: Record<string, string>, cal?: SpeedCalibration): Ca
  * its N prompts in flight together, arriving at independent moments.
  */
 function runAt(row: Record<string, string>, arrival: Arrival, cal?: SpeedCalibration): CapacityCase {
-  const open = runLoad(row, arrival, cal);
+  const { inFlight, ...open } = runLoad(row, arrival, cal);
   const n = num(row.num_prompts);
-  if (rateOf(row) === undefined || n === undefined || !(open.inFlight > n)) return open;
-  return runLoad(row, 'steady', cal, n);
+  if (rateOf(row) === undefined || n === undefined || !(inFlight > n)) return open;
+  const { inFlight: _capped, ...capped } = runLoad(row, 'steady', cal, n);
+  return capped;
 }
 
 function runLoad(

@@ -53,8 +53,6 @@ export function markStart(): StartMark {
  */
 export async function startWorkspace(api: Api, mark: StartMark = markStart()): Promise<WorkspaceStart> {
   const problems: string[] = [];
-  const sectionAtStart = mark.section;
-  const partsAtStart = mark.parts;
   await loadUserLibrary(api).catch((e: unknown) => problems.push(e instanceof Error ? e.message : String(e)));
   // Stored runs only calibrate (with consent); the Check view's panel reports a failure to read them.
   void loadEvidence(api).catch(() => undefined);
@@ -64,12 +62,12 @@ export async function startWorkspace(api: Api, mark: StartMark = markStart()): P
     if (saved.workspace) {
       const { workspace, dropped } = restoreWorkspace(saved.workspace);
       const now = startParts();
-      const plannerUntouched = now.planner === partsAtStart.planner;
+      const plannerUntouched = now.planner === mark.parts.planner;
       if (plannerUntouched) restoreInto(workspace, keptChoice);
-      if (now.training === partsAtStart.training) restoreTrainingInto(workspace.training);
-      if (now.serve === partsAtStart.serve) restoreServeInto(workspace.serve);
-      if (now.multi === partsAtStart.multi) restoreMultiInto(workspace.multi);
-      if (nav.section === sectionAtStart) nav.section = workspace.section;
+      if (now.training === mark.parts.training) restoreTrainingInto(workspace.training);
+      if (now.serve === mark.parts.serve) restoreServeInto(workspace.serve);
+      if (now.multi === mark.parts.multi) restoreMultiInto(workspace.multi);
+      if (nav.section === mark.section) nav.section = workspace.section;
       if (dropped.length > 0) problems.push(t('workspace.dropped', { fields: dropped.join(', ') }));
       if (plannerUntouched && workspace.model?.kind === 'user' && !keptChoice(workspace.model.id)) problems.push(t('workspace.modelGone'));
     }
