@@ -171,6 +171,7 @@ function runLoad(
       ...(frac ? { memoryFraction: frac } : {}),
       ...(seqs ? { maxNumSeqs: seqs } : {}),
       ...(batched ? { maxBatchedTokens: batched } : {}),
+      ...(row.version ? { runtimeVersion: row.version } : {}),
     },
     layouts: false,
     ...(cal ? { speedCalibration: cal } : {}),

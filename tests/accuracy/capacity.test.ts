@@ -33,13 +33,13 @@ const cases: CapacityCase[] = servingRows().map((r) => runCase(r));
  * miss by 6–11 %: what those releases take besides the weights differs from the V1 rule by −0.6 to +1.8 GiB a GPU,
  * in both directions (TP 2 less, PP 2 more on the same card and model); not explained yet. p900 (fourth round:
  * vLLM 0.19.0's offline engine on an RTX 4090, as a simulator's harness recorded it) leaves 0.49 GiB less KV than the
- * V1 rule prices (+9.7 %); not explained yet. The fifth round's pools miss too: vLLM 0.11.2 on 2 × L40S at 1,024
- * sequences (p1001–p1004) leaves a near-constant 3.4 GiB a GPU less than priced whatever the model (+10 to +17 %), and
- * vLLM 0.24–0.28 (p1006 on an RTX 3090, p1007 and p1008 an AWQ MoE on 2 × A100 at TP 2 and PP 2) 1.1–2.2 GiB less
- * (+9 to +20 %); releases after 0.19 can also subtract an estimate of their CUDA graphs' memory
- * (VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS), which the rule, read from 0.19.0, does not. Not modelled yet.
+ * V1 rule prices (+9.7 %); not explained yet. The fifth round's pools of vLLM 0.24–0.28 miss too (p1006 on an RTX 3090,
+ * p1007 and p1008 an AWQ MoE on 2 × A100 at TP 2 and PP 2): 1.1–2.2 GiB a GPU less than priced (+9 to +20 %). From 0.21
+ * vLLM subtracts an estimate of its CUDA graphs' memory by default (VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS), measured
+ * by capturing graphs; not modelled. Its 0.11.2 pools (p1001–p1004, 3.4 GiB a GPU less on the frozen rule) are
+ * within 1 % since the sampler's sort path is priced by release (vllm-profile.ts vllmSamplerSorts).
  */
-const POOL_MISSES = ['p04', 'p24', 'p600', 'p601', 'p602', 'p603', 'p900', 'p1001', 'p1002', 'p1003', 'p1004', 'p1006', 'p1007', 'p1008'];
+const POOL_MISSES = ['p04', 'p24', 'p600', 'p601', 'p602', 'p603', 'p900', 'p1006', 'p1007', 'p1008'];
 function knownPoolMiss(c: CapacityCase): boolean {
   return (c.row.version ?? '').startsWith('V0') || POOL_MISSES.includes(c.id);
 }

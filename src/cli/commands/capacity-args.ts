@@ -27,6 +27,7 @@ const OPTIONS = {
   'max-model-len': { type: 'string' },
   'max-num-seqs': { type: 'string' },
   'mem-fraction': { type: 'string' },
+  'runtime-version': { type: 'string' },
   prompt: { type: 'string' },
   output: { type: 'string' },
   'prompt-p95': { type: 'string' },
@@ -140,6 +141,13 @@ export async function parseCapacityArgs(args: string[]): Promise<ParsedCapacity>
   if (seqs !== undefined) deployment.maxNumSeqs = seqs;
   const frac = decimal(v['mem-fraction'] as string | undefined, '--mem-fraction', 1);
   if (frac !== undefined) deployment.memoryFraction = frac;
+  const release = str('runtime-version');
+  if (release !== undefined) {
+    // Only a release number moves a rule (vLLM's sampler, vllm-profile.ts); anything else would be ignored silently.
+    if (!/^v?\d+\.\d+(\.\d+)?([.+-][\w.]*)?$/.test(release.trim()))
+      throw new CliError(`--runtime-version takes a release number such as 0.11.2, not "${release}".`);
+    deployment.runtimeVersion = release.trim();
+  }
   const format = str('format');
   if (format !== undefined && format !== 'md' && format !== 'json') throw new CliError(`--format must be md or json, not "${format}".`);
   const lang = str('lang') ?? 'en';

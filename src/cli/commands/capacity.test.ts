@@ -145,6 +145,34 @@ describe('vram-planner capacity --json', () => {
     expect(pinned.gpusNeeded as number).toBeGreaterThan(2 * (r.gpusNeeded as number));
   });
 
+  it('--runtime-version prices the vLLM release named: 0.11.2 sorts the vocabulary to sample, so its pool is smaller', async () => {
+    const args = [
+      '--model',
+      'qwen3-8b',
+      '--gpu',
+      'l40sx2',
+      '--tp',
+      '2',
+      '--runtime',
+      'vllm',
+      '--max-num-seqs',
+      '1024',
+      '--prompt',
+      '1024',
+      '--output',
+      '256',
+      '--users',
+      '8',
+    ];
+    const newest = await json(args);
+    const old = await json([...args, '--runtime-version', '0.11.2']);
+    const kv = (r: typeof newest) => (r.estimate.perDevice[0] as { kvBytes: number }).kvBytes;
+    // 1024 rows × 151,936 entries × (38 − 14) B = 3.48 GiB less pool per GPU.
+    expect((kv(newest) - kv(old)) / 1024 ** 3).toBeCloseTo((1024 * 151936 * 24) / 1024 ** 3, 2);
+    expect(old.kvPoolTokens as number).toBeLessThan(newest.kvPoolTokens as number);
+    await expect(capacityCommand([...args, '--runtime-version', 'latest'], capture())).rejects.toThrow(/release number such as 0\.11\.2/);
+  });
+
   it('refuses a missing workload or runtime with one sentence', async () => {
     await expect(capacityCommand([...base, '--users', '4'], capture())).rejects.toThrow(/--runtime/);
     await expect(capacityCommand([...base, '--runtime', 'vllm'], capture())).rejects.toThrow(/--users N or --rate/);

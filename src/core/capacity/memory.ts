@@ -111,7 +111,7 @@ function poolBudget(
   const activation =
     m.estimator || !est.vllm
       ? (est.vllm?.activationPeakBytes ?? est.compute.device)
-      : vllmProfilePeakBytes(est.model, batchedTokens, maxNumSeqs, d.tp);
+      : vllmProfilePeakBytes(est.model, batchedTokens, maxNumSeqs, d.tp, 2, d.runtimeVersion);
   const overhead = vllmNonTorchBytes(m.gpu, d.tp);
   return { activation, overhead, capacity: visible * fraction - overhead };
 }

@@ -56,6 +56,11 @@ export interface Deployment {
   /** vLLM --gpu-memory-utilization or SGLang --mem-fraction-static (default: the runtime's rule). */
   memoryFraction?: number;
   /**
+   * The runtime's release, e.g. "0.11.2" (default: the newest the rules follow). vLLM's profiling peak depends on
+   * it: 0.11.1–0.16 sort the vocabulary to sample (vllm-profile.ts vllmSamplerSorts).
+   */
+  runtimeVersion?: string;
+  /**
    * The user pinned neither tp nor pp: search tensor / pipeline / data-parallel layouts and plan the one
    * that meets the targets on the fewest GPUs (tp, pp and nodes above are then the hardware offered).
    */

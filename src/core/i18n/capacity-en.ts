@@ -79,7 +79,7 @@ export const capacityEn = {
   'capacity.notModelled.cache': 'Prefix-cache hits beyond the shared-prefix share given; KV eviction and preemption under memory pressure.',
   'capacity.notModelled.disagg': 'Prefill/decode disaggregation and expert parallelism (DeepSeek-style EP, DP attention).',
   'capacity.notModelled.vllm':
-    'Release differences in what vLLM keeps back: the KV pool follows vLLM 0.19.0’s memory profile, and other releases were measured keeping 1–3.5 GiB a GPU more (later ones can also reserve their CUDA graphs’ memory), a pool up to 20 % smaller; the recurrent-state pages of hybrid (Mamba / DeltaNet) models, which vLLM takes from the KV pool.',
+    'The CUDA-graph memory vLLM 0.21 and later estimate and keep back by default: the KV pool follows the newest release’s profile otherwise (0.11.1–0.16, which sort the vocabulary to sample, can be named with --runtime-version), and those releases were measured keeping 1–2 GiB a GPU more, a pool up to 20 % smaller; the recurrent-state pages of hybrid (Mamba / DeltaNet) models, which vLLM takes from the KV pool.',
   'capacity.notModelled.sglang': 'SGLang’s hybrid sliding-window pools and its running-request cap beyond half the pool.',
   'capacity.notModelled.kernels':
     'Runtime releases and kernel choices: one recipe per runtime is priced. Tuned deployments (TensorRT-LLM MoE and MLA kernels, fused all-reduce) decode faster than that, and under heavy concurrency they were measured waiting longer for the first token than the queue prices (docs/capacity-accuracy.md, blind rows).',

@@ -81,7 +81,7 @@ export const capacityJa: Record<keyof typeof capacityEn, string> = {
     '指定した共有プレフィックス以外のプレフィックスキャッシュのヒット、メモリ逼迫時の KV の追い出しとプリエンプション。',
   'capacity.notModelled.disagg': 'プリフィルとデコードの分離、エキスパート並列（DeepSeek 型の EP、DP アテンション）。',
   'capacity.notModelled.vllm':
-    'vLLM のリリースによる確保量の違い：KV プールは vLLM 0.19.0 のメモリプロファイルに従います。他のリリースでは GPU あたり 1〜3.5 GiB 多く確保する例が測定されており（新しいリリースは CUDA グラフのメモリも確保できます）、プールは最大 20 % 小さくなります。ハイブリッド（Mamba / DeltaNet）モデルの再帰状態のページ（vLLM は KV プールから確保します）。',
+    'vLLM 0.21 以降が既定で見積もって確保する CUDA グラフのメモリ：それ以外の KV プールは最新リリースのプロファイルに従います（サンプリングで語彙をソートする 0.11.1〜0.16 は --runtime-version で指定できます）。これらのリリースでは GPU あたり 1〜2 GiB 多く確保する例が測定されており、プールは最大 20 % 小さくなります。ハイブリッド（Mamba / DeltaNet）モデルの再帰状態のページ（vLLM は KV プールから確保します）。',
   'capacity.notModelled.sglang':
     'SGLang のハイブリッド（スライディングウィンドウ）プールと、プールの半分を超える実行中リクエスト数の上限。',
   'capacity.notModelled.kernels':

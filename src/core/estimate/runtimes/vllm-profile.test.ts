@@ -6,7 +6,15 @@
 import { describe, expect, it } from 'vitest';
 import { getModel } from '../../catalog';
 import { defaultSettings, estimate } from '../index';
-import { FUSED_MOE_CHUNK_TOKENS, fusedMoeWorkspaceBytes, vllmProfilePeakBytes, vllmSamplerBytesPerLogit } from './vllm-profile';
+import {
+  FUSED_MOE_CHUNK_TOKENS,
+  fusedMoeWorkspaceBytes,
+  parseVllmRelease,
+  vllmProfilePeakBytes,
+  vllmSamplerBytesPerLogit,
+  vllmSamplerSorts,
+  vllmSortSamplerBytesPerLogit,
+} from './vllm-profile';
 
 const GiB = 1024 ** 3;
 const spec = (id: string) => getModel(id)!.spec;
@@ -72,5 +80,34 @@ describe('the estimate prices vLLM with the same rule', () => {
     expect(vllmSamplerBytesPerLogit(4)).toBe(12);
     const s = spec('llama-3.1-8b-instruct');
     expect(vllmProfilePeakBytes(s, 8192, 256, 1, 4)).toBe(2 * vllmProfilePeakBytes(s, 8192, 256, 1, 2));
+  });
+});
+
+describe('the sampler by vLLM release', () => {
+  it('reads release numbers and leaves the rest unnamed', () => {
+    expect(parseVllmRelease('0.11.2')).toEqual([0, 11, 2]);
+    expect(parseVllmRelease('0.13.0+rhai11')).toEqual([0, 13, 0]);
+    expect(parseVllmRelease('v0.30')).toEqual([0, 30, 0]);
+    expect(parseVllmRelease('n/a (2026-08)')).toBeUndefined();
+    expect(parseVllmRelease('V0 (2024-12)')).toBeUndefined();
+    expect(parseVllmRelease(undefined)).toBeUndefined();
+  });
+
+  it('sorts from 0.11.1 (FlashInfer off by default) until the Triton kernel, and below 8 rows in newer releases', () => {
+    expect(vllmSamplerSorts('0.11.0', 1024)).toBe(false);
+    expect(vllmSamplerSorts('0.11.1', 1024)).toBe(true);
+    expect(vllmSamplerSorts('0.16.1', 256)).toBe(true);
+    expect(vllmSamplerSorts('0.17.0', 256)).toBe(false);
+    expect(vllmSamplerSorts(undefined, 256)).toBe(false);
+    expect(vllmSamplerSorts(undefined, 4)).toBe(true);
+    expect(vllmSamplerSorts('0.10.2', 4)).toBe(false);
+  });
+
+  it('the sort path keeps 38 B per logit in bf16, 24 B more than the kernels: 3.48 GiB at 1024 rows of Qwen3 (S211: 3.40–3.51)', () => {
+    expect(vllmSortSamplerBytesPerLogit(2)).toBe(38);
+    const s = spec('qwen3-8b');
+    const gap = vllmProfilePeakBytes(s, 8192, 1024, 2, 2, '0.11.2') - vllmProfilePeakBytes(s, 8192, 1024, 2, 2, '0.19.0');
+    expect(gap).toBe(1024 * s.vocabSize * 24);
+    expect(gap / GiB).toBeCloseTo(3.48, 2);
   });
 });

@@ -17,11 +17,19 @@ import { activeFfnWidth } from '../compute';
  * `dtypeBytes` is the activation dtype (2 for bf16/fp16, which every logged run used); an fp32 model's logits
  * are already fp32, so the copy is not made.
  */
-export function vllmProfilePeakBytes(spec: ModelSpec, batchedTokens: number, maxSeqs: number, tp: number, dtypeBytes = 2): number {
+export function vllmProfilePeakBytes(
+  spec: ModelSpec,
+  batchedTokens: number,
+  maxSeqs: number,
+  tp: number,
+  dtypeBytes = 2,
+  release?: string,
+): number {
   const t = Math.max(1, batchedTokens);
   const rows = Math.min(maxSeqs, t);
   const h = spec.hiddenSize;
-  const sampler = t * h * 2 * dtypeBytes + rows * spec.vocabSize * vllmSamplerBytesPerLogit(dtypeBytes);
+  const perLogit = vllmSamplerSorts(release, rows) ? vllmSortSamplerBytesPerLogit(dtypeBytes) : vllmSamplerBytesPerLogit(dtypeBytes);
+  const sampler = t * h * 2 * dtypeBytes + rows * spec.vocabSize * perLogit;
   // Without the compiled graph's fusion the FFN intermediates of the widest dense layer (split by TP) would set
   // the peak; MoE layers' intermediates live in the workspace below instead.
   const denseFfn = spec.moe ? 0 : activeFfnWidth(spec) / tp;
@@ -32,6 +40,39 @@ export function vllmProfilePeakBytes(spec: ModelSpec, batchedTokens: number, max
 /** The sampler's bytes per row and vocabulary entry: logits, their fp32 copy (none when already fp32), probabilities, draws. */
 export function vllmSamplerBytesPerLogit(dtypeBytes: number): number {
   return dtypeBytes + (dtypeBytes < 4 ? 4 : 0) + 4 + 4;
+}
+
+/**
+ * The sampler's peak when top-p is applied by sorting the logits (v1/sample/ops/topk_topp_sampler.py
+ * apply_top_k_top_p_pytorch), per row and vocabulary entry: the logits and their fp32 copy, then torch.sort's
+ * fp32 values (4 B) and int64 indices (8 B), and inside the sort the int64 row indices it sorts along (8 B) and
+ * the radix sort's alternate key and value buffers (4 + 8 B). 38 B in bf16. The profiling run's dummy batch
+ * asks for top-k and top-p, so this is the peak whenever that path runs. vLLM 0.11.2 on 2 × L40S at 1024 rows
+ * and Qwen3's 151,936-entry vocabulary (S211): the pools sit 3.40–3.51 GiB per GPU below the 14 B rule over four
+ * models, and 1024 × 151,936 × 24 B is 3.48 GiB. vllm PR 32558's own table puts the sort path at 1.25 GB for
+ * 256 × 131,072 logits (37 B each).
+ */
+export function vllmSortSamplerBytesPerLogit(dtypeBytes: number): number {
+  return dtypeBytes + (dtypeBytes < 4 ? 4 : 0) + 4 + 8 + 8 + 4 + 8;
+}
+
+/** A vLLM release as [major, minor, patch], or undefined where the text names none ("n/a (2026-08)", "V0"). */
+export function parseVllmRelease(release: string | undefined): [number, number, number] | undefined {
+  const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?/.exec((release ?? '').trim());
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : undefined;
+}
+
+/**
+ * Whether the profiling run's sampler sorts the vocabulary. FlashInfer's sampler was on by default until PR 26859
+ * (2025-10) turned it off, so from 0.11.1 top-p sorts; the Triton top-k/top-p kernel (PR 33538, merged 2026-02,
+ * in 0.18.0's API reference; taken here to ship from 0.17) replaced the sort for batches of 8 rows or more;
+ * smaller batches still sort. An unnamed release is the newest, which the 14 B rule follows.
+ */
+export function vllmSamplerSorts(release: string | undefined, rows: number): boolean {
+  const v = parseVllmRelease(release);
+  const atLeast = (a: number, b: number, c: number) => !v || v[0] > a || (v[0] === a && (v[1] > b || (v[1] === b && v[2] >= c)));
+  if (atLeast(0, 17, 0)) return rows < 8;
+  return atLeast(0, 11, 1);
 }
 
 /** VLLM_FUSED_MOE_CHUNK_SIZE's default (vllm/envs.py; 32768 in 2025 releases): the fused MoE kernel works on at most this many tokens. */
