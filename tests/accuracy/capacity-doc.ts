@@ -200,14 +200,20 @@ function blindLines(load: CapacityCase[], pools: CapacityCase[]): string[] {
     '  targets; TTFT misses. S214 (Qwen3-235B AWQ on 2 × A100, TP 2 and PP 2, up to 32,712-token prompts, three repetitions',
     `  a cell) is ${signedMedian(s214, 'ttftMs')} on TTFT, and S213 (Qwen3-4B on one RTX 3090, 256/128 tokens) ${signedMedian(s213, 'ttftMs')}, its error growing`,
     "  with concurrency (its collector's doubt: prefix caching on, one seed and the same 100 prompts at every level on one",
-    '  server, so later levels may hit the cache). Its pools miss the 5 % target: ' +
+    '  server, so later levels may hit the cache). On the frozen constants its pools missed the 5 % target (commit 8231fd6):',
+    '  p1000 +4 %, p1001 +10 %, p1002 +13 %, p1003 +17 %, p1004 +14 %, p1005 +2 %, p1006 +9 %, p1007 +12 %, p1008 +20 %. vLLM',
+    '  0.11.2 on 2 × L40S at 1,024 sequences (p1001–p1004) left a near-constant 3.4 GiB a GPU less KV than priced whatever',
+    "  the model. Reading vLLM's sampler after that found a rule the planner lacked: from 0.11.1 (FlashInfer's sampler off by",
+    '  default) until the Triton top-k/top-p kernel, the profiling run sorts the vocabulary to apply top-p, 38 B per row and',
+    '  vocabulary entry instead of 14 (vllm-profile.ts vllmSamplerSorts; 1,024 × 151,936 × 24 B = 3.48 GiB). With the',
+    "  release as an input since (commit 38db424; the CLI's --runtime-version): " +
       pool5.map((c) => `${c.id} ${pct(relError(c.predicted.kvTokens, c.measured.kvTokens!))}`).join(', ') +
-      '. vLLM 0.11.2',
-    '  on 2 × L40S at 1,024 sequences leaves a near-constant 3.4 GiB a GPU less KV than priced whatever the model; vLLM 0.24–0.30',
-    '  leaves 1.1–2.2 GiB less (releases after 0.19 can subtract an estimate of their CUDA graphs, which the rule, read from',
-    "  0.19.0's logs, does not). Over the blind rounds' pools (rounds 3–5), " +
-      `${blindPools.filter((c) => Math.abs(relError(c.predicted.kvTokens, c.measured.kvTokens!)) <= 0.05).length} of ${blindPools.length} are within 5 %: the pool target is not met on runs the`,
-    '  planner had not seen, outside vLLM 0.19.0 (S7) and SGLang.',
+      '. That rule was read after these rows, so round 5 no longer tests it blind. vLLM 0.24–0.30 still leave 1.1–2.2 GiB',
+    "  a GPU less than priced: from 0.21 vLLM subtracts an estimate of its CUDA graphs' memory by default",
+    '  (VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS; its startup log says "default since v0.21.0"), measured by capturing',
+    '  the two largest graphs of each mode and extrapolating linearly; no rule here prices that measurement yet.',
+    "  Over the blind rounds' pools (rounds 3–5) on today's rules, " +
+      `${blindPools.filter((c) => Math.abs(relError(c.predicted.kvTokens, c.measured.kvTokens!)) <= 0.05).length} of ${blindPools.length} are within 5 %.`,
   ];
 }
 
@@ -351,11 +357,12 @@ export function capacityAccuracyDoc(): string {
     '',
     `Median |error| ${abs(median(poolErr))} over ${pool.length} rows; ${pool.filter((c) => poolError(c) <= 0.05).length} of them within 5 %. ` +
       `${pool.filter((c) => c.row.source === 'S7').length} of the rows are one publisher's vLLM 0.19.0 logs on H100 (S7), all within 5 %; of the ` +
-      `${pool.filter((c) => (blindRound(c.row) ?? 0) >= 3).length} pools of the blind rounds 3–5, ${pool.filter((c) => (blindRound(c.row) ?? 0) >= 3 && poolError(c) <= 0.05).length} are: other vLLM releases take 1–3.5 GiB a GPU more than the rule (Blind rounds).`,
+      `${pool.filter((c) => (blindRound(c.row) ?? 0) >= 3).length} pools of the blind rounds 3–5, ${pool.filter((c) => (blindRound(c.row) ?? 0) >= 3 && poolError(c) <= 0.05).length} are (Blind rounds): vLLM releases from 0.21 take 1–2 GiB a GPU more than the rule, their CUDA-graph estimate.`,
     '',
     'The rule (src/core/estimate/runtimes/vllm-profile.ts, src/core/capacity/runtime-memory.ts): vLLM V1 takes utilisation ×',
     'total memory less the weights, its profiled peak (the sampler: 14 B per row and vocabulary entry over',
-    'min(max_num_seqs, batched tokens) rows, plus the fused-MoE workspace) and its non-torch increase (0.25 GiB; 2.1 GiB per',
+    'min(max_num_seqs, batched tokens) rows, 38 B where the release sorts the vocabulary (0.11.1–0.16, and below 8 rows),',
+    'plus the fused-MoE workspace) and its non-torch increase (0.25 GiB; 2.1 GiB per',
     'GPU when NCCL uses NVLS over an H100 switch); SGLang takes mem_fraction_static × the memory free after its distributed',
     'set-up (2.0 GiB per GPU over NVLink, 0.13 GiB over PCIe past two GPUs, where its custom all-reduce is off), less the weights.',
     '',
