@@ -39,7 +39,33 @@ const cases: CapacityCase[] = servingRows().map((r) => runCase(r));
  * by capturing graphs; not modelled. Its 0.11.2 pools (p1001–p1004, 3.4 GiB a GPU less on the frozen rule) are
  * within 1 % since the sampler's sort path is priced by release (vllm-profile.ts vllmSamplerSorts).
  */
-const POOL_MISSES = ['p04', 'p24', 'p600', 'p601', 'p602', 'p603', 'p900', 'p1006', 'p1007', 'p1008'];
+/*
+ * Round 6 (frozen at 80f6ffb): 15 of its 23 pools are within 5 %. Its misses: a Jetson AGX Thor, whose memory the CPU
+ * shares (p1200, +7 %); Qwen3-235B in bf16 on 4 × H200 and 4 × MI300X with vLLM 0.11.2, pools of 13 and 60 GiB a GPU
+ * (p1203 -13 %, p1205 +6 %); DeepSeek-R1 and V3.2 at TP 8 on MI300X, H200 and B200 (p1213 +8 %, p1215 +6 %, p1218 -7 %).
+ * Its two hybrid pools (p1209 Qwen3-Coder-Next, p1217 Nemotron-3-Nano) are +311 % and +401 %: vLLM counts their
+ * tokens over groups that include the recurrent layers, which the rule does not.
+ */
+const POOL_MISSES = [
+  'p04',
+  'p24',
+  'p600',
+  'p601',
+  'p602',
+  'p603',
+  'p900',
+  'p1006',
+  'p1007',
+  'p1008',
+  'p1200',
+  'p1203',
+  'p1205',
+  'p1209',
+  'p1213',
+  'p1215',
+  'p1217',
+  'p1218',
+];
 function knownPoolMiss(c: CapacityCase): boolean {
   return (c.row.version ?? '').startsWith('V0') || POOL_MISSES.includes(c.id);
 }
@@ -181,7 +207,9 @@ describe('serving capacity against measured runs', () => {
     expect(rated.length).toBeGreaterThanOrEqual(10);
     for (const r of rated) {
       expect(r.concurrency, r.id).toBe('');
-      expect(r.quote, r.id).toMatch(new RegExp(`(request rate ${r.rate} req/s|--request-rate ${r.rate} )`));
+      expect(r.quote, r.id).toMatch(
+        new RegExp(`(request rate ${r.rate} req/s|--request-rate ${r.rate} |Traffic request rate: ${Number(r.rate).toFixed(1)} )`),
+      );
       const c = runCase(r);
       const offered = Number(r.rate) * Number(r.osl);
       const measured = r.output_tps === '' ? undefined : Number(r.output_tps);
