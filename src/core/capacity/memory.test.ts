@@ -8,7 +8,8 @@ import { defaultSettings } from '../estimate/index';
 import { capacity, type CapacityInput } from './plan';
 import { estimate } from '../estimate/index';
 import { getGpu } from '../hardware/gpu-catalog';
-import { sglangFreeAfterInitBytes, vllmHybridSlotFactor, vllmNonTorchBytes } from './runtime-memory';
+import { sglangFreeAfterInitBytes, vllmNonTorchBytes } from './runtime-memory';
+import { vllmHybridBlockTokens, vllmHybridLayout, vllmHybridSlotFactor } from '../estimate/runtimes/vllm-groups';
 import { sglangStateBytesPerRequest } from '../estimate/runtimes/sglang';
 
 const GiB = 1024 ** 3;
@@ -51,6 +52,61 @@ describe("vLLM's token count for sliding-window hybrids (padded layer groups)", 
     for (const id of ['llama-3.1-8b-instruct', 'gpt-oss-20b', 'llama-4-scout-17b-16e-instruct'])
       expect(vllmHybridSlotFactor(spec(id)), id).toBe(1);
     expect(vllmHybridSlotFactor(spec('gemma-3-27b-it'))).toBeCloseTo(70 / 62, 10);
+  });
+});
+
+describe("vLLM's blocks for models with recurrent layers (Mamba, DeltaNet)", () => {
+  it('groups the state layers with the attention layers: Nemotron-3-Nano 5 groups of 6, Qwen3-Next 4 of 12', () => {
+    expect(vllmHybridLayout(spec('nemotron-3-nano-30b-a3b'))).toEqual({
+      groupSize: 6,
+      attentionGroups: 1,
+      stateGroups: 4,
+      attentionLayers: 6,
+      slotFactor: 5,
+    });
+    expect(vllmHybridLayout(spec('qwen3-coder-next'))).toEqual({
+      groupSize: 12,
+      attentionGroups: 1,
+      stateGroups: 3,
+      attentionLayers: 12,
+      slotFactor: 4,
+    });
+    expect(vllmHybridLayout(spec('llama-3.1-8b-instruct'))).toBeNull();
+  });
+
+  it('sizes the attention block to hold one layer’s state, in multiples of 16 tokens', () => {
+    expect(vllmHybridBlockTokens(1000, 10)).toBe(112);
+    expect(vllmHybridBlockTokens(1600, 10)).toBe(160);
+    expect(vllmHybridBlockTokens(0, 10)).toBe(16);
+  });
+
+  // S252 (Red Hat's dashboard records of vLLM start-up logs, H200, gpu_memory_utilization 0.92, 8,192 tokens):
+  // the logged token count is num_blocks ÷ groups × block, and "Maximum concurrency for 8,192 tokens" is
+  // num_blocks ÷ (attention blocks + one per state group): 538,016 tokens and 208.32 for Qwen3-Coder-Next FP8
+  // (blocks of 544), 6,644,016 and 1,325.83 for Nemotron-3-Nano FP8 with an fp8 cache (blocks of 4,176: its SSM
+  // state is float32). Read after round 6 was gathered.
+  const h200 = getGpu('h200')!;
+  const pool = (id: string, kv: 'bf16' | 'fp8') =>
+    capacity({
+      input: { spec: spec(id) },
+      base: { ...defaultSettings('vllm'), quant: 'fp8', kvTypeK: kv, kvTypeV: kv },
+      gpu: h200,
+      workload: { users: 1, promptTokens: 8191, outputTokens: 1 },
+      deployment: { runtime: 'vllm', gpusPerNode: 1, tp: 1, pp: 1, nodes: 1, maxModelLen: 8192, memoryFraction: 0.92 },
+      layouts: false,
+    }).pool;
+  it('Qwen3-Coder-Next: blocks of 544 tokens, tokens and concurrency within 3 % of the log', () => {
+    const p = pool('qwen3-coder-next', 'bf16');
+    expect(p.basis.key).toBe('capacity.basis.vllmHybrid');
+    expect(p.basis.params.block).toBe(544);
+    expect(Math.abs(p.kvPoolTokens / 538016 - 1)).toBeLessThan(0.03);
+    expect(Math.abs(p.maxConcurrencyAtMaxModelLen / 208.32 - 1)).toBeLessThan(0.03);
+  });
+  it('Nemotron-3-Nano: float32 SSM state, blocks of 4,176 tokens, within 1 % of the log', () => {
+    const p = pool('nemotron-3-nano-30b-a3b', 'fp8');
+    expect(p.basis.params.block).toBe(4176);
+    expect(Math.abs(p.kvPoolTokens / 6644016 - 1)).toBeLessThan(0.01);
+    expect(Math.abs(p.maxConcurrencyAtMaxModelLen / 1325.83 - 1)).toBeLessThan(0.01);
   });
 });
 

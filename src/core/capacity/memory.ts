@@ -25,8 +25,10 @@ import {
 import { vllmProfilePeakBytes } from '../estimate/runtimes/vllm-profile';
 import type { Estimate, EstimateSettings, ModelInput } from '../estimate/types';
 import type { GpuCatalogEntry } from '../hardware/types';
-import { sglangFreeAfterInitBytes, vllmHybridSlotFactor, vllmNonTorchBytes } from './runtime-memory';
+import { sglangFreeAfterInitBytes, vllmNonTorchBytes } from './runtime-memory';
+import { vllmHybridBlockTokens, vllmHybridLayout } from '../estimate/runtimes/vllm-groups';
 import type { Deployment, DeviceMemory, PoolFacts, ServeRuntime } from './types';
+import { mixerStateParts } from '../model/tensors-recurrent';
 
 const GiB = 1024 ** 3;
 
@@ -116,6 +118,56 @@ function poolBudget(
   return { activation, overhead, capacity: visible * fraction - overhead };
 }
 
+/** How a pool is cut into blocks: the tokens a block holds, and for `poolBytes` the blocks counted and requests' needs. */
+interface BlockRule {
+  blockTokens: number;
+  /** The layer groups, when vLLM pages recurrent states with the attention (the basis names them). */
+  groups?: { groups: number; groupSize: number; stateGroups: number };
+  of(poolBytes: number): { counted: number; pooled: number; perRequest: (tokens: number) => number };
+}
+
+/** One page per token of every layer, in blocks of `blockTokens`: a request takes the blocks its tokens fill. */
+function plainBlocks(perToken: number, blockTokens: number): BlockRule {
+  return {
+    blockTokens,
+    of: (poolBytes) => {
+      const blocks = perToken > 0 ? Math.floor(poolBytes / perToken / blockTokens) : 0;
+      return { counted: blocks, pooled: blocks, perRequest: (n) => Math.ceil(Math.max(1, n) / blockTokens) };
+    },
+  };
+}
+
+/**
+ * vLLM's blocks (estimate/runtimes/vllm-groups.ts). A sliding-window hybrid counts its tokens over the padded
+ * layer groups. With recurrent layers a block is one page for each of a group's layers, sized to hold one layer's
+ * state; the logged token count is num_blocks ÷ groups × block, and a request takes its attention blocks plus one
+ * block per group of state layers (kv_cache_utils get_max_concurrency_for_kv_cache_config).
+ */
+function vllmBlocks(spec: Estimate['model'], attentionPerToken: number, tp: number, pp: number): BlockRule {
+  const layout = vllmHybridLayout(spec);
+  if (!layout || layout.stateGroups === 0) return plainBlocks(attentionPerToken * (layout?.slotFactor ?? 1), 16);
+  const rec = spec.recurrent;
+  const parts = rec?.mixer ? mixerStateParts(rec.mixer, spec.hiddenSize) : null;
+  // mamba_cache_dtype "auto" keeps both parts in the model dtype, except that vLLM sets Nemotron-H's SSM state to
+  // float32 (NemotronHForCausalLMConfig, unless the HF config names another type).
+  const ssmBytes = spec.architecture.startsWith('nemotron_h') ? 4 : 2;
+  const stateLayer = (parts ? parts.conv * 2 + parts.ssm * ssmBytes : (rec?.stateElementsPerLayer ?? 0) * 2) / Math.max(1, tp);
+  // attentionPerToken is this rank's share of all attention layers' K and V (÷ pp); one layer's is ÷ the layers.
+  const perLayerToken = (attentionPerToken * pp) / layout.attentionLayers;
+  const blockTokens = vllmHybridBlockTokens(stateLayer, perLayerToken);
+  const blockBytes = blockTokens * perLayerToken * layout.groupSize;
+  const groups = layout.attentionGroups + layout.stateGroups;
+  return {
+    blockTokens,
+    groups: { groups, groupSize: layout.groupSize, stateGroups: layout.stateGroups },
+    of: (poolBytes) => {
+      const pooled = Math.floor(poolBytes / blockBytes);
+      const perRequest = (n: number) => layout.attentionGroups * Math.ceil(Math.max(1, n) / blockTokens) + layout.stateGroups;
+      return { counted: Math.floor(pooled / groups), pooled, perRequest };
+    },
+  };
+}
+
 function pooledMemory(m: MemoryInput, maxModelLen: number, maxNumSeqs: number): ReplicaMemory {
   const d = m.deployment;
   const fraction = d.memoryFraction ?? defaultMemoryFraction(d.runtime, m.gpu, d.tp, d.pp);
@@ -126,10 +178,10 @@ function pooledMemory(m: MemoryInput, maxModelLen: number, maxNumSeqs: number): 
   const mla = est.model.mla != null;
   const headsPerGpu = mla ? 1 : Math.max(1, Math.ceil(heads / d.tp));
   const kvShare = (mla ? 1 : headsPerGpu / heads) / d.pp;
-  // vLLM counts a hybrid sliding-window model's tokens over its padded layer groups (runtime-memory.ts).
-  const slots = d.runtime === 'vllm' ? vllmHybridSlotFactor(est.model) : 1;
-  const perTokenGpu = (est.vllm?.kvBytesPerToken ?? est.kvCache.bytesPerToken) * kvShare * slots;
-  const block = est.vllm?.blockSize ?? 16;
+  const attentionPerToken = (est.vllm?.kvBytesPerToken ?? est.kvCache.bytesPerToken) * kvShare;
+  const blocksOf =
+    d.runtime === 'vllm' ? vllmBlocks(est.model, attentionPerToken, d.tp, d.pp) : plainBlocks(attentionPerToken, est.vllm?.blockSize ?? 16);
+  const block = blocksOf.blockTokens;
   const { activation, overhead, capacity } = poolBudget(m, est, settings.maxBatchedTokens, maxNumSeqs, fraction);
   const weights = est.weights.bytes / ranks;
   const rest = Math.max(0, capacity - weights - activation);
@@ -139,17 +191,16 @@ function pooledMemory(m: MemoryInput, maxModelLen: number, maxNumSeqs: number): 
   const stateSlots = state > 0 ? Math.floor((rest * SGLANG_MAMBA_FULL_MEMORY_RATIO) / (1 + SGLANG_MAMBA_FULL_MEMORY_RATIO) / state) : 0;
   const stateBytes = stateSlots * state;
   const poolBytes = rest - stateBytes;
-  const blocks = perTokenGpu > 0 ? Math.floor(poolBytes / perTokenGpu / block) : 0;
-  const kvTokens = blocks * block;
-  const perRequest = (n: number) => Math.ceil(Math.max(1, n) / block);
-  const maxConcurrency = Math.floor(blocks / perRequest(m.requestTokens));
+  const { counted, pooled, perRequest } = blocksOf.of(poolBytes);
+  const kvTokens = counted * block;
+  const maxConcurrency = Math.floor(pooled / perRequest(m.requestTokens));
   const bySlots = state > 0 ? Math.floor(stateSlots / SGLANG_MAMBA_SLOTS_PER_REQUEST) : Infinity;
   const scheduler = d.runtime === 'sglang' ? Math.min(maxNumSeqs, Math.max(1, Math.floor(kvTokens / 2)), bySlots) : maxNumSeqs;
   const pool: PoolFacts = {
     kvPoolBytesPerGpu: poolBytes,
     kvPoolTokens: kvTokens,
     maxConcurrency,
-    maxConcurrencyAtMaxModelLen: Math.floor(blocks / perRequest(maxModelLen)),
+    maxConcurrencyAtMaxModelLen: Math.floor(pooled / perRequest(maxModelLen)),
     maxModelLen,
     maxNumSeqs: scheduler,
     batchLimit: Math.max(0, Math.min(maxConcurrency, scheduler)),
@@ -157,12 +208,20 @@ function pooledMemory(m: MemoryInput, maxModelLen: number, maxNumSeqs: number): 
     kvHeadsPerGpu: headsPerGpu,
     replicatedKv: mla ? ranks > 1 : d.tp > heads,
     basis: {
-      key: d.runtime === 'sglang' ? (state > 0 ? 'capacity.basis.sglangHybrid' : 'capacity.basis.sglang') : 'capacity.basis.vllm',
+      key:
+        d.runtime === 'sglang'
+          ? state > 0
+            ? 'capacity.basis.sglangHybrid'
+            : 'capacity.basis.sglang'
+          : blocksOf.groups
+            ? 'capacity.basis.vllmHybrid'
+            : 'capacity.basis.vllm',
       params: {
         fraction,
         totalBytes: visibleBytes(m.gpu),
         ranks,
         block,
+        ...(blocksOf.groups ?? {}),
         ...(state > 0
           ? { slots: stateSlots, stateBytes: state, ratio: SGLANG_MAMBA_FULL_MEMORY_RATIO, perRequest: SGLANG_MAMBA_SLOTS_PER_REQUEST }
           : {}),

@@ -8,16 +8,15 @@
 // memory utilization is (0.95, 75.23 GiB). Actual usage is 14.99 GiB for weight, 1.89 GiB for peak
 // activation, 0.25 GiB for non-torch memory" and "Available KV cache memory: 58.11 GiB" (75.23 − 17.13).
 // CUDA graphs are captured after the pool is sized and are not subtracted (the same logs: "In v0.19, CUDA
-// graph memory profiling will be enabled by default", i.e. not yet). The profiled peak is the estimate's own
-// rule (src/core/estimate/runtimes/vllm-profile.ts), so Compare and Serve price it the same way.
+// graph memory profiling will be enabled by default", i.e. not yet); from 0.21 vLLM takes an estimate of them off
+// the pool by default, measured by capturing graphs, which no rule here prices. The profiled peak is the
+// estimate's own rule (src/core/estimate/runtimes/vllm-profile.ts), so Compare and Serve price it the same way.
 //
 // SGLang (python/sglang/srt/model_executor/model_runner.py, init_torch_distributed → profile_max_num_token):
 // pool = free-after-weights − free-after-distributed-init × (1 − mem_fraction_static). The second term is the
 // free memory measured once NCCL and the custom all-reduce are set up, not the board's total.
 
-import type { ModelSpec } from '../model/types';
 import type { GpuCatalogEntry, GpuLink } from '../hardware/types';
-import { layerPlan } from '../estimate/kv';
 
 const GiB = 1024 ** 3;
 
@@ -36,32 +35,6 @@ export function vllmNonTorchBytes(gpu: GpuCatalogEntry, tp: number): number {
 /** An NVLink-4-or-later switch baseboard: the only place NCCL enables NVLS. */
 function nvlsSwitch(gpu: GpuCatalogEntry): boolean {
   return gpu.link.kind === 'nvlink' && gpu.link.gbps >= 450;
-}
-
-/**
- * vLLM V1's hybrid KV allocator (v1/core/kv_cache_utils.py, _get_kv_cache_groups_uniform_page_size) splits
- * the layers of each attention type into groups of `group_size` = the smallest type's layer count, padding the
- * last group of a type, and every block holds one page per group member. The token count vLLM logs is therefore
- * the pool over (page bytes × group_size × groups) per token, not over the model's layers. Returns that
- * slot count ÷ attention layers: gemma-3-27b (10 global, 52 sliding) has 7 groups of 10, 70 slots for 62
- * layers, and S7's log agrees to the byte ratio (19.53 GiB over 36,560 tokens = 70 × 8 KiB per token);
- * gemma-3-4b 35 for 34, gemma-3-12b and Llama-4-Scout none. Mamba hybrids take another path (page alignment),
- * not modelled here, and differing per-layer rows (padded pages) keep a factor of 1.
- */
-export function vllmHybridSlotFactor(spec: ModelSpec): number {
-  const plan = layerPlan(spec);
-  if (plan.kinds.includes('recurrent')) return 1;
-  const counts = { full: 0, sliding: 0 };
-  const rows = new Set<number>();
-  plan.kinds.forEach((kind, il) => {
-    if (kind !== 'full' && kind !== 'sliding') return;
-    counts[kind]++;
-    rows.add(plan.k[il]! + plan.v[il]!);
-  });
-  if (counts.full === 0 || counts.sliding === 0 || rows.size !== 1) return 1;
-  const group = Math.min(counts.full, counts.sliding);
-  const slots = (Math.ceil(counts.full / group) + Math.ceil(counts.sliding / group)) * group;
-  return slots / (counts.full + counts.sliding);
 }
 
 /**

@@ -22,6 +22,7 @@ function runtimeFields(s: EstimateSettings, dtype: number): unknown[] {
     s.backend,
     s.prefillTokens,
     s.maxSeqs,
+    s.vllmRelease,
     s.mlx?.kvBits,
     s.mlx?.kvGroupSize,
     s.mlx?.quantizedKvStart,

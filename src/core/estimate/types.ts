@@ -65,6 +65,8 @@ export interface EstimateSettings {
   backend?: 'cuda' | 'rocm' | 'metal' | 'vulkan' | 'sycl' | 'cpu';
   /** vLLM --max-num-seqs (sequences the sampler is profiled with); default 256. */
   maxSeqs?: number;
+  /** vLLM's release ("0.11.2"): 0.11.1–0.16 sort the vocabulary to sample (vllm-profile.ts). Absent: the newest. */
+  vllmRelease?: string;
   /** MLX (mlx_lm.generate / mlx_lm.server, LM Studio's MLX engine): options beyond the common ones. */
   mlx?: MlxOptions;
 }

@@ -48,6 +48,8 @@ export const capacityEn = {
   'capacity.notModelled.heading': 'Not modelled',
   'capacity.basis.vllm':
     'vLLM: {fraction} (gpu_memory_utilization) × {totalBytes} − non-torch memory − weights ÷ {ranks} − the profiled activation peak, in {block}-token blocks.',
+  'capacity.basis.vllmHybrid':
+    'vLLM: {fraction} (gpu_memory_utilization) × {totalBytes} − non-torch memory − weights ÷ {ranks} − the profiled activation peak, in blocks of {block} tokens that hold a page for each of {groupSize} layers; the layers form {groups} groups, {stateGroups} of them recurrent-state layers, and a request takes its attention blocks plus one block per state group.',
   'capacity.basis.sglang':
     'SGLang: {fraction} (mem_fraction_static) × {totalBytes} − CUDA context − weights ÷ {ranks}, one token per page.',
   'capacity.basis.sglangHybrid':
@@ -79,7 +81,7 @@ export const capacityEn = {
   'capacity.notModelled.cache': 'Prefix-cache hits beyond the shared-prefix share given; KV eviction and preemption under memory pressure.',
   'capacity.notModelled.disagg': 'Prefill/decode disaggregation and expert parallelism (DeepSeek-style EP, DP attention).',
   'capacity.notModelled.vllm':
-    'The CUDA-graph memory vLLM 0.21 and later estimate and keep back by default: the KV pool follows the newest release’s profile otherwise (0.11.1–0.16, which sort the vocabulary to sample, can be named with --runtime-version), and those releases were measured keeping 1–2 GiB a GPU more, a pool up to 20 % smaller; the recurrent-state pages of hybrid (Mamba / DeltaNet) models, which vLLM takes from the KV pool.',
+    'The CUDA-graph memory vLLM 0.21 and later estimate and keep back by default: the KV pool follows the newest release’s profile otherwise (0.11.1–0.16, which sort the vocabulary to sample, can be named with --runtime-version), and those releases were measured keeping 1–2 GiB a GPU more, a pool up to 20 % smaller; prefix caching’s extra state blocks for hybrid (Mamba / DeltaNet) models.',
   'capacity.notModelled.sglang': 'SGLang’s hybrid sliding-window pools and its running-request cap beyond half the pool.',
   'capacity.notModelled.kernels':
     'Runtime releases and kernel choices: one recipe per runtime is priced. Tuned deployments (TensorRT-LLM MoE and MLA kernels, fused all-reduce) decode faster than that, and under heavy concurrency they were measured waiting longer for the first token than the queue prices (docs/capacity-accuracy.md, blind rows).',

@@ -50,6 +50,8 @@ export const capacityJa: Record<keyof typeof capacityEn, string> = {
   'capacity.notModelled.heading': 'モデル化していないもの',
   'capacity.basis.vllm':
     'vLLM: {fraction}（gpu_memory_utilization）× {totalBytes} − torch 外のメモリ − 重み ÷ {ranks} − プロファイルで測ったアクティベーションのピーク。{block} トークン単位のブロックで確保します。',
+  'capacity.basis.vllmHybrid':
+    'vLLM: {fraction}（gpu_memory_utilization）× {totalBytes} − torch 外のメモリ − 重み ÷ {ranks} − プロファイルで測ったアクティベーションのピーク。1 ブロックは {block} トークンで、{groupSize} 層それぞれのページを持ちます。層は {groups} グループ（うち {stateGroups} グループが再帰状態の層）に分かれ、リクエスト 1 件はアテンションのブロックに加えて状態グループごとに 1 ブロックを使います。',
   'capacity.basis.sglang':
     'SGLang: {fraction}（mem_fraction_static）× {totalBytes} − CUDA コンテキスト − 重み ÷ {ranks}。1 ページ 1 トークンで確保します。',
   'capacity.basis.sglangHybrid':
@@ -81,7 +83,7 @@ export const capacityJa: Record<keyof typeof capacityEn, string> = {
     '指定した共有プレフィックス以外のプレフィックスキャッシュのヒット、メモリ逼迫時の KV の追い出しとプリエンプション。',
   'capacity.notModelled.disagg': 'プリフィルとデコードの分離、エキスパート並列（DeepSeek 型の EP、DP アテンション）。',
   'capacity.notModelled.vllm':
-    'vLLM 0.21 以降が既定で見積もって確保する CUDA グラフのメモリ：それ以外の KV プールは最新リリースのプロファイルに従います（サンプリングで語彙をソートする 0.11.1〜0.16 は --runtime-version で指定できます）。これらのリリースでは GPU あたり 1〜2 GiB 多く確保する例が測定されており、プールは最大 20 % 小さくなります。ハイブリッド（Mamba / DeltaNet）モデルの再帰状態のページ（vLLM は KV プールから確保します）。',
+    'vLLM 0.21 以降が既定で見積もって確保する CUDA グラフのメモリ：それ以外の KV プールは最新リリースのプロファイルに従います（サンプリングで語彙をソートする 0.11.1〜0.16 は --runtime-version で指定できます）。これらのリリースでは GPU あたり 1〜2 GiB 多く確保する例が測定されており、プールは最大 20 % 小さくなります。ハイブリッド（Mamba / DeltaNet）モデルでプレフィックスキャッシュが使う追加の状態ブロック。',
   'capacity.notModelled.sglang':
     'SGLang のハイブリッド（スライディングウィンドウ）プールと、プールの半分を超える実行中リクエスト数の上限。',
   'capacity.notModelled.kernels':

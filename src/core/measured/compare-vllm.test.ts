@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { vllmProfilePeakBytes } from '../estimate/runtimes/vllm-profile';
 import { estimate } from '../estimate/index';
 import { GiB } from '../units';
 import { catalogInputForName, compareVllmLog, vllmSettingsFromLog } from './compare-vllm';
@@ -79,5 +80,58 @@ describe('compareVllmLog without the GPU size', () => {
     const perToken = estimate(input, settings).vllm!.kvBytesPerToken;
     expect(c.quantities[0]!.planned).toBe(Math.floor(Math.round(8.11 * GiB) / perToken / 16) * 16);
     expect(notes.join(' ')).toMatch(/tests the planned bytes per token/);
+  });
+});
+
+describe('compareVllmLog and the release the log names', () => {
+  // Log lines in vLLM 0.2x's wording (gpu_model_runner.py / gpu_worker.py): the CUDA-graph estimate it measured
+  // and took off the pool, and the banner's release.
+  const lines = (applied: boolean, version = '0.23.0') =>
+    [
+      `INFO [api_server.py:1] vLLM API server version ${version}`,
+      'INFO [core.py:1] Initializing a V1 LLM engine (v' +
+        version +
+        ") with config: model='meta-llama/Llama-3.1-8B-Instruct', dtype=torch.bfloat16, max_seq_len=8192, tensor_parallel_size=1, pipeline_parallel_size=1, quantization=None, kv_cache_dtype=auto",
+      'INFO [gpu_worker.py:1] the current vLLM instance can use total_gpu_memory (79.19GiB) x gpu_memory_utilization (0.90) = 71.27GiB',
+      'INFO [gpu_model_runner.py:1] Estimated CUDA graph memory: 0.78 GiB total',
+      applied
+        ? 'INFO [gpu_worker.py:1] CUDA graph memory profiling is enabled (default since v0.21.0). The current --gpu-memory-utilization=0.9000 is equivalent to --gpu-memory-utilization=0.8901 without CUDA graph memory profiling.'
+        : 'INFO [gpu_worker.py:1] In v0.19, CUDA graph memory profiling will be enabled by default (VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS=1).',
+      'INFO [kv_cache_utils.py:1] GPU KV cache size: 400,000 tokens',
+    ].join('\n');
+  const input = catalogInputForName('meta-llama/Llama-3.1-8B-Instruct')!.input;
+  const planned = (text: string) => {
+    const log = parseVllmLog(text);
+    const notes: string[] = [];
+    const c = compareVllmLog(log, input, vllmSettingsFromLog(log, notes), notes);
+    return { tokens: c.quantities.find((q) => q.name === 'kvTokens')!.planned!, notes, log };
+  };
+
+  it('reads the estimate and whether vLLM applied it', () => {
+    const on = parseVllmLog(lines(true));
+    expect(on.ranks[0]!.cudaGraphEstimateBytes).toBeCloseTo(0.78 * GiB, -4);
+    expect(on.cudaGraphEstimateApplied).toBe(true);
+    expect(parseVllmLog(lines(false)).cudaGraphEstimateApplied).toBe(false);
+  });
+
+  it('takes an applied estimate off the planned pool, and says so; a printed-only one stays in', () => {
+    const on = planned(lines(true));
+    const off = planned(lines(false));
+    const perToken = estimate(input, vllmSettingsFromLog(on.log, [])).vllm!.kvBytesPerToken;
+    expect(Math.abs((off.tokens - on.tokens) * perToken - 0.78 * GiB)).toBeLessThan(16 * perToken);
+    expect(on.notes.join(' ')).toMatch(/CUDA-graph estimate \(0\.78 GiB, from this log\)/);
+    expect(off.notes.join(' ')).not.toMatch(/CUDA-graph estimate/);
+  });
+
+  it('prices the sampler of the release the log names: 0.13 sorts the vocabulary, 0.23 does not', () => {
+    const sorted = vllmSettingsFromLog(parseVllmLog(lines(false, '0.13.0')), []);
+    const kernel = vllmSettingsFromLog(parseVllmLog(lines(false, '0.23.0')), []);
+    expect(sorted.vllmRelease).toBe('0.13.0');
+    const gap = estimate(input, sorted).vllm!.activationPeakBytes - estimate(input, kernel).vllm!.activationPeakBytes;
+    // At 256 rows the sorting sampler (38 B a logit) outweighs the forward pass; the kernels' 14 B do not.
+    const s = input.spec;
+    const peak = (release: string) => vllmProfilePeakBytes(s, sorted.maxBatchedTokens, sorted.maxSeqs ?? 256, 1, 2, release);
+    expect(gap).toBe(peak('0.13.0') - peak('0.23.0'));
+    expect(gap).toBeGreaterThan(0.5 * GiB);
   });
 });

@@ -7,6 +7,7 @@
 import { MODEL_CATALOG } from '../catalog/index';
 import { defaultSettings, estimate } from '../estimate/index';
 import type { EstimateSettings, KvCacheType, ModelInput } from '../estimate/types';
+import { vllmHybridSlotFactor } from '../estimate/runtimes/vllm-groups';
 import { GiB } from '../units';
 import type { ComponentComparison } from './compare';
 import { componentRow, quantityRow, type QuantityComparison } from './compare-rows';
@@ -68,6 +69,7 @@ export function vllmSettingsFromLog(log: VllmLog, notes: string[]): EstimateSett
   else notes.push(`No gpu_memory_utilization in the log; assumed ${s.gpuMemoryUtilization}.`);
   if (st.maxNumBatchedTokens) s.maxBatchedTokens = st.maxNumBatchedTokens;
   if (st.maxNumSeqs) s.maxSeqs = st.maxNumSeqs;
+  if (log.version) s.vllmRelease = log.version;
   return s;
 }
 
@@ -97,14 +99,19 @@ export function compareVllmLog(log: VllmLog, input: ModelInput, settings: Estima
   const nonTorch = est.vllm?.nonTorchBytes ?? 0;
   const heads = typeof est.model.kvHeads === 'number' ? est.model.kvHeads : est.model.kvHeads.reduce((a, b) => Math.max(a, b), 1);
   const kvShare = est.model.mla != null ? 1 : Math.max(1, Math.ceil(heads / tp)) / heads / pp;
-  const perToken = (est.vllm?.kvBytesPerToken ?? est.kvCache.bytesPerToken) * kvShare;
+  // A hybrid model's logged tokens are counted over its padded layer groups (estimate/runtimes/vllm-groups.ts).
+  const perToken = (est.vllm?.kvBytesPerToken ?? est.kvCache.bytesPerToken) * kvShare * vllmHybridSlotFactor(est.model);
   const blockSize = est.vllm?.blockSize ?? 16;
   const components: ComponentComparison[] = [];
   let firstPool: number | null = null;
+  // vLLM 0.21+ measures its CUDA graphs by capturing them and takes that estimate off the pool: a measurement the
+  // plan cannot make, so it is taken from the same log (and said so).
+  const graphs = (r: VllmMemory) =>
+    log.cudaGraphEstimateApplied ? Math.max(0, r.cudaGraphEstimateBytes ?? log.ranks[0]?.cudaGraphEstimateBytes ?? 0) : 0;
   log.ranks.forEach((r, i) => {
     // The pool follows from the GPU's size, which only the log knows: vLLM's rule with the planned parts.
     const usable = r.usableBytes ?? (r.totalGpuBytes !== undefined ? r.totalGpuBytes * settings.gpuMemoryUtilization : undefined);
-    const pool = usable !== undefined ? Math.max(0, usable - weights - activation - nonTorch) : null;
+    const pool = usable !== undefined ? Math.max(0, usable - weights - activation - nonTorch - graphs(r)) : null;
     if (i === 0) firstPool = pool;
     const device = log.ranks.length > 1 ? r.worker : 'all';
     components.push(...rankRows(r, device, { weights, activation, pool }, band));
@@ -129,6 +136,10 @@ export function compareVllmLog(log: VllmLog, input: ModelInput, settings: Estima
   notes.push(
     'No total row: vLLM fills total × gpu_memory_utilization by design, so planned and measured totals agree by construction; the KV pool carries the difference.',
   );
+  if (log.cudaGraphEstimateApplied && graphs(log.ranks[0] ?? { worker: 'main' }) > 0)
+    notes.push(
+      `vLLM took its CUDA-graph estimate (${(graphs(log.ranks[0]!) / GiB).toFixed(2)} GiB, from this log) off the pool; the planned pool takes the same figure.`,
+    );
   notes.push(
     `Planned per worker: 1/${ranks} of the weights (tensor parallel ${tp}, pipeline parallel ${pp}); non-torch memory planned at ${(nonTorch / GiB).toFixed(2)} GiB.`,
   );

@@ -17,6 +17,8 @@ export interface VllmMemory {
   nonTorchBytes?: number;
   kvCacheBytes?: number;
   cudaGraphBytes?: number;
+  /** "Estimated CUDA graph memory: X GiB total": what vLLM 0.21 and later subtract from the pool by default. */
+  cudaGraphEstimateBytes?: number;
   totalGpuBytes?: number;
   /** total × gpu_memory_utilization, as vLLM printed it. */
   usableBytes?: number;
@@ -50,6 +52,11 @@ export interface VllmLog extends ParseNotes {
   gpuBlocks?: number;
   cpuBlocks?: number;
   maxConcurrency?: { tokensPerRequest: number; requests: number };
+  /**
+   * Whether the pool had the CUDA-graph estimate taken off: true where the log says the profiling "is enabled",
+   * false where it says it "will be enabled" (0.19–0.20 print the estimate without applying it).
+   */
+  cudaGraphEstimateApplied?: boolean;
 }
 
 const SIZE = String.raw`(-?[\d.,]+)\s*(GiB|GB|MiB|MB)`;
@@ -73,6 +80,7 @@ const MEMORY: ReadonlyArray<[RegExp, MemoryKey]> = [
   [new RegExp(`${SIZE} for peak activation`), 'activationPeakBytes'],
   [new RegExp(`${SIZE} for non-torch memory`), 'nonTorchBytes'],
   [new RegExp(`${SIZE} for (?:CUDAGraph|NPU graph) memory`), 'cudaGraphBytes'],
+  [new RegExp(`Estimated (?:MRV2 )?CUDA graph memory:\\s+${SIZE} total`), 'cudaGraphEstimateBytes'],
 ];
 
 /** Reads "key=value" pairs of the engine config line and "'key': value" pairs of the non-default args. */
@@ -143,6 +151,8 @@ function readLine(log: VllmLog, line: string): boolean {
   // The engine config line carries the version too: read it before the settings.
   if ((m = /vLLM API server version ([\w.+-]+)/.exec(line)) || (m = /LLM engine \((v[\w.+-]+)\)/.exec(line)))
     log.version = m[1]!.replace(/^v/, '');
+  if (/CUDA graph memory profiling is enabled/.test(line)) log.cudaGraphEstimateApplied = true;
+  else if (/CUDA graph memory profiling will be enabled/.test(line)) log.cudaGraphEstimateApplied = false;
   if (readConfig(line, log.settings) || readMemory(log, line, worker) || m) return true;
   if ((m = /Resolved architecture: (\w+)/.exec(line))) log.settings.architecture = m[1]!;
   else if ((m = /Using max model len (\d+)/.exec(line))) log.settings.maxModelLen = Number(m[1]);

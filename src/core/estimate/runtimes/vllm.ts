@@ -4,7 +4,14 @@
 
 import { vllmKv } from '../kv';
 import { CUDA_CONTEXT_BYTES, VLLM_NON_TORCH_BYTES, floatBytesOfFormat, type RuntimeRules } from './types';
-import { FUSED_MOE_CHUNK_TOKENS, fusedMoeWorkspaceBytes, vllmProfilePeakBytes, vllmSamplerBytesPerLogit } from './vllm-profile';
+import {
+  FUSED_MOE_CHUNK_TOKENS,
+  fusedMoeWorkspaceBytes,
+  vllmProfilePeakBytes,
+  vllmSamplerBytesPerLogit,
+  vllmSamplerSorts,
+  vllmSortSamplerBytesPerLogit,
+} from './vllm-profile';
 
 /**
  * The estimate prices one GPU holding the whole model: EstimateSettings has no tensor-parallel size, so the
@@ -20,9 +27,11 @@ export const vllm: RuntimeRules = {
     const dtype = floatBytesOfFormat(format);
     const maxSeqs = settings.maxSeqs ?? 256;
     const tokens = settings.maxBatchedTokens;
-    const act = vllmProfilePeakBytes(spec, tokens, maxSeqs, ESTIMATE_TP, dtype);
+    const release = settings.vllmRelease;
+    const act = vllmProfilePeakBytes(spec, tokens, maxSeqs, ESTIMATE_TP, dtype, release);
     const moe = fusedMoeWorkspaceBytes(spec, tokens, ESTIMATE_TP, dtype) > 0;
-    const perLogit = vllmSamplerBytesPerLogit(dtype);
+    const sorts = vllmSamplerSorts(release, Math.min(maxSeqs, tokens));
+    const perLogit = sorts ? vllmSortSamplerBytesPerLogit(dtype) : vllmSamplerBytesPerLogit(dtype);
     return {
       kv,
       compute: {
@@ -32,7 +41,7 @@ export const vllm: RuntimeRules = {
         tokens,
         basis:
           `vLLM V1 profiling peak, tensor parallel 1: the larger of the ${tokens}-token forward pass × (2·n_ff + 4·n_embd) and the ` +
-          `sampler's ${Math.min(maxSeqs, tokens)} rows × n_vocab × ${perLogit} B plus two copies of the hidden states, in ${dtype}-byte activations` +
+          `sampler's ${Math.min(maxSeqs, tokens)} rows × n_vocab × ${perLogit} B${sorts ? ' (top-p sorts the vocabulary' + (release ? ` in vLLM ${release})` : ')') : ''} plus two copies of the hidden states, in ${dtype}-byte activations` +
           (moe
             ? `, plus the fused MoE kernel's workspace, up to ${FUSED_MOE_CHUNK_TOKENS} tokens × top_k × (max(2·n_ff_exp, n_embd) + n_ff_exp).`
             : '.'),
