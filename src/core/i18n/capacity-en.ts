@@ -49,7 +49,7 @@ export const capacityEn = {
   'capacity.basis.vllm':
     'vLLM: {fraction} (gpu_memory_utilization) × {totalBytes} − non-torch memory − weights ÷ {ranks} − the profiled activation peak, in {block}-token blocks.',
   'capacity.basis.vllmHybrid':
-    'vLLM: {fraction} (gpu_memory_utilization) × {totalBytes} − non-torch memory − weights ÷ {ranks} − the profiled activation peak, in blocks of {block} tokens that hold a page for each of {groupSize} layers; the layers form {groups} groups, {stateGroups} of them recurrent-state layers, and a request takes its attention blocks plus one block per state group.',
+    'vLLM: {fraction} (gpu_memory_utilization) × {totalBytes} − non-torch memory − weights ÷ {ranks} − the profiled activation peak, in blocks of {block} tokens that hold a page for each of {groupSize} layers; the layers form {groups} groups, {stateGroups} of them recurrent-state layers, and a request takes its attention blocks plus one block per state group, so it holds more requests than its token count (blocks ÷ groups × block, as vLLM logs it) suggests.',
   'capacity.basis.sglang':
     'SGLang: {fraction} (mem_fraction_static) × {totalBytes} − CUDA context − weights ÷ {ranks}, one token per page.',
   'capacity.basis.sglangHybrid':

@@ -51,7 +51,7 @@ export const capacityJa: Record<keyof typeof capacityEn, string> = {
   'capacity.basis.vllm':
     'vLLM: {fraction}（gpu_memory_utilization）× {totalBytes} − torch 外のメモリ − 重み ÷ {ranks} − プロファイルで測ったアクティベーションのピーク。{block} トークン単位のブロックで確保します。',
   'capacity.basis.vllmHybrid':
-    'vLLM: {fraction}（gpu_memory_utilization）× {totalBytes} − torch 外のメモリ − 重み ÷ {ranks} − プロファイルで測ったアクティベーションのピーク。1 ブロックは {block} トークンで、{groupSize} 層それぞれのページを持ちます。層は {groups} グループ（うち {stateGroups} グループが再帰状態の層）に分かれ、リクエスト 1 件はアテンションのブロックに加えて状態グループごとに 1 ブロックを使います。',
+    'vLLM: {fraction}（gpu_memory_utilization）× {totalBytes} − torch 外のメモリ − 重み ÷ {ranks} − プロファイルで測ったアクティベーションのピーク。1 ブロックは {block} トークンで、{groupSize} 層それぞれのページを持ちます。層は {groups} グループ（うち {stateGroups} グループが再帰状態の層）に分かれ、リクエスト 1 件はアテンションのブロックに加えて状態グループごとに 1 ブロックを使います。そのため、トークン数（vLLM のログと同じくブロック数 ÷ グループ数 × ブロック長）から見込むより多くのリクエストを保持できます。',
   'capacity.basis.sglang':
     'SGLang: {fraction}（mem_fraction_static）× {totalBytes} − CUDA コンテキスト − 重み ÷ {ranks}。1 ページ 1 トークンで確保します。',
   'capacity.basis.sglangHybrid':
