@@ -223,6 +223,53 @@ describe('Serve view', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it('explains a hybrid model’s vLLM pool: Qwen3.6-35B-A3B on one H100 holds more requests than its token count', async () => {
+    const hybridId = 'qwen3.6-35b-a3b';
+    const { handlers } = await testHandlers();
+    const { page, consoleErrors } = await openApp(browser, handlers, { viewport: { width: 1280, height: 800 } });
+    await page.getByTestId('nav-compare').click();
+    await page.getByTestId('model-select').selectOption(hybridId);
+    await expect.poll(() => page.getByTestId('hw-mode-detected').isEnabled()).toBe(true);
+    await chooseGpu(page, GPU, 1);
+    await page.getByTestId('nav-serve').click();
+    await page.getByTestId('serve-runtime').selectOption('vllm');
+    await page.getByTestId('serve-users').fill('32');
+    const settings = { ...defaultServeSettings(), users: 32 };
+    const hw = serveGpu([{ catalogId: GPU }])!;
+    const want = capacity({
+      ...serveInput({ spec: getModel(hybridId)!.spec }, { ...defaultSettings('llama.cpp'), context: DEFAULT_CONTEXT }, settings, hw, {
+        bits: 4,
+        quant: null,
+      }),
+      layouts: true,
+    });
+    expect(want.pool.basis.key).toBe('capacity.basis.vllmHybrid');
+    // The point of the note: one block per state group, so more requests fit than tokens ÷ request length.
+    const request = settings.promptTokens + settings.outputTokens;
+    expect(want.pool.maxConcurrency).toBeGreaterThan(want.pool.kvPoolTokens / request);
+    await expect.poll(() => value(page, 'serve-max-concurrency')).toBe(want.pool.maxConcurrency);
+    const note = await page.getByTestId('serve-pool-hybrid').innerText();
+    expect(note).toContain(`${String(want.pool.basis.params['groups'])} groups of ${String(want.pool.basis.params['groupSize'])} layers`);
+    expect(note).toContain(`blocks of ${Number(want.pool.basis.params['block']).toLocaleString('en-US')} tokens`);
+    await mkdir(SHOTS_DIR, { recursive: true });
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.getByTestId('serve-figures').scrollIntoViewIfNeeded();
+    await screenshot(page, 'serve-hybrid-en-light-1280');
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await page.getByTestId('locale-select').selectOption('ja');
+    await page.getByTestId('theme-select').selectOption('dark');
+    await expect.poll(() => page.getByTestId('serve-pool-hybrid').innerText()).toContain('グループ');
+    await page.getByTestId('serve-figures').scrollIntoViewIfNeeded();
+    await screenshot(page, 'serve-hybrid-ja-dark-1024');
+    // A model of one layer type has no such note.
+    await page.getByTestId('nav-compare').click();
+    await page.getByTestId('model-select').selectOption(MODEL_ID);
+    await page.getByTestId('nav-serve').click();
+    await expect.poll(() => page.getByTestId('serve-max-concurrency').count()).toBe(1);
+    expect(await page.getByTestId('serve-pool-hybrid').count()).toBe(0);
+    expect(consoleErrors).toEqual([]);
+  });
+
   it('keeps the serving workload across a restart', async () => {
     const { handlers } = await testHandlers();
     const { page } = await openApp(browser, handlers, { viewport: { width: 1024, height: 700 } });

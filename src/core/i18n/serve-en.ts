@@ -41,6 +41,8 @@ export const serveEn = {
   'serve.results': 'Capacity',
   'serve.pool': 'KV pool',
   'serve.pool.value': '{tokens} tokens per replica ({bytes} per GPU)',
+  'serve.pool.hybrid':
+    'vLLM pages this model’s recurrent states with its attention: {groups} groups of {groupSize} layers share blocks of {block} tokens, and a request takes one block per state group ({stateGroups}) besides its attention blocks. The token count is vLLM’s (blocks ÷ groups × block), so the pool holds more requests than it suggests.',
   'serve.maxConcurrency': 'Requests held at once',
   'serve.maxConcurrency.value': '{n} requests of {tokens} tokens (start-up log: {logged}× at {maxLen} tokens per request)',
   'serve.atLoad': 'At {users} users',

@@ -43,6 +43,8 @@ export const serveJa: Record<keyof typeof serveEn, string> = {
   'serve.results': '容量',
   'serve.pool': 'KV プール',
   'serve.pool.value': 'レプリカあたり {tokens} トークン（GPU あたり {bytes}）',
+  'serve.pool.hybrid':
+    'vLLM はこのモデルの再帰状態をアテンションと同じブロックに置きます。{groupSize} 層ずつ {groups} グループが {block} トークンのブロックを共有し、リクエスト 1 件はアテンションのブロックに加えて状態グループごとに 1 ブロック（{stateGroups} 個）を使います。トークン数は vLLM の数え方（ブロック数 ÷ グループ数 × ブロック長）なので、見た目より多くのリクエストを保持できます。',
   'serve.maxConcurrency': '同時に保持できるリクエスト',
   'serve.maxConcurrency.value': '{tokens} トークンのリクエストを {n} 件（起動時のログでは {maxLen} トークンで {logged} 件）',
   'serve.atLoad': '{users} ユーザー時',
