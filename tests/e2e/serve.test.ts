@@ -46,6 +46,15 @@ const truth = (settings: ServeSettings) => capacity({ ...truthInput(settings), l
 
 const value = async (page: Page, id: string) => Number(await page.getByTestId(id).getAttribute('data-value'));
 
+/** Picks the model and `count` catalog GPUs in Compare, as a user does, and opens Serve. */
+async function planInServe(page: Page, modelId: string, count: number): Promise<void> {
+  await page.getByTestId('nav-compare').click();
+  await page.getByTestId('model-select').selectOption(modelId);
+  await expect.poll(() => page.getByTestId('hw-mode-detected').isEnabled()).toBe(true);
+  await chooseGpu(page, GPU, count);
+  await page.getByTestId('nav-serve').click();
+}
+
 async function pdfText(page: Page, dialogs: { save: string | null }, dir: string, locale: PlanLocale): Promise<string> {
   const file = join(dir, `serve-plan-${locale}.pdf`);
   dialogs.save = file;
@@ -86,12 +95,7 @@ describe('Serve view', () => {
     };
     const { handlers, dialogs } = await testHandlers({}, { renderPdf });
     const { page, consoleErrors } = await openApp(browser, handlers, { viewport: { width: 1024, height: 700 } });
-    await page.getByTestId('nav-compare').click();
-    await page.getByTestId('model-select').selectOption(MODEL_ID);
-    await expect.poll(() => page.getByTestId('hw-mode-detected').isEnabled()).toBe(true);
-    await chooseGpu(page, GPU, 8);
-
-    await page.getByTestId('nav-serve').click();
+    await planInServe(page, MODEL_ID, 8);
     await page.getByTestId('serve-runtime').selectOption('vllm');
     await page.getByTestId('serve-users').fill('64');
     const want = truth({ ...defaultServeSettings(), users: 64 });
@@ -227,11 +231,7 @@ describe('Serve view', () => {
     const hybridId = 'qwen3.6-35b-a3b';
     const { handlers } = await testHandlers();
     const { page, consoleErrors } = await openApp(browser, handlers, { viewport: { width: 1280, height: 800 } });
-    await page.getByTestId('nav-compare').click();
-    await page.getByTestId('model-select').selectOption(hybridId);
-    await expect.poll(() => page.getByTestId('hw-mode-detected').isEnabled()).toBe(true);
-    await chooseGpu(page, GPU, 1);
-    await page.getByTestId('nav-serve').click();
+    await planInServe(page, hybridId, 1);
     await page.getByTestId('serve-runtime').selectOption('vllm');
     await page.getByTestId('serve-users').fill('32');
     const settings = { ...defaultServeSettings(), users: 32 };
@@ -273,11 +273,7 @@ describe('Serve view', () => {
   it('keeps the serving workload across a restart', async () => {
     const { handlers } = await testHandlers();
     const { page } = await openApp(browser, handlers, { viewport: { width: 1024, height: 700 } });
-    await page.getByTestId('nav-compare').click();
-    await page.getByTestId('model-select').selectOption(MODEL_ID);
-    await expect.poll(() => page.getByTestId('hw-mode-detected').isEnabled()).toBe(true);
-    await chooseGpu(page, GPU, 8);
-    await page.getByTestId('nav-serve').click();
+    await planInServe(page, MODEL_ID, 8);
     await page.getByTestId('serve-runtime').selectOption('sglang');
     await page.getByTestId('serve-users').fill('128');
     await page.getByTestId('serve-tpot').fill('40');
@@ -293,11 +289,7 @@ describe('Serve view', () => {
   it('keeps price edits across a restart, refuses negative and absurd ones with a message, and resets to the built-in table', async () => {
     const { handlers } = await testHandlers();
     const { page, consoleErrors } = await openApp(browser, handlers, { viewport: { width: 1024, height: 700 } });
-    await page.getByTestId('nav-compare').click();
-    await page.getByTestId('model-select').selectOption(MODEL_ID);
-    await expect.poll(() => page.getByTestId('hw-mode-detected').isEnabled()).toBe(true);
-    await chooseGpu(page, GPU, 8);
-    await page.getByTestId('nav-serve').click();
+    await planInServe(page, MODEL_ID, 8);
     await page.getByTestId('serve-users').fill('64');
     const million = () => page.getByTestId('serve-cost-own-million').getAttribute('data-value');
     await expect.poll(million).not.toBe('');
