@@ -270,6 +270,26 @@ describe('Serve view', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it('prices the vLLM release the user picks: 0.11.1–0.16 keep a larger sampler peak out of the pool', async () => {
+    const { handlers } = await testHandlers();
+    const { page, consoleErrors } = await openApp(browser, handlers, { viewport: { width: 1024, height: 700 } });
+    await planInServe(page, MODEL_ID, 8);
+    await page.getByTestId('serve-runtime').selectOption('vllm');
+    await page.getByTestId('serve-users').fill('64');
+    const newest = truth({ ...defaultServeSettings(), users: 64 });
+    await expect.poll(() => value(page, 'serve-max-concurrency')).toBe(newest.pool.maxConcurrency);
+    expect(await page.getByTestId('serve-vllm-release').inputValue()).toBe('newest');
+    await page.getByTestId('serve-vllm-release').selectOption('sorting');
+    const sorting = truth({ ...defaultServeSettings(), users: 64, vllmRelease: 'sorting' });
+    expect(sorting.pool.kvPoolTokens).toBeLessThan(newest.pool.kvPoolTokens);
+    await expect.poll(() => value(page, 'serve-max-concurrency')).toBe(sorting.pool.maxConcurrency);
+    expect(await page.getByTestId('serve-pool').innerText()).toContain(sorting.pool.kvPoolTokens.toLocaleString('en-US'));
+    // The choice is vLLM's alone.
+    await page.getByTestId('serve-runtime').selectOption('sglang');
+    await expect.poll(() => page.getByTestId('serve-vllm-release').count()).toBe(0);
+    expect(consoleErrors).toEqual([]);
+  });
+
   it('keeps the serving workload across a restart', async () => {
     const { handlers } = await testHandlers();
     const { page } = await openApp(browser, handlers, { viewport: { width: 1024, height: 700 } });

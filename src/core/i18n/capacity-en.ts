@@ -58,6 +58,8 @@ export const capacityEn = {
   'capacity.note.noFit': 'One replica ({perReplica} × {gpu}) cannot hold the weights and one request of {tokens} tokens.',
   'capacity.note.replicatedKv':
     'Tensor parallel {tp} exceeds the model’s KV heads: each GPU keeps a whole head, so KV memory is replicated.',
+  'capacity.note.vllmRelease':
+    'Priced for vLLM {release}: releases 0.11.1–0.16 sort the vocabulary to sample while profiling, which keeps 24 B more per sequence and vocabulary entry out of the KV pool than newer releases.',
   'capacity.layout.pinned':
     'Layout TP {tp} × PP {pp} as given (tensor and pipeline parallel as set); {replicas} replica(s) of it serve the workload within the targets.',
   'capacity.layout.searched':
@@ -81,7 +83,7 @@ export const capacityEn = {
   'capacity.notModelled.cache': 'Prefix-cache hits beyond the shared-prefix share given; KV eviction and preemption under memory pressure.',
   'capacity.notModelled.disagg': 'Prefill/decode disaggregation and expert parallelism (DeepSeek-style EP, DP attention).',
   'capacity.notModelled.vllm':
-    'The CUDA-graph memory vLLM 0.21 and later estimate and keep back by default: the KV pool follows the newest release’s profile otherwise (0.11.1–0.16, which sort the vocabulary to sample, can be named with --runtime-version), and those releases were measured keeping 1–2 GiB a GPU more, a pool up to 20 % smaller; prefix caching’s extra state blocks for hybrid (Mamba / DeltaNet) models.',
+    'The CUDA-graph memory vLLM 0.21 and later estimate and keep back by default: the KV pool follows the newest release’s profile otherwise (0.11.1–0.16, which sort the vocabulary to sample, can be chosen in Serve or named with --runtime-version), and those releases were measured keeping 1–2 GiB a GPU more, a pool up to 20 % smaller; prefix caching’s extra state blocks for hybrid (Mamba / DeltaNet) models.',
   'capacity.notModelled.sglang': 'SGLang’s hybrid sliding-window pools and its running-request cap beyond half the pool.',
   'capacity.notModelled.kernels':
     'Runtime releases and kernel choices: one recipe per runtime is priced. Tuned deployments (TensorRT-LLM MoE and MLA kernels, fused all-reduce) decode faster than that, and under heavy concurrency they were measured waiting longer for the first token than the queue prices (docs/capacity-accuracy.md, blind rows).',

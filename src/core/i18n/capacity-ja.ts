@@ -60,6 +60,8 @@ export const capacityJa: Record<keyof typeof capacityEn, string> = {
   'capacity.note.noFit': '1 レプリカ（{gpu} × {perReplica}）では重みと {tokens} トークンのリクエスト 1 件を保持できません。',
   'capacity.note.replicatedKv':
     'テンソル並列 {tp} がモデルの KV ヘッド数を超えています。各 GPU がヘッドを丸ごと持つため、KV メモリが複製されます。',
+  'capacity.note.vllmRelease':
+    'vLLM {release} として見積もっています。0.11.1〜0.16 はプロファイリング中のサンプリングで語彙をソートするため、新しいリリースよりシーケンス・語彙 1 要素あたり 24 B 多く KV プールから除きます。',
   'capacity.layout.pinned':
     '指定された分割 TP {tp} × PP {pp}（テンソル並列とパイプライン並列は指定どおり）。そのレプリカ {replicas} 個で目標内にワークロードを処理できます。',
   'capacity.layout.searched':
@@ -83,7 +85,7 @@ export const capacityJa: Record<keyof typeof capacityEn, string> = {
     '指定した共有プレフィックス以外のプレフィックスキャッシュのヒット、メモリ逼迫時の KV の追い出しとプリエンプション。',
   'capacity.notModelled.disagg': 'プリフィルとデコードの分離、エキスパート並列（DeepSeek 型の EP、DP アテンション）。',
   'capacity.notModelled.vllm':
-    'vLLM 0.21 以降が既定で見積もって確保する CUDA グラフのメモリ：それ以外の KV プールは最新リリースのプロファイルに従います（サンプリングで語彙をソートする 0.11.1〜0.16 は --runtime-version で指定できます）。これらのリリースでは GPU あたり 1〜2 GiB 多く確保する例が測定されており、プールは最大 20 % 小さくなります。ハイブリッド（Mamba / DeltaNet）モデルでプレフィックスキャッシュが使う追加の状態ブロック。',
+    'vLLM 0.21 以降が既定で見積もって確保する CUDA グラフのメモリ：それ以外の KV プールは最新リリースのプロファイルに従います（サンプリングで語彙をソートする 0.11.1〜0.16 はサービング画面か --runtime-version で指定できます）。これらのリリースでは GPU あたり 1〜2 GiB 多く確保する例が測定されており、プールは最大 20 % 小さくなります。ハイブリッド（Mamba / DeltaNet）モデルでプレフィックスキャッシュが使う追加の状態ブロック。',
   'capacity.notModelled.sglang':
     'SGLang のハイブリッド（スライディングウィンドウ）プールと、プールの半分を超える実行中リクエスト数の上限。',
   'capacity.notModelled.kernels':

@@ -25,6 +25,27 @@ describe('Serve inputs', () => {
     expect(serveDeployment({ ...s, pp: 2, nodes: 2 }, 8)).toEqual({ runtime: 'vllm', gpusPerNode: 8, tp: 8, pp: 2, nodes: 2 });
   });
 
+  it('price vLLM 0.11.1–0.16 when the user picks it: a smaller pool, and the plan says which release', () => {
+    const s = defaultServeSettings();
+    expect(serveDeployment({ ...s, vllmRelease: 'sorting' }, 8)).toMatchObject({ runtimeVersion: '0.16.0' });
+    expect(serveDeployment({ ...s, vllmRelease: 'sorting', runtime: 'sglang' }, 8)).not.toHaveProperty('runtimeVersion');
+    expect(serveDeployment(s, 8)).not.toHaveProperty('runtimeVersion');
+    const spec = getModel('llama-3.1-70b-instruct')!.spec;
+    const plan = (vllmRelease: 'newest' | 'sorting') =>
+      capacity({
+        ...serveInput({ spec }, { ...defaultSettings('llama.cpp'), context: 8192 }, { ...s, tp: 4, vllmRelease }, serveGpu(h100)!, {
+          bits: 8,
+          quant: null,
+        }),
+        layouts: false,
+      });
+    const [newest, sorting] = [plan('newest'), plan('sorting')];
+    // H100's default 1,024 sequences × Llama's 128,256-entry vocabulary × 24 B more, per GPU.
+    expect((newest.pool.kvPoolBytesPerGpu - sorting.pool.kvPoolBytesPerGpu) / 1024 ** 3).toBeCloseTo((1024 * 128256 * 24) / 1024 ** 3, 1);
+    expect(sorting.notes.map((n) => n.key)).toContain('capacity.note.vllmRelease');
+    expect(newest.notes.map((n) => n.key)).not.toContain('capacity.note.vllmRelease');
+  });
+
   it('send users or a rate, never both, and keep p95 at or above the mean', () => {
     const s = defaultServeSettings();
     expect(serveWorkload(s)).toMatchObject({

@@ -11,7 +11,7 @@ import { getGpu } from '../hardware/gpu-catalog';
 import type { GpuCatalogEntry } from '../hardware/types';
 import type { WorkspaceBits } from './workspace';
 import { settingsForRuntime } from './workspace';
-import type { ServeSettings } from './workspace-serve';
+import { SORTING_VLLM_RELEASE, type ServeSettings } from './workspace-serve';
 
 /** The catalog GPU of the planned machine and how many of it one node has; null when none is a catalog GPU. */
 export function serveGpu(devices: ReadonlyArray<{ catalogId?: string | null }>): { gpu: GpuCatalogEntry; count: number } | null {
@@ -49,7 +49,8 @@ export function serveDeployment(s: ServeSettings, gpusPerNode: number): Deployme
   const tp = llama ? 1 : s.tp > 0 ? s.tp : gpusPerNode;
   const pp = s.pp > 0 ? s.pp : llama ? gpusPerNode * s.nodes : s.nodes;
   const search = (llama || s.tp === 0) && s.pp === 0;
-  return { runtime: s.runtime, gpusPerNode, tp, pp, nodes: s.nodes, ...(search ? { searchLayouts: true } : {}) };
+  const release = s.runtime === 'vllm' && s.vllmRelease === 'sorting' ? { runtimeVersion: SORTING_VLLM_RELEASE } : {};
+  return { runtime: s.runtime, gpusPerNode, tp, pp, nodes: s.nodes, ...(search ? { searchLayouts: true } : {}), ...release };
 }
 
 export function serveInput(

@@ -32,7 +32,17 @@ export interface ServeSettings {
   sharedPrefix: number;
   ttftP95S: number;
   tpotP95Ms: number;
+  /**
+   * Which vLLM releases to price: the newest (0.17 and later), or 0.11.1–0.16, whose profiling run sorts the
+   * vocabulary to sample and keeps a larger peak out of the pool (vllm-profile.ts vllmSamplerSorts).
+   */
+  vllmRelease: VllmReleaseChoice;
 }
+
+export const VLLM_RELEASE_CHOICES = ['newest', 'sorting'] as const;
+export type VllmReleaseChoice = (typeof VLLM_RELEASE_CHOICES)[number];
+/** The release the "sorting" choice is priced as: every release from 0.11.1 to 0.16 prices the same. */
+export const SORTING_VLLM_RELEASE = '0.16.0';
 
 /**
  * The user's changes to the built-in price table, kept apart from it: a later release's dated defaults
@@ -70,6 +80,7 @@ export function defaultServeSettings(): ServeSettings {
     sharedPrefix: 0,
     ttftP95S: 2,
     tpotP95Ms: 60,
+    vllmRelease: 'newest',
   };
 }
 
@@ -141,6 +152,7 @@ export const SERVE_FIELDS: Record<keyof ServeSettings, v.GenericSchema> = {
   sharedPrefix: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(0.99)),
   ttftP95S: num(0.001, 3600),
   tpotP95Ms: num(0.01, 60000),
+  vllmRelease: v.picklist(VLLM_RELEASE_CHOICES),
 };
 
 function record(x: unknown): Record<string, unknown> {
