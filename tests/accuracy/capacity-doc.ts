@@ -122,6 +122,15 @@ function independentSummary(load: CapacityCase[]): string {
   return `${LOAD_METRICS.map((k) => `${k} ${abs(m[k].median)} (${m[k].n})`).join(', ')} (sources ${sources})`;
 }
 
+/** What the load table says of each blind round after its number. */
+const BLIND_ROUND_LABELS: Record<number, string> = {
+  2: 'added after the constants were frozen',
+  3: 'added after the constants were frozen again',
+  4: 'frozen at d96fced',
+  5: 'the same model',
+  6: 'frozen at 80f6ffb',
+};
+
 /** Medians of one blind round as "TTFT x % (n), TPOT …, output …". */
 function roundFigures(cases: CapacityCase[]): string {
   const m = medianErrors(cases);
@@ -318,25 +327,11 @@ export function capacityAccuracyDoc(): string {
       '**check rows (held out)**',
       load.filter((c) => c.row.set === 'check'),
     ),
-    summary(
-      '**blind rows, round 2 (added after the constants were frozen)**',
-      load.filter((c) => c.row.set === 'blind' && blindRound(c.row) === 2),
-    ),
-    summary(
-      '**blind rows, round 3 (added after the constants were frozen again)**',
-      load.filter((c) => c.row.set === 'blind' && blindRound(c.row) === 3),
-    ),
-    summary(
-      '**blind rows, round 4 (frozen at d96fced)**',
-      load.filter((c) => c.row.set === 'blind' && blindRound(c.row) === 4),
-    ),
-    summary(
-      '**blind rows, round 5 (the same model)**',
-      load.filter((c) => c.row.set === 'blind' && blindRound(c.row) === 5),
-    ),
-    summary(
-      '**blind rows, round 6 (frozen at 80f6ffb)**',
-      load.filter((c) => c.row.set === 'blind' && blindRound(c.row) === 6),
+    ...Object.entries(BLIND_ROUND_LABELS).map(([n, label]) =>
+      summary(
+        `**blind rows, round ${n} (${label})**`,
+        load.filter((c) => c.row.set === 'blind' && blindRound(c.row) === Number(n)),
+      ),
     ),
     summary(
       'held-out rows the current model learnt nothing from (check, rounds 3–6)',

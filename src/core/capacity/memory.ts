@@ -26,9 +26,8 @@ import { vllmProfilePeakBytes } from '../estimate/runtimes/vllm-profile';
 import type { Estimate, EstimateSettings, ModelInput } from '../estimate/types';
 import type { GpuCatalogEntry } from '../hardware/types';
 import { sglangFreeAfterInitBytes, vllmNonTorchBytes } from './runtime-memory';
-import { vllmHybridBlockTokens, vllmHybridLayout } from '../estimate/runtimes/vllm-groups';
+import { vllmHybridBlockTokens, vllmHybridLayout, vllmStateBytesPerLayer } from '../estimate/runtimes/vllm-groups';
 import type { Deployment, DeviceMemory, PoolFacts, ServeRuntime } from './types';
-import { mixerStateParts } from '../model/tensors-recurrent';
 
 const GiB = 1024 ** 3;
 
@@ -146,12 +145,7 @@ function plainBlocks(perToken: number, blockTokens: number): BlockRule {
 function vllmBlocks(spec: Estimate['model'], attentionPerToken: number, tp: number, pp: number): BlockRule {
   const layout = vllmHybridLayout(spec);
   if (!layout || layout.stateGroups === 0) return plainBlocks(attentionPerToken * (layout?.slotFactor ?? 1), 16);
-  const rec = spec.recurrent;
-  const parts = rec?.mixer ? mixerStateParts(rec.mixer, spec.hiddenSize) : null;
-  // mamba_cache_dtype "auto" keeps both parts in the model dtype, except that vLLM sets Nemotron-H's SSM state to
-  // float32 (NemotronHForCausalLMConfig, unless the HF config names another type).
-  const ssmBytes = spec.architecture.startsWith('nemotron_h') ? 4 : 2;
-  const stateLayer = (parts ? parts.conv * 2 + parts.ssm * ssmBytes : (rec?.stateElementsPerLayer ?? 0) * 2) / Math.max(1, tp);
+  const stateLayer = vllmStateBytesPerLayer(spec, tp);
   // attentionPerToken is this rank's share of all attention layers' K and V (÷ pp); one layer's is ÷ the layers.
   const perLayerToken = (attentionPerToken * pp) / layout.attentionLayers;
   const blockTokens = vllmHybridBlockTokens(stateLayer, perLayerToken);

@@ -4,7 +4,7 @@
 // the tensor / pipeline / data-parallel layouts when the user pinned none (the fewest GPUs that meet the
 // targets wins) or compares other splits of the GPUs given when they did.
 
-import { vllmSamplerSorts } from '../estimate/runtimes/vllm-profile';
+import { vllmSortingRelease } from '../estimate/runtimes/vllm-profile';
 import type { Estimator } from '../advice/advise';
 import type { SpeedCalibration } from '../advice/speed-calibration';
 import type { EstimateSettings, ModelInput } from '../estimate/types';
@@ -177,8 +177,7 @@ export function capacity(c: CapacityInput): CapacityPlan {
   const notes: CapacityText[] = [];
   if (!memory.fits) notes.push({ key: 'capacity.note.noFit', params: { perReplica, gpu: c.gpu.name, tokens: requestTokens } });
   if (memory.pool.replicatedKv) notes.push({ key: 'capacity.note.replicatedKv', params: { tp: d.tp } });
-  // Said only where the named release sorts (at 8 rows and more, where releases differ).
-  if (d.runtime === 'vllm' && d.runtimeVersion && vllmSamplerSorts(d.runtimeVersion, 8))
+  if (d.runtime === 'vllm' && d.runtimeVersion && vllmSortingRelease(d.runtimeVersion))
     notes.push({ key: 'capacity.note.vllmRelease', params: { release: d.runtimeVersion } });
   const nodesFor = (g: number | null) =>
     g == null ? null : perReplica > d.gpusPerNode ? Math.ceil(perReplica / d.gpusPerNode) * (g / perReplica) : Math.ceil(g / d.gpusPerNode);

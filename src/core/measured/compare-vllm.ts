@@ -136,9 +136,10 @@ export function compareVllmLog(log: VllmLog, input: ModelInput, settings: Estima
   notes.push(
     'No total row: vLLM fills total × gpu_memory_utilization by design, so planned and measured totals agree by construction; the KV pool carries the difference.',
   );
-  if (log.cudaGraphEstimateApplied && graphs(log.ranks[0] ?? { worker: 'main' }) > 0)
+  const firstGraphs = log.ranks[0] ? graphs(log.ranks[0]) : 0;
+  if (firstGraphs > 0)
     notes.push(
-      `vLLM took its CUDA-graph estimate (${(graphs(log.ranks[0]!) / GiB).toFixed(2)} GiB, from this log) off the pool; the planned pool takes the same figure.`,
+      `vLLM took its CUDA-graph estimate (${(firstGraphs / GiB).toFixed(2)} GiB, from this log) off the pool; the planned pool takes the same figure.`,
     );
   notes.push(
     `Planned per worker: 1/${ranks} of the weights (tensor parallel ${tp}, pipeline parallel ${pp}); non-torch memory planned at ${(nonTorch / GiB).toFixed(2)} GiB.`,

@@ -3,7 +3,7 @@
 // short convolution) and sizes their state (llama-hparams.cpp n_embd_r / n_embd_s).
 
 import type { TensorSpec } from './tensors';
-import type { RecurrentMixer } from './types';
+import type { ModelSpec, RecurrentMixer } from './types';
 
 /**
  * State elements one recurrent layer keeps per sequence, in its two parts: `conv`, the convolution's last
@@ -26,6 +26,18 @@ export function mixerStateParts(mixer: RecurrentMixer, hidden: number): { conv: 
       // n_embd_r only; llama.cpp keeps no second state for LFM2 (n_embd_s is 0 without ssm sizes).
       return { conv: hidden * (mixer.lCache - 1), ssm: 0 };
   }
+}
+
+/**
+ * Bytes one recurrent layer keeps per sequence with its convolution and SSM parts in the given types; a state known
+ * only by its size (no mixer) takes `ssm` bytes throughout. Runtimes differ only in those types.
+ */
+export function recurrentStateBytesPerLayer(spec: ModelSpec, bytes: { conv: number; ssm: number }): number {
+  const rec = spec.recurrent;
+  if (!rec) return 0;
+  if (!rec.mixer) return rec.stateElementsPerLayer * bytes.ssm;
+  const p = mixerStateParts(rec.mixer, spec.hiddenSize);
+  return p.conv * bytes.conv + p.ssm * bytes.ssm;
 }
 
 /** State elements one recurrent layer keeps per sequence (both parts), f32 in llama.cpp's "RS" buffer. */

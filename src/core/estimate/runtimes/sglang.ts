@@ -10,7 +10,7 @@
 // then sizes the pool as free-after-weights − total × (1 − mem_fraction_static).
 
 import type { ModelSpec } from '../../model/types';
-import { mixerStateParts } from '../../model/tensors-recurrent';
+import { recurrentStateBytesPerLayer } from '../../model/tensors-recurrent';
 import { activeFfnWidth } from '../compute';
 import { vllmKv } from '../kv';
 import { CUDA_CONTEXT_BYTES, MiB, floatBytesOfFormat, type RuntimeRules } from './types';
@@ -63,8 +63,7 @@ export const SGLANG_MAMBA_SLOTS_PER_REQUEST = 3;
 export function sglangStateBytesPerRequest(spec: ModelSpec, tp = 1, pp = 1): number {
   const rec = spec.recurrent;
   if (!rec || rec.layers.length === 0) return 0;
-  const parts = rec.mixer ? mixerStateParts(rec.mixer, spec.hiddenSize) : null;
-  const perLayer = parts ? parts.conv * 2 + parts.ssm * 4 : rec.stateElementsPerLayer * 4;
+  const perLayer = recurrentStateBytesPerLayer(spec, { conv: 2, ssm: 4 });
   return (perLayer / Math.max(1, tp)) * Math.ceil(rec.layers.length / Math.max(1, pp));
 }
 

@@ -3,6 +3,7 @@
 // Both the serving capacity (capacity/memory.ts) and the planned-vs-measured check (measured/compare-vllm.ts)
 // count vLLM's logged tokens with it.
 
+import { recurrentStateBytesPerLayer } from '../../model/tensors-recurrent';
 import type { ModelSpec } from '../../model/types';
 import { layerPlan } from '../kv';
 
@@ -70,4 +71,14 @@ export function vllmHybridSlotFactor(spec: ModelSpec): number {
 export function vllmHybridBlockTokens(stateBytesPerLayer: number, attentionBytesPerLayerToken: number): number {
   if (!(stateBytesPerLayer > 0) || !(attentionBytesPerLayerToken > 0)) return 16;
   return 16 * Math.ceil(stateBytesPerLayer / (16 * attentionBytesPerLayerToken));
+}
+
+/**
+ * One recurrent layer's state on one rank as vLLM keeps it: mamba_cache_dtype "auto" holds both parts in the
+ * model dtype (2 bytes here), except that vLLM sets Nemotron-H's SSM state to float32
+ * (NemotronHForCausalLMConfig, unless the HF config names another type).
+ */
+export function vllmStateBytesPerLayer(spec: ModelSpec, tp: number): number {
+  const ssm = spec.architecture.startsWith('nemotron_h') ? 4 : 2;
+  return recurrentStateBytesPerLayer(spec, { conv: 2, ssm }) / Math.max(1, tp);
 }

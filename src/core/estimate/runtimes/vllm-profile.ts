@@ -69,10 +69,24 @@ export function parseVllmRelease(release: string | undefined): [number, number, 
  * smaller batches still sort. An unnamed release is the newest, which the 14 B rule follows.
  */
 export function vllmSamplerSorts(release: string | undefined, rows: number): boolean {
+  return vllmSortingRelease(release) || (rows < 8 && !vllmBeforeSortingRelease(release));
+}
+
+/** A release from 0.11.1 to 0.16: it sorts to sample at every batch size (vllmSamplerSorts). */
+export function vllmSortingRelease(release: string | undefined): boolean {
   const v = parseVllmRelease(release);
-  const atLeast = (a: number, b: number, c: number) => !v || v[0] > a || (v[0] === a && (v[1] > b || (v[1] === b && v[2] >= c)));
-  if (atLeast(0, 17, 0)) return rows < 8;
-  return atLeast(0, 11, 1);
+  return v !== undefined && !vllmBeforeSortingRelease(release) && !atLeastRelease(v, [0, 17, 0]);
+}
+
+/** A release before 0.11.1, whose FlashInfer sampler was on by default. */
+function vllmBeforeSortingRelease(release: string | undefined): boolean {
+  const v = parseVllmRelease(release);
+  return v !== undefined && !atLeastRelease(v, [0, 11, 1]);
+}
+
+function atLeastRelease(v: [number, number, number], min: [number, number, number]): boolean {
+  for (let i = 0; i < 3; i++) if (v[i] !== min[i]) return v[i]! > min[i]!;
+  return true;
 }
 
 /** VLLM_FUSED_MOE_CHUNK_SIZE's default (vllm/envs.py; 32768 in 2025 releases): the fused MoE kernel works on at most this many tokens. */

@@ -32,6 +32,7 @@ export const vllm: RuntimeRules = {
     const moe = fusedMoeWorkspaceBytes(spec, tokens, ESTIMATE_TP, dtype) > 0;
     const sorts = vllmSamplerSorts(release, Math.min(maxSeqs, tokens));
     const perLogit = sorts ? vllmSortSamplerBytesPerLogit(dtype) : vllmSamplerBytesPerLogit(dtype);
+    const sortNote = sorts ? ` (top-p sorts the vocabulary${release ? ` in vLLM ${release}` : ''})` : '';
     return {
       kv,
       compute: {
@@ -41,7 +42,7 @@ export const vllm: RuntimeRules = {
         tokens,
         basis:
           `vLLM V1 profiling peak, tensor parallel 1: the larger of the ${tokens}-token forward pass × (2·n_ff + 4·n_embd) and the ` +
-          `sampler's ${Math.min(maxSeqs, tokens)} rows × n_vocab × ${perLogit} B${sorts ? ' (top-p sorts the vocabulary' + (release ? ` in vLLM ${release})` : ')') : ''} plus two copies of the hidden states, in ${dtype}-byte activations` +
+          `sampler's ${Math.min(maxSeqs, tokens)} rows × n_vocab × ${perLogit} B${sortNote} plus two copies of the hidden states, in ${dtype}-byte activations` +
           (moe
             ? `, plus the fused MoE kernel's workspace, up to ${FUSED_MOE_CHUNK_TOKENS} tokens × top_k × (max(2·n_ff_exp, n_embd) + n_ff_exp).`
             : '.'),
