@@ -275,3 +275,16 @@ describe('compute and totals', () => {
     expect(e.quantLabel).toMatch(/Q4_K_M \(Q4_K/);
   });
 });
+
+describe('vLLM and SGLang KV row of a sparse-attention model', () => {
+  it("DeepSeek-V3.2: the bf16 latent plus the indexer's fp8 key and fp32 scale, 61 × (1152 + 132) B per token as S252's pools log", () => {
+    const spec = getModel('deepseek-v3.2')!.spec;
+    for (const runtime of ['vllm', 'sglang'] as const) {
+      const e = estimate({ spec }, { ...defaultSettings(runtime), quant: 'fp8', context: 8192 });
+      expect(e.kvCache.bytesPerToken).toBe(61 * (1152 + 132));
+    }
+    // An fp8 cache halves the latent; the indexer's key is fp8 either way.
+    const fp8 = estimate({ spec }, { ...defaultSettings('vllm'), quant: 'fp8', context: 8192, kvTypeK: 'fp8', kvTypeV: 'fp8' });
+    expect(fp8.kvCache.bytesPerToken).toBe(61 * (576 + 132));
+  });
+});

@@ -204,12 +204,28 @@ function walkLayers(
   return { perLayer, bytesPerToken, fixed, perTokenAll };
 }
 
+/** DeepSeek sparse attention's quantisation block: one fp32 scale per 128 key elements. */
+const INDEXER_QUANT_BLOCK = 128;
+
+/**
+ * The lightning indexer's cached key per token and layer in vLLM and SGLang: index_head_dim fp8 bytes plus an
+ * fp32 scale per 128 (vLLM DeepseekV32IndexerCache and SGLang's NSA token pool both size it
+ * index_head_dim + index_head_dim // 128 × 4 bytes of uint8). DeepSeek-V3.2 on 8 × H200 and 8 × B200 (vLLM 0.18 /
+ * 0.19, tests/fixtures/serving S252) logs pools of exactly 61 × (1152 + 132) bytes per token.
+ */
+export function vllmIndexerKeyBytes(headDim: number): number {
+  return headDim > 0 ? headDim + Math.floor(headDim / INDEXER_QUANT_BLOCK) * 4 : 0;
+}
+
 export function vllmKv(spec: ModelSpec, s: EstimateSettings, plan: LayerPlan = layerPlan(spec)): KvResult & { perTokenAllLayers: number } {
   const el = floatKvBytes(s.kvTypeK, 'vllm');
   const tokens = padTo(s.context, VLLM_BLOCK);
   const sw = spec.slidingWindow;
   const swTokens = sw ? Math.min(tokens, padTo(sw.window + s.maxBatchedTokens, VLLM_BLOCK)) : 0;
-  const w = walkLayers(spec, plan, s.parallel, (il) => (plan.k[il]! + plan.v[il]!) * el, { full: tokens, sliding: swTokens });
+  // The indexer's key is stored apart from the latent, in fp8 whatever the cache dtype (vllmIndexerKeyBytes).
+  const ix = spec.mla ? (spec.indexer?.headDim ?? 0) : 0;
+  const row = (il: number) => (plan.k[il]! - ix + plan.v[il]!) * el + vllmIndexerKeyBytes(ix);
+  const w = walkLayers(spec, plan, s.parallel, row, { full: tokens, sliding: swTokens });
   return {
     bytes: w.perLayer.reduce((a, b) => a + b, 0),
     perLayer: w.perLayer,
@@ -218,7 +234,11 @@ export function vllmKv(spec: ModelSpec, s: EstimateSettings, plan: LayerPlan = l
     slidingCells: swTokens,
     fixedBytes: w.fixed,
     perTokenAllLayers: w.perTokenAll,
-    basis: `vLLM paged cache: ${s.parallel} × ${tokens} tokens in ${VLLM_BLOCK}-token blocks × n_kv_heads·(head_size + head_size_v) × ${el} B per layer${spec.mla ? ' (MLA latent)' : ''}.`,
+    basis:
+      `vLLM paged cache: ${s.parallel} × ${tokens} tokens in ${VLLM_BLOCK}-token blocks × n_kv_heads·(head_size + head_size_v) × ${el} B per layer${spec.mla ? ' (MLA latent)' : ''}` +
+      (ix > 0
+        ? `, plus the indexer's ${ix}-wide fp8 key and its fp32 scale per ${INDEXER_QUANT_BLOCK} (${vllmIndexerKeyBytes(ix)} B per layer).`
+        : '.'),
   };
 }
 

@@ -178,6 +178,10 @@ const FRAGMENTS: readonly Template[] = [
     '。リカレント層 {n} 層は代わりにシーケンスごとに各 {m} 個の f32 状態値を持ちます（RS バッファ、コンテキストに依存しません）',
   ],
   [' (MLA latent)', '（MLA の潜在表現）'],
+  [
+    ", plus the indexer's {d}-wide fp8 key and its fp32 scale per {q} ({b} B per layer)",
+    '、さらにインデクサーの {d} 幅の fp8 キーと {q} 要素ごとの fp32 スケール（層ごとに {b} B）',
+  ],
   // MLX cache and prefill pieces.
   [
     ', quantised to {b} bits in groups of {g} (scale + bias per group) once {s} tokens are cached',

@@ -44,8 +44,10 @@ export type TensorRole =
   | 'ssm_param'
   /** Qwen3-Next's output gate of a linear-attention layer. */
   | 'attn_gate'
-  /** DeepSeek V3.2's lightning indexer projections. */
+  /** DeepSeek V3.2's lightning indexer projections (wq_b, wk). */
   | 'indexer'
+  /** The indexer's per-head weights projection, which DeepSeek's checkpoints keep in 16 bits. */
+  | 'indexer_proj'
   /** Gemma 3n's AltUp / LAuReL / per-layer projections, which llama-quantize leaves unquantised. */
   | 'altup'
   /** Gemma 3n's per-layer token embedding table. */
@@ -119,7 +121,7 @@ function indexerTensors(out: TensorSpec[], spec: ModelSpec, il: number, p: strin
   const h = spec.hiddenSize;
   out.push({ name: `${p}indexer.k_norm.weight`, shape: [ix.headDim], layer: il, role: 'norm' });
   out.push({ name: `${p}indexer.k_norm.bias`, shape: [ix.headDim], layer: il, role: 'bias' });
-  out.push({ name: `${p}indexer.proj.weight`, shape: [h, ix.heads], layer: il, role: 'indexer' });
+  out.push({ name: `${p}indexer.proj.weight`, shape: [h, ix.heads], layer: il, role: 'indexer_proj' });
   out.push({ name: `${p}indexer.attn_k.weight`, shape: [h, ix.headDim], layer: il, role: 'indexer' });
   out.push({ name: `${p}indexer.attn_q_b.weight`, shape: [spec.mla?.qLoraRank ?? h, ix.heads * ix.headDim], layer: il, role: 'indexer' });
 }

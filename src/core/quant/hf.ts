@@ -17,7 +17,9 @@ import type { QuantFormat } from './formats';
 import { mlxTensorBytes } from './mlx';
 import { groupPackedBytes, TRANSFORMER_LINEAR_ROLES } from './packing';
 
-const LINEAR_ROLES = new Set<TensorRole>(TRANSFORMER_LINEAR_ROLES);
+// The indexer's wq_b and wk are quantised with the rest of an FP8 checkpoint (DeepSeek-V3.2's weights_proj is built
+// in the default dtype, hence its own role).
+const LINEAR_ROLES = new Set<TensorRole>([...TRANSFORMER_LINEAR_ROLES, 'indexer']);
 
 const EXPERT_ROLES = new Set<TensorRole>(['ffn_gate_exps', 'ffn_up_exps', 'ffn_down_exps']);
 

@@ -49,7 +49,15 @@ const MODES: Record<MlxMode, ModeRule> = {
  * FFN matrices includes the gate half of gated-DeltaNet's in_proj_qkvz (attn_gate), the recurrent mixers'
  * in and out projections, DeepSeek's sparse-attention indexer and Gemma 3n's AltUp projections.
  */
-const LINEAR_ROLES = new Set<TensorRole>([...TRANSFORMER_LINEAR_ROLES, 'attn_gate', 'ssm_in', 'ssm_out', 'indexer', 'altup']);
+const LINEAR_ROLES = new Set<TensorRole>([
+  ...TRANSFORMER_LINEAR_ROLES,
+  'attn_gate',
+  'ssm_in',
+  'ssm_out',
+  'indexer',
+  'indexer_proj',
+  'altup',
+]);
 const EMBEDDING_ROLES = new Set<TensorRole>(['token_embd', 'output', 'per_layer_embd']);
 /** Routers and shared-expert gates, which the models' quant_predicate keeps at 8 bits, group 64. */
 const ROUTER_ROLES = new Set<TensorRole>(['ffn_gate_inp', 'ffn_gate_inp_shexp']);
