@@ -8,7 +8,7 @@ import { defaultSettings } from '../estimate/index';
 import { capacity, type CapacityInput } from './plan';
 import { estimate } from '../estimate/index';
 import { getGpu } from '../hardware/gpu-catalog';
-import { sglangFreeAfterInitBytes, vllmNonTorchBytes } from './runtime-memory';
+import { sglangFreeAfterInitBytes, vllmNonTorchBytes, vllmSmallNvlsProfile } from './runtime-memory';
 import { vllmHybridBlockTokens, vllmHybridLayout, vllmHybridSlotFactor } from '../estimate/runtimes/vllm-groups';
 import { sglangStateBytesPerRequest } from '../estimate/runtimes/sglang';
 
@@ -22,6 +22,19 @@ describe('non-torch memory and what SGLang sees as total', () => {
     expect(vllmNonTorchBytes(h100, 4)).toBe(2.1 * GiB);
     expect(vllmNonTorchBytes(getGpu('l40s')!, 8)).toBe(0.2 * GiB);
     expect(vllmNonTorchBytes(getGpu('a100-sxm4-80gb')!, 2)).toBe(0.2 * GiB);
+  });
+
+  it('vLLM before 0.17 profiles a smaller NVLink-switch share (0.11.2 / 0.13.0 on H200 logged 0.3–0.8 GiB)', () => {
+    const h200 = getGpu('h200')!;
+    expect(vllmNonTorchBytes(h200, 4, '0.11.2')).toBe(0.7 * GiB);
+    expect(vllmNonTorchBytes(h200, 2, '0.13.0+rhai11')).toBe(0.7 * GiB);
+    expect(vllmNonTorchBytes(h200, 4, '0.18.0')).toBe(2.1 * GiB);
+    expect(vllmNonTorchBytes(h200, 4)).toBe(2.1 * GiB);
+    expect(vllmNonTorchBytes(h200, 1, '0.11.2')).toBe(0.25 * GiB);
+    expect(vllmNonTorchBytes(getGpu('l40s')!, 2, '0.11.2')).toBe(0.2 * GiB);
+    expect(vllmSmallNvlsProfile('n/a (2026-08)')).toBe(false);
+    expect(vllmSmallNvlsProfile('0.16.1')).toBe(true);
+    expect(vllmSmallNvlsProfile('1.0.0')).toBe(false);
   });
 
   it('SGLang keeps back (1 − fraction) of the memory free after distributed set-up', () => {

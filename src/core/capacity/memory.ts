@@ -25,6 +25,7 @@ import {
 import { vllmProfilePeakBytes } from '../estimate/runtimes/vllm-profile';
 import type { Estimate, EstimateSettings, ModelInput } from '../estimate/types';
 import type { GpuCatalogEntry } from '../hardware/types';
+import { rankWeightBytes } from './rank-weights';
 import { sglangFreeAfterInitBytes, vllmNonTorchBytes } from './runtime-memory';
 import { vllmHybridBlockTokens, vllmHybridLayout, vllmStateBytesPerLayer } from '../estimate/runtimes/vllm-groups';
 import type { Deployment, DeviceMemory, PoolFacts, ServeRuntime } from './types';
@@ -113,7 +114,7 @@ function poolBudget(
     m.estimator || !est.vllm
       ? (est.vllm?.activationPeakBytes ?? est.compute.device)
       : vllmProfilePeakBytes(est.model, batchedTokens, maxNumSeqs, d.tp, 2, d.runtimeVersion);
-  const overhead = vllmNonTorchBytes(m.gpu, d.tp);
+  const overhead = vllmNonTorchBytes(m.gpu, d.tp, d.runtimeVersion);
   return { activation, overhead, capacity: visible * fraction - overhead };
 }
 
@@ -177,7 +178,7 @@ function pooledMemory(m: MemoryInput, maxModelLen: number, maxNumSeqs: number): 
     d.runtime === 'vllm' ? vllmBlocks(est.model, attentionPerToken, d.tp, d.pp) : plainBlocks(attentionPerToken, est.vllm?.blockSize ?? 16);
   const block = blocksOf.blockTokens;
   const { activation, overhead, capacity } = poolBudget(m, est, settings.maxBatchedTokens, maxNumSeqs, fraction);
-  const weights = est.weights.bytes / ranks;
+  const weights = rankWeightBytes(est.model, settings.quant, est.weights.bytes, d.runtime, d.tp, d.pp);
   const rest = Math.max(0, capacity - weights - activation);
   // SGLang on a hybrid (Mamba / DeltaNet) model: the rest is split between state slots and the KV pool, and a
   // request runs only with slots for it (model_runner_kv_cache: _handle_max_mamba_cache, _resolve_max_num_reqs).

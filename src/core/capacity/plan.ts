@@ -5,6 +5,7 @@
 // targets wins) or compares other splits of the GPUs given when they did.
 
 import { vllmSortingRelease } from '../estimate/runtimes/vllm-profile';
+import { vllmSmallNvlsApplies } from './runtime-memory';
 import type { Estimator } from '../advice/advise';
 import type { SpeedCalibration } from '../advice/speed-calibration';
 import type { EstimateSettings, ModelInput } from '../estimate/types';
@@ -179,6 +180,8 @@ export function capacity(c: CapacityInput): CapacityPlan {
   if (memory.pool.replicatedKv) notes.push({ key: 'capacity.note.replicatedKv', params: { tp: d.tp } });
   if (d.runtime === 'vllm' && d.runtimeVersion && vllmSortingRelease(d.runtimeVersion))
     notes.push({ key: 'capacity.note.vllmRelease', params: { release: d.runtimeVersion } });
+  if (d.runtime === 'vllm' && vllmSmallNvlsApplies(c.gpu, d.tp, d.runtimeVersion))
+    notes.push({ key: 'capacity.note.vllmReleaseNvls', params: { release: d.runtimeVersion!, tp: d.tp } });
   const nodesFor = (g: number | null) =>
     g == null ? null : perReplica > d.gpusPerNode ? Math.ceil(perReplica / d.gpusPerNode) * (g / perReplica) : Math.ceil(g / d.gpusPerNode);
   return {

@@ -16,6 +16,7 @@
 // pool = free-after-weights − free-after-distributed-init × (1 − mem_fraction_static). The second term is the
 // free memory measured once NCCL and the custom all-reduce are set up, not the board's total.
 
+import { parseVllmRelease } from '../estimate/runtimes/vllm-profile';
 import type { GpuCatalogEntry, GpuLink } from '../hardware/types';
 
 const GiB = 1024 ** 3;
@@ -24,12 +25,32 @@ const GiB = 1024 ** 3;
  * vLLM's non-torch increase during the profiling run, per GPU. One GPU: 0.24–0.27 GiB over 20 vLLM 0.19.0
  * runs on H100 (S7). Tensor parallel over an NVLink-4 switch (H100/H200/B200 baseboards, ≥ 450 GB/s per
  * direction), where NCCL turns on NVLink SHARP (NVLS) and registers its buffers on the first collective:
- * 2.06–2.21 GiB over 13 TP-2/4 runs (S7). Tensor parallel over PCIe or bridges (no NVLS): 0.21 GiB on
- * 8 × L40S (vLLM 0.10.2, S8) and 0.20 GiB on 4 × RTX 3090 (vllm PR 14447's log).
+ * 2.06–2.21 GiB over 13 TP-2/4 runs (S7), and the same on H200 and B200 in 0.18.0 / 0.19.0 (S252). Releases up to
+ * 0.13 left far less of it in the profile: 0.3–0.8 GiB on H200 at TP 2 and 4 in 0.11.2 and 0.13.0 (S212, S252)
+ * and about 0.7 on H100 at TP 8 in a 2025-10 main build (S134); see vllmSmallNvlsProfile for the boundary. Tensor
+ * parallel over PCIe or bridges (no NVLS): 0.21 GiB on 8 × L40S (vLLM 0.10.2, S8) and 0.20 GiB on 4 × RTX 3090
+ * (vllm PR 14447's log).
  */
-export function vllmNonTorchBytes(gpu: GpuCatalogEntry, tp: number): number {
+export function vllmNonTorchBytes(gpu: GpuCatalogEntry, tp: number, release?: string): number {
   if (tp <= 1) return 0.25 * GiB;
-  return nvlsSwitch(gpu) ? 2.1 * GiB : 0.2 * GiB;
+  if (!nvlsSwitch(gpu)) return 0.2 * GiB;
+  return vllmSmallNvlsProfile(release) ? 0.7 * GiB : 2.1 * GiB;
+}
+
+/**
+ * Whether a release profiles the smaller NVLink-switch share (vllmNonTorchBytes). Seen in 0.11.2 and 0.13.0,
+ * not in 0.18.0 and later; nothing logged from 0.14–0.17 says where it changed, so the boundary is put with the
+ * sampler's (vllm-profile.ts vllmSortingRelease): releases before 0.17 are priced the old way, which keeps the Serve
+ * view's two release choices consistent. An unnamed release is the newest.
+ */
+export function vllmSmallNvlsProfile(release: string | undefined): boolean {
+  const v = parseVllmRelease(release);
+  return v !== undefined && v[0] === 0 && v[1] < 17;
+}
+
+/** Whether `release` prices a tensor-parallel deployment on `gpu` with the smaller NVLink-switch share. */
+export function vllmSmallNvlsApplies(gpu: GpuCatalogEntry, tp: number, release: string | undefined): boolean {
+  return tp > 1 && nvlsSwitch(gpu) && vllmSmallNvlsProfile(release);
 }
 
 /** An NVLink-4-or-later switch baseboard: the only place NCCL enables NVLS. */

@@ -316,3 +316,30 @@ export function priceExactWeights(spec: ModelSpec, tensors: readonly TensorInfo[
     exact: true,
   };
 }
+
+/** One group of identical tensors as `priceTensorShares` hands it to its chooser. */
+export interface PricedGroup {
+  role: TensorRole;
+  shape: readonly number[];
+  elements: number;
+  /** Members (layers plus non-layer tensors). */
+  count: number;
+  /** Bytes of one member in the quant. */
+  bytes: number;
+}
+
+/**
+ * Σ over the spec's tensor groups of `share(group)` bytes, each group priced in `quant` as the estimate prices it,
+ * so a runtime rule can weigh the tensors it treats apart (replicated under tensor parallelism, dequantised
+ * copies) without pricing them again.
+ */
+export function priceTensorShares(spec: ModelSpec, quant: string, share: (g: PricedGroup) => number, imatrix?: boolean): number {
+  const format = resolveQuant(quant);
+  let total = 0;
+  for (const g of entryFor(spec).groups) {
+    const count = g.layers.length + g.nonLayer;
+    const p = priceOne(format, g.role, g.shape, g.elements, g.layers[0] ?? null, spec, imatrix);
+    total += share({ role: g.role, shape: g.shape, elements: g.elements, count, bytes: p.bytes });
+  }
+  return total;
+}

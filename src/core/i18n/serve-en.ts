@@ -18,7 +18,7 @@ export const serveEn = {
   'serve.tp': 'Tensor parallel',
   'serve.vllmRelease': 'vLLM release',
   'serve.vllmRelease.newest': '0.17 or later',
-  'serve.vllmRelease.sorting': '0.11.1 – 0.16 (sorts the vocabulary to sample)',
+  'serve.vllmRelease.sorting': '0.11.1 – 0.16 (older memory profiling)',
   'serve.pp': 'Pipeline parallel',
   'serve.nodes': 'Nodes',
   'serve.tpAll': 'all GPUs of a node ({n})',

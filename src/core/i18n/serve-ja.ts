@@ -20,7 +20,7 @@ export const serveJa: Record<keyof typeof serveEn, string> = {
   'serve.tp': 'テンソル並列',
   'serve.vllmRelease': 'vLLM のリリース',
   'serve.vllmRelease.newest': '0.17 以降',
-  'serve.vllmRelease.sorting': '0.11.1〜0.16（サンプリングで語彙をソート）',
+  'serve.vllmRelease.sorting': '0.11.1〜0.16（旧メモリプロファイリング）',
   'serve.pp': 'パイプライン並列',
   'serve.nodes': 'ノード数',
   'serve.tpAll': '1ノードの全 GPU（{n}）',

@@ -1,0 +1,53 @@
+// The weights one rank of a tensor-parallel vLLM or SGLang replica holds. Most linear layers are split across
+// the tp ranks, but both runtimes keep some tensors whole on every rank, and vLLM adds a 16-bit copy of MLA's
+// up-projection; an even split under-prices a DeepSeek-style model by about a gigabyte per GPU at TP 8.
+
+import { priceTensorShares, type PricedGroup } from '../estimate/weights';
+import type { ModelSpec } from '../model/types';
+import type { ServeRuntime } from './types';
+
+/**
+ * Roles built as ReplicatedLinear (or kept whole) under tensor parallelism in vLLM's and SGLang's model code:
+ * MLA's down-projections (DeepSeek V2/V3 q_a_proj and kv_a_proj_with_mqa, fused in newer releases with
+ * disable_tp), the MoE router and shared-expert gate, the expert score bias, and DeepSeek V3.2's indexer
+ * (wq_b, wk, weights_proj).
+ */
+const REPLICATED_ROLES = new Set<PricedGroup['role']>([
+  'attn_q_a',
+  'attn_kv_a_mqa',
+  'ffn_gate_inp',
+  'ffn_gate_inp_shexp',
+  'exp_probs_b',
+  'indexer',
+  'indexer_proj',
+]);
+
+/** The share of a tensor group one rank keeps, at `tp` ranks. */
+function rankShare(spec: ModelSpec, g: PricedGroup, tp: number): number {
+  if (REPLICATED_ROLES.has(g.role)) return 1;
+  // QKVParallelLinear gives every rank at least one whole KV head: past tp = n_kv_heads the K and V
+  // projections are replicated (num_kv_head_replicas = tp / n_kv_heads).
+  if (g.role === 'attn_k' || g.role === 'attn_v') {
+    const headDim = g.role === 'attn_k' ? spec.headDimK : spec.headDimV;
+    const heads = headDim > 0 ? Math.round((g.shape[1] ?? 0) / headDim) : 0;
+    if (heads > 0) return Math.ceil(heads / tp) / heads;
+  }
+  return 1 / tp;
+}
+
+/**
+ * Weight bytes on one of tp × pp ranks: the even share of `totalBytes` plus what the replicated tensors add
+ * beyond it. vLLM's MLA also keeps W_UK and W_UV as a 16-bit copy of its rank's kv_b_proj when that projection
+ * is quantised (MLACommonImpl.process_weights_after_loading: "we just store fp16/bf16 copies"). DeepSeek-R1 FP8 at
+ * TP 8 (vLLM 0.18–0.19, tests/fixtures/serving S252) logs 79.74 GiB (H200) and 79.88 GiB (B200) of weights per GPU
+ * against 78.35 for an even split; the replicated tensors and the copy add 1.16.
+ */
+export function rankWeightBytes(spec: ModelSpec, quant: string, totalBytes: number, runtime: ServeRuntime, tp: number, pp: number): number {
+  if (tp <= 1) return totalBytes / pp;
+  const extra = priceTensorShares(spec, quant, (g) => {
+    const beyond = g.bytes * g.count * (rankShare(spec, g, tp) - 1 / tp);
+    const copy = runtime === 'vllm' && g.role === 'attn_kv_b' && g.bytes < 2 * g.elements ? (2 * g.elements * g.count) / tp : 0;
+    return beyond + copy;
+  });
+  return (totalBytes / tp + extra) / pp;
+}
