@@ -67,6 +67,8 @@ export const glanceEn = {
     'BF16 is the precision most open models are published in: it is the 16-bit reference the losses here are measured against.',
   'quality.reason.mxfp4':
     'gpt-oss is published with MXFP4 expert weights, so those tensors are the original. No measurement for models converted from 16-bit.',
+  'quality.reason.nvfp4':
+    'No KL divergence or perplexity against 16-bit is in this data for NVIDIA ModelOpt NVFP4 checkpoints (E2M1 in groups of 16 with an FP8 scale).',
   'quality.reason.ternary':
     'Ternary type for models trained ternary (BitNet b1.58, TriLM); nobody publishes figures for applying it to a 16-bit model.',
   'quality.reason.mlx': 'No published KL divergence or perplexity against 16-bit was found for MLX affine {bits}-bit (group 64).',

@@ -68,6 +68,8 @@ export const glanceJa: Record<keyof typeof glanceEn, string> = {
   'quality.reason.reference': 'BF16 は多くのオープンモデルが公開されている精度で、ここでの劣化を測る 16ビットの基準です。',
   'quality.reason.mxfp4':
     'gpt-oss はエキスパート重みを MXFP4 で公開しているため、その重みが原本です。16ビットから変換したモデルの測定はありません。',
+  'quality.reason.nvfp4':
+    'NVIDIA ModelOpt の NVFP4 チェックポイント（16 個ごとに FP8 スケールを持つ E2M1）について、16 ビット比の KL ダイバージェンスやパープレキシティはこのデータにまだありません。',
   'quality.reason.ternary':
     '三値で学習したモデル（BitNet b1.58、TriLM）用の三値形式です。16ビットのモデルに適用した場合の公開値はありません。',
   'quality.reason.mlx':

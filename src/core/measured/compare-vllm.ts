@@ -35,6 +35,8 @@ const QUANT_OF: Record<string, string> = {
   fp8: 'fp8',
   bitsandbytes: 'nf4',
   mxfp4: 'mxfp4',
+  modelopt_fp4: 'nvfp4',
+  modelopt: 'fp8',
 };
 
 /** The catalog model a vLLM `model=` names: its Hugging Face repo, or the last path part of a local copy. */

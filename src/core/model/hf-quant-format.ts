@@ -46,6 +46,12 @@ export function hfQuantizationFormat(config: unknown): string | null {
       return 'fp8';
     case 'mxfp4':
       return 'mxfp4';
+    case 'modelopt':
+    case 'modelopt_fp4': {
+      // NVIDIA ModelOpt checkpoints: quant_algo NVFP4 (4-bit E2M1 in groups of 16) or FP8.
+      const algo = typeof q.quant_algo === 'string' ? q.quant_algo.toUpperCase() : method === 'modelopt_fp4' ? 'NVFP4' : '';
+      return algo.includes('NVFP4') ? 'nvfp4' : algo === 'FP8' ? 'fp8' : null;
+    }
     case 'compressed-tensors': {
       const fmt = typeof q.format === 'string' ? q.format : '';
       return fmt.includes('float') ? 'fp8' : fmt.includes('int-quantized') ? 'int8' : null;

@@ -189,6 +189,9 @@ describe('hfQuantizationFormat', () => {
   it('maps quantization_config to format ids', () => {
     expect(hfQuantizationFormat(llama)).toBeNull();
     expect(hfQuantizationFormat({ quantization_config: { quant_method: 'awq', bits: 4, group_size: 128 } })).toBe('awq');
+    expect(hfQuantizationFormat({ quantization_config: { quant_method: 'modelopt', quant_algo: 'NVFP4', group_size: 16 } })).toBe('nvfp4');
+    expect(hfQuantizationFormat({ quantization_config: { quant_method: 'modelopt', quant_algo: 'FP8' } })).toBe('fp8');
+    expect(hfQuantizationFormat({ quantization_config: { quant_method: 'modelopt', quant_algo: 'W4A8_AWQ' } })).toBeNull();
     expect(hfQuantizationFormat({ quantization_config: { quant_method: 'gptq', bits: 8, group_size: 128 } })).toBe('gptq-int8');
     expect(hfQuantizationFormat({ quantization_config: { quant_method: 'gptq', bits: 4, group_size: 32 } })).toBe('gptq-g32');
     expect(

@@ -44,6 +44,7 @@ function vllmQuantFlags(quant: string, kvType: string): string[] {
   else if (q.startsWith('awq')) out.push('--quantization', 'awq');
   else if (q.startsWith('gptq')) out.push('--quantization', 'gptq');
   else if (q === 'mxfp4') out.push('--quantization', 'mxfp4');
+  else if (q === 'nvfp4') out.push('--quantization', 'modelopt_fp4');
   else if (q === 'bf16' || q === 'fp16') out.push('--dtype', q === 'bf16' ? 'bfloat16' : 'float16');
   out.push('--kv-cache-dtype', kvType === 'fp8' ? 'fp8' : 'auto');
   return out;
@@ -129,6 +130,7 @@ function sglang(p: CapacityPlan, o: ServeRecipeOptions): ServeRecipe {
     String(p.estimate.settings.maxBatchedTokens),
     ...(p.estimate.settings.kvTypeK === 'fp8' ? ['--kv-cache-dtype', 'fp8_e4m3'] : []),
     ...(p.estimate.settings.quant.toLowerCase() === 'fp8' ? ['--quantization', 'fp8'] : []),
+    ...(p.estimate.settings.quant.toLowerCase() === 'nvfp4' ? ['--quantization', 'modelopt_fp4'] : []),
   ];
   if (n <= 1) {
     const dp = Math.max(1, Math.floor(d.gpusPerNode / d.gpusPerReplica));

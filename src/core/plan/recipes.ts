@@ -135,6 +135,7 @@ function vllmQuantization(quant: string): { quantization: string | null; dtype: 
   if (q.startsWith('gptq')) return { quantization: 'gptq', dtype: null };
   if (q === 'int8' || q.startsWith('nf4') || q.startsWith('fp4')) return { quantization: 'bitsandbytes', dtype: null };
   if (q === 'mxfp4') return { quantization: 'mxfp4', dtype: null };
+  if (q === 'nvfp4') return { quantization: 'modelopt_fp4', dtype: null };
   return { quantization: null, dtype: null };
 }
 

@@ -8,7 +8,7 @@ export type QuantFamily = 'gguf' | 'hf';
 /** Runtimes a format applies to. */
 export type QuantRuntime = Runtime;
 
-export type HfScheme = 'float' | 'fp8' | 'bnb-int8' | 'bnb-4bit' | 'awq' | 'gptq' | 'mlx' | 'mxfp4';
+export type HfScheme = 'float' | 'fp8' | 'bnb-int8' | 'bnb-4bit' | 'awq' | 'gptq' | 'mlx' | 'mxfp4' | 'nvfp4';
 
 export interface QuantFormat {
   /** Canonical id: "Q4_K_M", "bf16", "awq", "gptq-int8", "nf4-dq", "mlx-4bit". */
@@ -102,6 +102,15 @@ export const QUANT_FORMATS: QuantFormat[] = [
     scheme: 'mxfp4',
     groupSize: 32,
   },
+  {
+    id: 'nvfp4',
+    label: 'NVFP4 (ModelOpt: E2M1, FP8 scale per 16), BF16 router, embeddings and head',
+    runtimes: SERVE,
+    nominalBits: 4,
+    family: 'hf',
+    scheme: 'nvfp4',
+    groupSize: 16,
+  },
 ];
 
 function bnb4(id: string, code: string, dq: boolean): QuantFormat {
@@ -148,6 +157,8 @@ const ALIASES: Record<string, string> = {
   fp8_e4m3: 'fp8',
   f8_e4m3: 'fp8',
   'mxfp4-moe': 'mxfp4_moe',
+  modelopt_fp4: 'nvfp4',
+  'nvfp4-moe': 'nvfp4',
   mlx4: 'mlx-4bit',
   mlx8: 'mlx-8bit',
 };

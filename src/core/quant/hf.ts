@@ -89,6 +89,11 @@ export function hfTensorBytes(format: QuantFormat, role: TensorRole, shape: read
       if (!EXPERT_ROLES.has(role)) return { bytes: n * 2, type: 'BF16' };
       // 4-bit E2M1 codes, one E8M0 scale byte per 32: the same packing as MLX's mxfp4 mode.
       return { bytes: groupPackedBytes(n, 4, 32, 1), type: 'MXFP4' };
+    case 'nvfp4':
+      if (!isLinear) return { bytes: n * 2, type: 'BF16' };
+      // ModelOpt's NVFP4 export: packed E2M1 codes, an FP8 E4M3 scale per 16, and per matrix the fp32
+      // weight_scale_2 and input_scale. Every linear layer but the head; the MoE router stays 16-bit.
+      return { bytes: groupPackedBytes(n, 4, 16, 1) + 8 * mats, type: 'NVFP4' };
     default:
       return { bytes: n * 2, type: 'BF16' };
   }

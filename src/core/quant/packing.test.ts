@@ -21,3 +21,15 @@ describe('group packing shared by the HF formats and MLX', () => {
     expect(mlxQuantizedBytes(n, 4, 32, 'mxfp4')).toBe(n / 2 + n / 32);
   });
 });
+
+describe('NVFP4 (ModelOpt)', () => {
+  it('packs every linear layer as E2M1 codes with an FP8 scale per 16 and two fp32 scales per matrix; the router stays 16-bit', () => {
+    const format = resolveQuant('nvfp4');
+    expect(format.scheme).toBe('nvfp4');
+    expect(resolveQuant('modelopt_fp4').id).toBe('nvfp4');
+    const n = 4096 * 14336;
+    expect(hfTensorBytes(format, 'ffn_up', [4096, 14336])).toEqual({ bytes: n / 2 + n / 16 + 8, type: 'NVFP4' });
+    expect(hfTensorBytes(format, 'ffn_up_exps', [4096, 1536, 128]).bytes).toBe((4096 * 1536 * 128 * 9) / 16 + 8 * 128);
+    expect(hfTensorBytes(format, 'ffn_gate_inp', [4096, 128])).toEqual({ bytes: 4096 * 128 * 2, type: 'BF16' });
+  });
+});

@@ -366,4 +366,11 @@ export const QUALITY_NOTES: QualityNote[] = [
     status: 'not-measured',
     reason: 'No published KL divergence or perplexity against 16-bit was found for MLX NVFP4 (microscaling, one scale byte per group).',
   },
+  {
+    quant: 'nvfp4',
+    reasonKey: 'quality.reason.nvfp4',
+    status: 'not-measured',
+    reason:
+      'No KL divergence or perplexity against 16-bit is in this data for NVIDIA ModelOpt NVFP4 checkpoints (E2M1 in groups of 16 with an FP8 scale).',
+  },
 ];

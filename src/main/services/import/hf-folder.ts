@@ -55,7 +55,7 @@ function formatBits(format: string | null): number | null {
   if (format === 'fp8' || format === 'int8' || format.startsWith('gptq-int8')) return 8;
   // 4-bit group formats carry a 16-bit scale (and zero) per group of 128: about 4.25 bits.
   if (format.startsWith('awq') || format.startsWith('gptq') || format === 'mxfp4') return 4.25;
-  if (format.startsWith('nf4') || format.startsWith('fp4')) return 4.5;
+  if (format.startsWith('nf4') || format.startsWith('fp4') || format === 'nvfp4') return 4.5;
   // MLX: the scale (and affine bias) of each group spread over its weights.
   const mlx = parseMlxQuant(format);
   if (mlx) {
