@@ -92,7 +92,7 @@ export function validateSettings(settings: EstimateSettings): void {
   }
   if (typeof settings.quant !== 'string' || !isKnownQuant(settings.quant)) {
     throw new EstimateInputError(
-      `Unknown quantisation "${String(settings.quant)}"; use a llama.cpp file type such as Q4_K_M or a format such as bf16, fp8, int8, nf4, awq or gptq.`,
+      `Unknown quantisation "${String(settings.quant)}"; use a llama.cpp file type such as Q4_K_M or a format such as bf16, fp8, int8, nf4, awq, gptq, mxfp4 or nvfp4.`,
     );
   }
   wholeNumber(settings.context, 'Context length', 1, MAX_CONTEXT, 'tokens leaves no room for a prompt');

@@ -166,7 +166,7 @@ const ALIASES: Record<string, string> = {
 export class UnknownQuantError extends Error {
   constructor(id: string) {
     super(
-      `Unknown quantisation "${id}"; use a llama.cpp file type such as Q4_K_M or Q8_0, or one of bf16, fp16, fp8, int8, nf4, fp4, awq, gptq, mlx-4bit (MLX: mlx-2bit…mlx-8bit, -g32/-g128 group suffix, mlx-mxfp4, mlx-nvfp4, mlx-mxfp8).`,
+      `Unknown quantisation "${id}"; use a llama.cpp file type such as Q4_K_M or Q8_0, or one of bf16, fp16, fp8, int8, nf4, fp4, awq, gptq, mxfp4, nvfp4, mlx-4bit (MLX: mlx-2bit…mlx-8bit, -g32/-g128 group suffix, mlx-mxfp4, mlx-nvfp4, mlx-mxfp8).`,
     );
     this.name = 'UnknownQuantError';
   }
