@@ -284,6 +284,13 @@ describe('Serve view', () => {
     expect(sorting.pool.kvPoolTokens).toBeLessThan(newest.pool.kvPoolTokens);
     await expect.poll(() => value(page, 'serve-max-concurrency')).toBe(sorting.pool.maxConcurrency);
     expect(await page.getByTestId('serve-pool').innerText()).toContain(sorting.pool.kvPoolTokens.toLocaleString('en-US'));
+    // The plan says what the older release changes: the sampler's sort and, at TP > 1 over NVLink, the smaller profile.
+    expect(sorting.notes.map((n) => n.key)).toContain('capacity.note.vllmReleaseNvls');
+    const notes = page.locator('details.not-modelled');
+    await notes.locator('summary').click();
+    await expect.poll(() => notes.innerText()).toContain('NVLink-switch board');
+    await notes.scrollIntoViewIfNeeded();
+    await screenshot(page, 'serve-release-older-en-light-1024');
     // The choice is vLLM's alone.
     await page.getByTestId('serve-runtime').selectOption('sglang');
     await expect.poll(() => page.getByTestId('serve-vllm-release').count()).toBe(0);

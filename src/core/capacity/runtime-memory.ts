@@ -38,10 +38,11 @@ export function vllmNonTorchBytes(gpu: GpuCatalogEntry, tp: number, release?: st
 }
 
 /**
- * Whether a release profiles the smaller NVLink-switch share (vllmNonTorchBytes). Seen in 0.11.2 and 0.13.0,
- * not in 0.18.0 and later; nothing logged from 0.14–0.17 says where it changed, so the boundary is put with the
- * sampler's (vllm-profile.ts vllmSortingRelease): releases before 0.17 are priced the old way, which keeps the Serve
- * view's two release choices consistent. An unnamed release is the newest.
+ * Whether a release profiles the smaller NVLink-switch share (vllmNonTorchBytes). Seen in 0.11.2 and 0.13.0, not in
+ * 0.18.0 and later; with nothing logged from 0.14–0.17 the boundary was put with the sampler's (vllm-profile.ts
+ * vllmSortingRelease), which keeps the Serve view's two release choices consistent. The seventh blind round (S290,
+ * read after that) has 0.14.1 and 0.16.0 on H200 at TP 4 following the smaller share within 0.1 %; 0.17 is still
+ * unlogged. An unnamed release is the newest.
  */
 export function vllmSmallNvlsProfile(release: string | undefined): boolean {
   const v = parseVllmRelease(release);

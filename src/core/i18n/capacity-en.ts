@@ -61,7 +61,7 @@ export const capacityEn = {
   'capacity.note.vllmRelease':
     'Priced for vLLM {release}: releases 0.11.1–0.16 sort the vocabulary to sample while profiling, which keeps 24 B more per sequence and vocabulary entry out of the KV pool than newer releases.',
   'capacity.note.vllmReleaseNvls':
-    'vLLM {release} at tensor parallel {tp} on an NVLink-switch board: releases up to 0.13 were logged profiling about 0.7 GiB of non-torch memory per GPU here, against about 2.1 GiB from 0.18 on, so the pool is priced 1.4 GiB larger per GPU (the change between 0.14 and 0.17 is not pinned down; it is placed at 0.17).',
+    'vLLM {release} at tensor parallel {tp} on an NVLink-switch board: releases 0.11–0.16 were logged profiling about 0.7 GiB of non-torch memory per GPU here, against about 2.1 GiB from 0.18 on, so the pool is priced 1.4 GiB larger per GPU (no 0.17 log was found; it is priced as the newer releases).',
   'capacity.layout.pinned':
     'Layout TP {tp} × PP {pp} as given (tensor and pipeline parallel as set); {replicas} replica(s) of it serve the workload within the targets.',
   'capacity.layout.searched':
