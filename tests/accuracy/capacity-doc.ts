@@ -238,10 +238,12 @@ function blindLines(load: CapacityCase[], pools: CapacityCase[]): string[] {
     '  MLA down-projections, routers and indexer are whole on every tensor-parallel rank and vLLM keeps a bf16 copy of the',
     '  MLA up-projection (1.2 GiB a GPU at TP 8; src/core/capacity/rank-weights.ts), and releases up to 0.13 profile about',
     '  0.7 GiB of non-torch memory on an NVLink-switch board where 0.18 and later take 2.1 (boundary placed at 0.17,',
-    '  unverified). Before them p1203 was -13 %, p1215 +6 % and p1218 -7 %. The misses that remain are on a Jetson AGX',
-    '  Thor, whose memory the CPU shares (p1200), and ROCm: Qwen3-235B bf16 on 4 × MI300X loads 3 GiB a GPU more weights',
-    '  than the checkpoint (p1205) and DeepSeek-R1 at TP 8 takes 1.8 GiB more weights and 3.9 GiB more besides them than',
-    '  on H200 (p1213). Its two load rows (S251, Qwen3-8B on one A100 40GB at 5 requests/s, 128 / 64 tokens): ' + roundFigures(r6) + ';',
+    "  unverified). Before them p1203 was -13 %, p1215 +6 % and p1218 -7 %. After round 7, vLLM's ROCm stride padding",
+    '  of 16-bit experts (256 B on every row that fills a multiple of 512 B; rank-weights.ts) took p1205 from +6 %. The',
+    '  misses that remain are on a Jetson AGX Thor, whose memory the CPU shares (p1200), and ROCm: DeepSeek-R1 at TP 8',
+    '  takes 1.8 GiB more weights and 3.9 GiB more besides them than on H200 (p1213). Its two load rows (S251, Qwen3-8B on one A100 40GB at 5 requests/s, 128 / 64 tokens): ' +
+      roundFigures(r6) +
+      ';',
     "  the planner's TTFT carries a fixed 0.1 s first-token time that SGLang's HBM cookbook runs measured, and this vLLM",
     '  run answers in 34–48 ms.',
     "  Over the blind rounds' pools (rounds 3–6) on today's rules, " +

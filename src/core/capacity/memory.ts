@@ -178,7 +178,7 @@ function pooledMemory(m: MemoryInput, maxModelLen: number, maxNumSeqs: number): 
     d.runtime === 'vllm' ? vllmBlocks(est.model, attentionPerToken, d.tp, d.pp) : plainBlocks(attentionPerToken, est.vllm?.blockSize ?? 16);
   const block = blocksOf.blockTokens;
   const { activation, overhead, capacity } = poolBudget(m, est, settings.maxBatchedTokens, maxNumSeqs, fraction);
-  const weights = rankWeightBytes(est.model, settings.quant, est.weights.bytes, d.runtime, d.tp, d.pp);
+  const weights = rankWeightBytes(est.model, settings.quant, est.weights.bytes, d.runtime, d.tp, d.pp, m.gpu.vendor === 'amd');
   const rest = Math.max(0, capacity - weights - activation);
   // SGLang on a hybrid (Mamba / DeltaNet) model: the rest is split between state slots and the KV pool, and a
   // request runs only with slots for it (model_runner_kv_cache: _handle_max_mamba_cache, _resolve_max_num_reqs).

@@ -45,3 +45,27 @@ describe('weights on one tensor-parallel rank', () => {
     expect((v32 - r1) / GiB).toBeCloseTo(indexer / GiB, 1);
   });
 });
+
+describe("vLLM's ROCm stride padding of 16-bit experts", () => {
+  const id = 'qwen3-235b-a22b-instruct-2507';
+  it('pads each w13 row (n_embd 4096 × 2 B, a multiple of 512) by 256 B; w2 rows of 384 B are left alone', () => {
+    const w = total(id, 'bf16');
+    const amd = rankWeightBytes(spec(id), 'bf16', w, 'vllm', 4, 1, true);
+    const nvidia = rankWeightBytes(spec(id), 'bf16', w, 'vllm', 4, 1, false);
+    // 94 layers × 128 experts × (2 × 1536 / 4) rows of 4096, each 128 elements (256 B) longer.
+    expect(amd - nvidia).toBe(94 * 128 * 768 * 256);
+    // S252 p1205 logs 112.61 GiB a GPU; the checkpoint's even share is 109.5.
+    expect(amd / GiB).toBeGreaterThan(111.5);
+  });
+
+  it('leaves quantised experts, dense models and SGLang unpadded', () => {
+    const fp8 = total('qwen3-235b-a22b', 'fp8');
+    expect(rankWeightBytes(spec('qwen3-235b-a22b'), 'fp8', fp8, 'vllm', 4, 1, true)).toBe(
+      rankWeightBytes(spec('qwen3-235b-a22b'), 'fp8', fp8, 'vllm', 4, 1, false),
+    );
+    const llama = total('llama-3.3-70b-instruct', 'bf16');
+    expect(rankWeightBytes(spec('llama-3.3-70b-instruct'), 'bf16', llama, 'vllm', 1, 1, true)).toBe(llama);
+    const w = total(id, 'bf16');
+    expect(rankWeightBytes(spec(id), 'bf16', w, 'sglang', 4, 1, true)).toBe(rankWeightBytes(spec(id), 'bf16', w, 'sglang', 4, 1, false));
+  });
+});

@@ -42,12 +42,38 @@ function rankShare(spec: ModelSpec, g: PricedGroup, tp: number): number {
  * TP 8 (vLLM 0.18–0.19, tests/fixtures/serving S252) logs 79.74 GiB (H200) and 79.88 GiB (B200) of weights per GPU
  * against 78.35 for an even split; the replicated tensors and the copy add 1.16.
  */
-export function rankWeightBytes(spec: ModelSpec, quant: string, totalBytes: number, runtime: ServeRuntime, tp: number, pp: number): number {
-  if (tp <= 1) return totalBytes / pp;
+export function rankWeightBytes(
+  spec: ModelSpec,
+  quant: string,
+  totalBytes: number,
+  runtime: ServeRuntime,
+  tp: number,
+  pp: number,
+  rocm = false,
+): number {
+  const padMoe = runtime === 'vllm' && rocm && spec.moe != null;
+  if (tp <= 1 && !padMoe) return totalBytes / pp;
   const extra = priceTensorShares(spec, quant, (g) => {
-    const beyond = g.bytes * g.count * (rankShare(spec, g, tp) - 1 / tp);
-    const copy = runtime === 'vllm' && g.role === 'attn_kv_b' && g.bytes < 2 * g.elements ? (2 * g.elements * g.count) / tp : 0;
-    return beyond + copy;
+    const beyond = tp > 1 ? g.bytes * g.count * (rankShare(spec, g, tp) - 1 / tp) : 0;
+    const copy = runtime === 'vllm' && tp > 1 && g.role === 'attn_kv_b' && g.bytes < 2 * g.elements ? (2 * g.elements * g.count) / tp : 0;
+    return beyond + copy + (padMoe ? rocmMoePaddingBytes(g, tp) : 0);
   });
   return (totalBytes / tp + extra) / pp;
+}
+
+/** Bytes vLLM's ROCm stride padding pads a 16-bit expert row by (256 B), where the row fills a multiple of 512 B. */
+const ROCM_MOE_PAD_BYTES = 256;
+
+/**
+ * vLLM on ROCm pads each 16-bit fused-MoE weight's rows by 256 bytes where a row fills a multiple of 512
+ * (VLLM_ROCM_MOE_PADDING, on by default: F.pad then slice back, so the padded storage stays); quantised experts are
+ * not padded. w13 rows are n_embd long, w2 rows this rank's n_ff_exp / tp. Qwen3-235B bf16 on 4 × MI300X (vLLM
+ * 0.11.2, S252 p1205) loads 112.61 GiB a GPU against 109.54 for the checkpoint; the padding is 2.2 of the 3.1.
+ */
+function rocmMoePaddingBytes(g: PricedGroup, tp: number): number {
+  const gateUp = g.role === 'ffn_gate_exps' || g.role === 'ffn_up_exps';
+  if (!(gateUp || g.role === 'ffn_down_exps') || g.bytes !== 2 * g.elements) return 0;
+  const rowElements = gateUp ? (g.shape[0] ?? 0) : (g.shape[0] ?? 0) / tp;
+  if (rowElements <= 0 || (rowElements * 2) % 512 !== 0) return 0;
+  return ((g.bytes * g.count) / tp) * (ROCM_MOE_PAD_BYTES / (rowElements * 2));
 }
