@@ -255,41 +255,56 @@ function blindLines(load: CapacityCase[], pools: CapacityCase[]): string[] {
   ];
 }
 
-/** Round 7: pools only, one publisher's records over many releases, so it is also reported by release and configuration. */
+/**
+ * Round 7: pools only. S290 is one publisher's records over many releases, so it is also reported by release and
+ * configuration; S300–S309 are single start-ups from as many repositories.
+ */
 function round7Lines(pool7: CapacityCase[], frozenAt: string): string[] {
   const err = (c: CapacityCase) => relError(c.predicted.kvTokens, c.measured.kvTokens!);
   const within = (cs: CapacityCase[]) => cs.filter((c) => Math.abs(err(c)) <= 0.05).length;
   const med = (cs: CapacityCase[]) => abs(median(cs.map((c) => Math.abs(err(c)))));
-  const groupBy = (key: (c: CapacityCase) => string) => {
+  const s290 = pool7.filter((c) => c.row.source === 'S290');
+  const others = pool7.filter((c) => c.row.source !== 'S290');
+  const groupBy = (cs: CapacityCase[], key: (c: CapacityCase) => string) => {
     const g = new Map<string, CapacityCase[]>();
-    for (const c of pool7) g.set(key(c), [...(g.get(key(c)) ?? []), c]);
+    for (const c of cs) g.set(key(c), [...(g.get(key(c)) ?? []), c]);
     return [...g].sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }));
   };
-  const releases = groupBy((c) => /^\d+\.\d+/.exec(c.row.version ?? '')?.[0] ?? c.row.version!);
-  const configs = groupBy((c) => [c.row.model, c.row.quant, c.row.kv_type, c.row.gpu, c.row.tp].join(' '));
-  const misses = pool7.filter((c) => Math.abs(err(c)) > 0.05);
-  const nvfp4 = pool7.filter((c) => c.row.quant === 'nvfp4');
+  const releases = groupBy(s290, (c) => /^\d+\.\d+/.exec(c.row.version ?? '')?.[0] ?? c.row.version!);
+  const configs = groupBy(s290, (c) => [c.row.model, c.row.quant, c.row.kv_type, c.row.gpu, c.row.tp].join(' '));
+  const missLine = (cs: CapacityCase[]) =>
+    cs
+      .filter((c) => Math.abs(err(c)) > 0.05)
+      .map(
+        (c) =>
+          `${c.id} ${pct(err(c))} (${c.row.model} on ${c.row.gpus} × ${c.row.gpu}, ${c.row.version}, max_model_len ${c.row.max_model_len})`,
+      )
+      .join('; ');
+  const nvfp4 = s290.filter((c) => c.row.quant === 'nvfp4');
   return [
-    `- **Round 7** (S290, ${pool7.length} pool rows, no load rows), gathered after commit ${frozenAt} (the three rules read from`,
-    "  round 6 in) and read only after it: the Red Hat dashboard records that round 6's one-per-configuration rule did not",
-    '  take, older releases (0.11.0–0.20.0) and other max_model_len values of the same kind of configurations on H200, B200',
-    '  and MI300X; one publisher. On the frozen rules 137 of the 140 rows it could price were within 5 % (median |error|',
-    '  0.39 %). The other three (DeepSeek-V3.2 NVFP4 on 8 × B200) were priced once NVFP4 became a format (commit b418039): ' +
-      nvfp4.map((c) => `${c.id} ${pct(err(c))}`).join(', ') +
-      '.',
-    `  On today's rules ${within(pool7)} of ${pool7.length} are within 5 % (median |error| ${med(pool7)}). By release: ` +
+    `- **Round 7** (S290 and S300–S309, ${pool7.length} pool rows, no load rows), gathered by two collectors after commit ${frozenAt} (the`,
+    '  three rules read from round 6 in) and read only after it. On the frozen rules 145 of the 151 rows it could price',
+    `  were within 5 %; on today's rules ${within(pool7)} of ${pool7.length} are (median |error| ${med(pool7)}).`,
+    `  - S290 (${s290.length} rows): the Red Hat dashboard records that round 6's one-per-configuration rule did not take, older`,
+    '    releases (0.11.0–0.20.0) and other max_model_len values on H200, B200 and MI300X; one publisher. On the frozen',
+    '    rules 137 of the 140 it could price were within 5 % (median |error| 0.39 %); the three DeepSeek-V3.2 NVFP4 rows on',
+    '    8 × B200 were priced once NVFP4 became a format (commit b418039): ' + nvfp4.map((c) => `${c.id} ${pct(err(c))}`).join(', ') + '.',
+    `    Today ${within(s290)} of ${s290.length}. By release: ` +
       releases.map(([v, cs]) => `${v} ${within(cs)}/${cs.length}`).join(', ') +
       `. By configuration (model, quant, KV, GPU, TP): ${configs.filter(([, cs]) => within(cs) === cs.length).length} of ${configs.length} have every row within 5 %.`,
-    '  The release boundary of the NVLink-switch rule, placed at 0.17 before the round with nothing logged from 0.14–0.17,',
-    '  held: 0.14.1 and 0.16.0 at TP 4 on H200 are within 0.1 %. Misses: ' +
-      misses
-        .map(
-          (c) =>
-            `${c.id} ${pct(err(c))} (${c.row.model} on ${c.row.gpus} × ${c.row.gpu}, ${c.row.version}, max_model_len ${c.row.max_model_len})`,
-        )
-        .join('; ') +
-      ". The MI300X ones are round 6's ROCm gap again; the H200 one is the only DeepSeek-R1 run at its full 163,840-token length",
-    '  and on 0.20.0, and the same configuration at 8,192–10,000 tokens on 0.11–0.19 is within 5 %.',
+    "    The NVLink-switch rule's release boundary, placed at 0.17 before the round with nothing logged from 0.14–0.17,",
+    '    held: 0.14.1 and 0.16.0 at TP 4 on H200 are within 0.1 %. Misses: ' + missLine(s290) + '.',
+    "    The MI300X ones are round 6's ROCm gap again; the H200 one is the only DeepSeek-R1 run at its full 163,840-token",
+    '    length and on 0.20.0, and the same configuration at 8,192–10,000 tokens on 0.11–0.19 is within 5 %.',
+    `  - S300–S309 (${others.length} rows, one start-up log each from ten repositories: H100, H200, RTX PRO 6000, RTX 3090, RTX`,
+    `    A5000 and T4 at TP 1–8, vLLM 0.10.0–0.22.0): ${within(others)} within 5 % (median |error| ${med(others)}). Misses: ` +
+      missLine(others) +
+      '.',
+    '    All three ran from a pip environment (a .venv, a conda env) and price as a sorting release (--runtime-version',
+    '    0.11.2) at -5 %, +3 % and +3 %: most likely FlashInfer was not installed, and without it vLLM before 0.11.1 falls',
+    "    back to PyTorch's top-k/top-p, which sorts the vocabulary (38 B per row and entry, not 14). The rule keeps",
+    "    FlashInfer's sampler for those releases, as Red Hat's 0.11.0 images have it (S290, within 5 %); the install",
+    '    decides, and the planner does not ask which.',
   ];
 }
 

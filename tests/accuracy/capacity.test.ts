@@ -51,7 +51,10 @@ const cases: CapacityCase[] = servingRows().map((r) => runCase(r));
  * padding of 16-bit experts (rank-weights.ts, read after round 7) brings p1205 (+6 %) to +2 %.
  * Round 7 (S290, frozen at 134f7f3): 137 of the 140 pools it could price within 5 %. Its misses: DeepSeek-R1 on 8 × MI300X
  * (p1460, p1490, +7 %, the ROCm gap of p1213) and on 8 × H200 at vLLM 0.20.0 with its full 163,840-token length (p1541,
- * +10 %; the same configuration at 8,192–10,000 tokens on 0.11–0.19 is within 5 %).
+ * +10 %; the same configuration at 8,192–10,000 tokens on 0.11–0.19 is within 5 %). Its second collector's 11 pools
+ * (S300–S309: consumer, workstation and H100/H200 cards, vLLM 0.10.0–0.22.0): 8 within 5 %; the misses are pip installs
+ * of vLLM 0.10.0 and 0.10.2 (p1601 +35 %, p1605 +13 %, p1606 +9 %) that, most likely without FlashInfer, sort the
+ * vocabulary to sample: priced as a sorting release they are -5 %, +3 % and +3 %.
  */
 const POOL_MISSES = [
   'p04',
@@ -69,6 +72,9 @@ const POOL_MISSES = [
   'p1460',
   'p1490',
   'p1541',
+  'p1601',
+  'p1605',
+  'p1606',
 ];
 function knownPoolMiss(c: CapacityCase): boolean {
   return (c.row.version ?? '').startsWith('V0') || POOL_MISSES.includes(c.id);
@@ -104,11 +110,11 @@ describe('serving capacity against measured runs', () => {
     expect(b!).toBeLessThan(a!);
   });
 
-  it("holds round 7's pools (S290, read after 134f7f3 froze the rules) within 5 % but for the three named misses", () => {
+  it("holds round 7's pools (read after 134f7f3 froze the rules) within 5 % but for the six named misses", () => {
     const pool7 = cases.filter((c) => c.kind === 'pool' && blindRound(c.row) === 7);
     const err = pool7.map((c) => Math.abs(relError(c.predicted.kvTokens, c.measured.kvTokens!)));
-    expect(pool7.length).toBeGreaterThanOrEqual(143);
-    expect(err.filter((e) => e <= 0.05).length).toBeGreaterThanOrEqual(140);
+    expect(pool7.length).toBeGreaterThanOrEqual(154);
+    expect(err.filter((e) => e <= 0.05).length).toBeGreaterThanOrEqual(148);
     expect(median(err)).toBeLessThanOrEqual(0.01);
   });
 
