@@ -286,14 +286,35 @@ describe('Serve view', () => {
     expect(await page.getByTestId('serve-pool').innerText()).toContain(sorting.pool.kvPoolTokens.toLocaleString('en-US'));
     // The plan says what the older release changes: the sampler's sort and, at TP > 1 over NVLink, the smaller profile.
     expect(sorting.notes.map((n) => n.key)).toContain('capacity.note.vllmReleaseNvls');
-    const notes = page.locator('details.not-modelled');
-    await notes.locator('summary').click();
+    // Shown with the figures, not folded away with what the planner does not model.
+    const notes = page.getByTestId('serve-notes');
     await expect.poll(() => notes.innerText()).toContain('NVLink-switch board');
+    expect(await notes.innerText()).toContain('Priced for vLLM 0.16.0');
+    expect(await page.locator('details.not-modelled').innerText()).not.toContain('Priced for vLLM');
     await notes.scrollIntoViewIfNeeded();
     await screenshot(page, 'serve-release-older-en-light-1024');
     // The choice is vLLM's alone.
     await page.getByTestId('serve-runtime').selectOption('sglang');
     await expect.poll(() => page.getByTestId('serve-vllm-release').count()).toBe(0);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('says in Japanese what an older vLLM release changes, beside the figures (ja-JP, dark, 1280×800)', async () => {
+    const { handlers } = await testHandlers();
+    const { page, consoleErrors } = await openApp(browser, handlers, {
+      locale: 'ja-JP',
+      colorScheme: 'dark',
+      viewport: { width: 1280, height: 800 },
+    });
+    await page.getByTestId('locale-select').selectOption('ja');
+    await planInServe(page, MODEL_ID, 8);
+    await page.getByTestId('serve-runtime').selectOption('vllm');
+    await page.getByTestId('serve-vllm-release').selectOption('sorting');
+    const notes = page.getByTestId('serve-notes');
+    await expect.poll(() => notes.innerText()).toContain('NVLink スイッチ搭載ボード');
+    expect(await notes.innerText()).toContain('vLLM 0.16.0 として見積もっています');
+    await notes.scrollIntoViewIfNeeded();
+    await screenshot(page, 'serve-release-older-ja-dark-1280');
     expect(consoleErrors).toEqual([]);
   });
 
