@@ -31,6 +31,25 @@ describe('Capacity section of the plan', () => {
     });
   }
 
+  it("puts the plan's notes with its figures, before what is not modelled (EN and JA)", () => {
+    const older = capacity({
+      input: { spec: model.spec },
+      base: defaultSettings('vllm'),
+      gpu,
+      workload: { users: 64, promptTokens: 1024, outputTokens: 256 },
+      deployment: { runtime: 'vllm', gpusPerNode: 8, tp: 4, pp: 1, nodes: 1, runtimeVersion: '0.13.0' },
+    });
+    expect(older.notes.map((n) => n.key)).toEqual(['capacity.note.vllmRelease', 'capacity.note.vllmReleaseNvls']);
+    for (const [l, note, heading] of [
+      ['en', 'Priced for vLLM 0.13.0', 'Not modelled'],
+      ['ja', 'vLLM 0.13.0 として見積もっています', 'モデル化していないもの'],
+    ] as const) {
+      const md = capacityMarkdown(capacityBlocks(older, [], l, { model: 'Llama 3.1 70B', gpu: gpu.name }));
+      expect(md.indexOf(note)).toBeGreaterThan(0);
+      expect(md.indexOf(note)).toBeLessThan(md.indexOf(heading));
+    }
+  });
+
   it('opens by naming the model, its weight format, the runtime, the GPU layout and the workload', () => {
     const fp8 = capacity({
       input: { spec: model.spec },

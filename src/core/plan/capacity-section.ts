@@ -144,7 +144,9 @@ export function capacityBlocks(p: Figures, recipes: ServeRecipe[], l: PlanLocale
   });
   const range = bandText(p.band);
   blocks.push({ type: 'paragraph', text: tr(l, range.key, range.params) });
-  blocks.push({ type: 'list', items: summary(p, l) });
+  const said = (t: { key: string; params: Record<string, string | number> }) => tr(l, t.key, t.params);
+  // The plan's own notes (no fit, replicated KV, the vLLM release priced) belong with its figures.
+  blocks.push({ type: 'list', items: [...summary(p, l), ...p.notes.map(said)] });
   if (p.layouts.length > 1) {
     blocks.push({ type: 'heading', level: 3, text: tr(l, 'capacity.layouts.heading') });
     blocks.push({
@@ -178,8 +180,7 @@ export function capacityBlocks(p: Figures, recipes: ServeRecipe[], l: PlanLocale
       caption: tr(l, r.label.key, r.label.params),
     });
   blocks.push({ type: 'heading', level: 3, text: tr(l, 'capacity.notModelled.heading') });
-  const said = (t: { key: string; params: Record<string, string | number> }) => tr(l, t.key, t.params);
-  blocks.push({ type: 'list', items: [...p.notModelled.map(said), ...p.notes.map(said), ...p.warnings] });
+  blocks.push({ type: 'list', items: [...p.notModelled.map(said), ...p.warnings] });
   return blocks;
 }
 
