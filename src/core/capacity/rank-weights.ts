@@ -2,7 +2,7 @@
 // the tp ranks, but both runtimes keep some tensors whole on every rank, and vLLM adds a 16-bit copy of MLA's
 // up-projection; an even split under-prices a DeepSeek-style model by about a gigabyte per GPU at TP 8.
 
-import { priceTensorShares, type PricedGroup } from '../estimate/weights';
+import { priceTensorShares, specMemo, type PricedGroup } from '../estimate/weights';
 import type { ModelSpec } from '../model/types';
 import type { ServeRuntime } from './types';
 
@@ -53,11 +53,14 @@ export function rankWeightBytes(
 ): number {
   const padMoe = runtime === 'vllm' && rocm && spec.moe != null;
   if (tp <= 1 && !padMoe) return totalBytes / pp;
-  const extra = priceTensorShares(spec, quant, (g) => {
-    const beyond = tp > 1 ? g.bytes * g.count * (rankShare(spec, g, tp) - 1 / tp) : 0;
-    const copy = runtime === 'vllm' && tp > 1 && g.role === 'attn_kv_b' && g.bytes < 2 * g.elements ? (2 * g.elements * g.count) / tp : 0;
-    return beyond + copy + (padMoe ? rocmMoePaddingBytes(g, tp) : 0);
-  });
+  // The sweep and the layout search ask for the same few layouts on every change: computed once per spec and key.
+  const extra = specMemo(spec, `rank-weights|${quant}|${runtime}|${tp}|${padMoe ? 1 : 0}`, () =>
+    priceTensorShares(spec, quant, (g) => {
+      const beyond = tp > 1 ? g.bytes * g.count * (rankShare(spec, g, tp) - 1 / tp) : 0;
+      const copy = runtime === 'vllm' && tp > 1 && g.role === 'attn_kv_b' && g.bytes < 2 * g.elements ? (2 * g.elements * g.count) / tp : 0;
+      return beyond + copy + (padMoe ? rocmMoePaddingBytes(g, tp) : 0);
+    }),
+  );
   return (totalBytes / tp + extra) / pp;
 }
 
