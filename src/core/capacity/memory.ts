@@ -22,10 +22,10 @@ import {
   sglangMemFractionStatic,
   sglangStateBytesPerRequest,
 } from '../estimate/runtimes/sglang';
+import { rankWeightBytes } from '../estimate/runtimes/rank-weights';
 import { vllmProfilePeakBytes } from '../estimate/runtimes/vllm-profile';
 import type { Estimate, EstimateSettings, ModelInput } from '../estimate/types';
 import type { GpuCatalogEntry } from '../hardware/types';
-import { rankWeightBytes } from './rank-weights';
 import { sglangFreeAfterInitBytes, vllmNonTorchBytes } from './runtime-memory';
 import { vllmHybridBlockTokens, vllmHybridLayout, vllmStateBytesPerLayer } from '../estimate/runtimes/vllm-groups';
 import type { Deployment, DeviceMemory, PoolFacts, ServeRuntime } from './types';

@@ -216,8 +216,8 @@ const SENTENCES: readonly Template[] = [
     '合計の行はありません。vLLM は設計上 total × gpu_memory_utilization まで埋めるため、計画と実測の合計は必ず一致し、差は KV プールに現れます。',
   ],
   [
-    'Planned per worker: 1/{n:n} of the weights (tensor parallel {tp:n}, pipeline parallel {pp:n}); non-torch memory planned at {g:n} GiB.',
-    'ワーカーごとの計画: 重みの 1/{n}（テンソル並列 {tp}、パイプライン並列 {pp}）。torch 外メモリは {g} GiB と計画しています。',
+    'Planned per worker: 1/{n:n} of the weights plus the tensors kept whole on every rank (tensor parallel {tp:n}, pipeline parallel {pp:n}); non-torch memory planned at {g:n} GiB.',
+    'ワーカーごとの計画: 重みの 1/{n} と、全ランクがそのまま持つテンソル（テンソル並列 {tp}、パイプライン並列 {pp}）。torch 外メモリは {g} GiB と計画しています。',
   ],
   [
     '"{m}" is not in the model library: pick the model to plan the run.',

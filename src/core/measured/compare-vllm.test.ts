@@ -69,6 +69,27 @@ describe('compareVllmLog', () => {
   });
 });
 
+describe('compareVllmLog at tensor parallel 8', () => {
+  it("plans each worker's weights and peak as Serve does: DeepSeek-R1 FP8 keeps its MLA down-projections whole", () => {
+    // S252's DeepSeek-R1-0528 on 8 × H200 (vLLM 0.19.0) logs 79.74 GiB of weights per worker.
+    const log = parseVllmLog(
+      [
+        'INFO [api_server.py:1] vLLM API server version 0.19.0',
+        "INFO [core.py:1] Initializing a V1 LLM engine (v0.19.0) with config: model='deepseek-ai/DeepSeek-R1', dtype=torch.bfloat16, max_seq_len=8192, tensor_parallel_size=8, pipeline_parallel_size=1, quantization=fp8, kv_cache_dtype=auto",
+        'INFO [gpu_model_runner.py:1] Model loading took 79.74 GiB and 100.0 seconds',
+      ].join('\n'),
+    );
+    const input = catalogInputForName('deepseek-ai/DeepSeek-R1')!.input;
+    const settings = vllmSettingsFromLog(log, []);
+    const c = compareVllmLog(log, input, settings);
+    const weights = c.components.find((x) => x.name === 'weights')!;
+    const even = estimate(input, settings).weights.bytes / 8;
+    expect((weights.plannedBytes! - even) / GiB).toBeGreaterThan(1.1);
+    expect(Math.abs(weights.plannedBytes! / (79.74 * GiB) - 1)).toBeLessThan(0.01);
+    expect(c.notes.join(' ')).toMatch(/kept whole on every rank/);
+  });
+});
+
 describe('compareVllmLog without the GPU size', () => {
   it('plans the KV tokens for the pool vLLM printed, testing the bytes per token', () => {
     const text = 'INFO [gpu_worker.py:1] Available KV cache memory: 8.11 GiB\nINFO [kv_cache_utils.py:1] GPU KV cache size: 66,432 tokens';

@@ -7,7 +7,11 @@
 import { MODEL_CATALOG } from '../catalog/index';
 import { defaultSettings, estimate } from '../estimate/index';
 import type { EstimateSettings, KvCacheType, ModelInput } from '../estimate/types';
+import { rankWeightBytes } from '../estimate/runtimes/rank-weights';
+import { floatBytesOfFormat } from '../estimate/runtimes/types';
 import { vllmHybridSlotFactor } from '../estimate/runtimes/vllm-groups';
+import { vllmProfilePeakBytes } from '../estimate/runtimes/vllm-profile';
+import { resolveQuant } from '../quant/formats';
 import { GiB } from '../units';
 import type { ComponentComparison } from './compare';
 import { componentRow, quantityRow, type QuantityComparison } from './compare-rows';
@@ -95,9 +99,21 @@ export function compareVllmLog(log: VllmLog, input: ModelInput, settings: Estima
   const est = estimate(input, settings);
   const band = est.band.relative;
   const ranks = tp * pp;
-  // Tensor parallelism shards every matrix, pipeline parallelism splits the layers: each worker holds ~1/(tp·pp).
-  const weights = est.weights.bytes / ranks;
-  const activation = est.vllm?.activationPeakBytes ?? est.compute.device;
+  // Each worker holds its share of the weights plus what vLLM keeps whole on every tensor-parallel rank, and profiles
+  // the peak of its own shard: the same rules the Serve view prices a deployment with (rank-weights.ts,
+  // vllm-profile.ts). The log does not name the GPU, so ROCm's expert padding is left out.
+  const weights = rankWeightBytes(est.model, settings.quant, est.weights.bytes, 'vllm', tp, pp);
+  const activation =
+    est.vllm && tp > 1
+      ? vllmProfilePeakBytes(
+          est.model,
+          settings.maxBatchedTokens,
+          settings.maxSeqs ?? 256,
+          tp,
+          floatBytesOfFormat(resolveQuant(settings.quant)),
+          settings.vllmRelease,
+        )
+      : (est.vllm?.activationPeakBytes ?? est.compute.device);
   const nonTorch = est.vllm?.nonTorchBytes ?? 0;
   const heads = typeof est.model.kvHeads === 'number' ? est.model.kvHeads : est.model.kvHeads.reduce((a, b) => Math.max(a, b), 1);
   const kvShare = est.model.mla != null ? 1 : Math.max(1, Math.ceil(heads / tp)) / heads / pp;
@@ -144,7 +160,7 @@ export function compareVllmLog(log: VllmLog, input: ModelInput, settings: Estima
       `vLLM took its CUDA-graph estimate (${(firstGraphs / GiB).toFixed(2)} GiB, from this log) off the pool; the planned pool takes the same figure.`,
     );
   notes.push(
-    `Planned per worker: 1/${ranks} of the weights (tensor parallel ${tp}, pipeline parallel ${pp}); non-torch memory planned at ${(nonTorch / GiB).toFixed(2)} GiB.`,
+    `Planned per worker: 1/${ranks} of the weights plus the tensors kept whole on every rank (tensor parallel ${tp}, pipeline parallel ${pp}); non-torch memory planned at ${(nonTorch / GiB).toFixed(2)} GiB.`,
   );
   return { runtime: 'vllm', settings, tensorParallel: tp, pipelineParallel: pp, bandRelative: band, components, quantities, notes };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { getModel } from '../catalog';
-import { priceSpecWeights } from '../estimate/weights';
+import { getModel } from '../../catalog';
+import { priceSpecWeights } from '../weights';
 import { rankWeightBytes } from './rank-weights';
 
 const GiB = 1024 ** 3;

@@ -2,9 +2,9 @@
 // the tp ranks, but both runtimes keep some tensors whole on every rank, and vLLM adds a 16-bit copy of MLA's
 // up-projection; an even split under-prices a DeepSeek-style model by about a gigabyte per GPU at TP 8.
 
-import { priceTensorShares, specMemo, type PricedGroup } from '../estimate/weights';
-import type { ModelSpec } from '../model/types';
-import type { ServeRuntime } from './types';
+import type { ModelSpec } from '../../model/types';
+import type { EstimateSettings } from '../types';
+import { priceTensorShares, specMemo, type PricedGroup } from '../weights';
 
 /**
  * Roles built as ReplicatedLinear (or kept whole) under tensor parallelism in vLLM's and SGLang's model code:
@@ -46,7 +46,7 @@ export function rankWeightBytes(
   spec: ModelSpec,
   quant: string,
   totalBytes: number,
-  runtime: ServeRuntime,
+  runtime: EstimateSettings['runtime'],
   tp: number,
   pp: number,
   rocm = false,
