@@ -103,6 +103,7 @@ export const BLIND_ROUNDS: { round: number; frozen: string; sources: string[] }[
   { round: 5, frozen: 'dc59dbc', sources: ['S210', 'S211', 'S212', 'S213', 'S214'] },
   { round: 6, frozen: '80f6ffb', sources: ['S250', 'S251', 'S252'] },
   { round: 7, frozen: '134f7f3', sources: ['S290', 'S300', 'S301', 'S302', 'S303', 'S304', 'S305', 'S306', 'S307', 'S308', 'S309'] },
+  { round: 8, frozen: 'e47a8ff', sources: ['S310', 'S311'] },
 ];
 
 export function blindRound(row: Record<string, string>): number | undefined {
