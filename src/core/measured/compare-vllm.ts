@@ -103,17 +103,16 @@ export function compareVllmLog(log: VllmLog, input: ModelInput, settings: Estima
   // the peak of its own shard: the same rules the Serve view prices a deployment with (rank-weights.ts,
   // vllm-profile.ts). The log does not name the GPU, so ROCm's expert padding is left out.
   const weights = rankWeightBytes(est.model, settings.quant, est.weights.bytes, 'vllm', tp, pp);
-  const activation =
-    est.vllm && tp > 1
-      ? vllmProfilePeakBytes(
-          est.model,
-          settings.maxBatchedTokens,
-          settings.maxSeqs ?? 256,
-          tp,
-          floatBytesOfFormat(resolveQuant(settings.quant)),
-          settings.vllmRelease,
-        )
-      : (est.vllm?.activationPeakBytes ?? est.compute.device);
+  const activation = est.vllm
+    ? vllmProfilePeakBytes(
+        est.model,
+        settings.maxBatchedTokens,
+        settings.maxSeqs ?? 256,
+        tp,
+        floatBytesOfFormat(resolveQuant(settings.quant)),
+        settings.vllmRelease,
+      )
+    : est.compute.device;
   const nonTorch = est.vllm?.nonTorchBytes ?? 0;
   const heads = typeof est.model.kvHeads === 'number' ? est.model.kvHeads : est.model.kvHeads.reduce((a, b) => Math.max(a, b), 1);
   const kvShare = est.model.mla != null ? 1 : Math.max(1, Math.ceil(heads / tp)) / heads / pp;
