@@ -143,7 +143,8 @@ export async function parseCapacityArgs(args: string[]): Promise<ParsedCapacity>
   if (frac !== undefined) deployment.memoryFraction = frac;
   const release = str('runtime-version');
   if (release !== undefined) {
-    // Only a release number moves a rule (vLLM's sampler, vllm-profile.ts); anything else would be ignored silently.
+    // Only a release number moves a rule (vLLM's sampler, vllm-profile.ts; prefill CUDA graphs, prefill-graphs.ts);
+    // anything else would be ignored silently.
     if (!/^v?\d+\.\d+(\.\d+)?([.+-][\w.]*)?$/.test(release.trim()))
       throw new CliError(`--runtime-version takes a release number such as 0.11.2, not "${release}".`);
     deployment.runtimeVersion = release.trim();

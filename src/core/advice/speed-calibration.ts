@@ -83,10 +83,10 @@ export interface SpeedCalibration {
    */
   sglang?: Partial<Pick<SpeedCalibration['vllm'], 'batchedStreamEfficiency'>>;
   /**
-   * Time a serving runtime adds to every request's first token besides the prefill work (seconds): the
-   * API server's tokenisation and HTTP streaming, the scheduler's admission, and a prefill step that runs
-   * its kernels one by one (no CUDA graph for a variable-length prefill), by efficiency key: the eager
-   * launches cost what the platform's kernel launches cost. Fitted on serving runs; `default` for keys
+   * Time a serving runtime adds to a request's first token besides the prefill's GPU work where that prefill
+   * runs without CUDA graphs (seconds; capacity/prefill-graphs.ts says where it does): every layer's kernels
+   * launched one by one from Python, by efficiency key, since the launches cost what the platform's kernel
+   * launches cost. A prefill that replays graphs pays none of it. Fitted on serving runs; `default` for keys
    * without a serving run.
    */
   servingFirstTokenSeconds: Partial<Record<string, number>> & { default: number };
@@ -226,12 +226,14 @@ export const SPEED_CALIBRATION: SpeedCalibration = {
   // rows are no blind check of it. With the whole of S37's INT4 Kimi runs in the objective it was 0.55.
   sglang: { batchedStreamEfficiency: 0.65 },
   // NVIDIA GDDR: 0 (the RTX 4090 sweep's TTFT is all prefill and its queue). HBM: SGLang's cookbook runs
-  // (tokenizer, scheduler and HTTP streaming of SGLang 0.5.6–0.5.9, about 0.1 s over the prefill on every
-  // NVIDIA page). CDNA: the MI300X rows. Unknown platforms: 30 ms.
+  // (SGLang 0.5.6–0.5.9, eager prefill, about 0.1 s over the GPU work on every NVIDIA page; SGLang's own
+  // Grok-2 run at TP 8 measures 104.61 ms eager, PR 13622). CDNA: the MI300X rows (SGLang keeps prefill
+  // eager on ROCm). Unknown platforms: 30 ms. Fitted before the graph rule (prefill-graphs.ts) existed, when
+  // every fit row paid it; with the rule, the refit moves none of them by more than a grid step (0.1 → 0.105).
   servingFirstTokenSeconds: { default: 0.03, 'nvidia-gddr': 0, 'nvidia-hbm': 0.1, 'amd-cdna': 0.065 },
   servingBands: {
-    default: { ttft: 2.15, tpot: 1.6, output: 1.5, rows: 222 },
-    'nvidia-hbm': { ttft: 2.35, tpot: 1.65, output: 1.5, rows: 122 },
+    default: { ttft: 2, tpot: 1.6, output: 1.5, rows: 222 },
+    'nvidia-hbm': { ttft: 2, tpot: 1.65, output: 1.5, rows: 122 },
     'amd-cdna': { ttft: 3.7, tpot: 1.55, output: 1.55, rows: 18 },
     'nvidia-gddr': { ttft: 2.1, tpot: 1.45, output: 1.35, rows: 72 },
   },

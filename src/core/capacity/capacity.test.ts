@@ -190,7 +190,7 @@ describe('arrivals and chunked prefill', () => {
     // Steady at 16 users: its own prefill plus under three (prefill-laden) steps of waiting and sharing.
     const step = steady.model.speed.stepSeconds(16)! * 1000;
     const prefill = steady.model.speed.prefillSeconds(1000)! * 1000;
-    const fixed = steady.model.speed.firstTokenSeconds * 1000;
+    const fixed = steady.model.speed.firstTokenSeconds(1000) * 1000;
     expect(steady.atLoad.ttftMs.value).toBeGreaterThan(prefill + fixed + steady.atLoad.tpotMs.value / 2);
     expect(steady.atLoad.ttftMs.value).toBeLessThan(prefill + fixed + 3 * steady.atLoad.tpotMs.value);
     expect(steady.atLoad.tpotMs.value).toBeGreaterThan(step);

@@ -124,12 +124,13 @@ function band(value: number, factor: number): Banded {
 
 /** Seconds from arrival to the first token, mean and p95, without the wait for a slot. */
 function firstToken(m: ReplicaModel, w: Workload, c: Core, arrival: Arrival): { mean: number; p95: number } {
-  const fixed = m.speed.firstTokenSeconds;
+  const fixed = m.speed.firstTokenSeconds(uncached(w, w.promptTokens));
+  const fixedP95 = m.speed.firstTokenSeconds(uncached(w, w.promptP95 ?? w.promptTokens));
   if (arrival === 'burst') {
     const ahead = Math.max(0, c.batch - 1);
     return {
       mean: c.prefill + c.step / 2 + (c.busy * ahead) / 2 + fixed,
-      p95: c.prefillP95 + c.step / 2 + c.busy * ahead * 0.95 + fixed,
+      p95: c.prefillP95 + c.step / 2 + c.busy * ahead * 0.95 + fixedP95,
     };
   }
   const rho = c.rho;
@@ -141,7 +142,7 @@ function firstToken(m: ReplicaModel, w: Workload, c: Core, arrival: Arrival): { 
   const extra = (tokens: number) => (chunks(tokens) - 1) * c.step;
   return {
     mean: fixed + residual + c.prefill + extra(w.promptTokens) + sharers,
-    p95: fixed + T + c.prefillP95 + extra(w.promptP95 ?? w.promptTokens) + (spread + sharers) * LN20,
+    p95: fixedP95 + T + c.prefillP95 + extra(w.promptP95 ?? w.promptTokens) + (spread + sharers) * LN20,
   };
 }
 

@@ -182,6 +182,12 @@ export function capacity(c: CapacityInput): CapacityPlan {
     notes.push({ key: 'capacity.note.vllmRelease', params: { release: d.runtimeVersion } });
   if (d.runtime === 'vllm' && vllmSmallNvlsApplies(c.gpu, d.tp, d.runtimeVersion))
     notes.push({ key: 'capacity.note.vllmReleaseNvls', params: { release: d.runtimeVersion!, tp: d.tp } });
+  const eager = speed.firstTokenSeconds(w.promptTokens * (1 - Math.min(1, Math.max(0, w.sharedPrefix ?? 0))));
+  if (eager > 0)
+    notes.push({
+      key: `capacity.note.eagerPrefill.${d.runtime === 'sglang' ? 'sglang' : 'vllm'}`,
+      params: { ms: Math.round(eager * 1000) },
+    });
   const nodesFor = (g: number | null) =>
     g == null ? null : perReplica > d.gpusPerNode ? Math.ceil(perReplica / d.gpusPerNode) * (g / perReplica) : Math.ceil(g / d.gpusPerNode);
   return {

@@ -6,6 +6,7 @@ import { sglangGraphDefaults } from '../estimate/runtimes/sglang';
 import type { ReplicaModel } from './load';
 import { replicaMemory, vllmServeDefaults, type ReplicaMemory } from './memory';
 import type { CapacityInput } from './plan';
+import { prefillGraphTokens } from './prefill-graphs';
 import { replicaSpeed, type ReplicaSpeed } from './speed';
 import type { Deployment } from './types';
 
@@ -50,6 +51,14 @@ export function buildReplica(c: CapacityInput, d: Deployment, usersPerReplica: n
     meanFill: fill(w.promptTokens, w.outputTokens),
     p95Fill: fill(w.promptP95 ?? w.promptTokens, w.outputP95 ?? w.outputTokens),
     chunkTokens: chunk.tokens,
+    prefillGraphTokens: prefillGraphTokens({
+      runtime: d.runtime,
+      ...(d.runtimeVersion ? { release: d.runtimeVersion } : {}),
+      gpu: c.gpu,
+      spec: c.input.spec,
+      pp: d.pp,
+      chunkTokens: chunk.tokens,
+    }),
     ...(c.speedCalibration ? { cal: c.speedCalibration } : {}),
   });
   const model: ReplicaModel = {

@@ -20,7 +20,7 @@ export function scaledSpeed(s: ReplicaSpeed, factor: number): ReplicaSpeed {
       const t = s.batchedPrefillSeconds(n, pass);
       return t == null ? null : t * factor;
     },
-    firstTokenSeconds: s.firstTokenSeconds * factor,
+    firstTokenSeconds: (n) => s.firstTokenSeconds(n) * factor,
     band: s.band,
   };
 }

@@ -42,8 +42,11 @@ export interface ReplicaSpeed {
    * the weight reads and per-step costs shared by the whole pass. `passTokens` defaults to `tokens`.
    */
   batchedPrefillSeconds(tokens: number, passTokens?: number): number | null;
-  /** Time every request's first token waits besides the prefill work (server, admission, eager prefill). */
-  firstTokenSeconds: number;
+  /**
+   * Time a request of `tokens` uncached prompt tokens waits for its first token besides the prefill's GPU work:
+   * the runtime's cost where its prefill runs without CUDA graphs (eagerPrefill); 0 where it replays them.
+   */
+  firstTokenSeconds(tokens: number): number;
   /** What the figures' ranges are (factors of TTFT, TPOT and throughput) and what they were read from. */
   band: ReplicaBand;
 }
@@ -75,6 +78,8 @@ export interface SpeedSetup {
   p95Fill: number;
   /** Prompt tokens one forward pass takes (the scheduler's budget): a longer prompt runs in several. */
   chunkTokens?: number;
+  /** Prompt tokens up to which a prefill pass replays CUDA graphs (capacity/prefill-graphs.ts); 0 = none does. */
+  prefillGraphTokens?: number;
   cal?: SpeedCalibration;
 }
 
@@ -255,12 +260,26 @@ export function replicaSpeed(setup: SpeedSetup): ReplicaSpeed {
     computeAt == null ? null : Math.max(0, tokens) * computeAt(passTokens) * pp;
   const first = mean?.segments.find((s) => s.backend !== 'cpu');
   const key = efficiencyKey(first?.family, first?.tier);
-  const firstTokenSeconds = pooled
+  const eagerCost = pooled
     ? (cal.servingFirstTokenSeconds[key] ??
       (first?.family ? cal.servingFirstTokenSeconds[first.family] : undefined) ??
       cal.servingFirstTokenSeconds.default)
     : 0;
+  const chunk = Math.max(1, setup.chunkTokens ?? 8192);
+  const graphTokens = setup.prefillGraphTokens ?? 0;
+  const firstTokenSeconds = (tokens: number): number => (eagerPrefill(tokens, chunk, graphTokens) ? eagerCost : 0);
   return { stepSeconds, prefillSeconds, batchedPrefillSeconds, firstTokenSeconds, band: replicaBand(setup, cal, key, pooled, pp) };
+}
+
+/**
+ * Whether a `tokens`-token prompt, run in passes of up to `chunk` tokens, has a pass wider than the CUDA-graph
+ * size: that pass runs its kernels one by one, launched from Python. SGLang before its piecewise graphs
+ * measures the cost: a 1024-token prompt on Grok-2 at TP 8 has a 104.61 ms TTFT (sgl-project/sglang PR 13622)
+ * where its weight reads take a few ms. It is paid once a request: a prompt long enough for several passes has
+ * GPU work in each that hides the launches of the next.
+ */
+export function eagerPrefill(tokens: number, chunk: number, graphTokens: number): boolean {
+  return Math.min(Math.max(0, tokens), chunk) > graphTokens;
 }
 
 function replicaBand(setup: SpeedSetup, cal: SpeedCalibration, key: string, pooled: boolean, pp: number): ReplicaBand {

@@ -62,6 +62,10 @@ export const capacityEn = {
     'Priced for vLLM {release}: releases 0.11.1–0.16 sort the vocabulary to sample while profiling, which keeps 24 B more per sequence and vocabulary entry out of the KV pool than newer releases.',
   'capacity.note.vllmReleaseNvls':
     'vLLM {release} at tensor parallel {tp} on an NVLink-switch board: releases 0.11–0.16 were logged profiling about 0.7 GiB of non-torch memory per GPU here, against about 2.1 GiB from 0.18 on, so the pool is priced 1.4 GiB larger per GPU (no 0.17 log was found; it is priced as the newer releases).',
+  'capacity.note.eagerPrefill.vllm':
+    'The first token includes {ms} ms for a prefill run without CUDA graphs: vLLM replays them only for passes of up to 512 tokens (V1), so a longer prompt launches every layer’s kernels one by one.',
+  'capacity.note.eagerPrefill.sglang':
+    'The first token includes {ms} ms for a prefill run without CUDA graphs: SGLang replays prefill graphs from 0.5.10 on NVIDIA GPUs, but not on ROCm, with pipeline parallelism, for MLA, sparse-attention or gated-DeltaNet models, or in older releases.',
   'capacity.layout.pinned':
     'Layout TP {tp} × PP {pp} as given (tensor and pipeline parallel as set); {replicas} replica(s) of it serve the workload within the targets.',
   'capacity.layout.searched':

@@ -64,6 +64,10 @@ export const capacityJa: Record<keyof typeof capacityEn, string> = {
     'vLLM {release} として見積もっています。0.11.1〜0.16 はプロファイリング中のサンプリングで語彙をソートするため、新しいリリースよりシーケンス・語彙 1 要素あたり 24 B 多く KV プールから除きます。',
   'capacity.note.vllmReleaseNvls':
     'NVLink スイッチ搭載ボード上のテンソル並列 {tp} の vLLM {release}：0.11〜0.16 のリリースはここで GPU あたり約 0.7 GiB の非 torch メモリをプロファイルしたと記録されており、0.18 以降の約 2.1 GiB より少ないため、プールを GPU あたり 1.4 GiB 大きく見積もっています（0.17 の記録は見つからず、新しいリリースと同じに扱っています）。',
+  'capacity.note.eagerPrefill.vllm':
+    '最初のトークンには CUDA グラフを使わないプリフィルの {ms} ms が含まれます。vLLM（V1）がグラフを再生するのは 512 トークンまでのパスだけなので、それより長いプロンプトでは各層のカーネルを 1 つずつ起動します。',
+  'capacity.note.eagerPrefill.sglang':
+    '最初のトークンには CUDA グラフを使わないプリフィルの {ms} ms が含まれます。SGLang がプリフィルのグラフを再生するのは 0.5.10 以降の NVIDIA GPU だけで、ROCm、パイプライン並列、MLA・スパースアテンション・gated DeltaNet のモデル、それより古いリリースでは使いません。',
   'capacity.layout.pinned':
     '指定された分割 TP {tp} × PP {pp}（テンソル並列とパイプライン並列は指定どおり）。そのレプリカ {replicas} 個で目標内にワークロードを処理できます。',
   'capacity.layout.searched':
