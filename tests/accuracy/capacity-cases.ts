@@ -104,6 +104,7 @@ export const BLIND_ROUNDS: { round: number; frozen: string; sources: string[] }[
   { round: 6, frozen: '80f6ffb', sources: ['S250', 'S251', 'S252'] },
   { round: 7, frozen: '134f7f3', sources: ['S290', 'S300', 'S301', 'S302', 'S303', 'S304', 'S305', 'S306', 'S307', 'S308', 'S309'] },
   { round: 8, frozen: 'e47a8ff', sources: ['S310', 'S311'] },
+  { round: 9, frozen: '8697d9e', sources: ['S320', 'S350', 'S351', 'S360', 'S361', 'S370', 'S371'] },
 ];
 
 export function blindRound(row: Record<string, string>): number | undefined {
@@ -127,11 +128,54 @@ export function runCase(row: Record<string, string>, cal?: SpeedCalibration): Ca
  * its N prompts in flight together, arriving at independent moments.
  */
 function runAt(row: Record<string, string>, arrival: Arrival, cal?: SpeedCalibration): CapacityCase {
-  const { inFlight, ...open } = runLoad(row, arrival, cal);
+  const { inFlight, queue, ...open } = runLoad(row, arrival, cal);
   const n = num(row.num_prompts);
-  if (rateOf(row) === undefined || n === undefined || !(inFlight > n)) return open;
-  const { inFlight: _capped, ...capped } = runLoad(row, 'steady', cal, n);
-  return capped;
+  const rate = rateOf(row);
+  if (rate === undefined || n === undefined) return open;
+  const base = inFlight > n ? stripped(runLoad(row, 'steady', cal, n)) : open;
+  const wait = finiteRunWaitSeconds(row, n, rate, queue, cal);
+  if (wait === null) return base;
+  return {
+    ...base,
+    predicted: { ...base.predicted, ttftMs: Math.max(base.predicted.ttftMs, wait.alone * 1000 + wait.prefill * 1000) + wait.slots * 1000 },
+  };
+}
+
+function stripped(c: ReturnType<typeof runLoad>): CapacityCase {
+  const { inFlight: _n, queue: _q, ...rest } = c;
+  return rest;
+}
+
+/**
+ * What a run of N prompts sent at λ requests/s (`--request-rate` with `--num-prompts`) waits that an endless open
+ * loop at λ does not: it is a transient, not a steady state. Its prompts arrive 1/λ apart over N/λ seconds:
+ * - while slots are free the server admits each at once, and prefills queue when one takes longer than 1/λ: the
+ *   k-th waits k·(p − 1/λ), on average (m − 1)/2·(p − 1/λ) over the m admitted, p the prefill time of one prompt
+ *   in that wave (read from the planner's burst price: a wave of m waits (m − 1)/2·p on average);
+ * - where λ exceeds what the replicas complete (μ, the saturated open loop), requests beyond the B slots queue for
+ *   one: the backlog (λ − μ)·t − B grows until the last arrival, and an arrival waits backlog ÷ μ.
+ * Null where neither applies.
+ */
+function finiteRunWaitSeconds(
+  row: Record<string, string>,
+  n: number,
+  rate: number,
+  queue: { batchLimit: number; saturated: boolean; mu: number },
+  cal?: SpeedCalibration,
+): { alone: number; prefill: number; slots: number } | null {
+  if (!(n > 1) || !(rate > 0)) return null;
+  const m = Math.max(1, Math.min(n, Math.floor(queue.batchLimit)));
+  const alone = runLoad(row, 'burst', cal, 1).predicted.ttftMs / 1000;
+  const wave = m > 1 ? runLoad(row, 'burst', cal, m).predicted.ttftMs / 1000 : alone;
+  const p = m > 1 ? (2 * (wave - alone)) / (m - 1) : 0;
+  const prefill = ((m - 1) / 2) * Math.max(0, p - 1 / rate);
+  let slots = 0;
+  if (queue.saturated && queue.mu > 0 && rate > queue.mu) {
+    const span = n / rate;
+    const fill = queue.batchLimit / (rate - queue.mu);
+    if (fill < span) slots = ((rate - queue.mu) * (span - fill) ** 2) / (2 * span * queue.mu);
+  }
+  return prefill > 0 || slots > 0 ? { alone, prefill, slots } : null;
 }
 
 function runLoad(
@@ -139,7 +183,7 @@ function runLoad(
   arrival: Arrival,
   cal?: SpeedCalibration,
   users?: number,
-): CapacityCase & { inFlight: number } {
+): CapacityCase & { inFlight: number; queue: { batchLimit: number; saturated: boolean; mu: number } } {
   const model = getModel(row.model!);
   const gpu = getGpu(row.gpu!);
   if (!model || !gpu) throw new Error(`${row.id}: unknown model ${row.model} or GPU ${row.gpu}`);
@@ -189,6 +233,7 @@ function runLoad(
   set('outputTps', users === undefined && offeredOnly(row, plan.atLoad.saturated) ? undefined : num(row.output_tps));
   return {
     inFlight: plan.atLoad.users,
+    queue: { batchLimit: plan.model.batchLimit, saturated: plan.atLoad.saturated, mu: plan.atLoad.requestsPerSecond },
     id: row.id!,
     kind: row.kind as 'pool' | 'load',
     row,

@@ -58,6 +58,9 @@ const cases: CapacityCase[] = servingRows().map((r) => runCase(r));
  * Round 8 (S310, S311, frozen at e47a8ff): 31 of its 35 pools within 5 % (median 1.9 %), SGLang and vLLM on H100 PCIe,
  * H200 NVL, L40S, RTX PRO 6000 and RTX 50-series. Misses: GLM-4.7-Flash on one H100 PCIe (p1706 +5.1 %), Llama-3.3-70B
  * on 2 × H100 PCIe under SGLang, a 20,620-token pool (p1708 +10 %), gpt-oss-20b on an RTX 5090 (p1729/p1730 +6/+10 %).
+ * Round 9 (S350, S351, S361, frozen at 8697d9e): three pools. Two are V0-engine releases (vLLM 0.4.1 on an RTX 3090, +16 %;
+ * 0.6.6.post1 on a T4, +14 %), which the V1 rule does not claim. Qwen3-Coder-30B-A3B on 4 × L40S under vLLM 0.24.0
+ * (p2000, +6 %): 1.45 GB a GPU, the size of the CUDA graphs vLLM 0.21 and later subtract, which the planner does not price.
  */
 const POOL_MISSES = [
   'p04',
@@ -82,9 +85,15 @@ const POOL_MISSES = [
   'p1708',
   'p1729',
   'p1730',
+  'p2000',
 ];
+/** vLLM's V0 engine: named so, or a release before 0.8.0, when V1 became the default. */
+function v0Engine(version: string | undefined): boolean {
+  const m = /^(\d+)\.(\d+)\./.exec(version ?? '');
+  return (version ?? '').startsWith('V0') || (m !== null && Number(m[1]) === 0 && Number(m[2]) < 8);
+}
 function knownPoolMiss(c: CapacityCase): boolean {
-  return (c.row.version ?? '').startsWith('V0') || POOL_MISSES.includes(c.id);
+  return (c.row.runtime === 'vllm' && v0Engine(c.row.version)) || POOL_MISSES.includes(c.id);
 }
 /** The median |error| of each measure over some load rows, printed for the log under `label`. */
 function logMedians(label: string, rows: Record<string, string>[]): ReturnType<typeof medianErrors> {
@@ -150,11 +159,18 @@ describe('serving capacity against measured runs', () => {
     // Round 4 (S170–S173, S190–S196), frozen at d96fced (the SGLang wave rule in, no constant refitted): all three
     // targets met (25.0 / 9.9 / 13.6 %), though 18 of its 24 TTFT rows are one publisher's RTX 5090 runs.
     // Round 5 (S210–S214), read after dc59dbc (the same model): TTFT misses (36.8 %), TPOT and throughput meet.
+    // Round 8 (S310, S311), frozen at e47a8ff: TTFT missed (47.4 %); since the first-token cost follows the prefill's
+    // CUDA graphs (prefill-graphs.ts, read from its misses) 17.7 %.
+    // Round 9 (S320, S360, S370, S371 load rows), frozen at 8697d9e: TTFT 91.3 %, TPOT 28.0 %, output 13.4 % on the
+    // frozen harness; a run of N prompts at a stated rate is a transient (capacity-cases.ts finiteRunWaitSeconds,
+    // read from its misses), which brings TTFT to 51.0 %.
     const guards: [round: number, rows: number, ttft: number, tpot: number, output: number][] = [
       [2, 35, 0.2, 0.9, 0.25],
       [3, 5, 0.5, 0.55, 0.2],
       [4, 14, 0.3, 0.3, 0.25],
       [5, 24, 0.4, 0.3, 0.25],
+      [8, 38, 0.2, 0.3, 0.25],
+      [9, 39, 0.55, 0.3, 0.15],
     ];
     for (const [n, rows, ttft, tpot, output] of guards) {
       const m = logMedians(
@@ -258,7 +274,8 @@ describe('serving capacity against measured runs', () => {
       const decimals = (r.ttft_median_ms!.split('.')[1] ?? '').length;
       if (json) expect(Number(json[1]).toFixed(decimals), r.id).toBe(r.ttft_median_ms);
       else
-        expect(r.quote, r.id).toMatch(
+        // A Markdown table may group thousands ("| Median TTFT (ms) | 1,117.96 |").
+        expect(r.quote?.replace(/(\d),(\d{3})/g, '$1$2'), r.id).toMatch(
           new RegExp(`(Median TTFT \\(ms\\): |\\| |TTFT median \`)${r.ttft_median_ms!.replace('.', '\\.')}( |$|ms)`),
         );
       const c = runCase(r);
