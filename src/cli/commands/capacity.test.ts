@@ -1,3 +1,4 @@
+import { SPEED_CALIBRATION } from '../../core/advice/speed-calibration';
 import { describe, expect, it } from 'vitest';
 import { CliError, type CliIO } from '../types';
 import { capacityCommand } from './capacity';
@@ -171,6 +172,31 @@ describe('vram-planner capacity --json', () => {
     expect((kv(newest) - kv(old)) / 1024 ** 3).toBeCloseTo((1024 * 151936 * 24) / 1024 ** 3, 2);
     expect(old.kvPoolTokens as number).toBeLessThan(newest.kvPoolTokens as number);
     await expect(capacityCommand([...args, '--runtime-version', 'latest'], capture())).rejects.toThrow(/release number such as 0\.11\.2/);
+  });
+
+  it('--runtime-version names an SGLang release too: before 0.5.10 its prefill runs without CUDA graphs', async () => {
+    const args = [
+      '--model',
+      'qwen3-32b',
+      '--gpu',
+      'h100-sxm',
+      '--runtime',
+      'sglang',
+      '--prompt',
+      '1024',
+      '--output',
+      '256',
+      '--users',
+      '1',
+    ];
+    const current = await json(args);
+    const older = await json([...args, '--runtime-version', '0.5.9']);
+    const ttft = (r: typeof current) => (r.atLoad as { ttftMs: number }).ttftMs;
+    const notes = (r: typeof current) => (r.notes as string[]).join(' ');
+    // The eager cost (NVIDIA HBM) is the whole difference, and the older plan says so.
+    expect(ttft(older) - ttft(current)).toBeCloseTo(SPEED_CALIBRATION.servingFirstTokenSeconds['nvidia-hbm']! * 1000, 0);
+    expect(notes(older)).toContain('without CUDA graphs');
+    expect(notes(current)).not.toContain('without CUDA graphs');
   });
 
   it('refuses a missing workload or runtime with one sentence', async () => {
