@@ -333,12 +333,13 @@ export interface PricedGroup {
  * so a runtime rule can weigh the tensors it treats apart (replicated under tensor parallelism, dequantised
  * copies) without pricing them again.
  */
-export function priceTensorShares(spec: ModelSpec, quant: string, share: (g: PricedGroup) => number, imatrix?: boolean): number {
+export function priceTensorShares(spec: ModelSpec, quant: string, share: (g: PricedGroup) => number): number {
   const format = resolveQuant(quant);
   let total = 0;
   for (const g of entryFor(spec).groups) {
     const count = g.layers.length + g.nonLayer;
-    const p = priceOne(format, g.role, g.shape, g.elements, g.layers[0] ?? null, spec, imatrix);
+    // No imatrix: the rank rules price the HF formats a serving runtime loads, never a GGUF's mixes.
+    const p = priceOne(format, g.role, g.shape, g.elements, g.layers[0] ?? null, spec, undefined);
     total += share({ role: g.role, shape: g.shape, elements: g.elements, count, bytes: p.bytes });
   }
   return total;
