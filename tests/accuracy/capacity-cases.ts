@@ -105,6 +105,7 @@ export const BLIND_ROUNDS: { round: number; frozen: string; sources: string[] }[
   { round: 7, frozen: '134f7f3', sources: ['S290', 'S300', 'S301', 'S302', 'S303', 'S304', 'S305', 'S306', 'S307', 'S308', 'S309'] },
   { round: 8, frozen: 'e47a8ff', sources: ['S310', 'S311'] },
   { round: 9, frozen: '8697d9e', sources: ['S320', 'S350', 'S351', 'S360', 'S361', 'S370', 'S371'] },
+  { round: 10, frozen: '4014652', sources: ['S380'] },
 ];
 
 export function blindRound(row: Record<string, string>): number | undefined {

@@ -134,6 +134,7 @@ const BLIND_ROUND_LABELS: Record<number, string> = {
   6: 'frozen at 80f6ffb',
   8: 'frozen at e47a8ff',
   9: 'frozen at 8697d9e',
+  10: 'frozen at 4014652',
 };
 
 /** Medians of one blind round as "TTFT x % (n), TPOT …, output …". */
@@ -267,6 +268,10 @@ function blindLines(load: CapacityCase[], pools: CapacityCase[]): string[] {
       pools.filter((c) => blindRound(c.row) === 9),
       frozen(9),
     ),
+    `- **Round 10** (S380, ${round(10).length} load rows), gathered by three collectors after commit ${frozen(10)} (round 9's harness`,
+    '  rule in, the model unchanged) and read after it; two found nothing new. One repository: vLLM 0.20.0 serving',
+    '  MiniMax-M2.5 FP8 on 8 × H100 SXM (TP 8, expert parallel), 10k–195k-token prompts at 1 and 32 users. On the frozen',
+    `  rules: ${roundFigures(round(10))}. All three targets met, on four rows of one publisher.`,
   ];
 }
 
