@@ -66,7 +66,8 @@ interface Core {
 
 const LN20 = Math.log(20);
 
-function uncached(w: Workload, tokens: number): number {
+/** Prompt tokens a request prefills: those past the shared prefix the prefix cache holds. */
+export function uncached(w: Workload, tokens: number): number {
   const share = Math.min(1, Math.max(0, w.sharedPrefix ?? 0));
   return tokens * (1 - share);
 }

@@ -12,7 +12,7 @@ import type { EstimateSettings, ModelInput } from '../estimate/types';
 import type { GpuCatalogEntry } from '../hardware/types';
 import { costOf, type CostResult } from './cost';
 import { compareLayouts, searchedLayouts, searchLayouts } from './layouts';
-import type { ReplicaModel } from './load';
+import { uncached, type ReplicaModel } from './load';
 import { DEFAULT_PRICES, type PriceTable } from './prices';
 import { buildReplica, type Replica } from './replica';
 import { kneeUsers, loadOn, MAX_REPLICAS, replicasNeeded, scaledSpeed } from './sizing';
@@ -182,7 +182,7 @@ export function capacity(c: CapacityInput): CapacityPlan {
     notes.push({ key: 'capacity.note.vllmRelease', params: { release: d.runtimeVersion } });
   if (d.runtime === 'vllm' && vllmSmallNvlsApplies(c.gpu, d.tp, d.runtimeVersion))
     notes.push({ key: 'capacity.note.vllmReleaseNvls', params: { release: d.runtimeVersion!, tp: d.tp } });
-  const eager = speed.firstTokenSeconds(w.promptTokens * (1 - Math.min(1, Math.max(0, w.sharedPrefix ?? 0))));
+  const eager = speed.firstTokenSeconds(uncached(w, w.promptTokens));
   if (eager > 0)
     notes.push({
       key: `capacity.note.eagerPrefill.${d.runtime === 'sglang' ? 'sglang' : 'vllm'}`,
