@@ -135,6 +135,7 @@ const BLIND_ROUND_LABELS: Record<number, string> = {
   8: 'frozen at e47a8ff',
   9: 'frozen at 8697d9e',
   10: 'frozen at 4014652',
+  11: 'frozen at 8bdba0c',
 };
 
 /** Medians of one blind round as "TTFT x % (n), TPOT …, output …". */
@@ -272,6 +273,16 @@ function blindLines(load: CapacityCase[], pools: CapacityCase[]): string[] {
     '  rule in, the model unchanged) and read after it; two found nothing new. One repository: vLLM 0.20.0 serving',
     '  MiniMax-M2.5 FP8 on 8 × H100 SXM (TP 8, expert parallel), 10k–195k-token prompts at 1 and 32 users. On the frozen',
     `  rules: ${roundFigures(round(10))}. All three targets met, on four rows of one publisher.`,
+    `- **Round 11** (S410–S415, ${round(11).length} load rows and ${pools.filter((c) => blindRound(c.row) === 11).length} pool row), gathered by two collectors after commit ${frozen(11)} (the model`,
+    "  unchanged) and read after it; one found nothing new. Three publishers' own sweeps of small dense models: vLLM",
+    '  0.27.1 on an A100 40GB and 0.30.0 / SGLang 0.5.9 on an L40S (Qwen2.5-7B, 1–32 users), vLLM 0.30–0.31 on a T4',
+    `  (Qwen2.5-0.5B, 1–8 users). On the frozen rules: ${roundFigures(round(11))}.`,
+    `  By source: S410 ${roundFigures(round(11).filter((c) => c.row.source === 'S410'))}; S411–S412`,
+    `  ${roundFigures(round(11).filter((c) => c.row.source === 'S411' || c.row.source === 'S412'))}; S414–S415`,
+    `  ${roundFigures(round(11).filter((c) => c.row.source === 'S414' || c.row.source === 'S415'))}.`,
+    '  TTFT misses by a point and TPOT misses: the T4 runs of a 0.5B model are priced 2–3 × too fast (TTFT, TPOT and',
+    '  throughput alike; most likely at 0.5B the host work per step, which the planner prices at 0 on current releases, sets the pace),',
+    "  and the A100 40GB's batched TPOT is priced 45–120 % slow. Not refitted: no round after it to check a refit on.",
   ];
 }
 
