@@ -2,6 +2,7 @@
 // than that runs its kernels one by one, launched from Python, and its request pays the runtime's eager cost
 // on top of the GPU work (calibration servingFirstTokenSeconds; capacity/speed.ts eagerPrefill).
 
+import { atLeastRelease, parseVllmRelease } from '../estimate/runtimes/vllm-profile';
 import type { GpuCatalogEntry } from '../hardware/types';
 import type { ModelSpec } from '../model/types';
 import type { ServeRuntime } from './types';
@@ -25,28 +26,15 @@ const VLLM_V1_MONTH = '2025-04';
 
 type Release = [number, number, number];
 
-/** A release as [major, minor, patch]; 'v0' for vLLM's V0 engine; a build named by its month ("n/a (2025-10)") as that month. */
-function parseRelease(text: string | undefined): Release | 'v0' | { month: string } | undefined {
-  const t = (text ?? '').trim();
-  if (/^v0\b/i.test(t) && !/^v0\.\d/i.test(t)) return 'v0';
-  const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(t);
-  if (m) return [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];
-  const d = /\b(20\d\d)-(\d\d)\b/.exec(t);
-  return d ? { month: `${d[1]}-${d[2]}` } : undefined;
-}
-
-/** Whether `text` names a release (or month) from `min` (or `month`) on; an unnamed one is current. */
+/** Whether `text` names a release (or a build month, "n/a (2025-10)") from `min` (or `month`) on; unnamed is current. */
 function from(text: string | undefined, min: Release, month: string): boolean {
-  const r = parseRelease(text);
-  if (r === undefined) return true;
-  if (r === 'v0') return false;
-  if (Array.isArray(r)) return atLeast(r, min);
-  return r.month >= month;
-}
-
-function atLeast(v: Release, min: Release): boolean {
-  for (let i = 0; i < 3; i++) if (v[i] !== min[i]) return v[i]! > min[i]!;
-  return true;
+  const t = (text ?? '').trim();
+  // vLLM's V0 engine named as such ("V0 (2024-12)"), not a 0.x release.
+  if (/^v0\b/i.test(t) && !/^v0\.\d/i.test(t)) return false;
+  const v = parseVllmRelease(t);
+  if (v) return atLeastRelease(v, min);
+  const d = /\b(20\d\d)-(\d\d)\b/.exec(t);
+  return d ? `${d[1]}-${d[2]}` >= month : true;
 }
 
 export interface PrefillGraphSetup {

@@ -84,7 +84,8 @@ function vllmBeforeSortingRelease(release: string | undefined): boolean {
   return v !== undefined && !atLeastRelease(v, [0, 11, 1]);
 }
 
-function atLeastRelease(v: [number, number, number], min: [number, number, number]): boolean {
+/** Whether release `v` is `min` or later. */
+export function atLeastRelease(v: [number, number, number], min: [number, number, number]): boolean {
   for (let i = 0; i < 3; i++) if (v[i] !== min[i]) return v[i]! > min[i]!;
   return true;
 }
