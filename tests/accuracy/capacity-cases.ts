@@ -107,6 +107,7 @@ export const BLIND_ROUNDS: { round: number; frozen: string; sources: string[] }[
   { round: 9, frozen: '8697d9e', sources: ['S320', 'S350', 'S351', 'S360', 'S361', 'S370', 'S371'] },
   { round: 10, frozen: '4014652', sources: ['S380'] },
   { round: 11, frozen: '8bdba0c', sources: ['S410', 'S411', 'S412', 'S413', 'S414', 'S415'] },
+  { round: 12, frozen: '2a72ef0', sources: ['S440'] },
 ];
 
 export function blindRound(row: Record<string, string>): number | undefined {
