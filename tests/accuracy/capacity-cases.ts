@@ -108,6 +108,7 @@ export const BLIND_ROUNDS: { round: number; frozen: string; sources: string[] }[
   { round: 10, frozen: '4014652', sources: ['S380'] },
   { round: 11, frozen: '8bdba0c', sources: ['S410', 'S411', 'S412', 'S413', 'S414', 'S415'] },
   { round: 12, frozen: '2a72ef0', sources: ['S440'] },
+  { round: 13, frozen: 'b950a96', sources: ['S470', 'S471', 'S472', 'S473'] },
 ];
 
 export function blindRound(row: Record<string, string>): number | undefined {

@@ -137,6 +137,7 @@ const BLIND_ROUND_LABELS: Record<number, string> = {
   10: 'frozen at 4014652',
   11: 'frozen at 8bdba0c',
   12: 'frozen at 2a72ef0',
+  13: 'frozen at b950a96',
 };
 
 /** Medians of one blind round as "TTFT x % (n), TPOT …, output …". */
@@ -153,6 +154,7 @@ function roundFigures(cases: CapacityCase[]): string {
 function blindLines(load: CapacityCase[], pools: CapacityCase[]): string[] {
   const round = (n: number) => load.filter((c) => c.row.set === 'blind' && blindRound(c.row) === n);
   const frozen = (n: number) => BLIND_ROUNDS.find((b) => b.round === n)!.frozen;
+  const pools13 = pools.filter((c) => blindRound(c.row) === 13);
   const r2 = round(2);
   const s110 = r2.filter((c) => c.row.source === 'S110');
   const s90 = r2.filter((c) => c.row.source === 'S90');
@@ -298,6 +300,14 @@ function blindLines(load: CapacityCase[], pools: CapacityCase[]): string[] {
     '  takes round 12 to 6.3 %, round 11 to 30.0 % and every held-out row to 29.5 %, but the RTX 4090 sweep (S5, whose',
     '  8-user TTFT is shorter than one pass of all eight prompts could take) to 45 % and the fit rows from 25.9 % to 27.6 %.',
     '  Whether a run stays in lockstep turns on its outputs being forced to one length, which the rows do not record.',
+    `- **Round 13** (S470–S473, ${round(13).length} load rows and ${pools13.length} pool rows), gathered by two collectors after commit ${frozen(13)} (the`,
+    "  model unchanged) and read after it. Four repositories from round 12's unopened list: vLLM 0.25.1 on an RTX 4090",
+    '  (Qwen2.5-7B in BF16, AWQ, GPTQ and FP8), vLLM 0.11.0 and SGLang 0.5.5.post3 on an A100 80GB (Qwen3 4B–32B), vLLM',
+    `  0.28.1 on 2 × A800 (Qwen3.6-35B-A3B) and vLLM 0.24.0 on an RTX 4090. Load rows on the frozen rules: ${roundFigures(round(13))};`,
+    "  the A800 row is a fresh server's first run at one user, whose TTFT carries one-off warm-up the planner does not price.",
+    `  Pools: ${pools13.filter((c) => Math.abs(relError(c.predicted.kvTokens, c.measured.kvTokens!)) <= 0.05).length} of ${pools13.length} within 5 % (misses named in tests/accuracy/capacity.test.ts). The other`,
+    "  collector's one source, a main-branch development build with added logging and async scheduling off, was set",
+    '  aside under the rules (not a release), unread.',
   ];
 }
 
