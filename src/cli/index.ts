@@ -62,7 +62,8 @@ Usage:
                         --runtime vllm|sglang|llama.cpp --gpu ID[xN] [--tp N] [--pp N] [--nodes N]
                         [--kv-type T] [--max-model-len N] [--max-num-seqs N] [--mem-fraction F]
                         [--runtime-version V] --prompt TOKENS --output TOKENS
-                        (--users N | --rate REQ/S) [--ttft-p95 S] [--tpot-p95 MS] [--json]
+                        (--users N [--arrival steady|burst [--num-prompts N]] | --rate REQ/S)
+                        [--ttft-p95 S] [--tpot-p95 MS] [--json]
   vram-planner check --log FILE [--model ID | --gguf FILE] [--gpu ID] [--save] [--json]
   vram-planner calibrate --list|--clear|--consent on|off|--export csv|json [--json]
   vram-planner --help | --version

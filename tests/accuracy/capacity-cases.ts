@@ -156,7 +156,8 @@ function stripped(c: ReturnType<typeof runLoad>): CapacityCase {
  * loop at λ does not: it is a transient, not a steady state. Its prompts arrive 1/λ apart over N/λ seconds:
  * - while slots are free the server admits each at once, and prefills queue when one takes longer than 1/λ: the
  *   k-th waits k·(p − 1/λ), on average (m − 1)/2·(p − 1/λ) over the m admitted, p the prefill time of one prompt
- *   in that wave (read from the planner's burst price: a wave of m waits (m − 1)/2·p on average);
+ *   in that wave (read from the planner's first-wave price: a wave of several passes, as the rate rows' waves are,
+ *   waits on average for about half of its prefills, (m − 1)/2·p);
  * - where λ exceeds what the replicas complete (μ, the saturated open loop), requests beyond the B slots queue for
  *   one: the backlog (λ − μ)·t − B grows until the last arrival, and an arrival waits backlog ÷ μ.
  * Null where neither applies.
@@ -202,12 +203,20 @@ function runLoad(
   const maxLen = num(row.max_model_len);
   const frac = num(row.mem_fraction);
   const seqs = num(row.max_num_seqs);
+  // A fixed-length burst run's later waves (load.ts waveFirstToken) where the source states its prompt count;
+  // a wave priced on its own (users given) is a first wave.
+  const stated = num(row.num_prompts);
+  const runPrompts =
+    users === undefined && rateOf(row) === undefined && arrival === 'burst' && arrivalOf(row) === 'burst' && stated
+      ? Math.max(stated, inFlight(row))
+      : undefined;
   const plan = capacity({
     input: { spec: model.spec },
     base,
     gpu,
     workload: {
       ...(rateOf(row) !== undefined && users === undefined ? { rate: rateOf(row)! } : { users: users ?? inFlight(row), arrival }),
+      ...(runPrompts !== undefined ? { promptsPerRun: runPrompts } : {}),
       promptTokens: isl,
       outputTokens: osl,
       ...(num(row.isl_p95) ? { promptP95: num(row.isl_p95)! } : {}),

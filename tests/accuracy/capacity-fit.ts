@@ -43,8 +43,13 @@ export const FIT_TRIM = 0.1;
  * tuned InferenceX runs, whose mean TTFT grows with concurrency for a reason the planner does not model (their
  * TTFT at 64 users is above even an all-at-once wave of prefills), the descent cuts it to 0.225 and triples
  * those dense prompts' TTFT (S12 +206 %): a constant bent to stand in for a missing mechanism.
+ * NVIDIA GDDR and AMD CDNA prefill ε stay as fitted before fixed-length first waves were priced pass by pass
+ * (load.ts waveFirstToken): with that rule the descent lifts them to 0.90 and 0.85 of the dense tensor peak,
+ * which no serving prefill reaches, to make a few first waves cheaper whose runs were not in lockstep (S5 at
+ * 4–8 users, outputs ending at EOS: its median TTFT is one prompt's prefill) or were random-length (S3), for a
+ * 1 % lower objective; the same ε prices every single prompt on those GPUs.
  */
-export const PINNED: readonly string[] = ['nvidia-hbm:prefill'];
+export const PINNED: readonly string[] = ['nvidia-hbm:prefill', 'nvidia-gddr:prefill', 'amd-cdna:prefill'];
 
 /**
  * Mean over metrics of the trimmed mean |ln(predicted / measured)|: with a handful of fit rows a median lets

@@ -184,18 +184,21 @@ describe('serving capacity against measured runs', () => {
     // Round 12 (S440, ten rows of one publisher), frozen at 2a72ef0: TTFT 24.9 %, TPOT 3.8 %, output 7.8 %.
     // Round 13 (S470, S472: two rows), frozen at b950a96: TTFT 50.2 %, TPOT 25.2 %, output 10.1 %.
     // Round 14 (S490: one repository's sweep), frozen at 87422d3: TTFT 64.5 %, TPOT 33.0 % (both miss), output 10.7 %.
+    // Since fixed-length first waves are priced pass by pass and a run's later waves apart (load.ts waveFirstToken,
+    // read from rounds 12 and 14): round 3 49.8 % (S133's later waves queue more than one pass ahead), round 11
+    // 28.2 %, round 12 7.4 %, round 14 26.8 %.
     const guards: [round: number, rows: number, ttft: number, tpot: number, output: number][] = [
       [2, 35, 0.2, 0.9, 0.25],
-      [3, 5, 0.5, 0.55, 0.2],
+      [3, 5, 0.55, 0.55, 0.2],
       [4, 14, 0.3, 0.3, 0.25],
       [5, 24, 0.4, 0.3, 0.25],
       [8, 38, 0.2, 0.3, 0.25],
       [9, 39, 0.55, 0.3, 0.15],
       [10, 4, 0.3, 0.3, 0.25],
-      [11, 38, 0.35, 0.4, 0.25],
-      [12, 10, 0.3, 0.1, 0.15],
+      [11, 38, 0.3, 0.4, 0.25],
+      [12, 10, 0.1, 0.1, 0.15],
       [13, 2, 0.55, 0.3, 0.15],
-      [14, 18, 0.7, 0.35, 0.15],
+      [14, 18, 0.3, 0.35, 0.15],
     ];
     for (const [n, rows, ttft, tpot, output] of guards) {
       const m = logMedians(
@@ -243,8 +246,11 @@ describe('serving capacity against measured runs', () => {
     const sweep = cases.filter((c) => c.row.source === 'S5');
     const ttft = sweep.map((c) => c.predicted.ttftMs);
     for (let i = 1; i < ttft.length; i++) expect(ttft[i]!).toBeGreaterThan(ttft[i - 1]!);
-    // 30 % today (the speed model's prefill, refitted by issue 15, moves it by a few points).
-    expect(median(sweep.map((c) => Math.abs(relError(c.predicted.ttftMs, c.measured.ttftMs!))))).toBeLessThanOrEqual(0.35);
+    // 45 % since a one-pass wave waits for its whole pass (load.ts waveFirstToken; 30 % before): that prices the
+    // 4–8-user rows 45–99 % slow. Those runs left lockstep after their first wave: their outputs end at EOS (the
+    // quoted output tok/s ÷ req/s is 100 tokens, not the 128 cap) and their printed median TTFT, 53–55 ms, is one
+    // prompt's prefill, while the P99 (157–268 ms) is the first wave's. The row states neither (SOURCES.md S5).
+    expect(median(sweep.map((c) => Math.abs(relError(c.predicted.ttftMs, c.measured.ttftMs!))))).toBeLessThanOrEqual(0.5);
   });
 
   it('reports every error (TTFT and the vLLM MoE pool are the known gaps)', () => {

@@ -35,6 +35,7 @@ const OPTIONS = {
   'shared-prefix': { type: 'string' },
   users: { type: 'string' },
   arrival: { type: 'string' },
+  'num-prompts': { type: 'string' },
   rate: { type: 'string' },
   'ttft-p95': { type: 'string' },
   'tpot-p95': { type: 'string' },
@@ -96,6 +97,12 @@ function workloadOf(v: Record<string, string | boolean | undefined>): Workload {
     if (arrival !== 'steady' && arrival !== 'burst') throw new CliError(`--arrival must be steady or burst, not "${arrival}".`);
     if (users === undefined) throw new CliError('--arrival describes --users; a --rate arrives steadily.');
     w.arrival = arrival;
+  }
+  const prompts = whole(s('num-prompts'), '--num-prompts', 1 << 24);
+  if (prompts !== undefined) {
+    if (w.arrival !== 'burst')
+      throw new CliError('--num-prompts is the length of an --arrival burst run (vllm bench serve --num-prompts).');
+    w.promptsPerRun = prompts;
   }
   opt('rate', rate);
   opt('promptP95', whole(s('prompt-p95'), '--prompt-p95', 1 << 24));

@@ -122,6 +122,17 @@ describe('vram-planner capacity --json', () => {
     await expect(capacityCommand([...base, '--runtime', 'vllm', '--rate', '1', '--arrival', 'burst'], capture())).rejects.toThrow(/--rate/);
   });
 
+  it('prices a burst run of --num-prompts: its later waves, one pass apart, wait less than its first', async () => {
+    const args = [...base, '--runtime', 'vllm', '--tp', '8', '--users', '256', '--arrival', 'burst'];
+    const firstWave = await json(args);
+    const longRun = await json([...args, '--num-prompts', '2560']);
+    expect(longRun.atLoad.ttftMs).toBeLessThan(firstWave.atLoad.ttftMs);
+    await expect(capacityCommand([...base, '--runtime', 'vllm', '--users', '8', '--num-prompts', '80'], capture())).rejects.toThrow(
+      /--arrival burst/,
+    );
+    await expect(capacityCommand([...args, '--num-prompts', '0'], capture())).rejects.toThrow(/--num-prompts/);
+  });
+
   it('without --tp/--pp picks the layout needing the fewest GPUs, and the figures follow it', async () => {
     const args = ['--model', 'llama-3.3-70b-instruct', '--quant', 'fp8', '--runtime', 'vllm', '--prompt', '1000', '--output', '300'];
     const targets = ['--users', '300', '--ttft-p95', '2', '--tpot-p95', '50'];

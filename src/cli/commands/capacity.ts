@@ -1,7 +1,15 @@
 // `vram-planner capacity`: how many users a deployment serves, how fast, on how many GPUs and at what cost,
 // as a table or one JSON object (--json; the field names are a contract scripts rely on).
 
-import { arrivalKey, bandText, capacity, CapacityInputError, type CapacityPlan, type CapacityText } from '../../core/capacity/index';
+import {
+  arrivalKey,
+  bandText,
+  runText,
+  capacity,
+  CapacityInputError,
+  type CapacityPlan,
+  type CapacityText,
+} from '../../core/capacity/index';
 import { tr } from '../../core/plan/text';
 import { capacityBlocks, capacityMarkdown } from '../../core/plan/capacity-section';
 import { serveRecipes, type ServeRecipe } from '../../core/plan/recipes-serve';
@@ -92,6 +100,8 @@ function printText(io: CliIO, p: CapacityPlan, parsed: ParsedCapacity, recipes: 
     `At ${r1(a.users)} users (${a.arrival} arrivals): TTFT ${r1(a.ttftMs.value)} ms (p95 ${r1(a.ttftP95Ms)}), TPOT ${r1(a.tpotMs.value)} ms (p95 ${r1(a.tpotP95Ms)}), ${r1(a.perUserTokensPerSecond)} tok/s per user`,
   );
   io.out(`  ${tr('en', arrivalKey(a.arrival, p.runtime), {})}`);
+  const run = runText(p.workload, a.users);
+  if (run) io.out(`  ${tr('en', run.key, run.params)}`);
   io.out(
     `Throughput: ${r1(a.outputTokensPerSecond.value)} output tok/s (${r1(a.outputTokensPerSecond.low)}–${r1(a.outputTokensPerSecond.high)}), ${r3(a.requestsPerSecond)} req/s${a.saturated ? ' — saturated: requests queue without bound' : ''}`,
   );

@@ -238,6 +238,16 @@ describe('arrivals and chunked prefill', () => {
   it('refuses burst arrivals for a request rate', () => {
     expect(() => fp8({ users: undefined, rate: 2, arrival: 'burst' })).toThrow(CapacityInputError);
   });
+
+  it('takes a prompt count only for a burst run, and only a whole one', () => {
+    expect(() => fp8({ users: 8, promptsPerRun: 100 })).toThrow(/burst run/);
+    expect(() => fp8({ users: 8, arrival: 'burst', promptsPerRun: 0 })).toThrow(/whole number/);
+    expect(() => fp8({ users: 8, arrival: 'burst', promptsPerRun: 2.5 })).toThrow(/whole number/);
+    // Later waves of a run wider than one pass wait less than its first wave.
+    const shape = { users: 256, arrival: 'burst' as const, promptTokens: 2000 };
+    const oneWave = fp8(shape, { maxBatchedTokens: 8192 }).atLoad.ttftMs.value;
+    expect(fp8({ ...shape, promptsPerRun: 2560 }, { maxBatchedTokens: 8192 }).atLoad.ttftMs.value).toBeLessThan(oneWave);
+  });
 });
 
 describe('layout search', () => {

@@ -8,4 +8,4 @@ export { sweepGrid, sweepUsers, kneeUsers, loadOn, replicasNeeded } from './sizi
 export { vllmServeDefaults, defaultMemoryFraction } from './memory';
 export { DEFAULT_NODE_GPUS } from './layouts';
 export { bandText, type ReplicaBand } from './speed';
-export { arrivalKey } from './arrival';
+export { arrivalKey, runText } from './arrival';

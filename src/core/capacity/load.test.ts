@@ -57,6 +57,28 @@ describe('a lockstep burst', () => {
     expect(p.tpotMs.value).toBeLessThan(10 / (1 - rho));
   });
 
+  it('gives every prompt of a one-pass wave the whole pass, in the first wave and every later one', () => {
+    const m: ReplicaModel = { speed, batchLimit: 64, pp: 1, chunkTokens: 8192, chunkSharedWithDecode: true };
+    // 8 × 500 tokens fit one pass: the step in progress (5 ms), the pass's fixed 40 ms and 4000 tokens at 20 µs.
+    const first = closedLoop(m, wave, 8)!;
+    expect(first.queueSeconds).toBe(0);
+    expect(first.ttftMs.value).toBeCloseTo(5 + 40 + 80, 6);
+    // Forced to one length they finish together and return to an idle engine: a long run prices the same.
+    expect(closedLoop(m, { ...wave, promptsPerRun: 800 }, 8)!.ttftMs.value).toBeCloseTo(125, 6);
+  });
+
+  it('prefills a wave wider than the budget pass by pass, and keeps later groups one pass apart', () => {
+    const m: ReplicaModel = { speed, batchLimit: 64, pp: 1, chunkTokens: 2048, chunkSharedWithDecode: true };
+    // 16 × 500 tokens in 2048-token passes: four prompts end with each of four passes (the last holds 1856).
+    const ends = [1, 2, 3, 4].map((g) => g * 40 + Math.min(8000, g * 2048) * 0.02);
+    const firstWave = 5 + ends.reduce((a, b) => a + b, 0) / 4;
+    expect(closedLoop(m, wave, 16)!.ttftMs.value).toBeCloseTo(firstWave, 6);
+    // A later group returns while the group before it has its pass (2048 less 16 decode tokens) and then has
+    // its own: two full passes. A run of 64 prompts has a quarter of them in the first wave.
+    const later = 2 * (40 + 2032 * 0.02);
+    expect(closedLoop(m, { ...wave, promptsPerRun: 64 }, 16)!.ttftMs.value).toBeCloseTo(0.25 * firstWave + 0.75 * later, 6);
+  });
+
   it('still spends each queued user’s cycle: TTFT + output × TPOT = users / requests per second', () => {
     const m: ReplicaModel = { speed, batchLimit: 16, pp: 1, chunkTokens: 8192, chunkSharedWithDecode: false };
     const p = closedLoop(m, wave, 64)!;

@@ -22,11 +22,15 @@
 //     R = T/2 + ρ·p / (2(1 − ρ²))
 //   and its own step also carries the others that arrived in the same (length-biased, 2R) interval:
 //     TTFT = first-token overhead + R + P_own + (chunks − 1)·t(B) + 2R·ρ
-//  burst: a fixed-length benchmark that starts every request at once (and keeps them in lockstep): the
-//   batch's prefills arrive as one wave and a request waits for half of the others' (a vLLM sweep of fixed
-//   256/128 requests, S5, shows TTFT growing with concurrency this way): TTFT = P + t(B)/2 + p·(B − 1)/2.
-//   SGLang, which runs a waiting prefill batch before any decode step, prefills the whole wave and then
-//   decodes it, so a request's tokens wait only for the prefills after its own (perToken).
+//  burst: a fixed-length benchmark that starts every request at once. Its first wave of B prompts is admitted
+//   `chunk` prompt tokens a pass, and a request has its first token when the pass that completes its prompt
+//   ends: all of a one-pass wave wait for the whole pass (waveFirstToken). Forced to one length, the requests
+//   of a pass finish together and return together, so the passes stay apart in every later wave: a wave
+//   that fits one pass returns to an idle engine and waits for its pass again; a wider one returns while the
+//   engine runs the pass of the group before it, and waits for that pass and then its own. A run of N prompts
+//   (promptsPerRun) has B/N of them in the first wave. SGLang, which runs a waiting prefill batch before any
+//   decode step, prefills the whole wave and then decodes it, so a request's tokens wait only for the
+//   prefills after its own (perToken).
 // Closed loop (N users): B = min(N, limit); the N − B waiting users queue for a slot: by Little's law
 // wait = N/λ − (TTFT + O·TPOT). Open loop (a rate r, Poisson): the B for which λ(B) = r, found by bisection;
 // beyond λ(limit) the queue grows without bound (saturated).
@@ -123,17 +127,60 @@ function band(value: number, factor: number): Banded {
   return { value, low: value / f, high: value * f };
 }
 
+/**
+ * Time to first token of a fixed-length burst (the header's rule). A pass of n prompt tokens costs the fixed
+ * part of one request's prefill (its weight reads and step costs: P less its own tokens at the batched rate)
+ * plus n tokens at the batched rate (busy ÷ prompt: the GPU time a prompt takes inside a wide pass).
+ * First wave: the i-th prompt is done with pass ⌈i·prompt / chunk⌉; it waits for every pass up to its own,
+ * after the step in progress when it arrived (t(B)/2, as a lone request). Later waves: a one-pass wave (or a
+ * lone user) waits as the first did; a wider one waits for a full pass ahead of its own.
+ */
+function waveFirstToken(m: ReplicaModel, w: Workload, c: Core, fixed: number, fixedP95: number): { mean: number; p95: number } {
+  const prompt = Math.max(1, uncached(w, w.promptTokens));
+  const perToken = c.busy / prompt;
+  const budget = m.chunkTokens !== undefined && m.chunkTokens > 0 ? m.chunkTokens : Infinity;
+  // A prompt longer than the budget pays the fixed part once for each of its passes (P covers them all).
+  const ownPasses = Number.isFinite(budget) ? Math.max(1, Math.ceil(prompt / budget - 1e-9)) : 1;
+  const passFixed = Math.max(0, c.prefill - prompt * perToken) / ownPasses;
+  const pass = (tokens: number) => passFixed + tokens * perToken;
+  const users = Math.max(1, Math.round(c.batch));
+  const wave = users * prompt;
+  const passes = Number.isFinite(budget) ? Math.max(1, Math.ceil(wave / budget - 1e-9)) : 1;
+  let total = 0;
+  const ends: number[] = [];
+  for (let i = 1; i <= users; i++) {
+    const g = passes === 1 ? 1 : Math.max(1, Math.ceil((i * prompt) / budget - 1e-9));
+    const end = g * passFixed + Math.min(wave, g * budget) * perToken;
+    ends.push(end);
+    total += end;
+  }
+  const tail = c.prefillP95 - c.prefill;
+  const first = {
+    mean: fixed + c.step / 2 + total / users,
+    p95: fixedP95 + c.step / 2 + ends[Math.min(users - 1, Math.floor(0.95 * users))]! + tail,
+  };
+  const share = Math.min(1, users / Math.max(1, w.promptsPerRun ?? users));
+  // A lone user, or a wave one pass holds, returns to an idle engine: every wave is priced as the first.
+  if (passes === 1 || users === 1 || share >= 1) return first;
+  // Later groups: the pass in progress (another group's, the budget less the decode tokens sharing it: c.chunk),
+  // then their own pass, or the passes of a prompt longer than one.
+  const width = Number.isFinite(c.chunk) ? c.chunk : wave;
+  const ahead = pass(Math.min(wave, width));
+  const own = Math.ceil(prompt / width - 1e-9) * passFixed + Math.max(prompt, Math.min(wave, width)) * perToken;
+  const later = { mean: fixed + ahead + own, p95: fixedP95 + ahead + own + tail };
+  // The run's p95 request: in the first wave's slowest 5 % ÷ share where that wave is more than 5 % of the run.
+  const slow = share > 0.05 ? ends[Math.min(users - 1, Math.floor((1 - 0.05 / share) * users))]! : 0;
+  return {
+    mean: share * first.mean + (1 - share) * later.mean,
+    p95: Math.max(later.p95, share > 0.05 ? fixedP95 + c.step / 2 + slow + tail : 0),
+  };
+}
+
 /** Seconds from arrival to the first token, mean and p95, without the wait for a slot. */
 function firstToken(m: ReplicaModel, w: Workload, c: Core, arrival: Arrival): { mean: number; p95: number } {
   const fixed = m.speed.firstTokenSeconds(uncached(w, w.promptTokens));
   const fixedP95 = m.speed.firstTokenSeconds(uncached(w, w.promptP95 ?? w.promptTokens));
-  if (arrival === 'burst') {
-    const ahead = Math.max(0, c.batch - 1);
-    return {
-      mean: c.prefill + c.step / 2 + (c.busy * ahead) / 2 + fixed,
-      p95: c.prefillP95 + c.step / 2 + c.busy * ahead * 0.95 + fixedP95,
-    };
-  }
+  if (arrival === 'burst') return waveFirstToken(m, w, c, fixed, fixedP95);
   const rho = c.rho;
   const T = c.step / (1 - rho);
   const spread = (rho * c.busy) / (2 * (1 - rho * rho));

@@ -63,6 +63,12 @@ function check(w: Workload, d: Deployment): void {
   pos(w.tpotP95Ms, 'TPOT target');
   if (w.arrival === 'burst' && w.users === undefined)
     throw new CapacityInputError('Burst arrivals describe users who all start at once; a request rate arrives steadily.');
+  if (w.promptsPerRun !== undefined) {
+    if (w.arrival !== 'burst')
+      throw new CapacityInputError('Prompts per run describe a burst run; steady users and a rate have no first wave.');
+    if (!Number.isInteger(w.promptsPerRun) || w.promptsPerRun < 1)
+      throw new CapacityInputError(`Prompts per run must be a whole number of at least 1, not ${String(w.promptsPerRun)}.`);
+  }
   if (w.sharedPrefix !== undefined && !(w.sharedPrefix >= 0 && w.sharedPrefix < 1))
     throw new CapacityInputError('The shared prefix is a share from 0 to below 1.');
   for (const [k, v] of [

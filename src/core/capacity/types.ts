@@ -14,8 +14,9 @@ export interface CapacityText {
 
 /**
  * How a closed loop's requests arrive: `steady` (independent moments: real users, random-length benchmarks
- * after their first wave) or `burst` (a fixed-length benchmark that starts them all at once and keeps them
- * in lockstep, so their prefills queue behind one another). A request rate is always steady.
+ * after their first wave) or `burst` (a fixed-length benchmark that starts them all at once: its prefills
+ * queue behind one another, and forced to one length its requests keep returning in the same groups).
+ * A request rate is always steady.
  */
 export type Arrival = 'steady' | 'burst';
 
@@ -24,6 +25,11 @@ export interface Workload {
   users?: number;
   /** Arrival pattern of the users (default steady). */
   arrival?: Arrival;
+  /**
+   * Prompts a burst run sends in all (vllm bench serve --num-prompts): the first `users` of them start at once,
+   * the rest as earlier ones finish (load.ts waveFirstToken). Default: `users`, a run that is one wave.
+   */
+  promptsPerRun?: number;
   /** Or: requests per second arriving independently of completions (open loop). */
   rate?: number;
   promptTokens: number;

@@ -76,9 +76,11 @@ export const capacityEn = {
   'capacity.arrival.steady':
     'Users arrive at independent moments: a new request waits for the step in progress and rides the next chunked prefill.',
   'capacity.arrival.burst':
-    'All users start at once with equal lengths (a fixed-length benchmark): their prefills queue behind one another.',
+    'All users start at once with equal lengths (a fixed-length benchmark): their prompts fill the prefill passes in turn, and a request has its first token when its pass ends. Forced to one length, a longer run’s later requests come back in the same groups and each waits for the pass ahead of its own.',
+  'capacity.arrival.run':
+    'Priced as a run of {prompts} prompts: the first {users} start together ({share} of the run), the rest as earlier ones finish.',
   'capacity.arrival.burstSglang':
-    'All users start at once with equal lengths (a fixed-length benchmark): their prefills queue behind one another, and SGLang prefills the whole wave before decoding it, so a request’s tokens wait only for the prompts prefilled after its own.',
+    'All users start at once with equal lengths (a fixed-length benchmark): their prompts fill the prefill passes in turn, a request has its first token when its pass ends, and SGLang prefills the whole wave before decoding it, so a request’s tokens wait only for the prompts prefilled after its own.',
   'capacity.band.serving':
     'Ranges: the 80th percentile of the error measured on {rows} held-out vLLM and SGLang runs on this kind of GPU: TTFT within ×/÷ {ttft}, TPOT ×/÷ {tpot}, throughput and GPUs needed ×/÷ {output}.',
   'capacity.band.servingAll':

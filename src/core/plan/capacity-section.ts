@@ -2,7 +2,7 @@
 // workload's load, the knee, the GPUs needed, other layouts, cost and power, and the launch commands.
 // Built as plan-document blocks so Markdown (and later the PDF) render it like every other section.
 
-import { arrivalKey, bandText, type CapacityPlan } from '../capacity/index';
+import { arrivalKey, bandText, runText, type CapacityPlan } from '../capacity/index';
 
 /** The section reads the figures only, never the replica model (a stored plan has none). */
 type Figures = Omit<CapacityPlan, 'model'>;
@@ -133,6 +133,8 @@ export function capacityBlocks(p: Figures, recipes: ServeRecipe[], l: PlanLocale
   // Why this layout, and the arrival pattern the first-token time was priced for (users only: a rate is steady).
   const why = [tr(l, p.layoutChoice.reason.key, p.layoutChoice.reason.params)];
   if (p.workload.users !== undefined) why.push(tr(l, arrivalKey(p.atLoad.arrival, p.runtime)));
+  const run = runText(p.workload, p.atLoad.users);
+  if (run) why.push(tr(l, run.key, run.params));
   blocks.push({ type: 'paragraph', text: why.join(' ') });
   blocks.push({ type: 'heading', level: 3, text: tr(l, 'capacity.load.heading', { users: Math.round(p.atLoad.users) }) });
   blocks.push({

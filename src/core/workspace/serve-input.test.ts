@@ -25,6 +25,15 @@ describe('Serve inputs', () => {
     expect(serveDeployment({ ...s, pp: 2, nodes: 2 }, 8)).toEqual({ runtime: 'vllm', gpusPerNode: 8, tp: 8, pp: 2, nodes: 2 });
   });
 
+  it('hand a burst run its prompt count (0 = one wave), never fewer prompts than users, and nothing to steady users', () => {
+    const s = { ...defaultServeSettings(), users: 64 };
+    expect(serveWorkload({ ...s, arrival: 'burst', promptsPerRun: 0 })).not.toHaveProperty('promptsPerRun');
+    expect(serveWorkload({ ...s, arrival: 'burst', promptsPerRun: 640 }).promptsPerRun).toBe(640);
+    expect(serveWorkload({ ...s, arrival: 'burst', promptsPerRun: 10 }).promptsPerRun).toBe(64);
+    expect(serveWorkload({ ...s, arrival: 'steady', promptsPerRun: 640 })).not.toHaveProperty('promptsPerRun');
+    expect(serveWorkload({ ...s, load: 'rate', arrival: 'burst', promptsPerRun: 640 })).not.toHaveProperty('promptsPerRun');
+  });
+
   it('price vLLM 0.11.1–0.16 when the user picks it: a smaller pool, and the plan says which release', () => {
     const s = defaultServeSettings();
     expect(serveDeployment({ ...s, vllmRelease: 'sorting' }, 8)).toMatchObject({ runtimeVersion: '0.16.0' });

@@ -39,6 +39,7 @@ export function serveWorkload(s: ServeSettings): Workload {
   if (s.load === 'users') {
     w.users = s.users;
     w.arrival = s.arrival;
+    if (s.arrival === 'burst' && s.promptsPerRun > 0) w.promptsPerRun = Math.max(s.promptsPerRun, s.users);
   } else w.rate = s.rate;
   if (s.sharedPrefix > 0) w.sharedPrefix = s.sharedPrefix;
   return w;

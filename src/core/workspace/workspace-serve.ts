@@ -22,6 +22,8 @@ export interface ServeSettings {
   users: number;
   /** How the users' requests arrive (a request rate is always steady). */
   arrival: Arrival;
+  /** Prompts a burst run sends in all (vllm bench serve --num-prompts); 0 = one wave, as many as users. */
+  promptsPerRun: number;
   /** Requests per second (open loop). */
   rate: number;
   promptTokens: number;
@@ -72,6 +74,7 @@ export function defaultServeSettings(): ServeSettings {
     load: 'users',
     users: 64,
     arrival: 'steady',
+    promptsPerRun: 0,
     rate: 4,
     promptTokens: 1024,
     outputTokens: 256,
@@ -144,6 +147,7 @@ export const SERVE_FIELDS: Record<keyof ServeSettings, v.GenericSchema> = {
   load: v.picklist(['users', 'rate']),
   users: int(1, 1 << 20),
   arrival: v.picklist(['steady', 'burst']),
+  promptsPerRun: int(0, 1 << 24),
   rate: num(0.001, 1e6),
   promptTokens: int(1, 1 << 24),
   outputTokens: int(1, 1 << 24),
