@@ -110,6 +110,7 @@ export const BLIND_ROUNDS: { round: number; frozen: string; sources: string[] }[
   { round: 12, frozen: '2a72ef0', sources: ['S440'] },
   { round: 13, frozen: 'b950a96', sources: ['S470', 'S471', 'S472', 'S473'] },
   { round: 14, frozen: '87422d3', sources: ['S490', 'S491'] },
+  { round: 15, frozen: '545abe3', sources: ['S520'] },
 ];
 
 export function blindRound(row: Record<string, string>): number | undefined {

@@ -139,6 +139,7 @@ const BLIND_ROUND_LABELS: Record<number, string> = {
   12: 'frozen at 2a72ef0',
   13: 'frozen at b950a96',
   14: 'frozen at 87422d3',
+  15: 'frozen at 545abe3',
 };
 
 /** Medians of one blind round as "TTFT x % (n), TPOT …, output …". */
@@ -329,13 +330,23 @@ function blindLines(load: CapacityCase[], pools: CapacityCase[]): string[] {
     `  Pools: ${withinFive(pools14)} of ${pools14.length} within 5 %; all six are 3–7 % above the log, the CUDA graphs vLLM 0.21 and later`,
     '  subtract from the pool, which the planner does not price.',
     ...waveRuleLines(load),
+    `- **Round 15** (S520, ${round(15).length} load rows), gathered by two collectors after commit ${frozen(15)} (the wave rule in) and`,
+    '  read after it; one found nothing new. The brief took the standard load clients too (genai-perf, GuideLLM, llmperf,',
+    "  evalscope). One page: evalscope's own comparison of `vllm bench serve` and `evalscope perf` on one A100 80G, vLLM",
+    '  0.17.0 and 0.11.0 serving Qwen2.5-0.5B at 100/100 tokens to 50 users. On the frozen rules:',
+    `  ${roundFigures(round(15))}: all three miss. TPOT is priced 1.8–2.5 × fast and throughput 2.3–2.9 × high: it is`,
+    "  round 11's T4 miss again. A 0.5B model's GPU step takes 2 ms, and the host work each step carries for 50 streams",
+    '  (the scheduler, output processing, the API server), which the planner prices at 0 for releases that schedule a step',
+    '  ahead, sets the pace. TTFT is priced 1.2–4.2 × fast; the two clients measure 73 and 113 ms on the same server and',
+    "  release, so part of it is the client's own.",
   ];
 }
 
 /** The fixed-length wave rule added after round 14 (load.ts waveFirstToken), with what it moved. */
 function waveRuleLines(load: CapacityCase[]): string[] {
   const set = (name: string) => load.filter((c) => c.row.set === name);
-  const held = load.filter((c) => c.row.set !== 'fit');
+  // The rows there were when it was added (rounds up to 14), so before and after compare the same rows.
+  const held = load.filter((c) => c.row.set !== 'fit' && (blindRound(c.row) ?? 0) <= 14);
   return [
     '- **After round 14: fixed-length waves priced pass by pass** (capacity/load.ts waveFirstToken; read from rounds 12',
     "  and 14, so neither is a blind check of it). A fixed-length run's first wave is admitted one token budget a pass, and",
