@@ -111,6 +111,7 @@ export const BLIND_ROUNDS: { round: number; frozen: string; sources: string[] }[
   { round: 13, frozen: 'b950a96', sources: ['S470', 'S471', 'S472', 'S473'] },
   { round: 14, frozen: '87422d3', sources: ['S490', 'S491'] },
   { round: 15, frozen: '545abe3', sources: ['S520'] },
+  { round: 16, frozen: '36b2f12', sources: ['S540'] },
 ];
 
 export function blindRound(row: Record<string, string>): number | undefined {

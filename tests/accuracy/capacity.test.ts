@@ -68,6 +68,11 @@ const cases: CapacityCase[] = servingRows().map((r) => runCase(r));
  * Round 14 (S490, S491, frozen at 87422d3): 2 of its 6 pools within 5 %. Every one is above the log by 3–7 %: vLLM 0.23.0
  * on an A100 40GB (p2901/p2902 +5.6/+6.0 %, 1.1 GB) and 0.29.0 on an L40S (p2903 +6.7 %, p2905 +5.3 %, 0.8–1.7 GB), the
  * CUDA graphs vLLM 0.21 and later subtract from the pool, not priced (as p2000).
+ * Round 16 (S540, frozen at 36b2f12): 0 of its 8 pools within 5 %, four configurations of gpt-oss-20b MXFP4 on vLLM
+ * 0.28.0, each logged twice. On a Radeon AI PRO R9700 (p3250, p3251, p3256, p3257, +53 %) ROCm loads 14.16 GiB of weights
+ * (12.82 priced) and leaves 7.5 GiB for KV where the planner leaves 15.2: its MXFP4 path is not priced. On an L40 (p3252–p3255, −16 %)
+ * the 24.25 GiB of KV hold 36.4 KB a token where the planner prices 48 KB, the figure H100 logs agree with (p22):
+ * not explained.
  */
 const POOL_MISSES = [
   'p04',
@@ -101,6 +106,14 @@ const POOL_MISSES = [
   'p2902',
   'p2903',
   'p2905',
+  'p3250',
+  'p3251',
+  'p3252',
+  'p3253',
+  'p3254',
+  'p3255',
+  'p3256',
+  'p3257',
 ];
 /** vLLM's V0 engine: named so, or a release before 0.8.0, when V1 became the default. */
 function v0Engine(version: string | undefined): boolean {
