@@ -76,7 +76,7 @@ export const capacityEn = {
   'capacity.arrival.steady':
     'Users arrive at independent moments: a new request waits for the step in progress and rides the next chunked prefill.',
   'capacity.arrival.burst':
-    'All users start at once with equal lengths (a fixed-length benchmark): their prompts fill the prefill passes in turn, and a request has its first token when its pass ends. Forced to one length, a longer run’s later requests come back in the same groups and each waits for the pass ahead of its own.',
+    'All users start at once with equal lengths (a fixed-length benchmark): a request has its first token when the prefill pass holding its prompt ends. In a longer run its requests come back in the same groups, each waiting for the pass ahead of its own.',
   'capacity.arrival.run':
     'Priced as a run of {prompts} prompts: the first {users} start together ({share} of the run), the rest as earlier ones finish.',
   'capacity.arrival.burstSglang':

@@ -26,7 +26,7 @@ export const serveEn = {
   'serve.layoutSearch': 'planner’s choice (searched)',
   'serve.arrival': 'How users arrive',
   'serve.arrival.steady': 'steady (independent moments)',
-  'serve.arrival.burst': 'burst (all at once, equal lengths)',
+  'serve.arrival.burst': 'burst (fixed lengths)',
   'serve.promptsPerRun': 'Prompts in the run (0 = one wave)',
   'serve.layoutChoice': 'Layout',
   'serve.layoutChoice.value': 'TP {tp} × PP {pp}, {replicas} replica(s) of {perReplica} GPU(s)',

@@ -28,7 +28,7 @@ export const serveJa: Record<keyof typeof serveEn, string> = {
   'serve.layoutSearch': 'プランナーが選ぶ（探索）',
   'serve.arrival': 'ユーザーの到着のしかた',
   'serve.arrival.steady': '定常（ばらばらの時刻）',
-  'serve.arrival.burst': 'バースト（一斉に開始、同じ長さ）',
+  'serve.arrival.burst': 'バースト（固定長）',
   'serve.promptsPerRun': '実行のプロンプト数（0 = 1 波のみ）',
   'serve.layoutChoice': '分割',
   'serve.layoutChoice.value': 'TP {tp} × PP {pp}、{perReplica} GPU のレプリカ {replicas} 個',
