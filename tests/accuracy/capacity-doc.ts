@@ -140,6 +140,7 @@ const BLIND_ROUND_LABELS: Record<number, string> = {
   13: 'frozen at b950a96',
   14: 'frozen at 87422d3',
   15: 'frozen at 545abe3',
+  17: 'frozen at 3ba5243',
 };
 
 /** Medians of one blind round as "TTFT x % (n), TPOT …, output …". */
@@ -349,6 +350,10 @@ function blindLines(load: CapacityCase[], pools: CapacityCase[]): string[] {
     '  on the R9700 ROCm loads 14.16 GiB of weights (12.82 priced) and leaves 7.5 GiB for KV where the planner leaves 15.2,',
     '  a MXFP4 path it does not price; on the L40 the KV holds 36.4 KB a token where the planner prices 48 KB, which H100',
     '  logs of the same model agree with (p22): not explained.',
+    `- **Round 17** (S550, ${round(17).length} load row), gathered by two collectors after commit ${frozen(17)} (the model unchanged) and read`,
+    '  after it; they searched Japanese, Korean and Chinese write-ups, and one found nothing. One Zenn article: vLLM 0.20.1',
+    '  on one RTX 5090 serving Qwen3.6-27B in NVFP4, 1024/256 tokens at one user. On the frozen rules:',
+    `  ${roundFigures(round(17))}: all three met, on one single-user row, which says nothing of waves or load.`,
   ];
 }
 

@@ -202,6 +202,8 @@ describe('serving capacity against measured runs', () => {
     // 28.2 %, round 12 7.4 %, round 14 26.8 %.
     // Round 15 (S520: Qwen2.5-0.5B at 50 users on an A100), frozen at 545abe3: TTFT 60.9 %, TPOT 53.2 %, output 148 %
     // (all miss: the host work per step of a 0.5B model's 50 streams, priced at 0, sets its pace).
+    // Round 17 (S550: one single-user run of Qwen3.6-27B NVFP4 on an RTX 5090), frozen at 3ba5243: TTFT 26.0 %,
+    // TPOT 12.9 %, output 18.2 % (all three met, on one row).
     const guards: [round: number, rows: number, ttft: number, tpot: number, output: number][] = [
       [2, 35, 0.2, 0.9, 0.25],
       [3, 5, 0.55, 0.55, 0.2],
@@ -215,6 +217,7 @@ describe('serving capacity against measured runs', () => {
       [13, 2, 0.55, 0.3, 0.15],
       [14, 18, 0.3, 0.35, 0.15],
       [15, 4, 0.65, 0.6, 1.5],
+      [17, 1, 0.3, 0.15, 0.2],
     ];
     for (const [n, rows, ttft, tpot, output] of guards) {
       const m = logMedians(
