@@ -381,6 +381,10 @@ function waveRuleLines(load: CapacityCase[]): string[] {
     "  SGLang's overlap scheduler prepare step n + 1 while step n runs; the planner assumes them for every release). One",
     "  more step for steady arrivals takes the fit rows' TTFT from 24.9 % to 31.1 %; one more pass for a burst's later",
     '  groups leaves the fit rows where they are and takes the check rows from 24.7 % to 26.6 %.',
+    '  Also tried after round 17 and not shipped: vLLM releases before 0.14 (async scheduling off by default until vLLM',
+    "  PR 27614) paying the older host time a step (4.75 ms, issue 15's fit). It lowers the fit objective by 1 % but takes",
+    '  the held-out TPOT from 28.9 % to 31.8 %: it helps S320 and S370 (0.8.4–0.9.1, TPOT priced 28–46 % fast) but',
+    "  moves S371, S440 and S251's 0.9.2 row (0.8.2–0.9.2, priced 4–34 % slow already) further off.",
   ];
 }
 
