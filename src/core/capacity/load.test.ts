@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { closedLoop, type ReplicaModel } from './load';
+import { loadOn } from './sizing';
 import type { ReplicaSpeed } from './speed';
 
 // A replica whose every cost is stated: a 10 ms decode step, a prefill pass of 40 ms (weights, experts and
@@ -77,6 +78,13 @@ describe('a lockstep burst', () => {
     // its own: two full passes. A run of 64 prompts has a quarter of them in the first wave.
     const later = 2 * (40 + 2032 * 0.02);
     expect(closedLoop(m, { ...wave, promptsPerRun: 64 }, 16)!.ttftMs.value).toBeCloseTo(0.25 * firstWave + 0.75 * later, 6);
+  });
+
+  it('splits a burst run’s prompts over its replicas with its users: each replica’s first wave is the same share', () => {
+    const m: ReplicaModel = { speed, batchLimit: 64, pp: 1, chunkTokens: 2048, chunkSharedWithDecode: true };
+    const one = closedLoop(m, { ...wave, promptsPerRun: 64 }, 16)!;
+    const two = loadOn(m, { ...wave, users: 32, promptsPerRun: 128 }, 2)!;
+    expect(two.ttftMs.value).toBeCloseTo(one.ttftMs.value, 9);
   });
 
   it('still spends each queued user’s cycle: TTFT + output × TPOT = users / requests per second', () => {

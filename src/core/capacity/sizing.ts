@@ -25,10 +25,11 @@ export function scaledSpeed(s: ReplicaSpeed, factor: number): ReplicaSpeed {
   };
 }
 
-/** The load over `replicas` identical replicas sharing the work evenly. */
+/** The load over `replicas` identical replicas sharing the work evenly: its users, rate and a burst run's prompts. */
 export function loadOn(m: ReplicaModel, w: Workload, replicas: number): LoadPoint | null {
   const r = Math.max(1, replicas);
-  const p = w.rate !== undefined ? openLoop(m, w, w.rate / r) : closedLoop(m, w, (w.users ?? 1) / r);
+  const own = w.promptsPerRun !== undefined ? { ...w, promptsPerRun: w.promptsPerRun / r } : w;
+  const p = w.rate !== undefined ? openLoop(m, own, w.rate / r) : closedLoop(m, own, (w.users ?? 1) / r);
   if (!p) return null;
   const times = (b: LoadPoint['outputTokensPerSecond']) => ({ value: b.value * r, low: b.low * r, high: b.high * r });
   return { ...p, users: p.users * r, requestsPerSecond: p.requestsPerSecond * r, outputTokensPerSecond: times(p.outputTokensPerSecond) };
