@@ -113,6 +113,7 @@ export const BLIND_ROUNDS: { round: number; frozen: string; sources: string[] }[
   { round: 15, frozen: '545abe3', sources: ['S520'] },
   { round: 16, frozen: '36b2f12', sources: ['S540'] },
   { round: 17, frozen: '3ba5243', sources: ['S550'] },
+  { round: 18, frozen: 'de5c204', sources: ['S570'] },
 ];
 
 export function blindRound(row: Record<string, string>): number | undefined {

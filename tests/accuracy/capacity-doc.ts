@@ -141,12 +141,22 @@ const BLIND_ROUND_LABELS: Record<number, string> = {
   14: 'frozen at 87422d3',
   15: 'frozen at 545abe3',
   17: 'frozen at 3ba5243',
+  18: 'frozen at de5c204',
 };
 
 /** Medians of one blind round as "TTFT x % (n), TPOT …, output …". */
 function roundFigures(cases: CapacityCase[]): string {
   const m = medianErrors(cases);
   return `TTFT ${abs(m.ttftMs.median)} (${m.ttftMs.n}), TPOT ${abs(m.tpotMs.median)} (${m.tpotMs.n}), output ${abs(m.outputTps.median)} (${m.outputTps.n})`;
+}
+
+/** Each row's signed errors as "l1 TTFT +x %, TPOT …, output …; l2 …" (a round of a few rows). */
+function rowErrors(cases: CapacityCase[]): string {
+  const one = (c: CapacityCase, k: 'ttftMs' | 'tpotMs' | 'outputTps', name: string) =>
+    c.measured[k] === undefined ? [] : [`${name} ${pct(relError(c.predicted[k], c.measured[k]))}`];
+  return cases
+    .map((c) => `${c.id} ${[...one(c, 'ttftMs', 'TTFT'), ...one(c, 'tpotMs', 'TPOT'), ...one(c, 'outputTps', 'output')].join(', ')}`)
+    .join('; ');
 }
 
 /**
@@ -354,6 +364,17 @@ function blindLines(load: CapacityCase[], pools: CapacityCase[]): string[] {
     '  after it; they searched Japanese, Korean and Chinese write-ups, and one found nothing. One Zenn article: vLLM 0.20.1',
     '  on one RTX 5090 serving Qwen3.6-27B in NVFP4, 1024/256 tokens at one user. On the frozen rules:',
     `  ${roundFigures(round(17))}: all three met, on one single-user row, which says nothing of waves or load.`,
+    `- **Round 18** (S570, ${round(18).length} load rows and ${roundPools(18).length} pool rows), gathered by three collectors after commit ${frozen(18)}`,
+    '  (the model unchanged) and read after it; they worked angles no earlier round had (research-artifact repositories,',
+    "  publishers' and frameworks' documentation, pages in eleven more languages), and two found nothing. One measurement",
+    '  artifact: vLLM 0.26 on one RTX 4090 serving Llama-3.1-8B-Instruct in BF16 and AWQ, 200 prompts of 1024/128 tokens',
+    `  sent at once. On the frozen rules: ${roundFigures(round(18))}; by row ${rowErrors(round(18))}.`,
+    `  Pools: ${roundPools(18)
+      .map((c) => `${c.id} ${pct(relError(c.predicted.kvTokens, c.measured.kvTokens!))}`)
+      .join(', ')}, both within 5 %. TPOT and throughput meet; TTFT misses on two rows. The logged pools hold about 39 of`,
+    "  the BF16 run's requests at once and 107 of the AWQ run's, so most of the 200 wait for a slot, and the planner",
+    "  prices that wait as a closed loop that never ends (users ÷ requests/s, less a request's own time), where each of",
+    '  these 200 users sends one prompt and the queue drains.',
   ];
 }
 

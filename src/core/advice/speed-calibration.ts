@@ -232,10 +232,10 @@ export const SPEED_CALIBRATION: SpeedCalibration = {
   // every fit row paid it; with the rule, the refit moves none of them by more than a grid step (0.1 → 0.105).
   servingFirstTokenSeconds: { default: 0.03, 'nvidia-gddr': 0, 'nvidia-hbm': 0.1, 'amd-cdna': 0.07 },
   servingBands: {
-    default: { ttft: 2.15, tpot: 1.6, output: 1.45, rows: 342 },
+    default: { ttft: 2.15, tpot: 1.6, output: 1.45, rows: 344 },
     'nvidia-hbm': { ttft: 2.15, tpot: 1.65, output: 1.5, rows: 204 },
     'amd-cdna': { ttft: 3.65, tpot: 1.55, output: 1.55, rows: 18 },
-    'nvidia-gddr': { ttft: 2.2, tpot: 1.45, output: 1.4, rows: 110 },
+    'nvidia-gddr': { ttft: 2.15, tpot: 1.45, output: 1.4, rows: 112 },
   },
   // llama.cpp defaults since PR #6017 (pipeline parallelism): GGML_SCHED_MAX_COPIES = 4 micro-batches in
   // flight, n_batch = 2048 prompt tokens handed over at once.
