@@ -375,6 +375,14 @@ function blindLines(load: CapacityCase[], pools: CapacityCase[]): string[] {
     "  the BF16 run's requests at once and 107 of the AWQ run's, so most of the 200 wait for a slot, and the planner",
     "  prices that wait as a closed loop that never ends (users ÷ requests/s, less a request's own time), where each of",
     '  these 200 users sends one prompt and the queue drains.',
+    '  Tried after the round and not shipped: a burst run of stated length priced as the transient it is (its waves of B',
+    '  run in lockstep, one every B/λ; request j starts with wave ⌊(j − 1)/B⌋ and, past the first C, is sent when request',
+    '  j − C ends). l3400 goes from +81 % to −5 % and l3401 from −17 % to −36 % (its throughput is priced 31 % high, so its',
+    "  waves too short), but S110's 22 SGLang runs (2 × C prompts at 1,024 and 4,096 users) go from 9.8 % to 32.0 % and",
+    "  every held-out row from 27.6 % to 30.3 %. S110's figures may be medians (its collector's doubt, SOURCES.md), and",
+    '  in a run of 2 × C prompts the C sent after the first ones all wait about what the endless loop prices, and most of',
+    "  the first C less, so the run's median is about that loop's mean: the rows cannot tell the two apart. The endless",
+    '  loop stays; for a run of stated length it prices the mean wait long.',
   ];
 }
 
