@@ -33,6 +33,11 @@ function poolError(c: CapacityCase): number {
   return Math.abs(relError(c.predicted.kvTokens, c.measured.kvTokens!));
 }
 
+/** Each pool's signed error as "p1 +x %, p2 …". */
+function poolList(cases: CapacityCase[]): string {
+  return cases.map((c) => `${c.id} ${pct(relError(c.predicted.kvTokens, c.measured.kvTokens!))}`).join(', ');
+}
+
 /** Measured − predicted TPOT (ms) over the rows of `ids`: lowest and highest. */
 function tpotGap(load: CapacityCase[], ids: string[]): string {
   const gaps = load
@@ -216,7 +221,7 @@ function blindLines(load: CapacityCase[], pools: CapacityCase[]): string[] {
     `- **Round 3** (S130–S134, S150, ${r3.length} load rows and ${pool3.length} pool rows), frozen against commit ${frozen(3)} (the hybrid rule in,`,
     `  no constant refitted): TTFT 41.8 %, TPOT 45.6 %, output 14.8 %; with the wave rule since: ${roundFigures(r3)}. Sources are scarce by now: two collectors searched`,
     '  for about an hour each and found these few. Its pools miss the 5 % target: ' +
-      pool3.map((c) => `${c.id} ${pct(relError(c.predicted.kvTokens, c.measured.kvTokens!))}`).join(', ') +
+      poolList(pool3) +
       ' (vLLM 0.27.1, a 2026-08 image and a',
     '  2025-10 main build: what they take besides the weights differs from the V1 rule by −0.6 to +1.8 GiB a GPU, in both',
     "  directions; p601 and p602 are one model and card at TP 2 and PP 2). Its load rows' misses: l600–l601 (Qwen3-235B FP8,",
@@ -228,7 +233,7 @@ function blindLines(load: CapacityCase[], pools: CapacityCase[]): string[] {
     `  one RTX 5090: ${roundFigures(pega)}), and the other ${others.length} rows, from two publishers (an SGLang pull request and`,
     "  cloudrift-ai's emmy repository; S193's three are one",
     `  configuration at three seeds), miss the TPOT target on their own: ${roundFigures(others)}. Its pools: ` +
-      pool4.map((c) => `${c.id} ${pct(relError(c.predicted.kvTokens, c.measured.kvTokens!))}`).join(', ') +
+      poolList(pool4) +
       ' (p900 is vLLM 0.19.0’s offline engine, as a simulator’s harness recorded it; named as a miss).',
     '  It is the first round with request-rate rows; the harness rules for them were written after its rows were read, and',
     '  are stated here so they can be judged: a request-rate row (column `rate`) runs as an',
@@ -247,7 +252,7 @@ function blindLines(load: CapacityCase[], pools: CapacityCase[]): string[] {
     '  default) until the Triton top-k/top-p kernel, the profiling run sorts the vocabulary to apply top-p, 38 B per row and',
     '  vocabulary entry instead of 14 (vllm-profile.ts vllmSamplerSorts; 1,024 × 151,936 × 24 B = 3.48 GiB). With the',
     "  release as an input since (commit 38db424; the CLI's --runtime-version): " +
-      pool5.map((c) => `${c.id} ${pct(relError(c.predicted.kvTokens, c.measured.kvTokens!))}`).join(', ') +
+      poolList(pool5) +
       '. That rule was read after these rows, so round 5 no longer tests it blind. vLLM 0.24–0.30 still leave 1.1–2.2 GiB',
     "  a GPU less than priced: from 0.21 vLLM subtracts an estimate of its CUDA graphs' memory by default",
     '  (VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS; its startup log says "default since v0.21.0"), measured by capturing',
@@ -261,7 +266,7 @@ function blindLines(load: CapacityCase[], pools: CapacityCase[]): string[] {
     '  that found the rule (vllm-groups.ts: the layers form groups by type, a state page is padded to the attention page,',
     "  the block grows until one page holds one layer's state, and the log counts blocks over the groups; commit 7d148e9);",
     '  so round 6 no longer tests it. With it: ' +
-      pool6.map((c) => `${c.id} ${pct(relError(c.predicted.kvTokens, c.measured.kvTokens!))}`).join(', ') +
+      poolList(pool6) +
       '. Three rules were read from its other misses after it was reported, so it no longer tests them either: DeepSeek-V3.2',
     "  caches its indexer's key as 128 fp8 bytes plus an fp32 scale (132 B per layer, where the rule had 256), DeepSeek's",
     '  MLA down-projections, routers and indexer are whole on every tensor-parallel rank and vLLM keeps a bf16 copy of the',
@@ -353,9 +358,7 @@ function blindLines(load: CapacityCase[], pools: CapacityCase[]): string[] {
     `- **Round 16** (S540, ${roundPools(16).length} pool rows), gathered by two collectors after commit ${frozen(16)} (the model unchanged) and read`,
     "  after it; they worked through round 15's unopened list and one found nothing. vLLM 0.28.0 serving gpt-oss-20b",
     '  MXFP4 on an L40 and a Radeon AI PRO R9700, bf16 and fp8 KV, each configuration logged twice. Pools: ' +
-      roundPools(16)
-        .map((c) => `${c.id} ${pct(relError(c.predicted.kvTokens, c.measured.kvTokens!))}`)
-        .join(', ') +
+      poolList(roundPools(16)) +
       '. None within 5 %:',
     '  on the R9700 ROCm loads 14.16 GiB of weights (12.82 priced) and leaves 7.5 GiB for KV where the planner leaves 15.2,',
     '  a MXFP4 path it does not price; on the L40 the KV holds 36.4 KB a token where the planner prices 48 KB, which H100',
@@ -369,9 +372,7 @@ function blindLines(load: CapacityCase[], pools: CapacityCase[]): string[] {
     "  publishers' and frameworks' documentation, pages in eleven more languages), and two found nothing. One measurement",
     '  artifact: vLLM 0.26 on one RTX 4090 serving Llama-3.1-8B-Instruct in BF16 and AWQ, 200 prompts of 1024/128 tokens',
     `  sent at once. On the frozen rules: ${roundFigures(round(18))}; by row ${rowErrors(round(18))}.`,
-    `  Pools: ${roundPools(18)
-      .map((c) => `${c.id} ${pct(relError(c.predicted.kvTokens, c.measured.kvTokens!))}`)
-      .join(', ')}, both within 5 %. TPOT and throughput meet; TTFT misses on two rows. The logged pools hold about 39 of`,
+    `  Pools: ${poolList(roundPools(18))}, ${withinFive(roundPools(18))} of ${roundPools(18).length} within 5 %. TPOT and throughput meet; TTFT misses on two rows. The logged pools hold about 39 of`,
     "  the BF16 run's requests at once and 107 of the AWQ run's, so most of the 200 wait for a slot, and the planner",
     "  prices that wait as a closed loop that never ends (users ÷ requests/s, less a request's own time), where each of",
     '  these 200 users sends one prompt and the queue drains.',
