@@ -311,3 +311,29 @@ export function servingBandsFrom(cases: CapacityCase[], keyOf: (c: CapacityCase)
   }
   return out;
 }
+
+/** A shipped serving band: `rows` held-out rows priced today and `firstPriced` blind rows as first priced. */
+export interface ShippedBand extends BandFactors {
+  firstPriced: number;
+}
+
+/**
+ * The ranges the app ships: for each kind the held-out rows measure, the wider of their factor today and the factor
+ * of the blind rows as first priced (capacity-frozen.ts) on that kind, or on every kind where it has too few. Today's
+ * rules were partly read from the blind rows' misses, so their held-out factor alone is narrower than what a run the
+ * planner has not seen meets; the first-priced one is what such runs did meet.
+ */
+export function widerBands(heldOut: Record<string, BandFactors>, firstPriced: Record<string, BandFactors>): Record<string, ShippedBand> {
+  const out: Record<string, ShippedBand> = {};
+  for (const [key, h] of Object.entries(heldOut)) {
+    const f = firstPriced[key] ?? firstPriced.default!;
+    out[key] = {
+      ttft: Math.max(h.ttft, f.ttft),
+      tpot: Math.max(h.tpot, f.tpot),
+      output: Math.max(h.output, f.output),
+      rows: h.rows,
+      firstPriced: f.rows,
+    };
+  }
+  return out;
+}

@@ -15,8 +15,10 @@ import {
   servingBandsFrom,
   servingRows,
   ttftStatistic,
+  widerBands,
   type CapacityCase,
 } from './capacity-cases';
+import { frozenCases, frozenRows } from './capacity-frozen';
 import { efficiencyKey } from '../../src/core/advice/speed-calibration';
 import { getGpu } from '../../src/core/hardware/gpu-catalog';
 import { LOAD_METRICS, fitServing, loadRows, medianErrors } from './capacity-fit';
@@ -235,16 +237,19 @@ describe('serving capacity against measured runs', () => {
     }
   });
 
-  it('ships the serving ranges the held-out rows measure: the 80th percentile by device kind (servingBands)', () => {
+  it('ships serving ranges wide enough for the held-out rows today and the blind rows as first priced (servingBands)', () => {
     // Check and blind rows alike: every row the constants were not fitted on.
     const check = [...loadRows('check'), ...loadRows('blind')].map((r) => runCase(r));
     const keyOf = (c: CapacityCase) => {
       const g = getGpu(c.row.gpu!)!;
       return efficiencyKey(g.family, g.tier);
     };
-    const measured = servingBandsFrom(check, keyOf);
-    // Regenerate speed-calibration.ts servingBands from this when the rows or the model change.
-    expect(SPEED_CALIBRATION.servingBands).toEqual(measured);
+    const heldOut = servingBandsFrom(check, keyOf);
+    const firstPriced = servingBandsFrom(frozenCases(frozenRows()), keyOf);
+    // The first-priced factor is the wider one where later rules were read from the blind rows' misses.
+    expect(firstPriced.default!.ttft).toBeGreaterThan(heldOut.default!.ttft);
+    // Regenerate speed-calibration.ts servingBands from this when the rows, the frozen prices or the model change.
+    expect(SPEED_CALIBRATION.servingBands).toEqual(widerBands(heldOut, firstPriced));
   });
 
   it('ships the serving fit: refitting from the shipped constants finds nothing much better', () => {

@@ -115,6 +115,7 @@ describe('Serve view', () => {
     expect(want.band).toMatchObject({ source: 'serving', key: 'nvidia-hbm' });
     const range = await page.getByTestId('serve-range').innerText();
     expect(range).toContain(`${want.band.rows} held-out vLLM and SGLang runs on this kind of GPU`);
+    expect(range).toContain(`${want.band.firstPriced} blind runs as first priced`);
     expect(range).toContain(`TTFT within ×/÷ ${want.band.ttft.toFixed(2)}`);
     // The intro says what is planned: model, weight format, runtime, GPUs with their layout, and the load.
     expect(await page.getByTestId('serve-intro').innerText()).toContain(

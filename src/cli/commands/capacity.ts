@@ -53,7 +53,14 @@ export function capacityJson(p: CapacityPlan, parsed: ParsedCapacity, recipes: S
       saturated: a.saturated,
       bands: {
         basis: en(bandText(p.band)),
-        factors: { ttft: p.band.ttft, tpot: p.band.tpot, output: p.band.output, source: p.band.source, rows: p.band.rows },
+        factors: {
+          ttft: p.band.ttft,
+          tpot: p.band.tpot,
+          output: p.band.output,
+          source: p.band.source,
+          rows: p.band.rows,
+          firstPriced: p.band.firstPriced,
+        },
         ttftMs: [r1(a.ttftMs.low), r1(a.ttftMs.high)],
         tpotMs: [r1(a.tpotMs.low), r1(a.tpotMs.high)],
         outputTokensPerSecond: [r1(a.outputTokensPerSecond.low), r1(a.outputTokensPerSecond.high)],

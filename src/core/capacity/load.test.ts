@@ -10,7 +10,7 @@ const speed: ReplicaSpeed = {
   prefillSeconds: (tokens) => (tokens > 0 ? 0.04 + tokens * 20e-6 : 0),
   batchedPrefillSeconds: (tokens) => tokens * 20e-6,
   firstTokenSeconds: () => 0,
-  band: { ttft: 1.3, tpot: 1.2, output: 1.2, rows: 0, source: 'speed', key: 'default' },
+  band: { ttft: 1.3, tpot: 1.2, output: 1.2, rows: 0, firstPriced: 0, source: 'speed', key: 'default' },
 };
 const workload = { promptTokens: 500, outputTokens: 500, users: 8 };
 

@@ -52,9 +52,10 @@ export interface ReplicaSpeed {
 }
 
 /**
- * A figure lies within value ÷ factor … value × factor. `serving`: the 80th percentile of measured error on
- * held-out vLLM / SGLang runs for this kind of device (`rows` of them, calibration servingBands); `speed`:
- * llama-server, no serving run measured, so the speed model's llama.cpp band (1 + its relative ±).
+ * A figure lies within value ÷ factor … value × factor. `serving`: the wider of the 80th percentiles of measured
+ * error on held-out vLLM / SGLang runs for this kind of device priced today (`rows` of them) and on blind runs as
+ * first priced (`firstPriced`; calibration servingBands); `speed`: llama-server, no serving run measured, so the
+ * speed model's llama.cpp band (1 + its relative ±).
  */
 export interface ReplicaBand {
   ttft: number;
@@ -62,6 +63,8 @@ export interface ReplicaBand {
   output: number;
   source: 'serving' | 'speed';
   rows: number;
+  /** Blind runs the serving band also covers as first priced (0 for `speed`). */
+  firstPriced: number;
   /** The efficiency key the serving band is read for ('default' when the kind has too few rows). */
   key: string;
 }
@@ -286,10 +289,18 @@ function replicaBand(setup: SpeedSetup, cal: SpeedCalibration, key: string, pool
   if (pooled) {
     const own = cal.servingBands[key];
     const b = own ?? cal.servingBands.default;
-    return { ttft: b.ttft, tpot: b.tpot, output: b.output, rows: b.rows, source: 'serving', key: own ? key : 'default' };
+    return {
+      ttft: b.ttft,
+      tpot: b.tpot,
+      output: b.output,
+      rows: b.rows,
+      firstPriced: b.firstPriced,
+      source: 'serving',
+      key: own ? key : 'default',
+    };
   }
   const speed = setup.tp * pp > 1 ? cal.bands['multi-gpu'] : (cal.bands[key] ?? cal.bands.default);
-  return { ttft: 1 + speed.prefill, tpot: 1 + speed.decode, output: 1 + speed.decode, rows: 0, source: 'speed', key };
+  return { ttft: 1 + speed.prefill, tpot: 1 + speed.decode, output: 1 + speed.decode, rows: 0, firstPriced: 0, source: 'speed', key };
 }
 
 /** The sentence that says what a plan's ranges are (CLI, Serve view, plan document). */
@@ -297,7 +308,13 @@ export function bandText(b: ReplicaBand): {
   key: 'capacity.band.serving' | 'capacity.band.servingAll' | 'capacity.band.speed';
   params: Record<string, string | number>;
 } {
-  const params = { rows: b.rows, ttft: b.ttft.toFixed(2), tpot: b.tpot.toFixed(2), output: b.output.toFixed(2) };
+  const params = {
+    rows: b.rows,
+    firstPriced: b.firstPriced,
+    ttft: b.ttft.toFixed(2),
+    tpot: b.tpot.toFixed(2),
+    output: b.output.toFixed(2),
+  };
   if (b.source === 'speed') return { key: 'capacity.band.speed', params };
   return { key: b.key === 'default' ? 'capacity.band.servingAll' : 'capacity.band.serving', params };
 }

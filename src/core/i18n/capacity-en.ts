@@ -82,9 +82,9 @@ export const capacityEn = {
   'capacity.arrival.burstSglang':
     'All users start at once with equal lengths (a fixed-length benchmark): their prompts fill the prefill passes in turn, a request has its first token when its pass ends, and SGLang prefills the whole wave before decoding it, so a request’s tokens wait only for the prompts prefilled after its own.',
   'capacity.band.serving':
-    'Ranges: the 80th percentile of the error measured on {rows} held-out vLLM and SGLang runs on this kind of GPU: TTFT within ×/÷ {ttft}, TPOT ×/÷ {tpot}, throughput and GPUs needed ×/÷ {output}.',
+    'Ranges: wide enough for 80 % of the error measured on {rows} held-out vLLM and SGLang runs on this kind of GPU as priced today, and on {firstPriced} blind runs as first priced, before anything was learnt from them: TTFT within ×/÷ {ttft}, TPOT ×/÷ {tpot}, throughput and GPUs needed ×/÷ {output}.',
   'capacity.band.servingAll':
-    'Ranges: the 80th percentile of the error measured on {rows} held-out vLLM and SGLang runs of every GPU kind (too few on this one): TTFT within ×/÷ {ttft}, TPOT ×/÷ {tpot}, throughput and GPUs needed ×/÷ {output}.',
+    'Ranges: wide enough for 80 % of the error measured on {rows} held-out vLLM and SGLang runs of every GPU kind (too few on this one) as priced today, and on {firstPriced} blind runs as first priced, before anything was learnt from them: TTFT within ×/÷ {ttft}, TPOT ×/÷ {tpot}, throughput and GPUs needed ×/÷ {output}.',
   'capacity.band.speed':
     'Ranges: no llama-server load run is measured, so they are the speed model’s llama.cpp band for this kind of device: TTFT within ×/÷ {ttft}, TPOT, throughput and GPUs needed ×/÷ {tpot}.',
   'capacity.notModelled.spec': 'Speculative decoding (draft models, multi-token prediction), LoRA adapters and multimodal inputs.',

@@ -84,9 +84,9 @@ export const capacityJa: Record<keyof typeof capacityEn, string> = {
   'capacity.arrival.burstSglang':
     '全ユーザーが同じ長さで一斉に開始します（固定長ベンチマーク）。プロンプトは順にプリフィルのパスを埋め、各リクエストは自分のパスが終わると最初のトークンを得ます。SGLang は波全体をプリフィルしてからデコードするため、各リクエストのトークンは自分より後にプリフィルされたプロンプトだけを待ちます。',
   'capacity.band.serving':
-    '範囲：この種類の GPU で実測した検証用の vLLM・SGLang {rows} 件の誤差の 80 パーセンタイルです。TTFT は ×/÷ {ttft}、TPOT は ×/÷ {tpot}、スループットと必要 GPU 数は ×/÷ {output} の範囲に入ります。',
+    '範囲：この種類の GPU で実測した検証用の vLLM・SGLang {rows} 件を現在のモデルで見積もった誤差と、ブラインド実測 {firstPriced} 件を何も学ぶ前の最初の見積もりで比べた誤差の、どちらの 80 % も収まる幅です。TTFT は ×/÷ {ttft}、TPOT は ×/÷ {tpot}、スループットと必要 GPU 数は ×/÷ {output} の範囲に入ります。',
   'capacity.band.servingAll':
-    '範囲：全種類の GPU で実測した検証用の vLLM・SGLang {rows} 件（この種類は件数が不足）の誤差の 80 パーセンタイルです。TTFT は ×/÷ {ttft}、TPOT は ×/÷ {tpot}、スループットと必要 GPU 数は ×/÷ {output} の範囲に入ります。',
+    '範囲：全種類の GPU で実測した検証用の vLLM・SGLang {rows} 件（この種類は件数が不足）を現在のモデルで見積もった誤差と、ブラインド実測 {firstPriced} 件を何も学ぶ前の最初の見積もりで比べた誤差の、どちらの 80 % も収まる幅です。TTFT は ×/÷ {ttft}、TPOT は ×/÷ {tpot}、スループットと必要 GPU 数は ×/÷ {output} の範囲に入ります。',
   'capacity.band.speed':
     '範囲：llama-server の負荷は実測がないため、この種類のデバイスでの速度モデル（llama.cpp）の誤差幅です。TTFT は ×/÷ {ttft}、TPOT・スループット・必要 GPU 数は ×/÷ {tpot} の範囲に入ります。',
   'capacity.notModelled.spec': '投機的デコード（ドラフトモデル、マルチトークン予測）、LoRA アダプター、マルチモーダル入力。',
