@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { SPEED_CALIBRATION } from '../../src/core/advice/speed-calibration';
 import { BLIND_ROUNDS, blindRound, median, relError, runCase, servingRows, ttftStatistic, type CapacityCase } from './capacity-cases';
 import { LOAD_METRICS, medianErrors } from './capacity-fit';
-import { FROZEN_METRICS, frozenMedians, frozenRows, pricedRounds, type FrozenRow } from './capacity-frozen';
+import { FROZEN_METRICS, frozenMedians, frozenPools, frozenRows, pricedRounds, type FrozenRow } from './capacity-frozen';
 
 export const CAPACITY_DOC_PATH = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../docs/capacity-accuracy.md');
 
@@ -554,6 +554,18 @@ function frozenCells(rows: FrozenRow[]): string {
   return FROZEN_METRICS.map((k) => `${abs(m[k].median)} (${m[k].n})`).join(' | ');
 }
 
+/** Rows their round's commit could not price, as "p1 and p2 (round n)". */
+function unpriced(rows: FrozenRow[]): string {
+  const none = rows.filter((f) => FROZEN_METRICS.every((k) => f.measured[k] === undefined) && f.measured.kvTokens === undefined);
+  return `${none.map((f) => `${f.id} (round ${f.round})`).join(', ')}`;
+}
+
+/** Frozen pool rows as "x of n (median %)", or '–' without any. */
+function poolCell(rows: FrozenRow[]): string {
+  const p = frozenPools(rows);
+  return p.n ? `${p.within5} of ${p.n} (${abs(p.median)})` : '–';
+}
+
 /** Signed median error of one measure over frozen rows. */
 function frozenSigned(rows: FrozenRow[], k: (typeof FROZEN_METRICS)[number]): string {
   const e = rows.filter((r) => r.measured[k] !== undefined).map((r) => relError(r.predicted[k]!, r.measured[k]!));
@@ -584,11 +596,16 @@ function firstPricedLines(): string[] {
     'the harness runs of fewer prompts than users and request-rate rows, with the planner unchanged). Pooled, they are the',
     'planner’s accuracy on a run it has not seen.',
     '',
-    '| rows | priced at | TTFT median (n) | TPOT median (n) | output tok/s median (n) |',
-    '|---|---|---|---|---|',
-    ...rounds.map((r) => `| round ${r.round} | ${r.commit} | ${frozenCells(rows.filter((f) => f.round === r.round))} |`),
-    `| **every blind row, pooled** | | ${frozenCells(rows)} |`,
-    `| rounds 2–18 (round 1 has been fitted since) | | ${frozenCells(rows.filter((f) => f.round >= 2))} |`,
+    '| rows | priced at | TTFT median (n) | TPOT median (n) | output tok/s median (n) | pools within 5 % (median) |',
+    '|---|---|---|---|---|---|',
+    ...rounds.map(
+      (r) =>
+        `| round ${r.round} | ${r.commit} | ${frozenCells(rows.filter((f) => f.round === r.round))} | ${poolCell(rows.filter((f) => f.round === r.round))} |`,
+    ),
+    `| **every blind row, pooled** | | ${frozenCells(rows)} | ${poolCell(rows)} |`,
+    `| rounds 2–18 (round 1 has been fitted since) | | ${frozenCells(rows.filter((f) => f.round >= 2))} | ${poolCell(rows.filter((f) => f.round >= 2))} |`,
+    '',
+    `Not counted: ${unpriced(rows)}, which the planner of their round's commit could not price (a format it did not know yet).`,
     '',
     `Signed medians (+ priced above measured): TTFT ${frozenSigned(rows, 'ttftMs')}, TPOT ${frozenSigned(rows, 'tpotMs')}, output ${frozenSigned(rows, 'outputTps')}:`,
     'first prices put the first token too early and the tokens after it too far apart. Within the ranges held-out',

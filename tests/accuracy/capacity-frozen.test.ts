@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { servingRows } from './capacity-cases';
-import { FROZEN_METRICS, frozenMedians, frozenRows, pricedRounds, type LoadMetric } from './capacity-frozen';
+import { FROZEN_METRICS, frozenMedians, frozenPools, frozenRows, pricedRounds, type LoadMetric } from './capacity-frozen';
 
 const frozen = frozenRows();
 const serving = new Map(servingRows().map((r) => [r.id!, r]));
@@ -18,13 +18,13 @@ const SOURCE_COLUMNS: Record<LoadMetric, string[]> = {
 };
 
 describe('blind rows as first priced', () => {
-  it('prices every load row of every blind round once, on its round’s commit', () => {
+  it('prices every load and pool row of every blind round once, on its round’s commit', () => {
     const expected = pricedRounds().flatMap((r) =>
       [...serving.values()]
-        .filter((row) => row.kind === 'load' && r.sources.includes(row.source!))
-        .map((row) => `${row.id}@${r.round}:${r.commit}`),
+        .filter((row) => (row.kind === 'load' || row.kind === 'pool') && r.sources.includes(row.source!))
+        .map((row) => `${row.id}/${row.kind}@${r.round}:${r.commit}`),
     );
-    expect(frozen.map((f) => `${f.id}@${f.round}:${f.commit}`).sort()).toEqual(expected.sort());
+    expect(frozen.map((f) => `${f.id}/${f.kind}@${f.round}:${f.commit}`).sort()).toEqual(expected.sort());
   });
 
   it('compares each frozen price with a figure the row’s source states', () => {
@@ -40,6 +40,7 @@ describe('blind rows as first priced', () => {
         expect(stated, `${f.id} ${k}`).toContain(f.measured[k]);
         expect(f.predicted[k], `${f.id} ${k}`).toBeGreaterThan(0);
       }
+      if (f.measured.kvTokens !== undefined) expect(f.measured.kvTokens, f.id).toBe(Number(row.kv_tokens));
     }
   });
 
@@ -52,11 +53,11 @@ describe('blind rows as first priced', () => {
       const m = frozenMedians(rows);
       const line = readme.split('\n').find((l) => l.startsWith(`| ${r.round} | `));
       expect(line, `round ${r.round}`).toBeDefined();
-      expect(line!.split(' | ').slice(3, 6), `round ${r.round}`).toEqual([
-        pct(m.ttftMs.median),
-        pct(m.tpotMs.median),
-        pct(m.outputTps.median),
-      ]);
+      const cells = line!.split(' | ');
+      const pools = frozenPools(rows);
+      expect(cells[6], `round ${r.round} pools`).toBe(pools.n ? `${pools.within5} of ${pools.n}` : '–');
+      if (!rows.some((f) => f.kind === 'load')) continue;
+      expect(cells.slice(3, 6), `round ${r.round}`).toEqual([pct(m.ttftMs.median), pct(m.tpotMs.median), pct(m.outputTps.median)]);
     }
   });
 
@@ -65,5 +66,9 @@ describe('blind rows as first priced', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const figure = `TTFT ${(m.ttftMs.median * 100).toFixed(1)} % (${m.ttftMs.n} rows), TPOT ${(m.tpotMs.median * 100).toFixed(1)} % (${m.tpotMs.n}), output ${(m.outputTps.median * 100).toFixed(1)} % (${m.outputTps.n})`;
     expect(readme).toContain(figure);
+    const pools = frozenPools(frozen);
+    expect(readme).toContain(
+      `KV pools as first priced: median ${(pools.median * 100).toFixed(1)} % over ${pools.n}, ${pools.within5} within 5 %`,
+    );
   });
 });

@@ -38,36 +38,51 @@ export function pricedRounds(): { round: number; commit: string; sources: string
 
 export interface FrozenRow {
   id: string;
+  kind: 'load' | 'pool';
   round: number;
   commit: string;
   gpu: string;
-  predicted: Partial<Record<LoadMetric, number>>;
-  measured: Partial<Record<LoadMetric, number>>;
+  predicted: Partial<Record<FrozenMetric, number>>;
+  measured: Partial<Record<FrozenMetric, number>>;
 }
 
-const COLUMNS = ['id', 'round', 'priced_at', 'gpu'] as const;
-const METRIC_COLUMNS: Record<LoadMetric, [string, string]> = {
+/** A load row's three measures, or a pool row's KV tokens. */
+type FrozenMetric = LoadMetric | 'kvTokens';
+const ALL_METRICS: FrozenMetric[] = [...FROZEN_METRICS, 'kvTokens'];
+
+const COLUMNS = ['id', 'kind', 'round', 'priced_at', 'gpu'] as const;
+const METRIC_COLUMNS: Record<FrozenMetric, [string, string]> = {
   ttftMs: ['ttft_ms', 'measured_ttft_ms'],
   tpotMs: ['tpot_ms', 'measured_tpot_ms'],
   outputTps: ['output_tps', 'measured_output_tps'],
+  kvTokens: ['kv_tokens', 'measured_kv_tokens'],
 };
 
 export function frozenRows(text = readFileSync(FROZEN_PATH, 'utf8')): FrozenRow[] {
   return parseCsv(text).map((r) => {
     const predicted: FrozenRow['predicted'] = {};
     const measured: FrozenRow['measured'] = {};
-    for (const k of FROZEN_METRICS) {
+    for (const k of ALL_METRICS) {
       const [p, m] = METRIC_COLUMNS[k];
       if (r[p] && r[m]) {
         predicted[k] = Number(r[p]);
         measured[k] = Number(r[m]);
       }
     }
-    return { id: r.id!, round: Number(r.round), commit: r.priced_at!, gpu: r.gpu!, predicted, measured };
+    const kind = r.kind === 'pool' ? 'pool' : 'load';
+    return { id: r.id!, kind, round: Number(r.round), commit: r.priced_at!, gpu: r.gpu!, predicted, measured };
   });
 }
 
-/** Median |error| of each measure over `rows` (NaN and 0 rows where none compares it). */
+/** Pool rows as first priced: median |error| and how many lie within 5 % of the logged pool. */
+export function frozenPools(rows: FrozenRow[]): { median: number; within5: number; n: number } {
+  const e = rows
+    .filter((r) => r.kind === 'pool' && r.measured.kvTokens !== undefined)
+    .map((r) => Math.abs(relError(r.predicted.kvTokens!, r.measured.kvTokens!)));
+  return { median: e.length ? median(e) : NaN, within5: e.filter((x) => x <= 0.05).length, n: e.length };
+}
+
+/** Median |error| of each load measure over `rows` (NaN and 0 rows where none compares it). */
 export function frozenMedians(rows: FrozenRow[]): Record<LoadMetric, { median: number; n: number }> {
   const out = {} as Record<LoadMetric, { median: number; n: number }>;
   for (const k of FROZEN_METRICS) {
@@ -77,21 +92,23 @@ export function frozenMedians(rows: FrozenRow[]): Record<LoadMetric, { median: n
   return out;
 }
 
-/** Frozen rows in the shape servingBandsFrom reads (only `row.gpu`, `predicted` and `measured` are used). */
+/** Frozen load rows in the shape servingBandsFrom reads (only `row.gpu`, `predicted` and `measured` are used). */
 export function frozenCases(rows: FrozenRow[]): CapacityCase[] {
-  return rows.map(
-    (r) =>
-      ({
-        id: r.id,
-        kind: 'load',
-        row: { id: r.id, gpu: r.gpu },
-        predicted: r.predicted,
-        measured: r.measured,
-      }) as unknown as CapacityCase,
-  );
+  return rows
+    .filter((r) => r.kind === 'load')
+    .map(
+      (r) =>
+        ({
+          id: r.id,
+          kind: 'load',
+          row: { id: r.id, gpu: r.gpu },
+          predicted: r.predicted,
+          measured: r.measured,
+        }) as unknown as CapacityCase,
+    );
 }
 
-/** Prices `sources`' load rows of today's serving.csv with the harness and planner checked out at `tree`. */
+/** Prices `sources`' load and pool rows of today's serving.csv with the harness and planner checked out at `tree`. */
 async function priceWith(tree: string, round: number, commit: string, sources: string[]): Promise<string[]> {
   const cases = (await import(pathToFileURL(join(tree, 'tests/accuracy/capacity-cases.ts')).href)) as {
     runCase: (row: Record<string, string>) => CapacityCase;
@@ -99,20 +116,29 @@ async function priceWith(tree: string, round: number, commit: string, sources: s
   const want = new Set(sources);
   const lines: string[] = [];
   for (const row of parseCsv(readFileSync(SERVING_PATH, 'utf8'))) {
-    if (row.kind !== 'load' || !want.has(row.source!)) continue;
-    const c = cases.runCase(row);
-    const cells = FROZEN_METRICS.flatMap((k) => {
+    if ((row.kind !== 'load' && row.kind !== 'pool') || !want.has(row.source!)) continue;
+    let c: CapacityCase;
+    try {
+      c = cases.runCase(row);
+    } catch (err) {
+      // The planner of that commit could not price the row (a format or model it did not know yet): the row is
+      // kept with no price, as its round was scored without it.
+      console.error(`${row.id}: not priced at ${commit}: ${(err as Error).message}`);
+      lines.push([row.id, row.kind, round, commit, row.gpu, ...ALL_METRICS.flatMap(() => ['', ''])].join(','));
+      continue;
+    }
+    const cells = ALL_METRICS.flatMap((k) => {
       const m = c.measured[k];
       return m === undefined || !Number.isFinite(m) ? ['', ''] : [String(Number(c.predicted[k].toPrecision(6))), String(m)];
     });
-    lines.push([row.id, round, commit, row.gpu, ...cells].join(','));
+    lines.push([row.id, row.kind, round, commit, row.gpu, ...cells].join(','));
   }
   return lines;
 }
 
 function write(): void {
   const work = mkdtempSync(join(tmpdir(), 'frozen-'));
-  const lines = [[...COLUMNS, ...FROZEN_METRICS.flatMap((k) => METRIC_COLUMNS[k])].join(',')];
+  const lines = [[...COLUMNS, ...ALL_METRICS.flatMap((k) => METRIC_COLUMNS[k])].join(',')];
   try {
     for (const r of pricedRounds()) {
       const tree = join(work, r.commit);
@@ -129,7 +155,7 @@ function write(): void {
       );
       if (child.status !== 0) throw new Error(`round ${r.round} at ${r.commit}: ${child.stderr}`);
       const rows = child.stdout.trim().split('\n').filter(Boolean);
-      console.log(`round ${r.round} (${r.commit}): ${rows.length} rows`);
+      console.log(`round ${r.round} (${r.commit}): ${rows.length} rows${child.stderr ? `\n${child.stderr.trim()}` : ''}`);
       lines.push(...rows);
     }
   } finally {
