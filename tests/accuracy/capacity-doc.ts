@@ -560,6 +560,37 @@ function unpriced(rows: FrozenRow[]): string {
   return `${none.map((f) => `${f.id} (round ${f.round})`).join(', ')}`;
 }
 
+/**
+ * Where TPOT leans: its signed median by tensor parallel size and by users, fit rows against every other row. The
+ * fit rows are mostly SGLang at TP 8 and one user or 33–128; the rows priced slow are the others.
+ */
+function tpotLeanLines(load: CapacityCase[]): string[] {
+  const users = (c: CapacityCase) => {
+    const n = Number(c.row.concurrency || 0);
+    return n <= 1 ? '1' : n <= 8 ? '2–8' : n <= 32 ? '9–32' : n <= 128 ? '33–128' : 'over 128';
+  };
+  const cell = (cs: CapacityCase[]) => {
+    const e = cs.filter((c) => c.measured.tpotMs !== undefined).map((c) => relError(c.predicted.tpotMs, c.measured.tpotMs!));
+    return e.length ? `${pct(median(e))} (${e.length})` : '–';
+  };
+  const fit = load.filter((c) => c.row.set === 'fit');
+  const held = load.filter((c) => c.row.set !== 'fit');
+  const rowsBy = (name: string, keyOf: (c: CapacityCase) => string, keys: string[]) =>
+    keys.map((k) => `| ${name} ${k} | ${cell(fit.filter((c) => keyOf(c) === k))} | ${cell(held.filter((c) => keyOf(c) === k))} |`);
+  return [
+    '### Where TPOT leans (signed median: + priced slower than measured)',
+    '',
+    'The constants are fitted on rows that are mostly SGLang at TP 8; the held-out rows priced slow are mostly one or two',
+    'GPUs, and a refit on more of them (above) does not remove the lean, so it is in how a step is priced, not in a constant.',
+    '',
+    '| rows | fit rows | every other row |',
+    '|---|---|---|',
+    ...rowsBy('TP', (c) => c.row.tp!, ['1', '2', '4', '8']),
+    ...rowsBy('users', users, ['1', '2–8', '9–32', '33–128', 'over 128']),
+    ...rowsBy('runtime', (c) => c.row.runtime!, ['vllm', 'sglang']),
+  ];
+}
+
 /** Frozen pool rows as "x of n (median %)", or '–' without any. */
 function poolCell(rows: FrozenRow[]): string {
   const p = frozenPools(rows);
@@ -701,6 +732,8 @@ export function capacityAccuracyDoc(): string {
     '### By source (signed median error: + predicted above measured)',
     '',
     ...sourceTable(load),
+    '',
+    ...tpotLeanLines(load),
     '',
     '### Ranges the app shows',
     '',
