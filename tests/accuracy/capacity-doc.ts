@@ -569,10 +569,7 @@ function tpotLeanLines(load: CapacityCase[]): string[] {
     const n = Number(c.row.concurrency || 0);
     return n <= 1 ? '1' : n <= 8 ? '2–8' : n <= 32 ? '9–32' : n <= 128 ? '33–128' : 'over 128';
   };
-  const cell = (cs: CapacityCase[]) => {
-    const e = cs.filter((c) => c.measured.tpotMs !== undefined).map((c) => relError(c.predicted.tpotMs, c.measured.tpotMs!));
-    return e.length ? `${pct(median(e))} (${e.length})` : '–';
-  };
+  const cell = (cs: CapacityCase[]) => signedMedian(cs, 'tpotMs');
   const fit = load.filter((c) => c.row.set === 'fit');
   const held = load.filter((c) => c.row.set !== 'fit');
   const rowsBy = (name: string, keyOf: (c: CapacityCase) => string, keys: string[]) =>

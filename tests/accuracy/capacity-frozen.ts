@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BLIND_ROUNDS, median, relError, type CapacityCase } from './capacity-cases';
+import { medianErrors } from './capacity-fit';
 import { parseCsv } from './csv';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
@@ -84,12 +85,7 @@ export function frozenPools(rows: FrozenRow[]): { median: number; within5: numbe
 
 /** Median |error| of each load measure over `rows` (NaN and 0 rows where none compares it). */
 export function frozenMedians(rows: FrozenRow[]): Record<LoadMetric, { median: number; n: number }> {
-  const out = {} as Record<LoadMetric, { median: number; n: number }>;
-  for (const k of FROZEN_METRICS) {
-    const e = rows.filter((r) => r.measured[k] !== undefined).map((r) => Math.abs(relError(r.predicted[k]!, r.measured[k]!)));
-    out[k] = { median: e.length ? median(e) : NaN, n: e.length };
-  }
-  return out;
+  return medianErrors(frozenCases(rows));
 }
 
 /** Frozen load rows in the shape servingBandsFrom reads (only `row.gpu`, `predicted` and `measured` are used). */
